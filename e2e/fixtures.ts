@@ -1,0 +1,50 @@
+/**
+ * One set of tests, two hosts: the `web` project drives the built renderer in Chromium through
+ * the harness; the `electron` project launches the real app. Each test gets a fresh library.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { _electron, test as base, type Page } from '@playwright/test';
+import { startHarness } from './harness/harness';
+
+interface Fixtures {
+  library: string;
+  app: { page: Page; host: 'web' | 'electron' };
+}
+
+export const test = base.extend<Fixtures>({
+  // eslint-disable-next-line no-empty-pattern
+  library: async ({}, use) => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-'));
+    await use(path.join(dir, 'Library'));
+    fs.rmSync(dir, { recursive: true, force: true });
+  },
+  app: async ({ playwright, library }, use, testInfo) => {
+    const meta = testInfo.project.metadata as { host: 'web' | 'electron'; binary?: string | null };
+    if (meta.host === 'electron') {
+      test.skip(!meta.binary, 'Electron binary not installed here (offline); run `node node_modules/electron/install.js` to enable this project');
+      const electronApp = await _electron.launch({
+        executablePath: meta.binary!,
+        args: [path.resolve('out/main/index.js')],
+        env: { ...process.env, RECLIB_LIBRARY: library, ELECTRON_ENABLE_LOGGING: '1' },
+      });
+      const win = await electronApp.firstWindow();
+      await use({ page: win, host: 'electron' });
+      await electronApp.close();
+      return;
+    }
+    // The browser is launched here, not through the `page` fixture, so that the electron project never starts one.
+    const browser = await playwright.chromium.launch(testInfo.project.use.launchOptions);
+    const context = await browser.newContext({ viewport: testInfo.project.use.viewport ?? { width: 1360, height: 860 } });
+    const page = await context.newPage();
+    const harness = await startHarness({ library });
+    await page.goto(harness.url);
+    await use({ page, host: 'web' });
+    await context.close();
+    await browser.close();
+    await harness.close();
+  },
+});
+
+export { expect } from '@playwright/test';

@@ -1,0 +1,103 @@
+import { importPaths } from '../../core/library/import/importer';
+import { Library } from '../../core/library/library';
+import { resolveMediaTools } from '../../core/media/binaries';
+import { formatBytes, readUsage } from '../../core/quota/ledger';
+import { verifyLedger } from '../../core/quota/verify';
+import { type Command, flag, positiveInt, str, UsageError } from '../command';
+
+export const importCommand: Command = {
+  name: 'import',
+  usage: 'reclib import <path...> [--move] [--profile N] [--force]',
+  summary: 'import files or folders (recursively); --move removes originals once verified',
+  options: { move: { type: 'boolean' }, profile: { type: 'string' }, force: { type: 'boolean' } },
+  async run(ctx, positionals, values) {
+    if (positionals.length === 0) throw new UsageError('import needs at least one file or folder');
+    const profileId = positiveInt(str(values, 'profile') ?? '1', '--profile');
+    const tools = resolveMediaTools();
+    const lib = Library.open(ctx.library, { create: true, writer: 'reclib import', log: ctx.log });
+    let last = 0;
+    try {
+      const report = await importPaths(lib, positionals, {
+        profileId,
+        move: flag(values, 'move'),
+        force: flag(values, 'force'),
+        tools,
+        signal: ctx.signal,
+        onProgress: (() => {
+          const state = { done: 0, total: 0, bytesDone: 0, bytesTotal: 0, current: '' as string | null, start: Date.now() };
+          return (p) => {
+            Object.assign(state, p);
+            const now = Date.now();
+            if (now - last < 500 && p.current === undefined) return;
+            last = now;
+            const secs = (now - state.start) / 1000;
+            const rate = secs > 0 ? state.bytesDone / secs : 0;
+            const eta = rate > 0 && state.bytesTotal ? Math.round((state.bytesTotal - state.bytesDone) / rate) : null;
+            ctx.progress(
+              `import ${state.done}/${state.total} files, ${formatBytes(state.bytesDone)} of ${formatBytes(state.bytesTotal)}` +
+                (rate ? `, ${formatBytes(rate)}/s` : '') +
+                (eta !== null ? `, ETA ${eta} s` : '') +
+                (state.current ? ` — ${state.current}` : ''),
+            );
+          };
+        })(),
+      });
+      const text = [
+        `Imported ${report.imported.length}, skipped ${report.skipped.length}, failed ${report.failed.length}.`,
+        ...report.imported.map((r) => `  + #${r.id} ${r.source}`),
+        ...report.skipped.map((r) => `  = ${r.path}: ${r.reason}`),
+        ...report.failed.map((r) => `  ! ${r.path}: ${r.reason}`),
+      ].join('\n');
+      return { json: report, text, exitCode: report.failed.length > 0 && report.imported.length === 0 && report.skipped.length === 0 ? 1 : 0 };
+    } finally {
+      lib.close();
+    }
+  },
+};
+
+export const quotaCommand: Command = {
+  name: 'quota',
+  usage: 'reclib quota',
+  summary: 'storage used per profile and kind, from the ledger',
+  async run(ctx) {
+    const lib = Library.open(ctx.library, { log: ctx.log });
+    try {
+      const profiles = readUsage(lib.sqlite);
+      const text = profiles
+        .map(
+          (p) =>
+            `${p.name} (#${p.id}): ${formatBytes(p.usedBytes)}${p.limitBytes !== null ? ` of ${formatBytes(p.limitBytes)}` : ''}\n` +
+            Object.entries(p.byKind)
+              .filter(([, b]) => b > 0)
+              .map(([k, b]) => `  ${k.padEnd(11)} ${formatBytes(b)}`)
+              .join('\n'),
+        )
+        .join('\n');
+      return { json: { profiles }, text };
+    } finally {
+      lib.close();
+    }
+  },
+};
+
+export const verifyCommand: Command = {
+  name: 'verify',
+  usage: 'reclib verify',
+  summary: 'compare the usage ledger with the files on disk',
+  async run(ctx) {
+    const lib = Library.open(ctx.library, { log: ctx.log });
+    try {
+      const r = await verifyLedger(lib);
+      const text = [
+        `ledger ${r.ledgerBytes} B, disk ${r.diskBytes} B, drift ${r.driftBytes} B`,
+        ...r.problems.map((p) => `  ${JSON.stringify(p)}`),
+        r.problems.length === 0 && r.driftBytes === 0 ? 'The ledger matches the disk.' : '',
+      ]
+        .filter(Boolean)
+        .join('\n');
+      return { json: r, text };
+    } finally {
+      lib.close();
+    }
+  },
+};

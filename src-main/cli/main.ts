@@ -1,0 +1,69 @@
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { createLogger } from '../core/log/logger';
+import { defaultLibraryRoot } from '../core/settings/app-settings';
+import { type CliContext, type Command, type OptionValues, UsageError } from './command';
+import { commands } from './commands/index';
+
+const GLOBAL_OPTIONS = {
+  library: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  verbose: { type: 'boolean', short: 'v' },
+} as const;
+
+function helpText(): string {
+  return [
+    'reclib — a library of meeting and lecture recordings',
+    '',
+    'Usage: reclib <command> [options] [--library DIR] [--json]',
+    '',
+    ...commands.map((c) => `  ${c.usage.padEnd(64)} ${c.summary}`),
+    '',
+    'The library is --library DIR, else $RECLIB_LIBRARY, else ~/Videos/Reclib Library.',
+    'With --json one JSON document is printed on stdout. Errors go to stderr: exit 1, usage errors exit 2.',
+  ].join('\n');
+}
+
+export interface CliIo {
+  stdout: (s: string) => void;
+  stderr: (s: string) => void;
+  env: NodeJS.ProcessEnv;
+}
+
+export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
+    io.stdout(helpText() + '\n');
+    return name === undefined ? 2 : 0;
+  }
+  const command: Command | undefined = commands.find((c) => c.name === name);
+  let json = rest.includes('--json');
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}" (see reclib --help)`);
+    let parsed: { values: OptionValues; positionals: string[] };
+    try {
+      parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true }) as typeof parsed;
+    } catch (err) {
+      throw new UsageError(err instanceof Error ? err.message : String(err));
+    }
+    if (parsed.values.help === true) {
+      io.stdout(`${command.usage}\n  ${command.summary}\n`);
+      return 0;
+    }
+    json = parsed.values.json === true;
+    const libraryArg = typeof parsed.values.library === 'string' ? parsed.values.library : io.env.RECLIB_LIBRARY;
+    const library = path.resolve(libraryArg ?? defaultLibraryRoot(path.join(os.homedir(), 'Videos')));
+    const log = createLogger({ level: parsed.values.verbose === true ? 'debug' : 'warn', console: (l) => io.stderr(l + '\n') });
+    const ctx: CliContext = { library, json, log, progress: (l) => io.stderr(l + '\n'), signal };
+    const result = await command.run(ctx, parsed.positionals, parsed.values);
+    io.stdout((json ? JSON.stringify(result.json, null, 2) : result.text) + '\n');
+    return result.exitCode ?? 0;
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (json) io.stderr(JSON.stringify({ error: message }) + '\n');
+    else io.stderr(`reclib: ${message}\n`);
+    return err instanceof UsageError ? 2 : 1;
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * The running app's core: the open library, its job queue and the event stream the UI listens
+ * to. Electron's main process, the web harness and tests build one of these; none of it needs
+ * Electron. Switching libraries closes the old one cleanly (jobs cancelled, lock released).
+ */
+import type { EventName, EventPayload } from '../../src-shared/contract';
+import { EVENT_NAMES } from '../../src-shared/contract';
+import { JobQueue } from './jobs/queue';
+import { CoreEvents } from './library/events';
+import { Library } from './library/library';
+import type { Logger } from './log/logger';
+
+export interface Platform {
+  /** Native picker; null when cancelled or unavailable (web harness). */
+  pick(kind: 'folder' | 'files', title?: string): Promise<string[] | null>;
+  /** Shows a file in the system file manager; false when the host cannot. */
+  reveal(absPath: string): Promise<boolean>;
+}
+
+export const headlessPlatform: Platform = {
+  pick: () => Promise.resolve(null),
+  reveal: () => Promise.resolve(false),
+};
+
+export interface AppCoreOptions {
+  log: Logger;
+  owner: string;
+  onLibraryCreated?: (lib: Library) => void;
+}
+
+export class AppCore {
+  readonly events = new CoreEvents();
+  private current: { lib: Library; queue: JobQueue; unsubscribe: () => void } | null = null;
+
+  constructor(private readonly opts: AppCoreOptions) {}
+
+  open(root: string): Library {
+    const lib = Library.open(root, { create: true, writer: this.opts.owner, log: this.opts.log, onCreate: this.opts.onLibraryCreated });
+    this.close();
+    const queue = new JobQueue(lib, lib.settings().processing.concurrency);
+    const unsubscribe = lib.events.onAny(<E extends EventName>(name: E, payload: EventPayload<E>) => this.events.emit(name, payload), EVENT_NAMES);
+    this.current = { lib, queue, unsubscribe };
+    this.events.emit('library:changed', { reason: 'opened' });
+    return lib;
+  }
+
+  get lib(): Library {
+    if (!this.current) throw new Error('No library is open');
+    return this.current.lib;
+  }
+
+  get queue(): JobQueue {
+    if (!this.current) throw new Error('No library is open');
+    return this.current.queue;
+  }
+
+  get isOpen(): boolean {
+    return this.current !== null;
+  }
+
+  close(): void {
+    if (!this.current) return;
+    this.current.queue.cancelAll();
+    this.current.unsubscribe();
+    this.current.lib.close();
+    this.current = null;
+  }
+}

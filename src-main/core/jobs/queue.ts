@@ -1,0 +1,245 @@
+/**
+ * The job queue: long work (import, processing, scans, cleanup, migration) runs here with
+ * progress, cancel and a persistent history in the catalog. Jobs that were running when the
+ * process died are found at start and marked interrupted, so they can be resumed.
+ */
+import { desc, eq, inArray } from 'drizzle-orm';
+import { emptyProgress, type JobInfo, type JobKind, type JobProgress, type JobState, type StageInfo } from '../../../src-shared/jobs';
+import { jobs } from '../db/schema';
+import type { Library } from '../library/library';
+import type { Logger } from '../log/logger';
+
+export interface JobContext {
+  id: number;
+  signal: AbortSignal;
+  log: Logger;
+  progress(patch: Partial<JobProgress>): void;
+  stage(name: string, info: StageInfo): void;
+  summary(patch: Record<string, unknown>): void;
+}
+
+export interface JobSpec<T> {
+  kind: JobKind;
+  title: string;
+  recordingId?: number | null;
+  stages?: Record<string, StageInfo>;
+  run(ctx: JobContext): Promise<T>;
+}
+
+interface Live {
+  info: JobInfo;
+  controller: AbortController;
+  rateWindow: { t: number; bytes: number }[];
+  lastEmit: number;
+}
+
+export class CancelledError extends Error {
+  override name = 'CancelledError';
+  constructor(message = 'cancelled') {
+    super(message);
+  }
+}
+
+export class JobQueue {
+  private readonly live = new Map<number, Live>();
+  private readonly waiting: (() => void)[] = [];
+  private running = 0;
+
+  constructor(
+    private readonly lib: Library,
+    private concurrency = 1,
+  ) {
+    const stale = lib.db.select({ id: jobs.id }).from(jobs).where(inArray(jobs.state, ['running', 'queued'])).all();
+    if (stale.length && !lib.readonly) {
+      lib.db
+        .update(jobs)
+        .set({ state: 'interrupted', error: 'Reclib stopped while this job was running', finishedAt: Date.now() })
+        .where(inArray(jobs.id, stale.map((s) => s.id)))
+        .run();
+    }
+  }
+
+  setConcurrency(n: number): void {
+    this.concurrency = Math.max(1, n);
+    this.pump();
+  }
+
+  /** Starts a job; resolves with its id at once. `done` settles when the job ends. */
+  enqueue<T>(spec: JobSpec<T>): { id: number; done: Promise<T> } {
+    const row = this.lib.db
+      .insert(jobs)
+      .values({ kind: spec.kind, recordingId: spec.recordingId ?? null, state: 'queued', stages: JSON.stringify(spec.stages ?? {}) })
+      .returning({ id: jobs.id, createdAt: jobs.createdAt })
+      .get();
+    const info: JobInfo = {
+      id: row.id,
+      kind: spec.kind,
+      state: 'queued',
+      title: spec.title,
+      recordingId: spec.recordingId ?? null,
+      progress: emptyProgress(),
+      stages: spec.stages ?? {},
+      summary: { title: spec.title },
+      error: null,
+      createdAt: new Date(row.createdAt).toISOString(),
+      startedAt: null,
+      finishedAt: null,
+    };
+    const live: Live = { info, controller: new AbortController(), rateWindow: [], lastEmit: 0 };
+    this.live.set(row.id, live);
+    this.persist(info);
+    this.emit(live, true);
+    const done = new Promise<T>((resolve, reject) => {
+      this.waiting.push(() => {
+        void this.execute(live, spec).then(resolve, reject);
+      });
+    });
+    this.pump();
+    return { id: row.id, done };
+  }
+
+  cancel(id: number): boolean {
+    const live = this.live.get(id);
+    if (!live || ['done', 'failed', 'cancelled'].includes(live.info.state)) return false;
+    live.controller.abort(new CancelledError());
+    return true;
+  }
+
+  cancelAll(): void {
+    for (const id of this.live.keys()) this.cancel(id);
+  }
+
+  get(id: number): JobInfo | null {
+    const live = this.live.get(id);
+    if (live) return live.info;
+    const row = this.lib.db.select().from(jobs).where(eq(jobs.id, id)).get();
+    return row ? fromRow(row) : null;
+  }
+
+  list(limit = 50): JobInfo[] {
+    const rows = this.lib.db.select().from(jobs).orderBy(desc(jobs.id)).limit(limit).all();
+    return rows.map((r) => this.live.get(r.id)?.info ?? fromRow(r));
+  }
+
+  activeCount(): number {
+    return [...this.live.values()].filter((l) => l.info.state === 'running' || l.info.state === 'queued').length;
+  }
+
+  private pump(): void {
+    while (this.running < this.concurrency && this.waiting.length) {
+      const next = this.waiting.shift();
+      this.running++;
+      next?.();
+    }
+  }
+
+  private async execute<T>(live: Live, spec: JobSpec<T>): Promise<T> {
+    const { info } = live;
+    const log = this.lib.log.child({ jobId: info.id, recordingId: info.recordingId ?? undefined });
+    const ctx: JobContext = {
+      id: info.id,
+      signal: live.controller.signal,
+      log,
+      progress: (patch) => {
+        if (patch.bytesDone !== undefined) this.trackRate(live, patch.bytesDone);
+        Object.assign(info.progress, patch);
+        this.emit(live, false);
+      },
+      stage: (name, stageInfo) => {
+        info.stages = { ...info.stages, [name]: stageInfo };
+        this.persist(info);
+        this.emit(live, true);
+      },
+      summary: (patch) => {
+        info.summary = { ...info.summary, ...patch };
+      },
+    };
+    try {
+      if (live.controller.signal.aborted) throw new CancelledError();
+      info.state = 'running';
+      info.startedAt = new Date().toISOString();
+      this.persist(info);
+      this.emit(live, true);
+      log.info('job started', { kind: info.kind });
+      const result = await spec.run(ctx);
+      this.finish(live, 'done', null);
+      return result;
+    } catch (err) {
+      const cancelled = live.controller.signal.aborted || err instanceof CancelledError;
+      const message = err instanceof Error ? err.message : String(err);
+      this.finish(live, cancelled ? 'cancelled' : 'failed', cancelled ? 'cancelled' : message);
+      log[cancelled ? 'info' : 'error'](cancelled ? 'job cancelled' : 'job failed', { error: message });
+      throw err;
+    } finally {
+      this.running--;
+      this.pump();
+    }
+  }
+
+  private finish(live: Live, state: JobState, error: string | null): void {
+    const { info } = live;
+    info.state = state;
+    info.error = error;
+    info.finishedAt = new Date().toISOString();
+    info.progress.etaSec = state === 'done' ? 0 : null;
+    this.persist(info);
+    this.emit(live, true);
+    this.live.delete(info.id);
+  }
+
+  private trackRate(live: Live, bytesDone: number): void {
+    const now = Date.now();
+    const w = live.rateWindow;
+    w.push({ t: now, bytes: bytesDone });
+    while (w.length > 2 && now - (w[0]?.t ?? now) > 5000) w.shift();
+    const first = w[0];
+    if (first && now > first.t) {
+      const p = live.info.progress;
+      p.rate = ((bytesDone - first.bytes) * 1000) / (now - first.t);
+      p.etaSec = p.rate > 0 && p.bytesTotal > 0 ? Math.max(0, (p.bytesTotal - bytesDone) / p.rate) : null;
+    }
+  }
+
+  private emit(live: Live, force: boolean): void {
+    const now = Date.now();
+    // Progress events are throttled: a renderer needs ~10 updates a second, not one per chunk.
+    if (!force && now - live.lastEmit < 100) return;
+    live.lastEmit = now;
+    this.lib.events.emit('job:progress', structuredClone(live.info));
+  }
+
+  private persist(info: JobInfo): void {
+    if (this.lib.readonly) return;
+    this.lib.db
+      .update(jobs)
+      .set({
+        state: info.state,
+        stages: JSON.stringify(info.stages),
+        summary: JSON.stringify({ ...info.summary, progress: info.progress }),
+        error: info.error,
+        startedAt: info.startedAt ? Date.parse(info.startedAt) : null,
+        finishedAt: info.finishedAt ? Date.parse(info.finishedAt) : null,
+      })
+      .where(eq(jobs.id, info.id))
+      .run();
+  }
+}
+
+function fromRow(r: typeof jobs.$inferSelect): JobInfo {
+  const summary = JSON.parse(r.summary) as Record<string, unknown> & { progress?: JobProgress; title?: string };
+  const { progress, ...rest } = summary;
+  return {
+    id: r.id,
+    kind: r.kind as JobKind,
+    state: r.state as JobState,
+    title: typeof rest.title === 'string' ? rest.title : r.kind,
+    recordingId: r.recordingId,
+    progress: progress ?? emptyProgress(),
+    stages: JSON.parse(r.stages) as Record<string, StageInfo>,
+    summary: rest,
+    error: r.error,
+    createdAt: new Date(r.createdAt).toISOString(),
+    startedAt: r.startedAt ? new Date(r.startedAt).toISOString() : null,
+    finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
+  };
+}

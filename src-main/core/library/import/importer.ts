@@ -1,0 +1,238 @@
+/**
+ * Imports recordings into the library. Per file: probe -> duplicate check -> a journal row and an
+ * `importing` recording -> bytes into users/<uid>/recordings/<id>/source.<ext> through a part
+ * file (copy, fsync, verify; or a hard link when moving on one disk) -> one transaction that
+ * registers the file, the ledger and the `ready` state -> only then, for --move, the original goes.
+ * A crash or cancel at any point is undone by recoverImports(): nothing half-registered remains.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { ImportReport } from '../../../../src-shared/channels/import';
+import { searchKeyOf } from '../../../../src-shared/domain';
+import type { JobProgress } from '../../../../src-shared/jobs';
+import { CancelledError } from '../../jobs/queue';
+import type { MediaTools } from '../../media/binaries';
+import { probe } from '../../media/probe';
+import { addFile, assertQuota, formatBytes } from '../../quota/ledger';
+import { diskSpace } from '../../quota/storage';
+import { faultPoint } from '../../storage/faults';
+import { copyVerified, FileOpError, fsyncDir, partPath, removeFile } from '../../storage/fsops';
+import { hashFile } from '../../storage/hash';
+import type { Library } from '../library';
+import { type Candidate, discover } from './discover';
+import { ImportError, type JournalPayload, rollback } from './journal';
+import { recoverImports } from './recover';
+
+export interface ImportOptions {
+  profileId: number;
+  move: boolean;
+  force: boolean;
+  tools: Pick<MediaTools, 'ffprobe'>;
+  signal?: AbortSignal;
+  onProgress?: (p: Partial<JobProgress>) => void;
+  /** Called after each recording is committed (template matching hooks in here). */
+  onImported?: (recordingId: number) => void;
+}
+
+interface Probed extends Candidate {
+  durationMs: number;
+  media: string;
+  displayName: string;
+  startTime: number;
+}
+
+
+
+export async function importPaths(lib: Library, inputs: string[], opts: ImportOptions): Promise<ImportReport> {
+  await recoverImports(lib);
+  const report: ImportReport = { imported: [], skipped: [], failed: [] };
+  const profile = lib.sqlite.prepare('SELECT id FROM profiles WHERE id = ?').get(opts.profileId);
+  if (!profile) throw new ImportError(`profile ${opts.profileId} does not exist`);
+
+  opts.onProgress?.({ current: 'looking for recordings', done: 0, total: 0 });
+  const found = await discover(inputs, opts.signal);
+  report.skipped.push(...found.skipped);
+  report.failed.push(...found.failed);
+
+  const probed: Probed[] = [];
+  for (const [i, c] of found.candidates.entries()) {
+    throwIfCancelled(opts.signal);
+    opts.onProgress?.({ current: `checking ${path.basename(c.file)}`, done: i, total: found.candidates.length });
+    if (c.size === 0) {
+      report.failed.push({ path: c.file, reason: 'the file is empty (0 bytes)' });
+      continue;
+    }
+    try {
+      const info = await probe(opts.tools.ffprobe, c.file, opts.signal);
+      const created = info.creationTime ? Date.parse(info.creationTime) : null;
+      probed.push({
+        ...c,
+        durationMs: Math.round(info.durationSec * 1000),
+        media: JSON.stringify(info),
+        displayName: (c.zoom?.topic ?? path.basename(c.file, path.extname(c.file))).normalize('NFC').trim() || 'Untitled recording',
+        startTime: c.zoom?.startTime ?? created ?? Math.round(c.mtimeMs),
+      });
+    } catch (err) {
+      throwIfCancelled(opts.signal);
+      report.failed.push({ path: c.file, reason: err instanceof Error ? err.message : String(err) });
+    }
+  }
+
+  const likelyNew = probed.filter((p) => !sameSizeKnown(lib, p.size));
+  const needed = likelyNew.reduce((a, p) => a + p.size, 0);
+  assertQuota(lib.sqlite, opts.profileId, needed);
+  const disk = await diskSpace(lib.root);
+  if (disk && !opts.move && needed > disk.freeBytes) {
+    throw new ImportError(`Not enough free space on the library's disk: the import needs ${formatBytes(needed)}, ${formatBytes(disk.freeBytes)} is free.`);
+  }
+
+  const bytesTotal = probed.reduce((a, p) => a + p.size, 0);
+  let bytesDone = 0;
+  let diskFull = false;
+  for (const [i, p] of probed.entries()) {
+    throwIfCancelled(opts.signal);
+    opts.onProgress?.({ current: path.basename(p.file), done: i, total: probed.length, bytesDone, bytesTotal });
+    if (diskFull) {
+      report.failed.push({ path: p.file, reason: "not imported: the library's disk is full" });
+      continue;
+    }
+    try {
+      const outcome = await importOne(lib, p, opts, (n) => {
+        bytesDone += n;
+        opts.onProgress?.({ bytesDone, bytesTotal });
+      });
+      if (outcome.kind === 'imported') {
+        report.imported.push({ id: outcome.id, source: p.file });
+        opts.onImported?.(outcome.id);
+      } else report.skipped.push({ path: p.file, reason: outcome.reason });
+    } catch (err) {
+      if (opts.signal?.aborted || err instanceof CancelledError) throw new CancelledError('import cancelled');
+      const code = err instanceof FileOpError ? err.code : (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'SQLITE_FULL') diskFull = true;
+      report.failed.push({ path: p.file, reason: reasonOf(err, p.file) });
+      lib.log.warn('import failed', { file: p.file, error: reasonOf(err, p.file) });
+    }
+  }
+  opts.onProgress?.({ current: null, done: probed.length, total: probed.length, bytesDone: bytesTotal, bytesTotal });
+  if (report.imported.length) lib.events.emit('library:changed', { reason: 'imported', recordingIds: report.imported.map((r) => r.id) });
+  return report;
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError('import cancelled');
+}
+
+function reasonOf(err: unknown, file: string): string {
+  const code = err instanceof FileOpError ? err.code : (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'the file disappeared during the import';
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return "the library's disk is full";
+  if (code === 'ECHANGED') return 'the file changed while it was being imported; try again when it is complete';
+  const msg = err instanceof Error ? err.message : String(err);
+  return msg.replace(file, path.basename(file));
+}
+
+function sameSizeKnown(lib: Library, size: number): boolean {
+  return (
+    lib.sqlite.prepare("SELECT 1 FROM files WHERE kind = 'source' AND size = ? LIMIT 1").get(size) !== undefined ||
+    lib.sqlite.prepare('SELECT 1 FROM tombstones WHERE size = ? LIMIT 1').get(size) !== undefined
+  );
+}
+
+type Outcome = { kind: 'imported'; id: number } | { kind: 'skipped'; reason: string };
+
+function duplicateReason(lib: Library, hash: string, size: number, force: boolean): string | null {
+  const existing = lib.sqlite
+    .prepare("SELECT recording_id AS id FROM files WHERE kind = 'source' AND hash = ? AND size = ? LIMIT 1")
+    .get(hash, size) as { id: number } | undefined;
+  if (existing) return `already imported as #${existing.id}`;
+  if (force) return null;
+  const tomb = lib.sqlite
+    .prepare('SELECT deleted_at AS at, display_name AS name FROM tombstones WHERE hash = ? AND size = ? ORDER BY deleted_at DESC LIMIT 1')
+    .get(hash, size) as { at: number; name: string } | undefined;
+  if (tomb) return `deleted on ${new Date(tomb.at).toISOString().slice(0, 10)} (as "${tomb.name}"); use --force to import it again`;
+  return null;
+}
+
+async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: (n: number) => void): Promise<Outcome> {
+  // Hash first only when a file of the same size is known: most imports hash during the copy.
+  if (sameSizeKnown(lib, p.size)) {
+    const pre = await hashFile(p.file, { signal: opts.signal });
+    const dup = duplicateReason(lib, pre.hash, pre.size, opts.force);
+    if (dup) return { kind: 'skipped', reason: dup };
+  }
+
+  const recordingId = Number(
+    lib.sqlite
+      .prepare(
+        `INSERT INTO recordings (profile_id, display_name, search_key, start_time, duration_ms, status, media, size_bytes)
+         VALUES (?, ?, ?, ?, ?, 'importing', ?, 0)`,
+      )
+      .run(opts.profileId, p.displayName, searchKeyOf(p.displayName), p.startTime, p.durationMs, p.media).lastInsertRowid,
+  );
+  const dest = lib.paths.recordingFile(opts.profileId, recordingId, 'source', p.ext);
+  const payload: JournalPayload = { recordingId, profileId: opts.profileId, source: p.file, dest, move: opts.move };
+  const journalId = Number(
+    lib.sqlite.prepare("INSERT INTO journal (op, step, payload) VALUES ('import', 'copying', ?)").run(JSON.stringify(payload)).lastInsertRowid,
+  );
+  faultPoint('import:reserved');
+
+  const destAbs = lib.paths.abs(dest);
+  try {
+    const facts = opts.move ? await linkOrCopy(p.file, destAbs, opts, onBytes) : await copyVerified(p.file, destAbs, { signal: opts.signal, onBytes });
+    faultPoint('import:copied');
+    const dup = duplicateReason(lib, facts.hash, facts.size, opts.force);
+    if (dup) {
+      await rollback(lib, payload);
+      lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(journalId);
+      return { kind: 'skipped', reason: dup };
+    }
+    const st = await fs.stat(destAbs);
+    lib.sqlite.transaction(() => {
+      addFile(lib.sqlite, {
+        recordingId,
+        profileId: opts.profileId,
+        kind: 'source',
+        relPath: dest,
+        size: facts.size,
+        mtimeMs: st.mtimeMs,
+        inode: st.ino,
+        hash: facts.hash,
+      });
+      lib.sqlite
+        .prepare("UPDATE recordings SET status = 'ready', size_bytes = ?, updated_at = ? WHERE id = ?")
+        .run(facts.size, Date.now(), recordingId);
+      lib.sqlite.prepare("UPDATE journal SET step = 'committed', updated_at = ? WHERE id = ?").run(Date.now(), journalId);
+    })();
+    faultPoint('import:committed');
+  } catch (err) {
+    await rollback(lib, payload).catch((e: unknown) => lib.log.error('import rollback failed', { error: String(e) }));
+    lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(journalId);
+    throw err;
+  }
+  if (opts.move) await removeFile(p.file);
+  lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(journalId);
+  return { kind: 'imported', id: recordingId };
+}
+
+/** --move on one filesystem: a hard link costs no copy; the original is unlinked only after commit. */
+async function linkOrCopy(src: string, dest: string, opts: ImportOptions, onBytes: (n: number) => void) {
+  const part = partPath(dest);
+  await fs.mkdir(path.dirname(dest), { recursive: true });
+  await fs.rm(part, { force: true });
+  try {
+    await fs.link(src, part);
+  } catch {
+    return copyVerified(src, dest, { signal: opts.signal, onBytes });
+  }
+  try {
+    const facts = await hashFile(part, { signal: opts.signal, onBytes });
+    await fs.rename(part, dest);
+    await fsyncDir(path.dirname(dest));
+    return facts;
+  } catch (err) {
+    await fs.rm(part, { force: true });
+    throw err;
+  }
+}
+
+export { ImportError };

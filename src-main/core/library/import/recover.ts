@@ -1,0 +1,45 @@
+/**
+ * Finishes or undoes imports that a crash, kill or power cut interrupted, from their journal rows.
+ * Runs before every import and when the app opens a library. Converges: running it twice is a no-op.
+ */
+import fs from 'node:fs/promises';
+import { addFile } from '../../quota/ledger';
+import { hashFile } from '../../storage/hash';
+import { removeFile } from '../../storage/fsops';
+import type { Library } from '../library';
+import { type JournalPayload, rollback } from './journal';
+
+async function present(p: string): Promise<boolean> {
+  return fs.stat(p).then(() => true, () => false);
+}
+
+export async function recoverImports(lib: Library): Promise<number> {
+  if (lib.readonly) return 0;
+  const rows = lib.sqlite.prepare("SELECT id, step, payload FROM journal WHERE op = 'import'").all() as { id: number; step: string; payload: string }[];
+  for (const row of rows) {
+    const p = JSON.parse(row.payload) as JournalPayload;
+    const destAbs = lib.paths.abs(p.dest);
+    if (row.step === 'copying') {
+      if (await present(p.source)) {
+        await rollback(lib, p);
+      } else if (await present(destAbs)) {
+        // The original is gone but the library copy was renamed into place only after it was verified: keep it.
+        const facts = await hashFile(destAbs);
+        const st = await fs.stat(destAbs);
+        lib.sqlite.transaction(() => {
+          addFile(lib.sqlite, { recordingId: p.recordingId, profileId: p.profileId, kind: 'source', relPath: p.dest as never, size: facts.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: facts.hash });
+          lib.sqlite.prepare("UPDATE recordings SET status = 'ready', size_bytes = ? WHERE id = ?").run(facts.size, p.recordingId);
+        })();
+      } else {
+        lib.sqlite.prepare("DELETE FROM recordings WHERE id = ? AND status = 'importing'").run(p.recordingId);
+      }
+    } else if (row.step === 'committed' && p.move && (await present(p.source))) {
+      const file = lib.sqlite.prepare('SELECT hash, size FROM files WHERE rel_path = ?').get(p.dest) as { hash: string; size: number } | undefined;
+      const src = await hashFile(p.source);
+      if (file && file.hash === src.hash && file.size === src.size) await removeFile(p.source);
+    }
+    lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(row.id);
+    lib.log.info('recovered an interrupted import', { recordingId: p.recordingId, step: row.step });
+  }
+  return rows.length;
+}

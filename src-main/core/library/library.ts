@@ -1,0 +1,113 @@
+/**
+ * An open library: its root, catalog, settings and writer lock. Everything in core works on one.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LibrarySettings } from '../../../src-shared/settings';
+import { type Catalog, CatalogError, openCatalog } from '../db/connection';
+import { profiles } from '../db/schema';
+import { acquireWriterLock, type WriterLock } from '../lock/writer-lock';
+import { type Logger, silentLogger } from '../log/logger';
+import { readLibrarySettings, writeLibrarySettings } from '../settings/library-settings';
+import { LibraryPaths } from '../storage/paths';
+import { CoreEvents } from './events';
+
+export interface OpenLibraryOptions {
+  /** Create the folder and catalog when missing (the default library, `reclib init`). */
+  create?: boolean;
+  /** Who writes: takes the one-writer lock. Omit for read-only use (list, show, quota). */
+  writer?: string;
+  log?: Logger;
+  /** Runs once, after the catalog of a brand-new library was created (installs templates). */
+  onCreate?: (lib: Library) => void;
+}
+
+export class LibraryError extends Error {
+  override name = 'LibraryError';
+}
+
+export class Library {
+  readonly events = new CoreEvents();
+  private closed = false;
+
+  private constructor(
+    readonly paths: LibraryPaths,
+    readonly catalog: Catalog,
+    readonly log: Logger,
+    private readonly lock: WriterLock | null,
+    readonly readonly: boolean,
+  ) {}
+
+  static open(root: string, opts: OpenLibraryOptions = {}): Library {
+    const abs = path.resolve(root);
+    const log = opts.log ?? silentLogger;
+    const paths = new LibraryPaths(abs);
+    const existed = fs.existsSync(paths.catalog());
+    if (!fs.existsSync(abs)) {
+      if (!opts.create) throw new LibraryError(`No library at ${abs}: the folder does not exist (is the disk mounted?)`);
+      fs.mkdirSync(abs, { recursive: true });
+    } else if (!fs.statSync(abs).isDirectory()) {
+      throw new LibraryError(`${abs} is not a folder`);
+    }
+    if (!existed && !opts.create) {
+      throw new LibraryError(`No library at ${abs}: there is no catalog.db (run \`reclib init --library ${abs}\` to create one)`);
+    }
+    const lock = opts.writer ? acquireWriterLock(paths.lockFile(), opts.writer) : null;
+    let catalog: Catalog;
+    try {
+      catalog = openCatalog(paths.catalog(), { readonly: !opts.writer && existed });
+    } catch (err) {
+      lock?.release();
+      if (err instanceof CatalogError) throw err;
+      throw new LibraryError(`could not open the catalog of ${abs}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const lib = new Library(paths, catalog, log, lock, !opts.writer && existed);
+    if (!lib.readonly) {
+      for (const dir of ['users', 'shared/thumbnails', 'temp', 'trash']) fs.mkdirSync(path.join(abs, dir), { recursive: true });
+      const hasProfile = catalog.sqlite.prepare('SELECT 1 FROM profiles LIMIT 1').get() !== undefined;
+      if (!hasProfile) catalog.db.insert(profiles).values({ id: 1, name: 'Default' }).run();
+      if (!existed) opts.onCreate?.(lib);
+    }
+    log.info('library opened', { root: abs, schema: catalog.schemaVersion, writer: opts.writer ?? null });
+    return lib;
+  }
+
+  get root(): string {
+    return this.paths.root;
+  }
+
+  get db() {
+    return this.catalog.db;
+  }
+
+  get sqlite() {
+    return this.catalog.sqlite;
+  }
+
+  settings(): LibrarySettings {
+    return readLibrarySettings(this.db);
+  }
+
+  updateSettings(patch: unknown): LibrarySettings {
+    return writeLibrarySettings(this.db, patch);
+  }
+
+  /** The root is reachable (a vanished mount or renamed folder makes a library offline). */
+  isOnline(): boolean {
+    try {
+      return fs.statSync(this.paths.catalog()).isFile();
+    } catch {
+      return false;
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.catalog.close();
+    } finally {
+      this.lock?.release();
+    }
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * One writer per library. The lock is a small JSON file in the library root naming its holder;
+ * a lock whose process is gone (same host, dead pid) is taken over, anything else is refused
+ * with a message that says who holds it.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+
+export interface LockHolder {
+  pid: number;
+  host: string;
+  owner: string;
+  since: string;
+}
+
+export class LockedError extends Error {
+  override name = 'LockedError';
+  constructor(readonly holder: LockHolder) {
+    super(
+      `The library is being changed by ${holder.owner} (pid ${holder.pid} on ${holder.host}, since ${holder.since}). ` +
+        'Close it there, or wait until it finishes, then try again.',
+    );
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+function readHolder(file: string): LockHolder | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8')) as LockHolder;
+  } catch {
+    return null; // vanished, or a torn write from a killed process: treat as stale
+  }
+}
+
+function recentlyWritten(file: string): boolean {
+  try {
+    return Date.now() - fs.statSync(file).mtimeMs < 2000;
+  } catch {
+    return false;
+  }
+}
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+export interface WriterLock {
+  release(): void;
+}
+
+export function acquireWriterLock(file: string, owner: string): WriterLock {
+  const me: LockHolder = { pid: process.pid, host: os.hostname(), owner, since: new Date().toISOString() };
+  for (let attempt = 0; attempt < 30; attempt++) {
+    try {
+      const fd = fs.openSync(file, 'wx');
+      fs.writeSync(fd, JSON.stringify(me));
+      fs.fsyncSync(fd);
+      fs.closeSync(fd);
+      let released = false;
+      return {
+        release: () => {
+          if (released) return;
+          released = true;
+          const holder = readHolder(file);
+          if (holder && holder.pid === me.pid && holder.since === me.since) fs.rmSync(file, { force: true });
+        },
+      };
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    const holder = readHolder(file);
+    if (holder === null && recentlyWritten(file)) {
+      // Another process may be between creating the file and writing its name into it.
+      sleepSync(100);
+      continue;
+    }
+    const stale = holder === null || (holder.host === me.host && holder.pid !== me.pid && !alive(holder.pid));
+    if (holder && holder.pid === me.pid && holder.host === me.host) throw new LockedError(holder);
+    if (!stale) throw new LockedError(holder);
+    fs.rmSync(file, { force: true });
+  }
+  throw new Error(`could not take the library lock ${file}`);
+}

@@ -1,0 +1,91 @@
+/**
+ * Finds ffmpeg and ffprobe: FFMPEG_BIN / FFPROBE_BIN, then the bundled packages (inside
+ * app.asar.unpacked when packaged), then PATH. Core never asks Electron; a packaged app passes
+ * nothing special because the asar path is rewritten here.
+ */
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+export interface MediaTools {
+  ffmpeg: string;
+  ffprobe: string;
+  /** Where each came from, for the self-test's message. */
+  sources: { ffmpeg: string; ffprobe: string };
+}
+
+export class MediaToolsError extends Error {
+  override name = 'MediaToolsError';
+}
+
+const requireHere = createRequire(import.meta.url);
+
+function executable(p: string | null | undefined): p is string {
+  if (!p) return false;
+  try {
+    accessSync(p, constants.X_OK);
+    return statSync(p).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/** Packaged apps cannot exec from inside app.asar; electron-builder's asarUnpack puts binaries beside it. */
+export function unpacked(p: string): string {
+  return p.replace(`app.asar${path.sep}`, `app.asar.unpacked${path.sep}`);
+}
+
+function bundledFfmpeg(): string | null {
+  try {
+    const p = requireHere('ffmpeg-static') as string | null;
+    return p ? unpacked(p) : null;
+  } catch {
+    return null;
+  }
+}
+
+function bundledFfprobe(): string | null {
+  try {
+    const mod = requireHere('@ffprobe-installer/ffprobe') as { path: string };
+    return unpacked(mod.path);
+  } catch {
+    return null;
+  }
+}
+
+function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
+  const exe = process.platform === 'win32' ? `${name}.exe` : name;
+  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
+    if (!dir) continue;
+    const p = path.join(dir, exe);
+    if (executable(p)) return p;
+  }
+  return null;
+}
+
+export function resolveMediaTools(env: NodeJS.ProcessEnv = process.env): MediaTools {
+  const tried: string[] = [];
+  const pick = (name: 'ffmpeg' | 'ffprobe', candidates: [string, string | null][]): [string, string] => {
+    for (const [source, p] of candidates) {
+      if (executable(p)) return [p, source];
+      if (p) tried.push(`${source}: ${p}${existsSync(p) ? ' (not executable)' : ' (missing)'}`);
+    }
+    throw new MediaToolsError(
+      `${name} was not found. Install FFmpeg (e.g. \`sudo apt install ffmpeg\`) or set ${name === 'ffmpeg' ? 'FFMPEG_BIN' : 'FFPROBE_BIN'} to its path.` +
+        (tried.length ? ` Tried ${tried.join('; ')}.` : ''),
+    );
+  };
+  const siblingProbe = env.FFMPEG_BIN ? path.join(path.dirname(env.FFMPEG_BIN), process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe') : null;
+  const [ffmpeg, ffmpegSource] = pick('ffmpeg', [
+    ['FFMPEG_BIN', env.FFMPEG_BIN ?? null],
+    ['ffmpeg-static', bundledFfmpeg()],
+    ['PATH', onPath('ffmpeg', env)],
+  ]);
+  const [ffprobe, ffprobeSource] = pick('ffprobe', [
+    ['FFPROBE_BIN', env.FFPROBE_BIN ?? null],
+    ['beside FFMPEG_BIN', siblingProbe],
+    ['@ffprobe-installer/ffprobe', bundledFfprobe()],
+    ['PATH', onPath('ffprobe', env)],
+  ]);
+  return { ffmpeg, ffprobe, sources: { ffmpeg: ffmpegSource, ffprobe: ffprobeSource } };
+}

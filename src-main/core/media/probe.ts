@@ -1,0 +1,73 @@
+/** ffprobe: what a file holds, or a plain reason why it is not a usable recording. */
+import { execFile } from 'node:child_process';
+import type { MediaInfo } from '../../../src-shared/domain';
+
+export class ProbeError extends Error {
+  override name = 'ProbeError';
+}
+
+interface FfprobeStream {
+  codec_type?: string;
+  codec_name?: string;
+  width?: number;
+  height?: number;
+  channels?: number;
+  sample_rate?: string;
+  disposition?: { attached_pic?: number };
+  duration?: string;
+}
+
+interface FfprobeOutput {
+  streams?: FfprobeStream[];
+  format?: { format_name?: string; duration?: string; tags?: Record<string, string> };
+}
+
+function plainReason(stderr: string): string {
+  const line = stderr.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
+  if (/moov atom not found/i.test(stderr)) return 'the file is truncated or damaged (its index, the moov atom, is missing)';
+  if (/Invalid data found when processing input/i.test(stderr)) return 'not a readable audio or video file (invalid data)';
+  if (/No such file or directory/i.test(stderr)) return 'the file does not exist';
+  if (/Permission denied/i.test(stderr)) return 'permission denied';
+  return line ? `ffprobe could not read it: ${line.replace(/^.*?: /, '')}` : 'ffprobe could not read it';
+}
+
+export function probe(ffprobe: string, file: string, signal?: AbortSignal): Promise<MediaInfo> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      ffprobe,
+      ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', '--', file],
+      { timeout: 60_000, maxBuffer: 16 * 1024 * 1024, signal },
+      (err, stdout, stderr) => {
+        if (err) {
+          reject(new ProbeError(signal?.aborted ? 'cancelled' : plainReason(stderr || err.message)));
+          return;
+        }
+        try {
+          resolve(toMediaInfo(JSON.parse(stdout) as FfprobeOutput));
+        } catch (e) {
+          reject(e instanceof ProbeError ? e : new ProbeError('ffprobe returned output Reclib could not read'));
+        }
+      },
+    );
+  });
+}
+
+export function toMediaInfo(out: FfprobeOutput): MediaInfo {
+  const streams = out.streams ?? [];
+  const v = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
+  const a = streams.find((s) => s.codec_type === 'audio');
+  if (!v && !a) throw new ProbeError('it has no audio or video stream');
+  const duration = Number(out.format?.duration ?? v?.duration ?? a?.duration ?? NaN);
+  if (!Number.isFinite(duration) || duration <= 0) throw new ProbeError('its duration is unknown or zero (the file may be truncated)');
+  const tags = out.format?.tags ?? {};
+  const created = tags.creation_time ?? tags.CREATION_TIME ?? null;
+  const createdMs = created ? Date.parse(created) : NaN;
+  return {
+    durationSec: duration,
+    container: out.format?.format_name ?? 'unknown',
+    video: v ? { codec: v.codec_name ?? 'unknown', width: v.width ?? 0, height: v.height ?? 0 } : null,
+    audio: a ? { codec: a.codec_name ?? 'unknown', channels: a.channels ?? 0, sampleRate: Number(a.sample_rate ?? 0) } : null,
+    // Cameras and encoders write 1970 or 1904 epochs when they do not know: treat those as unknown.
+    creationTime: Number.isFinite(createdMs) && createdMs > Date.UTC(1990, 0, 1) ? new Date(createdMs).toISOString() : null,
+  };
+}

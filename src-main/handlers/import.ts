@@ -1,0 +1,30 @@
+import type { importChannels } from '../../src-shared/channels/import';
+import { importPaths } from '../core/library/import/importer';
+import { resolveMediaTools } from '../core/media/binaries';
+import type { HandlerGroup } from './types';
+
+export const importHandlers: HandlerGroup<keyof typeof importChannels> = {
+  'import:start': ({ paths, move, profileId, force }, { app }) => {
+    const lib = app.lib;
+    const tools = resolveMediaTools();
+    const title = paths.length === 1 ? `Import ${paths[0]}` : `Import ${paths.length} items`;
+    const job = app.queue.enqueue({
+      kind: 'import',
+      title,
+      run: async (ctx) => {
+        const report = await importPaths(lib, paths, { profileId, move, force, tools, signal: ctx.signal, onProgress: ctx.progress });
+        ctx.summary({ imported: report.imported.length, skipped: report.skipped, failed: report.failed, importedIds: report.imported.map((r) => r.id) });
+        return report;
+      },
+    });
+    job.done.catch(() => undefined); // the outcome is in the job's state; nobody awaits it here
+    return { jobId: job.id };
+  },
+  'jobs:list': ({ limit }, { app }) => app.queue.list(limit),
+  'jobs:get': ({ id }, { app }) => {
+    const job = app.queue.get(id);
+    if (!job) throw new Error(`There is no job #${id}`);
+    return job;
+  },
+  'jobs:cancel': ({ id }, { app }) => ({ cancelled: app.queue.cancel(id) }),
+};

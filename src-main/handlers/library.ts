@@ -1,0 +1,35 @@
+import fs from 'node:fs';
+import { count } from 'drizzle-orm';
+import type { LibraryInfo } from '../../src-shared/domain';
+import type { libraryChannels } from '../../src-shared/channels/library';
+import { profiles, recordings } from '../core/db/schema';
+import type { AppCore } from '../core/app-core';
+import type { HandlerGroup } from './types';
+
+export function libraryInfo(app: AppCore): LibraryInfo {
+  const lib = app.lib;
+  return {
+    root: lib.root,
+    catalog: lib.paths.catalog(),
+    schemaVersion: lib.catalog.schemaVersion,
+    state: lib.isOnline() ? 'online' : 'offline',
+    recordingCount: lib.db.select({ n: count() }).from(recordings).get()?.n ?? 0,
+    profiles: lib.db.select({ id: profiles.id, name: profiles.name }).from(profiles).all(),
+  };
+}
+
+export const libraryHandlers: HandlerGroup<keyof typeof libraryChannels> = {
+  'library:info': (_req, { app }) => libraryInfo(app),
+  'library:open': ({ root }, { app }) => {
+    if (!fs.existsSync(root) && !fs.existsSync(`${root}/..`)) throw new Error(`The folder ${root} cannot be reached`);
+    app.open(root);
+    return libraryInfo(app);
+  },
+  'dialog:pick': async ({ kind, title }, { platform }) => ({ paths: await platform.pick(kind, title) }),
+  'settings:get': (_req, { app }) => app.lib.settings(),
+  'settings:update': ({ patch }, { app }) => {
+    const next = app.lib.updateSettings(patch);
+    app.queue.setConcurrency(next.processing.concurrency);
+    return next;
+  },
+};

@@ -1,0 +1,17 @@
+import type { recordingChannels } from '../../src-shared/channels/recordings';
+import { getRecording, queryRecordings, renameRecording } from '../core/library/recordings';
+import { storageInfo } from '../core/quota/storage';
+import type { HandlerGroup } from './types';
+
+export const recordingHandlers: HandlerGroup<keyof typeof recordingChannels> = {
+  'recordings:query': (q, { app }) => queryRecordings(app.lib, q),
+  'recordings:get': ({ id }, { app }) => getRecording(app.lib, id),
+  'recordings:rename': ({ id, displayName }, { app }) => renameRecording(app.lib, id, displayName),
+  'recordings:reveal': async ({ id }, { app, platform }) => {
+    const rec = getRecording(app.lib, id);
+    const main = rec.files.find((f) => f.kind === 'video') ?? rec.files.find((f) => f.kind === 'source');
+    const target = main ? app.lib.paths.abs(main.path) : app.lib.paths.abs(app.lib.paths.recordingDir(rec.profileId, rec.id));
+    return { revealed: await platform.reveal(target) };
+  },
+  'storage:get': async (_req, { app }) => storageInfo(app.lib),
+};

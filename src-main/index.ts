@@ -1,0 +1,120 @@
+/**
+ * Electron main: lifecycle, the window, the single-instance lock and the media protocol. All the
+ * work is core's; this file only supplies what Electron knows (paths, dialogs, the shell).
+ */
+import path from 'node:path';
+import { Readable } from 'node:stream';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { app, BrowserWindow, dialog, protocol, shell } from 'electron';
+import { AppCore, type Platform } from './core/app-core';
+import { recoverImports } from './core/library/import/recover';
+import { parseMediaPath, serveMedia } from './core/library/media-route';
+import { createLogger } from './core/log/logger';
+import { AppSettingsStore, defaultLibraryRoot } from './core/settings/app-settings';
+import { installDefaultTemplates } from './core/templates/install';
+import { bindIpc } from './ipc';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: 'reclib-media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, bypassCSP: false } },
+]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  void main();
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const settings = new AppSettingsStore(app.getPath('userData'));
+  const log = createLogger({ dir: app.getPath('logs'), level: settings.read().logLevel, console: (l) => process.stdout.write(l + '\n') });
+  const core = new AppCore({ log, owner: 'the Reclib app', onLibraryCreated: (lib) => installDefaultTemplates(lib, resourcesDir()) });
+  const root = process.env.RECLIB_LIBRARY ?? settings.read().lastOpened ?? defaultLibraryRoot(app.getPath('videos'));
+  try {
+    const lib = core.open(root);
+    await recoverImports(lib);
+    await settings.rememberLibrary(lib.root);
+  } catch (err) {
+    log.error('could not open the library', { root, error: err instanceof Error ? err.message : String(err) });
+    dialog.showErrorBox('Reclib could not open the library', err instanceof Error ? err.message : String(err));
+  }
+
+  let win: BrowserWindow | null = null;
+  const platform: Platform = {
+    pick: async (kind, title) => {
+      const res = await dialog.showOpenDialog(win ?? new BrowserWindow({ show: false }), {
+        title: title ?? 'Choose',
+        properties: kind === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
+      });
+      return res.canceled ? null : res.filePaths;
+    },
+    reveal: async (p) => {
+      shell.showItemInFolder(p);
+      return true;
+    },
+  };
+
+  protocol.handle('reclib-media', async (request) => {
+    const url = new URL(request.url);
+    const target = parseMediaPath(url.pathname);
+    if (!target || !core.isOpen) return new Response('not found', { status: 404 });
+    const res = serveMedia(core.lib, target.id, target.kind, request.headers.get('range'));
+    const body = res.body === null ? null : typeof res.body === 'string' ? res.body : (Readable.toWeb(res.body) as ReadableStream);
+    return new Response(body, { status: res.status, headers: res.headers });
+  });
+
+  const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
+  const rendererOrigin = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/')).href;
+  const unbind = bindIpc(core, platform, log, rendererOrigin);
+
+  const createWindow = () => {
+    win = new BrowserWindow({
+      width: 1280,
+      height: 820,
+      minWidth: 900,
+      minHeight: 560,
+      title: 'Reclib',
+      show: false,
+      webPreferences: { preload: path.join(here, '../preload/index.cjs'), sandbox: true, contextIsolation: true, nodeIntegration: false },
+    });
+    win.once('ready-to-show', () => win?.show());
+    // Links never open inside the app window.
+    win.webContents.setWindowOpenHandler(({ url }) => {
+      if (url.startsWith('https:')) void shell.openExternal(url);
+      return { action: 'deny' };
+    });
+    win.webContents.on('will-navigate', (e, url) => {
+      if (!url.startsWith(rendererOrigin)) e.preventDefault();
+    });
+    void win.loadURL(rendererUrl);
+    win.on('closed', () => {
+      win = null;
+    });
+  };
+  createWindow();
+
+  app.on('second-instance', () => {
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createWindow();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    unbind();
+    core.close();
+  });
+}
+
+function resourcesDir(): string {
+  // Packaged: resources/ sits beside app.asar (extraResources); from source: the repo's resources/.
+  return app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(here, '../../resources');
+}
+

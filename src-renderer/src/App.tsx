@@ -1,0 +1,69 @@
+import { useEffect, useState } from 'react';
+import { onEvent } from './api/client';
+import { useJobs } from './store/jobs';
+import { useLibrary } from './store/library';
+import { useRecordings } from './store/recordings';
+import { views, type ViewId } from './views';
+
+export function App() {
+  const [view, setView] = useState<ViewId>('recordings');
+  const info = useLibrary((s) => s.info);
+  const error = useLibrary((s) => s.error);
+  const activeJobs = useJobs((s) => [...s.jobs.values()].filter((j) => j.state === 'running' || j.state === 'queued').length);
+
+  useEffect(() => {
+    void useLibrary.getState().refresh();
+    void useLibrary.getState().refreshStorage();
+    void useJobs.getState().load();
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const offChanged = onEvent('library:changed', () => {
+      // Bursts of changes (an import of many files) become one refresh.
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        void useLibrary.getState().refresh();
+        void useLibrary.getState().refreshStorage();
+        useRecordings.getState().reload();
+      }, 150);
+    });
+    const offState = onEvent('library:state', () => void useLibrary.getState().refresh());
+    return () => {
+      offChanged();
+      offState();
+    };
+  }, []);
+
+  const Current = views.find((v) => v.id === view)?.component ?? views[0]!.component;
+  return (
+    <div className="app">
+      <nav className="sidebar" aria-label="Main">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden>●</span> Reclib
+        </div>
+        {views.map((v) => (
+          <button key={v.id} className={`nav-item${v.id === view ? ' active' : ''}`} onClick={() => setView(v.id)} aria-current={v.id === view ? 'page' : undefined}>
+            <span className="nav-icon" aria-hidden>{v.icon}</span>
+            {v.label}
+            {v.id === 'jobs' && activeJobs > 0 ? <span className="badge">{activeJobs}</span> : null}
+          </button>
+        ))}
+        <div className="sidebar-foot" title={info?.root}>
+          {info ? (
+            <>
+              <div className="lib-name">{info.root.split(/[\\/]/).pop()}</div>
+              <div className="lib-meta">{info.recordingCount.toLocaleString()} recordings</div>
+            </>
+          ) : null}
+        </div>
+      </nav>
+      <main className="content">
+        {info?.state === 'offline' ? (
+          <div className="banner warn" role="alert">
+            The library folder {info.root} cannot be reached (a disk unplugged or a folder renamed?). Nothing is changed while it is offline; it comes back on its own.
+          </div>
+        ) : null}
+        {error ? <div className="banner error" role="alert">{error}</div> : null}
+        <Current />
+      </main>
+    </div>
+  );
+}

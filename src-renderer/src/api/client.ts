@@ -1,0 +1,39 @@
+/** The renderer's typed client, built from the contract over whichever bridge the host provides. */
+import type { PreloadBridge } from '../../../src-shared/bridge';
+import { CHANNEL_NAMES, type ChannelName, type MediaKind, type ReclibApi, type RequestOf, type ResponseOf } from '../../../src-shared/contract';
+import { createWebBridge } from './web-bridge';
+
+declare global {
+  interface Window {
+    reclib?: PreloadBridge;
+  }
+}
+
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly code: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export const bridge: PreloadBridge = window.reclib ?? createWebBridge('');
+
+function call<C extends ChannelName>(name: C) {
+  return async (request: RequestOf<C>): Promise<ResponseOf<C>> => {
+    const fn = bridge.invoke[name] as (r: RequestOf<C>) => Promise<{ ok: true; value: ResponseOf<C> } | { ok: false; error: { message: string; code: string } }>;
+    const res = await fn(request);
+    if (!res.ok) throw new ApiError(res.error.message, res.error.code);
+    return res.value;
+  };
+}
+
+export const api = Object.fromEntries(CHANNEL_NAMES.map((n) => [n, call(n)])) as ReclibApi;
+
+export function mediaUrl(recordingId: number, kind: MediaKind, version?: string | number): string {
+  return `${bridge.mediaBase}/recording/${recordingId}/${kind}${version !== undefined ? `?v=${version}` : ''}`;
+}
+
+export const onEvent = bridge.on.bind(bridge);

@@ -1,0 +1,53 @@
+/**
+ * The bridge used when the renderer runs in a plain browser against the web harness: the same
+ * contract over HTTP (requests) and a WebSocket (events).
+ */
+import type { PreloadBridge } from '../../../src-shared/bridge';
+import type { Envelope } from '../../../src-shared/channel';
+import { CHANNEL_NAMES, type EventName } from '../../../src-shared/contract';
+
+export function createWebBridge(base = ''): PreloadBridge {
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  let socket: WebSocket | null = null;
+  const connect = () => {
+    const url = new URL(`${base}/events`, window.location.href);
+    url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
+    socket = new WebSocket(url);
+    socket.onmessage = (msg) => {
+      const { event, payload } = JSON.parse(String(msg.data)) as { event: string; payload: unknown };
+      listeners.get(event)?.forEach((l) => l(payload));
+    };
+    socket.onclose = () => setTimeout(connect, 1000);
+  };
+  connect();
+
+  const invoke = Object.fromEntries(
+    CHANNEL_NAMES.map((name) => [
+      name,
+      async (request: unknown): Promise<Envelope<unknown>> => {
+        try {
+          const res = await fetch(`${base}/api/${encodeURIComponent(name)}`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify(request ?? {}),
+          });
+          return (await res.json()) as Envelope<unknown>;
+        } catch (err) {
+          return { ok: false, error: { message: `the Reclib server cannot be reached (${String(err)})`, code: 'ENET' } };
+        }
+      },
+    ]),
+  ) as PreloadBridge['invoke'];
+
+  return {
+    invoke,
+    on(event: EventName, listener) {
+      const set = listeners.get(event) ?? new Set();
+      set.add(listener as (p: unknown) => void);
+      listeners.set(event, set);
+      return () => set.delete(listener as (p: unknown) => void);
+    },
+    mediaBase: `${base}/media`,
+    pathForFile: () => null,
+  };
+}

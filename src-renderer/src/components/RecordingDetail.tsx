@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'react';
+import type { RecordingDetail } from '../../../src-shared/domain';
+import { api, mediaUrl } from '../api/client';
+import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../format';
+import { useRecordings } from '../store/recordings';
+
+export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
+  const [rec, setRec] = useState<RecordingDetail | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState('');
+  const generation = useRecordings((s) => s.generation);
+
+  useEffect(() => {
+    let live = true;
+    api['recordings:get']({ id }).then(
+      (r) => live && (setRec(r), setName(r.displayName), setError(null)),
+      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [id, generation]);
+
+  const rename = async () => {
+    try {
+      const r = await api['recordings:rename']({ id, displayName: name });
+      setRec(r);
+      setEditing(false);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  if (!rec) return <aside className="detail">{error ? <div className="banner error">{error}</div> : 'Loading…'}</aside>;
+  const playable = rec.files.some((f) => f.kind === 'video' || f.kind === 'source');
+  const isAudioOnly = rec.media !== null && rec.media.video === null;
+  const image = rec.hasThumbnail ? mediaUrl(rec.id, 'thumbnail') : rec.hasPoster ? mediaUrl(rec.id, 'poster') : null;
+
+  return (
+    <aside className="detail" aria-label="Recording details">
+      <div className="detail-head">
+        {editing ? (
+          <form
+            className="rename"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void rename();
+            }}
+          >
+            <input aria-label="Display name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+            <button type="submit" className="primary">Save</button>
+            <button type="button" onClick={() => (setEditing(false), setName(rec.displayName))}>Cancel</button>
+          </form>
+        ) : (
+          <h2 title="Double-click to rename" onDoubleClick={() => setEditing(true)}>
+            {rec.displayName}
+          </h2>
+        )}
+        <button className="icon" aria-label="Close details" onClick={onClose}>✕</button>
+      </div>
+      {playable ? (
+        isAudioOnly ? (
+          <audio className="player" controls preload="metadata" src={mediaUrl(rec.id, 'video')} />
+        ) : (
+          <video className="player" controls preload="metadata" poster={image ?? undefined} src={mediaUrl(rec.id, 'video')} />
+        )
+      ) : image ? (
+        <img className="poster" src={image} alt="" />
+      ) : null}
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <span className={`status status-${rec.status}`}>{STATUS_LABELS[rec.status] ?? rec.status}</span>
+          {rec.statusReason ? <span className="muted"> {rec.statusReason}</span> : null}
+        </dd>
+        <dt>Started</dt>
+        <dd>{formatDate(rec.startTime)}</dd>
+        <dt>Duration</dt>
+        <dd>{formatDuration(rec.durationSec)}</dd>
+        {rec.media?.video ? (
+          <>
+            <dt>Video</dt>
+            <dd>
+              {rec.media.video.codec} {rec.media.video.width}×{rec.media.video.height}
+            </dd>
+          </>
+        ) : null}
+        {rec.media?.audio ? (
+          <>
+            <dt>Audio</dt>
+            <dd>
+              {rec.media.audio.codec}, {rec.media.audio.channels} ch, {rec.media.audio.sampleRate} Hz
+            </dd>
+          </>
+        ) : null}
+        <dt>Template</dt>
+        <dd>{rec.templateName ?? '—'}</dd>
+      </dl>
+      <h3>Files</h3>
+      <table className="files">
+        <tbody>
+          {rec.files.map((f) => (
+            <tr key={f.id}>
+              <td className="kind">{f.kind}</td>
+              <td className="path" title={f.path}>{f.path.split('/').pop()}</td>
+              <td className="num">{formatBytes(f.size)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="detail-actions">
+        <button onClick={() => setEditing(true)}>Rename</button>
+        <button onClick={() => void api['recordings:reveal']({ id: rec.id }).then((r) => !r.revealed && setError('This window cannot open the file manager (web harness).'))}>Show in folder</button>
+      </div>
+      {error ? <div className="banner error">{error}</div> : null}
+    </aside>
+  );
+}

@@ -1,0 +1,78 @@
+/**
+ * The Recordings table's data: pages of rows fetched on demand as the virtual list scrolls, so
+ * 100,000 recordings cost one page to first paint.
+ */
+import { create } from 'zustand';
+import type { RecordingQuery } from '../../../src-shared/channels/recordings';
+import type { RecordingRow, SortKey } from '../../../src-shared/domain';
+import { api } from '../api/client';
+
+export const PAGE_SIZE = 200;
+
+type Filters = Pick<RecordingQuery, 'search' | 'sort' | 'dir' | 'status' | 'profileId' | 'templateId'>;
+
+interface RecordingsState {
+  filters: Filters;
+  total: number | null;
+  pages: Map<number, RecordingRow[]>;
+  loading: Set<number>;
+  generation: number;
+  selectedId: number | null;
+  error: string | null;
+  setFilters(patch: Partial<Filters>): void;
+  toggleSort(key: SortKey): void;
+  ensureRows(from: number, to: number): void;
+  rowAt(index: number): RecordingRow | undefined;
+  reload(): void;
+  select(id: number | null): void;
+}
+
+export const useRecordings = create<RecordingsState>((set, get) => {
+  const fetchPage = async (page: number, generation: number) => {
+    const { filters, loading } = get();
+    if (loading.has(page)) return;
+    loading.add(page);
+    try {
+      const res = await api['recordings:query']({ ...filters, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      if (get().generation !== generation) return;
+      const pages = new Map(get().pages);
+      pages.set(page, res.rows);
+      set({ pages, total: res.total, error: null });
+    } catch (err) {
+      set({ error: err instanceof Error ? err.message : String(err) });
+    } finally {
+      loading.delete(page);
+    }
+  };
+
+  return {
+    filters: { search: '', sort: 'date', dir: 'desc', status: null, profileId: null, templateId: null },
+    total: null,
+    pages: new Map(),
+    loading: new Set(),
+    generation: 0,
+    selectedId: null,
+    error: null,
+    setFilters: (patch) => {
+      set({ filters: { ...get().filters, ...patch } });
+      get().reload();
+    },
+    toggleSort: (key) => {
+      const { sort, dir } = get().filters;
+      get().setFilters(sort === key ? { dir: dir === 'asc' ? 'desc' : 'asc' } : { sort: key, dir: key === 'date' || key === 'size' || key === 'duration' ? 'desc' : 'asc' });
+    },
+    ensureRows: (from, to) => {
+      const { pages, generation } = get();
+      for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(Math.max(from, to) / PAGE_SIZE); p++) {
+        if (!pages.has(p)) void fetchPage(p, generation);
+      }
+    },
+    rowAt: (index) => get().pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
+    reload: () => {
+      const generation = get().generation + 1;
+      set({ generation, pages: new Map(), loading: new Set() });
+      void fetchPage(0, generation);
+    },
+    select: (id) => set({ selectedId: id }),
+  };
+});

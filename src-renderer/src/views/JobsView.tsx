@@ -1,0 +1,63 @@
+import { useEffect } from 'react';
+import { api } from '../api/client';
+import { ProgressBar } from '../components/ProgressBar';
+import { formatBytes, formatDate, formatEta } from '../format';
+import { sortedJobs, useJobs } from '../store/jobs';
+
+export function JobsView() {
+  const jobs = useJobs((s) => s.jobs);
+  useEffect(() => {
+    void useJobs.getState().load();
+  }, []);
+  const list = sortedJobs(jobs);
+  return (
+    <section className="view jobs-view" aria-label="Jobs">
+      <header className="view-head">
+        <h1>Jobs</h1>
+      </header>
+      {list.length === 0 ? <p className="muted">No jobs yet. Imports, processing, scans and cleanups show up here.</p> : null}
+      <ul className="job-list">
+        {list.map((j) => {
+          const active = j.state === 'running' || j.state === 'queued';
+          const fraction = j.progress.bytesTotal ? j.progress.bytesDone / j.progress.bytesTotal : j.progress.total ? j.progress.done / j.progress.total : 0;
+          return (
+            <li key={j.id} className={`job job-${j.state}`}>
+              <div className="row between">
+                <strong>{j.title}</strong>
+                <span className={`pill pill-${j.state}`}>{j.state}</span>
+              </div>
+              {active ? (
+                <>
+                  <ProgressBar value={fraction} />
+                  <div className="row between muted">
+                    <span>{j.progress.current ?? ''}</span>
+                    <span>
+                      {j.progress.bytesTotal ? `${formatBytes(j.progress.bytesDone)} of ${formatBytes(j.progress.bytesTotal)}` : `${j.progress.done}/${j.progress.total}`}
+                      {j.progress.rate > 0 ? ` · ${formatBytes(j.progress.rate)}/s` : ''} {formatEta(j.progress.etaSec)}
+                    </span>
+                  </div>
+                  <button onClick={() => void api['jobs:cancel']({ id: j.id })}>Cancel</button>
+                </>
+              ) : (
+                <div className="muted">
+                  {j.finishedAt ? formatDate(j.finishedAt) : formatDate(j.createdAt)}
+                  {j.error ? ` — ${j.error}` : ''}
+                </div>
+              )}
+              {Object.keys(j.stages).length ? (
+                <ul className="stages">
+                  {Object.entries(j.stages).map(([name, s]) => (
+                    <li key={name} className={`stage stage-${s.status}`}>
+                      {name}: {s.status}
+                      {s.reason ? ` — ${s.reason}` : ''}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

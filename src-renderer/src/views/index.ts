@@ -1,0 +1,22 @@
+import type { ComponentType } from 'react';
+import { JobsView } from './JobsView';
+import { RecordingsView } from './RecordingsView';
+import { SettingsView } from './SettingsView';
+import { StorageView } from './StorageView';
+
+export type ViewId = 'recordings' | 'storage' | 'jobs' | 'settings' | 'cleanup' | 'trash' | 'migrate' | 'templates';
+
+export interface ViewDef {
+  id: ViewId;
+  label: string;
+  icon: string;
+  component: ComponentType;
+}
+
+/** The sidebar's views, in order; each capability adds its own. */
+export const views: ViewDef[] = [
+  { id: 'recordings', label: 'Recordings', icon: '▤', component: RecordingsView },
+  { id: 'storage', label: 'Storage', icon: '◔', component: StorageView },
+  { id: 'jobs', label: 'Jobs', icon: '⟳', component: JobsView },
+  { id: 'settings', label: 'Settings', icon: '⚙', component: SettingsView },
+];

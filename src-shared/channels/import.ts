@@ -1,0 +1,24 @@
+import { z } from 'zod';
+import { channel } from '../channel';
+import type { JobInfo } from '../jobs';
+import { Id } from './recordings';
+
+export interface ImportReport {
+  imported: { id: number; source: string }[];
+  skipped: { path: string; reason: string }[];
+  failed: { path: string; reason: string }[];
+}
+
+export const importChannels = {
+  'import:start': channel(
+    z.object({
+      paths: z.array(z.string().min(1)).min(1).max(10_000),
+      move: z.boolean().default(false),
+      profileId: Id.default(1),
+      force: z.boolean().default(false),
+    }),
+  ).returns<{ jobId: number }>(),
+  'jobs:list': channel(z.object({ limit: z.number().int().min(1).max(500).default(50) })).returns<JobInfo[]>(),
+  'jobs:get': channel(z.object({ id: Id })).returns<JobInfo>(),
+  'jobs:cancel': channel(z.object({ id: Id })).returns<{ cancelled: boolean }>(),
+};

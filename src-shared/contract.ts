@@ -1,0 +1,39 @@
+/**
+ * The IPC contract: every channel the renderer may call (a zod request schema and a response
+ * type) and every event main may send. Main validates against it, the preload exposes exactly
+ * its channels, and the renderer's client is typed from it; the web harness serves the same.
+ */
+import type { z } from 'zod';
+import type { ChannelDef } from './channel';
+import { importChannels } from './channels/import';
+import { libraryChannels } from './channels/library';
+import { recordingChannels } from './channels/recordings';
+import type { JobInfo } from './jobs';
+
+export const channels = {
+  ...libraryChannels,
+  ...recordingChannels,
+  ...importChannels,
+} satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+
+export type RequestOf<C extends ChannelName> = z.input<Channels[C]['request']>;
+export type ParsedRequestOf<C extends ChannelName> = z.output<Channels[C]['request']>;
+export type ResponseOf<C extends ChannelName> = Channels[C] extends ChannelDef<z.ZodType, infer Res> ? Res : never;
+
+export interface Events {
+  'job:progress': JobInfo;
+  'library:changed': { reason: string; recordingIds?: number[] };
+  'library:state': { state: 'online' | 'offline'; root: string };
+}
+export type EventName = keyof Events;
+export type EventPayload<E extends EventName> = Events[E];
+export const EVENT_NAMES: EventName[] = ['job:progress', 'library:changed', 'library:state'];
+
+/** The typed API object the renderer sees, one method per channel. */
+export type ReclibApi = { [C in ChannelName]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
+
+export type MediaKind = 'source' | 'video' | 'audio' | 'poster' | 'thumbnail';

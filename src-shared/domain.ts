@@ -1,0 +1,105 @@
+/** Domain types shared by core, IPC, CLI and renderer. Plain data only: everything here crosses IPC. */
+
+export const RECORDING_STATUSES = [
+  'importing',
+  'ready',
+  'processing',
+  'processed',
+  'needs_review',
+  'failed',
+  'trashed',
+  'missing',
+  'offline',
+] as const;
+export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
+
+/** What a file is to its recording. */
+export const FILE_KINDS = ['source', 'video', 'audio', 'poster', 'thumbnail', 'transcript', 'subtitle', 'quarantine'] as const;
+export type FileKind = (typeof FILE_KINDS)[number];
+
+/** How the ledger breaks usage down (issue: source, video, audio, poster, thumbnail, transcript, trash). */
+export const USAGE_KINDS = ['source', 'video', 'audio', 'poster', 'thumbnail', 'transcript', 'trash'] as const;
+export type UsageKind = (typeof USAGE_KINDS)[number];
+
+export function usageKindOf(kind: FileKind, trashed: boolean): UsageKind {
+  if (trashed || kind === 'quarantine') return 'trash';
+  if (kind === 'subtitle') return 'transcript';
+  return kind;
+}
+
+export interface RecordingFile {
+  id: number;
+  kind: FileKind;
+  /** Relative to the library root. */
+  path: string;
+  size: number;
+}
+
+export interface RecordingRow {
+  id: number;
+  profileId: number;
+  displayName: string;
+  /** ISO-8601 */
+  startTime: string;
+  durationSec: number;
+  sizeBytes: number;
+  status: RecordingStatus;
+  statusReason: string | null;
+  templateId: number | null;
+  templateName: string | null;
+}
+
+export interface RecordingDetail extends RecordingRow {
+  files: RecordingFile[];
+  media: MediaInfo | null;
+  keptStartSec: number | null;
+  keptEndSec: number | null;
+  expireAt: string | null;
+  trashedAt: string | null;
+  hasPoster: boolean;
+  hasThumbnail: boolean;
+}
+
+export interface MediaInfo {
+  durationSec: number;
+  container: string;
+  video: { codec: string; width: number; height: number } | null;
+  audio: { codec: string; channels: number; sampleRate: number } | null;
+  creationTime: string | null;
+}
+
+export const SORT_KEYS = ['name', 'date', 'duration', 'size', 'status', 'template'] as const;
+export type SortKey = (typeof SORT_KEYS)[number];
+
+export interface RecordingQueryResult {
+  total: number;
+  offset: number;
+  rows: RecordingRow[];
+}
+
+export interface ProfileUsage {
+  id: number;
+  name: string;
+  usedBytes: number;
+  limitBytes: number | null;
+  byKind: Record<UsageKind, number>;
+}
+
+export interface StorageInfo {
+  profiles: ProfileUsage[];
+  disk: { freeBytes: number; totalBytes: number } | null;
+}
+
+export interface LibraryInfo {
+  root: string;
+  catalog: string;
+  schemaVersion: number;
+  state: 'online' | 'offline';
+  recordingCount: number;
+  profiles: { id: number; name: string }[];
+}
+
+/** NFC + lower case: the one normalisation used for search keys and search terms alike. */
+export function searchKeyOf(name: string): string {
+  return name.normalize('NFC').toLowerCase();
+}

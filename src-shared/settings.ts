@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+/** Library-level settings, stored in the catalog so they travel with the library. */
+export const librarySettingsSchema = z.object({
+  retentionDays: z.number().int().min(0).max(3650).default(30),
+  trim: z
+    .object({
+      noiseDb: z.number().min(-90).max(0).default(-40),
+      minSilenceSec: z.number().min(0.1).max(600).default(2),
+      paddingSec: z.number().min(0).max(600).default(5),
+      /** Only this much of the head and of the tail is analysed in long recordings. */
+      windowSec: z.number().min(30).max(7200).default(600),
+    })
+    .prefault({}),
+  processing: z.object({ concurrency: z.number().int().min(1).max(4).default(1) }).prefault({}),
+  thumbnails: z.object({ maxUploadBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024) }).prefault({}),
+  cleanup: z
+    .object({
+      tempMaxAgeHours: z.number().min(1).max(24 * 365).default(24),
+      /** A run touching more than this share of files or bytes stops and asks first. */
+      safetyShare: z.number().min(0.01).max(1).default(0.2),
+    })
+    .prefault({}),
+  schedules: z
+    .object({
+      tempHours: z.number().min(0.1).default(1),
+      expiredHours: z.number().min(0.1).default(24),
+      trashHours: z.number().min(0.1).default(24),
+      orphansHours: z.number().min(0.1).default(168),
+    })
+    .prefault({}),
+});
+export type LibrarySettings = z.infer<typeof librarySettingsSchema>;
+
+export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** App-level settings, in the app's userData folder. */
+export const appSettingsSchema = z.object({
+  libraries: z.array(z.string()).default([]),
+  lastOpened: z.string().nullable().default(null),
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+});
+export type AppSettings = z.infer<typeof appSettingsSchema>;

@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { atomicWrite, copyVerified, durableMove, FileOpError, partPath } from '../../src-main/core/storage/fsops';
+import { hashBytes, hashFile } from '../../src-main/core/storage/hash';
+import { runTs } from '../helpers/run';
+import { tmpDir } from '../helpers/tmp';
+
+const repoTmp = path.resolve(import.meta.dirname, '../../.tmp');
+fs.mkdirSync(repoTmp, { recursive: true });
+const shm = fs.existsSync('/dev/shm') ? '/dev/shm' : null;
+const crossDevice = shm !== null && fs.statSync(shm).dev !== fs.statSync(repoTmp).dev;
+
+function payload(size: number): Buffer {
+  return randomBytes(size);
+}
+
+describe('hash', () => {
+  it('streams a file to the same xxh3 as hashing its bytes at once', async () => {
+    const dir = tmpDir();
+    const data = payload(9 * 1024 * 1024 + 17);
+    fs.writeFileSync(path.join(dir, 'f'), data);
+    const h = await hashFile(path.join(dir, 'f'));
+    expect(h).toEqual({ hash: hashBytes(data), size: data.length });
+    expect(h.hash).toMatch(/^xxh3:[0-9a-f]{16}$/);
+  });
+});
+
+describe('atomicWrite and copyVerified', () => {
+  it('writes whole files and never leaves a part file', async () => {
+    const dir = tmpDir();
+    const f = path.join(dir, 'a/b/settings.json');
+    await atomicWrite(f, '{"a":1}');
+    await atomicWrite(f, '{"a":2}');
+    expect(fs.readFileSync(f, 'utf8')).toBe('{"a":2}');
+    expect(fs.readdirSync(path.dirname(f))).toEqual(['settings.json']);
+  });
+
+  it('copies with a verified hash and refuses to overwrite', async () => {
+    const dir = tmpDir();
+    const data = payload(5 * 1024 * 1024);
+    fs.writeFileSync(path.join(dir, 'src'), data);
+    const facts = await copyVerified(path.join(dir, 'src'), path.join(dir, 'out/dest'));
+    expect(facts).toEqual({ hash: hashBytes(data), size: data.length });
+    expect(fs.readFileSync(path.join(dir, 'out/dest')).equals(data)).toBe(true);
+    await expect(copyVerified(path.join(dir, 'src'), path.join(dir, 'out/dest'))).rejects.toThrow(/already exists/);
+  });
+
+  it('cancels cleanly, leaving no part file', async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'src'), payload(20 * 1024 * 1024));
+    const ac = new AbortController();
+    const p = copyVerified(path.join(dir, 'src'), path.join(dir, 'dest'), { signal: ac.signal, onBytes: () => ac.abort() });
+    await expect(p).rejects.toThrow(FileOpError);
+    expect(fs.existsSync(path.join(dir, 'dest'))).toBe(false);
+    expect(fs.existsSync(partPath(path.join(dir, 'dest')))).toBe(false);
+  });
+
+  it('explains a missing source in words', async () => {
+    const dir = tmpDir();
+    await expect(copyVerified(path.join(dir, 'nope'), path.join(dir, 'dest'))).rejects.toThrow(/does not exist/);
+  });
+});
+
+describe('durableMove', () => {
+  it('renames on one filesystem', async () => {
+    const dir = tmpDir();
+    const data = payload(1024);
+    fs.writeFileSync(path.join(dir, 'src'), data);
+    const r = await durableMove(path.join(dir, 'src'), path.join(dir, 'x/dest'));
+    expect(r.method).toBe('rename');
+    expect(r.hash).toBe(hashBytes(data));
+    expect(fs.existsSync(path.join(dir, 'src'))).toBe(false);
+  });
+
+  it.skipIf(!crossDevice)('moves across devices (/dev/shm -> the repo disk) by verified copy', async () => {
+    const from = tmpDir('reclib-xdev-', shm!);
+    const to = tmpDir('reclib-xdev-', repoTmp);
+    const data = payload(6 * 1024 * 1024 + 3);
+    fs.writeFileSync(path.join(from, 'rec.mp4'), data);
+    const r = await durableMove(path.join(from, 'rec.mp4'), path.join(to, 'lib/rec.mp4'));
+    expect(r.method).toBe('copy');
+    expect(r.hash).toBe(hashBytes(data));
+    expect(fs.existsSync(path.join(from, 'rec.mp4'))).toBe(false);
+    expect(fs.readFileSync(path.join(to, 'lib/rec.mp4')).equals(data)).toBe(true);
+  });
+
+  it('refuses to clobber a different file already at the destination', async () => {
+    const dir = tmpDir();
+    fs.writeFileSync(path.join(dir, 'a'), 'one');
+    fs.writeFileSync(path.join(dir, 'b'), 'two');
+    await expect(durableMove(path.join(dir, 'a'), path.join(dir, 'b'))).rejects.toThrow(/other content/);
+    expect(fs.readFileSync(path.join(dir, 'a'), 'utf8')).toBe('one');
+    expect(fs.readFileSync(path.join(dir, 'b'), 'utf8')).toBe('two');
+  });
+
+  const points = crossDevice ? ['copy:partial', 'copy:written', 'copy:verified', 'copy:renamed', 'move:source-removed'] : ['move:renamed'];
+  for (const point of points) {
+    it(`SIGKILL at ${point}: the source or the destination is intact, and a re-run converges`, () => {
+      const from = crossDevice ? tmpDir('reclib-kill-', shm!) : tmpDir();
+      const to = tmpDir('reclib-kill-', repoTmp);
+      const data = payload(9 * 1024 * 1024);
+      const src = path.join(from, 'Лекция «1».mp4');
+      const dest = path.join(to, 'users/1/recordings/1/source.mp4');
+      fs.writeFileSync(src, data);
+
+      const killed = runTs('test/helpers/move-child.ts', [src, dest], { RECLIB_FAULT_AT: point });
+      expect(killed.signal).toBe('SIGKILL');
+      const intact = (p: string) => fs.existsSync(p) && fs.readFileSync(p).equals(data);
+      expect(intact(src) || intact(dest)).toBe(true);
+
+      const again = runTs('test/helpers/move-child.ts', [src, dest]);
+      expect(again.status, again.stderr).toBe(0);
+      expect(JSON.parse(again.stdout).hash).toBe(hashBytes(data));
+      expect(fs.existsSync(src)).toBe(false);
+      expect(intact(dest)).toBe(true);
+      expect(fs.existsSync(partPath(dest))).toBe(false);
+    });
+  }
+});

@@ -1,0 +1,40 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Library } from '../../src-main/core/library/library';
+import { acquireWriterLock, LockedError } from '../../src-main/core/lock/writer-lock';
+import { tmpDir } from '../helpers/tmp';
+
+describe('one writer per library', () => {
+  it('refuses a second writer, naming the holder', () => {
+    const root = path.join(tmpDir(), 'L');
+    const a = Library.open(root, { create: true, writer: 'the Reclib app' });
+    expect(() => Library.open(root, { writer: 'reclib import' })).toThrow(LockedError);
+    expect(() => Library.open(root, { writer: 'reclib import' })).toThrow(/being changed by the Reclib app \(pid \d+/);
+    const reader = Library.open(root); // readers are never locked out
+    reader.close();
+    a.close();
+    Library.open(root, { writer: 'reclib import' }).close();
+  });
+
+  it('takes over a stale lock left by a dead process', () => {
+    const file = path.join(tmpDir(), '.reclib.lock');
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' });
+    const deadPid = Number(dead.stdout);
+    fs.writeFileSync(file, JSON.stringify({ pid: deadPid, host: os.hostname(), owner: 'a crashed reclib', since: new Date().toISOString() }));
+    fs.utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const lock = acquireWriterLock(file, 'test');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8')).pid).toBe(process.pid);
+    lock.release();
+    expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('treats a torn, empty lock file as stale once it is old', () => {
+    const file = path.join(tmpDir(), '.reclib.lock');
+    fs.writeFileSync(file, '');
+    fs.utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    acquireWriterLock(file, 'test').release();
+  });
+});
