@@ -1,5 +1,6 @@
 /** ffprobe: what a file holds, or a plain reason why it is not a usable recording. */
 import { execFile } from 'node:child_process';
+import fs from 'node:fs';
 import type { MediaInfo } from '../../../src-shared/domain';
 
 export class ProbeError extends Error {
@@ -22,9 +23,29 @@ interface FfprobeOutput {
   format?: { format_name?: string; duration?: string; tags?: Record<string, string> };
 }
 
-function plainReason(stderr: string): string {
+/** An ISO media file (mp4, mov, m4a) starts with a box whose type is at bytes 4..8. */
+function looksLikeIsoMedia(file: string): boolean {
+  try {
+    const fd = fs.openSync(file, 'r');
+    try {
+      const head = Buffer.alloc(8);
+      fs.readSync(fd, head, 0, 8, 0);
+      return ['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'].includes(head.subarray(4, 8).toString('latin1'));
+    } finally {
+      fs.closeSync(fd);
+    }
+  } catch {
+    return false;
+  }
+}
+
+function plainReason(stderr: string, file: string): string {
   const line = stderr.split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
-  if (/moov atom not found/i.test(stderr)) return 'the file is truncated or damaged (its index, the moov atom, is missing)';
+  if (/moov atom not found/i.test(stderr)) {
+    return looksLikeIsoMedia(file)
+      ? 'the file is truncated or damaged (its index, the moov atom, is missing)'
+      : 'not a readable audio or video file (its content does not match its extension)';
+  }
   if (/Invalid data found when processing input/i.test(stderr)) return 'not a readable audio or video file (invalid data)';
   if (/No such file or directory/i.test(stderr)) return 'the file does not exist';
   if (/Permission denied/i.test(stderr)) return 'permission denied';
@@ -39,7 +60,7 @@ export function probe(ffprobe: string, file: string, signal?: AbortSignal): Prom
       { timeout: 60_000, maxBuffer: 16 * 1024 * 1024, signal },
       (err, stdout, stderr) => {
         if (err) {
-          reject(new ProbeError(signal?.aborted ? 'cancelled' : plainReason(stderr || err.message)));
+          reject(new ProbeError(signal?.aborted ? 'cancelled' : plainReason(stderr || err.message, file)));
           return;
         }
         try {

@@ -1,0 +1,238 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importPaths, type ImportOptions } from '../../src-main/core/library/import/importer';
+import { Library } from '../../src-main/core/library/library';
+import { listAllForCli } from '../../src-main/core/library/recordings';
+import { readUsage } from '../../src-main/core/quota/ledger';
+import { verifyLedger } from '../../src-main/core/quota/verify';
+import { hashFile } from '../../src-main/core/storage/hash';
+import { makeAudio, makeTruncated, makeVideo, tools } from '../media';
+import { tmpDir } from '../helpers/tmp';
+
+const fixtures = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-import-fixtures-'));
+afterAll(() => fs.rmSync(fixtures, { recursive: true, force: true }));
+let video: string;
+let audio: string;
+
+beforeAll(() => {
+  video = makeVideo(path.join(fixtures, 'base.mp4'), { seconds: 3 });
+  audio = makeAudio(path.join(fixtures, 'base.m4a'), 2);
+});
+
+/** A distinct copy of a media file: same stream, different bytes (a metadata title), so hashes differ. */
+function variant(from: string, to: string, tag: string): string {
+  fs.mkdirSync(path.dirname(to), { recursive: true });
+  execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-i', from, '-c', 'copy', '-metadata', `title=${tag}`, to]);
+  return to;
+}
+
+function open(root?: string): Library {
+  return Library.open(root ?? path.join(tmpDir(), 'Library'), { create: true, writer: 'test' });
+}
+
+function opts(extra: Partial<ImportOptions> = {}): ImportOptions {
+  return { profileId: 1, move: false, force: false, tools, ...extra };
+}
+
+async function expectLedgerExact(lib: Library): Promise<void> {
+  const v = await verifyLedger(lib);
+  expect(v.problems).toEqual([]);
+  expect(v.driftBytes).toBe(0);
+  expect(readUsage(lib.sqlite)[0]!.usedBytes).toBe(v.diskBytes);
+}
+
+describe('import', () => {
+  it('imports a Zoom folder as one recording, a Cyrillic file, and refuses a text file', async () => {
+    const src = tmpDir();
+    const zoom = path.join(src, '2024-03-05 14.30.00 Weekly sync 85012345678');
+    variant(video, path.join(zoom, 'video1693482913.mp4'), 'zoom');
+    variant(audio, path.join(zoom, 'audio1693482913.m4a'), 'zoom-audio');
+    fs.writeFileSync(path.join(zoom, 'chat.txt'), '10:00 hello');
+    variant(audio, path.join(src, 'Лекция «Основы» 1.m4a'), 'ru');
+    fs.writeFileSync(path.join(src, 'notes.txt'), 'notes');
+    const lib = open();
+    const r = await importPaths(lib, [src], opts());
+    expect(r.imported).toHaveLength(2);
+    expect(r.failed).toEqual([{ path: path.join(src, 'notes.txt'), reason: 'not a recording: .txt files are not audio or video' }]);
+    expect(r.skipped.map((s) => path.basename(s.path)).sort()).toEqual(['audio1693482913.m4a', 'chat.txt']);
+    const list = listAllForCli(lib);
+    const z = list.find((x) => x.displayName === 'Weekly sync')!;
+    expect(new Date(z.startTime).getTime()).toBe(new Date(2024, 2, 5, 14, 30, 0).getTime());
+    expect(z.files).toEqual([{ kind: 'source', path: `users/1/recordings/${z.id}/source.mp4`, size: expect.any(Number) }]);
+    expect(list.find((x) => x.displayName === 'Лекция «Основы» 1')!.files[0]!.path).toMatch(/^users\/1\/recordings\/\d+\/source\.m4a$/);
+    await expectLedgerExact(lib);
+    lib.close();
+  });
+
+  it('keeps the audio of a Zoom folder without video as its source', async () => {
+    const src = tmpDir();
+    const zoom = path.join(src, '2025-01-10 09.00.00 Стендап 987654321');
+    variant(audio, path.join(zoom, 'audio_only.m4a'), 'a');
+    const lib = open();
+    const r = await importPaths(lib, [zoom], opts());
+    expect(r.imported).toHaveLength(1);
+    expect(listAllForCli(lib)[0]).toMatchObject({ displayName: 'Стендап', files: [{ kind: 'source', path: expect.stringMatching(/source\.m4a$/) }] });
+    lib.close();
+  });
+
+  it('handles hostile names: CJK, emoji, NFD, quotes, brackets, commas, trailing dots, same name and date', async () => {
+    const src = tmpDir();
+    const names = ['会議の記録.mp4', '🎥 demo 🚀.mp4', 'Cafe\u0301 NFD.mp4', `he said "hi" [1] (2), ok.mp4`, 'trailing dots...mp4', "it's {weird} #1 & $HOME.mp4"];
+    names.forEach((n, i) => variant(video, path.join(src, n), `n${i}`));
+    const same = path.join(src, 'same');
+    variant(video, path.join(same, 'a', 'Lecture.mp4'), 'same-a');
+    variant(video, path.join(same, 'b', 'Lecture.mp4'), 'same-b');
+    const lib = open();
+    const r = await importPaths(lib, [src], opts());
+    expect(r.failed).toEqual([]);
+    expect(r.imported).toHaveLength(names.length + 2);
+    const list = listAllForCli(lib);
+    expect(list.map((x) => x.displayName)).toEqual(
+      expect.arrayContaining(['会議の記録', '🎥 demo 🚀', 'Café NFD', `he said "hi" [1] (2), ok`, 'trailing dots..', "it's {weird} #1 & $HOME"]),
+    );
+    expect(list.filter((x) => x.displayName === 'Lecture')).toHaveLength(2);
+    for (const rec of list) for (const f of rec.files) expect(f.path).toMatch(/^users\/1\/recordings\/\d+\/source\.mp4$/);
+    await expectLedgerExact(lib);
+    lib.close();
+  });
+
+  it('refuses empty, truncated and non-media files with their reasons and leaves nothing behind', async () => {
+    const src = tmpDir();
+    fs.writeFileSync(path.join(src, 'empty.mp4'), '');
+    makeTruncated(path.join(src, 'cut.mp4'), video, 3000);
+    fs.writeFileSync(path.join(src, 'fake.mp4'), 'this is text pretending to be a video');
+    fs.writeFileSync(path.join(src, 'slides.pdf'), '%PDF-1.4');
+    const lib = open();
+    const r = await importPaths(lib, [src], opts());
+    const reasons = Object.fromEntries(r.failed.map((f) => [path.basename(f.path), f.reason]));
+    expect(reasons).toEqual({
+      'empty.mp4': 'the file is empty (0 bytes)',
+      'cut.mp4': expect.stringMatching(/truncated or damaged/),
+      'fake.mp4': expect.stringMatching(/not a readable audio or video file/),
+      'slides.pdf': 'not a recording: .pdf files are not audio or video',
+    });
+    expect(r.imported).toEqual([]);
+    expect(lib.sqlite.prepare('SELECT COUNT(*) AS n FROM recordings').get()).toEqual({ n: 0 });
+    expect(fs.readdirSync(path.join(lib.root, 'users'))).toEqual([]);
+    lib.close();
+  });
+
+  it('skips duplicates by content, and deleted recordings unless forced', async () => {
+    const src = tmpDir();
+    const a = variant(video, path.join(src, 'a.mp4'), 'dup');
+    fs.copyFileSync(a, path.join(src, 'a copy.mp4'));
+    const lib = open();
+    const r1 = await importPaths(lib, [src], opts());
+    expect(r1.imported).toHaveLength(1);
+    expect(r1.skipped).toEqual([{ path: expect.stringMatching(/a( copy)?\.mp4$/), reason: `already imported as #${r1.imported[0]!.id}` }]);
+    const again = await importPaths(lib, [a], opts());
+    expect(again.skipped[0]!.reason).toBe(`already imported as #${r1.imported[0]!.id}`);
+
+    // A tombstone (what purging a deleted recording leaves) blocks re-import unless --force.
+    const other = variant(video, path.join(src, 'b.mp4'), 'gone');
+    const h = await hashFile(other);
+    lib.sqlite.prepare('INSERT INTO tombstones (profile_id, recording_id, display_name, size, hash, deleted_at) VALUES (1, 99, ?, ?, ?, ?)').run('Old lecture', h.size, h.hash, Date.UTC(2026, 0, 2));
+    const blocked = await importPaths(lib, [other], opts());
+    expect(blocked.skipped[0]!.reason).toMatch(/^deleted on 2026-01-02 \(as "Old lecture"\)/);
+    const forced = await importPaths(lib, [other], opts({ force: true }));
+    expect(forced.imported).toHaveLength(1);
+    await expectLedgerExact(lib);
+    lib.close();
+  });
+
+  it('--move removes originals only after the verified copy is registered', async () => {
+    const src = tmpDir();
+    const f = variant(video, path.join(src, 'move me.mp4'), 'mv');
+    const bytes = fs.readFileSync(f);
+    const lib = open();
+    const r = await importPaths(lib, [src], opts({ move: true }));
+    expect(r.imported).toHaveLength(1);
+    expect(fs.existsSync(f)).toBe(false);
+    const rec = listAllForCli(lib)[0]!;
+    expect(fs.readFileSync(lib.paths.abs(rec.files[0]!.path)).equals(bytes)).toBe(true);
+    await expectLedgerExact(lib);
+    lib.close();
+  });
+
+  it('refuses an import over the profile limit before copying a byte', async () => {
+    const src = tmpDir();
+    variant(video, path.join(src, 'big.mp4'), 'q');
+    const lib = open();
+    lib.sqlite.prepare('UPDATE profiles SET quota_bytes = 1000 WHERE id = 1').run();
+    await expect(importPaths(lib, [src], opts())).rejects.toThrow(/would go over its limit: the import needs .* but only 1.00 KB of 1.00 KB is free/);
+    expect(fs.readdirSync(path.join(lib.root, 'users'))).toEqual([]);
+    expect(lib.sqlite.prepare('SELECT COUNT(*) AS n FROM recordings').get()).toEqual({ n: 0 });
+    lib.close();
+  });
+
+  it('a file that disappears mid-import is reported and leaves nothing behind', async () => {
+    const src = tmpDir();
+    const keep = variant(video, path.join(src, 'keep.mp4'), 'k');
+    const vanish = variant(video, path.join(src, 'vanish.mp4'), 'v');
+    const lib = open();
+    const r = await importPaths(lib, [keep, vanish], opts({ onProgress: (p) => p.current === 'vanish.mp4' && fs.rmSync(vanish, { force: true }) }));
+    expect(r.imported.map((i) => i.source)).toEqual([keep]);
+    expect(r.failed).toEqual([{ path: vanish, reason: 'the file disappeared during the import' }]);
+    await expectLedgerExact(lib);
+    expect(lib.sqlite.prepare("SELECT COUNT(*) AS n FROM recordings WHERE status = 'importing'").get()).toEqual({ n: 0 });
+    lib.close();
+  });
+
+  it('cancel stops cleanly: no partial file and no row for the unfinished one', async () => {
+    const src = tmpDir();
+    const files = [0, 1, 2].map((i) => variant(video, path.join(src, `c${i}.mp4`), `c${i}`));
+    const ac = new AbortController();
+    const lib = open();
+    await expect(importPaths(lib, files, opts({ signal: ac.signal, onProgress: (p) => p.current === 'c1.mp4' && ac.abort() }))).rejects.toThrow(/cancelled/);
+    const rows = lib.sqlite.prepare('SELECT status FROM recordings').all();
+    expect(rows).toEqual([{ status: 'ready' }]);
+    await expectLedgerExact(lib);
+    lib.close();
+  });
+
+  it('a full disk (an 8 MB tmpfs as the library) fails clearly, loses nothing and leaves the ledger exact', async (ctx) => {
+    const mnt = tmpDir('reclib-full-');
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mnt], { stdio: 'ignore' });
+    } catch {
+      ctx.skip('mounting a small tmpfs needs root (CI runs as root)');
+    }
+    try {
+      const src = tmpDir();
+      // Big enough that two of them cannot fit: the pre-check refuses before copying.
+      const big = path.join(src, 'big.mp4');
+      makeVideo(big, { seconds: 20, size: '640x360', fps: 25 });
+      const bigSize = fs.statSync(big).size;
+      expect(bigSize).toBeGreaterThan(1_600_000);
+      const big2 = variant(big, path.join(src, 'big2.mp4'), 'b2');
+      const lib = open(path.join(mnt, 'Library'));
+      await expect(importPaths(lib, [big, big2], opts())).rejects.toThrow(/Not enough free space on the library's disk/);
+      expect(fs.readdirSync(path.join(lib.root, 'users'))).toEqual([]);
+
+      // The disk fills up while copying (another program writes): ENOSPC mid-copy.
+      const small = variant(video, path.join(src, 'small.mp4'), 's');
+      const r = await importPaths(lib, [big, small], opts({
+        onProgress: (p) => {
+          if (p.current === 'big.mp4') {
+            const free = fs.statfsSync(mnt).bavail * fs.statfsSync(mnt).bsize;
+            fs.writeFileSync(path.join(mnt, 'filler'), Buffer.alloc(Math.max(0, free - 600_000)));
+          }
+        },
+      }));
+      expect(r.failed[0]).toEqual({ path: big, reason: "the library's disk is full" });
+      expect(r.failed[1]).toEqual({ path: small, reason: "not imported: the library's disk is full" });
+      expect(fs.existsSync(big)).toBe(true);
+      fs.rmSync(path.join(mnt, 'filler'));
+      await expectLedgerExact(lib);
+      expect(lib.sqlite.prepare('SELECT COUNT(*) AS n FROM recordings').get()).toEqual({ n: 0 });
+      const retry = await importPaths(lib, [small], opts());
+      expect(retry.imported).toHaveLength(1);
+      lib.close();
+    } finally {
+      execFileSync('umount', ['-l', mnt]);
+    }
+  });
+});
