@@ -123,18 +123,24 @@ export async function copyVerified(src: string, dest: string, opts: Progress & {
   const part = partPath(dest);
   let out: fs.FileHandle | undefined;
   let inp: fs.FileHandle | undefined;
+  let pending: Promise<{ bytesRead: number }> | undefined;
   try {
     inp = await fs.open(src, 'r');
     out = await fs.open(part, 'w');
     const hasher = newHasher();
-    const buf = Buffer.allocUnsafe(HASH_CHUNK);
+    // Two buffers: the next chunk is read while the current one is hashed and written.
+    const chunkSize = Math.min(HASH_CHUNK, Math.max(64 * 1024, (await inp.stat()).size + 1));
+    const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
     let size = 0;
-    let first = true;
+    let turn = 0;
+    pending = inp.read(bufs[0]!, 0, chunkSize, null);
     for (;;) {
       opts.signal?.throwIfAborted();
-      const { bytesRead } = await inp.read(buf, 0, buf.length, null);
+      const { bytesRead } = await pending;
       if (bytesRead === 0) break;
-      const chunk = buf.subarray(0, bytesRead);
+      const chunk = bufs[turn]!.subarray(0, bytesRead);
+      turn = 1 - turn;
+      pending = inp.read(bufs[turn]!, 0, chunkSize, null);
       hasher.update(chunk);
       let written = 0;
       while (written < bytesRead) {
@@ -143,22 +149,19 @@ export async function copyVerified(src: string, dest: string, opts: Progress & {
       }
       size += bytesRead;
       opts.onBytes?.(bytesRead);
-      if (first) {
-        faultPoint('copy:partial');
-        first = false;
-      }
+      if (size === bytesRead) faultPoint('copy:partial');
     }
-    await out.sync();
+    const srcFacts: FileFacts = { hash: hasher.digest(), size };
+    if (opts.expected && (opts.expected.hash !== srcFacts.hash || opts.expected.size !== srcFacts.size)) {
+      throw new FileOpError(`the source ${src} changed while it was being copied`, 'ECHANGED');
+    }
+    // The verifying re-read runs while the data is being flushed to disk.
+    const [, copied] = await Promise.all([out.sync(), hashFile(part, { signal: opts.signal })]);
     await out.close();
     out = undefined;
     await inp.close();
     inp = undefined;
     faultPoint('copy:written');
-    const srcFacts: FileFacts = { hash: hasher.digest(), size };
-    if (opts.expected && (opts.expected.hash !== srcFacts.hash || opts.expected.size !== srcFacts.size)) {
-      throw new FileOpError(`the source ${src} changed while it was being copied`, 'ECHANGED');
-    }
-    const copied = await hashFile(part, { signal: opts.signal });
     if (copied.hash !== srcFacts.hash || copied.size !== srcFacts.size) {
       throw new FileOpError(`the copy of ${src} does not match the original (size ${copied.size} vs ${size})`, 'EVERIFY');
     }
@@ -168,6 +171,7 @@ export async function copyVerified(src: string, dest: string, opts: Progress & {
     faultPoint('copy:renamed');
     return srcFacts;
   } catch (err) {
+    await pending?.catch(() => undefined); // a read still in flight must finish before its handle closes
     await out?.close().catch(() => undefined);
     await inp?.close().catch(() => undefined);
     await fs.rm(part, { force: true }).catch(() => undefined);

@@ -100,30 +100,35 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
 
   const bytesTotal = probed.reduce((a, p) => a + p.size, 0);
   let bytesDone = 0;
+  let filesDone = 0;
   let diskFull = false;
-  for (const [i, p] of probed.entries()) {
+  // A few files in flight at once: small files are bound by fsync latency, not bandwidth.
+  const outcomes = await mapPool(probed, TRANSFERS_IN_FLIGHT, async (p): Promise<Outcome | { kind: 'failed'; reason: string }> => {
     throwIfCancelled(opts.signal);
-    opts.onProgress?.({ current: path.basename(p.file), done: i, total: probed.length, bytesDone, bytesTotal });
-    if (diskFull) {
-      report.failed.push({ path: p.file, reason: "not imported: the library's disk is full" });
-      continue;
-    }
+    opts.onProgress?.({ current: path.basename(p.file), done: filesDone, total: probed.length, bytesDone, bytesTotal });
+    if (diskFull) return { kind: 'failed', reason: "not imported: the library's disk is full" };
     try {
-      const outcome = await importOne(lib, p, opts, (n) => {
+      return await importOne(lib, p, opts, (n) => {
         bytesDone += n;
         opts.onProgress?.({ bytesDone, bytesTotal });
       });
-      if (outcome.kind === 'imported') {
-        report.imported.push({ id: outcome.id, source: p.file });
-        opts.onImported?.(outcome.id);
-      } else report.skipped.push({ path: p.file, reason: outcome.reason });
     } catch (err) {
       if (opts.signal?.aborted || err instanceof CancelledError) throw new CancelledError('import cancelled');
       const code = err instanceof FileOpError ? err.code : (err as NodeJS.ErrnoException).code;
       if (code === 'ENOSPC' || code === 'SQLITE_FULL') diskFull = true;
-      report.failed.push({ path: p.file, reason: reasonOf(err, p.file) });
       lib.log.warn('import failed', { file: p.file, error: reasonOf(err, p.file) });
+      return { kind: 'failed', reason: reasonOf(err, p.file) };
+    } finally {
+      filesDone++;
     }
+  });
+  for (const [i, o] of outcomes.entries()) {
+    const p = probed[i]!;
+    if (o.kind === 'imported') {
+      report.imported.push({ id: o.id, source: p.file });
+      opts.onImported?.(o.id);
+    } else if (o.kind === 'skipped') report.skipped.push({ path: p.file, reason: o.reason });
+    else report.failed.push({ path: p.file, reason: o.reason });
   }
   opts.onProgress?.({ current: null, done: probed.length, total: probed.length, bytesDone: bytesTotal, bytesTotal });
   if (opts.timings) Object.assign(opts.timings, { discoverMs: t1 - t0, probeMs: t2 - t1, transferMs: performance.now() - t2 });
@@ -150,6 +155,8 @@ function sameSizeKnown(lib: Library, size: number): boolean {
     lib.sqlite.prepare('SELECT 1 FROM tombstones WHERE size = ? LIMIT 1').get(size) !== undefined
   );
 }
+
+const TRANSFERS_IN_FLIGHT = 4;
 
 type Outcome = { kind: 'imported'; id: number } | { kind: 'skipped'; reason: string };
 
@@ -193,13 +200,15 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
   try {
     const facts = opts.move ? await linkOrCopy(p.file, destAbs, opts, onBytes) : await copyVerified(p.file, destAbs, { signal: opts.signal, onBytes });
     faultPoint('import:copied');
+    const st = await fs.stat(destAbs);
+    // From the duplicate check to the commit nothing awaits, so concurrent imports of the same
+    // content cannot both pass the check.
     const dup = duplicateReason(lib, facts.hash, facts.size, opts.force);
     if (dup) {
       await rollback(lib, payload);
       lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(journalId);
       return { kind: 'skipped', reason: dup };
     }
-    const st = await fs.stat(destAbs);
     lib.sqlite.transaction(() => {
       addFile(lib.sqlite, {
         recordingId,
@@ -218,8 +227,13 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
     })();
     faultPoint('import:committed');
   } catch (err) {
-    await rollback(lib, payload).catch((e: unknown) => lib.log.error('import rollback failed', { error: String(e) }));
-    lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(journalId);
+    try {
+      await rollback(lib, payload);
+      lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(journalId);
+    } catch (e) {
+      // The journal row stays, so recoverImports finishes the rollback on the next run.
+      lib.log.error('import rollback failed; it will be completed on the next run', { recordingId, error: String(e) });
+    }
     throw err;
   }
   if (opts.move) await removeFile(p.file);

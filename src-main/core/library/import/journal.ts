@@ -24,8 +24,12 @@ export async function rollback(lib: Library, payload: JournalPayload): Promise<v
     await fs.rm(partPath(destAbs), { force: true });
     // Never remove the library copy if the original is gone (a move that got further than we thought).
     const sourceThere = await fs.stat(payload.source).then(() => true, () => false);
-    if (sourceThere) await fs.rm(destAbs, { force: true });
-    else throw new ImportError(`cannot roll back the import of ${payload.source}: the original is gone and ${payload.dest} is kept`);
+    const destThere = await fs.stat(destAbs).then(() => true, () => false);
+    if (destThere && !sourceThere) {
+      // The only complete copy is ours: keep it for recoverImports to register.
+      throw new ImportError(`cannot roll back the import of ${payload.source}: the original is gone and ${payload.dest} is kept`);
+    }
+    await fs.rm(destAbs, { force: true });
     lib.sqlite.prepare("DELETE FROM recordings WHERE id = ? AND status = 'importing'").run(payload.recordingId);
     await pruneEmptyDirs(path.dirname(destAbs), lib.paths.abs(lib.paths.recordingsDir(payload.profileId)));
   }

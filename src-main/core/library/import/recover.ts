@@ -41,5 +41,18 @@ export async function recoverImports(lib: Library): Promise<number> {
     lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(row.id);
     lib.log.info('recovered an interrupted import', { recordingId: p.recordingId, step: row.step });
   }
-  return rows.length;
+  // A reservation whose journal row could not be written (a full disk) has no file: drop it.
+  const strays = lib.sqlite
+    .prepare(
+      `SELECT id, profile_id AS profileId FROM recordings r
+        WHERE status = 'importing' AND NOT EXISTS (SELECT 1 FROM files f WHERE f.recording_id = r.id)
+          AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.op = 'import' AND json_extract(j.payload, '$.recordingId') = r.id)`,
+    )
+    .all() as { id: number; profileId: number }[];
+  for (const s of strays) {
+    const dir = lib.paths.abs(lib.paths.recordingDir(s.profileId, s.id));
+    await fs.rm(dir, { recursive: true, force: true });
+    lib.sqlite.prepare("DELETE FROM recordings WHERE id = ? AND status = 'importing'").run(s.id);
+  }
+  return rows.length + strays.length;
 }
