@@ -85,6 +85,13 @@ export interface ProfileUsage {
   byKind: Record<UsageKind, number>;
 }
 
+export interface ProfileInfo {
+  id: number;
+  name: string;
+  quotaBytes: number | null;
+  retentionDays: number | null;
+}
+
 export interface StorageInfo {
   profiles: ProfileUsage[];
   disk: { freeBytes: number; totalBytes: number } | null;

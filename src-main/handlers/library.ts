@@ -4,6 +4,7 @@ import type { LibraryInfo } from '../../src-shared/domain';
 import type { libraryChannels } from '../../src-shared/channels/library';
 import { profiles, recordings } from '../core/db/schema';
 import type { AppCore } from '../core/app-core';
+import { listProfiles, saveProfile } from '../core/library/profiles';
 import type { HandlerGroup } from './types';
 
 export function libraryInfo(app: AppCore): LibraryInfo {
@@ -27,6 +28,8 @@ export const libraryHandlers: HandlerGroup<keyof typeof libraryChannels> = {
   },
   'dialog:pick': async ({ kind, title }, { platform }) => ({ paths: await platform.pick(kind, title) }),
   'settings:get': (_req, { app }) => app.lib.settings(),
+  'profiles:list': (_req, { app }) => listProfiles(app.lib),
+  'profiles:save': (req, { app }) => saveProfile(app.lib, req),
   'settings:update': ({ patch }, { app }) => {
     const next = app.lib.updateSettings(patch);
     app.queue.setConcurrency(next.processing.concurrency);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from '../channel';
-import type { LibraryInfo } from '../domain';
+import type { LibraryInfo, ProfileInfo } from '../domain';
 import type { LibrarySettings } from '../settings';
 
 export const libraryChannels = {
@@ -11,5 +11,14 @@ export const libraryChannels = {
     paths: string[] | null;
   }>(),
   'settings:get': channel(z.object({})).returns<LibrarySettings>(),
+  'profiles:list': channel(z.object({})).returns<ProfileInfo[]>(),
+  'profiles:save': channel(
+    z.object({
+      id: z.number().int().positive().nullable().default(null),
+      name: z.string().trim().min(1).max(120),
+      quotaBytes: z.number().int().min(0).nullable().default(null),
+      retentionDays: z.number().int().min(0).max(3650).nullable().default(null),
+    }),
+  ).returns<ProfileInfo>(),
   'settings:update': channel(z.object({ patch: z.record(z.string(), z.unknown()) })).returns<LibrarySettings>(),
 };

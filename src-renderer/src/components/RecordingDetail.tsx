@@ -50,7 +50,15 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
           >
             <input aria-label="Display name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
             <button type="submit" className="primary">Save</button>
-            <button type="button" onClick={() => (setEditing(false), setName(rec.displayName))}>Cancel</button>
+            <button
+              type="button"
+              onClick={() => {
+                setEditing(false);
+                setName(rec.displayName);
+              }}
+            >
+              Cancel
+            </button>
           </form>
         ) : (
           <h2 title="Double-click to rename" onDoubleClick={() => setEditing(true)}>
