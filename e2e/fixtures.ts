@@ -38,7 +38,7 @@ export const test = base.extend<Fixtures>({
     const browser = await playwright.chromium.launch(testInfo.project.use.launchOptions);
     const context = await browser.newContext({ viewport: testInfo.project.use.viewport ?? { width: 1360, height: 860 } });
     const page = await context.newPage();
-    const harness = await startHarness({ library });
+    const harness = await startHarness({ library, userData: path.join(path.dirname(library), 'userdata') });
     await page.goto(harness.url);
     await use({ page, host: 'web' });
     await context.close();

@@ -79,3 +79,25 @@ test('search narrows the table, any script, and rename keeps the file', async ({
     fs.rmSync(src, { recursive: true, force: true });
   }
 });
+
+test('a profile limit set in Settings refuses an import that would go over it, before copying', async ({ app }) => {
+  const { page } = app;
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-src-'));
+  try {
+    makeVideo(path.join(src, 'talk.mp4'), { seconds: 3 });
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Limit of profile 1 in GB').fill('0.000001');
+    await page.getByRole('button', { name: 'Save' }).first().click();
+    await page.getByRole('button', { name: 'Storage' }).click();
+    await expect(page.getByTestId('profile-usage-1')).toContainText('used of 1.00 KB');
+    await page.getByRole('button', { name: 'Recordings' }).click();
+    await page.getByRole('button', { name: 'Import recordings' }).click();
+    await page.getByLabel('Paths to import').fill(src);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByRole('dialog')).toContainText(/would go over its limit: the import needs .* but only 1.00 KB of 1.00 KB is free/);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
+  } finally {
+    fs.rmSync(src, { recursive: true, force: true });
+  }
+});

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
   const settings = new AppSettingsStore(app.getPath('userData'));
   const log = createLogger({ dir: app.getPath('logs'), level: settings.read().logLevel, console: (l) => process.stdout.write(l + '\n') });
   const core = new AppCore({ log, owner: 'the Reclib app', onLibraryCreated: (lib) => installDefaultTemplates(lib, resourcesDir()) });
-  const root = process.env.RECLIB_LIBRARY ?? settings.read().lastOpened ?? defaultLibraryRoot(app.getPath('videos'));
+  const root = process.env.RECLIB_LIBRARY ?? settings.read().lastOpened ?? defaultLibraryRoot(videosDir());
   try {
     const lib = core.open(root);
     await recoverImports(lib);
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
 
   const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
   const rendererOrigin = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/')).href;
-  const unbind = bindIpc(core, platform, log, rendererOrigin);
+  const unbind = bindIpc(core, platform, settings, log, rendererOrigin);
 
   const createWindow = () => {
     win = new BrowserWindow({
@@ -111,6 +111,14 @@ async function main(): Promise<void> {
     unbind();
     core.close();
   });
+}
+
+function videosDir(): string {
+  try {
+    return app.getPath('videos');
+  } catch {
+    return path.join(app.getPath('home'), 'Videos'); // no XDG videos folder on this desktop
+  }
 }
 
 function resourcesDir(): string {

@@ -6,6 +6,7 @@ import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../src-shared/contract';
 import type { AppCore, Platform } from './core/app-core';
 import type { Logger } from './core/log/logger';
+import type { AppSettingsStore } from './core/settings/app-settings';
 import { dispatch } from './handlers/dispatch';
 
 export function isTrustedSender(event: IpcMainInvokeEvent, rendererUrl: string): boolean {
@@ -16,14 +17,14 @@ export function isTrustedSender(event: IpcMainInvokeEvent, rendererUrl: string):
   return frame.url.startsWith(rendererUrl);
 }
 
-export function bindIpc(app: AppCore, platform: Platform, log: Logger, rendererUrl: string): () => void {
+export function bindIpc(app: AppCore, platform: Platform, appSettings: AppSettingsStore, log: Logger, rendererUrl: string): () => void {
   for (const name of CHANNEL_NAMES) {
     ipcMain.handle(name, async (event, payload: unknown) => {
       if (!isTrustedSender(event, rendererUrl)) {
         log.warn('refused IPC from an untrusted frame', { channel: name, url: event.senderFrame?.url ?? null });
         return { ok: false, error: { message: 'refused: untrusted sender', code: 'EUNTRUSTED' } };
       }
-      return dispatch(name, payload, { app, platform }, log);
+      return dispatch(name, payload, { app, platform, appSettings, log });
     });
   }
   const offs = EVENT_NAMES.map((eventName) =>

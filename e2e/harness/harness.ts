@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import http from 'node:http';
+import os from 'node:os';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
 import { recoverImports } from '../../src-main/core/library/import/recover';
 import { parseMediaPath, serveMedia } from '../../src-main/core/library/media-route';
 import { createLogger, type Logger } from '../../src-main/core/log/logger';
+import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { installDefaultTemplates } from '../../src-main/core/templates/install';
 import { dispatch } from '../../src-main/handlers/dispatch';
 
@@ -25,6 +27,8 @@ export interface HarnessOptions {
   host?: string;
   rendererDir?: string;
   log?: Logger;
+  /** Where app-level settings live; ~/.config/Reclib (web) by default. */
+  userData?: string;
 }
 
 export interface Harness {
@@ -49,8 +53,11 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
     throw new Error(`The renderer is not built (${rendererDir}/index.html is missing): run \`npm run build\` first.`);
   }
+  // App-level settings live where Electron's userData would be.
+  const appSettings = new AppSettingsStore(opts.userData ?? path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'Reclib (web)'));
   const core = new AppCore({ log, owner: 'the Reclib web harness', onLibraryCreated: (lib) => installDefaultTemplates(lib, path.join(repoRoot, 'resources')) });
   await recoverImports(core.open(opts.library));
+  await appSettings.rememberLibrary(core.lib.root);
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -74,7 +81,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
         res.end(JSON.stringify({ ok: false, error: { message: 'the request body is not JSON', code: 'EINVAL' } }));
         return;
       }
-      const envelope = await dispatch(name, payload, { app: core, platform: headlessPlatform }, log);
+      const envelope = await dispatch(name, payload, { app: core, platform: headlessPlatform, appSettings, log });
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(envelope));
       return;

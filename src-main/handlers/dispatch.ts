@@ -5,7 +5,6 @@
 import { z } from 'zod';
 import type { Envelope } from '../../src-shared/channel';
 import { type ChannelName, channels } from '../../src-shared/contract';
-import type { Logger } from '../core/log/logger';
 import { handlers } from './index';
 import type { Handler, HandlerContext } from './types';
 
@@ -13,7 +12,8 @@ export function isChannel(name: string): name is ChannelName {
   return Object.hasOwn(channels, name);
 }
 
-export async function dispatch(name: string, payload: unknown, ctx: HandlerContext, log: Logger): Promise<Envelope<unknown>> {
+export async function dispatch(name: string, payload: unknown, ctx: HandlerContext): Promise<Envelope<unknown>> {
+  const { log } = ctx;
   if (!isChannel(name)) return { ok: false, error: { message: `unknown channel ${name}`, code: 'EBADCHANNEL' } };
   const parsed = channels[name].request.safeParse(payload ?? {});
   if (!parsed.success) {

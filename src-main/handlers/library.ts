@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { count } from 'drizzle-orm';
 import type { LibraryInfo } from '../../src-shared/domain';
 import type { libraryChannels } from '../../src-shared/channels/library';
@@ -21,10 +22,17 @@ export function libraryInfo(app: AppCore): LibraryInfo {
 
 export const libraryHandlers: HandlerGroup<keyof typeof libraryChannels> = {
   'library:info': (_req, { app }) => libraryInfo(app),
-  'library:open': ({ root }, { app }) => {
-    if (!fs.existsSync(root) && !fs.existsSync(`${root}/..`)) throw new Error(`The folder ${root} cannot be reached`);
+  'library:open': async ({ root }, { app, appSettings }) => {
+    if (!fs.existsSync(root) && !fs.existsSync(path.dirname(root))) throw new Error(`The folder ${root} cannot be reached`);
     app.open(root);
+    await appSettings.rememberLibrary(app.lib.root);
     return libraryInfo(app);
+  },
+  'app:settings': (_req, { appSettings }) => appSettings.read(),
+  'app:updateSettings': async (patch, { appSettings, log }) => {
+    const next = await appSettings.update(patch);
+    log.setLevel(next.logLevel);
+    return next;
   },
   'dialog:pick': async ({ kind, title }, { platform }) => ({ paths: await platform.pick(kind, title) }),
   'settings:get': (_req, { app }) => app.lib.settings(),

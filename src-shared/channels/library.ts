@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel } from '../channel';
 import type { LibraryInfo, ProfileInfo } from '../domain';
-import type { LibrarySettings } from '../settings';
+import { type AppSettings, type LibrarySettings, LOG_LEVELS } from '../settings';
 
 export const libraryChannels = {
   'library:info': channel(z.object({})).returns<LibraryInfo>(),
@@ -11,6 +11,8 @@ export const libraryChannels = {
     paths: string[] | null;
   }>(),
   'settings:get': channel(z.object({})).returns<LibrarySettings>(),
+  'app:settings': channel(z.object({})).returns<AppSettings>(),
+  'app:updateSettings': channel(z.object({ logLevel: z.enum(LOG_LEVELS).optional() })).returns<AppSettings>(),
   'profiles:list': channel(z.object({})).returns<ProfileInfo[]>(),
   'profiles:save': channel(
     z.object({

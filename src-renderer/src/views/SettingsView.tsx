@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { LibrarySettings } from '../../../src-shared/settings';
 import { api } from '../api/client';
+import { AppSettingsCard } from '../components/AppSettingsCard';
 import { ProfilesCard } from '../components/ProfilesCard';
 import { useLibrary } from '../store/library';
 
@@ -45,6 +46,7 @@ export function SettingsView() {
         {num('Keep trashed recordings for (days)', settings.retentionDays, (v) => void save({ retentionDays: v }))}
       </div>
       <ProfilesCard />
+      <AppSettingsCard />
       <div className="card">
         <h2>Silence trimming</h2>
         {num('Silence threshold (dB)', settings.trim.noiseDb, (v) => void save({ trim: { noiseDb: v } }))}
