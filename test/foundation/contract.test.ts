@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { CHANNEL_NAMES, channels, EVENT_NAMES } from '../../src-shared/contract';
+import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
+import { silentLogger } from '../../src-main/core/log/logger';
+import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
+import { dispatch } from '../../src-main/handlers/dispatch';
+import { handlers } from '../../src-main/handlers/index';
+import { startHarness } from '../../e2e/harness/harness';
+import { tmpDir } from '../helpers/tmp';
+
+const rendererBuilt = fs.existsSync(path.resolve(import.meta.dirname, '../../out/renderer/index.html'));
+
+describe('IPC contract', () => {
+  it('has exactly one handler per channel', () => {
+    expect(Object.keys(handlers).sort()).toEqual([...CHANNEL_NAMES].sort());
+    expect(EVENT_NAMES).toEqual(expect.arrayContaining(['job:progress', 'library:changed']));
+    for (const name of CHANNEL_NAMES) expect(channels[name].request.safeParse).toBeTypeOf('function');
+  });
+
+  it('validates payloads and answers errors in words, never throwing across the boundary', async () => {
+    const dir = tmpDir();
+    const app = new AppCore({ log: silentLogger, owner: 'test' });
+    app.open(path.join(dir, 'L'));
+    const ctx = { app, platform: headlessPlatform, appSettings: new AppSettingsStore(path.join(dir, 'ud')), log: silentLogger };
+    expect(await dispatch('nope:nope', {}, ctx)).toEqual({ ok: false, error: { message: 'unknown channel nope:nope', code: 'EBADCHANNEL' } });
+    const bad = await dispatch('recordings:get', { id: 'x' }, ctx);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'EINVAL', message: expect.stringMatching(/invalid request for recordings:get/) } });
+    expect(await dispatch('recordings:get', { id: 5 }, ctx)).toEqual({ ok: false, error: { message: 'There is no recording #5', code: 'NotFoundError' } });
+    const info = await dispatch('library:info', {}, ctx);
+    expect(info).toMatchObject({ ok: true, value: { root: path.join(dir, 'L'), recordingCount: 0, state: 'online' } });
+    const paths = await dispatch('import:start', { paths: [] }, ctx);
+    expect(paths).toMatchObject({ ok: false, error: { code: 'EINVAL' } });
+    app.close();
+  });
+
+  it.skipIf(!rendererBuilt)('the web harness answers the same contract over HTTP and pushes events over a WebSocket', async () => {
+    const dir = tmpDir();
+    const h = await startHarness({ library: path.join(dir, 'L'), userData: path.join(dir, 'ud'), log: silentLogger });
+    try {
+      const post = async (name: string, body: unknown) =>
+        (await fetch(`${h.url}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+      expect(await post('library:info', {})).toMatchObject({ ok: true, value: { recordingCount: 0 } });
+      expect(await post('recordings:get', { id: -1 })).toMatchObject({ ok: false, error: { code: 'EINVAL' } });
+      const ws = new WebSocket(`${h.url.replace('http', 'ws')}/events`);
+      await new Promise((resolve) => ws.once('open', resolve));
+      const got = new Promise<{ event: string }>((resolve) => ws.once('message', (m) => resolve(JSON.parse(String(m)))));
+      expect(await post('profiles:save', { name: 'Второй', quotaBytes: null })).toMatchObject({ ok: true, value: { id: 2 } });
+      await post('profiles:save', { id: 2, name: 'Второй профиль' });
+      expect((await got).event).toBe('library:changed');
+      ws.close();
+      const page = await fetch(h.url);
+      expect(await page.text()).toContain('<div id="root">');
+      expect((await fetch(`${h.url}/media/recording/1/video`)).status).toBe(404);
+    } finally {
+      await h.close();
+    }
+  });
+});
