@@ -1,4 +1,5 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
+import { Library } from '../core/library/library';
 import type { Logger } from '../core/log/logger';
 
 export class UsageError extends Error {
@@ -50,4 +51,14 @@ export function flag(values: OptionValues, key: string): boolean {
 export function positiveInt(value: string, what: string): number {
   if (!/^\d+$/.test(value) || Number(value) <= 0) throw new UsageError(`${what} must be a positive whole number, got "${value}"`);
   return Number(value);
+}
+
+/** Opens the library for one command and always closes it (releasing the writer lock). */
+export async function withLibrary<T>(ctx: CliContext, opts: { writer?: string; create?: boolean }, fn: (lib: Library) => Promise<T> | T): Promise<T> {
+  const lib = Library.open(ctx.library, { ...opts, log: ctx.log });
+  try {
+    return await fn(lib);
+  } finally {
+    lib.close();
+  }
 }

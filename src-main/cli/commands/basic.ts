@@ -1,38 +1,29 @@
 import { getRecording, listAllForCli, toCliRecording } from '../../core/library/recordings';
-import { Library } from '../../core/library/library';
-import { type Command, positiveInt, UsageError } from '../command';
+import { type Command, positiveInt, UsageError, withLibrary } from '../command';
 
 export const initCommand: Command = {
   name: 'init',
   usage: 'reclib init [--library DIR] [--json]',
   summary: 'create a library (folder layout and catalog) or upgrade an existing one',
-  async run(ctx) {
-    const lib = Library.open(ctx.library, { create: true, writer: 'reclib init', log: ctx.log });
-    try {
+  run: (ctx) =>
+    withLibrary(ctx, { create: true, writer: 'reclib init' }, (lib) => {
       const json = { library: lib.root, catalog: lib.paths.catalog(), schemaVersion: lib.catalog.schemaVersion };
       return { json, text: `Library ready at ${json.library} (catalog schema ${json.schemaVersion})` };
-    } finally {
-      lib.close();
-    }
-  },
+    }),
 };
 
 export const listCommand: Command = {
   name: 'list',
   usage: 'reclib list [--library DIR] [--json]',
   summary: 'list the recordings in the library',
-  async run(ctx) {
-    const lib = Library.open(ctx.library, { log: ctx.log });
-    try {
+  run: (ctx) =>
+    withLibrary(ctx, {}, (lib) => {
       const all = listAllForCli(lib);
       const text = all.length
         ? all.map((r) => `#${r.id}\t${r.startTime.slice(0, 16).replace('T', ' ')}\t${r.status}\t${r.displayName}`).join('\n')
         : 'The library is empty. Import recordings with `reclib import <folder>`.';
       return { json: all, text };
-    } finally {
-      lib.close();
-    }
-  },
+    }),
 };
 
 export const showCommand: Command = {
@@ -42,8 +33,7 @@ export const showCommand: Command = {
   async run(ctx, positionals) {
     if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError('show takes exactly one recording id');
     const id = positiveInt(positionals[0], 'recording id');
-    const lib = Library.open(ctx.library, { log: ctx.log });
-    try {
+    return withLibrary(ctx, {}, (lib) => {
       const r = toCliRecording(getRecording(lib, id));
       const text = [
         `#${r.id} ${r.displayName}`,
@@ -51,8 +41,6 @@ export const showCommand: Command = {
         ...r.files.map((f) => `  ${f.kind.padEnd(10)} ${String(f.size).padStart(12)}  ${f.path}`),
       ].join('\n');
       return { json: r, text };
-    } finally {
-      lib.close();
-    }
+    });
   },
 };

@@ -3,7 +3,7 @@ import { Library } from '../../core/library/library';
 import { resolveMediaTools } from '../../core/media/binaries';
 import { formatBytes, readUsage } from '../../core/quota/ledger';
 import { verifyLedger } from '../../core/quota/verify';
-import { type Command, flag, positiveInt, str, UsageError } from '../command';
+import { type Command, flag, positiveInt, str, UsageError, withLibrary } from '../command';
 
 export const importCommand: Command = {
   name: 'import',
@@ -59,9 +59,8 @@ export const quotaCommand: Command = {
   name: 'quota',
   usage: 'reclib quota',
   summary: 'storage used per profile and kind, from the ledger',
-  async run(ctx) {
-    const lib = Library.open(ctx.library, { log: ctx.log });
-    try {
+  run: (ctx) =>
+    withLibrary(ctx, {}, (lib) => {
       const profiles = readUsage(lib.sqlite);
       const text = profiles
         .map(
@@ -74,19 +73,15 @@ export const quotaCommand: Command = {
         )
         .join('\n');
       return { json: { profiles }, text };
-    } finally {
-      lib.close();
-    }
-  },
+    }),
 };
 
 export const verifyCommand: Command = {
   name: 'verify',
   usage: 'reclib verify',
   summary: 'compare the usage ledger with the files on disk',
-  async run(ctx) {
-    const lib = Library.open(ctx.library, { log: ctx.log });
-    try {
+  run: (ctx) =>
+    withLibrary(ctx, {}, async (lib) => {
       const r = await verifyLedger(lib);
       const text = [
         `ledger ${r.ledgerBytes} B, disk ${r.diskBytes} B, drift ${r.driftBytes} B`,
@@ -96,8 +91,5 @@ export const verifyCommand: Command = {
         .filter(Boolean)
         .join('\n');
       return { json: r, text };
-    } finally {
-      lib.close();
-    }
-  },
+    }),
 };

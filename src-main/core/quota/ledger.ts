@@ -5,7 +5,10 @@
  */
 import type Database from 'better-sqlite3';
 import { type FileKind, USAGE_KINDS, type UsageKind, type ProfileUsage, usageKindOf } from '../../../src-shared/domain';
+import { formatBytes } from '../../../src-shared/format';
 import type { RelPath } from '../storage/paths';
+
+export { formatBytes };
 
 export interface NewFile {
   recordingId: number | null;
@@ -127,15 +130,4 @@ export function assertQuota(sqlite: Database.Database, profileId: number, incomi
         `of ${formatBytes(p.limitBytes)} is free.`,
     );
   }
-}
-
-export function formatBytes(n: number): string {
-  const units = ['B', 'KB', 'MB', 'GB', 'TB'];
-  let v = n;
-  let i = 0;
-  while (Math.abs(v) >= 1000 && i < units.length - 1) {
-    v /= 1000;
-    i++;
-  }
-  return `${i === 0 ? v : v.toFixed(v < 10 ? 2 : 1)} ${units[i]}`;
 }
