@@ -11,6 +11,7 @@ import { faultPoint } from './faults';
 import { type ContentHash, HASH_CHUNK, hashFile, newHasher } from './hash';
 
 export const PART_SUFFIX = '.reclib-part';
+const FLUSH_EVERY = 64 * 1024 * 1024;
 
 export class FileOpError extends Error {
   override name = 'FileOpError';
@@ -124,6 +125,8 @@ export async function copyVerified(src: string, dest: string, opts: Progress & {
   let out: fs.FileHandle | undefined;
   let inp: fs.FileHandle | undefined;
   let pending: Promise<{ bytesRead: number }> | undefined;
+  // Large copies flush as they go, so the disk writes while we copy instead of all at the end.
+  let flushing: Promise<void> | null = null;
   try {
     inp = await fs.open(src, 'r');
     out = await fs.open(part, 'w');
@@ -133,6 +136,7 @@ export async function copyVerified(src: string, dest: string, opts: Progress & {
     const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
     let size = 0;
     let turn = 0;
+    let flushedAt = 0;
     pending = inp.read(bufs[0]!, 0, chunkSize, null);
     for (;;) {
       opts.signal?.throwIfAborted();
@@ -150,7 +154,14 @@ export async function copyVerified(src: string, dest: string, opts: Progress & {
       size += bytesRead;
       opts.onBytes?.(bytesRead);
       if (size === bytesRead) faultPoint('copy:partial');
+      if (size - flushedAt >= FLUSH_EVERY && flushing === null) {
+        flushedAt = size;
+        flushing = out.datasync().finally(() => {
+          flushing = null;
+        });
+      }
     }
+    await flushing;
     const srcFacts: FileFacts = { hash: hasher.digest(), size };
     if (opts.expected && (opts.expected.hash !== srcFacts.hash || opts.expected.size !== srcFacts.size)) {
       throw new FileOpError(`the source ${src} changed while it was being copied`, 'ECHANGED');
@@ -171,7 +182,8 @@ export async function copyVerified(src: string, dest: string, opts: Progress & {
     faultPoint('copy:renamed');
     return srcFacts;
   } catch (err) {
-    await pending?.catch(() => undefined); // a read still in flight must finish before its handle closes
+    await pending?.catch(() => undefined); // I/O still in flight must finish before its handle closes
+    await (flushing as Promise<void> | null)?.catch(() => undefined);
     await out?.close().catch(() => undefined);
     await inp?.close().catch(() => undefined);
     await fs.rm(part, { force: true }).catch(() => undefined);
