@@ -4,6 +4,32 @@ import { ProgressBar } from '../components/ProgressBar';
 import { formatBytes, formatDate, formatEta } from '../format';
 import { sortedJobs, useJobs } from '../store/jobs';
 
+interface Refusal {
+  path: string;
+  reason: string;
+}
+
+/** What an import left behind: counts, and every skipped or refused file with its reason. */
+function JobOutcome({ summary }: { summary: Record<string, unknown> }) {
+  if (typeof summary.imported !== 'number') return null;
+  const skipped = (summary.skipped ?? []) as Refusal[];
+  const failed = (summary.failed ?? []) as Refusal[];
+  return (
+    <details className="job-outcome">
+      <summary>
+        {summary.imported} imported · {skipped.length} skipped · {failed.length} refused
+      </summary>
+      <ul className="refusals">
+        {[...failed, ...skipped].map((f) => (
+          <li key={f.path}>
+            <span className="path">{f.path}</span> — <span className="reason">{f.reason}</span>
+          </li>
+        ))}
+      </ul>
+    </details>
+  );
+}
+
 export function JobsView() {
   const jobs = useJobs((s) => s.jobs);
   useEffect(() => {
@@ -39,10 +65,13 @@ export function JobsView() {
                   <button onClick={() => void api['jobs:cancel']({ id: j.id })}>Cancel</button>
                 </>
               ) : (
-                <div className="muted">
-                  {j.finishedAt ? formatDate(j.finishedAt) : formatDate(j.createdAt)}
-                  {j.error ? ` — ${j.error}` : ''}
-                </div>
+                <>
+                  <div className="muted">
+                    {j.finishedAt ? formatDate(j.finishedAt) : formatDate(j.createdAt)}
+                    {j.error ? ` — ${j.error}` : ''}
+                  </div>
+                  <JobOutcome summary={j.summary} />
+                </>
               )}
               {Object.keys(j.stages).length ? (
                 <ul className="stages">
