@@ -1,3 +1,4 @@
+import { installDefaults } from '../../core/templates/install';
 import { getRecording, listAllForCli, toCliRecording } from '../../core/library/recordings';
 import { Library } from '../../core/library/library';
 import { type Command, positiveInt, UsageError } from '../command';
@@ -7,7 +8,7 @@ export const initCommand: Command = {
   usage: 'reclib init [--library DIR] [--json]',
   summary: 'create a library (folder layout and catalog) or upgrade an existing one',
   async run(ctx) {
-    const lib = Library.open(ctx.library, { create: true, writer: 'reclib init', log: ctx.log });
+    const lib = Library.open(ctx.library, { create: true, writer: 'reclib init', log: ctx.log, onCreate: installDefaults });
     try {
       const json = { library: lib.root, catalog: lib.paths.catalog(), schemaVersion: lib.catalog.schemaVersion };
       return { json, text: `Library ready at ${json.library} (catalog schema ${json.schemaVersion})` };
