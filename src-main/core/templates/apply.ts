@@ -29,8 +29,8 @@ export function planApply(sqlite: Database.Database, ids?: readonly number[], on
   const cols = `id, profile_id, search_key, template_id, template_manual${matcher.needsDisplayName ? ', display_name' : ''}`;
   const stmt =
     ids === undefined
-      ? sqlite.prepare(`SELECT ${cols} FROM recordings`)
-      : sqlite.prepare(`SELECT ${cols} FROM recordings WHERE id IN (SELECT value FROM json_each(?))`);
+      ? sqlite.prepare(`SELECT ${cols} FROM recordings ORDER BY id`)
+      : sqlite.prepare(`SELECT ${cols} FROM recordings WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`);
   const rows = (ids === undefined ? stmt.raw().all() : stmt.raw().all(JSON.stringify(ids))) as Raw[];
   const changes: PlannedChange[] = [];
   let manualKept = 0;
