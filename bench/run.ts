@@ -4,9 +4,11 @@
  */
 import { report, type Row } from './lib';
 import { benchOpenLibrary } from './open-library';
+import { benchTemplates } from './templates';
 
 const suites: Record<string, () => Promise<Row[]>> = {
   open: benchOpenLibrary,
+  templates: benchTemplates,
 };
 
 const wanted = process.argv.slice(2);
