@@ -113,6 +113,7 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
       keptEndMs: recordings.keptEndMs,
       expireAt: recordings.expireAt,
       trashedAt: recordings.trashedAt,
+      templateManual: recordings.templateManual,
     })
     .from(recordings)
     .leftJoin(templates, eq(templates.id, recordings.templateId))
@@ -130,6 +131,7 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
     trashedAt: r.trashedAt === null ? null : new Date(r.trashedAt).toISOString(),
     hasPoster: fileList.some((f) => f.kind === 'poster'),
     hasThumbnail: fileList.some((f) => f.kind === 'thumbnail'),
+    templateManual: r.templateManual,
   };
 }
 

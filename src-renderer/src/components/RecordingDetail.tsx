@@ -3,6 +3,7 @@ import type { RecordingDetail } from '../../../src-shared/domain';
 import { api, mediaUrl } from '../api/client';
 import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../format';
 import { useRecordings } from '../store/recordings';
+import { useTemplates } from '../store/templates';
 
 export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
   const [rec, setRec] = useState<RecordingDetail | null>(null);
@@ -10,6 +11,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState('');
   const generation = useRecordings((s) => s.generation);
+  const templates = useTemplates((s) => s.templates);
 
   useEffect(() => {
     let live = true;
@@ -21,6 +23,21 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
       live = false;
     };
   }, [id, generation]);
+
+  useEffect(() => {
+    if (!useTemplates.getState().loaded) void useTemplates.getState().load();
+  }, []);
+
+  const assign = async (value: string) => {
+    try {
+      if (value === 'auto') await api['recordings:assignTemplate']({ ids: [id], templateId: null, auto: true });
+      else await api['recordings:assignTemplate']({ ids: [id], templateId: value === 'none' ? null : Number(value) });
+      setRec(await api['recordings:get']({ id }));
+      useRecordings.getState().reload();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
 
   const rename = async () => {
     try {
@@ -35,7 +52,8 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
   if (!rec) return <aside className="detail">{error ? <div className="banner error">{error}</div> : 'Loading…'}</aside>;
   const playable = rec.files.some((f) => f.kind === 'video' || f.kind === 'source');
   const isAudioOnly = rec.media !== null && rec.media.video === null;
-  const image = rec.hasThumbnail ? mediaUrl(rec.id, 'thumbnail') : rec.hasPoster ? mediaUrl(rec.id, 'poster') : null;
+  // The thumbnail route resolves custom -> template upload -> shared; a poster frame beats a template image.
+  const image = rec.hasThumbnail ? mediaUrl(rec.id, 'thumbnail') : rec.hasPoster ? mediaUrl(rec.id, 'poster') : rec.templateId !== null ? mediaUrl(rec.id, 'thumbnail', rec.templateId) : null;
 
   return (
     <aside className="detail" aria-label="Recording details">
@@ -95,7 +113,18 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
           </>
         ) : null}
         <dt>Template</dt>
-        <dd>{rec.templateName ?? '—'}</dd>
+        <dd>
+          <select aria-label="Template" value={rec.templateManual ? (rec.templateId === null ? 'none' : String(rec.templateId)) : 'auto'} onChange={(e) => void assign(e.target.value)}>
+            <option value="auto">By rules{!rec.templateManual ? ` (${rec.templateName ?? 'none'})` : ''}</option>
+            <option value="none">No template</option>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+          {rec.templateManual ? <div className="muted small">Chosen by hand: re-applying rules keeps it.</div> : null}
+        </dd>
       </dl>
       <h3>Files</h3>
       <table className="files">
