@@ -149,6 +149,32 @@ describe('re-applying templates', () => {
     }
   });
 
+  it('the default templates sort typical course and meeting names sensibly', () => {
+    const lib = openLib();
+    try {
+      const cases: [string, string | null][] = [
+        ['Собеседование: Python backend', 'Interviews'],
+        ['Deep Learning with PyTorch, lecture 3', 'Deep Learning'],
+        ['Intro to ML (week 1)', 'Machine Learning'],
+        ['HTML & CSS basics', 'Web Development'],
+        ['Еженедельная планёрка', 'Team Meetings'],
+        ['Weekly sync', 'Team Meetings'],
+        ['Теория вероятностей, семинар 2', 'Statistics'],
+        ['Async Python patterns', 'Applied Python'],
+        ['Family video', null],
+      ];
+      const ids = cases.map(([name]) => addRecording(lib, name));
+      applyTemplates(lib, { dryRun: false });
+      const got = ids.map((id) => {
+        const t = templateOf(lib, id).id;
+        return t === null ? null : (lib.sqlite.prepare('SELECT name FROM templates WHERE id = ?').get(t) as { name: string }).name;
+      });
+      expect(got).toEqual(cases.map(([, want]) => want));
+    } finally {
+      lib.close();
+    }
+  });
+
   it('default templates are installed once: deleted ones do not come back', async () => {
     const lib = openLib();
     try {

@@ -52,7 +52,7 @@ describe('reclib templates', () => {
     expect(JSON.parse(again.stdout)).toEqual({ changes: [] });
 
     const after = JSON.parse((await run(['templates', '--library', root, '--json'])).stdout) as { templates: { id: number; name: string; count: number; manualCount: number }[] };
-    expect(after.templates.map((t) => t.name)[0]).toBe('Applied Python');
+    expect(after.templates.map((t) => t.name)[0]).toBe('Interviews');
     expect(after.templates.find((t) => t.id === py)).toMatchObject({ count: 1, manualCount: 0 });
     expect(after.templates.find((t) => t.id === tm)).toMatchObject({ count: 2, manualCount: 1 });
 

@@ -2,7 +2,8 @@
  * The default templates a new library starts with: course-like collections with rules in English
  * and Russian, each with a generated thumbnail in resources/thumbnails/<thumbnail>.png
  * (scripts/make-thumbnails.ts draws them). Order matters: the first match wins, so the narrower
- * collections (Deep Learning, Interviews) come before the broader ones.
+ * collections come first: an interview about Python is an interview, a deep learning lecture is
+ * not filed under Machine Learning, and Team Meetings (daily, weekly, sync) comes last.
  */
 import type { TemplateRulesInput } from '../../../src-shared/channels/templates';
 
@@ -18,6 +19,12 @@ export interface DefaultTemplate {
 const word = (w: string) => `(^|[^\\p{L}\\p{N}])${w}($|[^\\p{L}\\p{N}])`;
 
 export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
+  {
+    name: 'Interviews',
+    thumbnail: 'interviews',
+    rules: { keywords: ['interview', 'собеседован', 'интервью'] },
+    art: { from: '0x422006', to: '0xa16207', pattern: 'rays' },
+  },
   {
     name: 'Applied Python',
     thumbnail: 'applied-python',
@@ -80,12 +87,6 @@ export const DEFAULT_TEMPLATES: DefaultTemplate[] = [
     thumbnail: 'product-management',
     rules: { keywords: ['product management', 'product manager', 'roadmap', 'продакт', 'управление продуктом', 'роадмап'] },
     art: { from: '0x831843', to: '0xea580c', pattern: 'arcs' },
-  },
-  {
-    name: 'Interviews',
-    thumbnail: 'interviews',
-    rules: { keywords: ['interview', 'собеседован', 'интервью'] },
-    art: { from: '0x422006', to: '0xa16207', pattern: 'rays' },
   },
   {
     name: 'Team Meetings',
