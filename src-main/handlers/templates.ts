@@ -3,7 +3,7 @@ import { resolveMediaTools } from '../core/media/binaries';
 import { applyTemplates } from '../core/templates/apply';
 import { parseRules } from '../core/templates/rules';
 import { assignTemplate, deleteTemplate, getTemplate, listTemplates, reorderTemplates, saveTemplate, setTemplateActive } from '../core/templates/store';
-import { uploadTemplateThumbnail } from '../core/templates/thumbnails';
+import { clearRecordingThumbnail, setRecordingThumbnail, uploadTemplateThumbnail } from '../core/templates/thumbnails';
 import type { HandlerGroup } from './types';
 
 export const templateHandlers: HandlerGroup<keyof typeof templateChannels> = {
@@ -27,4 +27,9 @@ export const templateHandlers: HandlerGroup<keyof typeof templateChannels> = {
     const { reused } = await uploadTemplateThumbnail(app.lib, resolveMediaTools(), templateId, { data, fileName });
     return { template: getTemplate(app.lib, templateId), reused };
   },
+  'recordings:uploadThumbnail': async ({ id, dataBase64, fileName }, { app }) => {
+    await setRecordingThumbnail(app.lib, resolveMediaTools(), id, { data: Buffer.from(dataBase64, 'base64'), fileName });
+    return { uploaded: true as const };
+  },
+  'recordings:clearThumbnail': async ({ id }, { app }) => ({ cleared: await clearRecordingThumbnail(app.lib, id) }),
 };

@@ -100,4 +100,9 @@ export const templateChannels = {
       fileName: z.string().max(500).default(''),
     }),
   ).returns<{ template: TemplateInfo; reused: 'shared' | 'profile' | null }>(),
+  /** A recording's own thumbnail (first in the lookup order); an image the library already holds as a template thumbnail is refused. */
+  'recordings:uploadThumbnail': channel(
+    z.object({ id: Id, dataBase64: z.string().min(1).max(70 * 1024 * 1024), fileName: z.string().max(500).default('') }),
+  ).returns<{ uploaded: true }>(),
+  'recordings:clearThumbnail': channel(z.object({ id: Id })).returns<{ cleared: boolean }>(),
 };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importPaths } from '../../src-main/core/library/import/importer';
+import { renameRecording } from '../../src-main/core/library/recordings';
 import { applyTemplates } from '../../src-main/core/templates/apply';
 import { assignTemplate, deleteTemplate, listTemplates, reorderTemplates, saveTemplate, setTemplateActive } from '../../src-main/core/templates/store';
 import { tmpDir } from '../helpers/tmp';
@@ -83,6 +84,24 @@ describe('re-applying templates', () => {
       assignTemplate(lib, [r1, r2], null, true);
       expect(templateOf(lib, r1)).toEqual({ id: py, manual: false });
       expect(templateOf(lib, r2)).toEqual({ id: py, manual: false });
+    } finally {
+      lib.close();
+    }
+  });
+
+  it('renaming re-matches a recording by its new name, but not one assigned by hand', () => {
+    const lib = openLib({ defaults: false });
+    try {
+      const py = create(lib, 'Python', { keywords: ['python'] });
+      const sql = create(lib, 'SQL', { keywords: ['sql'] });
+      const r = addRecording(lib, 'Python 1');
+      const m = addRecording(lib, 'Python 2');
+      applyTemplates(lib, { dryRun: false });
+      assignTemplate(lib, [m], py);
+      renameRecording(lib, r, 'SQL 1');
+      renameRecording(lib, m, 'SQL 2');
+      expect(templateOf(lib, r)).toEqual({ id: sql, manual: false });
+      expect(templateOf(lib, m)).toEqual({ id: py, manual: true });
     } finally {
       lib.close();
     }

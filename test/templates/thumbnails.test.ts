@@ -9,6 +9,7 @@ import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashBytes } from '../../src-main/core/storage/hash';
 import { assignTemplate, deleteTemplate, listTemplates } from '../../src-main/core/templates/store';
 import {
+  clearRecordingThumbnail,
   recordingThumbnail,
   setRecordingThumbnail,
   templateThumbnailById,
@@ -84,6 +85,14 @@ describe('thumbnail lookup', () => {
       expect((await bodyOf(res.body)).equals(custom)).toBe(true);
       const tpl = serveMedia(lib, py, 'template-thumbnail', null);
       expect((await bodyOf(tpl.body)).equals(upload)).toBe(true);
+
+      // Removing the recording's own image: row, ledger and file go; its template's shows again.
+      const before = usageOf(lib, 'thumbnail');
+      expect(await clearRecordingThumbnail(lib, rec)).toBe(true);
+      expect(usageOf(lib, 'thumbnail')).toEqual({ bytes: before.bytes - custom.length, files: before.files - 1 });
+      expect(recordingThumbnail(lib, rec)?.source).toBe('profile');
+      await setRecordingThumbnail(lib, tools, rec, { data: custom, fileName: 'red.png' });
+      expect((await verifyLedger(lib)).problems).toEqual([]);
 
       // A custom file gone from disk falls back to the next in line instead of a broken image.
       fs.rmSync(path.join(lib.root, 'users/1/recordings', String(rec), 'thumbnail.png'));

@@ -12,6 +12,7 @@ import {
   searchKeyOf,
 } from '../../../src-shared/domain';
 import { files, recordings, templates } from '../db/schema';
+import { matchRecording } from '../templates/match';
 import type { Library } from './library';
 
 export class NotFoundError extends Error {
@@ -143,6 +144,7 @@ export function renameRecording(lib: Library, id: number, displayName: string): 
     .where(eq(recordings.id, id))
     .run();
   if (res.changes === 0) throw new NotFoundError(`There is no recording #${id}`);
+  matchRecording(lib, id); // the template follows the new name, unless it was chosen by hand
   lib.events.emit('library:changed', { reason: 'renamed', recordingIds: [id] });
   return getRecording(lib, id);
 }

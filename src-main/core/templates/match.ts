@@ -69,10 +69,11 @@ export function loadMatcher(sqlite: Database.Database, onInvalid?: (id: number, 
 }
 
 /**
- * Matches one freshly imported recording. Never throws: a template problem must not fail an
+ * Matches one recording by its rules (after import or rename); a manual assignment is left as it
+ * is. Never throws: a template problem must not fail an
  * import whose bytes are already safe; it is logged and the recording stays unassigned.
  */
-export function matchImported(lib: Library, recordingId: number): number | null {
+export function matchRecording(lib: Library, recordingId: number): number | null {
   try {
     const row = lib.sqlite
       .prepare('SELECT profile_id AS profileId, display_name AS name, search_key AS key, template_id AS tid, template_manual AS manual FROM recordings WHERE id = ?')

@@ -2,7 +2,7 @@
 import type { RuleError, SaveTemplateResult, TemplateInfo, TemplateRules } from '../../../src-shared/channels/templates';
 import type { Library } from '../library/library';
 import { removeFile } from '../storage/fsops';
-import { matchImported } from './match';
+import { matchRecording } from './match';
 import { parseRules, validateRules } from './rules';
 import { dropUnreferencedUploads, templateThumbnail } from './thumbnails';
 
@@ -159,7 +159,7 @@ export function assignTemplate(lib: Library, ids: readonly number[], templateId:
   if (auto) {
     const release = lib.sqlite.prepare('UPDATE recordings SET template_manual = 0, updated_at = ? WHERE id = ?');
     lib.sqlite.transaction(() => ids.forEach((id) => (n += release.run(now, id).changes)))();
-    for (const id of ids) matchImported(lib, id);
+    for (const id of ids) matchRecording(lib, id);
   } else {
     const set = lib.sqlite.prepare('UPDATE recordings SET template_id = ?, template_manual = 1, updated_at = ? WHERE id = ?');
     lib.sqlite.transaction(() => ids.forEach((id) => (n += set.run(templateId, now, id).changes)))();

@@ -270,3 +270,13 @@ export async function setRecordingThumbnail(lib: Library, tools: Pick<MediaTools
   })();
   lib.events.emit('library:changed', { reason: 'recording-thumbnail', recordingIds: [recordingId] });
 }
+
+/** Removes a recording's own thumbnail: the row (and ledger) first, then the file; it falls back to its template's. */
+export async function clearRecordingThumbnail(lib: Library, recordingId: number): Promise<boolean> {
+  const row = lib.sqlite.prepare("SELECT id, rel_path AS p FROM files WHERE recording_id = ? AND kind = 'thumbnail'").get(recordingId) as { id: number; p: string } | undefined;
+  if (!row) return false;
+  lib.sqlite.transaction(() => removeFileRow(lib.sqlite, row.id))();
+  await removeFile(lib.paths.assertNoEscape(row.p));
+  lib.events.emit('library:changed', { reason: 'recording-thumbnail', recordingIds: [recordingId] });
+  return true;
+}

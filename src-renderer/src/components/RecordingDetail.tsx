@@ -39,6 +39,33 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
     }
   };
 
+  const [thumbVersion, setThumbVersion] = useState(0);
+  const uploadThumb = async (file: File) => {
+    try {
+      const dataBase64 = await new Promise<string>((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+        reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
+        reader.readAsDataURL(file);
+      });
+      await api['recordings:uploadThumbnail']({ id, dataBase64, fileName: file.name });
+      setRec(await api['recordings:get']({ id }));
+      setThumbVersion((v) => v + 1);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const clearThumb = async () => {
+    try {
+      await api['recordings:clearThumbnail']({ id });
+      setRec(await api['recordings:get']({ id }));
+      setThumbVersion((v) => v + 1);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
   const rename = async () => {
     try {
       const r = await api['recordings:rename']({ id, displayName: name });
@@ -138,6 +165,22 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
           ))}
         </tbody>
       </table>
+      <h3>Thumbnail</h3>
+      <div className="row gap rec-thumb">
+        <img className="row-thumb big" src={mediaUrl(rec.id, 'thumbnail', `${rec.templateId ?? 'none'}-${thumbVersion}`)} alt="" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} onLoad={(e) => (e.currentTarget.style.visibility = 'visible')} />
+        <div>
+          <div className="muted small">{rec.hasThumbnail ? 'Its own image.' : rec.templateId !== null ? 'From its template.' : 'None: assign a template or upload one.'}</div>
+          <label className="file-button">
+            Upload image…
+            <input type="file" accept="image/png,image/jpeg" aria-label="Upload recording thumbnail" onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void uploadThumb(f);
+            }} />
+          </label>
+          {rec.hasThumbnail ? <button className="link" onClick={() => void clearThumb()}>Use the template’s</button> : null}
+        </div>
+      </div>
       <div className="detail-actions">
         <button onClick={() => setEditing(true)}>Rename</button>
         <button onClick={() => void api['recordings:reveal']({ id: rec.id }).then((r) => !r.revealed && setError('This window cannot open the file manager (web harness).'))}>Show in folder</button>

@@ -18,7 +18,7 @@ import { diskSpace } from '../../quota/storage';
 import { faultPoint } from '../../storage/faults';
 import { copyVerified, FileOpError, fsyncDir, partPath, removeFile } from '../../storage/fsops';
 import { hashFile } from '../../storage/hash';
-import { matchImported } from '../../templates/match';
+import { matchRecording } from '../../templates/match';
 import type { Library } from '../library';
 import { type Candidate, discover } from './discover';
 import { ImportError, type JournalPayload, rollback } from './journal';
@@ -104,7 +104,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
       });
       if (outcome.kind === 'imported') {
         report.imported.push({ id: outcome.id, source: p.file });
-        matchImported(lib, outcome.id);
+        matchRecording(lib, outcome.id);
         opts.onImported?.(outcome.id);
       } else report.skipped.push({ path: p.file, reason: outcome.reason });
     } catch (err) {
