@@ -46,6 +46,9 @@ describe('reclib templates', () => {
     const listed = JSON.parse((await run(['templates', '--library', root, '--json'])).stdout) as { templates: { id: number; name: string; count: number }[] };
     expect(listed.templates.find((t) => t.id === py)?.count).toBe(0);
 
+    const only = await run(['templates', 'apply', String(b), '--dry-run', '--library', root, '--json']);
+    expect(JSON.parse(only.stdout)).toEqual({ changes: [{ id: b, from: null, to: tm }] });
+    expect((await run(['templates', 'apply', 'x', '--library', root])).code).toBe(2);
     const applied = await run(['templates', 'apply', '--library', root, '--json']);
     expect(JSON.parse(applied.stdout)).toEqual(JSON.parse(dry.stdout));
     const again = await run(['templates', 'apply', '--library', root, '--json']);

@@ -1,16 +1,16 @@
 import { Library } from '../../core/library/library';
 import { applyTemplates } from '../../core/templates/apply';
 import { listTemplates } from '../../core/templates/store';
-import { type Command, flag, UsageError } from '../command';
+import { type Command, flag, positiveInt, UsageError } from '../command';
 
 export const templatesCommand: Command = {
   name: 'templates',
-  usage: 'reclib templates [apply [--dry-run]]',
+  usage: 'reclib templates [apply [<recording-id>...] [--dry-run]]',
   summary: 'list templates with their recording counts; `apply` re-applies the rules (manual assignments are kept)',
   options: { 'dry-run': { type: 'boolean' } },
   async run(ctx, positionals, values) {
     const [sub, ...extra] = positionals;
-    if (extra.length || (sub !== undefined && sub !== 'apply')) throw new UsageError('usage: reclib templates [apply [--dry-run]]');
+    if ((sub !== undefined && sub !== 'apply') || (sub === undefined && extra.length)) throw new UsageError('usage: reclib templates [apply [<recording-id>...] [--dry-run]]');
     if (sub === undefined) {
       if (flag(values, 'dry-run')) throw new UsageError('--dry-run only goes with `templates apply`');
       const lib = Library.open(ctx.library, { log: ctx.log });
@@ -37,7 +37,8 @@ export const templatesCommand: Command = {
     const dryRun = flag(values, 'dry-run');
     const lib = Library.open(ctx.library, dryRun ? { log: ctx.log } : { log: ctx.log, writer: 'reclib templates apply' });
     try {
-      const { plan } = applyTemplates(lib, { dryRun });
+      const ids = extra.length ? extra.map((x) => positiveInt(x, 'recording id')) : undefined;
+      const { plan } = applyTemplates(lib, { ids, dryRun });
       const changes = plan.changes.map((c) => ({ id: c.id, from: c.from, to: c.to }));
       const verb = dryRun ? 'would change' : 'changed';
       const text = [
