@@ -101,16 +101,16 @@ export function sniffImage(data: Uint8Array): { type: ImageType } | { type: null
   if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { type: 'jpg' };
   const head = b.subarray(0, 12).toString('latin1');
   const looksLike = head.startsWith('GIF8')
-    ? 'a GIF image'
+    ? 'it is a GIF image'
     : head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP'
-      ? 'a WebP image'
+      ? 'it is a WebP image'
       : head.startsWith('%PDF')
-        ? 'a PDF document'
+        ? 'it is a PDF document'
         : head.startsWith('<svg') || head.startsWith('<?xml')
-          ? 'an SVG/XML file'
+          ? 'it is an SVG/XML file'
           : b.length === 0
-            ? 'empty'
-            : 'not an image Reclib knows';
+            ? 'the file is empty'
+            : 'its first bytes match neither format';
   return { type: null, looksLike };
 }
 
@@ -127,7 +127,7 @@ export async function normalizeUpload(lib: Library, ffmpeg: string, uid: number,
     throw new ThumbnailError(`${label} is ${formatBytes(input.data.byteLength)}; thumbnails may be at most ${formatBytes(max)} (thumbnails.maxUploadBytes in the settings).`);
   }
   const kind = sniffImage(input.data);
-  if (kind.type === null) throw new ThumbnailError(`${label} is not a PNG or JPEG image (it is ${kind.looksLike}). Upload a .png or .jpg file.`);
+  if (kind.type === null) throw new ThumbnailError(`${label} is not a PNG or JPEG image (${kind.looksLike}). Upload a .png or .jpg file.`);
   const tmpRel = lib.paths.tempDir(uid, `thumb-${randomUUID()}`);
   const dir = lib.paths.abs(tmpRel);
   await fsp.mkdir(dir, { recursive: true });
