@@ -83,6 +83,17 @@ describe('template rules: validation', () => {
     expect(regexProblem('^(a|b)+$')).toBeNull();
   });
 
+  it('refuses nested repetition, the shape of catastrophic backtracking, and allows ordinary patterns', () => {
+    const { errors } = parseRules({ patterns: ['(a+)+$', '^(\\w*\\s?)*end', '((ab)*c)+'], excludePatterns: ['(x|y){2,}z+', '(ab)+', 'a+b*(c{2})?', '(?:lecture|лекция)\\s+\\d+'] });
+    expect(errors.map((e) => [e.field, e.index, e.position])).toEqual([
+      ['patterns', 0, 4],
+      ['patterns', 1, 9],
+      ['patterns', 2, 8],
+    ]);
+    expect(errors[0]!.message).toContain('repeats a group that itself repeats');
+    expect(errors[0]!.message).toContain('at character 5');
+  });
+
   it('refuses wrong shapes in words', () => {
     const { errors } = parseRules({ keywords: 'python', caseSensitive: 'yes' });
     expect(errors.map((e) => e.field).sort()).toEqual(['caseSensitive', 'keywords']);

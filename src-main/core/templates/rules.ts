@@ -72,6 +72,18 @@ export function parseRules(raw: unknown): { rules: TemplateRules; errors: RuleEr
           position: problem.position,
           message: `${FIELD_WORDS[field]} ${index + 1} “${p}” is not a valid regular expression: ${problem.reason} at character ${problem.position + 1}`,
         });
+        return;
+      }
+      const nested = nestedRepetition(p);
+      if (nested !== null) {
+        errors.push({
+          field,
+          index,
+          position: nested,
+          message:
+            `${FIELD_WORDS[field]} ${index + 1} “${p}” repeats a group that itself repeats (like (a+)+) at character ${nested + 1}; ` +
+            'such patterns can take minutes on some names, so write it without the outer repetition (e.g. a+).',
+        });
       }
     });
   }
@@ -129,6 +141,46 @@ export function regexProblem(pattern: string, flags = 'iu'): { reason: string; p
     const opener = stack.length ? stack[stack.length - 1] : undefined;
     return { reason, position: opener ?? Math.max(0, pattern.length - 1) };
   }
+}
+
+/**
+ * Where an unbounded repetition (+, *, {n,}) applies to a group that already contains one, the
+ * shape behind catastrophic backtracking ((a+)+, (\w*)*): matching runs in the app's main
+ * process, so such a pattern is refused at validation rather than allowed to freeze it. Returns
+ * the offset of the outer quantifier, or null.
+ */
+export function nestedRepetition(pattern: string): number | null {
+  const groups: boolean[] = []; // per open group: does it contain an unbounded repetition?
+  let inClass = false;
+  let closedRepeats = false; // the atom just before is a group that contains a repetition
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') {
+      i++;
+      closedRepeats = false;
+    } else if (inClass) {
+      if (c === ']') inClass = false;
+    } else if (c === '[') {
+      inClass = true;
+      closedRepeats = false;
+    } else if (c === '(') {
+      groups.push(false);
+      closedRepeats = false;
+    } else if (c === ')') {
+      const had = groups.pop() ?? false;
+      if (had && groups.length) groups[groups.length - 1] = true;
+      closedRepeats = had;
+    } else if (c === '+' || c === '*' || (c === '{' && /^\{\d+,\}/.test(pattern.slice(i)))) {
+      if (closedRepeats) return i;
+      if (groups.length) groups[groups.length - 1] = true;
+      closedRepeats = false;
+    } else if (c === '{' && /^\{\d+(,\d+)?\}/.test(pattern.slice(i))) {
+      // a bounded count keeps whatever the group was: (a+){3} is slow only polynomially
+    } else if (c !== '?') {
+      closedRepeats = false;
+    }
+  }
+  return null;
 }
 
 function reasonOf(err: unknown): string {
