@@ -95,7 +95,7 @@ test('assign a template by hand, keep it on re-apply, and upload a JPEG thumbnai
     await expect(editor.getByText('Thumbnail uploaded.')).toBeVisible();
     const img = editor.getByRole('img', { name: 'Thumbnail of Team Meetings' });
     await expect(img).not.toHaveAttribute('src', before ?? '');
-    await expect.poll(() => img.evaluate((el) => (el as HTMLImageElement).naturalWidth)).toBe(320);
+    await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(320);
     // A file that is not an image is refused with the reason.
     await editor.getByLabel('Upload thumbnail').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
     await expect(editor.getByRole('alert')).toContainText('“notes.png” is not a PNG or JPEG image');
