@@ -33,7 +33,7 @@ function rng(seed: number): () => number {
   };
 }
 
-function seed(lib: Library): void {
+export function seed(lib: Library): void {
   const rand = rng(42);
   for (let i = 0; i < TEMPLATES; i++) {
     const topic = TOPICS[i]!;
