@@ -109,6 +109,10 @@ describe('template rules: validation', () => {
       expect(lib.sqlite.prepare('SELECT COUNT(*) AS n FROM templates').get()).toEqual({ n: 0 });
       const noName = saveTemplate(lib, { name: '  ', rules: { keywords: ['x'] } });
       expect(noName.ok).toBe(false);
+      const first = saveTemplate(lib, { name: 'Лекции', rules: { keywords: ['x'] } });
+      expect(first.ok).toBe(true);
+      const twin = saveTemplate(lib, { name: 'ЛЕКЦИИ', rules: { keywords: ['y'] } });
+      expect(twin).toEqual({ ok: false, errors: [{ field: 'name', message: 'There is already a template named “ЛЕКЦИИ”.' }] });
     } finally {
       lib.close();
     }

@@ -1,5 +1,6 @@
 /** Templates in the catalog: list with counts, create/edit with validation, order, enable, delete, manual assignment. */
 import type { RuleError, SaveTemplateResult, TemplateInfo, TemplateRules } from '../../../src-shared/channels/templates';
+import { searchKeyOf } from '../../../src-shared/domain';
 import type { Library } from '../library/library';
 import { removeFile } from '../storage/fsops';
 import { matchRecording } from './match';
@@ -76,11 +77,16 @@ export function saveTemplate(lib: Library, input: TemplateInput): SaveTemplateRe
   const name = input.name.normalize('NFC').trim();
   const { rules, errors } = parseRules(input.rules);
   const all: RuleError[] = [];
+  // An edit keeps the template's profile; names are unique within it.
+  const existing = input.id === undefined ? undefined : (lib.sqlite.prepare('SELECT profile_id AS p FROM templates WHERE id = ?').get(input.id) as { p: number | null } | undefined);
+  const scope = existing ? existing.p : (input.profileId ?? null);
   if (!name) all.push({ field: 'name', message: 'A template needs a name.' });
   else {
-    const clash = lib.sqlite
-      .prepare('SELECT id FROM templates WHERE lower(name) = lower(?) AND id IS NOT ? AND profile_id IS ?')
-      .get(name, input.id ?? null, input.profileId ?? null) as { id: number } | undefined;
+    // Compared in JS: SQLite's lower() folds ASCII only, and "Лекции" must clash with "ЛЕКЦИИ".
+    const key = searchKeyOf(name);
+    const clash = (lib.sqlite.prepare('SELECT id, name FROM templates WHERE id IS NOT ? AND profile_id IS ?').all(input.id ?? null, scope) as { id: number; name: string }[]).find(
+      (t) => searchKeyOf(t.name) === key,
+    );
     if (clash) all.push({ field: 'name', message: `There is already a template named “${name}”.` });
   }
   all.push(...errors);
