@@ -5,10 +5,12 @@
 import { report, type Row } from './lib';
 import { benchImport } from './import';
 import { benchOpenLibrary } from './open-library';
+import { benchTemplates } from './templates';
 
 const suites: Record<string, () => Promise<Row[]>> = {
   open: benchOpenLibrary,
   import: benchImport,
+  templates: benchTemplates,
 };
 
 const wanted = process.argv.slice(2);

@@ -8,12 +8,14 @@ import type { ChannelDef } from './channel';
 import { importChannels } from './channels/import';
 import { libraryChannels } from './channels/library';
 import { recordingChannels } from './channels/recordings';
+import { templateChannels } from './channels/templates';
 import type { JobInfo } from './jobs';
 
 export const channels = {
   ...libraryChannels,
   ...recordingChannels,
   ...importChannels,
+  ...templateChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;
@@ -37,3 +39,5 @@ export const EVENT_NAMES: EventName[] = ['job:progress', 'library:changed', 'lib
 export type ReclibApi = { [C in ChannelName]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
 export type MediaKind = 'source' | 'video' | 'audio' | 'poster' | 'thumbnail';
+/** Paths the media route serves: a recording's media, or a template's thumbnail (template/<id>/thumbnail). */
+export type MediaRouteKind = MediaKind | 'template-thumbnail';

@@ -58,6 +58,8 @@ export interface RecordingDetail extends RecordingRow {
   trashedAt: string | null;
   hasPoster: boolean;
   hasThumbnail: boolean;
+  /** The template was chosen by hand (re-applying rules keeps it). */
+  templateManual: boolean;
 }
 
 export interface MediaInfo {

@@ -54,7 +54,7 @@ export function positiveInt(value: string, what: string): number {
 }
 
 /** Opens the library for one command and always closes it (releasing the writer lock). */
-export async function withLibrary<T>(ctx: CliContext, opts: { writer?: string; create?: boolean }, fn: (lib: Library) => Promise<T> | T): Promise<T> {
+export async function withLibrary<T>(ctx: CliContext, opts: { writer?: string; create?: boolean; onCreate?: (lib: Library) => void }, fn: (lib: Library) => Promise<T> | T): Promise<T> {
   const lib = Library.open(ctx.library, { ...opts, log: ctx.log });
   try {
     return await fn(lib);

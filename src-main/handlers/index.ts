@@ -2,6 +2,7 @@ import type { ChannelName } from '../../src-shared/contract';
 import { importHandlers } from './import';
 import { libraryHandlers } from './library';
 import { recordingHandlers } from './recordings';
+import { templateHandlers } from './templates';
 import type { HandlerGroup } from './types';
 
 /** One handler per contract channel; the type makes a missing one a compile error. */
@@ -9,4 +10,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...libraryHandlers,
   ...recordingHandlers,
   ...importHandlers,
+  ...templateHandlers,
 };

@@ -1,3 +1,4 @@
+import { installDefaults } from '../../core/templates/install';
 import { getRecording, listAllForCli, toCliRecording } from '../../core/library/recordings';
 import { type Command, positiveInt, UsageError, withLibrary } from '../command';
 
@@ -6,7 +7,7 @@ export const initCommand: Command = {
   usage: 'reclib init [--library DIR] [--json]',
   summary: 'create a library (folder layout and catalog) or upgrade an existing one',
   run: (ctx) =>
-    withLibrary(ctx, { create: true, writer: 'reclib init' }, (lib) => {
+    withLibrary(ctx, { create: true, writer: 'reclib init', onCreate: installDefaults }, (lib) => {
       const json = { library: lib.root, catalog: lib.paths.catalog(), schemaVersion: lib.catalog.schemaVersion };
       return { json, text: `Library ready at ${json.library} (catalog schema ${json.schemaVersion})` };
     }),

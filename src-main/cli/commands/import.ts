@@ -1,3 +1,4 @@
+import { installDefaults } from '../../core/templates/install';
 import { importPaths } from '../../core/library/import/importer';
 import { Library } from '../../core/library/library';
 import { resolveMediaTools } from '../../core/media/binaries';
@@ -14,7 +15,7 @@ export const importCommand: Command = {
     if (positionals.length === 0) throw new UsageError('import needs at least one file or folder');
     const profileId = positiveInt(str(values, 'profile') ?? '1', '--profile');
     const tools = resolveMediaTools();
-    const lib = Library.open(ctx.library, { create: true, writer: 'reclib import', log: ctx.log });
+    const lib = Library.open(ctx.library, { create: true, writer: 'reclib import', log: ctx.log, onCreate: installDefaults });
     let last = 0;
     try {
       const report = await importPaths(lib, positionals, {

@@ -5,7 +5,8 @@
  */
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { MediaKind } from '../../../src-shared/contract';
+import type { MediaKind, MediaRouteKind } from '../../../src-shared/contract';
+import { recordingThumbnail, templateThumbnailById } from '../templates/thumbnails';
 import type { Library } from './library';
 
 const TYPES: Record<string, string> = {
@@ -21,13 +22,26 @@ export interface MediaResponse {
 }
 
 const MEDIA_PATH = /^\/?recording\/(\d+)\/(source|video|audio|poster|thumbnail)$/;
+const TEMPLATE_PATH = /^\/?template\/(\d+)\/thumbnail$/;
 
-export function parseMediaPath(p: string): { id: number; kind: MediaKind } | null {
+/** recording/<id>/<kind>, or template/<id>/thumbnail (id is then the template's). */
+export function parseMediaPath(p: string): { id: number; kind: MediaRouteKind } | null {
   const m = MEDIA_PATH.exec(p);
-  return m ? { id: Number(m[1]), kind: m[2] as MediaKind } : null;
+  if (m) return { id: Number(m[1]), kind: m[2] as MediaKind };
+  const t = TEMPLATE_PATH.exec(p);
+  return t ? { id: Number(t[1]), kind: 'template-thumbnail' } : null;
 }
 
-function resolveFile(lib: Library, id: number, kind: MediaKind): string | null {
+function resolveFile(lib: Library, id: number, kind: MediaRouteKind): string | null {
+  // Thumbnails resolve through the lookup order: custom -> profile upload -> shared template image.
+  if (kind === 'thumbnail') {
+    const hit = recordingThumbnail(lib, id);
+    return hit ? lib.paths.assertNoEscape(hit.rel) : null;
+  }
+  if (kind === 'template-thumbnail') {
+    const hit = templateThumbnailById(lib, id);
+    return hit ? lib.paths.assertNoEscape(hit.rel) : null;
+  }
   const wanted = kind === 'video' ? ['video', 'source'] : [kind];
   for (const k of wanted) {
     const row = lib.sqlite.prepare('SELECT rel_path AS p FROM files WHERE recording_id = ? AND kind = ? LIMIT 1').get(id, k) as { p: string } | undefined;
@@ -36,9 +50,9 @@ function resolveFile(lib: Library, id: number, kind: MediaKind): string | null {
   return null;
 }
 
-export function serveMedia(lib: Library, id: number, kind: MediaKind, range: string | null): MediaResponse {
+export function serveMedia(lib: Library, id: number, kind: MediaRouteKind, range: string | null): MediaResponse {
   const file = resolveFile(lib, id, kind);
-  if (!file) return { status: 404, headers: { 'content-type': 'text/plain' }, body: `recording #${id} has no ${kind}` };
+  if (!file) return { status: 404, headers: { 'content-type': 'text/plain' }, body: kind === 'template-thumbnail' ? `template #${id} has no thumbnail` : `recording #${id} has no ${kind}` };
   let size: number;
   try {
     size = fs.statSync(file).size;

@@ -12,6 +12,7 @@ import {
   searchKeyOf,
 } from '../../../src-shared/domain';
 import { files, recordings, templates } from '../db/schema';
+import { matchRecording } from '../templates/match';
 import type { Library } from './library';
 
 export class NotFoundError extends Error {
@@ -113,6 +114,7 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
       keptEndMs: recordings.keptEndMs,
       expireAt: recordings.expireAt,
       trashedAt: recordings.trashedAt,
+      templateManual: recordings.templateManual,
     })
     .from(recordings)
     .leftJoin(templates, eq(templates.id, recordings.templateId))
@@ -130,6 +132,7 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
     trashedAt: r.trashedAt === null ? null : new Date(r.trashedAt).toISOString(),
     hasPoster: fileList.some((f) => f.kind === 'poster'),
     hasThumbnail: fileList.some((f) => f.kind === 'thumbnail'),
+    templateManual: r.templateManual,
   };
 }
 
@@ -141,6 +144,7 @@ export function renameRecording(lib: Library, id: number, displayName: string): 
     .where(eq(recordings.id, id))
     .run();
   if (res.changes === 0) throw new NotFoundError(`There is no recording #${id}`);
+  matchRecording(lib, id); // the template follows the new name, unless it was chosen by hand
   lib.events.emit('library:changed', { reason: 'renamed', recordingIds: [id] });
   return getRecording(lib, id);
 }

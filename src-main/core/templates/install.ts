@@ -1,23 +1,68 @@
 /**
  * Installs the default template thumbnails shipped in resources/thumbnails into the library's
- * shared/thumbnails, once, when a library is created. They are never copied per profile.
+ * shared/thumbnails, and the default template rows, once, when a library is created. The
+ * thumbnails are never copied per profile.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { Library } from '../library/library';
+import { DEFAULT_TEMPLATES } from './defaults';
+import { parseRules } from './rules';
+
+/** Marks the default rows as installed, so a user who deletes them does not get them back. */
+const INSTALLED_KEY = 'templates.defaultsInstalled';
 
 export function installDefaultTemplates(lib: Library, resourcesDir: string): number {
   const from = path.join(resourcesDir, 'thumbnails');
-  if (!fs.existsSync(from)) return 0;
-  const destDir = lib.paths.abs(lib.paths.sharedThumbnails());
-  fs.mkdirSync(destDir, { recursive: true });
   let n = 0;
-  for (const name of fs.readdirSync(from)) {
-    if (!/^[a-z0-9][a-z0-9_-]*\.png$/.test(name)) continue;
-    const dest = path.join(destDir, name);
-    if (fs.existsSync(dest)) continue;
-    fs.copyFileSync(path.join(from, name), dest, fs.constants.COPYFILE_EXCL);
-    n++;
+  if (fs.existsSync(from)) {
+    const destDir = lib.paths.abs(lib.paths.sharedThumbnails());
+    fs.mkdirSync(destDir, { recursive: true });
+    for (const name of fs.readdirSync(from)) {
+      if (!/^[a-z0-9][a-z0-9_-]*\.png$/.test(name)) continue;
+      const dest = path.join(destDir, name);
+      if (fs.existsSync(dest)) continue;
+      fs.copyFileSync(path.join(from, name), dest, fs.constants.COPYFILE_EXCL);
+      n++;
+    }
   }
+  installDefaultTemplateRows(lib);
   return n;
+}
+
+/** Creates the default template rows unless that was done before (once per library). */
+export function installDefaultTemplateRows(lib: Library): number {
+  const sqlite = lib.sqlite;
+  if (sqlite.prepare('SELECT 1 FROM settings WHERE key = ?').get(INSTALLED_KEY)) return 0;
+  let n = 0;
+  sqlite.transaction(() => {
+    const start = (sqlite.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM templates').get() as { p: number }).p;
+    const insert = sqlite.prepare("INSERT INTO templates (profile_id, name, position, active, rules, thumbnail, thumbnail_scope) VALUES (NULL, ?, ?, 1, ?, ?, 'shared')");
+    const exists = sqlite.prepare('SELECT 1 FROM templates WHERE lower(name) = lower(?)');
+    for (const t of DEFAULT_TEMPLATES) {
+      if (exists.get(t.name)) continue;
+      insert.run(t.name, start + n, JSON.stringify(parseRules(t.rules).rules), t.thumbnail);
+      n++;
+    }
+    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(INSTALLED_KEY, JSON.stringify({ at: Date.now(), count: n }));
+  })();
+  return n;
+}
+
+/** resources/ beside the sources (tsx) or the build (out/main); null when neither has it. */
+export function defaultResourcesDir(): string | null {
+  const here = path.dirname(fileURLToPath(import.meta.url));
+  for (const rel of ['../../../resources', '../../resources', '../resources']) {
+    const dir = path.resolve(here, rel);
+    if (fs.existsSync(path.join(dir, 'thumbnails'))) return dir;
+  }
+  return null;
+}
+
+/** For hosts without a resources path of their own (the CLI): thumbnails when found, rows always. */
+export function installDefaults(lib: Library): void {
+  const dir = defaultResourcesDir();
+  if (dir) installDefaultTemplates(lib, dir);
+  else installDefaultTemplateRows(lib);
 }

@@ -36,4 +36,9 @@ export function mediaUrl(recordingId: number, kind: MediaKind, version?: string 
   return `${bridge.mediaBase}/recording/${recordingId}/${kind}${version !== undefined ? `?v=${version}` : ''}`;
 }
 
+/** A template's own thumbnail (profile upload, else shared); version busts the browser cache after an upload. */
+export function templateThumbnailUrl(templateId: number, version?: string | number | null): string {
+  return `${bridge.mediaBase}/template/${templateId}/thumbnail${version !== undefined && version !== null ? `?v=${encodeURIComponent(String(version))}` : ''}`;
+}
+
 export const onEvent = bridge.on.bind(bridge);

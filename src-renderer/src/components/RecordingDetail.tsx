@@ -3,6 +3,7 @@ import type { RecordingDetail } from '../../../src-shared/domain';
 import { api, mediaUrl } from '../api/client';
 import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../format';
 import { useRecordings } from '../store/recordings';
+import { useTemplates } from '../store/templates';
 
 export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
   const [rec, setRec] = useState<RecordingDetail | null>(null);
@@ -10,6 +11,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState('');
   const generation = useRecordings((s) => s.generation);
+  const templates = useTemplates((s) => s.templates);
 
   useEffect(() => {
     let live = true;
@@ -21,6 +23,48 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
       live = false;
     };
   }, [id, generation]);
+
+  useEffect(() => {
+    if (!useTemplates.getState().loaded) void useTemplates.getState().load();
+  }, []);
+
+  const assign = async (value: string) => {
+    try {
+      if (value === 'auto') await api['recordings:assignTemplate']({ ids: [id], templateId: null, auto: true });
+      else await api['recordings:assignTemplate']({ ids: [id], templateId: value === 'none' ? null : Number(value) });
+      setRec(await api['recordings:get']({ id }));
+      useRecordings.getState().reload();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
+  const [thumbVersion, setThumbVersion] = useState(0);
+  const uploadThumb = async (file: File) => {
+    try {
+      const dataBase64 = await new Promise<string>((resolve, reject) => {
+        const reader = new FileReader();
+        reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
+        reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
+        reader.readAsDataURL(file);
+      });
+      await api['recordings:uploadThumbnail']({ id, dataBase64, fileName: file.name });
+      setRec(await api['recordings:get']({ id }));
+      setThumbVersion((v) => v + 1);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+  const clearThumb = async () => {
+    try {
+      await api['recordings:clearThumbnail']({ id });
+      setRec(await api['recordings:get']({ id }));
+      setThumbVersion((v) => v + 1);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
 
   const rename = async () => {
     try {
@@ -35,7 +79,8 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
   if (!rec) return <aside className="detail">{error ? <div className="banner error">{error}</div> : 'Loading…'}</aside>;
   const playable = rec.files.some((f) => f.kind === 'video' || f.kind === 'source');
   const isAudioOnly = rec.media !== null && rec.media.video === null;
-  const image = rec.hasThumbnail ? mediaUrl(rec.id, 'thumbnail') : rec.hasPoster ? mediaUrl(rec.id, 'poster') : null;
+  // The thumbnail route resolves custom -> template upload -> shared; a poster frame beats a template image.
+  const image = rec.hasThumbnail ? mediaUrl(rec.id, 'thumbnail') : rec.hasPoster ? mediaUrl(rec.id, 'poster') : rec.templateId !== null ? mediaUrl(rec.id, 'thumbnail', rec.templateId) : null;
 
   return (
     <aside className="detail" aria-label="Recording details">
@@ -103,7 +148,18 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
           </>
         ) : null}
         <dt>Template</dt>
-        <dd>{rec.templateName ?? '—'}</dd>
+        <dd>
+          <select aria-label="Template" value={rec.templateManual ? (rec.templateId === null ? 'none' : String(rec.templateId)) : 'auto'} onChange={(e) => void assign(e.target.value)}>
+            <option value="auto">By rules{!rec.templateManual ? ` (${rec.templateName ?? 'none'})` : ''}</option>
+            <option value="none">No template</option>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
+          {rec.templateManual ? <div className="muted small">Chosen by hand: re-applying rules keeps it.</div> : null}
+        </dd>
       </dl>
       <h3>Files</h3>
       <table className="files">
@@ -117,6 +173,22 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
           ))}
         </tbody>
       </table>
+      <h3>Thumbnail</h3>
+      <div className="row gap rec-thumb">
+        <img className="row-thumb big" src={mediaUrl(rec.id, 'thumbnail', `${rec.templateId ?? 'none'}-${thumbVersion}`)} alt="" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} onLoad={(e) => (e.currentTarget.style.visibility = 'visible')} />
+        <div>
+          <div className="muted small">{rec.hasThumbnail ? 'Its own image.' : rec.templateId !== null ? 'From its template.' : 'None: assign a template or upload one.'}</div>
+          <label className="file-button">
+            Upload image…
+            <input type="file" accept="image/png,image/jpeg" aria-label="Upload recording thumbnail" onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              if (f) void uploadThumb(f);
+            }} />
+          </label>
+          {rec.hasThumbnail ? <button className="link" onClick={() => void clearThumb()}>Use the template’s</button> : null}
+        </div>
+      </div>
       <div className="detail-actions">
         <button onClick={() => setEditing(true)}>Rename</button>
         <button onClick={() => void api['recordings:reveal']({ id: rec.id }).then((r) => !r.revealed && setError('This window cannot open the file manager (web harness).'))}>Show in folder</button>

@@ -1,12 +1,13 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { RECORDING_STATUSES, type SortKey } from '../../../src-shared/domain';
-import { bridge } from '../api/client';
+import { bridge, mediaUrl } from '../api/client';
 import { ImportDialog } from '../components/ImportDialog';
 import { RecordingDetailPanel } from '../components/RecordingDetail';
 import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../format';
 import { useLibrary } from '../store/library';
 import { useRecordings } from '../store/recordings';
+import { useTemplates } from '../store/templates';
 
 const ROW_HEIGHT = 40;
 
@@ -25,6 +26,7 @@ export function RecordingsView() {
   const toggleSort = useRecordings((s) => s.toggleSort);
   useRecordings((s) => s.pages); // re-render when pages arrive
   const info = useLibrary((s) => s.info);
+  const templates = useTemplates((s) => s.templates);
   const [importPaths, setImportPaths] = useState<string[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const [search, setSearch] = useState(filters.search);
@@ -32,6 +34,7 @@ export function RecordingsView() {
 
   useEffect(() => {
     if (useRecordings.getState().total === null) useRecordings.getState().reload();
+    void useTemplates.getState().load();
   }, []);
 
   useEffect(() => {
@@ -90,6 +93,14 @@ export function RecordingsView() {
               </option>
             ))}
           </select>
+          <select aria-label="Filter by template" value={filters.templateId ?? ''} onChange={(e) => setFilters({ templateId: e.target.value ? Number(e.target.value) : null })}>
+            <option value="">All templates</option>
+            {templates.map((t) => (
+              <option key={t.id} value={t.id}>
+                {t.name}
+              </option>
+            ))}
+          </select>
           {info && info.profiles.length > 1 ? (
             <select aria-label="Filter by profile" value={filters.profileId ?? ''} onChange={(e) => setFilters({ profileId: e.target.value ? Number(e.target.value) : null })}>
               <option value="">All profiles</option>
@@ -145,7 +156,8 @@ export function RecordingsView() {
                       {r ? (
                         <>
                           <div role="cell" className="td col-name" title={r.displayName}>
-                            {r.displayName}
+                            <RowThumb id={r.id} templateId={r.templateId} />
+                            <span className="name-text">{r.displayName}</span>
                           </div>
                           <div role="cell" className="td col-date">
                             {formatDate(r.startTime)}
@@ -182,4 +194,12 @@ export function RecordingsView() {
       {importPaths !== null ? <ImportDialog initialPaths={importPaths} onClose={() => setImportPaths(null)} /> : null}
     </section>
   );
+}
+
+/** A row's small thumbnail (custom -> template's upload -> shared, resolved by the media route); a blank tile when there is none. */
+function RowThumb({ id, templateId }: { id: number; templateId: number | null }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  const src = mediaUrl(id, 'thumbnail', templateId ?? 'none');
+  if (failed === src) return <span className="row-thumb blank" aria-hidden />;
+  return <img className="row-thumb" src={src} alt="" loading="lazy" onError={() => setFailed(src)} />;
 }

@@ -3,6 +3,7 @@ import { JobsView } from './JobsView';
 import { RecordingsView } from './RecordingsView';
 import { SettingsView } from './SettingsView';
 import { StorageView } from './StorageView';
+import { TemplatesView } from './TemplatesView';
 
 export type ViewId = 'recordings' | 'storage' | 'jobs' | 'settings' | 'cleanup' | 'trash' | 'migrate' | 'templates';
 
@@ -16,6 +17,7 @@ export interface ViewDef {
 /** The sidebar's views, in order; each capability adds its own. */
 export const views: ViewDef[] = [
   { id: 'recordings', label: 'Recordings', icon: '▤', component: RecordingsView },
+  { id: 'templates', label: 'Templates', icon: '▦', component: TemplatesView },
   { id: 'storage', label: 'Storage', icon: '◔', component: StorageView },
   { id: 'jobs', label: 'Jobs', icon: '⟳', component: JobsView },
   { id: 'settings', label: 'Settings', icon: '⚙', component: SettingsView },

@@ -21,6 +21,7 @@ import { diskSpace } from '../../quota/storage';
 import { faultPoint } from '../../storage/faults';
 import { copyVerified, FileOpError, fsyncDir, partPath, removeFile } from '../../storage/fsops';
 import { hashFile } from '../../storage/hash';
+import { matchRecording } from '../../templates/match';
 import type { Library } from '../library';
 import { type Candidate, discover } from './discover';
 import { ImportError, type JournalPayload, rollback } from './journal';
@@ -126,6 +127,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
     const p = probed[i]!;
     if (o.kind === 'imported') {
       report.imported.push({ id: o.id, source: p.file });
+      matchRecording(lib, o.id);
       opts.onImported?.(o.id);
     } else if (o.kind === 'skipped') report.skipped.push({ path: p.file, reason: o.reason });
     else report.failed.push({ path: p.file, reason: o.reason });

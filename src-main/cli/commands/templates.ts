@@ -1,0 +1,56 @@
+import { Library } from '../../core/library/library';
+import { applyTemplates } from '../../core/templates/apply';
+import { listTemplates } from '../../core/templates/store';
+import { type Command, flag, positiveInt, UsageError } from '../command';
+
+export const templatesCommand: Command = {
+  name: 'templates',
+  usage: 'reclib templates [apply [<recording-id>...] [--dry-run]]',
+  summary: 'list templates with their recording counts; `apply` re-applies the rules (manual assignments are kept)',
+  options: { 'dry-run': { type: 'boolean' } },
+  async run(ctx, positionals, values) {
+    const [sub, ...extra] = positionals;
+    if ((sub !== undefined && sub !== 'apply') || (sub === undefined && extra.length)) throw new UsageError('usage: reclib templates [apply [<recording-id>...] [--dry-run]]');
+    if (sub === undefined) {
+      if (flag(values, 'dry-run')) throw new UsageError('--dry-run only goes with `templates apply`');
+      const lib = Library.open(ctx.library, { log: ctx.log });
+      try {
+        const templates = listTemplates(lib).map((t) => ({
+          id: t.id,
+          name: t.name,
+          position: t.position,
+          active: t.active,
+          profileId: t.profileId,
+          count: t.count,
+          manualCount: t.manualCount,
+          thumbnail: t.thumbnail,
+          rules: t.rules,
+        }));
+        const text = templates.length
+          ? templates.map((t) => `#${t.id}\t${t.active ? 'on ' : 'off'}\t${String(t.count).padStart(7)}\t${t.name}`).join('\n')
+          : 'There are no templates.';
+        return { json: { templates }, text };
+      } finally {
+        lib.close();
+      }
+    }
+    const dryRun = flag(values, 'dry-run');
+    const lib = Library.open(ctx.library, dryRun ? { log: ctx.log } : { log: ctx.log, writer: 'reclib templates apply' });
+    try {
+      const ids = extra.length ? extra.map((x) => positiveInt(x, 'recording id')) : undefined;
+      const { plan } = applyTemplates(lib, { ids, dryRun });
+      const changes = plan.changes.map((c) => ({ id: c.id, from: c.from, to: c.to }));
+      const verb = dryRun ? 'would change' : 'changed';
+      const text = [
+        `${changes.length} recording${changes.length === 1 ? '' : 's'} ${verb} template (${plan.examined} examined, ${plan.manualKept} assigned by hand and kept).`,
+        ...changes.slice(0, 50).map((c) => `  #${c.id}: ${c.from ?? '—'} -> ${c.to ?? '—'}`),
+        changes.length > 50 ? `  … and ${changes.length - 50} more (use --json for all)` : '',
+      ]
+        .filter(Boolean)
+        .join('\n');
+      return { json: { changes }, text };
+    } finally {
+      lib.close();
+    }
+  },
+};

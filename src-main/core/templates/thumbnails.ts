@@ -1,0 +1,282 @@
+/**
+ * Thumbnails: lookup and uploads. Lookup goes recording's custom thumbnail -> the template's
+ * profile upload -> the shared template thumbnail (DESIGN §2). An upload is checked by its magic
+ * bytes and size, normalised to PNG (ffmpeg converts JPEG), and compared by hash with what the
+ * library already holds, so a copy of a shared thumbnail is never stored: the shared one is used.
+ */
+import { execFile } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import fsp from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import type { MediaTools } from '../media/binaries';
+import type { Library } from '../library/library';
+import { addFile, formatBytes, removeFileRow, updateFileFacts } from '../quota/ledger';
+import { faultPoint } from '../storage/faults';
+import { atomicWrite, removeFile } from '../storage/fsops';
+import { hashBytes } from '../storage/hash';
+import { type RelPath, toRelPath } from '../storage/paths';
+
+const run = promisify(execFile);
+
+/** Uploads for templates that belong to every profile are kept (and counted) in this profile. */
+export const DEFAULT_PROFILE = 1;
+
+export class ThumbnailError extends Error {
+  override name = 'ThumbnailError';
+}
+
+export type ThumbnailSource = 'custom' | 'profile' | 'shared';
+
+export interface TemplateThumbRef {
+  profileId: number | null;
+  thumbnail: string | null;
+  thumbnailScope: 'shared' | 'profile';
+}
+
+export interface ResolvedThumbnail {
+  abs: string;
+  rel: RelPath;
+  source: ThumbnailSource;
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/;
+
+function existing(lib: Library, rel: RelPath, source: ThumbnailSource): ResolvedThumbnail | null {
+  const abs = lib.paths.abs(rel);
+  try {
+    return fs.statSync(abs).isFile() ? { abs, rel, source } : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A template's own image: its profile upload, else the shared file of that name. */
+export function templateThumbnail(lib: Library, t: TemplateThumbRef): ResolvedThumbnail | null {
+  if (!t.thumbnail || !NAME.test(t.thumbnail)) return null;
+  if (t.thumbnailScope === 'profile') {
+    const own = existing(lib, lib.paths.profileThumbnail(t.profileId ?? DEFAULT_PROFILE, t.thumbnail), 'profile');
+    if (own) return own;
+  }
+  return existing(lib, lib.paths.sharedThumbnail(t.thumbnail), 'shared');
+}
+
+export function templateThumbnailById(lib: Library, templateId: number): ResolvedThumbnail | null {
+  const t = lib.sqlite
+    .prepare('SELECT profile_id AS profileId, thumbnail, thumbnail_scope AS thumbnailScope FROM templates WHERE id = ?')
+    .get(templateId) as TemplateThumbRef | undefined;
+  return t ? templateThumbnail(lib, t) : null;
+}
+
+/** The image a recording shows: custom -> its template's profile upload -> shared. */
+export function recordingThumbnail(lib: Library, recordingId: number): ResolvedThumbnail | null {
+  const custom = lib.sqlite.prepare("SELECT rel_path AS p FROM files WHERE recording_id = ? AND kind = 'thumbnail' LIMIT 1").get(recordingId) as
+    | { p: string }
+    | undefined;
+  if (custom) {
+    const hit = existing(lib, toRelPath(custom.p), 'custom');
+    if (hit) return hit;
+  }
+  const t = lib.sqlite
+    .prepare(
+      `SELECT t.profile_id AS profileId, t.thumbnail, t.thumbnail_scope AS thumbnailScope
+       FROM recordings r JOIN templates t ON t.id = r.template_id WHERE r.id = ?`,
+    )
+    .get(recordingId) as TemplateThumbRef | undefined;
+  return t ? templateThumbnail(lib, t) : null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Uploads
+
+export type ImageType = 'png' | 'jpg';
+
+const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** The image type by its first bytes (never by its name), or a description of what it is. */
+export function sniffImage(data: Uint8Array): { type: ImageType } | { type: null; looksLike: string } {
+  const b = Buffer.from(data.buffer, data.byteOffset, data.byteLength);
+  if (b.length >= 8 && b.subarray(0, 8).equals(PNG_MAGIC)) return { type: 'png' };
+  if (b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return { type: 'jpg' };
+  const head = b.subarray(0, 12).toString('latin1');
+  const looksLike = head.startsWith('GIF8')
+    ? 'it is a GIF image'
+    : head.startsWith('RIFF') && head.slice(8, 12) === 'WEBP'
+      ? 'it is a WebP image'
+      : head.startsWith('%PDF')
+        ? 'it is a PDF document'
+        : head.startsWith('<svg') || head.startsWith('<?xml')
+          ? 'it is an SVG/XML file'
+          : b.length === 0
+            ? 'the file is empty'
+            : 'its first bytes match neither format';
+  return { type: null, looksLike };
+}
+
+export interface UploadInput {
+  data: Uint8Array;
+  fileName: string;
+}
+
+/** Size and type checks, then PNG bytes (JPEG converted, PNG proven decodable) from ffmpeg. */
+export async function normalizeUpload(lib: Library, ffmpeg: string, uid: number, input: UploadInput): Promise<Buffer> {
+  const max = lib.settings().thumbnails.maxUploadBytes;
+  const label = input.fileName ? `“${path.basename(input.fileName)}”` : 'The image';
+  if (input.data.byteLength > max) {
+    throw new ThumbnailError(`${label} is ${formatBytes(input.data.byteLength)}; thumbnails may be at most ${formatBytes(max)} (thumbnails.maxUploadBytes in the settings).`);
+  }
+  const kind = sniffImage(input.data);
+  if (kind.type === null) throw new ThumbnailError(`${label} is not a PNG or JPEG image (${kind.looksLike}). Upload a .png or .jpg file.`);
+  const tmpRel = lib.paths.tempDir(uid, `thumb-${randomUUID()}`);
+  const dir = lib.paths.abs(tmpRel);
+  await fsp.mkdir(dir, { recursive: true });
+  try {
+    const src = path.join(dir, `in.${kind.type}`);
+    await fsp.writeFile(src, input.data);
+    if (kind.type === 'png') {
+      // Kept byte for byte (so a copy of a shared PNG hashes the same), once ffmpeg can decode it.
+      await ffmpegRun(ffmpeg, ['-i', src, '-frames:v', '1', '-f', 'null', '-'], label);
+      return Buffer.from(input.data);
+    }
+    const out = path.join(dir, 'out.png');
+    await ffmpegRun(ffmpeg, ['-i', src, '-frames:v', '1', '-update', '1', '-pix_fmt', 'rgb24', out], label);
+    return await fsp.readFile(out);
+  } finally {
+    await fsp.rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function ffmpegRun(ffmpeg: string, args: string[], label: string): Promise<void> {
+  try {
+    await run(ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', ...args], { timeout: 60_000 });
+  } catch (err) {
+    const detail = (err as { stderr?: string }).stderr?.trim().split('\n').pop() ?? String(err);
+    throw new ThumbnailError(`${label} could not be read as an image (${detail}).`);
+  }
+}
+
+/** Every shared thumbnail's hash (a couple of dozen small files; hashed on demand). */
+function sharedHashes(lib: Library): Map<string, string> {
+  const dir = lib.paths.abs(lib.paths.sharedThumbnails());
+  const out = new Map<string, string>();
+  if (!fs.existsSync(dir)) return out;
+  for (const f of fs.readdirSync(dir)) {
+    if (!f.endsWith('.png') || !NAME.test(f.slice(0, -4))) continue;
+    out.set(hashBytes(fs.readFileSync(path.join(dir, f))), f.slice(0, -4));
+  }
+  return out;
+}
+
+/** Where identical bytes already are: a shared thumbnail, or a profile upload of that profile. */
+function findCopy(lib: Library, hash: string, uid: number): { scope: 'shared' | 'profile'; name: string } | null {
+  const shared = sharedHashes(lib).get(hash);
+  if (shared) return { scope: 'shared', name: shared };
+  const prefix = `${lib.paths.profileThumbnails(uid)}/`;
+  const rows = lib.sqlite.prepare("SELECT rel_path AS p FROM files WHERE kind = 'thumbnail' AND recording_id IS NULL AND hash = ?").all(hash) as { p: string }[];
+  for (const r of rows) {
+    if (r.p.startsWith(prefix) && fs.existsSync(lib.paths.abs(r.p))) return { scope: 'profile', name: path.basename(r.p, '.png') };
+  }
+  return null;
+}
+
+/**
+ * Sets a template's thumbnail from uploaded bytes. Identical bytes already in the library are
+ * reused (shared first); otherwise the PNG goes to users/<uid>/thumbnails/upload-<hash>.png
+ * (atomic write), then one transaction registers it (files + ledger) and points the template at it.
+ */
+export async function uploadTemplateThumbnail(
+  lib: Library,
+  tools: Pick<MediaTools, 'ffmpeg'>,
+  templateId: number,
+  input: UploadInput,
+): Promise<{ reused: 'shared' | 'profile' | null }> {
+  const t = lib.sqlite
+    .prepare('SELECT id, profile_id AS profileId, thumbnail, thumbnail_scope AS thumbnailScope FROM templates WHERE id = ?')
+    .get(templateId) as (TemplateThumbRef & { id: number }) | undefined;
+  if (!t) throw new ThumbnailError(`There is no template #${templateId}`);
+  const uid = t.profileId ?? DEFAULT_PROFILE;
+  const png = await normalizeUpload(lib, tools.ffmpeg, uid, input);
+  const hash = hashBytes(png);
+  const copy = findCopy(lib, hash, uid);
+  const setTemplate = lib.sqlite.prepare('UPDATE templates SET thumbnail = ?, thumbnail_scope = ? WHERE id = ?');
+  let removed: string[] = [];
+  if (copy) {
+    lib.sqlite.transaction(() => {
+      setTemplate.run(copy.name, copy.scope, templateId);
+      removed = dropUnreferencedUploads(lib, t);
+    })();
+  } else {
+    const name = `upload-${hash.replace(/^xxh3:/, '').slice(0, 16)}`;
+    const rel = lib.paths.profileThumbnail(uid, name);
+    const abs = lib.paths.abs(rel);
+    await atomicWrite(abs, png);
+    faultPoint('thumbnail:written');
+    const st = fs.statSync(abs);
+    lib.sqlite.transaction(() => {
+      addFile(lib.sqlite, { recordingId: null, profileId: uid, kind: 'thumbnail', relPath: rel, size: png.length, mtimeMs: st.mtimeMs, inode: st.ino, hash });
+      setTemplate.run(name, 'profile', templateId);
+      removed = dropUnreferencedUploads(lib, t);
+    })();
+  }
+  for (const abs of removed) await removeFile(abs);
+  lib.events.emit('library:changed', { reason: 'template-thumbnail' });
+  return { reused: copy?.scope ?? null };
+}
+
+/**
+ * After a template stops using a profile upload, the upload's row goes (inside the caller's
+ * transaction) when no other template uses it; the caller removes the files afterwards, so a
+ * crash leaves at worst an orphan file for cleanup, never a row pointing at nothing.
+ */
+export function dropUnreferencedUploads(lib: Library, previous: TemplateThumbRef): string[] {
+  if (previous.thumbnailScope !== 'profile' || !previous.thumbnail || !NAME.test(previous.thumbnail)) return [];
+  const uid = previous.profileId ?? DEFAULT_PROFILE;
+  const still = lib.sqlite
+    .prepare("SELECT 1 FROM templates WHERE thumbnail = ? AND thumbnail_scope = 'profile' AND COALESCE(profile_id, ?) = ? LIMIT 1")
+    .get(previous.thumbnail, DEFAULT_PROFILE, uid);
+  if (still) return [];
+  const rel = lib.paths.profileThumbnail(uid, previous.thumbnail);
+  const row = lib.sqlite.prepare('SELECT id FROM files WHERE rel_path = ?').get(rel) as { id: number } | undefined;
+  if (row) removeFileRow(lib.sqlite, row.id);
+  return [lib.paths.abs(rel)];
+}
+
+/**
+ * A recording's own thumbnail (users/<uid>/recordings/<id>/thumbnail.png). An image the library
+ * already holds as a template thumbnail is refused: assigning that template shows it without a copy.
+ */
+export async function setRecordingThumbnail(lib: Library, tools: Pick<MediaTools, 'ffmpeg'>, recordingId: number, input: UploadInput): Promise<void> {
+  const rec = lib.sqlite.prepare('SELECT profile_id AS uid FROM recordings WHERE id = ?').get(recordingId) as { uid: number } | undefined;
+  if (!rec) throw new ThumbnailError(`There is no recording #${recordingId}`);
+  const png = await normalizeUpload(lib, tools.ffmpeg, rec.uid, input);
+  const hash = hashBytes(png);
+  const copy = findCopy(lib, hash, rec.uid) ?? findCopy(lib, hash, DEFAULT_PROFILE);
+  if (copy) {
+    throw new ThumbnailError(
+      `This image is already in the library as ${copy.scope === 'shared' ? 'the shared' : 'an uploaded'} template thumbnail “${copy.name}”; assign the recording to a template using it instead of storing a copy.`,
+    );
+  }
+  const rel = lib.paths.recordingFile(rec.uid, recordingId, 'thumbnail');
+  const abs = lib.paths.abs(rel);
+  await atomicWrite(abs, png);
+  faultPoint('thumbnail:written');
+  const st = fs.statSync(abs);
+  const facts = { size: png.length, mtimeMs: st.mtimeMs, inode: st.ino, hash };
+  lib.sqlite.transaction(() => {
+    const row = lib.sqlite.prepare('SELECT id FROM files WHERE rel_path = ?').get(rel) as { id: number } | undefined;
+    if (row) updateFileFacts(lib.sqlite, row.id, facts);
+    else addFile(lib.sqlite, { recordingId, profileId: rec.uid, kind: 'thumbnail', relPath: rel, ...facts });
+  })();
+  lib.events.emit('library:changed', { reason: 'recording-thumbnail', recordingIds: [recordingId] });
+}
+
+/** Removes a recording's own thumbnail: the row (and ledger) first, then the file; it falls back to its template's. */
+export async function clearRecordingThumbnail(lib: Library, recordingId: number): Promise<boolean> {
+  const row = lib.sqlite.prepare("SELECT id, rel_path AS p FROM files WHERE recording_id = ? AND kind = 'thumbnail'").get(recordingId) as { id: number; p: string } | undefined;
+  if (!row) return false;
+  lib.sqlite.transaction(() => removeFileRow(lib.sqlite, row.id))();
+  await removeFile(lib.paths.assertNoEscape(row.p));
+  lib.events.emit('library:changed', { reason: 'recording-thumbnail', recordingIds: [recordingId] });
+  return true;
+}

@@ -1,0 +1,35 @@
+import type { templateChannels } from '../../src-shared/channels/templates';
+import { resolveMediaTools } from '../core/media/binaries';
+import { applyTemplates } from '../core/templates/apply';
+import { parseRules } from '../core/templates/rules';
+import { assignTemplate, deleteTemplate, getTemplate, listTemplates, reorderTemplates, saveTemplate, setTemplateActive } from '../core/templates/store';
+import { clearRecordingThumbnail, setRecordingThumbnail, uploadTemplateThumbnail } from '../core/templates/thumbnails';
+import type { HandlerGroup } from './types';
+
+export const templateHandlers: HandlerGroup<keyof typeof templateChannels> = {
+  'templates:list': (_req, { app }) => listTemplates(app.lib),
+  'templates:validate': ({ rules }) => parseRules(rules).errors,
+  'templates:save': (req, { app }) => saveTemplate(app.lib, req),
+  'templates:reorder': ({ ids }, { app }) => reorderTemplates(app.lib, ids),
+  'templates:setActive': ({ id, active }, { app }) => setTemplateActive(app.lib, id, active),
+  'templates:delete': async ({ id }, { app }) => ({ deleted: await deleteTemplate(app.lib, id) }),
+  'templates:preview': ({ ids }, { app }) => {
+    const { plan: _plan, ...result } = applyTemplates(app.lib, { ids, dryRun: true });
+    return result;
+  },
+  'templates:apply': ({ ids }, { app }) => {
+    const { plan: _plan, ...result } = applyTemplates(app.lib, { ids, dryRun: false });
+    return result;
+  },
+  'recordings:assignTemplate': ({ ids, templateId, auto }, { app }) => ({ updated: assignTemplate(app.lib, ids, templateId, auto) }),
+  'templates:uploadThumbnail': async ({ templateId, dataBase64, fileName }, { app }) => {
+    const data = Buffer.from(dataBase64, 'base64');
+    const { reused } = await uploadTemplateThumbnail(app.lib, resolveMediaTools(), templateId, { data, fileName });
+    return { template: getTemplate(app.lib, templateId), reused };
+  },
+  'recordings:uploadThumbnail': async ({ id, dataBase64, fileName }, { app }) => {
+    await setRecordingThumbnail(app.lib, resolveMediaTools(), id, { data: Buffer.from(dataBase64, 'base64'), fileName });
+    return { uploaded: true as const };
+  },
+  'recordings:clearThumbnail': async ({ id }, { app }) => ({ cleared: await clearRecordingThumbnail(app.lib, id) }),
+};

@@ -1,0 +1,108 @@
+import { z } from 'zod';
+import { channel } from '../channel';
+import { Id } from './recordings';
+
+/** One rule list: trimmed, non-empty entries; bounded so a pasted novel cannot stall matching. */
+const ruleList = z.array(z.string().max(500)).max(200).default([]);
+
+/**
+ * A template's matching rules on the display name. A recording matches when any positive rule
+ * (exact, keyword, pattern) matches and no exclusion does; names are compared after NFC and,
+ * unless caseSensitive, case folding, so "ПИТОН" and "питон" are the same word.
+ */
+export const templateRulesSchema = z.object({
+  exact: ruleList,
+  keywords: ruleList,
+  patterns: ruleList,
+  excludeKeywords: ruleList,
+  excludePatterns: ruleList,
+  caseSensitive: z.boolean().default(false),
+});
+export type TemplateRules = z.output<typeof templateRulesSchema>;
+export type TemplateRulesInput = z.input<typeof templateRulesSchema>;
+
+/** A validation problem, in words, pointing at the field (and entry, and character) at fault. */
+export interface RuleError {
+  field: 'name' | 'exact' | 'keywords' | 'patterns' | 'excludeKeywords' | 'excludePatterns' | 'caseSensitive' | 'rules';
+  /** Which entry of the list (0-based). */
+  index?: number;
+  /** Character offset inside the entry (0-based) where a regular expression breaks. */
+  position?: number;
+  message: string;
+}
+
+export interface TemplateInfo {
+  id: number;
+  /** null: the template applies to every profile's recordings. */
+  profileId: number | null;
+  name: string;
+  position: number;
+  active: boolean;
+  rules: TemplateRules;
+  thumbnail: string | null;
+  thumbnailScope: 'shared' | 'profile';
+  /** A thumbnail file exists for it (profile upload or shared). */
+  hasThumbnail: boolean;
+  /** Recordings currently in the template. */
+  count: number;
+  /** Of those, assigned by hand. */
+  manualCount: number;
+}
+
+export interface TemplateChange {
+  id: number;
+  displayName: string;
+  from: number | null;
+  to: number | null;
+}
+
+export interface ApplyResult {
+  /** Recordings whose template would change (preview) or changed (apply). */
+  total: number;
+  /** The first changes, for a preview list (the whole list can be 100,000 rows). */
+  changes: TemplateChange[];
+  /** Recordings examined and those skipped because they were assigned by hand. */
+  examined: number;
+  manualKept: number;
+}
+
+export type SaveTemplateResult = { ok: true; template: TemplateInfo } | { ok: false; errors: RuleError[] };
+
+export const PREVIEW_LIMIT = 500;
+
+export const templateChannels = {
+  'templates:list': channel(z.object({})).returns<TemplateInfo[]>(),
+  'templates:validate': channel(z.object({ rules: z.unknown() })).returns<RuleError[]>(),
+  'templates:save': channel(
+    z.object({
+      id: Id.optional(),
+      name: z.string().max(200),
+      rules: z.unknown(),
+      active: z.boolean().optional(),
+      profileId: Id.nullable().optional(),
+    }),
+  ).returns<SaveTemplateResult>(),
+  'templates:reorder': channel(z.object({ ids: z.array(Id).min(1).max(10_000) })).returns<TemplateInfo[]>(),
+  'templates:setActive': channel(z.object({ id: Id, active: z.boolean() })).returns<TemplateInfo>(),
+  'templates:delete': channel(z.object({ id: Id })).returns<{ deleted: boolean }>(),
+  /** ids: recordings to re-match; all when omitted. */
+  'templates:preview': channel(z.object({ ids: z.array(Id).max(100_000).optional() })).returns<ApplyResult>(),
+  'templates:apply': channel(z.object({ ids: z.array(Id).max(100_000).optional() })).returns<ApplyResult>(),
+  /** A manual assignment (kept by re-apply); auto: true hands the recordings back to the rules. */
+  'recordings:assignTemplate': channel(
+    z.object({ ids: z.array(Id).min(1).max(100_000), templateId: Id.nullable(), auto: z.boolean().default(false) }),
+  ).returns<{ updated: number }>(),
+  'templates:uploadThumbnail': channel(
+    z.object({
+      templateId: Id,
+      // 50 MB (the settings' ceiling) in base64, plus slack; the real limit is checked on the bytes.
+      dataBase64: z.string().min(1).max(70 * 1024 * 1024),
+      fileName: z.string().max(500).default(''),
+    }),
+  ).returns<{ template: TemplateInfo; reused: 'shared' | 'profile' | null }>(),
+  /** A recording's own thumbnail (first in the lookup order); an image the library already holds as a template thumbnail is refused. */
+  'recordings:uploadThumbnail': channel(
+    z.object({ id: Id, dataBase64: z.string().min(1).max(70 * 1024 * 1024), fileName: z.string().max(500).default('') }),
+  ).returns<{ uploaded: true }>(),
+  'recordings:clearThumbnail': channel(z.object({ id: Id })).returns<{ cleared: boolean }>(),
+};
