@@ -1,5 +1,6 @@
 import type { ChannelName } from '../../src-shared/contract';
 import { importHandlers } from './import';
+import { integrityHandlers } from './integrity';
 import { libraryHandlers } from './library';
 import { recordingHandlers } from './recordings';
 import type { HandlerGroup } from './types';
@@ -9,4 +10,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...libraryHandlers,
   ...recordingHandlers,
   ...importHandlers,
+  ...integrityHandlers,
 };
