@@ -12,7 +12,7 @@ import { assertOnline, expiredTrash, OfflineError, purgeRecording, recoverPurges
 import { expectWrite } from '../library/watcher/expected';
 import { addFile, removeFileRow } from '../quota/ledger';
 import { faultPoint } from '../storage/faults';
-import { durableMove, PART_SUFFIX } from '../storage/fsops';
+import { durableMove, PART_SUFFIX, pruneEmptyDirs } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { profileOfRel, toRelPath } from '../storage/paths';
 import { writeAudit } from './audit';
@@ -134,6 +134,8 @@ async function purgeQuarantined(lib: Library, item: CleanupItem, now: number): P
     removeFileRow(lib.sqlite, row.id);
     writeAudit(lib.sqlite, { action: 'purge', reason: item.reason, relPath: item.path, bytes: row.size });
   })();
+  // trash/<date>/<original path> folders go with their last file.
+  await pruneEmptyDirs(path.dirname(lib.paths.abs(item.path!)), lib.paths.abs(lib.paths.trashRoot()));
 }
 
 function profileFor(lib: Library, rel: string): number {
