@@ -40,8 +40,9 @@ export class IntegrityService {
       stableMs: opts.stableMs,
       onBatch: async (rels, folders) => {
         if (!this.monitor.check() || this.monitor.state === 'offline') return;
-        if (folders) await this.scan();
-        else await scanPaths(lib, rels);
+        const report = folders ? await this.scan() : await scanPaths(lib, rels);
+        // Orphans change no row, but the UI (cleanup counts) should still hear about outside changes.
+        if (report.state === 'online') lib.events.emit('library:changed', { reason: 'watcher' });
       },
       fallbackScan: async () => {
         await this.scan();
