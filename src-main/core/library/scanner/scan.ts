@@ -46,12 +46,15 @@ export async function walkLibrary(lib: Library, signal?: AbortSignal): Promise<W
 export async function scanLibrary(lib: Library, opts: ScanOptions = {}): Promise<ScanOutcome> {
   if (!lib.isOnline()) return { report: offlineReport(), reconciled: null };
   opts.onProgress?.({ current: 'walking the library' });
-  const walked = await walkLibrary(lib, opts.signal);
+  const walking = walkLibrary(lib, opts.signal);
+  // The catalog is read while the worker walks.
+  const rows = loadRows(lib);
+  const walked = await walking;
   // The root may have vanished during the walk; an empty walk of a vanished root must not read as "all missing".
   if (!lib.isOnline()) return { report: offlineReport(), reconciled: null };
   const { files, emptyDirs } = diskFacts(walked);
   opts.onProgress?.({ current: 'comparing with the catalog' });
-  const rec = reconcile(loadRows(lib), files, emptyDirs);
+  const rec = reconcile(rows, files, emptyDirs);
   await confirmMoves(lib, rec, opts.signal);
   const report = toReport(rec);
   if (opts.apply !== false && !lib.readonly) applyReconciled(lib, rec, await rehashChanged(lib, rec, opts.signal), true);

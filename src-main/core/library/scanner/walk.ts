@@ -101,10 +101,16 @@ const path = require('node:path');`;
 
 /** Walks in a worker thread; the same code runs under vitest, tsx and the electron-vite bundle. */
 export function runWalk(input: WalkInput, signal?: AbortSignal): Promise<WalkResult> {
+  // Packed for the trip back: one string and one transferable Float64Array clone far faster than 100,000 small values.
   const code = `${WORKER_PRELUDE}
 const walk = (${walkTree.toString()});
-try { parentPort.postMessage({ ok: true, result: walk(fs, path, workerData) }); }
-catch (e) { parentPort.postMessage({ ok: false, error: String((e && e.message) || e) }); }`;
+try {
+  const r = walk(fs, path, workerData);
+  const n = r.paths.length;
+  const nums = new Float64Array(n * 3);
+  for (let i = 0; i < n; i++) { nums[i * 3] = r.sizes[i]; nums[i * 3 + 1] = r.mtimes[i]; nums[i * 3 + 2] = r.inos[i]; }
+  parentPort.postMessage({ ok: true, paths: r.paths.join('\\0'), types: r.types.join(''), nums, errors: r.errors }, [nums.buffer]);
+} catch (e) { parentPort.postMessage({ ok: false, error: String((e && e.message) || e) }); }`;
   return new Promise((resolve, reject) => {
     const worker = new Worker(code, { eval: true, workerData: input });
     let settled = false;
@@ -119,13 +125,28 @@ catch (e) { parentPort.postMessage({ ok: false, error: String((e && e.message) |
       finish(() => reject(new Error('scan cancelled')));
     };
     signal?.addEventListener('abort', onAbort);
-    worker.once('message', (m: { ok: true; result: WalkResult } | { ok: false; error: string }) => {
-      finish(() => (m.ok ? resolve(m.result) : reject(new Error(`the library walk failed: ${m.error}`))));
+    type Packed = { ok: true; paths: string; types: string; nums: Float64Array; errors: string[] } | { ok: false; error: string };
+    worker.once('message', (m: Packed) => {
+      finish(() => (m.ok ? resolve(unpack(m)) : reject(new Error(`the library walk failed: ${m.error}`))));
       void worker.terminate();
     });
     worker.once('error', (err) => finish(() => reject(err)));
     worker.once('exit', (codeNum) => finish(() => reject(new Error(`the library walk stopped (exit ${codeNum})`))));
   });
+}
+
+function unpack(m: { paths: string; types: string; nums: Float64Array; errors: string[] }): WalkResult {
+  const paths = m.paths === '' ? [] : m.paths.split('\0');
+  const n = paths.length;
+  const sizes = new Array<number>(n);
+  const mtimes = new Array<number>(n);
+  const inos = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    sizes[i] = m.nums[i * 3]!;
+    mtimes[i] = m.nums[i * 3 + 1]!;
+    inos[i] = m.nums[i * 3 + 2]!;
+  }
+  return { paths, sizes, mtimes, inos, types: m.types.split('') as EntryType[], errors: m.errors };
 }
 
 /** The same walk on the calling thread: for a handful of paths (watcher batches) a worker costs more than it saves. */
