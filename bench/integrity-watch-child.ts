@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { watch } from 'chokidar';
+import { DirLibraryWatcher } from '../src-main/core/library/watcher/dir-watcher';
 import { ChokidarLibraryWatcher } from '../src-main/core/library/watcher/watcher';
 
 const [root, variant] = process.argv.slice(2);
@@ -16,8 +17,13 @@ const t0 = performance.now();
 let watched = 0;
 let close: () => Promise<void> = async () => undefined;
 
-if (variant === 'ours') {
+if (variant === 'chokidar') {
   const w = new ChokidarLibraryWatcher({ root, onBatch: async () => undefined, fallbackScan: async () => undefined });
+  await w.start();
+  watched = w.health().watchedPaths;
+  close = () => w.stop();
+} else if (variant === 'dirs') {
+  const w = new DirLibraryWatcher({ root, onBatch: async () => undefined, fallbackScan: async () => undefined });
   await w.start();
   watched = w.health().watchedPaths;
   close = () => w.stop();

@@ -73,7 +73,7 @@ export async function benchIntegrity(): Promise<Row[]> {
     const dry = await median(3, () => planCleanup(lib, CLEANUP_KINDS));
     rows.push({ name: 'dry run of every cleanup kind', oursMs: dry, target: '< 2000 ms' });
     lib.close();
-    for (const variant of ['ours', 'chokidar-dirs', 'fs-watch-recursive', 'inotify-per-dir']) {
+    for (const variant of ['dirs', 'chokidar', 'chokidar-dirs', 'inotify-per-dir']) {
       const r = watchChild(root, variant);
       if ('error' in r) rows.push({ name: `watcher ${variant}: failed`, oursMs: 0, note: r.error });
       else

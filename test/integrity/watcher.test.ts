@@ -15,30 +15,32 @@ describe('watcher', () => {
     expect(isIgnoredPath(root, '/lib/users/1/recordings/2/source.mp4')).toBe(false);
   });
 
-  it('picks up an external remove, the file coming back, and an external add', async () => {
-    const f = await libraryWith(2);
-    f.lib.close();
-    const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { schedule: false, debounceMs: 100, stableMs: 200, monitorMs: 500 } });
-    const lib = core.open(f.root);
-    try {
-      await waitFor(() => core.integrity.health().mode === 'watching', 'the watcher to be ready');
-      expect(core.integrity.health().watchedPaths).toBeGreaterThan(0);
-      const id = f.ids[0]!;
-      const abs = lib.paths.abs(sourceRel(lib, id));
-      const saved = fs.readFileSync(abs);
-      const st = fs.statSync(abs);
-      fs.rmSync(abs);
-      await waitFor(() => statusOf(lib, id) === 'missing', 'the recording to become missing');
-      fs.writeFileSync(abs, saved);
-      fs.utimesSync(abs, st.atime, st.mtime);
-      await waitFor(() => statusOf(lib, id) === 'ready', 'the recording to heal');
+  for (const backend of ['chokidar', 'dirs'] as const) {
+    it(`${backend}: picks up an external remove, the file coming back, and an external add`, async () => {
+      const f = await libraryWith(2);
+      f.lib.close();
+      const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { backend, schedule: false, debounceMs: 100, stableMs: 200, monitorMs: 500 } });
+      const lib = core.open(f.root);
+      try {
+        await waitFor(() => core.integrity.health().mode === 'watching', 'the watcher to be ready');
+        expect(core.integrity.health().watchedPaths).toBeGreaterThan(0);
+        const id = f.ids[0]!;
+        const abs = lib.paths.abs(sourceRel(lib, id));
+        const saved = fs.readFileSync(abs);
+        const st = fs.statSync(abs);
+        fs.rmSync(abs);
+        await waitFor(() => statusOf(lib, id) === 'missing', 'the recording to become missing');
+        fs.writeFileSync(abs, saved);
+        fs.utimesSync(abs, st.atime, st.mtime);
+        await waitFor(() => statusOf(lib, id) === 'ready', 'the recording to heal');
 
-      const reasons: string[] = [];
-      core.events.on('library:changed', (e) => reasons.push(e.reason));
-      fs.writeFileSync(lib.paths.abs(`users/1/recordings/${f.ids[1]}/stray.bin`), 'stray');
-      await waitFor(() => reasons.includes('watcher'), 'the add to be noticed');
-    } finally {
-      await core.closeAsync();
-    }
-  });
+        const reasons: string[] = [];
+        core.events.on('library:changed', (e) => reasons.push(e.reason));
+        fs.writeFileSync(lib.paths.abs(`users/1/recordings/${f.ids[1]}/stray.bin`), 'stray');
+        await waitFor(() => reasons.includes('watcher'), 'the add to be noticed');
+      } finally {
+        await core.closeAsync();
+      }
+    });
+  }
 });

@@ -10,7 +10,8 @@ import type { Library } from './library';
 import { RootMonitor } from './monitor';
 import { scanLibrary, scanPaths } from './scanner/scan';
 import { recoverPurges } from './trash';
-import { ChokidarLibraryWatcher, type LibraryWatcher } from './watcher/watcher';
+import { DirLibraryWatcher } from './watcher/dir-watcher';
+import { ChokidarLibraryWatcher, type LibraryWatcher, type WatcherOptions } from './watcher/watcher';
 
 export interface IntegrityOptions {
   watch?: boolean;
@@ -19,7 +20,15 @@ export interface IntegrityOptions {
   monitorMs?: number;
   debounceMs?: number;
   stableMs?: number;
+  /**
+   * chokidar (per-file state) or one fs.watch per folder. 'auto' picks chokidar for libraries up to
+   * CHOKIDAR_MAX_FILES registered files; above that chokidar's start-up time and memory grow past
+   * the targets (measured: 17.5 s and ~590 MiB at 100,000 files), the folder watcher does not.
+   */
+  backend?: 'auto' | 'chokidar' | 'dirs';
 }
+
+export const CHOKIDAR_MAX_FILES = 10_000;
 
 export class IntegrityService {
   readonly monitor: RootMonitor;
@@ -34,7 +43,7 @@ export class IntegrityService {
     private readonly opts: IntegrityOptions = {},
   ) {
     this.monitor = new RootMonitor(lib, (state) => void this.onState(state), opts.monitorMs ?? 2000);
-    this.watcher = new ChokidarLibraryWatcher({
+    const watcherOpts: WatcherOptions = {
       root: lib.root,
       debounceMs: opts.debounceMs,
       stableMs: opts.stableMs,
@@ -47,7 +56,11 @@ export class IntegrityService {
       fallbackScan: async () => {
         await this.scan();
       },
-    });
+    };
+    const backend = opts.backend ?? 'auto';
+    const files = (lib.sqlite.prepare('SELECT COUNT(*) AS n FROM files').get() as { n: number }).n;
+    this.watcher =
+      backend === 'dirs' || (backend === 'auto' && files > CHOKIDAR_MAX_FILES) ? new DirLibraryWatcher(watcherOpts) : new ChokidarLibraryWatcher(watcherOpts);
     this.scheduler = new CleanupScheduler(lib, queue);
   }
 
