@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { AppCore } from '../../src-main/core/app-core';
 import { applyCleanup } from '../../src-main/core/cleanup/apply';
 import { listAudit } from '../../src-main/core/cleanup/audit';
 import { planCleanup } from '../../src-main/core/cleanup/plan';
@@ -8,6 +9,7 @@ import { importPaths } from '../../src-main/core/library/import/importer';
 import type { Library } from '../../src-main/core/library/library';
 import { queryRecordings } from '../../src-main/core/library/recordings';
 import { listTrash, restoreRecordings, trashRecordings } from '../../src-main/core/library/trash';
+import { silentLogger } from '../../src-main/core/log/logger';
 import { readUsage } from '../../src-main/core/quota/ledger';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { recordingQuerySchema } from '../../src-shared/channels/recordings';
@@ -255,4 +257,33 @@ describe('random sequences keep the ledger equal to the disk', () => {
       }
     });
   }
+});
+
+describe('scheduler', () => {
+  it('runs a kind on demand as a job and keeps last run, next run and the result', async () => {
+    const f = await libraryWith(1);
+    f.lib.close();
+    const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { watch: false, startupScan: false } });
+    const lib = core.open(f.root);
+    try {
+      const old = lib.paths.abs('temp/1/job-x');
+      fs.mkdirSync(old, { recursive: true });
+      fs.writeFileSync(path.join(old, 'a.bin'), Buffer.alloc(100));
+      const past = new Date(Date.now() - 48 * 3_600_000);
+      fs.utimesSync(path.join(old, 'a.bin'), past, past);
+      fs.utimesSync(old, past, past);
+      const before = core.integrity.scheduler.status().find((s) => s.kind === 'temp')!;
+      expect(before.lastRun).toBeNull();
+      expect(Date.parse(before.nextRun)).toBeGreaterThan(Date.now());
+      await core.integrity.scheduler.runNow('temp');
+      const after = core.integrity.scheduler.status().find((s) => s.kind === 'temp')!;
+      expect(after.lastRun).not.toBeNull();
+      expect(after.lastResult).toEqual({ done: 1, skipped: 0, bytes: 100, needsConfirm: false, error: null });
+      expect(Date.parse(after.nextRun)).toBe(Date.parse(after.lastRun!) + after.everyHours * 3_600_000);
+      expect(fs.existsSync(old)).toBe(false);
+      expect(core.queue.list().some((j) => j.kind === 'cleanup' && j.state === 'done')).toBe(true);
+    } finally {
+      await core.closeAsync();
+    }
+  });
 });

@@ -152,10 +152,11 @@ export function applyReconciled(lib: Library, rec: Reconciled, rehashed: Rehashe
     }
     const missingByRec = new Map<number, string>();
     for (const r of rec.missing) if (r.recordingId !== null && !missingByRec.has(r.recordingId)) missingByRec.set(r.recordingId, r.relPath);
+    // A recording being imported or processed has its files replaced by its own job, which owns them meanwhile.
     const mark = lib.sqlite.prepare(
       `UPDATE recordings SET previous_status = CASE WHEN status = 'missing' THEN previous_status ELSE status END,
               status = 'missing', status_reason = ?, updated_at = ?
-        WHERE id = ? AND status NOT IN ('trashed', 'importing')`,
+        WHERE id = ? AND status NOT IN ('trashed', 'importing', 'processing')`,
     );
     for (const [id, rel] of missingByRec) {
       changes += mark.run(`a file is gone from the library folder: ${rel}`, now, id).changes;
