@@ -15,7 +15,7 @@ if (!root || !variant) throw new Error('usage: integrity-watch-child <root> <var
 const baseRss = process.memoryUsage().rss;
 const t0 = performance.now();
 let watched = 0;
-let close: () => Promise<void> = async () => undefined;
+let close: () => Promise<void>;
 
 if (variant === 'chokidar') {
   const w = new ChokidarLibraryWatcher({ root, onBatch: async () => undefined, fallbackScan: async () => undefined });

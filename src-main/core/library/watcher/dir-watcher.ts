@@ -96,12 +96,7 @@ export class DirLibraryWatcher implements LibraryWatcher {
 
   private queue(abs: string, forceFolder: boolean): void {
     if (!this.active || isIgnoredPath(this.opts.root, abs) || isExpectedWrite(abs)) return;
-    let st: fs.Stats | null = null;
-    try {
-      st = fs.lstatSync(abs);
-    } catch {
-      st = null;
-    }
+    const st = fs.lstatSync(abs, { throwIfNoEntry: false }) ?? null;
     if (forceFolder || st?.isDirectory() || (!st && this.watchers.has(abs))) {
       this.foldersChanged = true;
       if (st?.isDirectory()) {
@@ -139,12 +134,7 @@ export class DirLibraryWatcher implements LibraryWatcher {
     const ready: string[] = [];
     let growing = false;
     for (const [rel, size] of this.pending) {
-      let now = -1;
-      try {
-        now = fs.lstatSync(path.join(this.opts.root, ...rel.split('/'))).size;
-      } catch {
-        now = -1;
-      }
+      const now = fs.lstatSync(path.join(this.opts.root, ...rel.split('/')), { throwIfNoEntry: false })?.size ?? -1;
       if (now !== size && stableMs > 0) {
         this.pending.set(rel, now);
         growing = true;
