@@ -13,6 +13,15 @@ import { explainWatchError, isIgnoredPath, type LibraryWatcher, type WatcherOpti
 /** Folder levels watched below the root: users(1)/<uid>(2)/recordings(3)/<id>(4). Deeper changes are found by scans. */
 export const DEFAULT_DIR_DEPTH = 4;
 
+/** Never throws: this runs inside fs.watch callbacks, where a throw would take the process down. */
+function lstatOrNull(p: string): fs.Stats | null {
+  try {
+    return fs.lstatSync(p);
+  } catch {
+    return null;
+  }
+}
+
 export class DirLibraryWatcher implements LibraryWatcher {
   private readonly watchers = new Map<string, fs.FSWatcher>();
   private pending = new Map<string, number>();
@@ -96,7 +105,7 @@ export class DirLibraryWatcher implements LibraryWatcher {
 
   private queue(abs: string, forceFolder: boolean): void {
     if (!this.active || isIgnoredPath(this.opts.root, abs) || isExpectedWrite(abs)) return;
-    const st = fs.lstatSync(abs, { throwIfNoEntry: false }) ?? null;
+    const st = lstatOrNull(abs);
     if (forceFolder || st?.isDirectory() || (!st && this.watchers.has(abs))) {
       this.foldersChanged = true;
       if (st?.isDirectory()) {
@@ -134,7 +143,7 @@ export class DirLibraryWatcher implements LibraryWatcher {
     const ready: string[] = [];
     let growing = false;
     for (const [rel, size] of this.pending) {
-      const now = fs.lstatSync(path.join(this.opts.root, ...rel.split('/')), { throwIfNoEntry: false })?.size ?? -1;
+      const now = lstatOrNull(path.join(this.opts.root, ...rel.split('/')))?.size ?? -1;
       if (now !== size && stableMs > 0) {
         this.pending.set(rel, now);
         growing = true;
