@@ -149,6 +149,11 @@ export class ChokidarLibraryWatcher implements LibraryWatcher {
   private async fail(err: unknown): Promise<void> {
     const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : 'EUNKNOWN';
     const message = err instanceof Error ? err.message : String(err);
+    if (!['ENOSPC', 'EMFILE', 'ENFILE'].includes(code) && this.watcher) {
+      // One unreadable folder is worth reporting, not worth giving up the watch for.
+      this.state = { ...this.state, lastError: explainWatchError(code, message) };
+      return;
+    }
     const w = this.watcher;
     this.watcher = null;
     await w?.close().catch(() => undefined);
