@@ -34,8 +34,36 @@ export function offlineReport(): ScanReport {
   return { state: 'offline', missing: [], orphans: [], changed: [], moved: [] };
 }
 
+type RawRow = [number, number | null, number, string, string, number, number, number | null, string];
+
+/**
+ * Every file row, read as plain arrays without the recordings join (the fastest read better-sqlite3
+ * offers); the recording's status is looked up afterwards, only for the few rows that need it.
+ */
 export function loadRows(lib: Library): RowFact[] {
-  return lib.sqlite.prepare(ROW_SQL).all() as RowFact[];
+  const raw = lib.sqlite
+    .prepare('SELECT id, recording_id, profile_id, kind, rel_path, size, mtime_ms, inode, hash FROM files')
+    .raw(true)
+    .all() as RawRow[];
+  const out = new Array<RowFact>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i]!;
+    out[i] = { fileId: r[0], recordingId: r[1], profileId: r[2], kind: r[3], relPath: r[4], size: r[5], mtimeMs: r[6], inode: r[7], hash: r[8], recordingStatus: null };
+  }
+  return out;
+}
+
+function fillStatuses(lib: Library, rec: Reconciled): void {
+  const stmt = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').pluck();
+  const cache = new Map<number, string | null>();
+  const fill = (r: RowFact) => {
+    if (r.recordingId === null) return;
+    if (!cache.has(r.recordingId)) cache.set(r.recordingId, (stmt.get(r.recordingId) as string | undefined) ?? null);
+    r.recordingStatus = cache.get(r.recordingId) ?? null;
+  };
+  rec.missing.forEach(fill);
+  rec.changed.forEach((c) => fill(c.row));
+  rec.moved.forEach((m) => fill(m.row));
 }
 
 export async function walkLibrary(lib: Library, signal?: AbortSignal): Promise<WalkResult> {
@@ -56,6 +84,7 @@ export async function scanLibrary(lib: Library, opts: ScanOptions = {}): Promise
   opts.onProgress?.({ current: 'comparing with the catalog' });
   const rec = reconcile(rows, files, emptyDirs);
   await confirmMoves(lib, rec, opts.signal);
+  fillStatuses(lib, rec);
   const report = toReport(rec);
   if (opts.apply !== false && !lib.readonly) applyReconciled(lib, rec, await rehashChanged(lib, rec, opts.signal), true);
   return { report, reconciled: rec };
