@@ -83,15 +83,22 @@ export async function benchIntegrity(): Promise<Row[]> {
     rows.push({ name: 'dry run of every cleanup kind', oursMs: dry, target: '< 2000 ms' });
     lib.close();
     for (const variant of ['dirs', 'chokidar', 'chokidar-dirs', 'inotify-per-dir']) {
-      const r = watchChild(root, variant);
-      if ('error' in r) rows.push({ name: `watcher ${variant}: failed`, oursMs: 0, note: r.error });
-      else
-        rows.push({
-          name: `watcher ready (${variant})`,
-          oursMs: r.readyMs,
-          target: 'ready <= 1000 ms, RSS <= 150 MiB',
-          note: `RSS +${r.rssMiB.toFixed(0)} MiB (process ${r.totalRssMiB.toFixed(0)} MiB), watched ${r.watched}`,
-        });
+      // Our default for large libraries gets 3 runs; the chokidar variants (10-20 s each) one.
+      const runs = variant === 'dirs' ? 3 : 1;
+      const results = Array.from({ length: runs }, () => watchChild(root, variant));
+      const bad = results.find((r): r is { error: string } => 'error' in r);
+      if (bad) {
+        rows.push({ name: `watcher ${variant}: failed`, oursMs: 0, note: bad.error });
+        continue;
+      }
+      const ok = results as { readyMs: number; rssMiB: number; totalRssMiB: number; watched: number }[];
+      const med = (f: (r: (typeof ok)[number]) => number) => ok.map(f).sort((a, b) => a - b)[Math.floor(ok.length / 2)]!;
+      rows.push({
+        name: `watcher ready (${variant}, ${runs} run${runs > 1 ? 's' : ''})`,
+        oursMs: med((r) => r.readyMs),
+        target: 'ready <= 1000 ms, RSS <= 150 MiB',
+        note: `RSS +${med((r) => r.rssMiB).toFixed(0)} MiB over a bare process (process ${med((r) => r.totalRssMiB).toFixed(0)} MiB), watched ${ok[0]!.watched}`,
+      });
     }
     return rows;
   } finally {

@@ -48,4 +48,6 @@ test('a cleanup dry run in the Cleanup view lists the items', async ({ app }) =>
   await expect(items.getByRole('row', { name: /stray-notes\.txt/ })).toContainText('quarantine');
   await expect(page.getByTestId('kind-count-orphans')).toContainText('1 item(s)');
   await expect(page.getByTestId('watcher-health')).toContainText(/Watching|Starting|Not watching/);
+  await page.getByRole('button', { name: 'Scan now' }).click();
+  await expect(page.getByTestId('scan-result')).toContainText('1 orphan(s)');
 });

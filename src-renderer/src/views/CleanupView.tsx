@@ -28,6 +28,24 @@ export function CleanupView() {
   const { plan, planning, kinds, schedule, audit, health, lastResult, error } = useIntegrity();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [scanning, setScanning] = useState(false);
+  const [scanResult, setScanResult] = useState<string | null>(null);
+
+  const scanNow = async () => {
+    setScanning(true);
+    try {
+      const r = await api['scan:run']({ apply: true });
+      setScanResult(
+        r.state === 'offline'
+          ? 'The library is offline: nothing was scanned.'
+          : `Scanned: ${r.missing.length} missing, ${r.orphans.length} orphan(s), ${r.changed.length} changed, ${r.moved.length} moved.`,
+      );
+    } catch (err) {
+      setScanResult(err instanceof Error ? err.message : String(err));
+    } finally {
+      setScanning(false);
+    }
+  };
 
   useEffect(() => {
     void useIntegrity.getState().loadCleanup();
@@ -179,7 +197,13 @@ export function CleanupView() {
         </table>
       </div>
       <div className="card wide" data-testid="watcher-health">
-        <h2>Watching the library folder</h2>
+        <div className="row between">
+          <h2>Watching the library folder</h2>
+          <button disabled={scanning} onClick={() => void scanNow()}>
+            {scanning ? 'Scanning…' : 'Scan now'}
+          </button>
+        </div>
+        {scanResult ? <p data-testid="scan-result">{scanResult}</p> : null}
         {health ? (
           <>
             <p>
