@@ -20,7 +20,7 @@ export const views: ViewDef[] = [
   { id: 'recordings', label: 'Recordings', icon: '▤', component: RecordingsView },
   { id: 'storage', label: 'Storage', icon: '◔', component: StorageView },
   { id: 'cleanup', label: 'Cleanup', icon: '✧', component: CleanupView },
-  { id: 'trash', label: 'Trash', icon: '🗑', component: TrashView },
+  { id: 'trash', label: 'Trash', icon: '⌫', component: TrashView },
   { id: 'jobs', label: 'Jobs', icon: '⟳', component: JobsView },
   { id: 'settings', label: 'Settings', icon: '⚙', component: SettingsView },
 ];
