@@ -287,3 +287,21 @@ describe('scheduler', () => {
     }
   });
 });
+
+describe('expired recordings', () => {
+  it('a recording whose expire_at has passed goes to the trash (restorable), not away', async () => {
+    const f = await libraryWith(2);
+    open.push(f.lib);
+    const [a, b] = f.ids as [number, number];
+    f.lib.sqlite.prepare('UPDATE recordings SET expire_at = ? WHERE id = ?').run(Date.now() - 1000, a);
+    f.lib.sqlite.prepare('UPDATE recordings SET expire_at = ? WHERE id = ?').run(Date.now() + DAY, b);
+    const plan = await planCleanup(f.lib, ['expired']);
+    expect(plan.items.map((i) => [i.id, i.action])).toEqual([[a, 'trash']]);
+    const res = await applyCleanup(f.lib, ['expired'], { confirm: true });
+    expect(res.done.map((d) => d.id)).toEqual([a]);
+    expect(statusOf(f.lib, a)).toBe('trashed');
+    expect(statusOf(f.lib, b)).toBe('ready');
+    expect(fs.existsSync(f.lib.paths.abs(sourceRel(f.lib, a)))).toBe(true);
+    await clean(f.lib);
+  });
+});
