@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppCore } from '../../src-main/core/app-core';
-import { isIgnoredPath } from '../../src-main/core/library/watcher/watcher';
+import { explainWatchError, isIgnoredPath } from '../../src-main/core/library/watcher/watcher';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { libraryWith, sourceRel, statusOf, waitFor } from './helpers';
 
@@ -13,6 +13,12 @@ describe('watcher', () => {
     expect(isIgnoredPath(root, '/lib/.reclib.lock')).toBe(true);
     expect(isIgnoredPath(root, '/lib/users/1/recordings/2/.source.mp4.reclib-part')).toBe(true);
     expect(isIgnoredPath(root, '/lib/users/1/recordings/2/source.mp4')).toBe(false);
+  });
+
+  it('explains ENOSPC and EMFILE with a fix in plain words', () => {
+    expect(explainWatchError('ENOSPC', 'x').fix).toMatch(/max_user_watches/);
+    expect(explainWatchError('ENOSPC', 'x').message).toMatch(/not about disk space/);
+    expect(explainWatchError('EMFILE', 'x').fix).toMatch(/ulimit -n/);
   });
 
   for (const backend of ['chokidar', 'dirs'] as const) {
