@@ -160,6 +160,7 @@ export class DirLibraryWatcher implements LibraryWatcher {
   }
 
   private fail(err: unknown): void {
+    if (!this.active) return;
     const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : 'EUNKNOWN';
     const message = err instanceof Error ? err.message : String(err);
     for (const w of this.watchers.values()) w.close();

@@ -77,8 +77,11 @@ export class ChokidarLibraryWatcher implements LibraryWatcher {
 
   constructor(private readonly opts: WatcherOptions) {}
 
+  private active = false;
+
   async start(): Promise<void> {
     if (this.watcher || this.fallbackTimer) return;
+    this.active = true;
     this.state = { ...this.state, mode: 'starting' };
     const root = this.opts.root;
     const stableMs = this.opts.stableMs ?? 1000;
@@ -103,6 +106,7 @@ export class ChokidarLibraryWatcher implements LibraryWatcher {
   }
 
   async stop(): Promise<void> {
+    this.active = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.fallbackTimer) clearInterval(this.fallbackTimer);
@@ -126,7 +130,7 @@ export class ChokidarLibraryWatcher implements LibraryWatcher {
   }
 
   private queue(abs: string, isDir: boolean): void {
-    if (isExpectedWrite(abs)) return;
+    if (!this.active || isExpectedWrite(abs)) return;
     const rel = path.relative(this.opts.root, abs).split(path.sep).join('/');
     if (!rel || rel.startsWith('..')) return;
     if (isDir) this.foldersChanged = true;
@@ -147,6 +151,7 @@ export class ChokidarLibraryWatcher implements LibraryWatcher {
   }
 
   private async fail(err: unknown): Promise<void> {
+    if (!this.active) return; // errors of a watcher being closed (its folder removed) are no news
     const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : 'EUNKNOWN';
     const message = err instanceof Error ? err.message : String(err);
     if (!['ENOSPC', 'EMFILE', 'ENFILE'].includes(code) && this.watcher) {
