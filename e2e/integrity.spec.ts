@@ -51,3 +51,16 @@ test('a cleanup dry run in the Cleanup view lists the items', async ({ app }) =>
   await page.getByRole('button', { name: 'Scan now' }).click();
   await expect(page.getByTestId('scan-result')).toContainText('1 orphan(s)');
 });
+
+test('a renamed library folder shows the offline banner, and it goes away when the folder returns', async ({ app, library }) => {
+  const { page } = app;
+  await expect(page.getByText('Лекция по физике')).toBeVisible();
+  fs.renameSync(library, `${library}-away`);
+  try {
+    await expect(page.getByRole('alert').filter({ hasText: 'cannot be reached' })).toBeVisible();
+  } finally {
+    fs.renameSync(`${library}-away`, library);
+  }
+  await expect(page.getByRole('alert').filter({ hasText: 'cannot be reached' })).toHaveCount(0);
+  await expect(page.getByText('Лекция по физике')).toBeVisible();
+});
