@@ -235,7 +235,7 @@ async function missing(lib: Library, item: CleanupItem): Promise<void> {
 
 async function removeEmptyDir(lib: Library, item: CleanupItem): Promise<void> {
   const rel = toRelPath(item.path!);
-  if (isProtectedDir(rel)) throw new Skip('a folder of the layout itself');
+  if (isProtectedDir(rel) || !(rel.startsWith('users/') || rel.startsWith('trash/'))) throw new Skip('a folder of the layout itself');
   const abs = lib.paths.assertNoEscape(rel);
   const st = await lstatOrNull(abs);
   if (!st) throw new Skip('already gone');

@@ -10,7 +10,6 @@ import { scanLibrary } from '../library/scanner/scan';
 import { walkInline } from '../library/scanner/walk';
 import type { Library } from '../library/library';
 import { expiredTrash, retentionDays } from '../library/trash';
-import { PART_SUFFIX } from '../storage/fsops';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -66,8 +65,8 @@ export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], o
     }
     if (want.has('missing')) items.push(...planMissing(lib, rec.missing));
     if (want.has('empty')) {
-      const tempEmpty = walkInline({ root: lib.root, tops: ['temp'], partSuffix: PART_SUFFIX });
-      const all = [...rec.emptyDirs, ...tempEmpty.paths.filter((_, i) => tempEmpty.types[i] === 'e')].filter((d) => !isProtectedDir(d));
+      // temp/ is the temp kind's business (by age); this kind covers users/ and trash/.
+      const all = rec.emptyDirs.filter((d) => !isProtectedDir(d));
       const set = new Set(all);
       for (const d of all) {
         if (set.has(path.posix.dirname(d))) continue; // the topmost empty folder covers the ones inside it
