@@ -4,6 +4,7 @@
  */
 import { report, type Row } from './lib';
 import { benchImport } from './import';
+import { benchIntegrity } from './integrity';
 import { benchOpenLibrary } from './open-library';
 import { benchTemplates } from './templates';
 
@@ -11,6 +12,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
   open: benchOpenLibrary,
   import: benchImport,
   templates: benchTemplates,
+  integrity: benchIntegrity,
 };
 
 const wanted = process.argv.slice(2);

@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { ChannelDef } from './channel';
 import { importChannels } from './channels/import';
+import { integrityChannels } from './channels/integrity';
 import { libraryChannels } from './channels/library';
 import { recordingChannels } from './channels/recordings';
 import { templateChannels } from './channels/templates';
@@ -16,6 +17,7 @@ export const channels = {
   ...recordingChannels,
   ...importChannels,
   ...templateChannels,
+  ...integrityChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

@@ -7,6 +7,7 @@ import type { EventName, EventPayload } from '../../src-shared/contract';
 import { EVENT_NAMES } from '../../src-shared/contract';
 import { JobQueue } from './jobs/queue';
 import { CoreEvents } from './library/events';
+import { type IntegrityOptions, IntegrityService } from './library/integrity';
 import { Library } from './library/library';
 import type { Logger } from './log/logger';
 
@@ -26,11 +27,13 @@ export interface AppCoreOptions {
   log: Logger;
   owner: string;
   onLibraryCreated?: (lib: Library) => void;
+  /** Scanner, watcher, root monitor and cleanup schedule; all on by default. */
+  integrity?: IntegrityOptions;
 }
 
 export class AppCore {
   readonly events = new CoreEvents();
-  private current: { lib: Library; queue: JobQueue; unsubscribe: () => void } | null = null;
+  private current: { lib: Library; queue: JobQueue; integrity: IntegrityService; unsubscribe: () => void } | null = null;
 
   constructor(private readonly opts: AppCoreOptions) {}
 
@@ -39,8 +42,10 @@ export class AppCore {
     this.close();
     const queue = new JobQueue(lib, lib.settings().processing.concurrency);
     const unsubscribe = lib.events.onAny(<E extends EventName>(name: E, payload: EventPayload<E>) => this.events.emit(name, payload), EVENT_NAMES);
-    this.current = { lib, queue, unsubscribe };
+    const integrity = new IntegrityService(lib, queue, this.opts.integrity);
+    this.current = { lib, queue, integrity, unsubscribe };
     this.events.emit('library:changed', { reason: 'opened' });
+    integrity.start();
     return lib;
   }
 
@@ -54,15 +59,35 @@ export class AppCore {
     return this.current.queue;
   }
 
+  get integrity(): IntegrityService {
+    if (!this.current) throw new Error('No library is open');
+    return this.current.integrity;
+  }
+
   get isOpen(): boolean {
     return this.current !== null;
   }
 
   close(): void {
     if (!this.current) return;
-    this.current.queue.cancelAll();
-    this.current.unsubscribe();
-    this.current.lib.close();
+    const { lib, queue, integrity, unsubscribe } = this.current;
     this.current = null;
+    queue.cancelAll();
+    unsubscribe();
+    // Timers and the watcher stop now; the catalog closes at once unless a scan is still in flight.
+    const inFlight = integrity.stopNow();
+    if (inFlight) void inFlight.finally(() => lib.close());
+    else lib.close();
+  }
+
+  /** Like close(), but resolves once everything has stopped (tests, the harness). */
+  async closeAsync(): Promise<void> {
+    if (!this.current) return;
+    const { lib, queue, integrity, unsubscribe } = this.current;
+    this.current = null;
+    queue.cancelAll();
+    unsubscribe();
+    await integrity.stop();
+    lib.close();
   }
 }

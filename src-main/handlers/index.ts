@@ -1,5 +1,6 @@
 import type { ChannelName } from '../../src-shared/contract';
 import { importHandlers } from './import';
+import { integrityHandlers } from './integrity';
 import { libraryHandlers } from './library';
 import { recordingHandlers } from './recordings';
 import { templateHandlers } from './templates';
@@ -11,4 +12,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...recordingHandlers,
   ...importHandlers,
   ...templateHandlers,
+  ...integrityHandlers,
 };

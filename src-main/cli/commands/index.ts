@@ -1,7 +1,20 @@
 import type { Command } from '../command';
 import { initCommand, listCommand, showCommand } from './basic';
 import { importCommand, quotaCommand, verifyCommand } from './import';
+import { cleanupCommand, deleteCommand, restoreCommand, scanCommand } from './integrity';
 import { templatesCommand } from './templates';
 
 /** Every CLI command; each capability adds its own from its module. */
-export const commands: Command[] = [initCommand, listCommand, showCommand, importCommand, quotaCommand, verifyCommand, templatesCommand];
+export const commands: Command[] = [
+  initCommand,
+  listCommand,
+  showCommand,
+  importCommand,
+  quotaCommand,
+  verifyCommand,
+  scanCommand,
+  deleteCommand,
+  restoreCommand,
+  cleanupCommand,
+  templatesCommand,
+];

@@ -44,6 +44,8 @@ export class JobQueue {
   private readonly live = new Map<number, Live>();
   private readonly waiting: (() => void)[] = [];
   private running = 0;
+  /** While the library is offline no queued job starts (running ones finish or fail on their own). */
+  private paused = false;
 
   constructor(
     private readonly lib: Library,
@@ -57,6 +59,19 @@ export class JobQueue {
         .where(inArray(jobs.id, stale.map((s) => s.id)))
         .run();
     }
+  }
+
+  pause(): void {
+    this.paused = true;
+  }
+
+  resume(): void {
+    this.paused = false;
+    this.pump();
+  }
+
+  get isPaused(): boolean {
+    return this.paused;
   }
 
   setConcurrency(n: number): void {
@@ -126,7 +141,7 @@ export class JobQueue {
   }
 
   private pump(): void {
-    while (this.running < this.concurrency && this.waiting.length) {
+    while (!this.paused && this.running < this.concurrency && this.waiting.length) {
       const next = this.waiting.shift();
       this.running++;
       next?.();

@@ -1,5 +1,5 @@
 /** Reading and editing recordings in the catalog (names only: paths never change). */
-import { and, asc, count, desc, eq, type SQL, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
 import type { RecordingQuery } from '../../../src-shared/channels/recordings';
 import {
   type FileKind,
@@ -77,7 +77,9 @@ export function queryRecordings(lib: Library, q: RecordingQuery): RecordingQuery
   const where: SQL[] = [];
   const term = searchKeyOf(q.search.trim());
   if (term) where.push(sql`${recordings.searchKey} LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`);
+  // Trashed recordings live in the Trash view; the list shows them only when asked for by status.
   if (q.status) where.push(eq(recordings.status, q.status));
+  else where.push(ne(recordings.status, 'trashed'));
   if (q.profileId) where.push(eq(recordings.profileId, q.profileId));
   if (q.templateId) where.push(eq(recordings.templateId, q.templateId));
   const cond = where.length ? and(...where) : undefined;

@@ -66,6 +66,20 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
     }
   };
 
+  const remove = async () => {
+    try {
+      const r = await api['recordings:delete']({ ids: [id] });
+      if (!r.trashed.length) {
+        setError(r.skipped[0]?.reason ?? 'Could not move it to the trash.');
+        return;
+      }
+      useRecordings.getState().reload();
+      onClose();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  };
+
   const rename = async () => {
     try {
       const r = await api['recordings:rename']({ id, displayName: name });
@@ -191,6 +205,11 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
       </div>
       <div className="detail-actions">
         <button onClick={() => setEditing(true)}>Rename</button>
+        {rec.status !== 'trashed' ? (
+          <button className="danger" onClick={() => void remove()} title="Move to the trash; restorable until the retention ends">
+            Delete
+          </button>
+        ) : null}
         <button onClick={() => void api['recordings:reveal']({ id: rec.id }).then((r) => !r.revealed && setError('This window cannot open the file manager (web harness).'))}>Show in folder</button>
       </div>
       {error ? <div className="banner error">{error}</div> : null}

@@ -1,9 +1,11 @@
 import type { ComponentType } from 'react';
+import { CleanupView } from './CleanupView';
 import { JobsView } from './JobsView';
 import { RecordingsView } from './RecordingsView';
 import { SettingsView } from './SettingsView';
 import { StorageView } from './StorageView';
 import { TemplatesView } from './TemplatesView';
+import { TrashView } from './TrashView';
 
 export type ViewId = 'recordings' | 'storage' | 'jobs' | 'settings' | 'cleanup' | 'trash' | 'migrate' | 'templates';
 
@@ -19,6 +21,8 @@ export const views: ViewDef[] = [
   { id: 'recordings', label: 'Recordings', icon: '▤', component: RecordingsView },
   { id: 'templates', label: 'Templates', icon: '▦', component: TemplatesView },
   { id: 'storage', label: 'Storage', icon: '◔', component: StorageView },
+  { id: 'cleanup', label: 'Cleanup', icon: '✧', component: CleanupView },
+  { id: 'trash', label: 'Trash', icon: '⌫', component: TrashView },
   { id: 'jobs', label: 'Jobs', icon: '⟳', component: JobsView },
   { id: 'settings', label: 'Settings', icon: '⚙', component: SettingsView },
 ];

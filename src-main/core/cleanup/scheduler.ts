@@ -1,0 +1,118 @@
+/**
+ * Runs cleanup kinds on their schedule (settings.schedules: temp hourly, expired and trash daily,
+ * orphans weekly), each as a job, and on demand. Last run, next run and results are kept in the
+ * catalog's settings table so they survive restarts and travel with the library.
+ */
+import type { ScheduleEntry } from '../../../src-shared/channels/integrity';
+import type { JobQueue } from '../jobs/queue';
+import type { Library } from '../library/library';
+import { applyCleanup } from './apply';
+
+type Task = ScheduleEntry['kind'];
+const TASKS: Task[] = ['temp', 'expired', 'trash', 'orphans'];
+const KEY = 'cleanup.schedule';
+const HOUR_MS = 3_600_000;
+
+interface Stored {
+  since: number;
+  tasks: Partial<Record<Task, { lastRun: number; lastResult: NonNullable<ScheduleEntry['lastResult']> }>>;
+}
+
+export class CleanupScheduler {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly busy = new Set<Task>();
+
+  constructor(
+    private readonly lib: Library,
+    private readonly queue: JobQueue,
+    private readonly tickMs = 60_000,
+  ) {}
+
+  start(): void {
+    if (this.timer || this.lib.readonly) return;
+    this.read(); // fixes `since` on first start, so the first runs come one interval after it
+    this.timer = setInterval(() => void this.tick(), this.tickMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  status(): ScheduleEntry[] {
+    const s = this.read();
+    const every = this.everyHours();
+    return TASKS.map((kind) => {
+      const t = s.tasks[kind];
+      const base = t?.lastRun ?? s.since;
+      return {
+        kind,
+        everyHours: every[kind],
+        lastRun: t ? new Date(t.lastRun).toISOString() : null,
+        nextRun: new Date(base + every[kind] * HOUR_MS).toISOString(),
+        lastResult: t?.lastResult ?? null,
+      };
+    });
+  }
+
+  async tick(now = Date.now()): Promise<void> {
+    if (!this.lib.isOnline()) return;
+    for (const e of this.status()) if (Date.parse(e.nextRun) <= now) await this.runNow(e.kind).catch(() => undefined);
+  }
+
+  /** Runs one kind now as a job; resolves when it ends. Never confirms a run over the safety share. */
+  async runNow(kind: Task): Promise<void> {
+    if (this.busy.has(kind)) return;
+    this.busy.add(kind);
+    try {
+      const job = this.queue.enqueue({
+        kind: 'cleanup',
+        title: `Scheduled cleanup: ${kind}`,
+        run: async (ctx) => {
+          const res = await applyCleanup(this.lib, [kind], { signal: ctx.signal, onProgress: ctx.progress });
+          ctx.summary({ done: res.done.length, skipped: res.skipped, needsConfirm: res.needsConfirm ?? false });
+          return res;
+        },
+      });
+      let result: NonNullable<ScheduleEntry['lastResult']>;
+      try {
+        const res = await job.done;
+        result = { done: res.done.length, skipped: res.skipped.length, bytes: res.done.reduce((a, i) => a + i.bytes, 0), needsConfirm: res.needsConfirm ?? false, error: null };
+      } catch (err) {
+        result = { done: 0, skipped: 0, bytes: 0, needsConfirm: false, error: err instanceof Error ? err.message : String(err) };
+      }
+      if (!this.lib.isOnline()) return; // nothing is written to a catalog that went away
+      const s = this.read();
+      s.tasks[kind] = { lastRun: Date.now(), lastResult: result };
+      this.write(s);
+    } finally {
+      this.busy.delete(kind);
+    }
+  }
+
+  private everyHours(): Record<Task, number> {
+    const sch = this.lib.settings().schedules;
+    return { temp: sch.tempHours, expired: sch.expiredHours, trash: sch.trashHours, orphans: sch.orphansHours };
+  }
+
+  private read(): Stored {
+    const row = this.lib.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
+    if (row) {
+      try {
+        return JSON.parse(row.value) as Stored;
+      } catch {
+        // a damaged entry is replaced below
+      }
+    }
+    const fresh: Stored = { since: Date.now(), tasks: {} };
+    if (!this.lib.readonly && this.lib.isOnline()) this.write(fresh);
+    return fresh;
+  }
+
+  private write(s: Stored): void {
+    this.lib.sqlite
+      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
+      .run(KEY, JSON.stringify(s));
+  }
+}

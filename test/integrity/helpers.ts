@@ -1,0 +1,52 @@
+/** Shared set-up for integrity tests: a real library with a few real (tiny) recordings. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { importPaths } from '../../src-main/core/library/import/importer';
+import { Library } from '../../src-main/core/library/library';
+import { makeAudio, tools } from '../media';
+import { tmpDir } from '../helpers/tmp';
+
+export interface Fixture {
+  root: string;
+  lib: Library;
+  ids: number[];
+  /** Where the test media were generated. */
+  src: string;
+}
+
+/** WAV files of distinct lengths (distinct hashes), imported through the real importer. */
+export async function libraryWith(n: number, lib?: Library): Promise<Fixture> {
+  const base = tmpDir('reclib-int-');
+  const root = path.join(base, 'Library');
+  const src = path.join(base, 'src');
+  fs.mkdirSync(src, { recursive: true });
+  for (let i = 0; i < n; i++) makeAudio(path.join(src, `Запись ${i + 1}.wav`), 0.2 + i * 0.1);
+  const library = lib ?? Library.open(root, { create: true, writer: 'test' });
+  const report = await importPaths(library, [src], { profileId: 1, move: false, force: false, tools });
+  if (report.imported.length !== n) throw new Error(`import failed: ${JSON.stringify(report)}`);
+  return { root: library.root, lib: library, ids: report.imported.map((r) => r.id).sort((a, b) => a - b), src };
+}
+
+/** Every row of every table, for "nothing changed" comparisons. */
+export function dumpCatalog(lib: Library): Record<string, unknown[]> {
+  const tables = lib.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+  return Object.fromEntries(tables.map((t) => [t.name, lib.sqlite.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()]));
+}
+
+export function sourceRel(lib: Library, id: number): string {
+  return (lib.sqlite.prepare("SELECT rel_path AS p FROM files WHERE recording_id = ? AND kind = 'source'").get(id) as { p: string }).p;
+}
+
+export function statusOf(lib: Library, id: number): string | undefined {
+  return (lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').get(id) as { status: string } | undefined)?.status;
+}
+
+export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

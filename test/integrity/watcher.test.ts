@@ -1,0 +1,52 @@
+import fs from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { AppCore } from '../../src-main/core/app-core';
+import { explainWatchError, isIgnoredPath } from '../../src-main/core/library/watcher/watcher';
+import { silentLogger } from '../../src-main/core/log/logger';
+import { libraryWith, sourceRel, statusOf, waitFor } from './helpers';
+
+describe('watcher', () => {
+  it('ignores temp/, the catalog, the lock and part files', () => {
+    const root = '/lib';
+    expect(isIgnoredPath(root, '/lib/temp/1/x.mp4')).toBe(true);
+    expect(isIgnoredPath(root, '/lib/catalog.db-wal')).toBe(true);
+    expect(isIgnoredPath(root, '/lib/.reclib.lock')).toBe(true);
+    expect(isIgnoredPath(root, '/lib/users/1/recordings/2/.source.mp4.reclib-part')).toBe(true);
+    expect(isIgnoredPath(root, '/lib/users/1/recordings/2/source.mp4')).toBe(false);
+  });
+
+  it('explains ENOSPC and EMFILE with a fix in plain words', () => {
+    expect(explainWatchError('ENOSPC', 'x').fix).toMatch(/max_user_watches/);
+    expect(explainWatchError('ENOSPC', 'x').message).toMatch(/not about disk space/);
+    expect(explainWatchError('EMFILE', 'x').fix).toMatch(/ulimit -n/);
+  });
+
+  for (const backend of ['chokidar', 'dirs'] as const) {
+    it(`${backend}: picks up an external remove, the file coming back, and an external add`, async () => {
+      const f = await libraryWith(2);
+      f.lib.close();
+      const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { backend, schedule: false, debounceMs: 100, stableMs: 200, monitorMs: 500 } });
+      const lib = core.open(f.root);
+      try {
+        await waitFor(() => core.integrity.health().mode === 'watching', 'the watcher to be ready');
+        expect(core.integrity.health().watchedPaths).toBeGreaterThan(0);
+        const id = f.ids[0]!;
+        const abs = lib.paths.abs(sourceRel(lib, id));
+        const saved = fs.readFileSync(abs);
+        const st = fs.statSync(abs);
+        fs.rmSync(abs);
+        await waitFor(() => statusOf(lib, id) === 'missing', 'the recording to become missing');
+        fs.writeFileSync(abs, saved);
+        fs.utimesSync(abs, st.atime, st.mtime);
+        await waitFor(() => statusOf(lib, id) === 'ready', 'the recording to heal');
+
+        const reasons: string[] = [];
+        core.events.on('library:changed', (e) => reasons.push(e.reason));
+        fs.writeFileSync(lib.paths.abs(`users/1/recordings/${f.ids[1]}/stray.bin`), 'stray');
+        await waitFor(() => reasons.includes('watcher'), 'the add to be noticed');
+      } finally {
+        await core.closeAsync();
+      }
+    });
+  }
+});
