@@ -1,0 +1,242 @@
+/**
+ * Processing one recording: trim -> audio -> poster -> subtitles, as one job. Every stage writes
+ * into temp/<uid>/<job-id>/ and its output is read back with ffprobe; nothing in the library
+ * changes until all stages are done, then commit.ts moves the outputs in and registers them in one
+ * transaction. Failure or cancel: the recording keeps its previous files and state, and the temp
+ * folder goes whatever happens.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FileKind, MediaInfo, RecordingStatus } from '../../../src-shared/domain';
+import type { StageInfo } from '../../../src-shared/jobs';
+import { CancelledError, type JobContext } from '../jobs/queue';
+import type { Library } from '../library/library';
+import { faultPoint } from '../storage/faults';
+import { atomicWrite } from '../storage/fsops';
+import type { RelPath } from '../storage/paths';
+import { extractAudio } from './audio';
+import type { MediaTools } from './binaries';
+import { beginJournal, commitOutputs, finishJournal, type NewOutput } from './commit';
+import { makePoster, POSTER_WIDTH } from './poster';
+import { probe } from './probe';
+import { FfmpegError } from './runner';
+import { readSegments, segmentsToCues, shiftCues, toSrt, toVtt } from './subtitles';
+import { cutMedia, planTrim, type TrimPlan } from './trim';
+import { verifyOutput } from './verify-output';
+
+export const STAGES = ['trim', 'audio', 'poster', 'subtitles'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** Rough share of the work per stage, for one progress bar and an ETA. */
+const WEIGHT: Record<StageName | 'commit', number> = { trim: 0.25, audio: 0.55, poster: 0.08, subtitles: 0.04, commit: 0.08 };
+
+export function initialStages(): Record<StageName, StageInfo> {
+  return { trim: { status: 'pending' }, audio: { status: 'pending' }, poster: { status: 'pending' }, subtitles: { status: 'pending' } };
+}
+
+export interface ProcessOutcome {
+  id: number;
+  status: RecordingStatus;
+  stages: Record<StageName, StageInfo>;
+}
+
+export class ProcessError extends Error {
+  override name = 'ProcessError';
+}
+
+/** Statuses a recording can be processed from. */
+const PROCESSABLE = new Set(['ready', 'processed', 'needs_review', 'failed']);
+
+interface RecRow {
+  id: number;
+  profileId: number;
+  status: string;
+  statusReason: string | null;
+}
+
+export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, recordingId: number, ctx: JobContext): Promise<ProcessOutcome> {
+  const rec = lib.sqlite
+    .prepare('SELECT id, profile_id AS profileId, status, status_reason AS statusReason FROM recordings WHERE id = ?')
+    .get(recordingId) as RecRow | undefined;
+  if (!rec) throw new ProcessError(`There is no recording #${recordingId}`);
+  if (!PROCESSABLE.has(rec.status)) throw new ProcessError(`Recording #${recordingId} cannot be processed while it is ${rec.status.replace('_', ' ')}`);
+  const source = lib.sqlite.prepare("SELECT rel_path AS relPath FROM files WHERE recording_id = ? AND kind = 'source' LIMIT 1").get(recordingId) as
+    | { relPath: string }
+    | undefined;
+  if (!source) throw new ProcessError(`Recording #${recordingId} has no source file in the catalog`);
+  const srcAbs = lib.paths.abs(source.relPath);
+  const settings = lib.settings();
+
+  const stages = initialStages();
+  const started = Date.now();
+  let done = 0; // weight of finished stages
+  let lastStageEmit = 0;
+  const setStage = (name: StageName, info: StageInfo) => {
+    stages[name] = info;
+    ctx.stage(name, info);
+  };
+  const progress = (name: StageName | 'commit', f: number, label: string) => {
+    const fraction = Math.min(1, done + WEIGHT[name] * f);
+    const elapsed = (Date.now() - started) / 1000;
+    ctx.progress({
+      fraction,
+      done: STAGES.filter((s) => ['done', 'skipped', 'needs_review'].includes(stages[s].status)).length,
+      total: STAGES.length,
+      current: `${label}${f > 0 && f < 1 ? ` ${Math.round(f * 100)}%` : ''}`,
+      etaSec: fraction > 0.03 && elapsed > 1 ? (elapsed * (1 - fraction)) / fraction : null,
+    });
+    // Stage rows are persisted: update their own progress at most once a second.
+    if (name !== 'commit' && Date.now() - lastStageEmit > 1000 && stages[name].status === 'running') {
+      lastStageEmit = Date.now();
+      setStage(name, { ...stages[name], progress: Math.round(f * 100) / 100 });
+    }
+  };
+  const finishStage = (name: StageName, info: StageInfo) => {
+    setStage(name, info);
+    done += WEIGHT[name];
+    progress(name, 0, `${name} ${info.status}`);
+    faultPoint('process:stage');
+  };
+
+  const tempRel = lib.paths.tempDir(rec.profileId, `job-${ctx.id}`);
+  const tempAbs = lib.paths.abs(tempRel);
+  const journalId = beginJournal(lib, { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel });
+  lib.events.emit('library:changed', { reason: 'processing', recordingIds: [recordingId] });
+  let current: StageName = 'trim';
+  try {
+    await fs.mkdir(path.join(tempAbs, 'out'), { recursive: true });
+    faultPoint('process:started');
+    const signal = ctx.signal;
+    const outputs: NewOutput[] = [];
+    const out = (name: string) => path.join(tempAbs, 'out', name);
+
+    // 1. Trim
+    current = 'trim';
+    setStage('trim', { status: 'running' });
+    progress('trim', 0, 'Looking for silence');
+    let media: MediaInfo;
+    try {
+      media = await probe(tools.ffprobe, srcAbs, signal);
+    } catch (err) {
+      if (signal.aborted) throw new CancelledError();
+      throw new ProcessError(`The source cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const plan: TrimPlan = await planTrim(tools, srcAbs, media, settings.trim, signal);
+    const range = plan.kind === 'cut' ? { startSec: plan.keptStartSec, endSec: plan.keptEndSec } : { startSec: 0, endSec: media.durationSec };
+    const r3 = (n: number) => Math.round(n * 1000) / 1000;
+    if (plan.kind === 'cut') {
+      const file = out(`video.${plan.ext}`);
+      await cutMedia(tools.ffmpeg, srcAbs, file, plan, { signal, onProgress: (f) => progress('trim', 0.3 + 0.7 * f, 'Cutting the silence') });
+      await verifyOutput(tools.ffprobe, file, { kind: 'video', durationSec: plan.keptEndSec - plan.keptStartSec, hasVideo: media.video !== null, hasAudio: true }, signal);
+      outputs.push({ kind: 'video', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'video', plan.ext) });
+      finishStage('trim', {
+        status: 'done',
+        keptStartSec: r3(plan.keptStartSec),
+        keptEndSec: r3(plan.keptEndSec),
+        speechStartSec: r3(plan.bounds.speechStartSec),
+        speechEndSec: r3(plan.bounds.speechEndSec),
+        container: plan.ext,
+      });
+    } else if (plan.kind === 'needs_review') {
+      finishStage('trim', { status: 'needs_review', reason: plan.reason, keptStartSec: r3(plan.keptStartSec), keptEndSec: r3(plan.keptEndSec), durationSec: r3(media.durationSec) });
+    } else {
+      const noSound = plan.bounds === null;
+      finishStage('trim', {
+        status: noSound ? 'skipped' : 'done',
+        reason: `${plan.reason}: the source is the video, no copy was made`,
+        keptStartSec: 0,
+        keptEndSec: r3(media.durationSec),
+      });
+    }
+
+    // 2. Audio
+    current = 'audio';
+    if (media.audio) {
+      setStage('audio', { status: 'running' });
+      const file = out('audio.mp3');
+      await extractAudio(tools.ffmpeg, srcAbs, file, range, { signal, onProgress: (f) => progress('audio', f, 'Extracting the audio') });
+      await verifyOutput(tools.ffprobe, file, { kind: 'audio', durationSec: range.endSec - range.startSec, hasAudio: true }, signal);
+      outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'audio') });
+      finishStage('audio', { status: 'done' });
+    } else finishStage('audio', { status: 'skipped', reason: 'the recording has no sound' });
+
+    // 3. Poster
+    current = 'poster';
+    if (media.video) {
+      setStage('poster', { status: 'running' });
+      progress('poster', 0, 'Making the poster');
+      const file = out('poster.jpg');
+      await makePoster(tools.ffmpeg, srcAbs, file, range, signal);
+      await verifyOutput(tools.ffprobe, file, { kind: 'image', width: POSTER_WIDTH }, signal);
+      outputs.push({ kind: 'poster', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'poster') });
+      finishStage('poster', { status: 'done' });
+    } else finishStage('poster', { status: 'skipped', reason: 'audio-only recording' });
+
+    // 4. Subtitles
+    current = 'subtitles';
+    const masterRel = lib.paths.transcriptFile(rec.profileId, recordingId, 'master.json');
+    let subtitlesRan = false;
+    const master = await fs.readFile(lib.paths.abs(masterRel), 'utf8').catch(() => null);
+    if (master === null) finishStage('subtitles', { status: 'skipped', reason: 'no transcript yet (transcription/master.json)' });
+    else {
+      setStage('subtitles', { status: 'running' });
+      let json: unknown;
+      try {
+        json = JSON.parse(master);
+      } catch {
+        throw new ProcessError('transcription/master.json is not valid JSON');
+      }
+      const cues = segmentsToCues(readSegments(json));
+      const trimmed = plan.kind === 'cut';
+      const main = trimmed ? shiftCues(cues, plan.keptStartSec, plan.keptEndSec) : cues;
+      const files: [string, string][] = [
+        ['subtitles.srt', toSrt(main)],
+        ['subtitles.vtt', toVtt(main)],
+        ...(trimmed ? ([['subtitles.source.srt', toSrt(cues)], ['subtitles.source.vtt', toVtt(cues)]] as [string, string][]) : []),
+      ];
+      for (const [name, text] of files) {
+        const file = out(name);
+        await atomicWrite(file, text);
+        if (cues.length) await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal);
+        outputs.push({ kind: 'subtitle', tempAbs: file, destRel: lib.paths.transcriptFile(rec.profileId, recordingId, name as 'subtitles.srt') });
+      }
+      subtitlesRan = true;
+      finishStage('subtitles', { status: 'done', cues: main.length, sourceTimeline: trimmed });
+    }
+
+    if (signal.aborted) throw new CancelledError();
+    faultPoint('process:staged');
+    progress('commit', 0, 'Saving');
+    // Stale outputs of the stages that ran: a video that is no longer trimmed (or changed container),
+    // original-timeline subtitles of a recording no longer trimmed.
+    const existing = lib.sqlite.prepare('SELECT id, kind, rel_path AS relPath FROM files WHERE recording_id = ?').all(recordingId) as {
+      id: number;
+      kind: FileKind;
+      relPath: string;
+    }[];
+    const produced = new Set(outputs.map((o) => o.destRel as string));
+    const remove = existing.filter((f) => !produced.has(f.relPath) && (f.kind === 'video' || (subtitlesRan && f.kind === 'subtitle')));
+    const needsReview = plan.kind === 'needs_review';
+    await commitOutputs(lib, journalId, { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel }, outputs, remove, {
+      status: needsReview ? 'needs_review' : 'processed',
+      statusReason: needsReview ? plan.reason : null,
+      keptStartMs: plan.kind === 'cut' ? Math.round(plan.keptStartSec * 1000) : null,
+      keptEndMs: plan.kind === 'cut' ? Math.round(plan.keptEndSec * 1000) : null,
+    });
+    await finishJournal(lib, journalId, null);
+    progress('commit', 1, 'Done');
+    lib.events.emit('library:changed', { reason: 'processed', recordingIds: [recordingId] });
+    return { id: recordingId, status: needsReview ? 'needs_review' : 'processed', stages };
+  } catch (err) {
+    const cancelled = ctx.signal.aborted || err instanceof CancelledError;
+    const message = err instanceof Error ? err.message : String(err);
+    if (!cancelled) setStage(current, { ...stages[current], status: 'failed', reason: message, progress: undefined });
+    for (const s of STAGES) if (stages[s].status === 'pending' || stages[s].status === 'running') setStage(s, { status: 'skipped', reason: cancelled ? 'cancelled' : 'not run: an earlier stage failed' });
+    await finishJournal(lib, journalId, cancelled ? null : `Processing failed (${current}): ${message}`, cancelled).catch((e: unknown) =>
+      lib.log.error('could not undo a processing job', { recordingId, error: String(e) }),
+    );
+    lib.events.emit('library:changed', { reason: cancelled ? 'processing-cancelled' : 'processing-failed', recordingIds: [recordingId] });
+    if (cancelled) throw new CancelledError();
+    throw err instanceof FfmpegError || err instanceof ProcessError ? err : new ProcessError(message);
+  }
+}
