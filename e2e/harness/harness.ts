@@ -13,6 +13,7 @@ import { EVENT_NAMES } from '../../src-shared/contract';
 import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
 import { recoverImports } from '../../src-main/core/library/import/recover';
 import { parseMediaPath, serveMedia } from '../../src-main/core/library/media-route';
+import { recoverProcessing } from '../../src-main/core/media/commit';
 import { createLogger, type Logger } from '../../src-main/core/log/logger';
 import { installDefaultTemplates } from '../../src-main/core/templates/install';
 import { dispatch } from '../../src-main/handlers/dispatch';
@@ -50,7 +51,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     throw new Error(`The renderer is not built (${rendererDir}/index.html is missing): run \`npm run build\` first.`);
   }
   const core = new AppCore({ log, owner: 'the Reclib web harness', onLibraryCreated: (lib) => installDefaultTemplates(lib, path.join(repoRoot, 'resources')) });
-  await recoverImports(core.open(opts.library));
+  const opened = core.open(opts.library);
+  await recoverImports(opened);
+  await recoverProcessing(opened);
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {

@@ -66,6 +66,9 @@ export async function planTrim(
   }
   // A stream copy starts on a keyframe: take the one at or before the padded speech start.
   const start = media.video && keptStart > 0 ? await keyframeAtOrBefore(tools.ffprobe, file, keptStart, signal) : keptStart;
+  if (start <= 0 && keptEnd >= d) {
+    return { kind: 'none', keptStartSec: 0, keptEndSec: d, reason: 'nothing left to cut once the padding and the keyframe before the speech are kept', bounds };
+  }
   return { kind: 'cut', keptStartSec: start, keptEndSec: keptEnd, ext: chooseContainer(media), bounds };
 }
 
