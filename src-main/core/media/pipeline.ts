@@ -13,7 +13,6 @@ import { CancelledError, type JobContext } from '../jobs/queue';
 import type { Library } from '../library/library';
 import { faultPoint } from '../storage/faults';
 import { atomicWrite } from '../storage/fsops';
-import type { RelPath } from '../storage/paths';
 import { extractAudio } from './audio';
 import type { MediaTools } from './binaries';
 import { beginJournal, commitOutputs, finishJournal, type NewOutput } from './commit';

@@ -3,6 +3,7 @@ import type { RecordingDetail } from '../../../src-shared/domain';
 import { api, mediaUrl } from '../api/client';
 import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../format';
 import { useRecordings } from '../store/recordings';
+import { ProcessingPanel } from './ProcessingPanel';
 
 export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
   const [rec, setRec] = useState<RecordingDetail | null>(null);
@@ -35,7 +36,10 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
   if (!rec) return <aside className="detail">{error ? <div className="banner error">{error}</div> : 'Loading…'}</aside>;
   const playable = rec.files.some((f) => f.kind === 'video' || f.kind === 'source');
   const isAudioOnly = rec.media !== null && rec.media.video === null;
-  const image = rec.hasThumbnail ? mediaUrl(rec.id, 'thumbnail') : rec.hasPoster ? mediaUrl(rec.id, 'poster') : null;
+  // The file's id and size version the URL, so a re-processed poster is not served from the cache.
+  const posterFile = rec.files.find((f) => f.kind === 'poster');
+  const image = rec.hasThumbnail ? mediaUrl(rec.id, 'thumbnail') : posterFile ? mediaUrl(rec.id, 'poster', `${posterFile.id}-${posterFile.size}`) : null;
+  const mainFile = rec.files.find((f) => f.kind === 'video') ?? rec.files.find((f) => f.kind === 'source');
 
   return (
     <aside className="detail" aria-label="Recording details">
@@ -61,9 +65,9 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
       </div>
       {playable ? (
         isAudioOnly ? (
-          <audio className="player" controls preload="metadata" src={mediaUrl(rec.id, 'video')} />
+          <audio className="player" controls preload="metadata" src={mediaUrl(rec.id, 'video', mainFile?.id)} />
         ) : (
-          <video className="player" controls preload="metadata" poster={image ?? undefined} src={mediaUrl(rec.id, 'video')} />
+          <video className="player" controls preload="metadata" poster={image ?? undefined} src={mediaUrl(rec.id, 'video', mainFile?.id)} />
         )
       ) : image ? (
         <img className="poster" src={image} alt="" />
@@ -97,6 +101,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
         <dt>Template</dt>
         <dd>{rec.templateName ?? '—'}</dd>
       </dl>
+      <ProcessingPanel rec={rec} />
       <h3>Files</h3>
       <table className="files">
         <tbody>
