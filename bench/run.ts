@@ -4,9 +4,11 @@
  */
 import { report, type Row } from './lib';
 import { benchOpenLibrary } from './open-library';
+import { benchProcessing } from './processing';
 
 const suites: Record<string, () => Promise<Row[]>> = {
   open: benchOpenLibrary,
+  processing: benchProcessing,
 };
 
 const wanted = process.argv.slice(2);

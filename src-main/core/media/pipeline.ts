@@ -68,14 +68,17 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
 
   const stages = initialStages();
   const started = Date.now();
-  let done = 0; // weight of finished stages
+  const share: Record<StageName | 'commit', number> = { trim: 0, audio: 0, poster: 0, subtitles: 0, commit: 0 };
   let lastStageEmit = 0;
+  let label = 'Starting';
   const setStage = (name: StageName, info: StageInfo) => {
     stages[name] = info;
     ctx.stage(name, info);
   };
-  const progress = (name: StageName | 'commit', f: number, label: string) => {
-    const fraction = Math.min(1, done + WEIGHT[name] * f);
+  const progress = (name: StageName | 'commit', f: number, what?: string) => {
+    share[name] = Math.min(1, Math.max(share[name], f));
+    if (what) label = what;
+    const fraction = Math.min(1, (Object.keys(share) as (StageName | 'commit')[]).reduce((a, k) => a + WEIGHT[k] * share[k], 0));
     const elapsed = (Date.now() - started) / 1000;
     ctx.progress({
       fraction,
@@ -92,8 +95,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
   };
   const finishStage = (name: StageName, info: StageInfo) => {
     setStage(name, info);
-    done += WEIGHT[name];
-    progress(name, 0, `${name} ${info.status}`);
+    progress(name, 1);
     faultPoint('process:stage');
   };
 
@@ -102,15 +104,18 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
   const journalId = beginJournal(lib, { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel });
   lib.events.emit('library:changed', { reason: 'processing', recordingIds: [recordingId] });
   let current: StageName = 'trim';
+  // Stages running side by side share one signal: the first failure stops the others.
+  const inner = new AbortController();
+  const stopInner = () => inner.abort();
+  ctx.signal.addEventListener('abort', stopInner, { once: true });
   try {
     await fs.mkdir(path.join(tempAbs, 'out'), { recursive: true });
     faultPoint('process:started');
-    const signal = ctx.signal;
+    const signal = inner.signal;
     const outputs: NewOutput[] = [];
     const out = (name: string) => path.join(tempAbs, 'out', name);
 
-    // 1. Trim
-    current = 'trim';
+    // 1. Trim: the plan (silence from the audio, keyframe) comes first, the rest depends on it.
     setStage('trim', { status: 'running' });
     progress('trim', 0, 'Looking for silence');
     let media: MediaInfo;
@@ -121,55 +126,85 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       throw new ProcessError(`The source cannot be read: ${err instanceof Error ? err.message : String(err)}`);
     }
     const plan: TrimPlan = await planTrim(tools, srcAbs, media, settings.trim, signal);
+    progress('trim', 0.2, 'Cutting the silence');
     const range = plan.kind === 'cut' ? { startSec: plan.keptStartSec, endSec: plan.keptEndSec } : { startSec: 0, endSec: media.durationSec };
     const r3 = (n: number) => Math.round(n * 1000) / 1000;
-    if (plan.kind === 'cut') {
-      const file = out(`video.${plan.ext}`);
-      await cutMedia(tools.ffmpeg, srcAbs, file, plan, { signal, onProgress: (f) => progress('trim', 0.3 + 0.7 * f, 'Cutting the silence') });
-      await verifyOutput(tools.ffprobe, file, { kind: 'video', durationSec: plan.keptEndSec - plan.keptStartSec, hasVideo: media.video !== null, hasAudio: true }, signal);
-      outputs.push({ kind: 'video', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'video', plan.ext) });
-      finishStage('trim', {
-        status: 'done',
-        keptStartSec: r3(plan.keptStartSec),
-        keptEndSec: r3(plan.keptEndSec),
-        speechStartSec: r3(plan.bounds.speechStartSec),
-        speechEndSec: r3(plan.bounds.speechEndSec),
-        container: plan.ext,
-      });
-    } else if (plan.kind === 'needs_review') {
-      finishStage('trim', { status: 'needs_review', reason: plan.reason, keptStartSec: r3(plan.keptStartSec), keptEndSec: r3(plan.keptEndSec), durationSec: r3(media.durationSec) });
-    } else {
-      const noSound = plan.bounds === null;
-      finishStage('trim', {
-        status: noSound ? 'skipped' : 'done',
-        reason: `${plan.reason}: the source is the video, no copy was made`,
-        keptStartSec: 0,
-        keptEndSec: r3(media.durationSec),
-      });
-    }
+
+    const cutTask = async () => {
+      if (plan.kind === 'cut') {
+        const file = out(`video.${plan.ext}`);
+        await cutMedia(tools.ffmpeg, srcAbs, file, plan, { signal, onProgress: (f) => progress('trim', 0.2 + 0.7 * f) });
+        await verifyOutput(tools.ffprobe, file, { kind: 'video', durationSec: plan.keptEndSec - plan.keptStartSec, hasVideo: media.video !== null, hasAudio: true }, signal);
+        outputs.push({ kind: 'video', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'video', plan.ext) });
+        finishStage('trim', {
+          status: 'done',
+          keptStartSec: r3(plan.keptStartSec),
+          keptEndSec: r3(plan.keptEndSec),
+          speechStartSec: r3(plan.bounds.speechStartSec),
+          speechEndSec: r3(plan.bounds.speechEndSec),
+          container: plan.ext,
+        });
+      } else if (plan.kind === 'needs_review') {
+        finishStage('trim', { status: 'needs_review', reason: plan.reason, keptStartSec: r3(plan.keptStartSec), keptEndSec: r3(plan.keptEndSec), durationSec: r3(media.durationSec) });
+      } else {
+        finishStage('trim', {
+          status: plan.bounds === null ? 'skipped' : 'done',
+          reason: `${plan.reason}: the source is the video, no copy was made`,
+          keptStartSec: 0,
+          keptEndSec: r3(media.durationSec),
+        });
+      }
+    };
 
     // 2. Audio
-    current = 'audio';
-    if (media.audio) {
+    const audioTask = async () => {
+      if (!media.audio) {
+        finishStage('audio', { status: 'skipped', reason: 'the recording has no sound' });
+        return;
+      }
       setStage('audio', { status: 'running' });
       const file = out('audio.mp3');
       await extractAudio(tools.ffmpeg, srcAbs, file, range, { signal, onProgress: (f) => progress('audio', f, 'Extracting the audio') });
       await verifyOutput(tools.ffprobe, file, { kind: 'audio', durationSec: range.endSec - range.startSec, hasAudio: true }, signal);
       outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'audio') });
       finishStage('audio', { status: 'done' });
-    } else finishStage('audio', { status: 'skipped', reason: 'the recording has no sound' });
+    };
 
     // 3. Poster
-    current = 'poster';
-    if (media.video) {
+    const posterTask = async () => {
+      if (!media.video) {
+        finishStage('poster', { status: 'skipped', reason: 'audio-only recording' });
+        return;
+      }
       setStage('poster', { status: 'running' });
-      progress('poster', 0, 'Making the poster');
       const file = out('poster.jpg');
       await makePoster(tools.ffmpeg, srcAbs, file, range, signal);
       await verifyOutput(tools.ffprobe, file, { kind: 'image', width: POSTER_WIDTH }, signal);
       outputs.push({ kind: 'poster', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'poster') });
       finishStage('poster', { status: 'done' });
-    } else finishStage('poster', { status: 'skipped', reason: 'audio-only recording' });
+    };
+
+    // The cut is mostly disk, the audio mostly CPU: side by side they take about as long as the audio alone.
+    const named: [StageName, () => Promise<void>][] = [
+      ['trim', cutTask],
+      ['audio', audioTask],
+      ['poster', posterTask],
+    ];
+    const settled = await Promise.allSettled(
+      named.map(([name, task]) =>
+        task().catch((err: unknown) => {
+          inner.abort();
+          throw Object.assign(new Error('stage failed'), { stage: name, cause: err });
+        }),
+      ),
+    );
+    const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as { stage: StageName; cause: unknown }] : []));
+    if (failures.length) {
+      // The stage that really failed, not the ones stopped because of it.
+      const first = failures.find((f) => !(f.cause instanceof CancelledError)) ?? failures[0]!;
+      current = first.stage;
+      throw first.cause;
+    }
 
     // 4. Subtitles
     current = 'subtitles';
@@ -227,9 +262,9 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     lib.events.emit('library:changed', { reason: 'processed', recordingIds: [recordingId] });
     return { id: recordingId, status: needsReview ? 'needs_review' : 'processed', stages };
   } catch (err) {
-    const cancelled = ctx.signal.aborted || err instanceof CancelledError;
+    const cancelled = ctx.signal.aborted || (err instanceof CancelledError && !inner.signal.aborted);
     const message = err instanceof Error ? err.message : String(err);
-    if (!cancelled) setStage(current, { ...stages[current], status: 'failed', reason: message, progress: undefined });
+    if (!cancelled) setStage(current, { status: 'failed', reason: message });
     for (const s of STAGES) if (stages[s].status === 'pending' || stages[s].status === 'running') setStage(s, { status: 'skipped', reason: cancelled ? 'cancelled' : 'not run: an earlier stage failed' });
     await finishJournal(lib, journalId, cancelled ? null : `Processing failed (${current}): ${message}`, cancelled).catch((e: unknown) =>
       lib.log.error('could not undo a processing job', { recordingId, error: String(e) }),
@@ -237,5 +272,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     lib.events.emit('library:changed', { reason: cancelled ? 'processing-cancelled' : 'processing-failed', recordingIds: [recordingId] });
     if (cancelled) throw new CancelledError();
     throw err instanceof FfmpegError || err instanceof ProcessError ? err : new ProcessError(message);
+  } finally {
+    ctx.signal.removeEventListener('abort', stopInner);
   }
 }
