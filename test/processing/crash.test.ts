@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,7 +36,7 @@ async function registeredMatchDisk(lib: Library, id: number): Promise<void> {
 describe('SIGKILL mid-processing', () => {
   it('between stages: no registered partial output; next start marks the job interrupted, cleans temp, and it resumes', async () => {
     const { root, id } = await prepared();
-    const killed = cli(['process', String(id), '--library', root, '--json'], { RECLIB_FAULT_AT: 'process:stage', RECLIB_FAULT_SKIP: '1' });
+    const killed = cli(['process', String(id), '--library', root, '--json'], { RECLIB_FAULT_AT: 'process:stage' });
     expect(killed.signal).toBe('SIGKILL');
 
     const lib = Library.open(root, { writer: 'test' });
@@ -44,11 +45,13 @@ describe('SIGKILL mid-processing', () => {
     const queue = new JobQueue(lib, 1);
     const job = queue.list(10).find((j) => j.kind === 'process')!;
     expect(job.state).toBe('interrupted');
-    // Stages finish side by side; at the kill two of them had finished.
-    expect(Object.values(job.stages).filter((st) => st.status === 'done' || st.status === 'skipped').length).toBeGreaterThanOrEqual(2);
+    // Stages run side by side: one had finished at the kill, others' ffmpeg may still have been running.
+    expect(Object.values(job.stages).filter((st) => st.status === 'done' || st.status === 'skipped').length).toBeGreaterThanOrEqual(1);
 
     expect(await recoverProcessing(lib)).toBe(1);
     expect(tempDirs(root)).toEqual([]); // ...and goes at the next start
+    // No ffmpeg of the dead job is left writing into temp.
+    expect(spawnSync('pgrep', ['-f', path.join(root, 'temp')], { encoding: 'utf8' }).stdout).toBe('');
     expect(recordingRow(lib, id).status).toBe('ready');
     expect(fs.readdirSync(path.join(root, `users/1/recordings/${id}`))).toEqual(['source.mp4']);
     await registeredMatchDisk(lib, id);

@@ -6,7 +6,7 @@
  * journal committed: that transaction is the commit point. Before it, undoing puts the old files
  * back and removes the new ones; after it, the old files in temp are simply dropped with temp.
  */
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FileKind, RecordingStatus } from '../../../src-shared/domain';
@@ -24,6 +24,8 @@ export interface ProcessJournal {
   prevStatus: string;
   prevReason: string | null;
   tempDir: RelPath;
+  /** ffmpeg processes writing into tempDir; a crash of ours does not stop them (see killOrphans). */
+  pids?: number[];
   /** Filled when the commit starts moving files. */
   moves?: { destRel: string; isNew: boolean }[];
   backups?: { destRel: string; backupRel: string }[];
@@ -54,6 +56,41 @@ export function beginJournal(lib: Library, payload: ProcessJournal): number {
     lib.sqlite.prepare("UPDATE recordings SET status = 'processing', status_reason = NULL, updated_at = ? WHERE id = ?").run(Date.now(), payload.recordingId);
     return id;
   })();
+}
+
+/** Notes a child's pid in the journal before it can write much, so recovery can stop it. */
+export function notePid(lib: Library, journalId: number, payload: ProcessJournal, pid: number): void {
+  payload.pids = [...(payload.pids ?? []), pid];
+  lib.sqlite.prepare('UPDATE journal SET payload = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(payload), Date.now(), journalId);
+}
+
+/**
+ * An ffmpeg started by a process that was then SIGKILLed keeps running (it ignores SIGPIPE and
+ * reads no stdin). Kill it, but only when /proc shows it is still writing into this job's temp
+ * folder: a recycled pid belongs to someone else and is left alone. No /proc (macOS, Windows):
+ * nothing to check, nothing killed; such an orphan ends when its input does.
+ */
+function killOrphans(lib: Library, p: ProcessJournal): void {
+  const tempAbs = lib.paths.abs(p.tempDir);
+  for (const pid of p.pids ?? []) {
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmdline.includes(tempAbs + path.sep)) continue;
+    try {
+      process.kill(-pid, 'SIGKILL');
+    } catch {
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+    lib.log.warn('killed an ffmpeg left running by a crashed job', { pid, jobId: p.jobId });
+  }
 }
 
 function setJournal(lib: Library, id: number, step: string, payload: ProcessJournal): void {
@@ -156,6 +193,7 @@ export async function recoverProcessing(lib: Library, active: ReadonlySet<number
   for (const r of rows) {
     const p = JSON.parse(r.payload) as ProcessJournal;
     if (active.has(p.jobId)) continue;
+    killOrphans(lib, p);
     await finishJournal(lib, r.id, null, true);
     lib.log.info('recovered an interrupted processing job', { recordingId: p.recordingId, jobId: p.jobId });
     n++;

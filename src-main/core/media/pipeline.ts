@@ -15,7 +15,7 @@ import { faultPoint } from '../storage/faults';
 import { atomicWrite } from '../storage/fsops';
 import { extractAudio } from './audio';
 import type { MediaTools } from './binaries';
-import { beginJournal, commitOutputs, finishJournal, type NewOutput } from './commit';
+import { beginJournal, commitOutputs, finishJournal, type NewOutput, notePid, type ProcessJournal } from './commit';
 import { makePoster, POSTER_WIDTH } from './poster';
 import { probe } from './probe';
 import { FfmpegError } from './runner';
@@ -99,9 +99,11 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     faultPoint('process:stage');
   };
 
-  const tempRel = lib.paths.tempDir(rec.profileId, `job-${ctx.id}`);
+  const tempRel = lib.paths.tempDir(rec.profileId, String(ctx.id));
   const tempAbs = lib.paths.abs(tempRel);
-  const journalId = beginJournal(lib, { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel });
+  const journal: ProcessJournal = { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel, pids: [] };
+  const journalId = beginJournal(lib, journal);
+  const onSpawn = (pid: number) => notePid(lib, journalId, journal, pid);
   lib.events.emit('library:changed', { reason: 'processing', recordingIds: [recordingId] });
   let current: StageName = 'trim';
   // Stages running side by side share one signal: the first failure stops the others.
@@ -133,8 +135,8 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     const cutTask = async () => {
       if (plan.kind === 'cut') {
         const file = out(`video.${plan.ext}`);
-        await cutMedia(tools.ffmpeg, srcAbs, file, plan, { signal, onProgress: (f) => progress('trim', 0.2 + 0.7 * f) });
-        await verifyOutput(tools.ffprobe, file, { kind: 'video', durationSec: plan.keptEndSec - plan.keptStartSec, hasVideo: media.video !== null, hasAudio: true }, signal);
+        await cutMedia(tools.ffmpeg, srcAbs, file, plan, { signal, onSpawn, onProgress: (f) => progress('trim', 0.2 + 0.7 * f) });
+        await verifyOutput(tools.ffprobe, file, { kind: 'video', durationSec: plan.keptEndSec - plan.keptStartSec, hasVideo: media.video !== null, hasAudio: true }, signal, onSpawn);
         outputs.push({ kind: 'video', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'video', plan.ext) });
         finishStage('trim', {
           status: 'done',
@@ -164,8 +166,8 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       }
       setStage('audio', { status: 'running' });
       const file = out('audio.mp3');
-      await extractAudio(tools.ffmpeg, srcAbs, file, range, { signal, onProgress: (f) => progress('audio', f, 'Extracting the audio') });
-      await verifyOutput(tools.ffprobe, file, { kind: 'audio', durationSec: range.endSec - range.startSec, hasAudio: true }, signal);
+      await extractAudio(tools.ffmpeg, srcAbs, file, range, { signal, onSpawn, onProgress: (f) => progress('audio', f, 'Extracting the audio') });
+      await verifyOutput(tools.ffprobe, file, { kind: 'audio', durationSec: range.endSec - range.startSec, hasAudio: true }, signal, onSpawn);
       outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'audio') });
       finishStage('audio', { status: 'done' });
     };
@@ -178,8 +180,8 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       }
       setStage('poster', { status: 'running' });
       const file = out('poster.jpg');
-      await makePoster(tools.ffmpeg, srcAbs, file, range, signal);
-      await verifyOutput(tools.ffprobe, file, { kind: 'image', width: POSTER_WIDTH }, signal);
+      await makePoster(tools.ffmpeg, srcAbs, file, range, signal, onSpawn);
+      await verifyOutput(tools.ffprobe, file, { kind: 'image', width: POSTER_WIDTH }, signal, onSpawn);
       outputs.push({ kind: 'poster', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'poster') });
       finishStage('poster', { status: 'done' });
     };
@@ -231,7 +233,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       for (const [name, text] of files) {
         const file = out(name);
         await atomicWrite(file, text);
-        if (cues.length) await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal);
+        if (cues.length) await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal, onSpawn);
         outputs.push({ kind: 'subtitle', tempAbs: file, destRel: lib.paths.transcriptFile(rec.profileId, recordingId, name as 'subtitles.srt') });
       }
       subtitlesRan = true;
@@ -251,7 +253,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     const produced = new Set(outputs.map((o) => o.destRel as string));
     const remove = existing.filter((f) => !produced.has(f.relPath) && (f.kind === 'video' || (subtitlesRan && f.kind === 'subtitle')));
     const needsReview = plan.kind === 'needs_review';
-    await commitOutputs(lib, journalId, { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel }, outputs, remove, {
+    await commitOutputs(lib, journalId, journal, outputs, remove, {
       status: needsReview ? 'needs_review' : 'processed',
       statusReason: needsReview ? plan.reason : null,
       keptStartMs: plan.kind === 'cut' ? Math.round(plan.keptStartSec * 1000) : null,

@@ -77,7 +77,7 @@ export async function cutMedia(
   src: string,
   out: string,
   plan: { keptStartSec: number; keptEndSec: number; ext: string },
-  opts: { signal?: AbortSignal; onProgress?: (f: number) => void } = {},
+  opts: { signal?: AbortSignal; onProgress?: (f: number) => void; onSpawn?: (pid: number) => void } = {},
 ): Promise<void> {
   const span = plan.keptEndSec - plan.keptStartSec;
   const seek = plan.keptStartSec > 0 ? ['-ss', plan.keptStartSec.toFixed(3)] : [];
@@ -85,6 +85,6 @@ export async function cutMedia(
   await runFfmpeg(
     ffmpeg,
     [...seek, '-i', src, '-t', span.toFixed(3), '-map', '0:V?', '-map', '0:a?', '-sn', '-dn', '-c', 'copy', '-avoid_negative_ts', 'make_zero', ...mux, out],
-    { signal: opts.signal, durationSec: span, onProgress: (f) => opts.onProgress?.(f), what: 'Cutting the silence' },
+    { signal: opts.signal, durationSec: span, onProgress: (f) => opts.onProgress?.(f), onSpawn: opts.onSpawn, what: 'Cutting the silence' },
   );
 }

@@ -17,10 +17,12 @@ export async function verifyOutput(
   file: string,
   expect: { kind: OutputKind; durationSec?: number; hasVideo?: boolean; hasAudio?: boolean; width?: number },
   signal?: AbortSignal,
+  onSpawn?: (pid: number) => void,
 ): Promise<void> {
   const { stdout } = await runTool(ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file], {
     captureStdout: true,
     signal,
+    onSpawn,
     what: `Checking the new ${expect.kind}`,
   });
   const p = JSON.parse(stdout) as Probed;
