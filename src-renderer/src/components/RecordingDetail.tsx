@@ -82,6 +82,14 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
         <dd>{formatDate(rec.startTime)}</dd>
         <dt>Duration</dt>
         <dd>{formatDuration(rec.durationSec)}</dd>
+        {rec.keptStartSec !== null && rec.keptEndSec !== null ? (
+          <>
+            <dt>Kept</dt>
+            <dd title="Leading and trailing silence were cut; the video plays this range of the original">
+              {formatDuration(rec.keptStartSec)}–{formatDuration(rec.keptEndSec)} ({formatDuration(rec.keptEndSec - rec.keptStartSec)})
+            </dd>
+          </>
+        ) : null}
         {rec.media?.video ? (
           <>
             <dt>Video</dt>
