@@ -119,7 +119,7 @@ describe('processing a recording', () => {
     s.lib.close();
   });
 
-  it('fails clearly on a corrupt source: nothing registered, state unchanged, temp gone', async () => {
+  it('fails clearly on a corrupt source: nothing registered, files and kept range unchanged, temp gone', async () => {
     const src = makeVideo(path.join(tmpDir(), 'broken.mp4'), { seconds: 6 });
     const s = await libraryWith(src);
     const before = fileRows(s.lib, s.id);
@@ -133,11 +133,30 @@ describe('processing a recording', () => {
     expect(job.stages.trim!.status).toBe('failed');
     expect(job.stages.trim!.reason).toMatch(/The source cannot be read: (the file is truncated or damaged|not a readable audio or video file)/);
     expect(fileRows(s.lib, s.id)).toEqual(before);
+    // Never processed, so now failed with the reason; its files and kept range are as before.
     const rec = recordingRow(s.lib, s.id);
-    expect(rec.status).toBe('ready');
-    expect(rec.statusReason).toMatch(/^Processing failed \(trim\)/);
+    expect(rec).toMatchObject({ status: 'failed', keptStartMs: null, keptEndMs: null });
+    expect(rec.statusReason).toMatch(/^Processing failed \(trim\): The source cannot be read/);
     expect(tempDirs(s.root)).toEqual([]);
     expect(s.lib.sqlite.prepare("SELECT COUNT(*) AS n FROM journal WHERE op = 'process'").get()).toEqual({ n: 0 });
+    s.lib.close();
+  });
+
+  it('a failed re-process keeps the previous outputs and the processed status', async () => {
+    const src = makeVideo(path.join(tmpDir(), 'ok-then-broken.mp4'), { seconds: 32, audio: speechy, gop: GOP });
+    const s = await libraryWith(src, { paddingSec: PAD });
+    await processOne(s);
+    const before = fileRows(s.lib, s.id);
+    const keptBefore = recordingRow(s.lib, s.id).keptStartMs;
+    const sourceAbs = path.join(s.root, before.find((r) => r.kind === 'source')!.relPath);
+    fs.writeFileSync(sourceAbs, Buffer.alloc(fs.statSync(sourceAbs).size, 7));
+    const { jobId } = await processOne(s);
+    expect(s.queue.get(jobId)!.state).toBe('failed');
+    expect(fileRows(s.lib, s.id)).toEqual(before);
+    expect(recordingRow(s.lib, s.id)).toMatchObject({ status: 'processed', keptStartMs: keptBefore });
+    expect(recordingRow(s.lib, s.id).statusReason).toMatch(/^Processing failed/);
+    for (const r of before.filter((f) => f.kind !== 'source')) expect((await hashFile(path.join(s.root, r.relPath))).hash).toBe(r.hash);
+    expect(tempDirs(s.root)).toEqual([]);
     s.lib.close();
   });
 

@@ -149,7 +149,8 @@ export async function commitOutputs(
 
 /**
  * Undoes an uncommitted job: new files out of the library, set-aside files back, the recording's
- * previous state back (with `reason` when the job failed), temp removed, journal row gone.
+ * previous status back (`failed` with `reason` for a never-processed one whose job failed), temp
+ * removed, journal row gone.
  * After a commit it only cleans up. Convergent: safe to run again after a crash inside it.
  */
 export async function finishJournal(lib: Library, journalId: number, reason: string | null, keepReason = false): Promise<void> {
@@ -166,9 +167,12 @@ export async function finishJournal(lib: Library, journalId: number, reason: str
     for (const b of p.backups ?? []) {
       if (await exists(lib.paths.abs(b.backupRel))) await durableMove(lib.paths.abs(b.backupRel), lib.paths.abs(b.destRel));
     }
+    // A failure marks a recording that has no outputs yet as failed (so it can be found and
+    // retried); one processed before keeps its status, since its previous outputs are intact.
+    const failedFresh = reason !== null && !keepReason && (p.prevStatus === 'ready' || p.prevStatus === 'failed');
     lib.sqlite
       .prepare("UPDATE recordings SET status = ?, status_reason = ?, updated_at = ? WHERE id = ? AND status = 'processing'")
-      .run(p.prevStatus, keepReason ? p.prevReason : reason ?? p.prevReason, Date.now(), p.recordingId);
+      .run(failedFresh ? 'failed' : p.prevStatus, keepReason ? p.prevReason : reason ?? p.prevReason, Date.now(), p.recordingId);
   }
   await fs.rm(lib.paths.abs(p.tempDir), { recursive: true, force: true });
   lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(journalId);
