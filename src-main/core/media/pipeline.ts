@@ -84,7 +84,8 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       fraction,
       done: STAGES.filter((s) => ['done', 'skipped', 'needs_review'].includes(stages[s].status)).length,
       total: STAGES.length,
-      current: `${label}${f > 0 && f < 1 ? ` ${Math.round(f * 100)}%` : ''}`,
+      // Stages run side by side: the words say what runs, the percentages live on each stage.
+      current: label,
       etaSec: fraction > 0.03 && elapsed > 1 ? (elapsed * (1 - fraction)) / fraction : null,
     });
     // Stage rows are persisted: update their own progress at most once a second.
@@ -128,7 +129,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       throw new ProcessError(`The source cannot be read: ${err instanceof Error ? err.message : String(err)}`);
     }
     const plan: TrimPlan = await planTrim(tools, srcAbs, media, settings.trim, signal);
-    progress('trim', 0.2, 'Cutting the silence');
+    progress('trim', 0.2, plan.kind === 'cut' ? 'Cutting the silence, extracting the audio' : 'Extracting the audio');
     const range = plan.kind === 'cut' ? { startSec: plan.keptStartSec, endSec: plan.keptEndSec } : { startSec: 0, endSec: media.durationSec };
     const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
@@ -166,7 +167,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       }
       setStage('audio', { status: 'running' });
       const file = out('audio.mp3');
-      await extractAudio(tools.ffmpeg, srcAbs, file, range, { signal, onSpawn, onProgress: (f) => progress('audio', f, 'Extracting the audio') });
+      await extractAudio(tools.ffmpeg, srcAbs, file, range, { signal, onSpawn, onProgress: (f) => progress('audio', f) });
       await verifyOutput(tools.ffprobe, file, { kind: 'audio', durationSec: range.endSec - range.startSec, hasAudio: true }, signal, onSpawn);
       outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'audio') });
       finishStage('audio', { status: 'done' });
