@@ -35,6 +35,8 @@ export interface NewOutput {
   kind: FileKind;
   tempAbs: string;
   destRel: RelPath;
+  /** Hashed by the stage that made it (overlapping the other stages), else here. */
+  facts?: { hash: string; size: number };
 }
 
 export interface CommitState {
@@ -48,6 +50,8 @@ interface FileRowLite {
   id: number;
   kind: string;
   relPath: string;
+  hash?: string;
+  size?: number;
 }
 
 export function beginJournal(lib: Library, payload: ProcessJournal): number {
@@ -110,8 +114,8 @@ export async function commitOutputs(
   state: CommitState,
 ): Promise<void> {
   const facts = new Map<string, { hash: string; size: number }>();
-  for (const o of outputs) facts.set(o.destRel, await hashFile(o.tempAbs));
-  const rows = lib.sqlite.prepare('SELECT id, kind, rel_path AS relPath FROM files WHERE recording_id = ?').all(payload.recordingId) as FileRowLite[];
+  for (const o of outputs) facts.set(o.destRel, o.facts ?? (await hashFile(o.tempAbs)));
+  const rows = lib.sqlite.prepare('SELECT id, kind, rel_path AS relPath, hash, size FROM files WHERE recording_id = ?').all(payload.recordingId) as FileRowLite[];
   const byPath = new Map(rows.map((r) => [r.relPath, r]));
   const replaced = outputs.map((o) => byPath.get(o.destRel)).filter((r): r is FileRowLite => r !== undefined);
   const setAside = [...replaced, ...remove.filter((r) => !outputs.some((o) => o.destRel === r.relPath))];
@@ -120,11 +124,14 @@ export async function commitOutputs(
   payload.backups = setAside.map((r, i) => ({ destRel: r.relPath, backupRel: `${oldDir}/${i}-${path.posix.basename(r.relPath)}` }));
   setJournal(lib, journalId, 'moving', payload);
 
-  for (const b of payload.backups) {
-    if (await exists(lib.paths.abs(b.destRel))) await durableMove(lib.paths.abs(b.destRel), lib.paths.abs(b.backupRel));
+  // Known facts go along, so a same-disk move is a rename and no re-read of gigabytes.
+  for (const [i, b] of payload.backups.entries()) {
+    const row = setAside[i];
+    const expected = row?.hash !== undefined && row.size !== undefined ? { hash: row.hash, size: row.size } : undefined;
+    if (await exists(lib.paths.abs(b.destRel))) await durableMove(lib.paths.abs(b.destRel), lib.paths.abs(b.backupRel), { expected });
   }
   faultPoint('process:set-aside');
-  for (const o of outputs) await durableMove(o.tempAbs, lib.paths.abs(o.destRel));
+  for (const o of outputs) await durableMove(o.tempAbs, lib.paths.abs(o.destRel), { expected: facts.get(o.destRel) });
   faultPoint('process:moved');
 
   const stats = new Map<string, { mtimeMs: number; ino: number }>();

@@ -13,6 +13,7 @@ import { CancelledError, type JobContext } from '../jobs/queue';
 import type { Library } from '../library/library';
 import { faultPoint } from '../storage/faults';
 import { atomicWrite } from '../storage/fsops';
+import { hashFile } from '../storage/hash';
 import { extractAudio } from './audio';
 import type { MediaTools } from './binaries';
 import { beginJournal, commitOutputs, finishJournal, type NewOutput, notePid, type ProcessJournal } from './commit';
@@ -138,7 +139,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
         const file = out(`video.${plan.ext}`);
         await cutMedia(tools.ffmpeg, srcAbs, file, plan, { signal, onSpawn, onProgress: (f) => progress('trim', 0.2 + 0.7 * f) });
         await verifyOutput(tools.ffprobe, file, { kind: 'video', durationSec: plan.keptEndSec - plan.keptStartSec, hasVideo: media.video !== null, hasAudio: true }, signal, onSpawn);
-        outputs.push({ kind: 'video', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'video', plan.ext) });
+        outputs.push({ kind: 'video', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'video', plan.ext), facts: await hashFile(file, { signal }) });
         finishStage('trim', {
           status: 'done',
           keptStartSec: r3(plan.keptStartSec),
@@ -169,7 +170,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       const file = out('audio.mp3');
       await extractAudio(tools.ffmpeg, srcAbs, file, range, { signal, onSpawn, onProgress: (f) => progress('audio', f) });
       await verifyOutput(tools.ffprobe, file, { kind: 'audio', durationSec: range.endSec - range.startSec, hasAudio: true }, signal, onSpawn);
-      outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'audio') });
+      outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'audio'), facts: await hashFile(file, { signal }) });
       finishStage('audio', { status: 'done' });
     };
 
@@ -183,7 +184,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       const file = out('poster.jpg');
       await makePoster(tools.ffmpeg, srcAbs, file, range, signal, onSpawn);
       await verifyOutput(tools.ffprobe, file, { kind: 'image', width: POSTER_WIDTH }, signal, onSpawn);
-      outputs.push({ kind: 'poster', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'poster') });
+      outputs.push({ kind: 'poster', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'poster'), facts: await hashFile(file, { signal }) });
       finishStage('poster', { status: 'done' });
     };
 
