@@ -74,16 +74,18 @@ export function notePid(lib: Library, journalId: number, payload: ProcessJournal
  * folder: a recycled pid belongs to someone else and is left alone. No /proc (macOS, Windows):
  * nothing to check, nothing killed; such an orphan ends when its input does.
  */
-function killOrphans(lib: Library, p: ProcessJournal): void {
+async function killOrphans(lib: Library, p: ProcessJournal): Promise<void> {
   const tempAbs = lib.paths.abs(p.tempDir);
-  for (const pid of p.pids ?? []) {
-    let cmdline: string;
+  const ours = (pid: number) => {
     try {
-      cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(tempAbs + path.sep);
     } catch {
-      continue;
+      return false;
     }
-    if (!cmdline.includes(tempAbs + path.sep)) continue;
+  };
+  const killed: number[] = [];
+  for (const pid of p.pids ?? []) {
+    if (!ours(pid)) continue;
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
@@ -93,8 +95,11 @@ function killOrphans(lib: Library, p: ProcessJournal): void {
         // already gone
       }
     }
+    killed.push(pid);
     lib.log.warn('killed an ffmpeg left running by a crashed job', { pid, jobId: p.jobId });
   }
+  // A signal is delivered asynchronously: wait (briefly) until they are really gone before temp goes.
+  for (let i = 0; i < 200 && killed.some(ours); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
 function setJournal(lib: Library, id: number, step: string, payload: ProcessJournal): void {
@@ -204,7 +209,7 @@ export async function recoverProcessing(lib: Library, active: ReadonlySet<number
   for (const r of rows) {
     const p = JSON.parse(r.payload) as ProcessJournal;
     if (active.has(p.jobId)) continue;
-    killOrphans(lib, p);
+    await killOrphans(lib, p);
     await finishJournal(lib, r.id, null, true);
     lib.log.info('recovered an interrupted processing job', { recordingId: p.recordingId, jobId: p.jobId });
     n++;
