@@ -20,7 +20,7 @@ const NOT_PROCESSABLE: Record<string, string> = {
 
 function activeProcessJobs(queue: JobQueue): Map<number, number> {
   const byRecording = new Map<number, number>();
-  for (const j of queue.list(500)) {
+  for (const j of queue.active()) {
     if (j.kind === 'process' && (j.state === 'queued' || j.state === 'running') && j.recordingId !== null) byRecording.set(j.recordingId, j.id);
   }
   return byRecording;
