@@ -146,6 +146,19 @@ describe('silence and keyframes', () => {
     expect(b.certain).toBe(true);
   });
 
+  it('treats a click when the recorder starts or stops as part of the silence', async () => {
+    const file = makeAudio(path.join(tmpDir(), 'clicks.m4a'), 20, [
+      { tone: true, seconds: 0.4 },
+      { tone: false, seconds: 5 },
+      { tone: true, seconds: 9 },
+      { tone: false, seconds: 5.2 },
+      { tone: true, seconds: 0.4 },
+    ]);
+    const b = await findSpeechBounds(tools.ffmpeg, file, 20, { noiseDb: -40, minSilenceSec: 2, paddingSec: 2, windowSec: 600 });
+    expect(Math.abs(b.speechStartSec - 5.4)).toBeLessThan(0.1);
+    expect(Math.abs(b.speechEndSec - 14.4)).toBeLessThan(0.1);
+  });
+
   it('analyses only the head and tail windows of a long recording', async () => {
     // Silences longer than the first 60 s window: both ends need one wider window.
     const file = makeAudio(path.join(tmpDir(), 'long.m4a'), 200, [

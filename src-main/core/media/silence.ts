@@ -29,6 +29,11 @@ export interface SpeechBounds {
 export const FIRST_WINDOW_SEC = 60;
 /** How close to a window edge a silence must reach to count as touching it (decoder rounding). */
 const EDGE_SEC = 0.25;
+/**
+ * At the file's own start and end, a sound shorter than this before (after) a long silence is a
+ * click of the recorder starting (stopping), not speech: the silence still counts as leading (trailing).
+ */
+export const CLICK_SEC = 1;
 
 export function parseSilences(stderr: string): SilenceInterval[] {
   const out: SilenceInterval[] = [];
@@ -60,7 +65,7 @@ async function analyse(ffmpeg: string, file: string, from: number, length: numbe
   return parseSilences(stderr);
 }
 
-const touchesEnd = (s: SilenceInterval, length: number) => s.end === null || s.end >= length - EDGE_SEC;
+const touchesEnd = (s: SilenceInterval, length: number, slack = EDGE_SEC) => s.end === null || s.end >= length - slack;
 
 export async function findSpeechBounds(
   ffmpeg: string,
@@ -79,9 +84,9 @@ export async function findSpeechBounds(
     analysedSec = durationSec;
     const first = all[0];
     const last = all[all.length - 1];
-    const lead = first && first.start <= EDGE_SEC ? first : null;
-    if (lead && touchesEnd(lead, durationSec)) return { speechStartSec: durationSec, speechEndSec: durationSec, analysedSec, certain };
-    const trail = last && touchesEnd(last, durationSec) ? last : null;
+    const lead = first && first.start <= CLICK_SEC ? first : null;
+    if (lead && touchesEnd(lead, durationSec, CLICK_SEC)) return { speechStartSec: durationSec, speechEndSec: durationSec, analysedSec, certain };
+    const trail = last && touchesEnd(last, durationSec, CLICK_SEC) ? last : null;
     return { speechStartSec: lead?.end ?? 0, speechEndSec: trail ? trail.start : durationSec, analysedSec, certain };
   }
 
@@ -90,7 +95,7 @@ export async function findSpeechBounds(
     const found = await analyse(ffmpeg, file, 0, len, trim, signal);
     analysedSec += len;
     const first = found[0];
-    if (!first || first.start > EDGE_SEC) break;
+    if (!first || first.start > CLICK_SEC) break;
     if (!touchesEnd(first, len)) {
       speechStartSec = first.end ?? len;
       break;
@@ -110,7 +115,7 @@ export async function findSpeechBounds(
     analysedSec += len;
     const last = found[found.length - 1];
     const span = durationSec - from;
-    if (!last || !touchesEnd(last, span)) break;
+    if (!last || !touchesEnd(last, span, CLICK_SEC)) break;
     if (last.start > EDGE_SEC) {
       speechEndSec = from + last.start;
       break;
