@@ -224,18 +224,25 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       } catch {
         throw new ProcessError('transcription/master.json is not valid JSON');
       }
-      const cues = segmentsToCues(readSegments(json));
+      let segments;
+      try {
+        segments = readSegments(json);
+      } catch (err) {
+        throw new ProcessError(`transcription/master.json cannot be used: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const cues = segmentsToCues(segments);
       const trimmed = plan.kind === 'cut';
       const main = trimmed ? shiftCues(cues, plan.keptStartSec, plan.keptEndSec) : cues;
-      const files: [string, string][] = [
-        ['subtitles.srt', toSrt(main)],
-        ['subtitles.vtt', toVtt(main)],
-        ...(trimmed ? ([['subtitles.source.srt', toSrt(cues)], ['subtitles.source.vtt', toVtt(cues)]] as [string, string][]) : []),
+      const files: [string, string, number][] = [
+        ['subtitles.srt', toSrt(main), main.length],
+        ['subtitles.vtt', toVtt(main), main.length],
+        ...(trimmed ? ([['subtitles.source.srt', toSrt(cues), cues.length], ['subtitles.source.vtt', toVtt(cues), cues.length]] as [string, string, number][]) : []),
       ];
-      for (const [name, text] of files) {
+      for (const [name, text, count] of files) {
         const file = out(name);
         await atomicWrite(file, text);
-        if (cues.length) await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal, onSpawn);
+        // ffprobe cannot open a subtitle file without a cue; an empty one is still a valid answer.
+        if (count > 0) await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal, onSpawn);
         outputs.push({ kind: 'subtitle', tempAbs: file, destRel: lib.paths.transcriptFile(rec.profileId, recordingId, name as 'subtitles.srt') });
       }
       subtitlesRan = true;
