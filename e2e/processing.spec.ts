@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { mediaStatus } from '../src-main/core/media/selftest';
 import { makeVideo } from '../test/media';
 import { expect, test } from './fixtures';
 
@@ -64,6 +65,39 @@ test('"Process all new" in the toolbar queues every new recording', async ({ app
     await expect(page.getByRole('status')).toContainText('Processing 2 new recordings');
     await expect(page.locator('.tbody .status-processed')).toHaveCount(2, { timeout: 60_000 });
   } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a failing FFmpeg self-test shows what is wrong and disables processing until it works', async ({ app }) => {
+  // The harness runs the core in this process, so the real self-test can be pointed at a broken ffmpeg.
+  test.skip(app.host !== 'web', 'the Electron app runs its own self-test at launch');
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-ff-'));
+  const saved = process.env.FFMPEG_BIN;
+  const restore = () => {
+    if (saved === undefined) delete process.env.FFMPEG_BIN;
+    else process.env.FFMPEG_BIN = saved;
+  };
+  try {
+    const fake = path.join(dir, 'ffmpeg');
+    fs.writeFileSync(fake, '#!/bin/sh\necho "error while loading shared libraries: libavdevice.so.59" >&2\nexit 127\n', { mode: 0o755 });
+    process.env.FFMPEG_BIN = fake;
+    expect((await mediaStatus(true)).ok).toBe(false);
+    await page.reload();
+    const banner = page.locator('.media-banner');
+    await expect(banner).toContainText('Processing is disabled: FFmpeg does not work.');
+    await expect(banner).toContainText('libavdevice');
+    await expect(banner).toContainText('How to fix it:');
+    await expect(page.getByRole('button', { name: 'Process all new' })).toBeDisabled();
+
+    restore();
+    await banner.getByRole('button', { name: 'Check again' }).click();
+    await expect(banner).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'Process all new' })).toBeEnabled();
+  } finally {
+    restore();
+    await mediaStatus(true);
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
