@@ -90,42 +90,35 @@ export async function findSpeechBounds(
     return { speechStartSec: lead?.end ?? 0, speechEndSec: trail ? trail.start : durationSec, analysedSec, certain };
   }
 
-  let speechStartSec = 0;
-  for (let len = Math.min(FIRST_WINDOW_SEC, limit); ; len = Math.min(len * 4, limit)) {
-    const found = await analyse(ffmpeg, file, 0, len, trim, signal);
-    analysedSec += len;
-    const first = found[0];
-    if (!first || first.start > CLICK_SEC) break;
-    if (!touchesEnd(first, len)) {
-      speechStartSec = first.end ?? len;
-      break;
+  const head = async (): Promise<number> => {
+    for (let len = Math.min(FIRST_WINDOW_SEC, limit); ; len = Math.min(len * 4, limit)) {
+      const found = await analyse(ffmpeg, file, 0, len, trim, signal);
+      analysedSec += len;
+      const first = found[0];
+      if (!first || first.start > CLICK_SEC) return 0;
+      if (!touchesEnd(first, len)) return first.end ?? len;
+      if (len >= limit) {
+        // Silent through the whole window: speech starts later than we are allowed to look.
+        certain = false;
+        return len;
+      }
     }
-    if (len >= limit) {
-      // Silent through the whole window: speech starts later than we are allowed to look.
-      speechStartSec = len;
-      certain = false;
-      break;
+  };
+  const tail = async (): Promise<number> => {
+    for (let len = Math.min(FIRST_WINDOW_SEC, limit); ; len = Math.min(len * 4, limit)) {
+      const from = Math.max(0, durationSec - len);
+      const found = await analyse(ffmpeg, file, from, len + 1, trim, signal);
+      analysedSec += len;
+      const last = found[found.length - 1];
+      if (!last || !touchesEnd(last, durationSec - from, CLICK_SEC)) return durationSec;
+      if (last.start > EDGE_SEC) return from + last.start;
+      if (len >= limit) {
+        certain = false;
+        return from;
+      }
     }
-  }
-
-  let speechEndSec = durationSec;
-  for (let len = Math.min(FIRST_WINDOW_SEC, limit); ; len = Math.min(len * 4, limit)) {
-    const from = Math.max(0, durationSec - len);
-    const found = await analyse(ffmpeg, file, from, len + 1, trim, signal);
-    analysedSec += len;
-    const last = found[found.length - 1];
-    const span = durationSec - from;
-    if (!last || !touchesEnd(last, span, CLICK_SEC)) break;
-    if (last.start > EDGE_SEC) {
-      speechEndSec = from + last.start;
-      break;
-    }
-    if (len >= limit) {
-      speechEndSec = from;
-      certain = false;
-      break;
-    }
-  }
-  if (speechEndSec < speechStartSec) speechEndSec = speechStartSec;
-  return { speechStartSec, speechEndSec, analysedSec, certain };
+  };
+  // The two ends are independent: analysed side by side.
+  const [speechStartSec, end] = await Promise.all([head(), tail()]);
+  return { speechStartSec, speechEndSec: Math.max(end, speechStartSec), analysedSec, certain };
 }
