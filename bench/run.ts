@@ -6,6 +6,7 @@ import { report, type Row } from './lib';
 import { benchImport } from './import';
 import { benchIntegrity } from './integrity';
 import { benchOpenLibrary } from './open-library';
+import { benchProcessing } from './processing';
 import { benchTemplates } from './templates';
 
 const suites: Record<string, () => Promise<Row[]>> = {
@@ -13,6 +14,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
   import: benchImport,
   templates: benchTemplates,
   integrity: benchIntegrity,
+  processing: benchProcessing,
 };
 
 const wanted = process.argv.slice(2);

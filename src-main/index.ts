@@ -9,6 +9,8 @@ import { app, BrowserWindow, dialog, protocol, shell } from 'electron';
 import { AppCore, type Platform } from './core/app-core';
 import { recoverImports } from './core/library/import/recover';
 import { parseMediaPath, serveMedia } from './core/library/media-route';
+import { recoverProcessing } from './core/media/commit';
+import { mediaStatus } from './core/media/selftest';
 import { createLogger } from './core/log/logger';
 import { AppSettingsStore, defaultLibraryRoot } from './core/settings/app-settings';
 import { installDefaultTemplates } from './core/templates/install';
@@ -31,10 +33,13 @@ async function main(): Promise<void> {
   const settings = new AppSettingsStore(app.getPath('userData'));
   const log = createLogger({ dir: app.getPath('logs'), level: settings.read().logLevel, console: (l) => process.stdout.write(l + '\n') });
   const core = new AppCore({ log, owner: 'the Reclib app', onLibraryCreated: (lib) => installDefaultTemplates(lib, resourcesDir()) });
+  // The FFmpeg self-test runs in the background; the UI asks for its result (media:status).
+  void mediaStatus();
   const root = process.env.RECLIB_LIBRARY ?? settings.read().lastOpened ?? defaultLibraryRoot(videosDir());
   try {
     const lib = core.open(root);
     await recoverImports(lib);
+    await recoverProcessing(lib);
     await settings.rememberLibrary(lib.root);
   } catch (err) {
     log.error('could not open the library', { root, error: err instanceof Error ? err.message : String(err) });

@@ -8,6 +8,7 @@ import type { ChannelDef } from './channel';
 import { importChannels } from './channels/import';
 import { integrityChannels } from './channels/integrity';
 import { libraryChannels } from './channels/library';
+import { processingChannels } from './channels/processing';
 import { recordingChannels } from './channels/recordings';
 import { templateChannels } from './channels/templates';
 import type { JobInfo } from './jobs';
@@ -18,6 +19,7 @@ export const channels = {
   ...importChannels,
   ...templateChannels,
   ...integrityChannels,
+  ...processingChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

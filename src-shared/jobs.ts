@@ -23,6 +23,8 @@ export interface JobProgress {
   etaSec: number | null;
   /** What it is doing now, in words. */
   current: string | null;
+  /** Overall share done (0..1) when neither items nor bytes describe it (processing: media time). */
+  fraction?: number;
 }
 
 export interface JobInfo {

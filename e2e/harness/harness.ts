@@ -14,6 +14,7 @@ import { EVENT_NAMES } from '../../src-shared/contract';
 import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
 import { recoverImports } from '../../src-main/core/library/import/recover';
 import { parseMediaPath, serveMedia } from '../../src-main/core/library/media-route';
+import { recoverProcessing } from '../../src-main/core/media/commit';
 import { createLogger, type Logger } from '../../src-main/core/log/logger';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { installDefaultTemplates } from '../../src-main/core/templates/install';
@@ -56,7 +57,9 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   // App-level settings live where Electron's userData would be.
   const appSettings = new AppSettingsStore(opts.userData ?? path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'Reclib (web)'));
   const core = new AppCore({ log, owner: 'the Reclib web harness', onLibraryCreated: (lib) => installDefaultTemplates(lib, path.join(repoRoot, 'resources')) });
-  await recoverImports(core.open(opts.library));
+  const opened = core.open(opts.library);
+  await recoverImports(opened);
+  await recoverProcessing(opened);
   await appSettings.rememberLibrary(core.lib.root);
 
   const server = http.createServer((req, res) => {

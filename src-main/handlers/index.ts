@@ -2,6 +2,7 @@ import type { ChannelName } from '../../src-shared/contract';
 import { importHandlers } from './import';
 import { integrityHandlers } from './integrity';
 import { libraryHandlers } from './library';
+import { processingHandlers } from './processing';
 import { recordingHandlers } from './recordings';
 import { templateHandlers } from './templates';
 import type { HandlerGroup } from './types';
@@ -13,4 +14,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...importHandlers,
   ...templateHandlers,
   ...integrityHandlers,
+  ...processingHandlers,
 };

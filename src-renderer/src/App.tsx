@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { onEvent } from './api/client';
 import { useJobs } from './store/jobs';
 import { useLibrary } from './store/library';
+import { useMedia } from './store/media';
 import { useRecordings } from './store/recordings';
 import { views, type ViewId } from './views';
 
@@ -9,12 +10,15 @@ export function App() {
   const [view, setView] = useState<ViewId>('recordings');
   const info = useLibrary((s) => s.info);
   const error = useLibrary((s) => s.error);
+  const media = useMedia((s) => s.status);
+  const checkingMedia = useMedia((s) => s.checking);
   const activeJobs = useJobs((s) => [...s.jobs.values()].filter((j) => j.state === 'running' || j.state === 'queued').length);
 
   useEffect(() => {
     void useLibrary.getState().refresh();
     void useLibrary.getState().refreshStorage();
     void useJobs.getState().load();
+    void useMedia.getState().load();
     let timer: ReturnType<typeof setTimeout> | undefined;
     const offChanged = onEvent('library:changed', () => {
       // Bursts of changes (an import of many files) become one refresh.
@@ -62,6 +66,14 @@ export function App() {
           </div>
         ) : null}
         {error ? <div className="banner error" role="alert">{error}</div> : null}
+        {media && !media.ok ? (
+          <div className="banner error media-banner" role="alert">
+            <strong>Processing is disabled: FFmpeg does not work.</strong> {media.problem} <em>How to fix it:</em> {media.fix}{' '}
+            <button disabled={checkingMedia} onClick={() => void useMedia.getState().load(true)}>
+              {checkingMedia ? 'Checking…' : 'Check again'}
+            </button>
+          </div>
+        ) : null}
         <Current />
       </main>
     </div>

@@ -1,6 +1,7 @@
 import type { Command } from '../command';
 import { initCommand, listCommand, showCommand } from './basic';
 import { importCommand, quotaCommand, verifyCommand } from './import';
+import { processCommand } from './processing';
 import { cleanupCommand, deleteCommand, restoreCommand, scanCommand } from './integrity';
 import { templatesCommand } from './templates';
 
@@ -17,4 +18,5 @@ export const commands: Command[] = [
   restoreCommand,
   cleanupCommand,
   templatesCommand,
+  processCommand,
 ];

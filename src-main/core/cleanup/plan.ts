@@ -196,7 +196,8 @@ function planMissing(lib: Library, missing: { recordingId: number | null; relPat
     byRec.set(m.recordingId, g);
   }
   const status = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?');
-  for (const [id, g] of byRec) {
+  // Listed by recording id, so a dry run reads the same however the rows were written.
+  for (const [id, g] of [...byRec].sort((a, b) => a[0] - b[0])) {
     const s = (status.get(id) as { status: string } | undefined)?.status;
     const marked = s === 'missing';
     items.push({

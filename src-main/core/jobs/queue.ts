@@ -136,6 +136,11 @@ export class JobQueue {
     return rows.map((r) => this.live.get(r.id)?.info ?? fromRow(r));
   }
 
+  /** Jobs queued or running in this process (the catalog may hold stale ones from a crash). */
+  active(): JobInfo[] {
+    return [...this.live.values()].filter((l) => l.info.state === 'running' || l.info.state === 'queued').map((l) => l.info);
+  }
+
   activeCount(): number {
     return [...this.live.values()].filter((l) => l.info.state === 'running' || l.info.state === 'queued').length;
   }

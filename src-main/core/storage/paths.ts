@@ -21,7 +21,8 @@ export const CATALOG_FILE = 'catalog.db';
 export const LOCK_FILE = '.reclib.lock';
 
 export type RecordingFileKind = 'source' | 'video' | 'audio' | 'poster' | 'thumbnail';
-export type TranscriptFile = 'master.json' | 'subtitles.srt' | 'subtitles.vtt' | `topics_v${number}.json`;
+/** subtitles.source.* keep the source's timeline when the recording was trimmed (see media/subtitles.ts). */
+export type TranscriptFile = 'master.json' | 'subtitles.srt' | 'subtitles.vtt' | 'subtitles.source.srt' | 'subtitles.source.vtt' | `topics_v${number}.json`;
 
 function id(value: number, what: string): string {
   if (!Number.isSafeInteger(value) || value <= 0) throw new PathError(`${what} must be a positive integer, got ${String(value)}`);
@@ -115,7 +116,7 @@ export class LibraryPaths {
   }
 
   transcriptFile(uid: number, recordingId: number, file: TranscriptFile): RelPath {
-    if (!/^(master\.json|subtitles\.(srt|vtt)|topics_v[1-9]\d{0,3}\.json)$/.test(file)) {
+    if (!/^(master\.json|subtitles(\.source)?\.(srt|vtt)|topics_v[1-9]\d{0,3}\.json)$/.test(file)) {
       throw new PathError(`unknown transcript file: ${JSON.stringify(file)}`);
     }
     return rel(this.transcriptionDir(uid, recordingId), file);

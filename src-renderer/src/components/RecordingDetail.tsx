@@ -4,6 +4,7 @@ import { api, mediaUrl } from '../api/client';
 import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../format';
 import { useRecordings } from '../store/recordings';
 import { useTemplates } from '../store/templates';
+import { ProcessingPanel } from './ProcessingPanel';
 
 export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
   const [rec, setRec] = useState<RecordingDetail | null>(null);
@@ -94,7 +95,16 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
   const playable = rec.files.some((f) => f.kind === 'video' || f.kind === 'source');
   const isAudioOnly = rec.media !== null && rec.media.video === null;
   // The thumbnail route resolves custom -> template upload -> shared; a poster frame beats a template image.
-  const image = rec.hasThumbnail ? mediaUrl(rec.id, 'thumbnail') : rec.hasPoster ? mediaUrl(rec.id, 'poster') : rec.templateId !== null ? mediaUrl(rec.id, 'thumbnail', rec.templateId) : null;
+  // The poster file's id and size version its URL, so a re-processed poster is not served from the cache.
+  const posterFile = rec.files.find((f) => f.kind === 'poster');
+  const image = rec.hasThumbnail
+    ? mediaUrl(rec.id, 'thumbnail')
+    : posterFile
+      ? mediaUrl(rec.id, 'poster', `${posterFile.id}-${posterFile.size}`)
+      : rec.templateId !== null
+        ? mediaUrl(rec.id, 'thumbnail', rec.templateId)
+        : null;
+  const mainFile = rec.files.find((f) => f.kind === 'video') ?? rec.files.find((f) => f.kind === 'source');
 
   return (
     <aside className="detail" aria-label="Recording details">
@@ -128,9 +138,9 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
       </div>
       {playable ? (
         isAudioOnly ? (
-          <audio className="player" controls preload="metadata" src={mediaUrl(rec.id, 'video')} />
+          <audio className="player" controls preload="metadata" src={mediaUrl(rec.id, 'video', mainFile?.id)} />
         ) : (
-          <video className="player" controls preload="metadata" poster={image ?? undefined} src={mediaUrl(rec.id, 'video')} />
+          <video className="player" controls preload="metadata" poster={image ?? undefined} src={mediaUrl(rec.id, 'video', mainFile?.id)} />
         )
       ) : image ? (
         <img className="poster" src={image} alt="" />
@@ -145,6 +155,14 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
         <dd>{formatDate(rec.startTime)}</dd>
         <dt>Duration</dt>
         <dd>{formatDuration(rec.durationSec)}</dd>
+        {rec.keptStartSec !== null && rec.keptEndSec !== null ? (
+          <>
+            <dt>Kept</dt>
+            <dd title="Leading and trailing silence were cut; the video plays this range of the original">
+              {formatDuration(rec.keptStartSec)}–{formatDuration(rec.keptEndSec)} ({formatDuration(rec.keptEndSec - rec.keptStartSec)})
+            </dd>
+          </>
+        ) : null}
         {rec.media?.video ? (
           <>
             <dt>Video</dt>
@@ -175,6 +193,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
           {rec.templateManual ? <div className="muted small">Chosen by hand: re-applying rules keeps it.</div> : null}
         </dd>
       </dl>
+      <ProcessingPanel rec={rec} />
       <h3>Files</h3>
       <table className="files">
         <tbody>

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { api } from '../api/client';
 import { ProgressBar } from '../components/ProgressBar';
+import { StageList } from '../components/StageList';
 import { formatBytes, formatDate, formatEta } from '../format';
 import { sortedJobs, useJobs } from '../store/jobs';
 
@@ -45,7 +46,7 @@ export function JobsView() {
       <ul className="job-list">
         {list.map((j) => {
           const active = j.state === 'running' || j.state === 'queued';
-          const fraction = j.progress.bytesTotal ? j.progress.bytesDone / j.progress.bytesTotal : j.progress.total ? j.progress.done / j.progress.total : 0;
+          const fraction = j.progress.fraction !== undefined ? j.progress.fraction : j.progress.bytesTotal ? j.progress.bytesDone / j.progress.bytesTotal : j.progress.total ? j.progress.done / j.progress.total : 0;
           return (
             <li key={j.id} className={`job job-${j.state}`}>
               <div className="row between">
@@ -58,7 +59,11 @@ export function JobsView() {
                   <div className="row between muted">
                     <span>{j.progress.current ?? ''}</span>
                     <span>
-                      {j.progress.bytesTotal ? `${formatBytes(j.progress.bytesDone)} of ${formatBytes(j.progress.bytesTotal)}` : `${j.progress.done}/${j.progress.total}`}
+                      {j.progress.fraction !== undefined
+                        ? `${Math.round(j.progress.fraction * 100)}%`
+                        : j.progress.bytesTotal
+                          ? `${formatBytes(j.progress.bytesDone)} of ${formatBytes(j.progress.bytesTotal)}`
+                          : `${j.progress.done}/${j.progress.total}`}
                       {j.progress.rate > 0 ? ` · ${formatBytes(j.progress.rate)}/s` : ''} {formatEta(j.progress.etaSec)}
                     </span>
                   </div>
@@ -66,23 +71,21 @@ export function JobsView() {
                 </>
               ) : (
                 <>
-                  <div className="muted">
-                    {j.finishedAt ? formatDate(j.finishedAt) : formatDate(j.createdAt)}
-                    {j.error ? ` — ${j.error}` : ''}
+                  <div className="row between">
+                    <span className="muted">
+                      {j.finishedAt ? formatDate(j.finishedAt) : formatDate(j.createdAt)}
+                      {j.error ? ` — ${j.error}` : ''}
+                    </span>
+                    {j.kind === 'process' && ['interrupted', 'failed', 'cancelled'].includes(j.state) ? (
+                      <button onClick={() => void api['process:retry']({ jobId: j.id }).catch((err: unknown) => alert(err instanceof Error ? err.message : String(err)))}>
+                        {j.state === 'interrupted' ? 'Resume' : 'Retry'}
+                      </button>
+                    ) : null}
                   </div>
                   <JobOutcome summary={j.summary} />
                 </>
               )}
-              {Object.keys(j.stages).length ? (
-                <ul className="stages">
-                  {Object.entries(j.stages).map(([name, s]) => (
-                    <li key={name} className={`stage stage-${s.status}`}>
-                      {name}: {s.status}
-                      {s.reason ? ` — ${s.reason}` : ''}
-                    </li>
-                  ))}
-                </ul>
-              ) : null}
+              {Object.keys(j.stages).length ? <StageList stages={j.stages} /> : null}
             </li>
           );
         })}

@@ -1,11 +1,12 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { RECORDING_STATUSES, type SortKey } from '../../../src-shared/domain';
-import { bridge, mediaUrl } from '../api/client';
+import { api, bridge, mediaUrl } from '../api/client';
 import { ImportDialog } from '../components/ImportDialog';
 import { RecordingDetailPanel } from '../components/RecordingDetail';
 import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../format';
 import { useLibrary } from '../store/library';
+import { processingEnabled, useMedia } from '../store/media';
 import { useRecordings } from '../store/recordings';
 import { useTemplates } from '../store/templates';
 
@@ -30,6 +31,17 @@ export function RecordingsView() {
   const [importPaths, setImportPaths] = useState<string[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const [search, setSearch] = useState(filters.search);
+  const media = useMedia((s) => s.status);
+  const [notice, setNotice] = useState<string | null>(null);
+  const processAllNew = async () => {
+    setNotice(null);
+    try {
+      const res = await api['process:start']({ allNew: true });
+      setNotice(res.jobs.length ? `Processing ${res.jobs.length} new recording${res.jobs.length === 1 ? '' : 's'} (see Jobs).` : 'There are no new recordings to process.');
+    } catch (err) {
+      setNotice(err instanceof Error ? err.message : String(err));
+    }
+  };
   const scrollRef = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -111,12 +123,20 @@ export function RecordingsView() {
               ))}
             </select>
           ) : null}
+          <button disabled={!processingEnabled(media)} title="Trim, extract audio, poster and subtitles for every recording not processed yet" onClick={() => void processAllNew()}>
+            Process all new
+          </button>
           <button className="primary" onClick={() => setImportPaths([])}>
             Import…
           </button>
         </div>
       </header>
       {error ? <div className="banner error">{error}</div> : null}
+      {notice ? (
+        <div className="banner info" role="status">
+          {notice} <button className="link" onClick={() => setNotice(null)}>Dismiss</button>
+        </div>
+      ) : null}
       {empty ? (
         <div className="empty-state">
           <div className="empty-art" aria-hidden>

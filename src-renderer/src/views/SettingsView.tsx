@@ -52,6 +52,7 @@ export function SettingsView() {
         {num('Silence threshold (dB)', settings.trim.noiseDb, (v) => void save({ trim: { noiseDb: v } }))}
         {num('Minimum silence (s)', settings.trim.minSilenceSec, (v) => void save({ trim: { minSilenceSec: v } }), 0.5)}
         {num('Padding kept around speech (s)', settings.trim.paddingSec, (v) => void save({ trim: { paddingSec: v } }), 0.5)}
+        {num('Longest silence looked for at each end (s)', settings.trim.windowSec, (v) => void save({ trim: { windowSec: v } }), 30)}
         {num('Processing jobs at once', settings.processing.concurrency, (v) => void save({ processing: { concurrency: v } }))}
       </div>
     </section>

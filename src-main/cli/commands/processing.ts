@@ -1,0 +1,73 @@
+import type { StageInfo } from '../../../src-shared/jobs';
+import { JobQueue } from '../../core/jobs/queue';
+import { Library } from '../../core/library/library';
+import { resolveMediaTools } from '../../core/media/binaries';
+import { startProcessing } from '../../core/media/enqueue';
+import { STAGES } from '../../core/media/pipeline';
+import { mediaSelfTest } from '../../core/media/selftest';
+import { type Command, flag, positiveInt, UsageError } from '../command';
+
+type CliStage = { status: string; keptStartSec?: number | null; keptEndSec?: number | null };
+
+function cliStages(stages: Record<string, StageInfo>): Record<string, CliStage> {
+  const out: Record<string, CliStage> = {};
+  for (const name of STAGES) {
+    const s = stages[name];
+    const status = s?.status ?? 'pending';
+    if (name === 'trim') {
+      const num = (v: unknown) => (typeof v === 'number' ? v : null);
+      out.trim = { status, keptStartSec: num(s?.keptStartSec), keptEndSec: num(s?.keptEndSec) };
+    } else out[name] = { status };
+  }
+  return out;
+}
+
+export const processCommand: Command = {
+  name: 'process',
+  usage: 'reclib process <id...>|--all',
+  summary: 'trim silence, extract audio, make the poster and subtitles (--all: every new recording)',
+  options: { all: { type: 'boolean' } },
+  async run(ctx, positionals, values) {
+    const all = flag(values, 'all');
+    if (!all && positionals.length === 0) throw new UsageError('process needs recording ids or --all');
+    const ids = positionals.map((p) => positiveInt(p, 'recording id'));
+    const status = await mediaSelfTest();
+    if (!status.ok) throw new Error(`Processing is disabled: ${status.problem ?? ''} ${status.fix ?? ''}`.trim());
+    const tools = resolveMediaTools();
+    const lib = Library.open(ctx.library, { writer: 'reclib process', log: ctx.log });
+    try {
+      // The queue marks jobs a crash left running as interrupted; startProcessing undoes their files.
+      const queue = new JobQueue(lib, lib.settings().processing.concurrency);
+      const stop = () => queue.cancelAll();
+      ctx.signal.addEventListener('abort', stop, { once: true });
+      const res = await startProcessing(lib, queue, tools, { ids, allNew: all });
+      for (const s of res.skipped) ctx.progress(`#${s.id}: not processed: ${s.reason}`);
+      let lastLine = 0;
+      const off = lib.events.on('job:progress', (job) => {
+        if (job.kind !== 'process' || Date.now() - lastLine < 1000) return;
+        lastLine = Date.now();
+        const pct = Math.round((job.progress.fraction ?? 0) * 100);
+        ctx.progress(`#${job.recordingId ?? '?'} ${pct}%${job.progress.current ? ` — ${job.progress.current}` : ''}`);
+      });
+      await Promise.allSettled(res.done.values());
+      off();
+      ctx.signal.removeEventListener('abort', stop);
+      const results = res.jobs.map(({ id, jobId }) => {
+        const job = queue.get(jobId);
+        if (job && job.state !== 'done') ctx.progress(`#${id}: ${job.state}${job.error ? `: ${job.error}` : ''}`);
+        return { id, stages: cliStages(job?.stages ?? {}) };
+      });
+      const failed = res.jobs.filter(({ jobId }) => queue.get(jobId)?.state !== 'done').length;
+      const text = results.length
+        ? results
+            .map((r) =>
+              [`#${r.id}`, ...Object.entries(r.stages).map(([n, s]) => `  ${n.padEnd(10)} ${s.status}${n === 'trim' && s.keptStartSec != null ? ` (kept ${s.keptStartSec}–${s.keptEndSec} s)` : ''}`)].join('\n'),
+            )
+            .join('\n')
+        : 'Nothing to process.';
+      return { json: { results }, text, exitCode: failed > 0 || (results.length === 0 && res.skipped.length > 0 && !all) ? 1 : 0 };
+    } finally {
+      lib.close();
+    }
+  },
+};

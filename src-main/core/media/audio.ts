@@ -1,0 +1,19 @@
+/** audio.mp3: mono, 16 kHz, 64 kb/s, of the kept range (what transcription and listening need). */
+import { runFfmpeg } from './runner';
+
+export async function extractAudio(
+  ffmpeg: string,
+  src: string,
+  out: string,
+  range: { startSec: number; endSec: number },
+  opts: { signal?: AbortSignal; onProgress?: (f: number) => void; onSpawn?: (pid: number) => void } = {},
+): Promise<void> {
+  const span = range.endSec - range.startSec;
+  // -ss before -i: a fast seek, and still exact since the audio is decoded from there.
+  const seek = range.startSec > 0 ? ['-ss', range.startSec.toFixed(3)] : [];
+  await runFfmpeg(
+    ffmpeg,
+    [...seek, '-i', src, '-t', span.toFixed(3), '-map', '0:a:0', '-vn', '-sn', '-dn', '-ac', '1', '-ar', '16000', '-c:a', 'libmp3lame', '-b:a', '64k', '-f', 'mp3', out],
+    { signal: opts.signal, durationSec: span, onProgress: (f) => opts.onProgress?.(f), onSpawn: opts.onSpawn, what: 'Extracting the audio' },
+  );
+}

@@ -1,0 +1,289 @@
+/**
+ * Processing one recording: trim -> audio -> poster -> subtitles, as one job. Every stage writes
+ * into temp/<uid>/<job-id>/ and its output is read back with ffprobe; nothing in the library
+ * changes until all stages are done, then commit.ts moves the outputs in and registers them in one
+ * transaction. Failure or cancel: the recording keeps its previous files and state, and the temp
+ * folder goes whatever happens.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { FileKind, MediaInfo, RecordingStatus } from '../../../src-shared/domain';
+import type { StageInfo } from '../../../src-shared/jobs';
+import { CancelledError, type JobContext } from '../jobs/queue';
+import type { Library } from '../library/library';
+import { faultPoint } from '../storage/faults';
+import { atomicWrite } from '../storage/fsops';
+import { hashFile } from '../storage/hash';
+import { extractAudio } from './audio';
+import type { MediaTools } from './binaries';
+import { beginJournal, commitOutputs, finishJournal, type NewOutput, notePid, type ProcessJournal } from './commit';
+import { makePoster, POSTER_WIDTH } from './poster';
+import { probe } from './probe';
+import { FfmpegError } from './runner';
+import { readSegments, segmentsToCues, shiftCues, toSrt, toVtt } from './subtitles';
+import { cutMedia, planTrim, type TrimPlan } from './trim';
+import { verifyOutput } from './verify-output';
+
+export const STAGES = ['trim', 'audio', 'poster', 'subtitles'] as const;
+export type StageName = (typeof STAGES)[number];
+
+/** Rough share of the work per stage, for one progress bar and an ETA. */
+const WEIGHT: Record<StageName | 'commit', number> = { trim: 0.25, audio: 0.55, poster: 0.08, subtitles: 0.04, commit: 0.08 };
+
+export function initialStages(): Record<StageName, StageInfo> {
+  return { trim: { status: 'pending' }, audio: { status: 'pending' }, poster: { status: 'pending' }, subtitles: { status: 'pending' } };
+}
+
+export interface ProcessOutcome {
+  id: number;
+  status: RecordingStatus;
+  stages: Record<StageName, StageInfo>;
+}
+
+export class ProcessError extends Error {
+  override name = 'ProcessError';
+}
+
+/** Statuses a recording can be processed from. */
+const PROCESSABLE = new Set(['ready', 'processed', 'needs_review', 'failed']);
+
+interface RecRow {
+  id: number;
+  profileId: number;
+  status: string;
+  statusReason: string | null;
+}
+
+export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, recordingId: number, ctx: JobContext): Promise<ProcessOutcome> {
+  const rec = lib.sqlite
+    .prepare('SELECT id, profile_id AS profileId, status, status_reason AS statusReason FROM recordings WHERE id = ?')
+    .get(recordingId) as RecRow | undefined;
+  if (!rec) throw new ProcessError(`There is no recording #${recordingId}`);
+  if (!PROCESSABLE.has(rec.status)) throw new ProcessError(`Recording #${recordingId} cannot be processed while it is ${rec.status.replace('_', ' ')}`);
+  const source = lib.sqlite.prepare("SELECT rel_path AS relPath FROM files WHERE recording_id = ? AND kind = 'source' LIMIT 1").get(recordingId) as
+    | { relPath: string }
+    | undefined;
+  if (!source) throw new ProcessError(`Recording #${recordingId} has no source file in the catalog`);
+  const srcAbs = lib.paths.abs(source.relPath);
+  const settings = lib.settings();
+
+  const stages = initialStages();
+  const started = Date.now();
+  const share: Record<StageName | 'commit', number> = { trim: 0, audio: 0, poster: 0, subtitles: 0, commit: 0 };
+  let lastStageEmit = 0;
+  let label = 'Starting';
+  const setStage = (name: StageName, info: StageInfo) => {
+    stages[name] = info;
+    ctx.stage(name, info);
+  };
+  const progress = (name: StageName | 'commit', f: number, what?: string) => {
+    share[name] = Math.min(1, Math.max(share[name], f));
+    if (what) label = what;
+    const fraction = Math.min(1, (Object.keys(share) as (StageName | 'commit')[]).reduce((a, k) => a + WEIGHT[k] * share[k], 0));
+    const elapsed = (Date.now() - started) / 1000;
+    ctx.progress({
+      fraction,
+      done: STAGES.filter((s) => ['done', 'skipped', 'needs_review'].includes(stages[s].status)).length,
+      total: STAGES.length,
+      // Stages run side by side: the words say what runs, the percentages live on each stage.
+      current: label,
+      etaSec: fraction > 0.03 && elapsed > 1 ? (elapsed * (1 - fraction)) / fraction : null,
+    });
+    // Stage rows are persisted: update their own progress at most once a second.
+    if (name !== 'commit' && Date.now() - lastStageEmit > 1000 && stages[name].status === 'running') {
+      lastStageEmit = Date.now();
+      setStage(name, { ...stages[name], progress: Math.round(f * 100) / 100 });
+    }
+  };
+  const finishStage = (name: StageName, info: StageInfo) => {
+    setStage(name, info);
+    progress(name, 1);
+    faultPoint('process:stage');
+  };
+
+  const tempRel = lib.paths.tempDir(rec.profileId, String(ctx.id));
+  const tempAbs = lib.paths.abs(tempRel);
+  const journal: ProcessJournal = { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel, pids: [] };
+  const journalId = beginJournal(lib, journal);
+  const onSpawn = (pid: number) => notePid(lib, journalId, journal, pid);
+  lib.events.emit('library:changed', { reason: 'processing', recordingIds: [recordingId] });
+  let current: StageName = 'trim';
+  // Stages running side by side share one signal: the first failure stops the others.
+  const inner = new AbortController();
+  const stopInner = () => inner.abort();
+  ctx.signal.addEventListener('abort', stopInner, { once: true });
+  try {
+    await fs.mkdir(path.join(tempAbs, 'out'), { recursive: true });
+    faultPoint('process:started');
+    const signal = inner.signal;
+    const outputs: NewOutput[] = [];
+    const out = (name: string) => path.join(tempAbs, 'out', name);
+
+    // 1. Trim: the plan (silence from the audio, keyframe) comes first, the rest depends on it.
+    setStage('trim', { status: 'running' });
+    progress('trim', 0, 'Looking for silence');
+    let media: MediaInfo;
+    try {
+      media = await probe(tools.ffprobe, srcAbs, signal);
+    } catch (err) {
+      if (signal.aborted) throw new CancelledError();
+      throw new ProcessError(`The source cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const plan: TrimPlan = await planTrim(tools, srcAbs, media, settings.trim, signal);
+    progress('trim', 0.2, plan.kind === 'cut' ? 'Cutting the silence, extracting the audio' : 'Extracting the audio');
+    const range = plan.kind === 'cut' ? { startSec: plan.keptStartSec, endSec: plan.keptEndSec } : { startSec: 0, endSec: media.durationSec };
+    const r3 = (n: number) => Math.round(n * 1000) / 1000;
+
+    const cutTask = async () => {
+      if (plan.kind === 'cut') {
+        const file = out(`video.${plan.ext}`);
+        await cutMedia(tools.ffmpeg, srcAbs, file, plan, { signal, onSpawn, onProgress: (f) => progress('trim', 0.2 + 0.7 * f) });
+        await verifyOutput(tools.ffprobe, file, { kind: 'video', durationSec: plan.keptEndSec - plan.keptStartSec, hasVideo: media.video !== null, hasAudio: true }, signal, onSpawn);
+        outputs.push({ kind: 'video', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'video', plan.ext), facts: await hashFile(file, { signal }) });
+        finishStage('trim', {
+          status: 'done',
+          keptStartSec: r3(plan.keptStartSec),
+          keptEndSec: r3(plan.keptEndSec),
+          speechStartSec: r3(plan.bounds.speechStartSec),
+          speechEndSec: r3(plan.bounds.speechEndSec),
+          container: plan.ext,
+        });
+      } else if (plan.kind === 'needs_review') {
+        finishStage('trim', { status: 'needs_review', reason: plan.reason, keptStartSec: r3(plan.keptStartSec), keptEndSec: r3(plan.keptEndSec), durationSec: r3(media.durationSec) });
+      } else {
+        finishStage('trim', {
+          status: plan.bounds === null ? 'skipped' : 'done',
+          reason: `${plan.reason}: the source is the video, no copy was made`,
+          keptStartSec: 0,
+          keptEndSec: r3(media.durationSec),
+        });
+      }
+    };
+
+    // 2. Audio
+    const audioTask = async () => {
+      if (!media.audio) {
+        finishStage('audio', { status: 'skipped', reason: 'the recording has no sound' });
+        return;
+      }
+      setStage('audio', { status: 'running' });
+      const file = out('audio.mp3');
+      await extractAudio(tools.ffmpeg, srcAbs, file, range, { signal, onSpawn, onProgress: (f) => progress('audio', f) });
+      await verifyOutput(tools.ffprobe, file, { kind: 'audio', durationSec: range.endSec - range.startSec, hasAudio: true }, signal, onSpawn);
+      outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'audio'), facts: await hashFile(file, { signal }) });
+      finishStage('audio', { status: 'done' });
+    };
+
+    // 3. Poster
+    const posterTask = async () => {
+      if (!media.video) {
+        finishStage('poster', { status: 'skipped', reason: 'audio-only recording' });
+        return;
+      }
+      setStage('poster', { status: 'running' });
+      const file = out('poster.jpg');
+      await makePoster(tools.ffmpeg, srcAbs, file, range, signal, onSpawn);
+      await verifyOutput(tools.ffprobe, file, { kind: 'image', width: POSTER_WIDTH }, signal, onSpawn);
+      outputs.push({ kind: 'poster', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'poster'), facts: await hashFile(file, { signal }) });
+      finishStage('poster', { status: 'done' });
+    };
+
+    // The cut is mostly disk, the audio mostly CPU: side by side they take about as long as the audio alone.
+    const named: [StageName, () => Promise<void>][] = [
+      ['trim', cutTask],
+      ['audio', audioTask],
+      ['poster', posterTask],
+    ];
+    const settled = await Promise.allSettled(
+      named.map(([name, task]) =>
+        task().catch((err: unknown) => {
+          inner.abort();
+          throw Object.assign(new Error('stage failed'), { stage: name, cause: err });
+        }),
+      ),
+    );
+    const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as { stage: StageName; cause: unknown }] : []));
+    if (failures.length) {
+      // The stage that really failed, not the ones stopped because of it.
+      const first = failures.find((f) => !(f.cause instanceof CancelledError)) ?? failures[0]!;
+      current = first.stage;
+      throw first.cause;
+    }
+
+    // 4. Subtitles
+    current = 'subtitles';
+    const masterRel = lib.paths.transcriptFile(rec.profileId, recordingId, 'master.json');
+    let subtitlesRan = false;
+    const master = await fs.readFile(lib.paths.abs(masterRel), 'utf8').catch(() => null);
+    if (master === null) finishStage('subtitles', { status: 'skipped', reason: 'no transcript yet (transcription/master.json)' });
+    else {
+      setStage('subtitles', { status: 'running' });
+      let json: unknown;
+      try {
+        json = JSON.parse(master);
+      } catch {
+        throw new ProcessError('transcription/master.json is not valid JSON');
+      }
+      let segments;
+      try {
+        segments = readSegments(json);
+      } catch (err) {
+        throw new ProcessError(`transcription/master.json cannot be used: ${err instanceof Error ? err.message : String(err)}`);
+      }
+      const cues = segmentsToCues(segments);
+      const trimmed = plan.kind === 'cut';
+      const main = trimmed ? shiftCues(cues, plan.keptStartSec, plan.keptEndSec) : cues;
+      const files: [string, string, number][] = [
+        ['subtitles.srt', toSrt(main), main.length],
+        ['subtitles.vtt', toVtt(main), main.length],
+        ...(trimmed ? ([['subtitles.source.srt', toSrt(cues), cues.length], ['subtitles.source.vtt', toVtt(cues), cues.length]] as [string, string, number][]) : []),
+      ];
+      for (const [name, text, count] of files) {
+        const file = out(name);
+        await atomicWrite(file, text);
+        // ffprobe cannot open a subtitle file without a cue; an empty one is still a valid answer.
+        if (count > 0) await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal, onSpawn);
+        outputs.push({ kind: 'subtitle', tempAbs: file, destRel: lib.paths.transcriptFile(rec.profileId, recordingId, name as 'subtitles.srt') });
+      }
+      subtitlesRan = true;
+      finishStage('subtitles', { status: 'done', cues: main.length, sourceTimeline: trimmed });
+    }
+
+    if (signal.aborted) throw new CancelledError();
+    faultPoint('process:staged');
+    progress('commit', 0, 'Saving');
+    // Stale outputs of the stages that ran: a video that is no longer trimmed (or changed container),
+    // original-timeline subtitles of a recording no longer trimmed.
+    const existing = lib.sqlite.prepare('SELECT id, kind, rel_path AS relPath FROM files WHERE recording_id = ?').all(recordingId) as {
+      id: number;
+      kind: FileKind;
+      relPath: string;
+    }[];
+    const produced = new Set(outputs.map((o) => o.destRel as string));
+    const remove = existing.filter((f) => !produced.has(f.relPath) && (f.kind === 'video' || (subtitlesRan && f.kind === 'subtitle')));
+    const needsReview = plan.kind === 'needs_review';
+    await commitOutputs(lib, journalId, journal, outputs, remove, {
+      status: needsReview ? 'needs_review' : 'processed',
+      statusReason: needsReview ? plan.reason : null,
+      keptStartMs: plan.kind === 'cut' ? Math.round(plan.keptStartSec * 1000) : null,
+      keptEndMs: plan.kind === 'cut' ? Math.round(plan.keptEndSec * 1000) : null,
+    });
+    await finishJournal(lib, journalId, null);
+    progress('commit', 1, 'Done');
+    lib.events.emit('library:changed', { reason: 'processed', recordingIds: [recordingId] });
+    return { id: recordingId, status: needsReview ? 'needs_review' : 'processed', stages };
+  } catch (err) {
+    const cancelled = ctx.signal.aborted || (err instanceof CancelledError && !inner.signal.aborted);
+    const message = err instanceof Error ? err.message : String(err);
+    if (!cancelled) setStage(current, { status: 'failed', reason: message });
+    for (const s of STAGES) if (stages[s].status === 'pending' || stages[s].status === 'running') setStage(s, { status: 'skipped', reason: cancelled ? 'cancelled' : 'not run: an earlier stage failed' });
+    await finishJournal(lib, journalId, cancelled ? null : `Processing failed (${current}): ${message}`, cancelled).catch((e: unknown) =>
+      lib.log.error('could not undo a processing job', { recordingId, error: String(e) }),
+    );
+    lib.events.emit('library:changed', { reason: cancelled ? 'processing-cancelled' : 'processing-failed', recordingIds: [recordingId] });
+    if (cancelled) throw new CancelledError();
+    throw err instanceof FfmpegError || err instanceof ProcessError ? err : new ProcessError(message);
+  } finally {
+    ctx.signal.removeEventListener('abort', stopInner);
+  }
+}

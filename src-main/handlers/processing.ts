@@ -1,0 +1,25 @@
+import type { processingChannels } from '../../src-shared/channels/processing';
+import { resolveMediaTools } from '../core/media/binaries';
+import { retryProcessing, startProcessing } from '../core/media/enqueue';
+import { mediaStatus } from '../core/media/selftest';
+import type { HandlerGroup } from './types';
+
+/** Processing is refused up front when the self-test failed, with the same words the banner shows. */
+async function toolsOrThrow() {
+  const status = await mediaStatus();
+  if (!status.ok) throw new Error(`Processing is disabled: ${status.problem ?? 'FFmpeg does not work'} ${status.fix ?? ''}`.trim());
+  return resolveMediaTools();
+}
+
+export const processingHandlers: HandlerGroup<keyof typeof processingChannels> = {
+  'process:start': async ({ ids, allNew }, { app }) => {
+    const tools = await toolsOrThrow();
+    const res = await startProcessing(app.lib, app.queue, tools, { ids, allNew });
+    return { jobs: res.jobs, skipped: res.skipped };
+  },
+  'process:retry': async ({ jobId }, { app }) => {
+    const tools = await toolsOrThrow();
+    return { jobId: await retryProcessing(app.lib, app.queue, tools, jobId) };
+  },
+  'media:status': ({ refresh }) => mediaStatus(refresh),
+};

@@ -1,0 +1,97 @@
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { JobQueue } from '../../src-main/core/jobs/queue';
+import { Library } from '../../src-main/core/library/library';
+import { recoverProcessing } from '../../src-main/core/media/commit';
+import { retryProcessing } from '../../src-main/core/media/enqueue';
+import { verifyLedger } from '../../src-main/core/quota/verify';
+import { hashFile } from '../../src-main/core/storage/hash';
+import { cli } from '../helpers/run';
+import { tmpDir } from '../helpers/tmp';
+import { makeVideo, tools } from '../media';
+import { fileRows, libraryWith, recordingRow, tempDirs } from './setup';
+
+const speechy = [
+  { tone: false, seconds: 6 },
+  { tone: true, seconds: 14 },
+  { tone: false, seconds: 6 },
+];
+
+async function prepared(): Promise<{ root: string; id: number }> {
+  const src = makeVideo(path.join(tmpDir(), 'talk.mp4'), { seconds: 26, audio: speechy, gop: 2 });
+  const s = await libraryWith(src, { paddingSec: 2 });
+  s.lib.close();
+  return { root: s.root, id: s.id };
+}
+
+async function registeredMatchDisk(lib: Library, id: number): Promise<void> {
+  for (const r of fileRows(lib, id)) expect((await hashFile(path.join(lib.root, r.relPath))).hash, r.relPath).toBe(r.hash);
+  const v = await verifyLedger(lib);
+  expect(v.problems).toEqual([]);
+  expect(v.driftBytes).toBe(0);
+}
+
+describe('SIGKILL mid-processing', () => {
+  it('between stages: no registered partial output; next start marks the job interrupted, cleans temp, and it resumes', async () => {
+    const { root, id } = await prepared();
+    const killed = cli(['process', String(id), '--library', root, '--json'], { RECLIB_FAULT_AT: 'process:stage' });
+    expect(killed.signal).toBe('SIGKILL');
+
+    const lib = Library.open(root, { writer: 'test' });
+    expect(fileRows(lib, id).map((r) => r.kind)).toEqual(['source']);
+    expect(tempDirs(root)).toHaveLength(1); // the dead job's scratch is still there...
+    const queue = new JobQueue(lib, 1);
+    const job = queue.list(10).find((j) => j.kind === 'process')!;
+    expect(job.state).toBe('interrupted');
+    // Stages run side by side: one had finished at the kill, others' ffmpeg may still have been running.
+    expect(Object.values(job.stages).filter((st) => st.status === 'done' || st.status === 'skipped').length).toBeGreaterThanOrEqual(1);
+
+    expect(await recoverProcessing(lib)).toBe(1);
+    expect(tempDirs(root)).toEqual([]); // ...and goes at the next start
+    // No ffmpeg of the dead job is left writing into temp.
+    expect(spawnSync('pgrep', ['-f', path.join(root, 'temp')], { encoding: 'utf8' }).stdout).toBe('');
+    expect(recordingRow(lib, id).status).toBe('ready');
+    expect(fs.readdirSync(path.join(root, `users/1/recordings/${id}`))).toEqual(['source.mp4']);
+    await registeredMatchDisk(lib, id);
+
+    const again = await retryProcessing(lib, queue, tools, job.id);
+    await expect.poll(() => queue.get(again)?.state, { timeout: 30_000 }).toBe('done');
+    expect(recordingRow(lib, id).status).toBe('processed');
+    expect(fileRows(lib, id).map((r) => r.kind).sort()).toEqual(['audio', 'poster', 'source', 'video']);
+    expect(tempDirs(root)).toEqual([]);
+    await registeredMatchDisk(lib, id);
+    lib.close();
+  });
+
+  for (const point of ['process:set-aside', 'process:moved', 'process:committed']) {
+    it(`during a re-process at ${point}: the recording converges to one complete set of outputs`, async () => {
+      const { root, id } = await prepared();
+      const first = cli(['process', String(id), '--library', root, '--json']);
+      expect(first.status, first.stderr).toBe(0);
+      let lib = Library.open(root, { writer: 'test' });
+      const before = fileRows(lib, id);
+      lib.updateSettings({ trim: { paddingSec: 3 } });
+      lib.close();
+
+      const killed = cli(['process', String(id), '--library', root, '--json'], { RECLIB_FAULT_AT: point });
+      expect(killed.signal).toBe('SIGKILL');
+      lib = Library.open(root, { writer: 'test' });
+      new JobQueue(lib, 1);
+      await recoverProcessing(lib);
+      const after = fileRows(lib, id);
+      if (point === 'process:committed') {
+        expect(recordingRow(lib, id).status).toBe('processed');
+        expect(after.find((r) => r.kind === 'audio')!.hash).not.toBe(before.find((r) => r.kind === 'audio')!.hash);
+      } else {
+        expect(after).toEqual(before);
+        expect(recordingRow(lib, id).status).toBe('processed');
+      }
+      expect(tempDirs(root)).toEqual([]);
+      expect(lib.sqlite.prepare("SELECT COUNT(*) AS n FROM journal WHERE op = 'process'").get()).toEqual({ n: 0 });
+      await registeredMatchDisk(lib, id);
+      lib.close();
+    });
+  }
+});

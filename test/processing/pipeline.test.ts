@@ -1,0 +1,238 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { verifyLedger } from '../../src-main/core/quota/verify';
+import { addFile } from '../../src-main/core/quota/ledger';
+import { hashFile } from '../../src-main/core/storage/hash';
+import { parseStamp } from '../../src-main/core/media/subtitles';
+import { makeAudio, makeVideo } from '../media';
+import { tmpDir } from '../helpers/tmp';
+import { fileRows, libraryWith, probeJson, processOne, recordingRow, tempDirs, tempFiles } from './setup';
+
+const PAD = 2;
+const GOP = 2;
+const speechy = [
+  { tone: false, seconds: 6 },
+  { tone: true, seconds: 20 },
+  { tone: false, seconds: 6 },
+];
+
+async function expectLedgerExact(lib: Parameters<typeof verifyLedger>[0]) {
+  const v = await verifyLedger(lib);
+  expect(v.problems).toEqual([]);
+  expect(v.driftBytes).toBe(0);
+}
+
+describe('processing a recording', () => {
+  it('trims known leading and trailing silence within padding and one keyframe interval, and writes audio and poster', async () => {
+    const src = makeVideo(path.join(tmpDir(), 'talk.mp4'), { seconds: 32, audio: speechy, gop: GOP });
+    const s = await libraryWith(src, { paddingSec: PAD });
+    const { outcome, jobId } = await processOne(s);
+    expect(outcome.status).toBe('fulfilled');
+    const job = s.queue.get(jobId)!;
+    expect(job.state).toBe('done');
+    const trim = job.stages.trim!;
+    expect(trim.status).toBe('done');
+    const keptStart = trim.keptStartSec as number;
+    const keptEnd = trim.keptEndSec as number;
+    // Speech 6..26 s; padding 2 s; the cut starts on the keyframe at or before 4 s (keyframes every 2 s).
+    expect(keptStart).toBeLessThanOrEqual(6 - PAD + 0.05);
+    expect(keptStart).toBeGreaterThanOrEqual(6 - PAD - GOP - 0.05);
+    expect(Math.abs(keptEnd - (26 + PAD))).toBeLessThan(0.2);
+
+    const rec = recordingRow(s.lib, s.id);
+    expect(rec.status).toBe('processed');
+    expect(rec.keptStartMs).toBe(Math.round(keptStart * 1000));
+    const rows = fileRows(s.lib, s.id);
+    expect(rows.map((r) => r.kind).sort()).toEqual(['audio', 'poster', 'source', 'video']);
+    const video = rows.find((r) => r.kind === 'video')!;
+    expect(video.relPath).toBe(`users/1/recordings/${s.id}/video.mp4`);
+    const vp = probeJson(path.join(s.root, video.relPath));
+    expect(Math.abs(Number(vp.format.duration) - (keptEnd - keptStart))).toBeLessThan(0.5);
+    expect(vp.streams.map((x) => x.codec_name).sort()).toEqual(['aac', 'h264']);
+
+    const ap = probeJson(path.join(s.root, `users/1/recordings/${s.id}/audio.mp3`));
+    expect(ap.streams[0]).toMatchObject({ codec_name: 'mp3', channels: 1, sample_rate: '16000' });
+    expect(Math.abs(Number(ap.format.duration) - (keptEnd - keptStart))).toBeLessThan(0.3);
+    const pp = probeJson(path.join(s.root, `users/1/recordings/${s.id}/poster.jpg`));
+    expect(pp.streams[0]!.width).toBe(640);
+
+    expect(tempFiles(s.root)).toEqual([]);
+    await expectLedgerExact(s.lib);
+    s.lib.close();
+  });
+
+  it('processes an audio-only source: the kept range is cut by stream copy, no poster', async () => {
+    const src = makeAudio(path.join(tmpDir(), 'voice.m4a'), 32, speechy);
+    const s = await libraryWith(src, { paddingSec: PAD });
+    const { jobId } = await processOne(s);
+    const job = s.queue.get(jobId)!;
+    expect(job.state).toBe('done');
+    expect(job.stages.trim).toMatchObject({ status: 'done', container: 'm4a' });
+    expect(Math.abs((job.stages.trim!.keptStartSec as number) - 4)).toBeLessThan(0.2);
+    expect(job.stages.audio!.status).toBe('done');
+    expect(job.stages.poster).toMatchObject({ status: 'skipped', reason: 'audio-only recording' });
+    expect(fileRows(s.lib, s.id).map((r) => r.kind).sort()).toEqual(['audio', 'source', 'video']);
+    await expectLedgerExact(s.lib);
+    s.lib.close();
+  });
+
+  it('keeps VP9/Opus in WebM', async () => {
+    const src = makeVideo(path.join(tmpDir(), 'screen.webm'), { seconds: 24, codec: 'vp9', gop: GOP, audio: [{ tone: false, seconds: 5 }, { tone: true, seconds: 14 }, { tone: false, seconds: 5 }] });
+    const s = await libraryWith(src, { paddingSec: PAD });
+    const { jobId } = await processOne(s);
+    const job = s.queue.get(jobId)!;
+    expect(job.state, job.error ?? '').toBe('done');
+    expect(job.stages.trim).toMatchObject({ status: 'done', container: 'webm' });
+    const video = fileRows(s.lib, s.id).find((r) => r.kind === 'video')!;
+    expect(video.relPath.endsWith('/video.webm')).toBe(true);
+    const vp = probeJson(path.join(s.root, video.relPath));
+    expect(vp.streams.map((x) => x.codec_name).sort()).toEqual(['opus', 'vp9']);
+    await expectLedgerExact(s.lib);
+    s.lib.close();
+  });
+
+  it('writes no video file when there is no silence: the source is the video', async () => {
+    const src = makeVideo(path.join(tmpDir(), 'all-talk.mp4'), { seconds: 12 });
+    const s = await libraryWith(src);
+    const { jobId } = await processOne(s);
+    const job = s.queue.get(jobId)!;
+    expect(job.stages.trim).toMatchObject({ status: 'done', keptStartSec: 0 });
+    expect(fileRows(s.lib, s.id).map((r) => r.kind).sort()).toEqual(['audio', 'poster', 'source']);
+    expect(fs.readdirSync(path.join(s.root, `users/1/recordings/${s.id}`)).sort()).toEqual(['audio.mp3', 'poster.jpg', 'source.mp4']);
+    expect(recordingRow(s.lib, s.id)).toMatchObject({ status: 'processed', keptStartMs: null });
+    s.lib.close();
+  });
+
+  it('does not cut a recording that is mostly silence: needs review, with the figures', async () => {
+    const src = makeVideo(path.join(tmpDir(), 'quiet.mp4'), { seconds: 30, audio: [{ tone: false, seconds: 12 }, { tone: true, seconds: 4 }, { tone: false, seconds: 14 }] });
+    const s = await libraryWith(src);
+    const { jobId } = await processOne(s);
+    const job = s.queue.get(jobId)!;
+    expect(job.stages.trim!.status).toBe('needs_review');
+    expect(job.stages.trim!.reason).toMatch(/Only 0:08 of 0:30 would be kept/);
+    const rec = recordingRow(s.lib, s.id);
+    expect(rec.status).toBe('needs_review');
+    expect(rec.statusReason).toMatch(/nothing was cut/);
+    expect(fileRows(s.lib, s.id).some((r) => r.kind === 'video')).toBe(false);
+    await expectLedgerExact(s.lib);
+    s.lib.close();
+  });
+
+  it('fails clearly on a corrupt source: nothing registered, files and kept range unchanged, temp gone', async () => {
+    const src = makeVideo(path.join(tmpDir(), 'broken.mp4'), { seconds: 6 });
+    const s = await libraryWith(src);
+    const before = fileRows(s.lib, s.id);
+    const sourceAbs = path.join(s.root, before[0]!.relPath);
+    // Same size, garbage bytes: what a disk error or a bad copy leaves behind.
+    fs.writeFileSync(sourceAbs, Buffer.alloc(fs.statSync(sourceAbs).size, 7));
+    const { outcome, jobId } = await processOne(s);
+    expect(outcome.status).toBe('rejected');
+    const job = s.queue.get(jobId)!;
+    expect(job.state).toBe('failed');
+    expect(job.stages.trim!.status).toBe('failed');
+    expect(job.stages.trim!.reason).toMatch(/The source cannot be read: (the file is truncated or damaged|not a readable audio or video file)/);
+    expect(fileRows(s.lib, s.id)).toEqual(before);
+    // Never processed, so now failed with the reason; its files and kept range are as before.
+    const rec = recordingRow(s.lib, s.id);
+    expect(rec).toMatchObject({ status: 'failed', keptStartMs: null, keptEndMs: null });
+    expect(rec.statusReason).toMatch(/^Processing failed \(trim\): The source cannot be read/);
+    expect(tempDirs(s.root)).toEqual([]);
+    expect(s.lib.sqlite.prepare("SELECT COUNT(*) AS n FROM journal WHERE op = 'process'").get()).toEqual({ n: 0 });
+    s.lib.close();
+  });
+
+  it('a failed re-process keeps the previous outputs and the processed status', async () => {
+    const src = makeVideo(path.join(tmpDir(), 'ok-then-broken.mp4'), { seconds: 32, audio: speechy, gop: GOP });
+    const s = await libraryWith(src, { paddingSec: PAD });
+    await processOne(s);
+    const before = fileRows(s.lib, s.id);
+    const keptBefore = recordingRow(s.lib, s.id).keptStartMs;
+    const sourceAbs = path.join(s.root, before.find((r) => r.kind === 'source')!.relPath);
+    fs.writeFileSync(sourceAbs, Buffer.alloc(fs.statSync(sourceAbs).size, 7));
+    const { jobId } = await processOne(s);
+    expect(s.queue.get(jobId)!.state).toBe('failed');
+    expect(fileRows(s.lib, s.id)).toEqual(before);
+    expect(recordingRow(s.lib, s.id)).toMatchObject({ status: 'processed', keptStartMs: keptBefore });
+    expect(recordingRow(s.lib, s.id).statusReason).toMatch(/^Processing failed/);
+    for (const r of before.filter((f) => f.kind !== 'source')) expect((await hashFile(path.join(s.root, r.relPath))).hash).toBe(r.hash);
+    expect(tempDirs(s.root)).toEqual([]);
+    s.lib.close();
+  });
+
+  it('cancel mid-job kills ffmpeg and leaves the recording as it was', async () => {
+    const src = makeVideo(path.join(tmpDir(), 'long.mp4'), { seconds: 60, audio: [{ tone: false, seconds: 6 }, { tone: true, seconds: 48 }, { tone: false, seconds: 6 }] });
+    const s = await libraryWith(src);
+    const before = fileRows(s.lib, s.id);
+    let cancelledAt: string | null = null;
+    s.lib.events.on('job:progress', (j) => {
+      if (cancelledAt === null && j.state === 'running' && j.stages.audio?.status === 'running') {
+        cancelledAt = j.progress.current;
+        s.queue.cancel(j.id);
+      }
+    });
+    const { outcome, jobId } = await processOne(s);
+    expect(cancelledAt).not.toBeNull();
+    expect(outcome.status).toBe('rejected');
+    expect(s.queue.get(jobId)!.state).toBe('cancelled');
+    expect(fileRows(s.lib, s.id)).toEqual(before);
+    expect(recordingRow(s.lib, s.id)).toMatchObject({ status: 'ready', statusReason: null, keptStartMs: null });
+    expect(tempDirs(s.root)).toEqual([]);
+    expect(fs.readdirSync(path.join(s.root, `users/1/recordings/${s.id}`))).toEqual(['source.mp4']);
+    await expectLedgerExact(s.lib);
+    s.lib.close();
+  });
+
+  it('re-processing replaces the outputs safely and keeps the ledger exact', async () => {
+    const src = makeVideo(path.join(tmpDir(), 'again.mp4'), { seconds: 32, audio: speechy, gop: GOP });
+    const s = await libraryWith(src, { paddingSec: PAD });
+    await processOne(s);
+    const first = fileRows(s.lib, s.id);
+    expect(first.some((r) => r.kind === 'video')).toBe(true);
+    // A larger padding leaves nothing to cut: the old video must go, audio and poster are replaced.
+    s.lib.updateSettings({ trim: { paddingSec: 8 } });
+    const { jobId } = await processOne(s);
+    expect(s.queue.get(jobId)!.state).toBe('done');
+    const second = fileRows(s.lib, s.id);
+    expect(second.map((r) => r.kind).sort()).toEqual(['audio', 'poster', 'source']);
+    const audio = second.find((r) => r.kind === 'audio')!;
+    expect(audio.hash).not.toBe(first.find((r) => r.kind === 'audio')!.hash);
+    expect((await hashFile(path.join(s.root, audio.relPath))).hash).toBe(audio.hash);
+    expect(fs.existsSync(path.join(s.root, `users/1/recordings/${s.id}/video.mp4`))).toBe(false);
+    await expectLedgerExact(s.lib);
+    s.lib.close();
+  });
+
+  it('writes subtitles for the trimmed video and keeps the original timeline beside them', async () => {
+    const src = makeVideo(path.join(tmpDir(), 'lecture.mp4'), { seconds: 32, audio: speechy, gop: GOP });
+    const s = await libraryWith(src, { paddingSec: PAD });
+    const masterRel = `users/1/recordings/${s.id}/transcription/master.json`;
+    const long = 'this sentence is deliberately long so that it cannot fit in two lines of forty two characters and must be split';
+    const master = JSON.stringify({ segments: [{ start: 6.5, end: 9, text: 'Hello and welcome.' }, { start: 10, end: 20, text: long }] });
+    fs.mkdirSync(path.dirname(path.join(s.root, masterRel)), { recursive: true });
+    fs.writeFileSync(path.join(s.root, masterRel), master);
+    const f = await hashFile(path.join(s.root, masterRel));
+    addFile(s.lib.sqlite, { recordingId: s.id, profileId: 1, kind: 'transcript', relPath: masterRel as never, size: f.size, mtimeMs: Date.now(), inode: null, hash: f.hash });
+
+    const { jobId } = await processOne(s);
+    const job = s.queue.get(jobId)!;
+    expect(job.stages.subtitles).toMatchObject({ status: 'done', sourceTimeline: true });
+    const keptStart = job.stages.trim!.keptStartSec as number;
+    const dir = path.join(s.root, `users/1/recordings/${s.id}/transcription`);
+    const srt = fs.readFileSync(path.join(dir, 'subtitles.srt'), 'utf8');
+    const vtt = fs.readFileSync(path.join(dir, 'subtitles.vtt'), 'utf8');
+    const srcSrt = fs.readFileSync(path.join(dir, 'subtitles.source.srt'), 'utf8');
+    const firstStart = (text: string) => parseStamp(text.split('\n').find((l) => l.includes('-->'))!.split(' --> ')[0]!);
+    expect(firstStart(srcSrt)).toBeCloseTo(6.5, 3);
+    expect(firstStart(srt)).toBeCloseTo(6.5 - keptStart, 3);
+    expect(vtt.startsWith('WEBVTT\n')).toBe(true);
+    // Every word is there, in cues of at most 2 lines of 42 characters.
+    const text = srt.split('\n\n').flatMap((c) => c.split('\n').slice(2)).filter(Boolean);
+    expect(text.every((l) => [...l].length <= 42)).toBe(true);
+    expect(text.join(' ')).toBe(`Hello and welcome. ${long}`);
+    expect(srt.split('\n\n').filter(Boolean).every((c) => c.trim().split('\n').length <= 4)).toBe(true);
+    expect(fileRows(s.lib, s.id).filter((r) => r.kind === 'subtitle')).toHaveLength(4);
+    await expectLedgerExact(s.lib);
+    s.lib.close();
+  });
+});
