@@ -533,8 +533,12 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
       continue;
     }
     nextId++;
+    // master.json keeps the real name (punctuation the file names dropped) when it names the same recording.
+    const base = u.originalName ?? u.sanitized;
+    const masterFits = u.masterName !== null && base !== null && nameKey(u.masterName).startsWith(nameKey(base)) && nameKey(base).length > 0;
     const displayName =
       u.dbName ??
+      (masterFits ? u.masterName : null) ??
       (u.originalName && Array.from(u.originalName).length < 60 ? u.originalName : null) ??
       u.masterName ??
       (u.sanitized ? displayFromSanitized(u.sanitized) : null) ??
