@@ -80,7 +80,7 @@ export function readLegacyDb(file: string): LegacyDbResult {
     }
     return { ok: true, rows };
   } catch (err) {
-    return { ok: false, reason: `data.db could not be read (${err instanceof Error ? err.message : String(err)})` };
+    return { ok: false, reason: `data.db is not a readable SQLite legacy catalog (${err instanceof Error ? err.message : String(err)})` };
   } finally {
     db.close();
   }
