@@ -7,6 +7,7 @@ import type { z } from 'zod';
 import type { ChannelDef } from './channel';
 import { importChannels } from './channels/import';
 import { libraryChannels } from './channels/library';
+import { migrateChannels } from './channels/migrate';
 import { recordingChannels } from './channels/recordings';
 import type { JobInfo } from './jobs';
 
@@ -14,6 +15,7 @@ export const channels = {
   ...libraryChannels,
   ...recordingChannels,
   ...importChannels,
+  ...migrateChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

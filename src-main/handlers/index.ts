@@ -1,6 +1,7 @@
 import type { ChannelName } from '../../src-shared/contract';
 import { importHandlers } from './import';
 import { libraryHandlers } from './library';
+import { migrateHandlers } from './migrate';
 import { recordingHandlers } from './recordings';
 import type { HandlerGroup } from './types';
 
@@ -9,4 +10,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...libraryHandlers,
   ...recordingHandlers,
   ...importHandlers,
+  ...migrateHandlers,
 };

@@ -26,12 +26,7 @@ export class MigrateError extends Error {
 async function sharedThumbnailHashes(lib: Library): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   const dir = lib.paths.abs(lib.paths.sharedThumbnails());
-  let names: string[] = [];
-  try {
-    names = await fs.readdir(dir);
-  } catch {
-    return out;
-  }
+  const names = await fs.readdir(dir).catch(() => [] as string[]);
   for (const n of names.sort()) {
     if (!/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}\.png$/.test(n)) continue;
     const h = await hashFile(path.join(dir, n));

@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { JobsView } from './JobsView';
+import { MigrateView } from './MigrateView';
 import { RecordingsView } from './RecordingsView';
 import { SettingsView } from './SettingsView';
 import { StorageView } from './StorageView';
@@ -17,6 +18,7 @@ export interface ViewDef {
 export const views: ViewDef[] = [
   { id: 'recordings', label: 'Recordings', icon: '▤', component: RecordingsView },
   { id: 'storage', label: 'Storage', icon: '◔', component: StorageView },
+  { id: 'migrate', label: 'Migrate', icon: '⇪', component: MigrateView },
   { id: 'jobs', label: 'Jobs', icon: '⟳', component: JobsView },
   { id: 'settings', label: 'Settings', icon: '⚙', component: SettingsView },
 ];
