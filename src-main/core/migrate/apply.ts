@@ -14,7 +14,7 @@ import { CancelledError } from '../jobs/queue';
 import type { Library } from '../library/library';
 import { addFile } from '../quota/ledger';
 import { faultPoint } from '../storage/faults';
-import { durableMove, exists, FileOpError, removeFile } from '../storage/fsops';
+import { durableMove, exists, FileOpError, fsyncDirs, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { toRelPath } from '../storage/paths';
 import type { MigrationPlan, PlanFile, PlanGroup } from './plan';
@@ -102,18 +102,37 @@ function setStep(ctx: Ctx, g: number, i: number, step: string, hash?: string): v
 
 const DONE_STEPS = new Set(['moved', 'committed']);
 
-async function moveOne(ctx: Ctx, g: number, i: number, f: PlanFile): Promise<void> {
+/** Recordings handled together: their renames share one round of folder fsyncs. */
+const BATCH = 32;
+
+/** Marks every pending file of a batch `moving` in one transaction, before any of them moves. */
+function markMoving(ctx: Ctx, batch: number[]): void {
+  const stmt = ctx.lib.sqlite.prepare("UPDATE journal SET step = 'moving', updated_at = ? WHERE id = ?");
+  ctx.lib.sqlite.transaction(() => {
+    for (const gi of batch) {
+      for (const [i, f] of ctx.plan.recordings[gi]!.files.entries()) {
+        const e = ctx.journal.get(fileKey(gi, i));
+        if (!e || f.action === 'leave' || DONE_STEPS.has(e.step) || e.step === 'moving') continue;
+        stmt.run(Date.now(), e.id);
+        e.step = 'moving';
+      }
+    }
+  })();
+}
+
+async function moveOne(ctx: Ctx, g: number, i: number, f: PlanFile, syncLater: Set<string>, renamed: Map<string, string>): Promise<void> {
   const e = ctx.journal.get(fileKey(g, i));
   if (!e || DONE_STEPS.has(e.step) || f.to === null) return;
-  setStep(ctx, g, i, 'moving');
   faultPoint('migrate:before-move');
   const dest = ctx.lib.paths.assertNoEscape(f.to);
-  const res = await durableMove(srcAbs(ctx.plan, f.from), dest, { expected: { hash: f.hash, size: f.bytes }, signal: ctx.opts.signal });
+  const res = await durableMove(srcAbs(ctx.plan, f.from), dest, { expected: { hash: f.hash, size: f.bytes }, signal: ctx.opts.signal, syncLater });
   if (res.hash !== f.hash || res.size !== f.bytes) {
     throw new FileOpError(`${f.from} changed since the plan was made (hash or size differs); plan again`, 'ECHANGED');
   }
   faultPoint('migrate:moved');
-  setStep(ctx, g, i, 'moved', res.hash);
+  // A verified copy is durable on its own; a rename becomes so with its batch's folder fsyncs.
+  if (res.method === 'rename') renamed.set(fileKey(g, i), res.hash);
+  else setStep(ctx, g, i, 'moved', res.hash);
 }
 
 async function dedupeOne(ctx: Ctx, g: number, i: number, f: PlanFile): Promise<void> {
@@ -136,7 +155,7 @@ async function dedupeOne(ctx: Ctx, g: number, i: number, f: PlanFile): Promise<v
   setStep(ctx, g, i, 'moved', f.hash);
 }
 
-async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup): Promise<void> {
+async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<string, string>): Promise<void> {
   const keys = g.files.map((f, i) => ({ f, i, e: ctx.journal.get(fileKey(gi, i)) }));
   if (keys.every((k) => !k.e || k.e.step === 'committed')) return;
   const facts: { f: PlanFile; i: number; mtimeMs: number; ino: number }[] = [];
@@ -146,11 +165,13 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup): Promise<void> {
     facts.push({ f: k.f, i: k.i, mtimeMs: st.mtimeMs, ino: st.ino });
   }
   const db = ctx.lib.sqlite;
+  const hasRow = db.prepare('SELECT 1 FROM files WHERE rel_path = ?');
+  const commitStep = db.prepare("UPDATE journal SET step = 'committed', state = 'done', payload = json_set(payload, '$.hash', ?), updated_at = ? WHERE id = ?");
   db.transaction(() => {
     let size = 0;
     for (const x of facts) {
       size += x.f.bytes;
-      if (db.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(x.f.to)) continue;
+      if (hasRow.get(x.f.to)) continue;
       addFile(db, {
         recordingId: g.recordingId,
         profileId: g.profileId,
@@ -165,9 +186,17 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup): Promise<void> {
     if (g.recordingId !== null) {
       db.prepare('UPDATE recordings SET status = ?, status_reason = NULL, size_bytes = ?, updated_at = ? WHERE id = ?').run(g.status, size, Date.now(), g.recordingId);
     }
-    for (const k of keys) if (k.e) db.prepare("UPDATE journal SET step = 'committed', state = 'done', updated_at = ? WHERE id = ?").run(Date.now(), k.e.id);
+    for (const k of keys) {
+      if (!k.e) continue;
+      const hash = renamed.get(fileKey(gi, k.i)) ?? k.e.hash ?? k.f.hash;
+      commitStep.run(hash, Date.now(), k.e.id);
+    }
   })();
-  for (const k of keys) if (k.e) k.e.step = 'committed';
+  for (const k of keys) {
+    if (!k.e) continue;
+    k.e.hash = renamed.get(fileKey(gi, k.i)) ?? k.e.hash ?? k.f.hash;
+    k.e.step = 'committed';
+  }
   faultPoint('migrate:committed');
 }
 
@@ -176,27 +205,43 @@ export async function executeRun(lib: Library, plan: MigrationPlan, opts: RunOpt
   const journal = loadJournal(lib, plan.runId);
   const all = plan.recordings.flatMap((g) => g.files).filter((f) => f.action !== 'leave');
   const ctx: Ctx = { lib, plan, journal, opts, progress: { done: 0, total: all.length, bytesDone: 0, bytesTotal: all.reduce((a, f) => a + f.bytes, 0) } };
+  let lastReport = 0;
   const tick = (f: PlanFile) => {
     ctx.progress.done++;
     ctx.progress.bytesDone += f.bytes;
+    const now = Date.now();
+    if (now - lastReport < 100 && f.bytes < 1e6) return;
+    lastReport = now;
     opts.onProgress?.({ ...ctx.progress, current: f.from });
   };
   opts.onProgress?.({ ...ctx.progress, current: 'moving files' });
   try {
-    for (const [gi, g] of plan.recordings.entries()) {
-      // The safe point: between recordings, every earlier one is committed and nothing is half-moved.
+    const order = plan.recordings.map((_, gi) => gi);
+    for (let b = 0; b < order.length; b += BATCH) {
+      // The safe point: between batches, every earlier recording is committed and nothing is half-moved.
       if (opts.signal?.aborted) throw new CancelledError('migration cancelled');
-      for (const [i, f] of g.files.entries()) {
-        if (f.action !== 'move') continue;
-        await moveOne(ctx, gi, i, f);
-        tick(f);
+      const batch = order.slice(b, b + BATCH);
+      markMoving(ctx, batch);
+      const syncLater = new Set<string>();
+      const renamed = new Map<string, string>();
+      for (const gi of batch) {
+        for (const [i, f] of plan.recordings[gi]!.files.entries()) {
+          if (f.action !== 'move') continue;
+          await moveOne(ctx, gi, i, f, syncLater, renamed);
+          tick(f);
+        }
       }
-      for (const [i, f] of g.files.entries()) {
-        if (f.action !== 'dedupe') continue;
-        await dedupeOne(ctx, gi, i, f);
-        tick(f);
+      await fsyncDirs(syncLater);
+      for (const gi of batch) {
+        const g = plan.recordings[gi]!;
+        // Duplicates go only once their kept copy is committed in place.
+        for (const [i, f] of g.files.entries()) {
+          if (f.action !== 'dedupe') continue;
+          await dedupeOne(ctx, gi, i, f);
+          tick(f);
+        }
+        await commitGroup(ctx, gi, g, renamed);
       }
-      await commitGroup(ctx, gi, g);
     }
   } catch (err) {
     if (opts.signal?.aborted || err instanceof CancelledError || (err instanceof FileOpError && err.code === 'ABORT_ERR')) {
@@ -206,7 +251,7 @@ export async function executeRun(lib: Library, plan: MigrationPlan, opts: RunOpt
     throw err;
   }
   opts.onProgress?.({ ...ctx.progress, current: 'verifying' });
-  const unaccounted = await verifyRun(lib, plan, loadJournal(lib, plan.runId));
+  const unaccounted = await verifyRun(lib, plan, journal);
   const all2 = plan.recordings.flatMap((g) => g.files);
   const report: ApplyReport = {
     runId: plan.runId,

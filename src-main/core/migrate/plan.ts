@@ -18,7 +18,6 @@ import {
   namesCompatible,
   parseOriginal,
   parseProcessed,
-  sanitized,
 } from './names';
 import type { ScanResult, ScannedFile } from './scan';
 
@@ -265,6 +264,12 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
     entry.files.push({ f, inner: p.inner });
     transcriptFolders.set(p.folder, entry);
   }
+  // `<scope>/<legacy id>` -> folder, so joining thousands of rows stays linear.
+  const transcriptById = new Map<string, string>();
+  for (const t of transcriptFolders.values()) {
+    const id = /^\d+$/.exec(path.posix.basename(t.folder));
+    if (id) transcriptById.set(`${t.scope}/${id[0]}`, t.folder);
+  }
   const attachTranscript = (u: Unit, folder: string): boolean => {
     const t = transcriptFolders.get(folder);
     if (!t || u.transcript) return false;
@@ -313,8 +318,8 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
       }
       const tdir = resolveDbDir(row.transcriptionDir, dirSet);
       if (tdir) attachTranscript(u, tdir);
-      const byId = [...transcriptFolders.values()].find((t) => t.scope === scope && t.folder.endsWith(`transcriptions/${row.id}`));
-      if (!u.transcript && byId) attachTranscript(u, byId.folder);
+      const byId = transcriptById.get(`${scope}/${row.id}`);
+      if (!u.transcript && byId && transcriptFolders.has(byId)) attachTranscript(u, byId);
       if (!u.original && !u.video && u.audios.length === 0 && !u.transcript) continue;
       units.push(u);
       dbUnits.set(row.id, u);
@@ -362,12 +367,19 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
   // 3. Originals to processed stems: exactly one candidate both ways, else nothing is guessed.
   const originals = placed('original').filter((f) => !claimed.has(f.rel));
   const stemUnits = units.filter((u) => u.stem && !u.original && u.legacyId === null);
+  // Indexed by scope and name key; only names cut at 60 need the (rare) prefix scan.
+  const stemIndex = new Map<string, Unit[]>();
+  for (const u of stemUnits) {
+    const k = `${u.scope}/${nameKey(u.sanitized ?? '')}`;
+    stemIndex.set(k, [...(stemIndex.get(k) ?? []), u]);
+  }
   const candidates = new Map<ScannedFile, Unit[]>();
   const wanted = new Map<Unit, ScannedFile[]>();
   for (const o of originals) {
     const on = parseOriginal(path.posix.basename(o.rel));
     if (!on) continue;
-    const compatible = stemUnits.filter((u) => {
+    const pool = Array.from(on.name).length >= 60 ? stemUnits : (stemIndex.get(`${scopeOf(o)}/${nameKey(on.name)}`) ?? []);
+    const compatible = pool.filter((u) => {
       if (u.scope !== scopeOf(o) || !u.sanitized || !u.stem) return false;
       if (!namesCompatible(on.name, u.sanitized)) return false;
       if (!on.date) return true;
@@ -408,6 +420,19 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
     units.push(u);
   }
 
+  // Name indexes (scope + normalised key), so joining thousands of folders stays linear.
+  const bySanitized = new Map<string, Unit[]>();
+  const byName = new Map<string, Unit[]>();
+  const push = (m: Map<string, Unit[]>, k: string, u: Unit) => {
+    const list = m.get(k);
+    if (list) list.push(u);
+    else m.set(k, [u]);
+  };
+  for (const u of units) {
+    if (u.sanitized !== null) push(bySanitized, `${u.scope}/${nameKey(u.sanitized)}`, u);
+    const n = u.dbName ?? u.sanitized ?? u.originalName;
+    if (n) push(byName, `${u.scope}/${nameKey(n)}`, u);
+  }
   // 4. Transcription folders still unassigned: through master.json's recording id, or the old name form.
   for (const t of [...transcriptFolders.values()]) {
     const base = path.posix.basename(t.folder);
@@ -416,21 +441,19 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
     let target: Unit | undefined;
     let why = '';
     if (info.recordingId !== null && dbUnits.has(info.recordingId)) target = dbUnits.get(info.recordingId);
-    const scoped = units.filter((u) => u.scope === t.scope && !u.transcript);
     if (!target && base.startsWith('transcription_')) {
       const x = base.slice('transcription_'.length);
-      const withDate = units.find((u) => u.scope === t.scope && u.stem === `${x}_processed`);
+      const withDate = unitOfStem.get(stemKey(t.scope, `${x}_processed`));
       if (withDate) target = withDate;
       else {
-        const hits = scoped.filter((u) => u.sanitized !== null && nameKey(u.sanitized) === nameKey(x));
+        const hits = (bySanitized.get(`${t.scope}/${nameKey(x)}`) ?? []).filter((u) => !u.transcript);
         if (hits.length === 1) target = hits[0];
         else why = hits.length > 1 ? `${hits.length} recordings named like ${x}: not guessed` : `no recording named like ${x}`;
       }
     }
     if (!target && info.name) {
-      const hits = scoped.filter((u) => {
-        const n = u.dbName ?? u.originalName ?? u.sanitized;
-        if (!n || nameKey(n) !== nameKey(info.name ?? '') || !namesCompatible(n, sanitized(info.name ?? ''))) return false;
+      const hits = (byName.get(`${t.scope}/${nameKey(info.name)}`) ?? []).filter((u) => {
+        if (u.transcript) return false;
         if (info.startTime === null || u.startTime === null) return true;
         return dayDistance(new Date(info.startTime).toISOString().slice(0, 10), new Date(u.startTime).toISOString().slice(0, 10)) <= 1;
       });
