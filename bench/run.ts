@@ -3,10 +3,12 @@
  * measured in the same run (find, du, cp, plain ffmpeg) and the ratio. Nothing here asserts time.
  */
 import { report, type Row } from './lib';
+import { benchMigrate } from './migrate';
 import { benchOpenLibrary } from './open-library';
 
 const suites: Record<string, () => Promise<Row[]>> = {
   open: benchOpenLibrary,
+  migrate: benchMigrate,
 };
 
 const wanted = process.argv.slice(2);
