@@ -18,7 +18,7 @@ import { durableMove, exists, FileOpError, fsyncDirs, removeFile } from '../stor
 import { hashFile } from '../storage/hash';
 import { toRelPath } from '../storage/paths';
 import type { MigrationPlan, PlanFile, PlanGroup } from './plan';
-import { type ApplyReport, setRunState } from './runs';
+import { type ApplyReport, exclusive, setRunState } from './runs';
 import { verifyRun } from './verify';
 
 export interface RunOptions {
@@ -201,7 +201,11 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
 }
 
 /** Runs (or resumes) a started run to the end, then verifies it. */
-export async function executeRun(lib: Library, plan: MigrationPlan, opts: RunOptions = {}): Promise<ApplyReport> {
+export function executeRun(lib: Library, plan: MigrationPlan, opts: RunOptions = {}): Promise<ApplyReport> {
+  return exclusive(plan.runId, () => execute(lib, plan, opts));
+}
+
+async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Promise<ApplyReport> {
   const journal = loadJournal(lib, plan.runId);
   const all = plan.recordings.flatMap((g) => g.files).filter((f) => f.action !== 'leave');
   const ctx: Ctx = { lib, plan, journal, opts, progress: { done: 0, total: all.length, bytesDone: 0, bytesTotal: all.reduce((a, f) => a + f.bytes, 0) } };

@@ -99,3 +99,16 @@ export function savePlannedRun(lib: Library, plan: MigrationPlan): void {
     .prepare("INSERT INTO migration_runs (id, media_dir, state, plan) VALUES (?, ?, 'planned', ?) ON CONFLICT (id) DO UPDATE SET plan = excluded.plan")
     .run(plan.runId, plan.mediaDir, JSON.stringify(plan));
 }
+
+/** Runs being applied or undone in this process: one operation per run at a time. */
+const active = new Set<string>();
+
+export async function exclusive<T>(runId: string, fn: () => Promise<T>): Promise<T> {
+  if (active.has(runId)) throw new Error(`Migration run ${runId} is already being applied or undone`);
+  active.add(runId);
+  try {
+    return await fn();
+  } finally {
+    active.delete(runId);
+  }
+}

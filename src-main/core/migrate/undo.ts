@@ -15,13 +15,19 @@ import { copyVerified, durableMove, exists, pruneEmptyDirs } from '../storage/fs
 import { hashFile } from '../storage/hash';
 import { fileKey, loadJournal } from './apply';
 import type { MigrationPlan } from './plan';
-import { getRun, setRunState, type UndoReport } from './runs';
+import { exclusive, getRun, setRunState, type UndoReport } from './runs';
 
 export class UndoError extends Error {
   override name = 'UndoError';
 }
 
-export async function undoRun(lib: Library, runId: string, opts: { signal?: AbortSignal; onProgress?: (p: Partial<JobProgress>) => void } = {}): Promise<UndoReport> {
+type UndoOptions = { signal?: AbortSignal; onProgress?: (p: Partial<JobProgress>) => void };
+
+export function undoRun(lib: Library, runId: string, opts: UndoOptions = {}): Promise<UndoReport> {
+  return exclusive(runId, () => undo(lib, runId, opts));
+}
+
+async function undo(lib: Library, runId: string, opts: UndoOptions): Promise<UndoReport> {
   const run = getRun(lib, runId);
   if (!run) throw new UndoError(`There is no migration run ${runId}`);
   if (run.state === 'undone' && run.report) return run.report as UndoReport;

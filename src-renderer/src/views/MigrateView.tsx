@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { MigrateApplyReport, MigratePlanGroup, MigrateUndoReport } from '../../../src-shared/channels/migrate';
+import type { MigrateApplyReport, MigratePlanGroup, MigrateRunInfo, MigrateUndoReport } from '../../../src-shared/channels/migrate';
 import type { JobInfo } from '../../../src-shared/jobs';
 import { api } from '../api/client';
 import { ProgressBar } from '../components/ProgressBar';
@@ -50,6 +50,21 @@ export function MigrateView() {
   const job = useJobs((st) => (s.jobId !== null ? st.jobs.get(s.jobId) : undefined));
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
+  const [runs, setRuns] = useState<MigrateRunInfo[]>([]);
+
+  useEffect(() => {
+    if (s.step !== 'choose') return;
+    api['migrate:runs']({ limit: 20 }).then(setRuns, () => setRuns([]));
+  }, [s.step]);
+
+  const openRun = async (runId: string) => {
+    try {
+      const { run, plan } = await api['migrate:get']({ runId });
+      s.set({ run, plan, mediaDir: run.mediaDir, error: null, step: run.state === 'planned' ? 'plan' : run.state === 'undone' ? 'undone' : 'report' });
+    } catch (err) {
+      s.set({ error: message(err) });
+    }
+  };
 
   // Follow the running job to the next wizard step.
   useEffect(() => {
@@ -139,6 +154,23 @@ export function MigrateView() {
               Scan
             </button>
           </div>
+          {runs.filter((r) => r.state !== 'planned').length ? (
+            <>
+              <h3>Earlier runs</h3>
+              <ul className="migrate-runs" aria-label="Earlier runs">
+                {runs
+                  .filter((r) => r.state !== 'planned')
+                  .map((r) => (
+                    <li key={r.id} className="row between">
+                      <span>
+                        <code>{r.id}</code> · {r.mediaDir} · <span className={`pill pill-${r.state}`}>{r.state}</span>
+                      </span>
+                      <button onClick={() => void openRun(r.id)}>Open</button>
+                    </li>
+                  ))}
+              </ul>
+            </>
+          ) : null}
         </div>
       ) : null}
 
