@@ -125,8 +125,9 @@ async function moveOne(ctx: Ctx, g: number, i: number, f: PlanFile, syncLater: S
   if (!e || DONE_STEPS.has(e.step) || f.to === null) return;
   faultPoint('migrate:before-move');
   const dest = ctx.lib.paths.assertNoEscape(f.to);
-  const res = await durableMove(srcAbs(ctx.plan, f.from), dest, { expected: { hash: f.hash, size: f.bytes }, signal: ctx.opts.signal, syncLater });
-  if (res.hash !== f.hash || res.size !== f.bytes) {
+  const expected = f.hash !== null ? { hash: f.hash, size: f.bytes } : undefined;
+  const res = await durableMove(srcAbs(ctx.plan, f.from), dest, { expected, signal: ctx.opts.signal, syncLater });
+  if ((f.hash !== null && res.hash !== f.hash) || res.size !== f.bytes) {
     throw new FileOpError(`${f.from} changed since the plan was made (hash or size differs); plan again`, 'ECHANGED');
   }
   faultPoint('migrate:moved');
@@ -135,16 +136,28 @@ async function moveOne(ctx: Ctx, g: number, i: number, f: PlanFile, syncLater: S
   else setStep(ctx, g, i, 'moved', res.hash);
 }
 
+/** Moves a recording's already-moved files back to the legacy folder and marks them planned again. */
+async function putBack(ctx: Ctx, gi: number): Promise<void> {
+  for (const [i, f] of ctx.plan.recordings[gi]!.files.entries()) {
+    const e = ctx.journal.get(fileKey(gi, i));
+    if (!e || f.action !== 'move' || f.to === null || e.step === 'committed') continue;
+    const dest = ctx.lib.paths.abs(f.to);
+    if (await exists(dest)) await durableMove(dest, srcAbs(ctx.plan, f.from));
+    setStep(ctx, gi, i, 'planned');
+  }
+}
+
 async function dedupeOne(ctx: Ctx, g: number, i: number, f: PlanFile): Promise<void> {
   const e = ctx.journal.get(fileKey(g, i));
   if (!e || DONE_STEPS.has(e.step) || f.to === null) return;
+  if (f.hash === null) throw new FileOpError(`${f.from} has no hash to prove it a duplicate`, 'EVERIFY');
   setStep(ctx, g, i, 'deduping');
   const src = srcAbs(ctx.plan, f.from);
   const kept = ctx.lib.paths.abs(f.to);
   if (!(await exists(kept))) throw new FileOpError(`cannot remove the duplicate ${f.from}: its kept copy ${f.to} is missing`, 'ENOENT');
   if (await exists(src)) {
     // Proven now, not at plan time: both sides are re-read before a duplicate goes.
-    const [a, b] = await Promise.all([hashFile(src, { signal: ctx.opts.signal }), hashFile(kept, { signal: ctx.opts.signal })]);
+    const [a, b] = await Promise.all([hashFile(src), hashFile(kept)]);
     if (a.hash !== f.hash || b.hash !== f.hash || a.size !== b.size) {
       throw new FileOpError(`${f.from} is no longer identical to ${f.to}; plan again`, 'ECHANGED');
     }
@@ -158,6 +171,7 @@ async function dedupeOne(ctx: Ctx, g: number, i: number, f: PlanFile): Promise<v
 async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<string, string>): Promise<void> {
   const keys = g.files.map((f, i) => ({ f, i, e: ctx.journal.get(fileKey(gi, i)) }));
   if (keys.every((k) => !k.e || k.e.step === 'committed')) return;
+  const hashOf = (i: number, f: PlanFile) => renamed.get(fileKey(gi, i)) ?? ctx.journal.get(fileKey(gi, i))?.hash ?? f.hash;
   const facts: { f: PlanFile; i: number; mtimeMs: number; ino: number }[] = [];
   for (const k of keys) {
     if (k.f.action !== 'move' || k.f.kind === null || k.f.to === null) continue;
@@ -180,7 +194,7 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
         size: x.f.bytes,
         mtimeMs: x.mtimeMs,
         inode: x.ino,
-        hash: x.f.hash,
+        hash: hashOf(x.i, x.f) ?? '',
       });
     }
     if (g.recordingId !== null) {
@@ -188,13 +202,12 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
     }
     for (const k of keys) {
       if (!k.e) continue;
-      const hash = renamed.get(fileKey(gi, k.i)) ?? k.e.hash ?? k.f.hash;
-      commitStep.run(hash, Date.now(), k.e.id);
+      commitStep.run(hashOf(k.i, k.f), Date.now(), k.e.id);
     }
   })();
   for (const k of keys) {
     if (!k.e) continue;
-    k.e.hash = renamed.get(fileKey(gi, k.i)) ?? k.e.hash ?? k.f.hash;
+    k.e.hash = hashOf(k.i, k.f);
     k.e.step = 'committed';
   }
   faultPoint('migrate:committed');
@@ -228,17 +241,26 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
       markMoving(ctx, batch);
       const syncLater = new Set<string>();
       const renamed = new Map<string, string>();
+      const moved: number[] = [];
       for (const gi of batch) {
-        for (const [i, f] of plan.recordings[gi]!.files.entries()) {
-          if (f.action !== 'move') continue;
-          await moveOne(ctx, gi, i, f, syncLater, renamed);
-          tick(f);
+        if (opts.signal?.aborted) break;
+        try {
+          for (const [i, f] of plan.recordings[gi]!.files.entries()) {
+            if (f.action !== 'move') continue;
+            await moveOne(ctx, gi, i, f, syncLater, renamed);
+            tick(f);
+          }
+          moved.push(gi);
+        } catch (err) {
+          if (!opts.signal?.aborted) throw err;
+          // Cancelled inside a recording: what of it already moved goes back, so it is all or nothing.
+          await putBack(ctx, gi);
         }
       }
       await fsyncDirs(syncLater);
-      for (const gi of batch) {
+      for (const gi of moved) {
         const g = plan.recordings[gi]!;
-        // Duplicates go only once their kept copy is committed in place.
+        // Duplicates go only once their kept copy is in place; small files, so not cancelled half way.
         for (const [i, f] of g.files.entries()) {
           if (f.action !== 'dedupe') continue;
           await dedupeOne(ctx, gi, i, f);
@@ -247,6 +269,7 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
         await commitGroup(ctx, gi, g, renamed);
       }
     }
+    if (opts.signal?.aborted) throw new CancelledError('migration cancelled');
   } catch (err) {
     if (opts.signal?.aborted || err instanceof CancelledError || (err instanceof FileOpError && err.code === 'ABORT_ERR')) {
       setRunState(lib, plan.runId, 'cancelled');

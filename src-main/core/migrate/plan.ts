@@ -31,7 +31,8 @@ export interface PlanFile {
   action: PlanAction;
   reason: string | null;
   bytes: number;
-  hash: string;
+  /** Content hash from the scan; null for large media that are never compared (hashed by their move). */
+  hash: string | null;
   /** Kind of the files-table row it becomes; null when it is not registered (shared templates, the legacy archive). */
   kind: FileKind | null;
 }
@@ -54,7 +55,8 @@ export interface PlanLeftover {
   path: string;
   reason: string;
   bytes: number;
-  hash: string | null;
+  /** A regular file (a link or socket is checked only for presence). */
+  regular: boolean;
 }
 
 export interface PlanProfile {
@@ -101,6 +103,15 @@ const OLDEST = 0;
 
 export function legacyProfileName(user: number): string {
   return user === OLDEST ? 'Default' : `Legacy user ${user}`;
+}
+
+/**
+ * Only files that can be compared with another (audio copies, thumbnails, templates, transcripts,
+ * data.db) are hashed by the scan; originals and processed videos are hashed by their move, so a
+ * large tree is read once less.
+ */
+export function needsScanHash(rel: string): boolean {
+  return ['db', 'template', 'audio', 'transcript', 'thumbnail'].includes(placeOf(rel).t);
 }
 
 /** Where a file sits in the legacy layout. */
@@ -231,7 +242,7 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
   const leftovers: PlanLeftover[] = [];
   const leave = (f: ScannedFile, reason: string) => {
     claimed.add(f.rel);
-    leftovers.push({ path: f.rel, reason, bytes: f.size, hash: f.hash });
+    leftovers.push({ path: f.rel, reason, bytes: f.size, regular: f.kind === 'file' });
   };
   const dirSet = new Set(scan.dirs);
 
@@ -503,7 +514,7 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
     const recordingId = nextId;
     const files: PlanFile[] = [];
     const add = (f: ScannedFile, to: string | null, kind: FileKind | null, action: PlanAction = 'move', reason: string | null = null) =>
-      files.push({ from: f.rel, to, action, reason: u.reasons.get(f.rel) ?? reason, bytes: f.size, hash: f.hash ?? '', kind });
+      files.push({ from: f.rel, to, action, reason: u.reasons.get(f.rel) ?? reason, bytes: f.size, hash: f.hash, kind });
     const extOk = (e: string) => /^[a-z0-9]{1,8}$/.test(e);
     if (u.original) {
       const e = path.posix.extname(u.original.rel).slice(1).toLowerCase();
@@ -626,7 +637,7 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
   // 8. data.db: read above; kept in the library's legacy archive of this run.
   if (dbFile && !claimed.has(dbFile.rel)) {
     claimed.add(dbFile.rel);
-    if (ctx.legacyDb?.ok) archiveFiles.push({ from: dbFile.rel, to: `${ctx.paths.legacyDir(ctx.runId)}/data.db`, action: 'move', reason: null, bytes: dbFile.size, hash: dbFile.hash ?? '', kind: null });
+    if (ctx.legacyDb?.ok) archiveFiles.push({ from: dbFile.rel, to: `${ctx.paths.legacyDir(ctx.runId)}/data.db`, action: 'move', reason: null, bytes: dbFile.size, hash: dbFile.hash, kind: null });
     else leave(dbFile, ctx.legacyDb?.reason ?? 'data.db is not a legacy catalog');
   }
   if (archiveFiles.length) groups.push({ kind: 'archive', legacyId: null, displayName: 'Legacy catalog (data.db)', profileId: 1, recordingId: null, startTime: 0, status: 'ready', files: archiveFiles });

@@ -30,6 +30,8 @@ export interface ScanOptions {
   onProgress?: (p: { done: number; total: number; bytesDone: number; bytesTotal: number; current: string | null }) => void;
   /** Parallel hash streams; small files are dominated by open/close latency. */
   concurrency?: number;
+  /** Which files to hash now; the others are hashed by their move (a copy hashes while it reads). */
+  shouldHash?: (rel: string) => boolean;
 }
 
 export class ScanError extends Error {
@@ -64,7 +66,8 @@ export async function scanLegacy(root: string, opts: ScanOptions = {}): Promise<
     }
   };
   await walk(abs, '');
-  const bytesTotal = files.reduce((a, f) => a + (f.kind === 'file' ? f.size : 0), 0);
+  const wanted = (f: ScannedFile) => f.kind === 'file' && (opts.shouldHash?.(f.rel) ?? true);
+  const bytesTotal = files.reduce((a, f) => a + (wanted(f) ? f.size : 0), 0);
   let bytesDone = 0;
   let done = 0;
   let next = 0;
@@ -80,7 +83,7 @@ export async function scanLegacy(root: string, opts: ScanOptions = {}): Promise<
       const i = next++;
       const f = files[i];
       if (!f) return;
-      if (f.kind === 'file') {
+      if (wanted(f)) {
         const h = await hashFile(path.join(abs, ...f.rel.split('/')), {
           signal: opts.signal,
           onBytes: (n) => {

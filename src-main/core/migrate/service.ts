@@ -9,7 +9,7 @@ import type { Library } from '../library/library';
 import { hashFile } from '../storage/hash';
 import { executeRun, type RunOptions, startRun } from './apply';
 import { readLegacyDb } from './legacy-db';
-import { buildPlan, type MigrationPlan, newRunId } from './plan';
+import { buildPlan, type MigrationPlan, needsScanHash, newRunId } from './plan';
 import { type ApplyReport, findRuns, getRun, savePlannedRun, setRunState } from './runs';
 import { scanLegacy } from './scan';
 
@@ -43,6 +43,7 @@ export async function planMigration(lib: Library, mediaDir: string, opts: PlanOp
   opts.onProgress?.({ current: 'scanning the legacy folder', done: 0, total: 0 });
   const scan = await scanLegacy(root, {
     signal: opts.signal,
+    shouldHash: needsScanHash,
     onProgress: (p) => opts.onProgress?.({ ...p, current: p.current ? `hashing ${p.current}` : 'planning' }),
   });
   const hasDb = scan.files.some((f) => f.rel === 'data.db' && f.kind === 'file');

@@ -60,7 +60,7 @@ async function undo(lib: Library, runId: string, opts: UndoOptions): Promise<Und
       opts.signal?.throwIfAborted();
       if (touched(gi, i) && !(await exists(legacy(f.from)))) {
         const keptNow = (await exists(lib.paths.abs(f.to))) ? lib.paths.abs(f.to) : legacy(keptFrom.get(f.to) ?? f.from);
-        await copyVerified(keptNow, legacy(f.from), { signal: opts.signal, expected: { hash: f.hash, size: f.bytes } });
+        await copyVerified(keptNow, legacy(f.from), { signal: opts.signal, expected: f.hash ? { hash: f.hash, size: f.bytes } : undefined });
         faultPoint('undo:dedupe-restored');
       }
       if (touched(gi, i)) {
@@ -94,7 +94,8 @@ async function undo(lib: Library, runId: string, opts: UndoOptions): Promise<Und
       const destAbs = lib.paths.abs(f.to);
       if (touched(gi, i) && e?.step !== 'restored') {
         if (await exists(destAbs)) {
-          await durableMove(destAbs, legacy(f.from), { signal: opts.signal, expected: { hash: f.hash, size: f.bytes } });
+          const hash = f.hash ?? e?.hash ?? null;
+          await durableMove(destAbs, legacy(f.from), { signal: opts.signal, expected: hash ? { hash, size: f.bytes } : undefined });
           faultPoint('undo:moved-back');
         }
         setStep(gi, i, 'restored');

@@ -45,8 +45,9 @@ export async function verifyRun(lib: Library, plan: MigrationPlan, journal: Map<
       const e = journal.get(fileKey(gi, i));
       // A kept copy moved by this run is proven by its move; one that was already there, by its plan-time hash.
       const recorded = f.action === 'move' ? e?.hash : (keptHash.get(f.to) ?? f.hash);
-      let ok = size === f.bytes && recorded === f.hash && (e?.step === 'moved' || e?.step === 'committed');
-      if (ok && opts.deep) ok = (await hashFile(destAbs)).hash === f.hash;
+      // The plan's hash when the scan had one; otherwise the one the verified move recorded.
+      let ok = size === f.bytes && !!recorded && (f.hash === null || recorded === f.hash) && (e?.step === 'moved' || e?.step === 'committed');
+      if (ok && opts.deep) ok = (await hashFile(destAbs)).hash === recorded;
       if (!ok) {
         const still = (await sizeOf(legacy(f.from))) === f.bytes;
         out.push({
@@ -58,7 +59,8 @@ export async function verifyRun(lib: Library, plan: MigrationPlan, journal: Map<
     }
   }
   for (const l of plan.leftovers) {
-    if ((await sizeOf(legacy(l.path))) !== l.bytes && l.hash !== null) out.push({ path: l.path, reason: 'a leftover is no longer in place', bytes: l.bytes });
+    const there = l.regular ? (await sizeOf(legacy(l.path))) === l.bytes : await fs.lstat(legacy(l.path)).then(() => true, () => false);
+    if (!there) out.push({ path: l.path, reason: 'a leftover is no longer in place', bytes: l.bytes });
   }
   return out;
 }
