@@ -241,22 +241,34 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
       markMoving(ctx, batch);
       const syncLater = new Set<string>();
       const renamed = new Map<string, string>();
-      const moved: number[] = [];
-      for (const gi of batch) {
-        if (opts.signal?.aborted) break;
-        try {
-          for (const [i, f] of plan.recordings[gi]!.files.entries()) {
-            if (f.action !== 'move') continue;
-            await moveOne(ctx, gi, i, f, syncLater, renamed);
-            tick(f);
+      // Two moves in flight: one copies while the other waits for its fsync (across devices), or
+      // one renames while the other hashes (one disk).
+      const tasks = batch.flatMap((gi) => plan.recordings[gi]!.files.flatMap((f, i) => (f.action === 'move' ? [{ gi, i, f }] : [])));
+      const stopped = new Set<number>();
+      let failure: unknown = null;
+      let next = 0;
+      const worker = async () => {
+        for (;;) {
+          const t = tasks[next++];
+          if (!t) return;
+          if (opts.signal?.aborted || failure !== null || stopped.has(t.gi)) {
+            stopped.add(t.gi);
+            continue;
           }
-          moved.push(gi);
-        } catch (err) {
-          if (!opts.signal?.aborted) throw err;
-          // Cancelled inside a recording: what of it already moved goes back, so it is all or nothing.
-          await putBack(ctx, gi);
+          try {
+            await moveOne(ctx, t.gi, t.i, t.f, syncLater, renamed);
+            tick(t.f);
+          } catch (err) {
+            stopped.add(t.gi);
+            if (!opts.signal?.aborted) failure ??= err;
+          }
         }
-      }
+      };
+      await Promise.all([worker(), worker()]);
+      if (failure !== null) throw failure;
+      // Cancelled inside a recording: what of it already moved goes back, so it is all or nothing.
+      for (const gi of stopped) await putBack(ctx, gi);
+      const moved = batch.filter((gi) => !stopped.has(gi));
       await fsyncDirs(syncLater);
       for (const gi of moved) {
         const g = plan.recordings[gi]!;

@@ -77,6 +77,8 @@ function hasWork(plan: MigrationPlan): boolean {
  */
 export async function applyMigration(lib: Library, mediaDir: string, opts: RunOptions & { runId?: string } = {}): Promise<ApplyReport> {
   const root = path.resolve(mediaDir);
+  const undoing = findRuns(lib, root, ['undoing'])[0];
+  if (undoing) throw new MigrateError(`The undo of run ${undoing.id} was interrupted: finish it first (reclib migrate --undo ${undoing.id})`);
   const unfinished = findRuns(lib, root, ['applying', 'cancelled', 'failed'])[0];
   if (unfinished) return executeRun(lib, unfinished.plan, opts);
   const plan = await planMigration(lib, root, { ...opts, runId: opts.runId });
