@@ -31,6 +31,7 @@ test('the Migrate wizard plans, applies with zero unaccounted, and undoes', asyn
     await expect(totals).toContainText('7 recordings');
     await expect(totals).toContainText('38 move');
     await expect(totals).toContainText('7 dedupe');
+    await expect(totals).toContainText('0 conflicts');
     await expect(page.getByRole('table', { name: 'Migration plan' })).toContainText('Лекция «Введение» 1');
     await page.getByRole('button', { name: 'Dedupe', exact: true }).click();
     await expect(page.locator('.migrate-file.action-dedupe')).toHaveCount(7);

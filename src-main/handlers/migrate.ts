@@ -15,7 +15,7 @@ function planView(p: MigrationPlan): MigratePlanView {
       displayName: g.displayName,
       profileId: g.profileId,
       recordingId: g.recordingId,
-      files: g.files.map((f) => ({ from: f.from, to: f.to, action: f.action, reason: f.reason, bytes: f.bytes })),
+      files: g.files.map((f) => ({ from: f.from, to: f.to, action: f.action, reason: f.reason, bytes: f.bytes, conflict: f.conflict === true })),
     })),
     leftovers: p.leftovers.map((l) => ({ path: l.path, reason: l.reason, bytes: l.bytes })),
     totals: p.totals,

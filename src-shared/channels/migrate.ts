@@ -10,7 +10,7 @@ export interface MigratePlanGroup {
   displayName: string;
   profileId: number;
   recordingId: number | null;
-  files: { from: string; to: string | null; action: MigrateAction; reason: string | null; bytes: number }[];
+  files: { from: string; to: string | null; action: MigrateAction; reason: string | null; bytes: number; conflict: boolean }[];
 }
 
 export interface MigratePlanView {

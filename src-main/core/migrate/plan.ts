@@ -33,6 +33,8 @@ export interface PlanFile {
   bytes: number;
   /** Content hash from the scan; null for large media that are never compared (hashed by their move). */
   hash: string | null;
+  /** An uncertain match (never guessed): the wizard lists these under Conflicts. */
+  conflict?: boolean;
   /** Kind of the files-table row it becomes; null when it is not registered (shared templates, the legacy archive). */
   kind: FileKind | null;
 }
@@ -514,7 +516,7 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
     const recordingId = nextId;
     const files: PlanFile[] = [];
     const add = (f: ScannedFile, to: string | null, kind: FileKind | null, action: PlanAction = 'move', reason: string | null = null) =>
-      files.push({ from: f.rel, to, action, reason: u.reasons.get(f.rel) ?? reason, bytes: f.size, hash: f.hash, kind });
+      files.push({ from: f.rel, to, action, reason: u.reasons.get(f.rel) ?? reason, bytes: f.size, hash: f.hash, kind, conflict: u.reasons.has(f.rel) });
     const extOk = (e: string) => /^[a-z0-9]{1,8}$/.test(e);
     if (u.original) {
       const e = path.posix.extname(u.original.rel).slice(1).toLowerCase();

@@ -41,7 +41,7 @@ function JobProgressPanel({ job, label }: { job: JobInfo | undefined; label: str
 
 function groupMatches(f: MigratePlanGroup['files'][number], filter: Filter): boolean {
   if (filter === 'all') return true;
-  if (filter === 'conflicts') return f.reason !== null && f.action !== 'dedupe';
+  if (filter === 'conflicts') return f.conflict;
   return f.action === filter;
 }
 
@@ -119,7 +119,8 @@ export function MigrateView() {
   const leftovers = useMemo(() => {
     if (!plan || !(filter === 'all' || filter === 'leave' || filter === 'conflicts')) return [];
     const term = search.trim().toLowerCase();
-    return plan.leftovers.filter((l) => !term || l.path.toLowerCase().includes(term));
+    // Under Conflicts, only what was left because it could not be placed (not cleanup leftovers).
+    return plan.leftovers.filter((l) => (!term || l.path.toLowerCase().includes(term)) && (filter !== 'conflicts' || !l.reason.startsWith('temp_processing leftover')));
   }, [plan, filter, search]);
   const conflicts = plan ? plan.recordings.flatMap((g) => g.files).filter((f) => groupMatches(f, 'conflicts')).length : 0;
   const report = s.run?.report && 'moved' in s.run.report ? (s.run.report as MigrateApplyReport) : null;
@@ -213,7 +214,7 @@ export function MigrateView() {
                     {g.legacyId !== null ? ` · legacy #${g.legacyId}` : ''}
                   </span>
                   <span role="cell" className="num muted">
-                    {g.files.length} files · {formatBytes(g.files.reduce((a, f) => a + f.bytes, 0))}
+                    {g.files.length} {g.files.length === 1 ? 'file' : 'files'} · {formatBytes(g.files.reduce((a, f) => a + f.bytes, 0))}
                   </span>
                 </div>
                 {files.map((f) => (
