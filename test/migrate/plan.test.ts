@@ -109,6 +109,11 @@ describe('plan', () => {
     expect(orig.files).toHaveLength(1);
     expect(orig.files[0]!.reason).toMatch(/2 processed candidates.*not guessed/);
     expect(orig.status).toBe('ready');
+    // Only uncertain matches are conflicts; informative reasons (caches, dedupes) are not.
+    const conflicts = noDb.plan.recordings.flatMap((g) => g.files).filter((f) => f.conflict);
+    expect(conflicts.map((f) => f.from).sort()).toEqual(
+      seminar.flatMap((s) => s.files.map((f) => f.from)).sort(),
+    );
     // Profiles: the oldest generation is the default profile; user_4 and user_000006 get their own.
     expect(noDb.plan.profiles.map((p) => [p.name, p.create])).toEqual([
       ['Default', false],
