@@ -326,7 +326,7 @@ export function MigrateView() {
             </p>
           )}
           <div className="row gap">
-            {s.run.state === 'cancelled' || s.run.state === 'failed' ? (
+            {s.run.state === 'cancelled' || s.run.state === 'failed' || s.run.state === 'applying' ? (
               <button onClick={() => void startJob('applying', () => api['migrate:apply']({ runId: s.run!.id }))}>Resume</button>
             ) : null}
             <button onClick={() => void startJob('undoing', () => api['migrate:undo']({ runId: s.run!.id }))}>Undo this migration</button>
