@@ -49,7 +49,9 @@ export async function planMigration(lib: Library, mediaDir: string, opts: PlanOp
   const hasDb = scan.files.some((f) => f.rel === 'data.db' && f.kind === 'file');
   const legacyDb = hasDb ? readLegacyDb(path.join(root, 'data.db')) : null;
   const maxRec = lib.sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM recordings').get() as { m: number };
-  const seq = lib.sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'recordings'").get() as { seq: number } | undefined;
+  // sqlite_sequence exists only when some table uses AUTOINCREMENT; recordings may, one day.
+  const hasSeq = lib.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").get() !== undefined;
+  const seq = hasSeq ? (lib.sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'recordings'").get() as { seq: number } | undefined) : undefined;
   return buildPlan(scan, {
     runId: opts.runId ?? newRunId(),
     paths: lib.paths,
