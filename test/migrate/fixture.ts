@@ -19,15 +19,35 @@ interface MediaCache {
 
 let cache: MediaCache | null = null;
 
+/**
+ * The media are generated once per machine into a fixed, versioned folder (renamed into place, so
+ * parallel test processes agree) and reused: nothing to clean up, nothing left behind per run.
+ */
 function media(): MediaCache {
   if (cache) return cache;
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-migrate-media-'));
-  process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
-  cache = {
-    videos: [1, 2, 3].map((s) => makeVideo(path.join(dir, `v${s}.mp4`), { seconds: s, size: '160x90', fps: 5 })),
-    audios: [1, 2].map((s) => makeAudio(path.join(dir, `a${s}.mp3`), s)),
-    pngs: { blue: makePng(path.join(dir, 'blue.png'), 'blue'), red: makePng(path.join(dir, 'red.png'), 'red'), custom: makePng(path.join(dir, 'custom.png'), 'green', '48x27') },
+  const dir = path.join(os.tmpdir(), 'reclib-migrate-fixture-media-v1');
+  const files = {
+    videos: [1, 2, 3].map((s) => path.join(dir, `v${s}.mp4`)),
+    audios: [1, 2].map((s) => path.join(dir, `a${s}.mp3`)),
+    pngs: { blue: path.join(dir, 'blue.png'), red: path.join(dir, 'red.png'), custom: path.join(dir, 'custom.png') },
   };
+  if (!fs.existsSync(path.join(dir, 'complete'))) {
+    const work = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-migrate-fixture-work-'));
+    try {
+      [1, 2, 3].forEach((s) => makeVideo(path.join(work, `v${s}.mp4`), { seconds: s, size: '160x90', fps: 5 }));
+      [1, 2].forEach((s) => makeAudio(path.join(work, `a${s}.mp3`), s));
+      makePng(path.join(work, 'blue.png'), 'blue');
+      makePng(path.join(work, 'red.png'), 'red');
+      makePng(path.join(work, 'custom.png'), 'green', '48x27');
+      fs.writeFileSync(path.join(work, 'complete'), '');
+      fs.renameSync(work, dir);
+    } catch (err) {
+      fs.rmSync(work, { recursive: true, force: true });
+      // Another process won the rename: its copy is as good as ours.
+      if (!fs.existsSync(path.join(dir, 'complete'))) throw err;
+    }
+  }
+  cache = files;
   return cache;
 }
 
