@@ -5,6 +5,7 @@
 import { report, type Row } from './lib';
 import { benchImport } from './import';
 import { benchIntegrity } from './integrity';
+import { benchMigrate } from './migrate';
 import { benchOpenLibrary } from './open-library';
 import { benchProcessing } from './processing';
 import { benchTemplates } from './templates';
@@ -15,6 +16,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
   templates: benchTemplates,
   integrity: benchIntegrity,
   processing: benchProcessing,
+  migrate: benchMigrate,
 };
 
 const wanted = process.argv.slice(2);

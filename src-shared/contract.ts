@@ -9,6 +9,7 @@ import { importChannels } from './channels/import';
 import { integrityChannels } from './channels/integrity';
 import { libraryChannels } from './channels/library';
 import { processingChannels } from './channels/processing';
+import { migrateChannels } from './channels/migrate';
 import { recordingChannels } from './channels/recordings';
 import { templateChannels } from './channels/templates';
 import type { JobInfo } from './jobs';
@@ -20,6 +21,7 @@ export const channels = {
   ...templateChannels,
   ...integrityChannels,
   ...processingChannels,
+  ...migrateChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

@@ -60,3 +60,10 @@ export function makeTruncated(file: string, from: string, bytes = 4096): string 
   fs.writeFileSync(file, buf);
   return file;
 }
+
+/** A small PNG of one colour (thumbnails). */
+export function makePng(file: string, color: string, size = '32x32'): string {
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  ffmpeg(['-f', 'lavfi', '-i', `color=c=${color}:s=${size}`, '-frames:v', '1', file]);
+  return file;
+}

@@ -3,6 +3,7 @@ import { importHandlers } from './import';
 import { integrityHandlers } from './integrity';
 import { libraryHandlers } from './library';
 import { processingHandlers } from './processing';
+import { migrateHandlers } from './migrate';
 import { recordingHandlers } from './recordings';
 import { templateHandlers } from './templates';
 import type { HandlerGroup } from './types';
@@ -15,4 +16,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...templateHandlers,
   ...integrityHandlers,
   ...processingHandlers,
+  ...migrateHandlers,
 };

@@ -3,6 +3,7 @@ import { initCommand, listCommand, showCommand } from './basic';
 import { importCommand, quotaCommand, verifyCommand } from './import';
 import { processCommand } from './processing';
 import { cleanupCommand, deleteCommand, restoreCommand, scanCommand } from './integrity';
+import { migrateCommand } from './migrate';
 import { templatesCommand } from './templates';
 
 /** Every CLI command; each capability adds its own from its module. */
@@ -19,4 +20,5 @@ export const commands: Command[] = [
   cleanupCommand,
   templatesCommand,
   processCommand,
+  migrateCommand,
 ];

@@ -201,7 +201,18 @@ export interface MoveResult extends FileFacts {
  * then the source is removed. Convergent: after a crash, calling it again with the same arguments
  * completes the move (dest already there and identical -> drop the source).
  */
-export async function durableMove(src: string, dest: string, opts: Progress & { expected?: FileFacts } = {}): Promise<MoveResult> {
+export async function durableMove(
+  src: string,
+  dest: string,
+  opts: Progress & {
+    expected?: FileFacts;
+    /**
+     * Batching for many small moves: the folders a rename touched are added here instead of being
+     * fsynced one move at a time; the caller must fsyncDirs() them before it records the moves as done.
+     */
+    syncLater?: Set<string>;
+  } = {},
+): Promise<MoveResult> {
   const srcThere = await exists(src);
   const destThere = await exists(dest);
   await fs.rm(partPath(dest), { force: true });
@@ -226,8 +237,13 @@ export async function durableMove(src: string, dest: string, opts: Progress & { 
   const facts = opts.expected ?? undefined;
   try {
     await fs.rename(src, dest);
-    await fsyncDir(path.dirname(dest));
-    await fsyncDir(path.dirname(src));
+    if (opts.syncLater) {
+      // The destination folder may be new: its own entry lives in its parent.
+      for (const d of [path.dirname(dest), path.dirname(path.dirname(dest)), path.dirname(src)]) opts.syncLater.add(d);
+    } else {
+      await fsyncDir(path.dirname(dest));
+      await fsyncDir(path.dirname(src));
+    }
     faultPoint('move:renamed');
     const known = facts ?? (await hashFile(dest, opts));
     return { ...known, method: 'rename' };
@@ -238,6 +254,12 @@ export async function durableMove(src: string, dest: string, opts: Progress & { 
   await removeFile(src);
   faultPoint('move:source-removed');
   return { ...copied, method: 'copy' };
+}
+
+/** Fsyncs a set of folders (see durableMove's syncLater), a few at a time. */
+export async function fsyncDirs(dirs: Iterable<string>): Promise<void> {
+  const list = [...dirs];
+  for (let i = 0; i < list.length; i += 8) await Promise.all(list.slice(i, i + 8).map((d) => fsyncDir(d)));
 }
 
 /** Removes a file (never following a link) and makes the removal durable. */

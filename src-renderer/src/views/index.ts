@@ -1,6 +1,7 @@
 import type { ComponentType } from 'react';
 import { CleanupView } from './CleanupView';
 import { JobsView } from './JobsView';
+import { MigrateView } from './MigrateView';
 import { RecordingsView } from './RecordingsView';
 import { SettingsView } from './SettingsView';
 import { StorageView } from './StorageView';
@@ -23,6 +24,7 @@ export const views: ViewDef[] = [
   { id: 'storage', label: 'Storage', icon: '◔', component: StorageView },
   { id: 'cleanup', label: 'Cleanup', icon: '✧', component: CleanupView },
   { id: 'trash', label: 'Trash', icon: '⌫', component: TrashView },
+  { id: 'migrate', label: 'Migrate', icon: '⇪', component: MigrateView },
   { id: 'jobs', label: 'Jobs', icon: '⟳', component: JobsView },
   { id: 'settings', label: 'Settings', icon: '⚙', component: SettingsView },
 ];

@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { makeLegacyTree } from '../test/migrate/fixture';
+import { expect, test } from './fixtures';
+
+function snapshot(root: string): Map<string, string> {
+  const out = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else out.set(path.relative(root, p), fs.readFileSync(p).toString('base64'));
+    }
+  };
+  walk(root);
+  return out;
+}
+
+test('the Migrate wizard plans, applies with zero unaccounted, and undoes', async ({ app }) => {
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-legacy-'));
+  try {
+    const media = makeLegacyTree(dir, { dataDb: true });
+    const before = snapshot(media);
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Migrate' }).click();
+    await page.getByLabel('Legacy media folder').fill(media);
+    await page.getByRole('button', { name: 'Scan' }).click();
+
+    const totals = page.getByLabel('Plan totals');
+    await expect(totals).toContainText('7 recordings');
+    await expect(totals).toContainText('38 move');
+    await expect(totals).toContainText('7 dedupe');
+    await expect(totals).toContainText('0 conflicts');
+    await expect(page.getByRole('table', { name: 'Migration plan' })).toContainText('Лекция «Введение» 1');
+    await page.getByRole('button', { name: 'Dedupe', exact: true }).click();
+    await expect(page.locator('.migrate-file.action-dedupe')).toHaveCount(7);
+    await expect(page.locator('.migrate-file.action-move')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Leave', exact: true }).click();
+    await expect(page.getByRole('table', { name: 'Migration plan' })).toContainText('temp_processing leftover: listed for cleanup');
+
+    await page.getByRole('button', { name: 'Migrate 45 files' }).click();
+    const report = page.getByLabel('Migration report');
+    await expect(report.getByRole('heading', { name: 'Migration verified' })).toBeVisible();
+    await expect(report.getByTestId('unaccounted')).toHaveText('0');
+    await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('7 recordings');
+    expect(fs.existsSync(path.join(media, 'data.db'))).toBe(false);
+
+    await report.getByRole('button', { name: 'Undo this migration' }).click();
+    await expect(page.getByRole('heading', { name: 'Migration undone' })).toBeVisible();
+    await expect(page.getByLabel('Undo report')).toContainText('45 files restored');
+    await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('0 recordings');
+    expect(snapshot(media)).toEqual(before);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -1,0 +1,68 @@
+import { Library } from '../../core/library/library';
+import { formatBytes } from '../../core/quota/ledger';
+import { planJson } from '../../core/migrate/plan';
+import { applyMigration, planMigration } from '../../core/migrate/service';
+import { undoRun } from '../../core/migrate/undo';
+import type { JobProgress } from '../../../src-shared/jobs';
+import { type CliContext, type Command, flag, str, UsageError } from '../command';
+
+function progressPrinter(ctx: CliContext, what: string): (p: Partial<JobProgress>) => void {
+  const state = { done: 0, total: 0, bytesDone: 0, bytesTotal: 0, current: null as string | null };
+  let last = 0;
+  return (p) => {
+    Object.assign(state, p);
+    const now = Date.now();
+    if (now - last < 500 && p.current !== null) return;
+    last = now;
+    ctx.progress(
+      `${what} ${state.done}/${state.total} files` +
+        (state.bytesTotal ? `, ${formatBytes(state.bytesDone)} of ${formatBytes(state.bytesTotal)}` : '') +
+        (state.current ? ` — ${state.current}` : ''),
+    );
+  };
+}
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  usage: 'reclib migrate <media-dir> [--dry-run] | reclib migrate --undo <run>',
+  summary: 'move an old media/ folder into the library (journaled, verified), or undo a run',
+  options: { 'dry-run': { type: 'boolean' }, undo: { type: 'string' } },
+  async run(ctx, positionals, values) {
+    const undo = str(values, 'undo');
+    if (undo !== undefined && positionals.length > 0) throw new UsageError('--undo takes a run id and no media folder');
+    if (undo === undefined && positionals.length !== 1) throw new UsageError('migrate takes exactly one media folder (or --undo <run>)');
+    const lib = Library.open(ctx.library, { create: true, writer: 'reclib migrate', log: ctx.log });
+    try {
+      if (undo !== undefined) {
+        const r = await undoRun(lib, undo, { signal: ctx.signal, onProgress: progressPrinter(ctx, 'undo') });
+        const text = [`Run ${r.runId} undone: ${r.restored} files restored.`, ...r.unaccounted.map((u) => `  ! ${u.path}: ${u.reason}`)].join('\n');
+        return { json: r, text, exitCode: r.unaccounted.length ? 1 : 0 };
+      }
+      const mediaDir = positionals[0]!;
+      if (flag(values, 'dry-run')) {
+        const plan = await planMigration(lib, mediaDir, { signal: ctx.signal, onProgress: progressPrinter(ctx, 'scan') });
+        const json = planJson(plan);
+        const t = plan.totals;
+        const text = [
+          ...plan.recordings.flatMap((g) => [
+            `${g.kind === 'recording' ? `#${g.recordingId}` : '--'} ${g.displayName} (profile ${g.profileId})`,
+            ...g.files.map((f) => `  ${f.action.padEnd(6)} ${f.from} -> ${f.to ?? '(stays)'}${f.reason ? `  [${f.reason}]` : ''}`),
+          ]),
+          ...plan.leftovers.map((l) => `  leave  ${l.path}  [${l.reason}]`),
+          `${t.files} files, ${formatBytes(t.bytes)}: move ${t.move}, dedupe ${t.dedupe}, leave ${t.leave}. Nothing was changed (dry run).`,
+        ].join('\n');
+        return { json, text };
+      }
+      const r = await applyMigration(lib, mediaDir, { signal: ctx.signal, onProgress: progressPrinter(ctx, 'migrate') });
+      const text = [
+        `Run ${r.runId}: moved ${r.moved}, deduplicated ${r.deduped}, left ${r.leftovers.length}.`,
+        ...r.leftovers.map((l) => `  leave ${l.path}: ${l.reason}`),
+        ...r.unaccounted.map((u) => `  ! UNACCOUNTED ${u.path}: ${u.reason}`),
+        r.unaccounted.length ? 'Verification failed: the files above are not accounted for.' : 'Verified: every legacy file is accounted for.',
+      ].join('\n');
+      return { json: r, text, exitCode: r.unaccounted.length ? 1 : 0 };
+    } finally {
+      lib.close();
+    }
+  },
+};

@@ -1,0 +1,324 @@
+/**
+ * Applies a plan through the journal. When the run starts, one transaction stores the plan,
+ * creates the profiles, reserves every recording row (status `importing`) and writes one journal
+ * row per file. Then, per recording: each file's step is recorded before and after its durable
+ * move (rename on one filesystem, verified copy across devices), duplicates are removed only after
+ * their kept copy is re-hashed, and one transaction registers the files, the usage and the final
+ * status. A process killed anywhere resumes from the journal; every step is convergent.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { searchKeyOf } from '../../../src-shared/domain';
+import type { JobProgress } from '../../../src-shared/jobs';
+import { CancelledError } from '../jobs/queue';
+import type { Library } from '../library/library';
+import { addFile } from '../quota/ledger';
+import { faultPoint } from '../storage/faults';
+import { durableMove, exists, FileOpError, fsyncDirs, removeFile } from '../storage/fsops';
+import { hashFile } from '../storage/hash';
+import { toRelPath } from '../storage/paths';
+import type { MigrationPlan, PlanFile, PlanGroup } from './plan';
+import { type ApplyReport, exclusive, setRunState } from './runs';
+import { verifyRun } from './verify';
+
+export interface RunOptions {
+  signal?: AbortSignal;
+  onProgress?: (p: Partial<JobProgress>) => void;
+}
+
+export interface JournalEntry {
+  id: number;
+  step: string;
+  hash: string | null;
+}
+
+export function fileKey(g: number, i: number): string {
+  return `${g}:${i}`;
+}
+
+export function loadJournal(lib: Library, runId: string): Map<string, JournalEntry> {
+  const rows = lib.sqlite.prepare("SELECT id, step, payload FROM journal WHERE op = 'migrate' AND run_id = ?").all(runId) as { id: number; step: string; payload: string }[];
+  const out = new Map<string, JournalEntry>();
+  for (const r of rows) {
+    const p = JSON.parse(r.payload) as { g: number; i: number; hash?: string };
+    out.set(fileKey(p.g, p.i), { id: r.id, step: r.step, hash: p.hash ?? null });
+  }
+  return out;
+}
+
+/** One transaction: the run row, its profiles, its reserved recordings and one journal row per file. */
+export function startRun(lib: Library, plan: MigrationPlan): void {
+  const db = lib.sqlite;
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO migration_runs (id, media_dir, state, plan) VALUES (?, ?, 'applying', ?)
+       ON CONFLICT (id) DO UPDATE SET state = 'applying', plan = excluded.plan, started_at = CAST(unixepoch('subsec') * 1000 AS INTEGER)`,
+    ).run(plan.runId, plan.mediaDir, JSON.stringify(plan));
+    for (const p of plan.profiles) {
+      if (!p.create) continue;
+      if (db.prepare('SELECT 1 FROM profiles WHERE id = ?').get(p.id)) throw new Error(`profile #${p.id} was created since the plan was made; plan again`);
+      db.prepare('INSERT INTO profiles (id, name) VALUES (?, ?)').run(p.id, p.name);
+    }
+    const insRec = db.prepare(
+      `INSERT INTO recordings (id, profile_id, display_name, search_key, start_time, status, legacy_id, size_bytes, status_reason)
+       VALUES (?, ?, ?, ?, ?, 'importing', ?, 0, ?)`,
+    );
+    const insJournal = db.prepare("INSERT INTO journal (op, run_id, state, step, payload) VALUES ('migrate', ?, 'pending', 'planned', ?)");
+    plan.recordings.forEach((g, gi) => {
+      if (g.recordingId !== null) {
+        if (db.prepare('SELECT 1 FROM recordings WHERE id = ?').get(g.recordingId)) throw new Error(`recording #${g.recordingId} was created since the plan was made; plan again`);
+        insRec.run(g.recordingId, g.profileId, g.displayName, searchKeyOf(g.displayName), g.startTime, g.legacyId, `migrating (run ${plan.runId})`);
+      }
+      g.files.forEach((f, fi) => {
+        if (f.action !== 'leave') insJournal.run(plan.runId, JSON.stringify({ g: gi, i: fi, from: f.from, to: f.to, action: f.action }));
+      });
+    });
+  }).immediate();
+}
+
+interface Ctx {
+  lib: Library;
+  plan: MigrationPlan;
+  journal: Map<string, JournalEntry>;
+  opts: RunOptions;
+  progress: { done: number; total: number; bytesDone: number; bytesTotal: number };
+}
+
+function srcAbs(plan: MigrationPlan, rel: string): string {
+  return path.join(plan.mediaDir, ...rel.split('/'));
+}
+
+function setStep(ctx: Ctx, g: number, i: number, step: string, hash?: string): void {
+  const e = ctx.journal.get(fileKey(g, i));
+  if (!e) return;
+  e.step = step;
+  if (hash !== undefined) {
+    e.hash = hash;
+    ctx.lib.sqlite
+      .prepare("UPDATE journal SET step = ?, payload = json_set(payload, '$.hash', ?), updated_at = ? WHERE id = ?")
+      .run(step, hash, Date.now(), e.id);
+  } else ctx.lib.sqlite.prepare('UPDATE journal SET step = ?, updated_at = ? WHERE id = ?').run(step, Date.now(), e.id);
+}
+
+const DONE_STEPS = new Set(['moved', 'committed']);
+
+/** Recordings handled together: their renames share one round of folder fsyncs. */
+const BATCH = 32;
+
+/** Marks every pending file of a batch `moving` in one transaction, before any of them moves. */
+function markMoving(ctx: Ctx, batch: number[]): void {
+  const stmt = ctx.lib.sqlite.prepare("UPDATE journal SET step = 'moving', updated_at = ? WHERE id = ?");
+  ctx.lib.sqlite.transaction(() => {
+    for (const gi of batch) {
+      for (const [i, f] of ctx.plan.recordings[gi]!.files.entries()) {
+        const e = ctx.journal.get(fileKey(gi, i));
+        if (!e || f.action === 'leave' || DONE_STEPS.has(e.step) || e.step === 'moving') continue;
+        stmt.run(Date.now(), e.id);
+        e.step = 'moving';
+      }
+    }
+  })();
+}
+
+async function moveOne(ctx: Ctx, g: number, i: number, f: PlanFile, syncLater: Set<string>, renamed: Map<string, string>): Promise<void> {
+  const e = ctx.journal.get(fileKey(g, i));
+  if (!e || DONE_STEPS.has(e.step) || f.to === null) return;
+  faultPoint('migrate:before-move');
+  const dest = ctx.lib.paths.assertNoEscape(f.to);
+  const expected = f.hash !== null ? { hash: f.hash, size: f.bytes } : undefined;
+  const res = await durableMove(srcAbs(ctx.plan, f.from), dest, { expected, signal: ctx.opts.signal, syncLater });
+  if ((f.hash !== null && res.hash !== f.hash) || res.size !== f.bytes) {
+    throw new FileOpError(`${f.from} changed since the plan was made (hash or size differs); plan again`, 'ECHANGED');
+  }
+  faultPoint('migrate:moved');
+  // A verified copy is durable on its own; a rename becomes so with its batch's folder fsyncs.
+  if (res.method === 'rename') renamed.set(fileKey(g, i), res.hash);
+  else setStep(ctx, g, i, 'moved', res.hash);
+}
+
+/** Moves a recording's already-moved files back to the legacy folder and marks them planned again. */
+async function putBack(ctx: Ctx, gi: number): Promise<void> {
+  for (const [i, f] of ctx.plan.recordings[gi]!.files.entries()) {
+    const e = ctx.journal.get(fileKey(gi, i));
+    if (!e || f.action !== 'move' || f.to === null || e.step === 'committed') continue;
+    const dest = ctx.lib.paths.abs(f.to);
+    if (await exists(dest)) await durableMove(dest, srcAbs(ctx.plan, f.from));
+    setStep(ctx, gi, i, 'planned');
+  }
+}
+
+async function dedupeOne(ctx: Ctx, g: number, i: number, f: PlanFile): Promise<void> {
+  const e = ctx.journal.get(fileKey(g, i));
+  if (!e || DONE_STEPS.has(e.step) || f.to === null) return;
+  if (f.hash === null) throw new FileOpError(`${f.from} has no hash to prove it a duplicate`, 'EVERIFY');
+  setStep(ctx, g, i, 'deduping');
+  const src = srcAbs(ctx.plan, f.from);
+  const kept = ctx.lib.paths.abs(f.to);
+  if (!(await exists(kept))) throw new FileOpError(`cannot remove the duplicate ${f.from}: its kept copy ${f.to} is missing`, 'ENOENT');
+  if (await exists(src)) {
+    // Proven now, not at plan time: both sides are re-read before a duplicate goes.
+    const [a, b] = await Promise.all([hashFile(src), hashFile(kept)]);
+    if (a.hash !== f.hash || b.hash !== f.hash || a.size !== b.size) {
+      throw new FileOpError(`${f.from} is no longer identical to ${f.to}; plan again`, 'ECHANGED');
+    }
+    faultPoint('migrate:before-dedupe');
+    await removeFile(src);
+  }
+  faultPoint('migrate:deduped');
+  setStep(ctx, g, i, 'moved', f.hash);
+}
+
+async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<string, string>): Promise<void> {
+  const keys = g.files.map((f, i) => ({ f, i, e: ctx.journal.get(fileKey(gi, i)) }));
+  if (keys.every((k) => !k.e || k.e.step === 'committed')) return;
+  const hashOf = (i: number, f: PlanFile) => renamed.get(fileKey(gi, i)) ?? ctx.journal.get(fileKey(gi, i))?.hash ?? f.hash;
+  const facts: { f: PlanFile; i: number; mtimeMs: number; ino: number }[] = [];
+  for (const k of keys) {
+    if (k.f.action !== 'move' || k.f.kind === null || k.f.to === null) continue;
+    const st = await fs.stat(ctx.lib.paths.abs(k.f.to));
+    facts.push({ f: k.f, i: k.i, mtimeMs: st.mtimeMs, ino: st.ino });
+  }
+  const db = ctx.lib.sqlite;
+  const hasRow = db.prepare('SELECT 1 FROM files WHERE rel_path = ?');
+  const commitStep = db.prepare("UPDATE journal SET step = 'committed', state = 'done', payload = json_set(payload, '$.hash', ?), updated_at = ? WHERE id = ?");
+  db.transaction(() => {
+    let size = 0;
+    for (const x of facts) {
+      size += x.f.bytes;
+      if (hasRow.get(x.f.to)) continue;
+      addFile(db, {
+        recordingId: g.recordingId,
+        profileId: g.profileId,
+        kind: x.f.kind!,
+        relPath: toRelPath(x.f.to!),
+        size: x.f.bytes,
+        mtimeMs: x.mtimeMs,
+        inode: x.ino,
+        hash: hashOf(x.i, x.f) ?? '',
+      });
+    }
+    if (g.recordingId !== null) {
+      db.prepare('UPDATE recordings SET status = ?, status_reason = NULL, size_bytes = ?, updated_at = ? WHERE id = ?').run(g.status, size, Date.now(), g.recordingId);
+    }
+    for (const k of keys) {
+      if (!k.e) continue;
+      commitStep.run(hashOf(k.i, k.f), Date.now(), k.e.id);
+    }
+  })();
+  for (const k of keys) {
+    if (!k.e) continue;
+    k.e.hash = hashOf(k.i, k.f);
+    k.e.step = 'committed';
+  }
+  faultPoint('migrate:committed');
+}
+
+/** Runs (or resumes) a started run to the end, then verifies it. */
+export function executeRun(lib: Library, plan: MigrationPlan, opts: RunOptions = {}): Promise<ApplyReport> {
+  return exclusive(plan.runId, () => execute(lib, plan, opts));
+}
+
+async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Promise<ApplyReport> {
+  const journal = loadJournal(lib, plan.runId);
+  const all = plan.recordings.flatMap((g) => g.files).filter((f) => f.action !== 'leave');
+  const ctx: Ctx = { lib, plan, journal, opts, progress: { done: 0, total: all.length, bytesDone: 0, bytesTotal: all.reduce((a, f) => a + f.bytes, 0) } };
+  let lastReport = 0;
+  const tick = (f: PlanFile) => {
+    ctx.progress.done++;
+    ctx.progress.bytesDone += f.bytes;
+    const now = Date.now();
+    if (now - lastReport < 100 && f.bytes < 1e6) return;
+    lastReport = now;
+    opts.onProgress?.({ ...ctx.progress, current: f.from });
+  };
+  opts.onProgress?.({ ...ctx.progress, current: 'moving files' });
+  try {
+    const order = plan.recordings.map((_, gi) => gi);
+    for (let b = 0; b < order.length; b += BATCH) {
+      // The safe point: between batches, every earlier recording is committed and nothing is half-moved.
+      if (opts.signal?.aborted) throw new CancelledError('migration cancelled');
+      const batch = order.slice(b, b + BATCH);
+      markMoving(ctx, batch);
+      const syncLater = new Set<string>();
+      const renamed = new Map<string, string>();
+      // Two moves in flight: one copies while the other waits for its fsync (across devices), or
+      // one renames while the other hashes (one disk).
+      const tasks = batch.flatMap((gi) => plan.recordings[gi]!.files.flatMap((f, i) => (f.action === 'move' ? [{ gi, i, f }] : [])));
+      const stopped = new Set<number>();
+      let failure: unknown = null;
+      let next = 0;
+      const worker = async () => {
+        for (;;) {
+          const t = tasks[next++];
+          if (!t) return;
+          if (opts.signal?.aborted || failure !== null || stopped.has(t.gi)) {
+            stopped.add(t.gi);
+            continue;
+          }
+          try {
+            await moveOne(ctx, t.gi, t.i, t.f, syncLater, renamed);
+            tick(t.f);
+          } catch (err) {
+            stopped.add(t.gi);
+            if (!opts.signal?.aborted) failure ??= err;
+          }
+        }
+      };
+      await Promise.all([worker(), worker()]);
+      if (failure !== null) throw failure;
+      // Cancelled inside a recording: what of it already moved goes back, so it is all or nothing.
+      for (const gi of stopped) await putBack(ctx, gi);
+      const moved = batch.filter((gi) => !stopped.has(gi));
+      await fsyncDirs(syncLater);
+      for (const gi of moved) {
+        const g = plan.recordings[gi]!;
+        // Duplicates go only once their kept copy is in place; small files, so not cancelled half way.
+        for (const [i, f] of g.files.entries()) {
+          if (f.action !== 'dedupe') continue;
+          await dedupeOne(ctx, gi, i, f);
+          tick(f);
+        }
+        await commitGroup(ctx, gi, g, renamed);
+      }
+    }
+    if (opts.signal?.aborted) throw new CancelledError('migration cancelled');
+  } catch (err) {
+    if (opts.signal?.aborted || err instanceof CancelledError || (err instanceof FileOpError && err.code === 'ABORT_ERR')) {
+      setRunState(lib, plan.runId, 'cancelled');
+      throw new CancelledError('migration cancelled: what moved is committed; apply again to resume, or undo the run');
+    }
+    throw err;
+  }
+  opts.onProgress?.({ ...ctx.progress, current: 'verifying' });
+  const unaccounted = await verifyRun(lib, plan, journal);
+  const all2 = plan.recordings.flatMap((g) => g.files);
+  const report: ApplyReport = {
+    runId: plan.runId,
+    moved: all2.filter((f) => f.action === 'move').length,
+    deduped: all2.filter((f) => f.action === 'dedupe').length,
+    leftovers: plan.leftovers.map((l) => ({ path: l.path, reason: l.reason })),
+    unaccounted: unaccounted.map((u) => ({ path: u.path, reason: u.reason })),
+  };
+  if (unaccounted.length === 0) {
+    // Journal rows stay: they are what an undo of this run follows.
+    await removeEmptyLegacyDirs(plan);
+  }
+  setRunState(lib, plan.runId, unaccounted.length === 0 ? 'applied' : 'failed', report);
+  opts.onProgress?.({ ...ctx.progress, current: null });
+  return report;
+}
+
+/** After a verified run: folders left empty in the legacy tree go, deepest first; the root always stays. */
+export async function removeEmptyLegacyDirs(plan: MigrationPlan): Promise<number> {
+  const dirs = [...plan.dirs].sort((a, b) => b.split('/').length - a.split('/').length || b.localeCompare(a));
+  let n = 0;
+  for (const d of dirs) {
+    try {
+      await fs.rmdir(path.join(plan.mediaDir, ...d.split('/')));
+      n++;
+    } catch {
+      // Not empty (a leftover lives there) or already gone.
+    }
+  }
+  return n;
+}

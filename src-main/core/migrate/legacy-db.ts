@@ -1,0 +1,87 @@
+/**
+ * Reads the legacy media/data.db read-only. It is authoritative only when it really is SQLite with
+ * a `recordings` table; columns are optional (older versions lacked some), so every one is probed.
+ */
+import Database from 'better-sqlite3';
+
+export interface LegacyRow {
+  id: number;
+  userId: number | null;
+  displayName: string | null;
+  startTime: number | null;
+  localVideoPath: string | null;
+  processedVideoPath: string | null;
+  processedAudioPath: string | null;
+  transcriptionDir: string | null;
+}
+
+export type LegacyDbResult = { ok: true; rows: LegacyRow[] } | { ok: false; reason: string };
+
+const COLUMNS = {
+  userId: 'user_id',
+  displayName: 'display_name',
+  startTime: 'start_time',
+  localVideoPath: 'local_video_path',
+  processedVideoPath: 'processed_video_path',
+  processedAudioPath: 'processed_audio_path',
+  transcriptionDir: 'transcription_dir',
+} as const;
+
+/** Unix ms from whatever the old system stored: ISO text, seconds or milliseconds. */
+export function parseLegacyTime(value: unknown): number | null {
+  if (typeof value === 'number' || typeof value === 'bigint') {
+    const n = Number(value);
+    if (!Number.isFinite(n) || n <= 0) return null;
+    return n > 1e11 ? Math.round(n) : Math.round(n * 1000);
+  }
+  if (typeof value === 'string' && value.trim()) {
+    if (/^\d+(\.\d+)?$/.test(value.trim())) return parseLegacyTime(Number(value));
+    // SQLite's "YYYY-MM-DD HH:MM:SS" has no zone; the old system wrote UTC.
+    const v = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(value) && !/[zZ+]|-\d{2}:\d{2}$/.test(value.slice(10)) ? `${value.replace(' ', 'T')}Z` : value;
+    const t = Date.parse(v);
+    return Number.isNaN(t) ? null : t;
+  }
+  return null;
+}
+
+function text(v: unknown): string | null {
+  return typeof v === 'string' && v.trim() !== '' ? v : null;
+}
+
+export function readLegacyDb(file: string): LegacyDbResult {
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (err) {
+    return { ok: false, reason: `data.db could not be opened as SQLite (${err instanceof Error ? err.message : String(err)})` };
+  }
+  try {
+    const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'recordings'").get();
+    if (!table) return { ok: false, reason: 'data.db has no recordings table: not a legacy catalog' };
+    const cols = new Set((db.prepare('PRAGMA table_info(recordings)').all() as { name: string }[]).map((c) => c.name));
+    if (!cols.has('id')) return { ok: false, reason: 'data.db recordings table has no id column' };
+    const select = ['id', ...Object.values(COLUMNS).filter((c) => cols.has(c))].map((c) => `"${c}"`).join(', ');
+    const raw = db.prepare(`SELECT ${select} FROM recordings ORDER BY id`).all() as Record<string, unknown>[];
+    const rows: LegacyRow[] = [];
+    for (const r of raw) {
+      const id = Number(r.id);
+      if (!Number.isSafeInteger(id)) continue;
+      const userId = r.user_id === undefined || r.user_id === null ? null : Number(r.user_id);
+      rows.push({
+        id,
+        userId: userId !== null && Number.isSafeInteger(userId) ? userId : null,
+        displayName: text(r.display_name)?.normalize('NFC') ?? null,
+        startTime: parseLegacyTime(r.start_time),
+        localVideoPath: text(r.local_video_path),
+        processedVideoPath: text(r.processed_video_path),
+        processedAudioPath: text(r.processed_audio_path),
+        transcriptionDir: text(r.transcription_dir),
+      });
+    }
+    return { ok: true, rows };
+  } catch (err) {
+    return { ok: false, reason: `data.db is not a readable SQLite legacy catalog (${err instanceof Error ? err.message : String(err)})` };
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,201 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { listAllForCli } from '../../src-main/core/library/recordings';
+import { Library } from '../../src-main/core/library/library';
+import { getRun } from '../../src-main/core/migrate/runs';
+import { applyMigration } from '../../src-main/core/migrate/service';
+import { undoRun } from '../../src-main/core/migrate/undo';
+import { verifyRun } from '../../src-main/core/migrate/verify';
+import { loadJournal } from '../../src-main/core/migrate/apply';
+import { verifyLedger } from '../../src-main/core/quota/verify';
+import { hashFile } from '../../src-main/core/storage/hash';
+import { cli } from '../helpers/run';
+import { snapshotTree, tmpDir } from '../helpers/tmp';
+import { makeLegacyTree } from './fixture';
+
+const repoTmp = path.resolve(import.meta.dirname, '../../.tmp');
+fs.mkdirSync(repoTmp, { recursive: true });
+const shm = fs.existsSync('/dev/shm') ? '/dev/shm' : null;
+const crossDevice = shm !== null && fs.statSync(shm).dev !== fs.statSync(repoTmp).dev;
+
+function dirsOf(root: string): string[] {
+  const out: string[] = [];
+  const walk = (d: string) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      out.push(path.relative(root, path.join(d, e.name)));
+      walk(path.join(d, e.name));
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+/** A seeded PRNG (mulberry32): the trials are random but repeatable. */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface World {
+  media: string;
+  lib: string;
+  before: Map<string, string>;
+  dirs: string[];
+}
+
+function world(withDb: boolean, mediaBase?: string, libBase?: string): World {
+  const dir = tmpDir('reclib-migrate-', mediaBase);
+  const media = makeLegacyTree(dir, { dataDb: withDb });
+  const lib = path.join(libBase ? tmpDir('reclib-migrate-lib-', libBase) : dir, 'lib');
+  Library.open(lib, { create: true, writer: 'test' }).close();
+  return { media, lib, before: snapshotTree(media), dirs: dirsOf(media) };
+}
+
+async function withLib<T>(root: string, fn: (lib: Library) => Promise<T>): Promise<T> {
+  const lib = Library.open(root, { writer: 'test' });
+  try {
+    return await fn(lib);
+  } finally {
+    lib.close();
+  }
+}
+
+/** Every legacy file's bytes are now at their destination (re-read), a kept copy, or still in place. */
+async function assertLossless(w: World, lib: Library, runId: string) {
+  const run = getRun(lib, runId)!;
+  expect(await verifyRun(lib, run.plan, loadJournal(lib, runId), { deep: true })).toEqual([]);
+  for (const g of run.plan.recordings) {
+    for (const f of g.files) {
+      const original = Buffer.from(w.before.get(f.from)!, 'base64');
+      expect(fs.readFileSync(lib.paths.abs(f.to!)).equals(original), f.from).toBe(true);
+      expect(fs.existsSync(path.join(w.media, f.from))).toBe(false);
+    }
+  }
+  for (const l of run.plan.leftovers) expect(fs.existsSync(path.join(w.media, l.path))).toBe(true);
+  const ledger = await verifyLedger(lib);
+  expect(ledger.problems).toEqual([]);
+  expect(ledger.driftBytes).toBe(0);
+}
+
+async function assertUndone(w: World, runId: string) {
+  const r = await withLib(w.lib, (lib) => undoRun(lib, runId));
+  expect(r.unaccounted).toEqual([]);
+  expect(snapshotTree(w.media)).toEqual(w.before);
+  expect(dirsOf(w.media)).toEqual(w.dirs);
+  await withLib(w.lib, async (lib) => {
+    expect(listAllForCli(lib)).toEqual([]);
+    const ledger = await verifyLedger(lib);
+    expect(ledger.problems).toEqual([]);
+    expect(ledger.ledgerBytes).toBe(0);
+    expect(lib.sqlite.prepare('SELECT id FROM profiles').all()).toEqual([{ id: 1 }]);
+  });
+  expect(fs.existsSync(path.join(w.lib, 'legacy')) ? fs.readdirSync(path.join(w.lib, 'legacy')) : []).toEqual([]);
+}
+
+describe('apply, verify, undo', () => {
+  it('applies through the CLI, registers recordings with the ID layout, is a no-op the second time, and undoes byte for byte', async () => {
+    const w = world(true);
+    const res = cli(['migrate', w.media, '--json', '--library', w.lib]);
+    expect(res.status, res.stderr).toBe(0);
+    const report = JSON.parse(res.stdout) as { runId: string; moved: number; deduped: number; leftovers: { path: string; reason: string }[]; unaccounted: unknown[] };
+    expect(Object.keys(report)).toEqual(['runId', 'moved', 'deduped', 'leftovers', 'unaccounted']);
+    expect(report.unaccounted).toEqual([]);
+    expect(report.deduped).toBe(7);
+    expect(report.leftovers.map((l) => l.path).sort()).toEqual(['user_4/notes.txt', 'user_4/video/temp_processing/Лекция_tmp.mp4', 'video/temp_processing/job_17/chunk_0001.ts']);
+    await withLib(w.lib, async (lib) => {
+      await assertLossless(w, lib, report.runId);
+      const recs = listAllForCli(lib);
+      expect(recs).toHaveLength(7);
+      const lecture = recs.find((r) => r.displayName === 'Лекция «Введение» 1')!;
+      expect(lecture.status).toBe('processed');
+      expect(lecture.files.map((f) => f.kind).sort()).toEqual(['audio', 'source', 'subtitle', 'subtitle', 'transcript', 'transcript', 'transcript', 'video']);
+      expect(recs.find((r) => r.displayName === 'Встреча')?.status).toBe('ready');
+      expect(fs.existsSync(path.join(w.lib, 'legacy', report.runId, 'data.db'))).toBe(true);
+    });
+    // Empty legacy folders are gone; the root stays because leftovers live in it.
+    expect(dirsOf(w.media)).toEqual(['user_4', 'user_4/video', 'user_4/video/temp_processing', 'video', 'video/temp_processing', 'video/temp_processing/job_17'].map((p) => p.split('/').join(path.sep)));
+    const again = cli(['migrate', w.media, '--json', '--library', w.lib]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ runId: report.runId, moved: 0, deduped: 0, unaccounted: [] });
+    const undo = cli(['migrate', '--undo', report.runId, '--json', '--library', w.lib]);
+    expect(undo.status, undo.stderr).toBe(0);
+    expect(JSON.parse(undo.stdout)).toEqual({ runId: report.runId, restored: 45, unaccounted: [] });
+    expect(snapshotTree(w.media)).toEqual(w.before);
+    expect(dirsOf(w.media)).toEqual(w.dirs);
+  });
+
+  // SIGKILL at random points of the apply (seeded), then resume, verify, and (every other trial) undo.
+  const points = ['migrate:before-move', 'migrate:moved', 'move:renamed', 'migrate:before-dedupe', 'migrate:deduped', 'migrate:committed'];
+  const random = rng(20241121);
+  // How often each point is passed in one apply of the fixture bounds the skip, so every trial really kills.
+  const passes: Record<string, number> = { 'migrate:before-dedupe': 7, 'migrate:deduped': 7, 'migrate:committed': 10 };
+  const trials = Array.from({ length: 12 }, (_, n) => {
+    const point = points[Math.floor(random() * points.length)]!;
+    return { n, point, skip: Math.floor(random() * (passes[point] ?? 30)), withDb: random() < 0.6 };
+  });
+  for (const t of trials) {
+    it(`trial ${t.n}: SIGKILL at ${t.point} (skip ${t.skip}, data.db ${t.withDb ? 'present' : 'absent'}) -> resume converges losslessly`, async () => {
+      const w = world(t.withDb);
+      const killed = cli(['migrate', w.media, '--json', '--library', w.lib], { RECLIB_FAULT_AT: t.point, RECLIB_FAULT_SKIP: String(t.skip) });
+      expect(killed.signal).toBe('SIGKILL');
+      const report = await withLib(w.lib, (lib) => applyMigration(lib, w.media));
+      expect(report.unaccounted).toEqual([]);
+      await withLib(w.lib, (lib) => assertLossless(w, lib, report.runId));
+      const again = await withLib(w.lib, (lib) => applyMigration(lib, w.media));
+      expect(again).toMatchObject({ runId: report.runId, moved: 0, deduped: 0 });
+      if (t.n % 2 === 0) await assertUndone(w, report.runId);
+    });
+  }
+
+  it('an undo killed half way resumes to a byte-identical tree', async () => {
+    const w = world(true);
+    const report = await withLib(w.lib, (lib) => applyMigration(lib, w.media));
+    const killed = cli(['migrate', '--undo', report.runId, '--json', '--library', w.lib], { RECLIB_FAULT_AT: 'undo:moved-back', RECLIB_FAULT_SKIP: '5' });
+    expect(killed.signal).toBe('SIGKILL');
+    await assertUndone(w, report.runId);
+  });
+
+  it('cancel stops at a safe point; the run resumes later', async () => {
+    const w = world(false);
+    const ac = new AbortController();
+    let seen = 0;
+    const err = await withLib(w.lib, (lib) =>
+      applyMigration(lib, w.media, {
+        signal: ac.signal,
+        onProgress: (p) => {
+          if (p.done !== undefined && p.done > 0 && ++seen === 3) ac.abort();
+        },
+      }).catch((e: unknown) => e),
+    );
+    expect(String(err)).toMatch(/cancelled/);
+    await withLib(w.lib, async (lib) => {
+      const ledger = await verifyLedger(lib);
+      expect(ledger.problems).toEqual([]);
+      const report = await applyMigration(lib, w.media);
+      expect(report.unaccounted).toEqual([]);
+      await assertLossless(w, lib, report.runId);
+    });
+  });
+
+  it.skipIf(!crossDevice)('moves across devices (legacy on /dev/shm, library on the repo disk), survives a kill mid-copy, and undoes', async () => {
+    const w = world(true, shm!, repoTmp);
+    const killed = cli(['migrate', w.media, '--json', '--library', w.lib], { RECLIB_FAULT_AT: 'copy:verified', RECLIB_FAULT_SKIP: '4' });
+    expect(killed.signal).toBe('SIGKILL');
+    const report = await withLib(w.lib, (lib) => applyMigration(lib, w.media));
+    expect(report.unaccounted).toEqual([]);
+    await withLib(w.lib, async (lib) => {
+      await assertLossless(w, lib, report.runId);
+      const src = listAllForCli(lib)[0]!.files[0]!;
+      expect((await hashFile(lib.paths.abs(src.path))).size).toBe(src.size);
+    });
+    await assertUndone(w, report.runId);
+  });
+});
