@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron, test as base, type Page } from '@playwright/test';
+import { createLogger } from '../src-main/core/log/logger';
 import { startHarness } from './harness/harness';
 
 interface Fixtures {
@@ -38,7 +39,9 @@ export const test = base.extend<Fixtures>({
     const browser = await playwright.chromium.launch(testInfo.project.use.launchOptions);
     const context = await browser.newContext({ viewport: testInfo.project.use.viewport ?? { width: 1360, height: 860 } });
     const page = await context.newPage();
-    const harness = await startHarness({ library, userData: path.join(path.dirname(library), 'userdata') });
+    // The harness logs to a file beside the library; expected refusals in tests stay off the console.
+    const log = createLogger({ level: 'info', console: null, dir: path.dirname(library) });
+    const harness = await startHarness({ library, userData: path.join(path.dirname(library), 'userdata'), log });
     await page.goto(harness.url);
     await use({ page, host: 'web' });
     await context.close();

@@ -7,9 +7,7 @@ import { Readable } from 'node:stream';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { app, BrowserWindow, dialog, protocol, shell } from 'electron';
 import { AppCore, type Platform } from './core/app-core';
-import { recoverImports } from './core/library/import/recover';
 import { parseMediaPath, serveMedia } from './core/library/media-route';
-import { recoverProcessing } from './core/media/commit';
 import { mediaStatus } from './core/media/selftest';
 import { createLogger } from './core/log/logger';
 import { AppSettingsStore, defaultLibraryRoot } from './core/settings/app-settings';
@@ -37,9 +35,7 @@ async function main(): Promise<void> {
   void mediaStatus();
   const root = process.env.RECLIB_LIBRARY ?? settings.read().lastOpened ?? defaultLibraryRoot(videosDir());
   try {
-    const lib = core.open(root);
-    await recoverImports(lib);
-    await recoverProcessing(lib);
+    const lib = await core.open(root);
     await settings.rememberLibrary(lib.root);
   } catch (err) {
     log.error('could not open the library', { root, error: err instanceof Error ? err.message : String(err) });
@@ -49,10 +45,11 @@ async function main(): Promise<void> {
   let win: BrowserWindow | null = null;
   const platform: Platform = {
     pick: async (kind, title) => {
-      const res = await dialog.showOpenDialog(win ?? new BrowserWindow({ show: false }), {
+      const options: Electron.OpenDialogOptions = {
         title: title ?? 'Choose',
-        properties: kind === 'folder' ? ['openDirectory'] : ['openFile', 'multiSelections'],
-      });
+        properties: kind === 'folder' ? ['openDirectory', 'createDirectory'] : ['openFile', 'multiSelections'],
+      };
+      const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
       return res.canceled ? null : res.filePaths;
     },
     reveal: async (p) => {
@@ -112,9 +109,16 @@ async function main(): Promise<void> {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => {
+  // Quitting waits for running jobs to stop and undo themselves before the catalog closes.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
     unbind();
-    core.close();
+    void core.closeAsync().finally(() => {
+      closed = true;
+      app.quit();
+    });
   });
 }
 

@@ -12,9 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
 import { EVENT_NAMES } from '../../src-shared/contract';
 import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
-import { recoverImports } from '../../src-main/core/library/import/recover';
 import { parseMediaPath, serveMedia } from '../../src-main/core/library/media-route';
-import { recoverProcessing } from '../../src-main/core/media/commit';
 import { createLogger, type Logger } from '../../src-main/core/log/logger';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { installDefaultTemplates } from '../../src-main/core/templates/install';
@@ -57,9 +55,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   // App-level settings live where Electron's userData would be.
   const appSettings = new AppSettingsStore(opts.userData ?? path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'Reclib (web)'));
   const core = new AppCore({ log, owner: 'the Reclib web harness', onLibraryCreated: (lib) => installDefaultTemplates(lib, path.join(repoRoot, 'resources')) });
-  const opened = core.open(opts.library);
-  await recoverImports(opened);
-  await recoverProcessing(opened);
+  await core.open(opts.library);
   await appSettings.rememberLibrary(core.lib.root);
 
   const server = http.createServer((req, res) => {
@@ -70,9 +66,29 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     });
   });
 
+  /**
+   * Only this page may drive the core: another site open in the same browser could otherwise post
+   * to /api/trash:empty (a "simple" request needs no CORS preflight) or reach us by DNS rebinding.
+   */
+  const trusted = (req: http.IncomingMessage): boolean => {
+    const host = req.headers.host ?? '';
+    const port = (server.address() as AddressInfo | null)?.port;
+    const hostOk = [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host);
+    const origin = req.headers.origin;
+    return hostOk && (origin === undefined || origin === `http://${host}`);
+  };
+
   async function handle(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://harness');
+    if (!trusted(req)) {
+      res.writeHead(403, { 'content-type': 'text/plain' }).end('forbidden: this server answers its own page only');
+      return;
+    }
     if (url.pathname.startsWith('/api/') && req.method === 'POST') {
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        res.writeHead(415, { 'content-type': 'text/plain' }).end('requests must be application/json');
+        return;
+      }
       const name = decodeURIComponent(url.pathname.slice('/api/'.length));
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
@@ -110,7 +126,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     fs.createReadStream(file).pipe(res);
   }
 
-  const wss = new WebSocketServer({ server, path: '/events' });
+  const wss = new WebSocketServer({ server, path: '/events', verifyClient: ({ req }: { req: http.IncomingMessage }) => trusted(req) });
   const offs = EVENT_NAMES.map((event) =>
     core.events.on(event, (payload) => {
       const msg = JSON.stringify({ event, payload });
@@ -129,7 +145,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
       wss.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      core.close();
+      await core.closeAsync();
     },
   };
 }

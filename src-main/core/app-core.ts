@@ -4,12 +4,15 @@
  * Electron. Switching libraries closes the old one cleanly (jobs cancelled, lock released).
  */
 import type { EventName, EventPayload } from '../../src-shared/contract';
+import path from 'node:path';
 import { EVENT_NAMES } from '../../src-shared/contract';
 import { JobQueue } from './jobs/queue';
+import { recoverImports } from './library/import/recover';
 import { CoreEvents } from './library/events';
 import { type IntegrityOptions, IntegrityService } from './library/integrity';
 import { Library } from './library/library';
 import type { Logger } from './log/logger';
+import { recoverProcessing } from './media/commit';
 
 export interface Platform {
   /** Native picker; null when cancelled or unavailable (web harness). */
@@ -37,9 +40,22 @@ export class AppCore {
 
   constructor(private readonly opts: AppCoreOptions) {}
 
-  open(root: string): Library {
+  /**
+   * Opens a library (creating it when new) and makes it current. The new one is opened before the
+   * old one closes, so a library that cannot be opened leaves the current one in place; work
+   * interrupted by a crash (imports, processing) is finished or undone before anything else runs.
+   */
+  async open(root: string): Promise<Library> {
+    if (this.current && this.current.lib.root === path.resolve(root)) return this.current.lib;
     const lib = Library.open(root, { create: true, writer: this.opts.owner, log: this.opts.log, onCreate: this.opts.onLibraryCreated });
-    this.close();
+    try {
+      await recoverImports(lib);
+      await recoverProcessing(lib);
+    } catch (err) {
+      lib.close();
+      throw err;
+    }
+    await this.closeAsync();
     const queue = new JobQueue(lib, lib.settings().processing.concurrency);
     const unsubscribe = lib.events.onAny(<E extends EventName>(name: E, payload: EventPayload<E>) => this.events.emit(name, payload), EVENT_NAMES);
     const integrity = new IntegrityService(lib, queue, this.opts.integrity);
@@ -68,24 +84,16 @@ export class AppCore {
     return this.current !== null;
   }
 
-  close(): void {
-    if (!this.current) return;
-    const { lib, queue, integrity, unsubscribe } = this.current;
-    this.current = null;
-    queue.cancelAll();
-    unsubscribe();
-    // Timers and the watcher stop now; the catalog closes at once unless a scan is still in flight.
-    const inFlight = integrity.stopNow();
-    if (inFlight) void inFlight.finally(() => lib.close());
-    else lib.close();
-  }
-
-  /** Like close(), but resolves once everything has stopped (tests, the harness). */
+  /**
+   * Closes the current library: jobs are cancelled and allowed to undo themselves, scans and the
+   * watcher stop, and only then the catalog closes and the writer lock is released.
+   */
   async closeAsync(): Promise<void> {
     if (!this.current) return;
     const { lib, queue, integrity, unsubscribe } = this.current;
     this.current = null;
     queue.cancelAll();
+    await queue.idle();
     unsubscribe();
     await integrity.stop();
     lib.close();

@@ -24,7 +24,7 @@ export const libraryHandlers: HandlerGroup<keyof typeof libraryChannels> = {
   'library:info': (_req, { app }) => libraryInfo(app),
   'library:open': async ({ root }, { app, appSettings }) => {
     if (!fs.existsSync(root) && !fs.existsSync(path.dirname(root))) throw new Error(`The folder ${root} cannot be reached`);
-    app.open(root);
+    await app.open(root);
     await appSettings.rememberLibrary(app.lib.root);
     return libraryInfo(app);
   },

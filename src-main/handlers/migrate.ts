@@ -1,6 +1,8 @@
 import type { MigratePlanView, MigrateRunInfo, migrateChannels } from '../../src-shared/channels/migrate';
 import type { MigrationPlan } from '../core/migrate/plan';
 import { getRun, listRuns, type RunRow } from '../core/migrate/runs';
+import { probeMissingDurations } from '../core/library/probe-missing';
+import { resolveMediaTools } from '../core/media/binaries';
 import { applyRun, MigrateError, planAndStore } from '../core/migrate/service';
 import { undoRun } from '../core/migrate/undo';
 import type { HandlerGroup } from './types';
@@ -64,6 +66,12 @@ export const migrateHandlers: HandlerGroup<keyof typeof migrateChannels> = {
       run: async (ctx) => {
         const report = await applyRun(lib, runId, { signal: ctx.signal, onProgress: ctx.progress });
         ctx.summary({ runId: report.runId, report });
+        // Moving does not read the media; durations and stream facts are filled in right after.
+        const durations = await probeMissingDurations(lib, resolveMediaTools(), { signal: ctx.signal, onProgress: ctx.progress }).catch((err: unknown) => ({
+          probed: 0,
+          failed: [{ id: 0, reason: err instanceof Error ? err.message : String(err) }],
+        }));
+        ctx.summary({ durations });
         return report;
       },
     });

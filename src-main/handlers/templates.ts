@@ -1,6 +1,6 @@
 import type { templateChannels } from '../../src-shared/channels/templates';
 import { resolveMediaTools } from '../core/media/binaries';
-import { applyTemplates } from '../core/templates/apply';
+import { applyTemplatesAsync } from '../core/templates/apply';
 import { parseRules } from '../core/templates/rules';
 import { assignTemplate, deleteTemplate, getTemplate, listTemplates, reorderTemplates, saveTemplate, setTemplateActive } from '../core/templates/store';
 import { clearRecordingThumbnail, setRecordingThumbnail, uploadTemplateThumbnail } from '../core/templates/thumbnails';
@@ -13,12 +13,12 @@ export const templateHandlers: HandlerGroup<keyof typeof templateChannels> = {
   'templates:reorder': ({ ids }, { app }) => reorderTemplates(app.lib, ids),
   'templates:setActive': ({ id, active }, { app }) => setTemplateActive(app.lib, id, active),
   'templates:delete': async ({ id }, { app }) => ({ deleted: await deleteTemplate(app.lib, id) }),
-  'templates:preview': ({ ids }, { app }) => {
-    const { plan: _plan, ...result } = applyTemplates(app.lib, { ids, dryRun: true });
+  'templates:preview': async ({ ids }, { app }) => {
+    const { plan: _plan, ...result } = await applyTemplatesAsync(app.lib, { ids, dryRun: true });
     return result;
   },
-  'templates:apply': ({ ids }, { app }) => {
-    const { plan: _plan, ...result } = applyTemplates(app.lib, { ids, dryRun: false });
+  'templates:apply': async ({ ids }, { app }) => {
+    const { plan: _plan, ...result } = await applyTemplatesAsync(app.lib, { ids, dryRun: false });
     return result;
   },
   'recordings:assignTemplate': ({ ids, templateId, auto }, { app }) => ({ updated: assignTemplate(app.lib, ids, templateId, auto) }),

@@ -39,6 +39,19 @@ describe('catalog', () => {
     c.close();
   });
 
+  it('upgrades a catalog written by an older version in place, keeping its rows', () => {
+    const file = path.join(tmpDir(), 'catalog.db');
+    const old = openCatalog(file, { migrations: migrations.slice(0, 1) });
+    expect(old.schemaVersion).toBe(1);
+    old.sqlite.prepare("INSERT INTO profiles (id, name) VALUES (7, 'Старый')").run();
+    old.close();
+    const c = openCatalog(file);
+    expect(c.schemaVersion).toBe(SCHEMA_VERSION);
+    expect(c.sqlite.prepare('SELECT name FROM profiles WHERE id = 7').get()).toEqual({ name: 'Старый' });
+    expect((c.sqlite.prepare('PRAGMA index_list(files)').all() as { name: string }[]).map((i) => i.name)).toContain('files_kind_size');
+    c.close();
+  });
+
   it('refuses a catalog written by a newer version and leaves it byte-identical', () => {
     const file = path.join(tmpDir(), 'catalog.db');
     openCatalog(file).close();

@@ -23,7 +23,7 @@ describe('IPC contract', () => {
   it('validates payloads and answers errors in words, never throwing across the boundary', async () => {
     const dir = tmpDir();
     const app = new AppCore({ log: silentLogger, owner: 'test' });
-    app.open(path.join(dir, 'L'));
+    await app.open(path.join(dir, 'L'));
     const ctx = { app, platform: headlessPlatform, appSettings: new AppSettingsStore(path.join(dir, 'ud')), log: silentLogger };
     expect(await dispatch('nope:nope', {}, ctx)).toEqual({ ok: false, error: { message: 'unknown channel nope:nope', code: 'EBADCHANNEL' } });
     const bad = await dispatch('recordings:get', { id: 'x' }, ctx);
@@ -33,7 +33,7 @@ describe('IPC contract', () => {
     expect(info).toMatchObject({ ok: true, value: { root: path.join(dir, 'L'), recordingCount: 0, state: 'online' } });
     const paths = await dispatch('import:start', { paths: [] }, ctx);
     expect(paths).toMatchObject({ ok: false, error: { code: 'EINVAL' } });
-    app.close();
+    await app.closeAsync();
   });
 
   it.skipIf(!rendererBuilt)('the web harness answers the same contract over HTTP and pushes events over a WebSocket', async () => {

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library/library';
-import { acquireWriterLock, LockedError } from '../../src-main/core/lock/writer-lock';
+import { acquireWriterLock, LockedError, takeOverStale } from '../../src-main/core/lock/writer-lock';
 import { tmpDir } from '../helpers/tmp';
 
 describe('one writer per library', () => {
@@ -29,6 +29,18 @@ describe('one writer per library', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8')).pid).toBe(process.pid);
     lock.release();
     expect(fs.existsSync(file)).toBe(false);
+  });
+
+  it('a slower process that judged the same dead holder stale never removes the lock just taken', () => {
+    const file = path.join(tmpDir(), '.reclib.lock');
+    const dead = { pid: 999_999_999, host: os.hostname(), owner: 'a crashed reclib', since: '2026-01-01T00:00:00.000Z' };
+    fs.writeFileSync(file, JSON.stringify(dead));
+    fs.utimesSync(file, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000));
+    const lock = acquireWriterLock(file, 'the faster process');
+    takeOverStale(file, dead); // what the slower one does with its earlier judgement
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toMatchObject({ pid: process.pid, owner: 'the faster process' });
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['.reclib.lock']);
+    lock.release();
   });
 
   it('treats a torn, empty lock file as stale once it is old', () => {

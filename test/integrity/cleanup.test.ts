@@ -264,7 +264,7 @@ describe('scheduler', () => {
     const f = await libraryWith(1);
     f.lib.close();
     const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { watch: false, startupScan: false } });
-    const lib = core.open(f.root);
+    const lib = await core.open(f.root);
     try {
       const old = lib.paths.abs('temp/1/job-x');
       fs.mkdirSync(old, { recursive: true });

@@ -70,7 +70,7 @@ describe('scanner', () => {
     const f = await libraryWith(2);
     f.lib.close();
     const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { monitorMs: 100, watch: false, schedule: false } });
-    const lib = core.open(f.root);
+    const lib = await core.open(f.root);
     try {
       await core.integrity.scan();
       const states: string[] = [];

@@ -26,7 +26,7 @@ describe('watcher', () => {
       const f = await libraryWith(2);
       f.lib.close();
       const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { backend, schedule: false, debounceMs: 100, stableMs: 200, monitorMs: 500 } });
-      const lib = core.open(f.root);
+      const lib = await core.open(f.root);
       try {
         await waitFor(() => core.integrity.health().mode === 'watching', 'the watcher to be ready');
         expect(core.integrity.health().watchedPaths).toBeGreaterThan(0);

@@ -118,6 +118,8 @@ describe('apply, verify, undo', () => {
       expect(lecture.status).toBe('processed');
       expect(lecture.files.map((f) => f.kind).sort()).toEqual(['audio', 'source', 'subtitle', 'subtitle', 'transcript', 'transcript', 'transcript', 'video']);
       expect(recs.find((r) => r.displayName === 'Встреча')?.status).toBe('ready');
+      // Durations were read with ffprobe right after the move.
+      expect(recs.every((r) => r.durationSec > 0)).toBe(true);
       expect(fs.existsSync(path.join(w.lib, 'legacy', report.runId, 'data.db'))).toBe(true);
     });
     // Empty legacy folders are gone; the root stays because leftovers live in it.

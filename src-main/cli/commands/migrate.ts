@@ -1,6 +1,8 @@
 import { Library } from '../../core/library/library';
 import { formatBytes } from '../../core/quota/ledger';
 import { planJson } from '../../core/migrate/plan';
+import { probeMissingDurations } from '../../core/library/probe-missing';
+import { resolveMediaTools } from '../../core/media/binaries';
 import { applyMigration, planMigration } from '../../core/migrate/service';
 import { undoRun } from '../../core/migrate/undo';
 import type { JobProgress } from '../../../src-shared/jobs';
@@ -54,6 +56,13 @@ export const migrateCommand: Command = {
         return { json, text };
       }
       const r = await applyMigration(lib, mediaDir, { signal: ctx.signal, onProgress: progressPrinter(ctx, 'migrate') });
+      // Moving does not read the media: durations and stream facts are read right after.
+      try {
+        const d = await probeMissingDurations(lib, resolveMediaTools(), { signal: ctx.signal, onProgress: progressPrinter(ctx, 'durations') });
+        for (const f of d.failed) ctx.progress(`reclib: could not read the duration of #${f.id}: ${f.reason}`);
+      } catch (err) {
+        ctx.progress(`reclib: durations not read (${err instanceof Error ? err.message : String(err)}); run the migration again to retry`);
+      }
       const text = [
         `Run ${r.runId}: moved ${r.moved}, deduplicated ${r.deduped}, left ${r.leftovers.length}.`,
         ...r.leftovers.map((l) => `  leave ${l.path}: ${l.reason}`),

@@ -10,11 +10,12 @@ import { walkInline } from '../library/scanner/walk';
 import type { Library } from '../library/library';
 import { assertOnline, expiredTrash, OfflineError, purgeRecording, recoverPurges, removeInLayout, retentionDays, trashRecordings } from '../library/trash';
 import { expectWrite } from '../library/watcher/expected';
+import { recoverProcessing } from '../media/commit';
 import { addFile, removeFileRow } from '../quota/ledger';
 import { faultPoint } from '../storage/faults';
 import { durableMove, PART_SUFFIX, pruneEmptyDirs } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
-import { profileOfRel, toRelPath } from '../storage/paths';
+import { parseRecordingRel, profileOfRel, toRelPath } from '../storage/paths';
 import { writeAudit } from './audit';
 import { expiryOf, isProtectedDir, planCleanup, quarantineDay } from './plan';
 
@@ -37,6 +38,7 @@ class Skip extends Error {}
 export async function applyCleanup(lib: Library, kinds: readonly CleanupKind[], opts: ApplyOptions = {}): Promise<CleanupResult> {
   assertOnline(lib);
   await recoverPurges(lib);
+  await recoverProcessing(lib); // set-aside files of a crashed job go back before temp is cleaned
   const now = opts.now ?? Date.now();
   const plan = await planCleanup(lib, kinds, { now, signal: opts.signal });
   if (plan.state === 'offline') throw new OfflineError();
@@ -148,6 +150,12 @@ async function quarantine(lib: Library, item: CleanupItem, now: number): Promise
   const rel = toRelPath(item.path!);
   if (!rel.startsWith('users/')) throw new Skip('not inside users/');
   if (lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(rel)) throw new Skip('now registered to a recording');
+  // A recording being imported or processed owns its folder: its new files are not orphans.
+  const owner = parseRecordingRel(rel);
+  if (owner) {
+    const st = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').get(owner.recordingId) as { status: string } | undefined;
+    if (st && (st.status === 'importing' || st.status === 'processing')) throw new Skip(`its recording is ${st.status}`);
+  }
   lib.paths.assertNoEscape(path.posix.dirname(rel));
   const abs = lib.paths.abs(rel);
   const st = await lstatOrNull(abs);

@@ -110,7 +110,15 @@ export function planTemp(lib: Library, now: number, maxAgeHours: number): Cleanu
   }
   const cutoff = now - maxAgeHours * HOUR_MS;
   const items: CleanupItem[] = [];
+  // A crashed job's scratch may hold the files it set aside; its journal row owns that folder
+  // until recovery puts them back, whatever the folder's age.
+  const owned = new Set(
+    (lib.sqlite.prepare("SELECT json_extract(payload, '$.tempDir') AS dir FROM journal WHERE op = 'process'").all() as { dir: string | null }[])
+      .map((r) => r.dir)
+      .filter((d): d is string => d !== null),
+  );
   for (const [rel, g] of groups) {
+    if ([...owned].some((d) => rel === d || rel.startsWith(`${d}/`) || d.startsWith(`${rel}/`))) continue;
     const own = dirMtime(lib, rel);
     const newest = Math.max(g.newest, own);
     if (newest > cutoff) continue;

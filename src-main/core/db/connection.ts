@@ -47,8 +47,9 @@ export function openCatalog(file: string, opts: OpenCatalogOptions = {}): Catalo
     sqlite.pragma('foreign_keys = ON');
     if (!opts.readonly) {
       sqlite.pragma('journal_mode = WAL');
-      // WAL + NORMAL is durable against application crashes and loses at most the last commits on power loss.
-      sqlite.pragma('synchronous = NORMAL');
+      // FULL: a commit is on disk before we unlink an original or move a legacy file after it; with
+      // NORMAL a power cut could lose the row while the file operation survives.
+      sqlite.pragma('synchronous = FULL');
       applyMigrations(sqlite, list);
     }
   } catch (err) {

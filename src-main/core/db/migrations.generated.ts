@@ -33,5 +33,14 @@ export const migrations: EmbeddedMigration[] = [
       "CREATE INDEX `tombstones_hash` ON `tombstones` (`hash`);",
       "CREATE TABLE `usage` (\n\t`profile_id` integer NOT NULL,\n\t`kind` text NOT NULL,\n\t`bytes` integer DEFAULT 0 NOT NULL,\n\t`files` integer DEFAULT 0 NOT NULL,\n\tPRIMARY KEY(`profile_id`, `kind`),\n\tFOREIGN KEY (`profile_id`) REFERENCES `profiles`(`id`) ON UPDATE no action ON DELETE cascade\n);"
     ]
+  },
+  {
+    "tag": "0001_size_indexes",
+    "when": 1795276532146,
+    "hash": "e9e3fb292640c8ab93908d629a27f7724fca3af6f448bedafb160e3075b1b8c2",
+    "statements": [
+      "CREATE INDEX `files_kind_size` ON `files` (`kind`,`size`);",
+      "CREATE INDEX `tombstones_size` ON `tombstones` (`size`);"
+    ]
   }
 ];

@@ -90,6 +90,8 @@ export const files = sqliteTable(
     uniqueIndex('files_rel_path').on(t.relPath),
     index('files_recording').on(t.recordingId),
     index('files_hash').on(t.hash),
+    // The importer asks "is a file of this size known?" before deciding to hash first.
+    index('files_kind_size').on(t.kind, t.size),
   ],
 );
 
@@ -119,7 +121,7 @@ export const tombstones = sqliteTable(
     hash: text('hash').notNull(),
     deletedAt: ms('deleted_at').notNull(),
   },
-  (t) => [index('tombstones_hash').on(t.hash)],
+  (t) => [index('tombstones_hash').on(t.hash), index('tombstones_size').on(t.size)],
 );
 
 export const settings = sqliteTable('settings', {

@@ -31,6 +31,37 @@ interface Live {
   controller: AbortController;
   rateWindow: { t: number; bytes: number }[];
   lastEmit: number;
+  /** Settles when the job has ended, whatever the outcome. */
+  settled: Promise<unknown>;
+}
+
+interface Waiting {
+  id: number;
+  kind: JobKind;
+  start(): void;
+  drop(): void;
+}
+
+/**
+ * Which jobs may run side by side. Processing jobs run up to the concurrency setting and beside an
+ * import; an import runs alone among imports; cleanup and migration touch the whole layout (an
+ * orphan cleanup must never see a half-committed file of another job), so they run alone.
+ */
+function mayRunBeside(kind: JobKind, running: ReadonlyMap<JobKind, number>, concurrency: number): boolean {
+  const n = (k: JobKind) => running.get(k) ?? 0;
+  const total = [...running.values()].reduce((a, b) => a + b, 0);
+  if (n('cleanup') || n('migrate')) return false;
+  switch (kind) {
+    case 'cleanup':
+    case 'migrate':
+      return total === 0;
+    case 'import':
+      return n('import') === 0 && n('scan') === 0;
+    case 'process':
+      return n('process') < concurrency && n('scan') === 0;
+    case 'scan':
+      return total === 0;
+  }
 }
 
 export class CancelledError extends Error {
@@ -42,8 +73,8 @@ export class CancelledError extends Error {
 
 export class JobQueue {
   private readonly live = new Map<number, Live>();
-  private readonly waiting: (() => void)[] = [];
-  private running = 0;
+  private readonly waiting: Waiting[] = [];
+  private readonly running = new Map<JobKind, number>();
   /** While the library is offline no queued job starts (running ones finish or fail on their own). */
   private paused = false;
 
@@ -100,15 +131,22 @@ export class JobQueue {
       startedAt: null,
       finishedAt: null,
     };
-    const live: Live = { info, controller: new AbortController(), rateWindow: [], lastEmit: 0 };
+    const live: Live = { info, controller: new AbortController(), rateWindow: [], lastEmit: 0, settled: Promise.resolve() };
     this.live.set(row.id, live);
     this.persist(info);
     this.emit(live, true);
     const done = new Promise<T>((resolve, reject) => {
-      this.waiting.push(() => {
-        void this.execute(live, spec).then(resolve, reject);
+      this.waiting.push({
+        id: row.id,
+        kind: spec.kind,
+        start: () => void this.execute(live, spec).then(resolve, reject),
+        drop: () => {
+          this.finish(live, 'cancelled', 'cancelled');
+          reject(new CancelledError());
+        },
       });
     });
+    live.settled = done.catch(() => undefined);
     this.pump();
     return { id: row.id, done };
   }
@@ -117,7 +155,15 @@ export class JobQueue {
     const live = this.live.get(id);
     if (!live || ['done', 'failed', 'cancelled'].includes(live.info.state)) return false;
     live.controller.abort(new CancelledError());
+    // A job that has not started leaves the line at once instead of waiting for its turn to stop.
+    const i = this.waiting.findIndex((w) => w.id === id);
+    if (i >= 0) this.waiting.splice(i, 1)[0]?.drop();
     return true;
+  }
+
+  /** Resolves once every job (running or queued) has ended. */
+  async idle(): Promise<void> {
+    while (this.live.size) await Promise.all([...this.live.values()].map((l) => l.settled));
   }
 
   cancelAll(): void {
@@ -146,10 +192,19 @@ export class JobQueue {
   }
 
   private pump(): void {
-    while (!this.paused && this.running < this.concurrency && this.waiting.length) {
-      const next = this.waiting.shift();
-      this.running++;
-      next?.();
+    if (this.paused) return;
+    // In order of arrival, start whatever may run beside what runs; a whole-library job (cleanup,
+    // migration) that must wait holds back everything behind it, so it is never starved.
+    for (let i = 0; i < this.waiting.length; ) {
+      const w = this.waiting[i]!;
+      if (mayRunBeside(w.kind, this.running, this.concurrency)) {
+        this.waiting.splice(i, 1);
+        this.running.set(w.kind, (this.running.get(w.kind) ?? 0) + 1);
+        w.start();
+        continue;
+      }
+      if (w.kind === 'cleanup' || w.kind === 'migrate') break;
+      i++;
     }
   }
 
@@ -191,7 +246,7 @@ export class JobQueue {
       log[cancelled ? 'info' : 'error'](cancelled ? 'job cancelled' : 'job failed', { error: message });
       throw err;
     } finally {
-      this.running--;
+      this.running.set(info.kind, (this.running.get(info.kind) ?? 1) - 1);
       this.pump();
     }
   }

@@ -47,6 +47,7 @@ export function trashRecordings(lib: Library, ids: number[], reason = 'deleted b
       if (!r) out.skipped.push({ id, reason: 'no such recording' });
       else if (r.status === 'trashed') out.skipped.push({ id, reason: 'already in the trash' });
       else if (r.status === 'importing') out.skipped.push({ id, reason: 'still importing' });
+      else if (r.status === 'processing') out.skipped.push({ id, reason: 'being processed: cancel the job first' });
       else {
         lib.sqlite
           .prepare("UPDATE recordings SET previous_status = status, status = 'trashed', trashed_at = ?, updated_at = ? WHERE id = ?")

@@ -56,6 +56,31 @@ export interface WriterLock {
   release(): void;
 }
 
+const same = (a: LockHolder | null, b: LockHolder | null) => (a === null ? b === null : b !== null && a.pid === b.pid && a.host === b.host && a.since === b.since);
+
+/**
+ * Removes a stale lock without ever removing a fresh one: two processes may judge the same dead
+ * holder stale at once, and the slower must not delete the lock the faster has just taken. The
+ * lock is renamed aside first (atomic), and put back if it turns out not to be the stale one.
+ */
+export function takeOverStale(file: string, judged: LockHolder | null): void {
+  const aside = `${file}.stale-${process.pid}-${Math.random().toString(36).slice(2)}`;
+  try {
+    fs.renameSync(file, aside);
+  } catch {
+    return; // someone else moved it first; look again
+  }
+  const moved = readHolder(aside);
+  if (!same(moved, judged)) {
+    try {
+      fs.linkSync(aside, file); // put the live lock back (fails only if yet another lock exists)
+    } catch {
+      // a newer lock is in place; the moved one is not ours to keep
+    }
+  }
+  fs.rmSync(aside, { force: true });
+}
+
 export function acquireWriterLock(file: string, owner: string): WriterLock {
   const me: LockHolder = { pid: process.pid, host: os.hostname(), owner, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 30; attempt++) {
@@ -85,7 +110,7 @@ export function acquireWriterLock(file: string, owner: string): WriterLock {
     const stale = holder === null || (holder.host === me.host && holder.pid !== me.pid && !alive(holder.pid));
     if (holder && holder.pid === me.pid && holder.host === me.host) throw new LockedError(holder);
     if (!stale) throw new LockedError(holder);
-    fs.rmSync(file, { force: true });
+    takeOverStale(file, holder);
   }
   throw new Error(`could not take the library lock ${file}`);
 }

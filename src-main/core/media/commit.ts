@@ -150,6 +150,10 @@ export async function commitOutputs(
       if (old) updateFileFacts(lib.sqlite, old.id, { size: f.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: f.hash });
       else addFile(lib.sqlite, { recordingId: payload.recordingId, profileId: payload.profileId, kind: o.kind, relPath: o.destRel, size: f.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: f.hash });
     }
+    // The recording is ours while it is `processing` (trash refuses it); anything else means another
+    // hand changed it, and this commit must not overwrite that.
+    const current = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').get(payload.recordingId) as { status: string } | undefined;
+    if (current?.status !== 'processing') throw new Error(`recording #${payload.recordingId} changed while it was processed (now ${current?.status ?? 'gone'}); nothing was saved`);
     const total = (lib.sqlite.prepare('SELECT COALESCE(SUM(size), 0) AS n FROM files WHERE recording_id = ?').get(payload.recordingId) as { n: number }).n;
     lib.sqlite
       .prepare('UPDATE recordings SET status = ?, status_reason = ?, kept_start_ms = ?, kept_end_ms = ?, size_bytes = ?, updated_at = ? WHERE id = ?')

@@ -4,6 +4,7 @@
  * lookup of at most (profiles x kinds) rows, whatever the size of the library.
  */
 import type Database from 'better-sqlite3';
+import { stmt } from '../db/statements';
 import { type FileKind, USAGE_KINDS, type UsageKind, type ProfileUsage, usageKindOf } from '../../../src-shared/domain';
 import { formatBytes } from '../../../src-shared/format';
 import type { RelPath } from '../storage/paths';
@@ -26,22 +27,20 @@ export interface FileRow extends NewFile {
 }
 
 function bump(sqlite: Database.Database, profileId: number, kind: UsageKind, bytes: number, files: number): void {
-  sqlite
-    .prepare(
-      `INSERT INTO usage (profile_id, kind, bytes, files) VALUES (?, ?, ?, ?)
-       ON CONFLICT (profile_id, kind) DO UPDATE SET bytes = bytes + excluded.bytes, files = files + excluded.files`,
-    )
-    .run(profileId, kind, bytes, files);
+  stmt(
+    sqlite,
+    `INSERT INTO usage (profile_id, kind, bytes, files) VALUES (?, ?, ?, ?)
+     ON CONFLICT (profile_id, kind) DO UPDATE SET bytes = bytes + excluded.bytes, files = files + excluded.files`,
+  ).run(profileId, kind, bytes, files);
 }
 
 /** Registers a complete file; call inside the transaction that also commits its recording's state. */
 export function addFile(sqlite: Database.Database, f: NewFile, trashed = false): number {
-  const info = sqlite
-    .prepare(
-      `INSERT INTO files (recording_id, profile_id, kind, rel_path, size, mtime_ms, inode, hash)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(f.recordingId, f.profileId, f.kind, f.relPath, f.size, Math.round(f.mtimeMs), f.inode, f.hash);
+  const info = stmt(
+    sqlite,
+    `INSERT INTO files (recording_id, profile_id, kind, rel_path, size, mtime_ms, inode, hash)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(f.recordingId, f.profileId, f.kind, f.relPath, f.size, Math.round(f.mtimeMs), f.inode, f.hash);
   bump(sqlite, f.profileId, usageKindOf(f.kind, trashed), f.size, 1);
   return Number(info.lastInsertRowid);
 }
@@ -49,7 +48,7 @@ export function addFile(sqlite: Database.Database, f: NewFile, trashed = false):
 export function removeFileRow(sqlite: Database.Database, fileId: number, trashed = false): FileRow | null {
   const row = getFileRow(sqlite, fileId);
   if (!row) return null;
-  sqlite.prepare('DELETE FROM files WHERE id = ?').run(fileId);
+  stmt(sqlite, 'DELETE FROM files WHERE id = ?').run(fileId);
   bump(sqlite, row.profileId, usageKindOf(row.kind, trashed), -row.size, -1);
   return row;
 }
@@ -63,16 +62,14 @@ export function updateFileFacts(
 ): void {
   const row = getFileRow(sqlite, fileId);
   if (!row) return;
-  sqlite
-    .prepare('UPDATE files SET size = ?, mtime_ms = ?, inode = ?, hash = ?, rel_path = ? WHERE id = ?')
+  stmt(sqlite, 'UPDATE files SET size = ?, mtime_ms = ?, inode = ?, hash = ?, rel_path = ? WHERE id = ?')
     .run(facts.size, Math.round(facts.mtimeMs), facts.inode, facts.hash, facts.relPath ?? row.relPath, fileId);
   bump(sqlite, row.profileId, usageKindOf(row.kind, trashed), facts.size - row.size, 0);
 }
 
 /** Moves a recording's bytes between their own kinds and `trash` when it is trashed or restored. */
 export function retagRecordingUsage(sqlite: Database.Database, recordingId: number, toTrash: boolean): void {
-  const rows = sqlite
-    .prepare('SELECT profile_id AS profileId, kind, size FROM files WHERE recording_id = ?')
+  const rows = stmt(sqlite, 'SELECT profile_id AS profileId, kind, size FROM files WHERE recording_id = ?')
     .all(recordingId) as { profileId: number; kind: FileKind; size: number }[];
   for (const r of rows) {
     bump(sqlite, r.profileId, usageKindOf(r.kind, !toTrash), -r.size, -1);
@@ -81,12 +78,11 @@ export function retagRecordingUsage(sqlite: Database.Database, recordingId: numb
 }
 
 export function getFileRow(sqlite: Database.Database, fileId: number): FileRow | null {
-  const row = sqlite
-    .prepare(
-      `SELECT id, recording_id AS recordingId, profile_id AS profileId, kind, rel_path AS relPath, size,
-              mtime_ms AS mtimeMs, inode, hash FROM files WHERE id = ?`,
-    )
-    .get(fileId) as FileRow | undefined;
+  const row = stmt(
+    sqlite,
+    `SELECT id, recording_id AS recordingId, profile_id AS profileId, kind, rel_path AS relPath, size,
+            mtime_ms AS mtimeMs, inode, hash FROM files WHERE id = ?`,
+  ).get(fileId) as FileRow | undefined;
   return row ?? null;
 }
 
@@ -96,12 +92,12 @@ export function emptyByKind(): Record<UsageKind, number> {
 
 /** Usage of every profile, from the ledger only (O(profiles x kinds)). */
 export function readUsage(sqlite: Database.Database): ProfileUsage[] {
-  const profs = sqlite.prepare('SELECT id, name, quota_bytes AS quota FROM profiles ORDER BY id').all() as {
+  const profs = stmt(sqlite, 'SELECT id, name, quota_bytes AS quota FROM profiles ORDER BY id').all() as {
     id: number;
     name: string;
     quota: number | null;
   }[];
-  const rows = sqlite.prepare('SELECT profile_id AS profileId, kind, bytes FROM usage').all() as {
+  const rows = stmt(sqlite, 'SELECT profile_id AS profileId, kind, bytes FROM usage').all() as {
     profileId: number;
     kind: UsageKind;
     bytes: number;

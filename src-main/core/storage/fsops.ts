@@ -242,6 +242,7 @@ export async function durableMove(
       for (const d of [path.dirname(dest), path.dirname(path.dirname(dest)), path.dirname(src)]) opts.syncLater.add(d);
     } else {
       await fsyncDir(path.dirname(dest));
+      await fsyncDir(path.dirname(path.dirname(dest))); // the destination folder itself may be new
       await fsyncDir(path.dirname(src));
     }
     faultPoint('move:renamed');

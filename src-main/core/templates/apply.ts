@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { type ApplyResult, PREVIEW_LIMIT, type TemplateChange } from '../../../src-shared/channels/templates';
 import type { Library } from '../library/library';
-import { loadMatcher } from './match';
+import { loadMatcher, type TemplateMatcher } from './match';
 
 export interface PlannedChange {
   id: number;
@@ -23,27 +23,49 @@ export interface ApplyPlan {
 
 type Raw = [id: number, profileId: number, key: string, tid: number | null, manual: number, name?: string];
 
-/** What re-applying the rules would change; recording ids limit it to a selection. */
-export function planApply(sqlite: Database.Database, ids?: readonly number[], onInvalid?: (id: number, why: string) => void): ApplyPlan {
-  const matcher = loadMatcher(sqlite, onInvalid);
+function loadRows(sqlite: Database.Database, ids: readonly number[] | undefined, matcher: TemplateMatcher): Raw[] {
   const cols = `id, profile_id, search_key, template_id, template_manual${matcher.needsDisplayName ? ', display_name' : ''}`;
   const stmt =
     ids === undefined
       ? sqlite.prepare(`SELECT ${cols} FROM recordings ORDER BY id`)
       : sqlite.prepare(`SELECT ${cols} FROM recordings WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`);
-  const rows = (ids === undefined ? stmt.raw().all() : stmt.raw().all(JSON.stringify(ids))) as Raw[];
-  const changes: PlannedChange[] = [];
-  let manualKept = 0;
-  for (const r of rows) {
+  return (ids === undefined ? stmt.raw().all() : stmt.raw().all(JSON.stringify(ids))) as Raw[];
+}
+
+function matchSlice(matcher: TemplateMatcher, rows: Raw[], from: number, to: number, plan: ApplyPlan): void {
+  for (let i = from; i < to; i++) {
+    const r = rows[i]!;
     if (r[4]) {
-      manualKept++;
+      plan.manualKept++;
       continue;
     }
-    const to = matcher.match(r[1], r[2], r[5] ?? r[2]);
-    if (to !== r[3]) changes.push({ id: r[0], from: r[3], to });
+    const target = matcher.match(r[1], r[2], r[5] ?? r[2]);
+    if (target !== r[3]) plan.changes.push({ id: r[0], from: r[3], to: target });
   }
-  return { changes, examined: rows.length, manualKept };
 }
+
+/** What re-applying the rules would change; recording ids limit it to a selection. */
+export function planApply(sqlite: Database.Database, ids?: readonly number[], onInvalid?: (id: number, why: string) => void): ApplyPlan {
+  const matcher = loadMatcher(sqlite, onInvalid);
+  const rows = loadRows(sqlite, ids, matcher);
+  const plan: ApplyPlan = { changes: [], examined: rows.length, manualKept: 0 };
+  matchSlice(matcher, rows, 0, rows.length, plan);
+  return plan;
+}
+
+/** The same plan, matched in slices that yield to the event loop: the app's main process never stalls. */
+export async function planApplyAsync(sqlite: Database.Database, ids?: readonly number[], onInvalid?: (id: number, why: string) => void): Promise<ApplyPlan> {
+  const matcher = loadMatcher(sqlite, onInvalid);
+  const rows = loadRows(sqlite, ids, matcher);
+  const plan: ApplyPlan = { changes: [], examined: rows.length, manualKept: 0 };
+  for (let from = 0; from < rows.length; from += SLICE) {
+    matchSlice(matcher, rows, from, Math.min(rows.length, from + SLICE), plan);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+  return plan;
+}
+
+const SLICE = 5000;
 
 /** Writes a plan in one transaction; a row assigned by hand in the meantime is left alone. */
 export function commitPlan(sqlite: Database.Database, plan: ApplyPlan): number {
@@ -58,7 +80,15 @@ export function commitPlan(sqlite: Database.Database, plan: ApplyPlan): number {
 
 /** Preview (dryRun) or apply, with the first changes described for people. */
 export function applyTemplates(lib: Library, opts: { ids?: readonly number[]; dryRun: boolean }): ApplyResult & { plan: ApplyPlan } {
-  const plan = planApply(lib.sqlite, opts.ids, (id, why) => lib.log.warn('template skipped: invalid rules', { templateId: id, why }));
+  return finish(lib, opts, planApply(lib.sqlite, opts.ids, (id, why) => lib.log.warn('template skipped: invalid rules', { templateId: id, why })));
+}
+
+/** As applyTemplates, for the app: matching yields to the event loop between slices. */
+export async function applyTemplatesAsync(lib: Library, opts: { ids?: readonly number[]; dryRun: boolean }): Promise<ApplyResult & { plan: ApplyPlan }> {
+  return finish(lib, opts, await planApplyAsync(lib.sqlite, opts.ids, (id, why) => lib.log.warn('template skipped: invalid rules', { templateId: id, why })));
+}
+
+function finish(lib: Library, opts: { dryRun: boolean }, plan: ApplyPlan): ApplyResult & { plan: ApplyPlan } {
   if (!opts.dryRun && plan.changes.length) {
     commitPlan(lib.sqlite, plan);
     lib.events.emit('library:changed', {

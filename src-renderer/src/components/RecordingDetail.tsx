@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { RecordingDetail } from '../../../src-shared/domain';
 import { api, mediaUrl } from '../api/client';
 import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../format';
@@ -14,15 +14,21 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
   const generation = useRecordings((s) => s.generation);
   const templates = useTemplates((s) => s.templates);
 
+  // Only the newest answer counts: a reload that left before a rename must not undo it on arrival.
+  const latest = useRef(0);
+  const editingRef = useRef(false);
+  editingRef.current = editing;
   useEffect(() => {
-    let live = true;
+    const ticket = ++latest.current;
     api['recordings:get']({ id }).then(
-      (r) => live && (setRec(r), setName(r.displayName), setError(null)),
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+      (r) => {
+        if (ticket !== latest.current) return;
+        setRec(r);
+        if (!editingRef.current) setName(r.displayName); // never overwrite what the user is typing
+        setError(null);
+      },
+      (err: unknown) => ticket === latest.current && setError(err instanceof Error ? err.message : String(err)),
     );
-    return () => {
-      live = false;
-    };
   }, [id, generation]);
 
   useEffect(() => {
@@ -83,8 +89,9 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
 
   const rename = async () => {
     try {
+      const ticket = ++latest.current;
       const r = await api['recordings:rename']({ id, displayName: name });
-      setRec(r);
+      if (ticket === latest.current) setRec(r);
       setEditing(false);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -26,6 +26,7 @@ import type { Library } from '../library';
 import { type Candidate, discover } from './discover';
 import { ImportError, type JournalPayload, rollback } from './journal';
 import { recoverImports } from './recover';
+import { stmt } from '../../db/statements';
 
 export interface ImportOptions {
   profileId: number;
@@ -52,7 +53,7 @@ interface Probed extends Candidate {
 export async function importPaths(lib: Library, inputs: string[], opts: ImportOptions): Promise<ImportReport> {
   await recoverImports(lib);
   const report: ImportReport = { imported: [], skipped: [], failed: [] };
-  const profile = lib.sqlite.prepare('SELECT id FROM profiles WHERE id = ?').get(opts.profileId);
+  const profile = stmt(lib.sqlite, 'SELECT id FROM profiles WHERE id = ?').get(opts.profileId);
   if (!profile) throw new ImportError(`profile ${opts.profileId} does not exist`);
 
   opts.onProgress?.({ current: 'looking for recordings', done: 0, total: 0 });
@@ -153,23 +154,21 @@ function reasonOf(err: unknown, file: string): string {
 
 function sameSizeKnown(lib: Library, size: number): boolean {
   return (
-    lib.sqlite.prepare("SELECT 1 FROM files WHERE kind = 'source' AND size = ? LIMIT 1").get(size) !== undefined ||
-    lib.sqlite.prepare('SELECT 1 FROM tombstones WHERE size = ? LIMIT 1').get(size) !== undefined
+    stmt(lib.sqlite, "SELECT 1 FROM files WHERE kind = 'source' AND size = ? LIMIT 1").get(size) !== undefined ||
+    stmt(lib.sqlite, 'SELECT 1 FROM tombstones WHERE size = ? LIMIT 1').get(size) !== undefined
   );
 }
 
-const TRANSFERS_IN_FLIGHT = 4;
+const TRANSFERS_IN_FLIGHT = 8;
 
 type Outcome = { kind: 'imported'; id: number } | { kind: 'skipped'; reason: string };
 
 function duplicateReason(lib: Library, hash: string, size: number, force: boolean): string | null {
-  const existing = lib.sqlite
-    .prepare("SELECT recording_id AS id FROM files WHERE kind = 'source' AND hash = ? AND size = ? LIMIT 1")
+  const existing = stmt(lib.sqlite, "SELECT recording_id AS id FROM files WHERE kind = 'source' AND hash = ? AND size = ? LIMIT 1")
     .get(hash, size) as { id: number } | undefined;
   if (existing) return `already imported as #${existing.id}`;
   if (force) return null;
-  const tomb = lib.sqlite
-    .prepare('SELECT deleted_at AS at, display_name AS name FROM tombstones WHERE hash = ? AND size = ? ORDER BY deleted_at DESC LIMIT 1')
+  const tomb = stmt(lib.sqlite, 'SELECT deleted_at AS at, display_name AS name FROM tombstones WHERE hash = ? AND size = ? ORDER BY deleted_at DESC LIMIT 1')
     .get(hash, size) as { at: number; name: string } | undefined;
   if (tomb) return `deleted on ${new Date(tomb.at).toISOString().slice(0, 10)} (as "${tomb.name}"); use --force to import it again`;
   return null;
@@ -184,17 +183,16 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
   }
 
   const recordingId = Number(
-    lib.sqlite
-      .prepare(
-        `INSERT INTO recordings (profile_id, display_name, search_key, start_time, duration_ms, status, media, size_bytes)
-         VALUES (?, ?, ?, ?, ?, 'importing', ?, 0)`,
-      )
-      .run(opts.profileId, p.displayName, searchKeyOf(p.displayName), p.startTime, p.durationMs, p.media).lastInsertRowid,
+    stmt(
+      lib.sqlite,
+      `INSERT INTO recordings (profile_id, display_name, search_key, start_time, duration_ms, status, media, size_bytes)
+       VALUES (?, ?, ?, ?, ?, 'importing', ?, 0)`,
+    ).run(opts.profileId, p.displayName, searchKeyOf(p.displayName), p.startTime, p.durationMs, p.media).lastInsertRowid,
   );
   const dest = lib.paths.recordingFile(opts.profileId, recordingId, 'source', p.ext);
   const payload: JournalPayload = { recordingId, profileId: opts.profileId, source: p.file, dest, move: opts.move };
   const journalId = Number(
-    lib.sqlite.prepare("INSERT INTO journal (op, step, payload) VALUES ('import', 'copying', ?)").run(JSON.stringify(payload)).lastInsertRowid,
+    stmt(lib.sqlite, "INSERT INTO journal (op, step, payload) VALUES ('import', 'copying', ?)").run(JSON.stringify(payload)).lastInsertRowid,
   );
   faultPoint('import:reserved');
 
@@ -208,7 +206,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
     const dup = duplicateReason(lib, facts.hash, facts.size, opts.force);
     if (dup) {
       await rollback(lib, payload);
-      lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(journalId);
+      stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
       return { kind: 'skipped', reason: dup };
     }
     lib.sqlite.transaction(() => {
@@ -222,16 +220,15 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
         inode: st.ino,
         hash: facts.hash,
       });
-      lib.sqlite
-        .prepare("UPDATE recordings SET status = 'ready', size_bytes = ?, updated_at = ? WHERE id = ?")
+      stmt(lib.sqlite, "UPDATE recordings SET status = 'ready', size_bytes = ?, updated_at = ? WHERE id = ?")
         .run(facts.size, Date.now(), recordingId);
-      lib.sqlite.prepare("UPDATE journal SET step = 'committed', updated_at = ? WHERE id = ?").run(Date.now(), journalId);
+      stmt(lib.sqlite, "UPDATE journal SET step = 'committed', updated_at = ? WHERE id = ?").run(Date.now(), journalId);
     })();
     faultPoint('import:committed');
   } catch (err) {
     try {
       await rollback(lib, payload);
-      lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(journalId);
+      stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
     } catch (e) {
       // The journal row stays, so recoverImports finishes the rollback on the next run.
       lib.log.error('import rollback failed; it will be completed on the next run', { recordingId, error: String(e) });
@@ -239,7 +236,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
     throw err;
   }
   if (opts.move) await removeFile(p.file);
-  lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(journalId);
+  stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
   return { kind: 'imported', id: recordingId };
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { partPath, pruneEmptyDirs } from '../../storage/fsops';
 import type { Library } from '../library';
+import { stmt } from '../../db/statements';
 
 export interface JournalPayload {
   recordingId: number;
@@ -19,7 +20,7 @@ export class ImportError extends Error {
 /** Undoes an uncommitted import: the library copy and the reserved row go; the original stays. */
 export async function rollback(lib: Library, payload: JournalPayload): Promise<void> {
   const destAbs = lib.paths.abs(payload.dest);
-  const registered = lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(payload.dest);
+  const registered = stmt(lib.sqlite, 'SELECT 1 FROM files WHERE rel_path = ?').get(payload.dest);
   if (!registered) {
     await fs.rm(partPath(destAbs), { force: true });
     // Never remove the library copy if the original is gone (a move that got further than we thought).
@@ -30,7 +31,7 @@ export async function rollback(lib: Library, payload: JournalPayload): Promise<v
       throw new ImportError(`cannot roll back the import of ${payload.source}: the original is gone and ${payload.dest} is kept`);
     }
     await fs.rm(destAbs, { force: true });
-    lib.sqlite.prepare("DELETE FROM recordings WHERE id = ? AND status = 'importing'").run(payload.recordingId);
+    stmt(lib.sqlite, "DELETE FROM recordings WHERE id = ? AND status = 'importing'").run(payload.recordingId);
     await pruneEmptyDirs(path.dirname(destAbs), lib.paths.abs(lib.paths.recordingsDir(payload.profileId)));
   }
 }
