@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -51,6 +52,21 @@ describe('IPC contract', () => {
       await post('profiles:save', { id: 2, name: 'Второй профиль' });
       expect((await got).event).toBe('library:changed');
       ws.close();
+      // Another site in the same browser cannot drive the core, nor can a DNS-rebound host name.
+      // (node:http, because fetch may not set Origin or Host.)
+      const raw = (headers: Record<string, string>) =>
+        new Promise<number>((resolve, reject) => {
+          const req = http.request(`${h.url}/api/library:info`, { method: 'POST', headers }, (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          });
+          req.on('error', reject);
+          req.end('{}');
+        });
+      expect(await raw({ 'content-type': 'application/json' })).toBe(200);
+      expect(await raw({ 'content-type': 'application/json', origin: 'http://evil.example' })).toBe(403);
+      expect(await raw({ 'content-type': 'text/plain' })).toBe(415);
+      expect(await raw({ 'content-type': 'application/json', host: 'attacker.example' })).toBe(403);
       const page = await fetch(h.url);
       expect(await page.text()).toContain('<div id="root">');
       expect((await fetch(`${h.url}/media/recording/1/video`)).status).toBe(404);
