@@ -6,20 +6,21 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { makeLegacyTree } from '../test/migrate/fixture';
 import { tools } from '../test/media';
 import { expect, test } from './fixtures';
 
 const out = path.resolve('docs/screenshots');
 
 test.skip(!process.env.RECLIB_SCREENSHOTS, 'screenshots are taken by `npm run screenshots`');
-test.setTimeout(300_000);
+test.setTimeout(600_000);
 
 const ff = (args: string[]) => execFileSync(tools.ffmpeg, ['-hide_banner', '-loglevel', 'error', '-y', ...args]);
 
 /** A realistic-looking folder: Zoom meetings over a few months and lectures in several scripts. */
 function makeLibrarySource(dir: string): void {
   const base = path.join(dir, 'base.mp4');
-  ff(['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=1:duration=3000', '-f', 'lavfi', '-i', 'sine=frequency=220:sample_rate=16000:duration=3000',
+  ff(['-f', 'lavfi', '-i', 'testsrc2=size=320x180:rate=1:duration=3000', '-f', 'lavfi', '-i', "sine=frequency=220:sample_rate=16000:duration=3000,volume='if(lt(t,75),0,1)':eval=frame",
     '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '30', '-c:a', 'aac', '-b:a', '24k', '-ac', '1', base]);
   const meetings = ['Weekly sync', 'Design review', 'Sprint planning', 'Customer call — Acme', 'Retro', '1:1 with Dana', 'All hands'];
   const lectures = [
@@ -46,11 +47,13 @@ function makeLibrarySource(dir: string): void {
   fs.rmSync(base);
 }
 
-test('README screenshots', async ({ app }) => {
+test('README screenshots', async ({ app, library }) => {
   test.skip(app.host !== 'web', 'README screenshots come from Chromium');
   const { page } = app;
+  const shot = (name: string) => page.screenshot({ path: path.join(out, `${name}.png`) });
+  const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
   await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
-  await page.screenshot({ path: path.join(out, 'empty-library.png') });
+  await shot('empty-library');
 
   const src = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-shots-'));
   try {
@@ -59,15 +62,53 @@ test('README screenshots', async ({ app }) => {
     await page.getByLabel('Paths to import').fill(src);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(page.getByText('Import finished')).toBeVisible({ timeout: 120_000 });
-    await page.screenshot({ path: path.join(out, 'import-report.png') });
+    await shot('import-report');
     await page.getByRole('button', { name: 'Close' }).click();
     await expect(page.locator('.tfoot')).toHaveText('34 recordings');
+
+    // Process the lectures, so posters and kept ranges show.
+    const lectures = await page.request.post(new URL('/api/recordings:query', page.url()).href, { data: { search: 'Лекция', limit: 10 } });
+    const ids = ((await lectures.json()) as { value: { rows: { id: number }[] } }).value.rows.map((r) => r.id);
+    const more = await page.request.post(new URL('/api/recordings:query', page.url()).href, { data: { search: 'Applied Python', limit: 10 } });
+    ids.push(...((await more.json()) as { value: { rows: { id: number }[] } }).value.rows.map((r) => r.id));
+    await page.request.post(new URL('/api/process:start', page.url()).href, { data: { ids } });
+    await nav('Jobs');
+    await expect(page.locator('.job-done').filter({ hasText: 'Process' })).toHaveCount(ids.length, { timeout: 240_000 });
+    await shot('jobs');
+
+    await nav('Recordings');
     await page.getByRole('cell', { name: 'Лекция 1 — Введение в машинное обучение' }).click();
-    await expect(page.getByRole('complementary', { name: 'Recording details' })).toContainText('source');
-    await page.screenshot({ path: path.join(out, 'recordings.png') });
-    await page.getByRole('button', { name: 'Storage' }).click();
+    const detail = page.getByRole('complementary', { name: 'Recording details' });
+    await expect(detail.locator('.facts .status')).toHaveText('Processed');
+    await shot('recordings');
+
+    await nav('Templates');
+    await expect(page.getByRole('heading', { name: 'Templates' })).toBeVisible();
+    await shot('templates');
+
+    await nav('Storage');
     await expect(page.getByTestId('used-bytes')).toBeVisible();
-    await page.screenshot({ path: path.join(out, 'storage.png') });
+    await shot('storage');
+
+    // A stray file in the layout, for the Cleanup view to find.
+    fs.writeFileSync(path.join(library, 'users/1/recordings/1/stray copy.mp4'), Buffer.alloc(300_000, 1));
+    await nav('Cleanup');
+    await page.getByRole('button', { name: /Scan now/ }).click();
+    await page.getByRole('button', { name: 'Dry run' }).click();
+    await expect(page.getByText('stray copy.mp4').first()).toBeVisible();
+    await shot('cleanup');
+
+    const legacy = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-shots-legacy-'));
+    try {
+      const media = makeLegacyTree(legacy, { dataDb: true });
+      await nav('Migrate');
+      await page.getByLabel('Legacy media folder').fill(media);
+      await page.getByRole('button', { name: 'Scan' }).click();
+      await expect(page.getByRole('table', { name: 'Migration plan' })).toBeVisible({ timeout: 60_000 });
+      await shot('migrate');
+    } finally {
+      fs.rmSync(legacy, { recursive: true, force: true });
+    }
   } finally {
     fs.rmSync(src, { recursive: true, force: true });
   }
