@@ -48,12 +48,12 @@ export const integrityHandlers: HandlerGroup<keyof typeof integrityChannels> = {
     return job.done;
   },
   'cleanup:plan': ({ kinds }, { app }) => planCleanup(app.lib, kinds),
-  'cleanup:apply': ({ kinds, confirm }, { app }) => {
+  'cleanup:apply': ({ kinds, confirm, expectDigest }, { app }) => {
     const lib = app.lib;
     const job = app.queue.enqueue({
       kind: 'cleanup',
       title: `Cleanup: ${kinds.join(', ')}`,
-      run: (ctx) => applyCleanup(lib, kinds, { confirm, signal: ctx.signal, onProgress: ctx.progress }),
+      run: (ctx) => applyCleanup(lib, kinds, { confirm, expectDigest, signal: ctx.signal, onProgress: ctx.progress }),
     });
     return job.done;
   },

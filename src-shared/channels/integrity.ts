@@ -35,6 +35,8 @@ export interface CleanupPlan {
   /** True when the share is above settings.cleanup.safetyShare: apply needs confirm. */
   needsConfirm: boolean;
   state: 'online' | 'offline';
+  /** Identifies exactly this list of items; apply can insist on running the list the user saw. */
+  digest: string;
 }
 
 export interface CleanupResult {
@@ -42,6 +44,8 @@ export interface CleanupResult {
   skipped: { path: string | null; id: number | null; reason: string }[];
   /** Set when nothing was done because the run needs an explicit confirmation. */
   needsConfirm?: boolean;
+  /** Set when nothing was done because the library changed since the dry run that was confirmed. */
+  planChanged?: boolean;
 }
 
 export interface ScanReport {
@@ -100,7 +104,7 @@ export const integrityChannels = {
   'trash:list': channel(z.object({})).returns<TrashEntry[]>(),
   'trash:empty': channel(z.object({ ids: z.array(Id).max(10_000).optional() })).returns<CleanupResult>(),
   'cleanup:plan': channel(z.object({ kinds: Kinds })).returns<CleanupPlan>(),
-  'cleanup:apply': channel(z.object({ kinds: Kinds, confirm: z.boolean().default(false) })).returns<CleanupResult>(),
+  'cleanup:apply': channel(z.object({ kinds: Kinds, confirm: z.boolean().default(false), expectDigest: z.string().max(100).optional() })).returns<CleanupResult>(),
   'cleanup:schedule': channel(z.object({ runNow: z.enum(['temp', 'expired', 'trash', 'orphans']).optional() })).returns<ScheduleEntry[]>(),
   'audit:list': channel(z.object({ limit: z.number().int().min(1).max(1000).default(200) })).returns<AuditEntry[]>(),
 };

@@ -91,6 +91,7 @@ export const verifyCommand: Command = {
       ]
         .filter(Boolean)
         .join('\n');
-      return { json: r, text };
+      // Exit 1 when the ledger and the disk disagree, so scripts and schedulers notice.
+      return { json: r, text, exitCode: r.driftBytes !== 0 || r.problems.length > 0 ? 1 : 0 };
     }),
 };

@@ -28,6 +28,8 @@ export class ConfirmationNeeded extends Error {
 
 export interface ApplyOptions {
   confirm?: boolean;
+  /** The digest of the dry run the user confirmed: a different fresh plan is not run. */
+  expectDigest?: string;
   now?: number;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; current: string }) => void;
@@ -42,6 +44,7 @@ export async function applyCleanup(lib: Library, kinds: readonly CleanupKind[], 
   const now = opts.now ?? Date.now();
   const plan = await planCleanup(lib, kinds, { now, signal: opts.signal });
   if (plan.state === 'offline') throw new OfflineError();
+  if (opts.expectDigest !== undefined && plan.digest !== opts.expectDigest) return { done: [], skipped: [], planChanged: true };
   if (plan.needsConfirm && !opts.confirm) return { done: [], skipped: [], needsConfirm: true };
   const result: CleanupResult = { done: [], skipped: [] };
   for (const [i, item] of plan.items.entries()) {

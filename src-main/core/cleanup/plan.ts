@@ -10,6 +10,7 @@ import { scanLibrary } from '../library/scanner/scan';
 import { walkInline } from '../library/scanner/walk';
 import type { Library } from '../library/library';
 import { expiredTrash, retentionDays } from '../library/trash';
+import { hashBytes } from '../storage/hash';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -34,7 +35,7 @@ export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], o
   const now = opts.now ?? Date.now();
   const want = new Set(kinds);
   const items: CleanupItem[] = [];
-  const plan: CleanupPlan = { items, totalBytes: 0, byKind: emptyByKind(), share: { files: 0, bytes: 0 }, needsConfirm: false, state: 'online' };
+  const plan: CleanupPlan = { items, totalBytes: 0, byKind: emptyByKind(), share: { files: 0, bytes: 0 }, needsConfirm: false, state: 'online', digest: '' };
   if (!lib.isOnline()) return { ...plan, state: 'offline' };
   const settings = lib.settings();
 
@@ -88,6 +89,7 @@ export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], o
   const tb = touched.reduce((a, i) => a + i.bytes, 0);
   plan.share = { files: libFiles ? tf / libFiles : 0, bytes: libBytes ? tb / libBytes : 0 };
   plan.needsConfirm = plan.share.files > settings.cleanup.safetyShare || plan.share.bytes > settings.cleanup.safetyShare;
+  plan.digest = hashBytes(plan.items.map((i) => `${i.kind}\t${i.path ?? ''}\t${i.id ?? ''}\t${i.action}\t${i.bytes}`).join('\n'));
   return plan;
 }
 

@@ -17,7 +17,7 @@ interface IntegrityState {
   loadTrash(): Promise<void>;
   loadCleanup(): Promise<void>;
   plan_(kinds?: CleanupKind[]): Promise<void>;
-  apply(confirm: boolean): Promise<CleanupResult | null>;
+  apply(confirm: boolean, expectDigest?: string): Promise<CleanupResult | null>;
   setKinds(kinds: CleanupKind[]): void;
 }
 
@@ -58,9 +58,9 @@ export const useIntegrity = create<IntegrityState>((set, get) => ({
       set({ planning: false });
     }
   },
-  apply: async (confirm) => {
+  apply: async (confirm, expectDigest) => {
     try {
-      const res = await api['cleanup:apply']({ kinds: get().kinds, confirm });
+      const res = await api['cleanup:apply']({ kinds: get().kinds, confirm, expectDigest });
       set({ lastResult: res, error: null });
       await Promise.all([get().plan_(), get().loadCleanup()]);
       return res;

@@ -62,12 +62,15 @@ export function CleanupView() {
     useIntegrity.getState().setKinds(CLEANUP_KINDS.filter((x) => next.includes(x)));
   };
 
-  const apply = async (confirm: boolean) => {
+  // The dialog shows the dry run (and its unusual-share warning); confirming runs exactly that list.
+  const [changed, setChanged] = useState(false);
+  const apply = async () => {
+    if (!plan) return;
     setBusy(true);
     try {
-      const res = await useIntegrity.getState().apply(confirm);
-      if (res?.needsConfirm) setConfirming(true);
-      else setConfirming(false);
+      const res = await useIntegrity.getState().apply(true, plan.digest);
+      setConfirming(false);
+      setChanged(res?.planChanged === true);
     } finally {
       setBusy(false);
     }
@@ -87,6 +90,11 @@ export function CleanupView() {
         </div>
       </header>
       {error ? <div className="banner error" role="alert">{error}</div> : null}
+      {changed ? (
+        <div className="banner error" role="alert">
+          The library changed after this dry run, so nothing was touched. The list below is the new one: review it and confirm again.
+        </div>
+      ) : null}
       <div className="card kind-picker" role="group" aria-label="Kinds">
         {CLEANUP_KINDS.map((k) => (
           <label key={k} className="check">
@@ -258,7 +266,7 @@ export function CleanupView() {
             ) : null}
             <div className="modal-actions">
               <button onClick={() => setConfirming(false)}>Cancel</button>
-              <button className="danger" disabled={busy} onClick={() => void apply(true)}>
+              <button className="danger" disabled={busy} onClick={() => void apply()}>
                 {busy ? 'Cleaning…' : 'Clean up'}
               </button>
             </div>

@@ -15,17 +15,27 @@ export function TrashView() {
     return onEvent('library:changed', () => void useIntegrity.getState().loadTrash());
   }, []);
 
+  const [failure, setFailure] = useState<string | null>(null);
   const restore = async (ids: number[]) => {
-    const r = await api['recordings:restore']({ ids });
-    setNote(r.restored.length ? `Restored ${r.restored.length} recording(s).` : (r.skipped[0]?.reason ?? null));
+    try {
+      const r = await api['recordings:restore']({ ids });
+      setNote(r.restored.length ? `Restored ${r.restored.length} recording(s).` : null);
+      setFailure(r.skipped.length ? r.skipped.map((s) => `#${s.id}: ${s.reason}`).join('; ') : null);
+    } catch (err) {
+      setFailure(err instanceof Error ? err.message : String(err));
+    }
     await useIntegrity.getState().loadTrash();
   };
 
   const emptyNow = async () => {
     setBusy(true);
     try {
-      const r = await api['trash:empty']({});
+      // Exactly the recordings the user saw listed: anything trashed after that waits for the next time.
+      const r = await api['trash:empty']({ ids: (trash ?? []).map((t) => t.id) });
       setNote(`Removed ${r.done.length} recording(s) for good (${formatBytes(r.done.reduce((a, d) => a + d.bytes, 0))} freed).`);
+      setFailure(r.skipped.length ? r.skipped.map((s) => `${s.id !== null ? `#${s.id}` : (s.path ?? '')}: ${s.reason}`).join('; ') : null);
+    } catch (err) {
+      setFailure(err instanceof Error ? err.message : String(err));
     } finally {
       setBusy(false);
       setConfirming(false);
@@ -47,6 +57,7 @@ export function TrashView() {
       </header>
       <p className="muted">Deleted recordings stay here, with their files, until their retention ends; then they are removed for good.</p>
       {note ? <div className="banner info" role="status">{note}</div> : null}
+      {failure ? <div className="banner error" role="alert">{failure}</div> : null}
       {error ? <div className="banner error" role="alert">{error}</div> : null}
       {trash && trash.length === 0 ? <p className="no-match">The trash is empty.</p> : null}
       {trash && trash.length > 0 ? (

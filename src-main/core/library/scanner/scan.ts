@@ -3,6 +3,7 @@
  * ledger-exact updates. The scanner is the truth; the watcher only asks for smaller scans sooner.
  * An offline library (root or catalog unreachable) is never changed: the report says so and stops.
  */
+import { lstatSync } from 'node:fs';
 import type { ScanReport } from '../../../../src-shared/channels/integrity';
 import { updateFileFacts } from '../../quota/ledger';
 import { PART_SUFFIX } from '../../storage/fsops';
@@ -160,16 +161,32 @@ export function applyReconciled(lib: Library, rec: Reconciled, rehashed: Rehashe
   const now = Date.now();
   let changes = 0;
   const ids = new Set<number>();
+  // The walk is a snapshot; jobs may have moved files or rows since. Every fact is checked again
+  // against the catalog (same row, same path, same size) and the disk right before it is applied.
+  const rowNow = lib.sqlite.prepare('SELECT rel_path AS relPath, size FROM files WHERE id = ?');
+  const stillRow = (fileId: number, relPath: string, size: number) => {
+    const r = rowNow.get(fileId) as { relPath: string; size: number } | undefined;
+    return r !== undefined && r.relPath === relPath && r.size === size;
+  };
+  const onDisk = (rel: string) => {
+    try {
+      return lstatSync(lib.paths.abs(rel));
+    } catch {
+      return null;
+    }
+  };
   lib.sqlite.transaction(() => {
     for (const c of rec.changed) {
       const facts = rehashed.get(c.row.fileId);
       if (!facts) continue;
+      if (!stillRow(c.row.fileId, c.row.relPath, c.row.size) || onDisk(c.row.relPath)?.size !== facts.size) continue;
       updateFileFacts(lib.sqlite, c.row.fileId, { size: facts.size, mtimeMs: c.disk.mtimeMs, inode: c.disk.ino, hash: facts.hash }, c.row.recordingStatus === 'trashed');
       if (c.row.kind === 'source' && c.row.recordingId !== null) lib.sqlite.prepare('UPDATE recordings SET size_bytes = ? WHERE id = ?').run(facts.size, c.row.recordingId);
       if (c.row.recordingId !== null) ids.add(c.row.recordingId);
       changes++;
     }
     for (const m of rec.moved) {
+      if (!stillRow(m.row.fileId, m.row.relPath, m.row.size) || onDisk(m.row.relPath) !== null || onDisk(m.disk.rel) === null) continue;
       updateFileFacts(
         lib.sqlite,
         m.row.fileId,
@@ -180,7 +197,11 @@ export function applyReconciled(lib: Library, rec: Reconciled, rehashed: Rehashe
       changes++;
     }
     const missingByRec = new Map<number, string>();
-    for (const r of rec.missing) if (r.recordingId !== null && !missingByRec.has(r.recordingId)) missingByRec.set(r.recordingId, r.relPath);
+    for (const r of rec.missing) {
+      if (r.recordingId === null || missingByRec.has(r.recordingId)) continue;
+      if (!stillRow(r.fileId, r.relPath, r.size) || onDisk(r.relPath) !== null) continue;
+      missingByRec.set(r.recordingId, r.relPath);
+    }
     // A recording being imported or processed has its files replaced by its own job, which owns them meanwhile.
     const mark = lib.sqlite.prepare(
       `UPDATE recordings SET previous_status = CASE WHEN status = 'missing' THEN previous_status ELSE status END,
