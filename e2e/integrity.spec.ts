@@ -50,6 +50,14 @@ test('a cleanup dry run in the Cleanup view lists the items', async ({ app }) =>
   await expect(page.getByTestId('watcher-health')).toContainText(/Watching|Starting|Not watching/);
   await page.getByRole('button', { name: 'Scan now' }).click();
   await expect(page.getByTestId('scan-result')).toContainText('1 orphan(s)');
+
+  // Confirming runs exactly the list shown: the stray file is quarantined and the audit log says so.
+  await page.getByRole('button', { name: 'Clean up…' }).click();
+  await page.getByRole('dialog', { name: 'Confirm cleanup' }).getByRole('button', { name: 'Clean up' }).click();
+  await expect(page.getByRole('dialog', { name: 'Confirm cleanup' })).toBeHidden();
+  await expect(page.locator('.cleanup-view')).toContainText('stray-notes.txt');
+  await page.getByRole('button', { name: 'Dry run' }).click();
+  await expect(page.getByTestId('kind-count-orphans')).toContainText('0 item(s)');
 });
 
 test('a renamed library folder shows the offline banner, and it goes away when the folder returns', async ({ app, library }) => {
