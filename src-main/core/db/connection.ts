@@ -47,9 +47,9 @@ export function openCatalog(file: string, opts: OpenCatalogOptions = {}): Catalo
     sqlite.pragma('foreign_keys = ON');
     if (!opts.readonly) {
       sqlite.pragma('journal_mode = WAL');
-      // FULL: a commit is on disk before we unlink an original or move a legacy file after it; with
-      // NORMAL a power cut could lose the row while the file operation survives.
-      sqlite.pragma('synchronous = FULL');
+      // NORMAL keeps commits cheap and never corrupts; the few commits that precede an irreversible
+      // file operation go through durably(), which puts them (and all before them) on disk first.
+      sqlite.pragma('synchronous = NORMAL');
       applyMigrations(sqlite, list);
     }
   } catch (err) {
@@ -63,6 +63,20 @@ export function openCatalog(file: string, opts: OpenCatalogOptions = {}): Catalo
     schemaVersion: sqlite.pragma('user_version', { simple: true }) as number,
     close: () => sqlite.close(),
   };
+}
+
+/**
+ * Runs fn in a transaction whose commit is on disk when this returns, and with it every earlier
+ * commit (the WAL is written in order). For the commit right before an irreversible file
+ * operation: removing an original after import, moving files a journal row describes, purging.
+ */
+export function durably<T>(sqlite: Database.Database, fn: () => T): T {
+  sqlite.pragma('synchronous = FULL');
+  try {
+    return sqlite.transaction(fn)();
+  } finally {
+    sqlite.pragma('synchronous = NORMAL');
+  }
 }
 
 /** Applies drizzle-kit migrations, recording them in drizzle's own table so drizzle-kit tooling agrees. */

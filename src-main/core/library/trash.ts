@@ -12,6 +12,7 @@ import { faultPoint } from '../storage/faults';
 import { pruneEmptyDirs, removeFile } from '../storage/fsops';
 import type { Library } from './library';
 import { expectWrite } from './watcher/expected';
+import { durably } from '../db/connection';
 
 const DAY_MS = 86_400_000;
 
@@ -160,7 +161,7 @@ export async function purgeRecording(lib: Library, id: number, reason: string): 
     const src = lib.sqlite.prepare("SELECT hash, size FROM files WHERE recording_id = ? AND kind = 'source' ORDER BY id LIMIT 1").get(id) as
       | { hash: string; size: number }
       | undefined;
-    journalId = lib.sqlite.transaction(() => {
+    journalId = durably(lib.sqlite, () => {
       if (src) {
         lib.sqlite
           .prepare('INSERT INTO tombstones (profile_id, recording_id, display_name, size, hash, deleted_at) VALUES (?, ?, ?, ?, ?, ?)')
@@ -168,7 +169,7 @@ export async function purgeRecording(lib: Library, id: number, reason: string): 
       }
       const payload: PurgePayload = { recordingId: id, reason };
       return Number(lib.sqlite.prepare("INSERT INTO journal (op, step, payload) VALUES ('purge', 'removing', ?)").run(JSON.stringify(payload)).lastInsertRowid);
-    })();
+    });
   }
   faultPoint('purge:journaled');
   const payload = purgeJournal(lib).find((j) => j.id === journalId)!.payload;

@@ -16,6 +16,7 @@ import { faultPoint } from '../storage/faults';
 import { durableMove, exists, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import type { RelPath } from '../storage/paths';
+import { durably } from '../db/connection';
 
 export interface ProcessJournal {
   recordingId: number;
@@ -55,11 +56,11 @@ interface FileRowLite {
 }
 
 export function beginJournal(lib: Library, payload: ProcessJournal): number {
-  return lib.sqlite.transaction(() => {
+  return durably(lib.sqlite, () => {
     const id = Number(lib.sqlite.prepare("INSERT INTO journal (op, step, payload) VALUES ('process', 'running', ?)").run(JSON.stringify(payload)).lastInsertRowid);
     lib.sqlite.prepare("UPDATE recordings SET status = 'processing', status_reason = NULL, updated_at = ? WHERE id = ?").run(Date.now(), payload.recordingId);
     return id;
-  })();
+  });
 }
 
 /** Notes a child's pid in the journal before it can write much, so recovery can stop it. */
@@ -141,7 +142,7 @@ export async function commitOutputs(
 
   const stats = new Map<string, { mtimeMs: number; ino: number }>();
   for (const o of outputs) stats.set(o.destRel, await fs.stat(lib.paths.abs(o.destRel)));
-  lib.sqlite.transaction(() => {
+  durably(lib.sqlite, () => {
     for (const r of remove) if (!outputs.some((o) => o.destRel === r.relPath)) removeFileRow(lib.sqlite, r.id);
     for (const o of outputs) {
       const f = facts.get(o.destRel)!;
@@ -159,7 +160,7 @@ export async function commitOutputs(
       .prepare('UPDATE recordings SET status = ?, status_reason = ?, kept_start_ms = ?, kept_end_ms = ?, size_bytes = ?, updated_at = ? WHERE id = ?')
       .run(state.status, state.statusReason, state.keptStartMs, state.keptEndMs, total, Date.now(), payload.recordingId);
     lib.sqlite.prepare("UPDATE journal SET step = 'committed', updated_at = ? WHERE id = ?").run(Date.now(), journalId);
-  })();
+  });
   faultPoint('process:committed');
 }
 

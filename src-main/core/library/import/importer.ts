@@ -27,6 +27,7 @@ import { type Candidate, discover } from './discover';
 import { ImportError, type JournalPayload, rollback } from './journal';
 import { recoverImports } from './recover';
 import { stmt } from '../../db/statements';
+import { durably } from '../../db/connection';
 
 export interface ImportOptions {
   profileId: number;
@@ -182,18 +183,20 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
     if (dup) return { kind: 'skipped', reason: dup };
   }
 
-  const recordingId = Number(
-    stmt(
-      lib.sqlite,
-      `INSERT INTO recordings (profile_id, display_name, search_key, start_time, duration_ms, status, media, size_bytes)
-       VALUES (?, ?, ?, ?, ?, 'importing', ?, 0)`,
-    ).run(opts.profileId, p.displayName, searchKeyOf(p.displayName), p.startTime, p.durationMs, p.media).lastInsertRowid,
-  );
-  const dest = lib.paths.recordingFile(opts.profileId, recordingId, 'source', p.ext);
-  const payload: JournalPayload = { recordingId, profileId: opts.profileId, source: p.file, dest, move: opts.move };
-  const journalId = Number(
-    stmt(lib.sqlite, "INSERT INTO journal (op, step, payload) VALUES ('import', 'copying', ?)").run(JSON.stringify(payload)).lastInsertRowid,
-  );
+  // The reservation (an `importing` row) and its journal row are one commit.
+  const { recordingId, dest, payload, journalId } = lib.sqlite.transaction(() => {
+    const id = Number(
+      stmt(
+        lib.sqlite,
+        `INSERT INTO recordings (profile_id, display_name, search_key, start_time, duration_ms, status, media, size_bytes)
+         VALUES (?, ?, ?, ?, ?, 'importing', ?, 0)`,
+      ).run(opts.profileId, p.displayName, searchKeyOf(p.displayName), p.startTime, p.durationMs, p.media).lastInsertRowid,
+    );
+    const rel = lib.paths.recordingFile(opts.profileId, id, 'source', p.ext);
+    const journal: JournalPayload = { recordingId: id, profileId: opts.profileId, source: p.file, dest: rel, move: opts.move };
+    const jid = Number(stmt(lib.sqlite, "INSERT INTO journal (op, step, payload) VALUES ('import', 'copying', ?)").run(JSON.stringify(journal)).lastInsertRowid);
+    return { recordingId: id, dest: rel, payload: journal, journalId: jid };
+  })();
   faultPoint('import:reserved');
 
   const destAbs = lib.paths.abs(dest);
@@ -209,7 +212,8 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
       stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
       return { kind: 'skipped', reason: dup };
     }
-    lib.sqlite.transaction(() => {
+    // With --move the original goes right after this commit: it must be on disk first.
+    const commit = () => {
       addFile(lib.sqlite, {
         recordingId,
         profileId: opts.profileId,
@@ -222,8 +226,12 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
       });
       stmt(lib.sqlite, "UPDATE recordings SET status = 'ready', size_bytes = ?, updated_at = ? WHERE id = ?")
         .run(facts.size, Date.now(), recordingId);
-      stmt(lib.sqlite, "UPDATE journal SET step = 'committed', updated_at = ? WHERE id = ?").run(Date.now(), journalId);
-    })();
+      // A copy has nothing left to do after this commit; a move still has the original to remove.
+      if (opts.move) stmt(lib.sqlite, "UPDATE journal SET step = 'committed', updated_at = ? WHERE id = ?").run(Date.now(), journalId);
+      else stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
+    };
+    if (opts.move) durably(lib.sqlite, commit);
+    else lib.sqlite.transaction(commit)();
     faultPoint('import:committed');
   } catch (err) {
     try {
@@ -235,8 +243,10 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
     }
     throw err;
   }
-  if (opts.move) await removeFile(p.file);
-  stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
+  if (opts.move) {
+    await removeFile(p.file);
+    stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
+  }
   return { kind: 'imported', id: recordingId };
 }
 
