@@ -4,6 +4,8 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { serveMedia } from '../../src-main/core/library/media-route';
+import { getRecording, queryRecordings } from '../../src-main/core/library/recordings';
+import { recordingQuerySchema } from '../../src-shared/channels/recordings';
 import type { Library } from '../../src-main/core/library/library';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashBytes } from '../../src-main/core/storage/hash';
@@ -76,8 +78,16 @@ describe('thumbnail lookup', () => {
       expect(fs.readFileSync(profile!.abs).equals(upload)).toBe(true);
 
       const custom = makeImage(path.join(dir, 'red.png'), 'red');
+      expect(getRecording(lib, rec).thumbnailVersion).toBeNull();
+      await setRecordingThumbnail(lib, tools, rec, { data: makeImage(path.join(dir, 'olive.png'), 'olive'), fileName: 'olive.png' });
+      const v1 = getRecording(lib, rec).thumbnailVersion;
       await setRecordingThumbnail(lib, tools, rec, { data: custom, fileName: 'red.png' });
       expect(recordingThumbnail(lib, rec)).toMatchObject({ source: 'custom', rel: `users/1/recordings/${rec}/thumbnail.png` });
+      // The row's and the detail's thumbnail version changes with every upload (same file row, same size, new bytes).
+      const v2 = getRecording(lib, rec).thumbnailVersion;
+      expect(v1).toMatch(/^\d+-\d+-[0-9a-f]{8}$/);
+      expect(v2).not.toBe(v1);
+      expect(queryRecordings(lib, recordingQuerySchema.parse({})).rows.find((r) => r.id === rec)?.thumbnailVersion).toBe(v2);
 
       const res = serveMedia(lib, rec, 'thumbnail', null);
       expect(res.status).toBe(200);
@@ -91,6 +101,7 @@ describe('thumbnail lookup', () => {
       expect(await clearRecordingThumbnail(lib, rec)).toBe(true);
       expect(usageOf(lib, 'thumbnail')).toEqual({ bytes: before.bytes - custom.length, files: before.files - 1 });
       expect(recordingThumbnail(lib, rec)?.source).toBe('profile');
+      expect(getRecording(lib, rec).thumbnailVersion).toBeNull();
       await setRecordingThumbnail(lib, tools, rec, { data: custom, fileName: 'red.png' });
       expect((await verifyLedger(lib)).problems).toEqual([]);
 

@@ -188,6 +188,7 @@ export function RecordingsView() {
                       className={`tr${r && r.id === selectedId ? ' selected' : ''}`}
                       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${vi.start}px)` }}
                       aria-selected={r ? checked.has(r.id) : undefined}
+                      onMouseDown={(e) => e.shiftKey && e.preventDefault()} // no text selection on shift-click
                       onClick={(e) => {
                         if (!r) return;
                         const s = useRecordings.getState();
