@@ -209,7 +209,7 @@ function findCopy(lib: Library, hash: string): Copy | null {
     if (!fs.existsSync(lib.paths.abs(toRelPath(row.p)))) continue;
     if (row.r !== null) return { scope: 'recording', recordingId: row.r, rel: row.p };
     const m = /^users\/(\d+)\/thumbnails\/([^/]+)\.png$/.exec(row.p);
-    if (m) return { scope: 'profile', name: m[2]!, uid: Number(m[1]) };
+    if (m && NAME.test(m[2]!)) return { scope: 'profile', name: m[2]!, uid: Number(m[1]) };
   }
   return null;
 }
