@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
-import { makeAudio, tools } from '../test/media';
+import { makeAudio, makePng, tools } from '../test/media';
 import { expect, test } from './fixtures';
 
 test('create a template with a keyword, re-apply the rules, see the template in Recordings', async ({ app }) => {
@@ -99,6 +99,100 @@ test('assign a template by hand, keep it on re-apply, and upload a JPEG thumbnai
     // A file that is not an image is refused with the reason.
     await editor.getByLabel('Upload thumbnail').setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
     await expect(editor.getByRole('alert')).toContainText('“notes.png” is not a PNG or JPEG image');
+  } finally {
+    fs.rmSync(src, { recursive: true, force: true });
+  }
+});
+
+/** Copies an audio file with a different title tag, so each copy is a distinct recording. */
+function variant(from: string, to: string, tag: string): string {
+  execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-i', from, '-c', 'copy', '-metadata', `title=${tag}`, to]);
+  return to;
+}
+
+test('select recordings (checkbox, ctrl-click) and re-apply the template rules to the selection only', async ({ app }) => {
+  const { page } = app;
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-tpl-'));
+  try {
+    const base = makeAudio(path.join(src, 'base.m4a'), 1);
+    fs.mkdirSync(path.join(src, 'in'));
+    for (const n of ['Python intro', 'Python advanced', 'Python extra']) variant(base, path.join(src, 'in', `${n}.m4a`), n);
+
+    await page.getByRole('button', { name: 'Import recordings' }).click();
+    const importDialog = page.getByRole('dialog', { name: 'Import recordings' });
+    await importDialog.getByLabel('Paths to import').fill(path.join(src, 'in'));
+    await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(importDialog.getByText('Import finished')).toBeVisible();
+    await importDialog.getByRole('button', { name: 'Close' }).click();
+    const row = (n: string) => page.getByRole('row', { name: new RegExp(n) });
+    for (const n of ['Python intro', 'Python advanced', 'Python extra']) await expect(row(n).getByRole('cell').last()).toHaveText('Applied Python');
+
+    // The rules change: Applied Python is disabled. Nothing moves until the rules are re-applied.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Templates' }).click();
+    await page.getByLabel('Enable Applied Python').click(); // saved, then the list reloads
+    await expect(page.getByLabel('Enable Applied Python')).not.toBeChecked();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Recordings' }).click();
+    await expect(row('Python intro').getByRole('cell').last()).toHaveText('Applied Python');
+
+    await row('Python intro').getByLabel('Select Python intro').check();
+    await row('Python advanced').getByRole('cell', { name: 'Python advanced', exact: true }).click({ modifiers: ['ControlOrMeta'] });
+    const bar = page.getByRole('region', { name: 'Selection' });
+    await expect(bar.getByRole('status')).toHaveText('2 selected');
+    await expect(row('Python advanced')).toHaveAttribute('aria-selected', 'true');
+    await expect(row('Python extra')).toHaveAttribute('aria-selected', 'false');
+
+    await bar.getByRole('button', { name: 'Re-apply template rules' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Re-apply rules' });
+    await expect(dialog).toContainText('For the 2 selected recordings only.');
+    await expect(dialog.getByRole('status')).toContainText('2 recordings would change template.');
+    await expect(dialog.getByRole('status')).toContainText('2 examined');
+    await expect(dialog.getByRole('row', { name: /Python extra/ })).toHaveCount(0);
+    await dialog.getByRole('button', { name: 'Apply changes' }).click();
+    await expect(dialog.getByRole('status')).toContainText('2 recordings changed template.');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+
+    await expect(row('Python intro').getByRole('cell').last()).not.toHaveText('Applied Python');
+    await expect(row('Python advanced').getByRole('cell').last()).not.toHaveText('Applied Python');
+    await expect(row('Python extra').getByRole('cell').last()).toHaveText('Applied Python'); // not selected: untouched
+    await bar.getByRole('button', { name: 'Clear' }).click();
+    await expect(bar).toHaveCount(0);
+  } finally {
+    fs.rmSync(src, { recursive: true, force: true });
+  }
+});
+
+test('a new custom thumbnail shows at once in the details and in the row (versioned URLs)', async ({ app }) => {
+  const { page } = app;
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-tpl-'));
+  try {
+    const file = makeAudio(path.join(src, 'Design review.m4a'), 1);
+    const small = makePng(path.join(src, 'small.png'), 'red', '160x90');
+    const large = makePng(path.join(src, 'large.png'), 'blue', '320x180');
+
+    await page.getByRole('button', { name: 'Import recordings' }).click();
+    const importDialog = page.getByRole('dialog', { name: 'Import recordings' });
+    await importDialog.getByLabel('Paths to import').fill(file);
+    await importDialog.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(importDialog.getByText('Import finished')).toBeVisible();
+    await importDialog.getByRole('button', { name: 'Close' }).click();
+    const row = page.getByRole('row', { name: /Design review/ });
+    await row.getByRole('cell', { name: 'Design review', exact: true }).click();
+    const detail = page.getByRole('complementary', { name: 'Recording details' });
+    const big = detail.locator('img.row-thumb.big');
+    const small_ = row.locator('img.row-thumb');
+    const width = (l: typeof big) => l.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth);
+
+    await detail.getByLabel('Upload recording thumbnail').setInputFiles(small);
+    await expect(detail.getByText('Its own image.')).toBeVisible();
+    await expect.poll(() => width(big)).toBe(160);
+    await expect.poll(() => width(small_)).toBe(160);
+    const before = { big: await big.getAttribute('src'), row: await small_.getAttribute('src') };
+
+    await detail.getByLabel('Upload recording thumbnail').setInputFiles(large);
+    await expect(big).not.toHaveAttribute('src', before.big ?? '');
+    await expect(small_).not.toHaveAttribute('src', before.row ?? '');
+    await expect.poll(() => width(big)).toBe(320);
+    await expect.poll(() => width(small_)).toBe(320);
   } finally {
     fs.rmSync(src, { recursive: true, force: true });
   }

@@ -47,6 +47,8 @@ export interface RecordingRow {
   statusReason: string | null;
   templateId: number | null;
   templateName: string | null;
+  /** The recording's own thumbnail file as "<file id>-<size>-<hash tail>" (null: none), so an image URL changes with every upload. */
+  thumbnailVersion: string | null;
 }
 
 export interface RecordingDetail extends RecordingRow {

@@ -150,6 +150,32 @@ describe('re-applying templates', () => {
     }
   });
 
+  it('deleting a template re-applies the rules to exactly its recordings', async () => {
+    const lib = openLib({ defaults: false });
+    try {
+      const first = create(lib, 'Python first', { keywords: ['python'] });
+      const py = create(lib, 'Python', { keywords: ['python'] });
+      const talks = create(lib, 'Talks', { keywords: ['talk'] });
+      const byRule = addRecording(lib, 'Python lecture 1');
+      const byHand = addRecording(lib, 'Python talk');
+      const noMatch = addRecording(lib, 'Quarterly review');
+      applyTemplates(lib, { dryRun: false });
+      assignTemplate(lib, [byHand, noMatch], first);
+      // Outside the deleted template: a stale row the rules would change, left alone by the delete.
+      const outside = addRecording(lib, 'Python outside');
+      expect(templateOf(lib, byRule)).toEqual({ id: first, manual: false });
+      expect(await deleteTemplate(lib, first)).toBe(true);
+      expect(templateOf(lib, byRule)).toEqual({ id: py, manual: false });
+      expect(templateOf(lib, byHand)).toEqual({ id: py, manual: false });
+      expect(templateOf(lib, noMatch)).toEqual({ id: null, manual: false });
+      expect(templateOf(lib, outside)).toEqual({ id: null, manual: false });
+      expect(listTemplates(lib).find((t) => t.id === py)?.count).toBe(2);
+      expect(talks).toBeGreaterThan(0);
+    } finally {
+      lib.close();
+    }
+  });
+
   it('new recordings are matched on import (the default templates, a Cyrillic name)', async () => {
     const lib = openLib();
     try {

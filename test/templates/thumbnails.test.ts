@@ -4,10 +4,12 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { serveMedia } from '../../src-main/core/library/media-route';
+import { getRecording, queryRecordings } from '../../src-main/core/library/recordings';
+import { recordingQuerySchema } from '../../src-shared/channels/recordings';
 import type { Library } from '../../src-main/core/library/library';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashBytes } from '../../src-main/core/storage/hash';
-import { assignTemplate, deleteTemplate, listTemplates } from '../../src-main/core/templates/store';
+import { assignTemplate, deleteTemplate, listTemplates, saveTemplate } from '../../src-main/core/templates/store';
 import {
   clearRecordingThumbnail,
   recordingThumbnail,
@@ -76,8 +78,16 @@ describe('thumbnail lookup', () => {
       expect(fs.readFileSync(profile!.abs).equals(upload)).toBe(true);
 
       const custom = makeImage(path.join(dir, 'red.png'), 'red');
+      expect(getRecording(lib, rec).thumbnailVersion).toBeNull();
+      await setRecordingThumbnail(lib, tools, rec, { data: makeImage(path.join(dir, 'olive.png'), 'olive'), fileName: 'olive.png' });
+      const v1 = getRecording(lib, rec).thumbnailVersion;
       await setRecordingThumbnail(lib, tools, rec, { data: custom, fileName: 'red.png' });
       expect(recordingThumbnail(lib, rec)).toMatchObject({ source: 'custom', rel: `users/1/recordings/${rec}/thumbnail.png` });
+      // The row's and the detail's thumbnail version changes with every upload (same file row, same size, new bytes).
+      const v2 = getRecording(lib, rec).thumbnailVersion;
+      expect(v1).toMatch(/^\d+-\d+-[0-9a-f]{8}$/);
+      expect(v2).not.toBe(v1);
+      expect(queryRecordings(lib, recordingQuerySchema.parse({})).rows.find((r) => r.id === rec)?.thumbnailVersion).toBe(v2);
 
       const res = serveMedia(lib, rec, 'thumbnail', null);
       expect(res.status).toBe(200);
@@ -91,6 +101,7 @@ describe('thumbnail lookup', () => {
       expect(await clearRecordingThumbnail(lib, rec)).toBe(true);
       expect(usageOf(lib, 'thumbnail')).toEqual({ bytes: before.bytes - custom.length, files: before.files - 1 });
       expect(recordingThumbnail(lib, rec)?.source).toBe('profile');
+      expect(getRecording(lib, rec).thumbnailVersion).toBeNull();
       await setRecordingThumbnail(lib, tools, rec, { data: custom, fileName: 'red.png' });
       expect((await verifyLedger(lib)).problems).toEqual([]);
 
@@ -116,6 +127,29 @@ describe('thumbnail lookup', () => {
       await uploadTemplateThumbnail(lib, tools, ml, { data: img, fileName: 'g.png' });
       expect(recordingThumbnail(lib, rec)).toMatchObject({ source: 'profile' });
       expect(templateThumbnailById(lib, ml)?.rel.startsWith('users/1/thumbnails/')).toBe(true);
+    } finally {
+      lib.close();
+    }
+  });
+  it('a template upload is looked up in the recording’s profile first, then the template’s, then shared', async () => {
+    const lib = openLib();
+    try {
+      lib.sqlite.prepare("INSERT INTO profiles (id, name) VALUES (2, 'Second')").run();
+      const ml = templateId(lib, 'Machine Learning');
+      const r1 = addRecording(lib, 'ML week 1', 1);
+      const r2 = addRecording(lib, 'ML week 2', 2);
+      assignTemplate(lib, [r1, r2], ml);
+      const img = makeImage(path.join(tmpDir(), 'g.png'), 'green');
+      await uploadTemplateThumbnail(lib, tools, ml, { data: img, fileName: 'g.png' });
+      const name = listTemplates(lib).find((t) => t.id === ml)!.thumbnail!;
+      // Profile 2 keeps its own image under the same name (as a per-user legacy folder did).
+      const mine = makeImage(path.join(lib.root, 'users/2/thumbnails', `${name}.png`), 'maroon');
+      expect(recordingThumbnail(lib, r2)).toMatchObject({ source: 'profile', rel: `users/2/thumbnails/${name}.png` });
+      expect(fs.readFileSync(recordingThumbnail(lib, r2)!.abs).equals(mine)).toBe(true);
+      expect(recordingThumbnail(lib, r1)).toMatchObject({ source: 'profile', rel: `users/1/thumbnails/${name}.png` });
+      // Without the recording's profile copy, the template's profile (the default one) serves it.
+      fs.rmSync(path.join(lib.root, 'users/2/thumbnails', `${name}.png`));
+      expect(recordingThumbnail(lib, r2)).toMatchObject({ source: 'profile', rel: `users/1/thumbnails/${name}.png` });
     } finally {
       lib.close();
     }
@@ -217,7 +251,38 @@ describe('thumbnail uploads', () => {
       const rec = addRecording(lib, 'Standalone');
       await expect(setRecordingThumbnail(lib, tools, rec, { data: shared, fileName: 'x.png' })).rejects.toThrow('already in the library');
       await expect(setRecordingThumbnail(lib, tools, rec, { data: mine, fileName: 'y.png' })).rejects.toThrow('already in the library');
-      await setRecordingThumbnail(lib, tools, rec, { data: makeImage(path.join(dir, 'own.png'), 'yellow'), fileName: 'own.png' });
+      const own = makeImage(path.join(dir, 'own.png'), 'yellow');
+      await setRecordingThumbnail(lib, tools, rec, { data: own, fileName: 'own.png' });
+      await setRecordingThumbnail(lib, tools, rec, { data: own, fileName: 'own-again.png' }); // its own image again: nothing changes
+
+      // The same custom image for a second recording: refused, naming the recording that has it.
+      const other = addRecording(lib, 'Second standalone');
+      await expect(setRecordingThumbnail(lib, tools, other, { data: own, fileName: 'own.png' })).rejects.toThrow(
+        `This image is already in the library as the own thumbnail of recording “Standalone” (#${rec})`,
+      );
+      // ...and as a template upload (a template cannot point at a recording's file).
+      await expect(uploadTemplateThumbnail(lib, tools, ml, { data: own, fileName: 'own.png' })).rejects.toThrow(`the own thumbnail of recording “Standalone” (#${rec})`);
+      expect(recordingThumbnail(lib, other)).toBeNull();
+
+      // Profile 2 uploads the image profile 1 already uploaded: the existing file is reused.
+      lib.sqlite.prepare("INSERT INTO profiles (id, name) VALUES (2, 'Second')").run();
+      const p2 = saveTemplate(lib, { name: 'Mine too', rules: { keywords: ['mine'] }, profileId: 2 });
+      if (!p2.ok) throw new Error('save failed');
+      expect((await uploadTemplateThumbnail(lib, tools, p2.template.id, { data: mine, fileName: 'mine.png' })).reused).toBe('profile');
+      expect(fs.existsSync(path.join(lib.root, 'users/2/thumbnails'))).toBe(false);
+      const rec2 = addRecording(lib, 'mine, week 1', 2);
+      assignTemplate(lib, [rec2], p2.template.id);
+      const shown = recordingThumbnail(lib, rec2)!;
+      expect(shown.rel).toMatch(/^users\/1\/thumbnails\/upload-[0-9a-f]{16}\.png$/);
+      expect(fs.readFileSync(shown.abs).equals(mine)).toBe(true);
+      expect(listTemplates(lib).find((t) => t.id === p2.template.id)?.hasThumbnail).toBe(true);
+      // Profile 1's templates stop using it: profile 2's template still does, so the file stays.
+      await deleteTemplate(lib, dl);
+      await deleteTemplate(lib, de);
+      expect(fs.existsSync(shown.abs)).toBe(true);
+      await deleteTemplate(lib, p2.template.id);
+      expect(fs.existsSync(shown.abs)).toBe(false);
+      await uploadTemplateThumbnail(lib, tools, templateId(lib, 'Statistics'), { data: mine, fileName: 'mine.png' });
 
       const files = thumbnailFiles(lib);
       const dupes = [...files.values()].filter((paths) => paths.length > 1);

@@ -45,7 +45,16 @@ type RawRow = {
   templateName: string | null;
 };
 
-function toRow(r: RawRow): RecordingRow {
+/** Each recording's own thumbnail version (file id, size and hash tail) for the given ids: one indexed query per page. */
+function thumbnailVersions(lib: Library, ids: readonly number[]): Map<number, string> {
+  if (!ids.length) return new Map();
+  const rows = lib.sqlite
+    .prepare("SELECT recording_id AS r, id, size, hash FROM files WHERE kind = 'thumbnail' AND recording_id IN (SELECT value FROM json_each(?))")
+    .all(JSON.stringify(ids)) as { r: number; id: number; size: number; hash: string }[];
+  return new Map(rows.map((v) => [v.r, `${v.id}-${v.size}-${v.hash.slice(-8)}`]));
+}
+
+function toRow(r: RawRow, thumbnailVersion: string | null): RecordingRow {
   return {
     id: r.id,
     profileId: r.profileId,
@@ -57,6 +66,7 @@ function toRow(r: RawRow): RecordingRow {
     statusReason: r.statusReason,
     templateId: r.templateId,
     templateName: r.templateName,
+    thumbnailVersion,
   };
 }
 
@@ -94,7 +104,8 @@ export function queryRecordings(lib: Library, q: RecordingQuery): RecordingQuery
     .offset(q.offset)
     .all();
   const total = lib.db.select({ n: count() }).from(recordings).where(cond).get()?.n ?? 0;
-  return { total, offset: q.offset, rows: rows.map(toRow) };
+  const versions = thumbnailVersions(lib, rows.map((r) => r.id));
+  return { total, offset: q.offset, rows: rows.map((r) => toRow(r, versions.get(r.id) ?? null)) };
 }
 
 export function listFiles(lib: Library, recordingId: number): RecordingFile[] {
@@ -125,7 +136,7 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
   if (!r) throw new NotFoundError(`There is no recording #${id}`);
   const fileList = listFiles(lib, id);
   return {
-    ...toRow(r),
+    ...toRow(r, thumbnailVersions(lib, [id]).get(id) ?? null),
     files: fileList,
     media: r.media ? (JSON.parse(r.media) as MediaInfo) : null,
     keptStartSec: r.keptStartMs === null ? null : r.keptStartMs / 1000,
@@ -187,7 +198,7 @@ export function listAllForCli(lib: Library): CliRecording[] {
     byRec.set(f.recordingId, list);
   }
   return rows.map((r) => {
-    const row = toRow(r);
+    const row = toRow(r, null);
     return {
       id: row.id,
       profileId: row.profileId,

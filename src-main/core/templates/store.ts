@@ -3,6 +3,7 @@ import type { RuleError, SaveTemplateResult, TemplateInfo, TemplateRules } from 
 import { searchKeyOf } from '../../../src-shared/domain';
 import type { Library } from '../library/library';
 import { removeFile } from '../storage/fsops';
+import { commitPlan, planApply } from './apply';
 import { matchRecording } from './match';
 import { parseRules, validateRules } from './rules';
 import { dropUnreferencedUploads, templateThumbnail } from './thumbnails';
@@ -135,9 +136,10 @@ export function setTemplateActive(lib: Library, id: number, active: boolean): Te
 }
 
 /**
- * Deletes a template. Its recordings lose it (the foreign key sets null) and hand-assigned ones
- * go back to the rules, since the choice they were kept for is gone; an upload no other
- * template uses is removed with its ledger entry.
+ * Deletes a template. Its recordings lose it (the foreign key sets null) and go back to the
+ * rules, hand-assigned ones included since the choice they were kept for is gone: their ids are
+ * collected first and the rules re-applied to exactly those, in the same transaction. An upload
+ * no other template uses is removed with its ledger entry.
  */
 export async function deleteTemplate(lib: Library, id: number): Promise<boolean> {
   const t = lib.sqlite.prepare('SELECT profile_id AS profileId, thumbnail, thumbnail_scope AS thumbnailScope FROM templates WHERE id = ?').get(id) as
@@ -145,13 +147,16 @@ export async function deleteTemplate(lib: Library, id: number): Promise<boolean>
     | undefined;
   if (!t) return false;
   let files: string[] = [];
+  let affected: number[] = [];
   lib.sqlite.transaction(() => {
+    affected = (lib.sqlite.prepare('SELECT id FROM recordings WHERE template_id = ?').all(id) as { id: number }[]).map((r) => r.id);
     lib.sqlite.prepare('UPDATE recordings SET template_manual = 0 WHERE template_id = ?').run(id);
     lib.sqlite.prepare('DELETE FROM templates WHERE id = ?').run(id);
+    if (affected.length) commitPlan(lib.sqlite, planApply(lib.sqlite, affected, (tid, why) => lib.log.warn('template skipped: invalid rules', { templateId: tid, why })));
     files = dropUnreferencedUploads(lib, t);
   })();
   for (const f of files) await removeFile(f);
-  lib.events.emit('library:changed', { reason: 'templates' });
+  lib.events.emit('library:changed', { reason: 'templates', recordingIds: affected.length && affected.length <= 1000 ? affected : undefined });
   return true;
 }
 

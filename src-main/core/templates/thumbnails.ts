@@ -52,12 +52,35 @@ function existing(lib: Library, rel: RelPath, source: ThumbnailSource): Resolved
   }
 }
 
-/** A template's own image: its profile upload, else the shared file of that name. */
-export function templateThumbnail(lib: Library, t: TemplateThumbRef): ResolvedThumbnail | null {
+/**
+ * That upload in any other profile. Upload names are content-addressed (upload-<hash>), so a
+ * template may point at identical bytes another profile uploaded first instead of storing them again.
+ */
+function uploadElsewhere(lib: Library, name: string, tried: readonly number[]): ResolvedThumbnail | null {
+  for (const { id } of lib.sqlite.prepare('SELECT id FROM profiles ORDER BY id').all() as { id: number }[]) {
+    if (tried.includes(id)) continue;
+    const hit = existing(lib, lib.paths.profileThumbnail(id, name), 'profile');
+    if (hit) return hit;
+  }
+  return null;
+}
+
+/**
+ * A template's own image. A profile upload is looked for in the recording's profile first (when
+ * shown for a recording), then the template's profile (the default one for templates of every
+ * profile), then any other profile holding that upload; else the shared file of that name.
+ */
+export function templateThumbnail(lib: Library, t: TemplateThumbRef, recordingUid?: number): ResolvedThumbnail | null {
   if (!t.thumbnail || !NAME.test(t.thumbnail)) return null;
   if (t.thumbnailScope === 'profile') {
-    const own = existing(lib, lib.paths.profileThumbnail(t.profileId ?? DEFAULT_PROFILE, t.thumbnail), 'profile');
-    if (own) return own;
+    const owner = t.profileId ?? DEFAULT_PROFILE;
+    const order = recordingUid !== undefined && recordingUid !== owner ? [recordingUid, owner] : [owner];
+    for (const uid of order) {
+      const own = existing(lib, lib.paths.profileThumbnail(uid, t.thumbnail), 'profile');
+      if (own) return own;
+    }
+    const elsewhere = uploadElsewhere(lib, t.thumbnail, order);
+    if (elsewhere) return elsewhere;
   }
   return existing(lib, lib.paths.sharedThumbnail(t.thumbnail), 'shared');
 }
@@ -80,11 +103,11 @@ export function recordingThumbnail(lib: Library, recordingId: number): ResolvedT
   }
   const t = lib.sqlite
     .prepare(
-      `SELECT t.profile_id AS profileId, t.thumbnail, t.thumbnail_scope AS thumbnailScope
+      `SELECT t.profile_id AS profileId, t.thumbnail, t.thumbnail_scope AS thumbnailScope, r.profile_id AS uid
        FROM recordings r JOIN templates t ON t.id = r.template_id WHERE r.id = ?`,
     )
-    .get(recordingId) as TemplateThumbRef | undefined;
-  return t ? templateThumbnail(lib, t) : null;
+    .get(recordingId) as (TemplateThumbRef & { uid: number }) | undefined;
+  return t ? templateThumbnail(lib, t, t.uid) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -168,21 +191,44 @@ function sharedHashes(lib: Library): Map<string, string> {
   return out;
 }
 
-/** Where identical bytes already are: a shared thumbnail, or a profile upload of that profile. */
-function findCopy(lib: Library, hash: string, uid: number): { scope: 'shared' | 'profile'; name: string } | null {
+/** Where identical bytes already are anywhere in the library. */
+type Copy =
+  | { scope: 'shared'; name: string }
+  | { scope: 'profile'; name: string; uid: number }
+  | { scope: 'recording'; recordingId: number; rel: string };
+
+/**
+ * Identical bytes anywhere in the library: the shared thumbnails, then every thumbnail file the
+ * catalog registers (template uploads of every profile and recordings' own images), by hash.
+ */
+function findCopy(lib: Library, hash: string): Copy | null {
   const shared = sharedHashes(lib).get(hash);
   if (shared) return { scope: 'shared', name: shared };
-  const prefix = `${lib.paths.profileThumbnails(uid)}/`;
-  const rows = lib.sqlite.prepare("SELECT rel_path AS p FROM files WHERE kind = 'thumbnail' AND recording_id IS NULL AND hash = ?").all(hash) as { p: string }[];
-  for (const r of rows) {
-    if (r.p.startsWith(prefix) && fs.existsSync(lib.paths.abs(r.p))) return { scope: 'profile', name: path.basename(r.p, '.png') };
+  const rows = lib.sqlite.prepare("SELECT rel_path AS p, recording_id AS r FROM files WHERE kind = 'thumbnail' AND hash = ? ORDER BY id").all(hash) as { p: string; r: number | null }[];
+  for (const row of rows) {
+    if (!fs.existsSync(lib.paths.abs(toRelPath(row.p)))) continue;
+    if (row.r !== null) return { scope: 'recording', recordingId: row.r, rel: row.p };
+    const m = /^users\/(\d+)\/thumbnails\/([^/]+)\.png$/.exec(row.p);
+    if (m && NAME.test(m[2]!)) return { scope: 'profile', name: m[2]!, uid: Number(m[1]) };
   }
   return null;
 }
 
+/** The copy in words, for a refusal: which recording or template already shows these bytes. */
+function describeCopy(lib: Library, copy: Copy): string {
+  if (copy.scope === 'recording') {
+    const r = lib.sqlite.prepare('SELECT display_name AS n FROM recordings WHERE id = ?').get(copy.recordingId) as { n: string } | undefined;
+    return `the own thumbnail of recording “${r?.n ?? '?'}” (#${copy.recordingId})`;
+  }
+  const t = lib.sqlite.prepare('SELECT name FROM templates WHERE thumbnail = ? AND thumbnail_scope = ? ORDER BY position LIMIT 1').get(copy.name, copy.scope) as { name: string } | undefined;
+  const kind = copy.scope === 'shared' ? 'the shared' : 'an uploaded';
+  return `${kind} template thumbnail “${copy.name}”${t ? ` (template “${t.name}”)` : ''}`;
+}
+
 /**
  * Sets a template's thumbnail from uploaded bytes. Identical bytes already in the library are
- * reused (shared first); otherwise the PNG goes to users/<uid>/thumbnails/upload-<hash>.png
+ * reused (shared first, then an upload of any profile, which the lookup finds by its
+ * content-addressed name); identical to a recording's own image is refused; otherwise the PNG goes to users/<uid>/thumbnails/upload-<hash>.png
  * (atomic write), then one transaction registers it (files + ledger) and points the template at it.
  */
 export async function uploadTemplateThumbnail(
@@ -198,7 +244,11 @@ export async function uploadTemplateThumbnail(
   const uid = t.profileId ?? DEFAULT_PROFILE;
   const png = await normalizeUpload(lib, tools.ffmpeg, uid, input);
   const hash = hashBytes(png);
-  const copy = findCopy(lib, hash, uid);
+  const copy = findCopy(lib, hash);
+  if (copy?.scope === 'recording') {
+    // A template cannot point at a recording's own file, and a second copy is never stored.
+    throw new ThumbnailError(`This image is already ${describeCopy(lib, copy)}. Remove it there first (recording details), then upload it here.`);
+  }
   const setTemplate = lib.sqlite.prepare('UPDATE templates SET thumbnail = ?, thumbnail_scope = ? WHERE id = ?');
   let removed: string[] = [];
   if (copy) {
@@ -226,38 +276,48 @@ export async function uploadTemplateThumbnail(
 
 /**
  * After a template stops using a profile upload, the upload's row goes (inside the caller's
- * transaction) when no other template uses it; the caller removes the files afterwards, so a
- * crash leaves at worst an orphan file for cleanup, never a row pointing at nothing.
+ * transaction) when no other template of any profile uses that name (another profile's template
+ * may point at it instead of storing identical bytes); the caller removes the files afterwards,
+ * so a crash leaves at worst an orphan file for cleanup, never a row pointing at nothing.
  */
 export function dropUnreferencedUploads(lib: Library, previous: TemplateThumbRef): string[] {
   if (previous.thumbnailScope !== 'profile' || !previous.thumbnail || !NAME.test(previous.thumbnail)) return [];
-  const uid = previous.profileId ?? DEFAULT_PROFILE;
-  const still = lib.sqlite
-    .prepare("SELECT 1 FROM templates WHERE thumbnail = ? AND thumbnail_scope = 'profile' AND COALESCE(profile_id, ?) = ? LIMIT 1")
-    .get(previous.thumbnail, DEFAULT_PROFILE, uid);
+  const still = lib.sqlite.prepare("SELECT 1 FROM templates WHERE thumbnail = ? AND thumbnail_scope = 'profile' LIMIT 1").get(previous.thumbnail);
   if (still) return [];
-  const rel = lib.paths.profileThumbnail(uid, previous.thumbnail);
-  const row = lib.sqlite.prepare('SELECT id FROM files WHERE rel_path = ?').get(rel) as { id: number } | undefined;
-  if (row) removeFileRow(lib.sqlite, row.id);
-  return [lib.paths.abs(rel)];
+  const out: string[] = [];
+  const owner = previous.profileId ?? DEFAULT_PROFILE;
+  for (const { id } of lib.sqlite.prepare('SELECT id FROM profiles ORDER BY id').all() as { id: number }[]) {
+    const rel = lib.paths.profileThumbnail(id, previous.thumbnail);
+    const row = lib.sqlite.prepare('SELECT id FROM files WHERE rel_path = ?').get(rel) as { id: number } | undefined;
+    if (row) removeFileRow(lib.sqlite, row.id);
+    // The owner's file goes even unregistered (as before); other profiles' only when registered.
+    if (row || id === owner) out.push(lib.paths.abs(rel));
+  }
+  return out;
 }
 
 /**
  * A recording's own thumbnail (users/<uid>/recordings/<id>/thumbnail.png). An image the library
- * already holds as a template thumbnail is refused: assigning that template shows it without a copy.
+ * already holds anywhere (a shared or uploaded template thumbnail, another recording's own image)
+ * is refused with what it equals: the lookup custom -> template upload -> shared stays one file
+ * per recording, and identical bytes are never stored twice. Re-uploading the recording's own
+ * current image changes nothing.
  */
 export async function setRecordingThumbnail(lib: Library, tools: Pick<MediaTools, 'ffmpeg'>, recordingId: number, input: UploadInput): Promise<void> {
   const rec = lib.sqlite.prepare('SELECT profile_id AS uid FROM recordings WHERE id = ?').get(recordingId) as { uid: number } | undefined;
   if (!rec) throw new ThumbnailError(`There is no recording #${recordingId}`);
   const png = await normalizeUpload(lib, tools.ffmpeg, rec.uid, input);
   const hash = hashBytes(png);
-  const copy = findCopy(lib, hash, rec.uid) ?? findCopy(lib, hash, DEFAULT_PROFILE);
-  if (copy) {
-    throw new ThumbnailError(
-      `This image is already in the library as ${copy.scope === 'shared' ? 'the shared' : 'an uploaded'} template thumbnail “${copy.name}”; assign the recording to a template using it instead of storing a copy.`,
-    );
-  }
   const rel = lib.paths.recordingFile(rec.uid, recordingId, 'thumbnail');
+  const copy = findCopy(lib, hash);
+  if (copy?.scope === 'recording' && copy.recordingId === recordingId && copy.rel === rel) return;
+  if (copy) {
+    const fix =
+      copy.scope === 'recording'
+        ? 'upload it to a template and assign both recordings to that template (after removing it from that recording), instead of storing a copy.'
+        : 'assign the recording to a template using it instead of storing a copy.';
+    throw new ThumbnailError(`This image is already in the library as ${describeCopy(lib, copy)}; ${fix}`);
+  }
   const abs = lib.paths.abs(rel);
   await atomicWrite(abs, png);
   faultPoint('thumbnail:written');

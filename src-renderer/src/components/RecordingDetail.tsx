@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { RecordingDetail } from '../../../src-shared/domain';
-import { api, mediaUrl } from '../api/client';
+import { api, mediaUrl, thumbnailVersion } from '../api/client';
 import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../format';
 import { useRecordings } from '../store/recordings';
 import { useTemplates } from '../store/templates';
@@ -46,7 +46,6 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
     }
   };
 
-  const [thumbVersion, setThumbVersion] = useState(0);
   const uploadThumb = async (file: File) => {
     try {
       const dataBase64 = await new Promise<string>((resolve, reject) => {
@@ -57,7 +56,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
       });
       await api['recordings:uploadThumbnail']({ id, dataBase64, fileName: file.name });
       setRec(await api['recordings:get']({ id }));
-      setThumbVersion((v) => v + 1);
+      useRecordings.getState().reload(); // the row's thumbnail version changed too
       setError(null);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -67,7 +66,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
     try {
       await api['recordings:clearThumbnail']({ id });
       setRec(await api['recordings:get']({ id }));
-      setThumbVersion((v) => v + 1);
+      useRecordings.getState().reload();
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
     }
@@ -104,12 +103,14 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
   // The thumbnail route resolves custom -> template upload -> shared; a poster frame beats a template image.
   // The poster file's id and size version its URL, so a re-processed poster is not served from the cache.
   const posterFile = rec.files.find((f) => f.kind === 'poster');
+  // Likewise the own thumbnail's version (file id, size, hash tail) and the template's image name.
+  const thumbUrl = mediaUrl(rec.id, 'thumbnail', thumbnailVersion(rec, templates.find((t) => t.id === rec.templateId)));
   const image = rec.hasThumbnail
-    ? mediaUrl(rec.id, 'thumbnail')
+    ? thumbUrl
     : posterFile
       ? mediaUrl(rec.id, 'poster', `${posterFile.id}-${posterFile.size}`)
       : rec.templateId !== null
-        ? mediaUrl(rec.id, 'thumbnail', rec.templateId)
+        ? thumbUrl
         : null;
   const mainFile = rec.files.find((f) => f.kind === 'video') ?? rec.files.find((f) => f.kind === 'source');
 
@@ -215,7 +216,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
       </table>
       <h3>Thumbnail</h3>
       <div className="row gap rec-thumb">
-        <img className="row-thumb big" src={mediaUrl(rec.id, 'thumbnail', `${rec.templateId ?? 'none'}-${thumbVersion}`)} alt="" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} onLoad={(e) => (e.currentTarget.style.visibility = 'visible')} />
+        <img className="row-thumb big" src={thumbUrl} alt="" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} onLoad={(e) => (e.currentTarget.style.visibility = 'visible')} />
         <div>
           <div className="muted small">{rec.hasThumbnail ? 'Its own image.' : rec.templateId !== null ? 'From its template.' : 'None: assign a template or upload one.'}</div>
           <label className="file-button">

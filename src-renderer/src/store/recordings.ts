@@ -18,6 +18,14 @@ interface RecordingsState {
   loading: Set<number>;
   generation: number;
   selectedId: number | null;
+  /**
+   * The multi-selection (checkboxes, ctrl/shift-click): one Set of ids in the store, replaced on
+   * change, so rows read membership without state of their own and the virtual list stays cheap.
+   * It survives scrolling, sorting and filtering (ids, not row indexes).
+   */
+  checked: Set<number>;
+  /** The row index a shift-click extends from. */
+  anchor: number | null;
   error: string | null;
   setFilters(patch: Partial<Filters>): void;
   toggleSort(key: SortKey): void;
@@ -25,6 +33,10 @@ interface RecordingsState {
   rowAt(index: number): RecordingRow | undefined;
   reload(): void;
   select(id: number | null): void;
+  toggleChecked(id: number, index: number): void;
+  /** Adds the loaded rows between the anchor and this index (a shift-click). */
+  checkRange(index: number): void;
+  clearChecked(): void;
 }
 
 export const useRecordings = create<RecordingsState>((set, get) => {
@@ -52,6 +64,8 @@ export const useRecordings = create<RecordingsState>((set, get) => {
     loading: new Set(),
     generation: 0,
     selectedId: null,
+    checked: new Set(),
+    anchor: null,
     error: null,
     setFilters: (patch) => {
       set({ filters: { ...get().filters, ...patch } });
@@ -74,5 +88,24 @@ export const useRecordings = create<RecordingsState>((set, get) => {
       void fetchPage(0, generation);
     },
     select: (id) => set({ selectedId: id }),
+    toggleChecked: (id, index) => {
+      const checked = new Set(get().checked);
+      if (checked.has(id)) checked.delete(id);
+      else checked.add(id);
+      set({ checked, anchor: index });
+    },
+    checkRange: (index) => {
+      const { anchor, rowAt } = get();
+      const from = Math.min(anchor ?? index, index);
+      const to = Math.max(anchor ?? index, index);
+      const checked = new Set(get().checked);
+      // Only loaded rows: a range over pages not fetched yet would need their ids first.
+      for (let i = from; i <= to; i++) {
+        const r = rowAt(i);
+        if (r) checked.add(r.id);
+      }
+      set({ checked, anchor: index });
+    },
+    clearChecked: () => set({ checked: new Set(), anchor: null }),
   };
 });

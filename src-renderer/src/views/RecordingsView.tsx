@@ -1,9 +1,10 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState } from 'react';
 import { RECORDING_STATUSES, type SortKey } from '../../../src-shared/domain';
-import { api, bridge, mediaUrl } from '../api/client';
+import { api, bridge, mediaUrl, thumbnailVersion } from '../api/client';
 import { ImportDialog } from '../components/ImportDialog';
 import { RecordingDetailPanel } from '../components/RecordingDetail';
+import { ReapplyDialog } from '../components/ReapplyDialog';
 import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../format';
 import { useLibrary } from '../store/library';
 import { processingEnabled, useMedia } from '../store/media';
@@ -22,7 +23,8 @@ const COLUMNS: { key: SortKey; label: string; className: string }[] = [
 ];
 
 export function RecordingsView() {
-  const { filters, total, selectedId, error } = useRecordings();
+  const { filters, total, selectedId, error, checked } = useRecordings();
+  const [reapplyIds, setReapplyIds] = useState<number[] | null>(null);
   const setFilters = useRecordings((s) => s.setFilters);
   const toggleSort = useRecordings((s) => s.toggleSort);
   useRecordings((s) => s.pages); // re-render when pages arrive
@@ -132,6 +134,19 @@ export function RecordingsView() {
         </div>
       </header>
       {error ? <div className="banner error">{error}</div> : null}
+      {checked.size > 0 ? (
+        <div className="selection-bar" role="region" aria-label="Selection">
+          <span role="status">{checked.size.toLocaleString()} selected</span>
+          <span aria-hidden>·</span>
+          <button className="link" onClick={() => setReapplyIds([...checked])}>
+            Re-apply template rules
+          </button>
+          <span aria-hidden>·</span>
+          <button className="link" onClick={() => useRecordings.getState().clearChecked()}>
+            Clear
+          </button>
+        </div>
+      ) : null}
       {notice ? (
         <div className="banner info" role="status">
           {notice} <button className="link" onClick={() => setNotice(null)}>Dismiss</button>
@@ -153,6 +168,7 @@ export function RecordingsView() {
         <div className="table-and-detail">
           <div className="table" role="table" aria-label="Recordings" aria-rowcount={count}>
             <div className="thead" role="row">
+              <div role="columnheader" className="th col-check" aria-label="Selected" />
               {COLUMNS.map((c) => (
                 <button key={c.key} role="columnheader" className={`th ${c.className}`} onClick={() => toggleSort(c.key)} aria-sort={filters.sort === c.key ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
                   {c.label}
@@ -171,12 +187,37 @@ export function RecordingsView() {
                       aria-rowindex={vi.index + 1}
                       className={`tr${r && r.id === selectedId ? ' selected' : ''}`}
                       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${vi.start}px)` }}
-                      onClick={() => r && useRecordings.getState().select(r.id)}
+                      aria-selected={r ? checked.has(r.id) : undefined}
+                      onMouseDown={(e) => e.shiftKey && e.preventDefault()} // no text selection on shift-click
+                      onClick={(e) => {
+                        if (!r) return;
+                        const s = useRecordings.getState();
+                        // Ctrl/Cmd-click toggles a row in the selection, shift-click extends it; a plain click opens the details.
+                        if (e.ctrlKey || e.metaKey) s.toggleChecked(r.id, vi.index);
+                        else if (e.shiftKey) {
+                          e.preventDefault();
+                          s.checkRange(vi.index);
+                        } else s.select(r.id);
+                      }}
                     >
                       {r ? (
                         <>
+                          {/* No cell role: a cell named "Select X" would shadow the name cell for anyone looking rows up by name. */}
+                          <div className="td col-check" onClick={(e) => e.stopPropagation()}>
+                            <input
+                              type="checkbox"
+                              aria-label={`Select ${r.displayName}`}
+                              checked={checked.has(r.id)}
+                              onChange={() => undefined}
+                              onClick={(e) => {
+                                const s = useRecordings.getState();
+                                if (e.shiftKey && s.anchor !== null) s.checkRange(vi.index);
+                                else s.toggleChecked(r.id, vi.index);
+                              }}
+                            />
+                          </div>
                           <div role="cell" className="td col-name" title={r.displayName}>
-                            <RowThumb id={r.id} templateId={r.templateId} />
+                            <RowThumb id={r.id} version={thumbnailVersion(r, templates.find((t) => t.id === r.templateId))} />
                             <span className="name-text">{r.displayName}</span>
                           </div>
                           <div role="cell" className="td col-date">
@@ -211,15 +252,17 @@ export function RecordingsView() {
           {selectedId !== null ? <RecordingDetailPanel id={selectedId} onClose={() => useRecordings.getState().select(null)} /> : null}
         </div>
       )}
+      {reapplyIds !== null ? <ReapplyDialog templates={templates} ids={reapplyIds} onClose={() => setReapplyIds(null)} /> : null}
       {importPaths !== null ? <ImportDialog initialPaths={importPaths} onClose={() => setImportPaths(null)} /> : null}
     </section>
   );
 }
 
 /** A row's small thumbnail (custom -> template's upload -> shared, resolved by the media route); a blank tile when there is none. */
-function RowThumb({ id, templateId }: { id: number; templateId: number | null }) {
+function RowThumb({ id, version }: { id: number; version: string }) {
   const [failed, setFailed] = useState<string | null>(null);
-  const src = mediaUrl(id, 'thumbnail', templateId ?? 'none');
+  // Versioned by the own file (id, size, hash tail) or the template's image: an upload shows at once.
+  const src = mediaUrl(id, 'thumbnail', version);
   if (failed === src) return <span className="row-thumb blank" aria-hidden />;
   return <img className="row-thumb" src={src} alt="" loading="lazy" onError={() => setFailed(src)} />;
 }

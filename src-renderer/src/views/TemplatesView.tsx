@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ApplyResult, RuleError, TemplateInfo, TemplateRulesInput } from '../../../src-shared/channels/templates';
+import type { RuleError, TemplateInfo, TemplateRulesInput } from '../../../src-shared/channels/templates';
 import { api, templateThumbnailUrl } from '../api/client';
-import { useRecordings } from '../store/recordings';
 import { useTemplates } from '../store/templates';
+import { ReapplyDialog } from '../components/ReapplyDialog';
 
 type ListField = 'exact' | 'keywords' | 'patterns' | 'excludeKeywords' | 'excludePatterns';
 
@@ -342,81 +342,5 @@ function TemplateEditor({
       ) : null}
       {message ? <p className="muted">{message}</p> : null}
     </aside>
-  );
-}
-
-function ReapplyDialog({ templates, onClose }: { templates: TemplateInfo[]; onClose: () => void }) {
-  const [preview, setPreview] = useState<ApplyResult | null>(null);
-  const [done, setDone] = useState<ApplyResult | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const names = new Map(templates.map((t) => [t.id, t.name]));
-  const nameOf = (id: number | null) => (id === null ? 'no template' : (names.get(id) ?? `#${id}`));
-
-  useEffect(() => {
-    api['templates:preview']({}).then(setPreview, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
-  }, []);
-
-  const apply = async () => {
-    setBusy(true);
-    try {
-      const res = await api['templates:apply']({});
-      setDone(res);
-      useRecordings.getState().reload();
-      await useTemplates.getState().load();
-    } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const shown = done ?? preview;
-  return (
-    <div className="modal-backdrop" role="presentation">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="reapply-title">
-        <h2 id="reapply-title">Re-apply rules</h2>
-        {error ? <div className="banner error">{error}</div> : null}
-        {!shown ? <p className="muted">Checking every recording…</p> : null}
-        {shown ? (
-          <>
-            <p className="report-summary" role="status">
-              {done
-                ? `${done.total.toLocaleString()} recording${done.total === 1 ? '' : 's'} changed template.`
-                : shown.total === 0
-                  ? 'Nothing would change: every recording already has the template its rules give.'
-                  : `${shown.total.toLocaleString()} recording${shown.total === 1 ? '' : 's'} would change template.`}{' '}
-              <span className="muted">
-                {shown.examined.toLocaleString()} examined; {shown.manualKept.toLocaleString()} chosen by hand are kept.
-              </span>
-            </p>
-            {shown.changes.length ? (
-              <table className="files tpl-changes">
-                <tbody>
-                  {shown.changes.map((c) => (
-                    <tr key={c.id}>
-                      <td className="path" title={c.displayName}>
-                        {c.displayName}
-                      </td>
-                      <td className="muted">{nameOf(c.from)}</td>
-                      <td>→ {nameOf(c.to)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            ) : null}
-            {shown.total > shown.changes.length ? <p className="muted">…and {(shown.total - shown.changes.length).toLocaleString()} more.</p> : null}
-          </>
-        ) : null}
-        <div className="modal-actions">
-          <button onClick={onClose}>{done ? 'Close' : 'Cancel'}</button>
-          {!done ? (
-            <button className="primary" disabled={busy || !preview || preview.total === 0} onClick={() => void apply()}>
-              Apply changes
-            </button>
-          ) : null}
-        </div>
-      </div>
-    </div>
   );
 }
