@@ -10,7 +10,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FileKind } from '../../../src-shared/domain';
 import type { LibraryPaths, TranscriptFile } from '../storage/paths';
-import type { LegacyRow } from './legacy-db';
+import { type LegacyRow, parseLegacyTime } from './legacy-db';
 import {
   dayDistance,
   displayFromSanitized,
@@ -206,7 +206,7 @@ async function readMaster(mediaDir: string, rel: string): Promise<MasterInfo> {
     return {
       recordingId: id,
       name: typeof nameRaw === 'string' && nameRaw.trim() ? nameRaw.normalize('NFC') : null,
-      startTime: typeof t === 'string' ? (Number.isNaN(Date.parse(t)) ? null : Date.parse(t)) : typeof t === 'number' ? (t > 1e11 ? t : t * 1000) : null,
+      startTime: parseLegacyTime(t),
     };
   } catch {
     return { recordingId: null, name: null, startTime: null };
@@ -446,6 +446,8 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
     const n = u.dbName ?? u.sanitized ?? u.originalName;
     if (n) push(byName, `${u.scope}/${nameKey(n)}`, u);
   }
+  // The day a unit was recorded: its start time, else the date in its original's file name (UTC).
+  const unitDay = (u: Unit): string | null => (u.startTime !== null ? new Date(u.startTime).toISOString().slice(0, 10) : u.originalDate);
   // 4. Transcription folders still unassigned: through master.json's recording id, or the old name form.
   for (const t of [...transcriptFolders.values()]) {
     const base = path.posix.basename(t.folder);
@@ -465,13 +467,16 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
       }
     }
     if (!target && info.name) {
-      const hits = (byName.get(`${t.scope}/${nameKey(info.name)}`) ?? []).filter((u) => {
-        if (u.transcript) return false;
-        if (info.startTime === null || u.startTime === null) return true;
-        return dayDistance(new Date(info.startTime).toISOString().slice(0, 10), new Date(u.startTime).toISOString().slice(0, 10)) <= 1;
-      });
+      const named = (byName.get(`${t.scope}/${nameKey(info.name)}`) ?? []).filter((u) => !u.transcript);
+      // A name alone is not enough: both sides need a date (an original keeps its date in its file
+      // name), and they must agree within a day. Without a date the match is uncertain: not guessed.
+      const dated = named.filter((u) => info.startTime !== null && unitDay(u) !== null);
+      const hits = dated.filter((u) => dayDistance(new Date(info.startTime!).toISOString().slice(0, 10), unitDay(u)!) <= 1);
       if (hits.length === 1) target = hits[0];
-      else why = hits.length > 1 ? `master.json names ${hits.length} matching recordings: not guessed` : 'master.json names no recording found here';
+      else if (hits.length > 1) why = `master.json names ${hits.length} matching recordings: not guessed`;
+      else if (named.length > dated.length) {
+        why = `master.json names ${info.name} but ${info.startTime === null ? 'has no start time' : 'the recording of that name has no date'}: an uncertain match, not guessed`;
+      } else why = named.length ? `master.json names ${info.name} on another day: not attached` : 'master.json names no recording found here';
     }
     if (target && attachTranscript(target, t.folder)) {
       if (!target.masterName && info.name) target.masterName = info.name;

@@ -1,0 +1,102 @@
+/**
+ * Review fixes of the migration: uncertain transcript matches, zone-less legacy times read as UTC,
+ * thumbnails shared between runs, plans that changed, templates for migrated recordings, removal of
+ * temp_processing leftovers, content duplicates of originals.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Library } from '../../src-main/core/library/library';
+import { parseLegacyTime } from '../../src-main/core/migrate/legacy-db';
+import { planMigration } from '../../src-main/core/migrate/service';
+import { tmpDir } from '../helpers/tmp';
+
+function put(root: string, rel: string, data: string | Buffer): void {
+  const p = path.join(root, ...rel.split('/'));
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, data);
+}
+
+function newLib(dir: string): string {
+  const lib = path.join(dir, 'lib');
+  Library.open(lib, { create: true, writer: 'test' }).close();
+  return lib;
+}
+
+async function planOf(libDir: string, media: string) {
+  const lib = Library.open(libDir, { writer: 'test' });
+  try {
+    return await planMigration(lib, media);
+  } finally {
+    lib.close();
+  }
+}
+
+describe('transcripts matched by master.json name need a date on both sides', () => {
+  it('a master.json of another year is not attached to an original-only recording; a dated one is', async () => {
+    const dir = tmpDir('reclib-mig-fix-');
+    const media = path.join(dir, 'media');
+    put(media, 'video/unprocessed/Lecture 5 (12.09.2024).mp4', 'original bytes');
+    put(media, 'transcriptions/77/master.json', JSON.stringify({ display_name: 'Lecture 5', start_time: '2023-05-10T10:00:00' }));
+    put(media, 'video/unprocessed/Lecture 6 (13.09.2024).mp4', 'original bytes 6');
+    put(media, 'transcriptions/78/master.json', JSON.stringify({ display_name: 'Lecture 6' }));
+    put(media, 'video/unprocessed/Lecture 7 (14.09.2024).mp4', 'original bytes 7');
+    put(media, 'transcriptions/79/master.json', JSON.stringify({ display_name: 'Lecture 7', start_time: '2024-09-14T08:00:00' }));
+    const plan = await planOf(newLib(dir), media);
+    const groupOf = (rel: string) => plan.recordings.find((g) => g.files.some((f) => f.from === rel));
+    // Another year: not attached by name alone.
+    expect(groupOf('transcriptions/77/master.json')).toBeUndefined();
+    expect(plan.leftovers.find((l) => l.path === 'transcriptions/77/master.json')?.reason).toMatch(/another day/);
+    // No date in master.json: uncertain, not guessed.
+    expect(groupOf('transcriptions/78/master.json')).toBeUndefined();
+    expect(plan.leftovers.find((l) => l.path === 'transcriptions/78/master.json')?.reason).toMatch(/uncertain/);
+    // Same day as the original's file-name date: attached.
+    const g7 = groupOf('transcriptions/79/master.json');
+    expect(g7?.files.map((f) => f.from)).toContain('video/unprocessed/Lecture 7 (14.09.2024).mp4');
+  });
+});
+
+describe('zone-less legacy times are UTC whatever the local zone', () => {
+  it('parses every zone-less form as UTC under TZ=Europe/Moscow, and honours explicit zones', () => {
+    const saved = process.env.TZ;
+    process.env.TZ = 'Europe/Moscow';
+    try {
+      // The zone really is in effect for this process's Date.
+      expect(new Date(2024, 2, 1, 10, 0).getTime()).not.toBe(Date.UTC(2024, 2, 1, 10, 0));
+      const utc = Date.UTC(2024, 2, 1, 10, 0, 0);
+      expect(parseLegacyTime('2024-03-01 10:00')).toBe(utc);
+      expect(parseLegacyTime('2024-03-01 10:00:00')).toBe(utc);
+      expect(parseLegacyTime('2024-03-01T10:00:00')).toBe(utc);
+      expect(parseLegacyTime('2024-03-01T10:00')).toBe(utc);
+      expect(parseLegacyTime('2024-03-01T10:00:00.250000')).toBe(utc + 250);
+      expect(parseLegacyTime('2024-03-01')).toBe(Date.UTC(2024, 2, 1));
+      expect(parseLegacyTime('2024-03-01T10:00:00Z')).toBe(utc);
+      expect(parseLegacyTime('2024-03-01T13:00:00+03:00')).toBe(utc);
+      expect(parseLegacyTime('2024-03-01T13:00:00+0300')).toBe(utc);
+      expect(parseLegacyTime('2024-03-01T05:00:00-05:00')).toBe(utc);
+      expect(parseLegacyTime('not a date')).toBeNull();
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+
+  it('master.json times without a zone are UTC: a late-evening UTC lecture stays on its UTC day', async () => {
+    const saved = process.env.TZ;
+    // West of UTC (-11:00): 20:00 read as local would be 07:00 UTC the next day, two days off the original's date.
+    process.env.TZ = 'Pacific/Pago_Pago';
+    try {
+      const dir = tmpDir('reclib-mig-fix-');
+      const media = path.join(dir, 'media');
+      put(media, 'video/unprocessed/Lecture 9 (14.09.2024).mp4', 'original bytes 9');
+      put(media, 'transcriptions/90/master.json', JSON.stringify({ display_name: 'Lecture 9', start_time: '2024-09-15T20:00:00' }));
+      const plan = await planOf(newLib(dir), media);
+      // 2024-09-15 UTC is one day from 14.09: attached.
+      expect(plan.recordings.some((g) => g.files.some((f) => f.from === 'transcriptions/90/master.json'))).toBe(true);
+      expect(parseLegacyTime('2024-09-15T20:00:00')).toBe(Date.UTC(2024, 8, 15, 20, 0));
+    } finally {
+      if (saved === undefined) delete process.env.TZ;
+      else process.env.TZ = saved;
+    }
+  });
+});
