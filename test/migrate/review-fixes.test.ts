@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library/library';
 import { parseLegacyTime } from '../../src-main/core/migrate/legacy-db';
-import { planMigration } from '../../src-main/core/migrate/service';
+import { applyMigration, planMigration } from '../../src-main/core/migrate/service';
+import { saveTemplate } from '../../src-main/core/templates/store';
 import { tmpDir } from '../helpers/tmp';
 
 function put(root: string, rel: string, data: string | Buffer): void {
@@ -97,6 +98,30 @@ describe('zone-less legacy times are UTC whatever the local zone', () => {
     } finally {
       if (saved === undefined) delete process.env.TZ;
       else process.env.TZ = saved;
+    }
+  });
+});
+
+describe('migrated recordings are matched to templates', () => {
+  it('a template rule assigns the new recordings right after the apply', async () => {
+    const dir = tmpDir('reclib-mig-fix-');
+    const media = path.join(dir, 'media');
+    put(media, 'video/unprocessed/Zebrafish anatomy 3 (12.09.2024).mp4', 'original zebrafish');
+    put(media, 'video/unprocessed/Other talk (13.09.2024).mp4', 'original other');
+    const libDir = newLib(dir);
+    const lib = Library.open(libDir, { writer: 'test' });
+    try {
+      const saved = saveTemplate(lib, { name: 'Zebrafish course', rules: { keywords: ['zebrafish'] } });
+      expect(saved.ok).toBe(true);
+      const tid = (lib.sqlite.prepare("SELECT id FROM templates WHERE name = 'Zebrafish course'").get() as { id: number }).id;
+      const report = await applyMigration(lib, media);
+      expect(report.unaccounted).toEqual([]);
+      const rows = lib.sqlite.prepare('SELECT display_name AS name, template_id AS tid, template_manual AS manual FROM recordings ORDER BY id').all() as { name: string; tid: number | null; manual: number }[];
+      expect(rows.find((r) => r.name.startsWith('Zebrafish'))?.tid).toBe(tid);
+      expect(rows.find((r) => r.name.startsWith('Other'))?.tid).not.toBe(tid);
+      expect(rows.every((r) => r.manual === 0)).toBe(true);
+    } finally {
+      lib.close();
     }
   });
 });

@@ -17,6 +17,7 @@ import { faultPoint } from '../storage/faults';
 import { durableMove, exists, FileOpError, fsyncDirs, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { toRelPath } from '../storage/paths';
+import { commitPlan, planApply } from '../templates/apply';
 import type { MigrationPlan, PlanFile, PlanGroup } from './plan';
 import { type ApplyReport, exclusive, setRunState } from './runs';
 import { verifyRun } from './verify';
@@ -289,6 +290,8 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
     }
     throw err;
   }
+  // New rows have no manual assignment: the template rules decide, as for any import (resumes too).
+  matchTemplates(lib, plan);
   opts.onProgress?.({ ...ctx.progress, current: 'verifying' });
   const unaccounted = await verifyRun(lib, plan, journal);
   const all2 = plan.recordings.flatMap((g) => g.files);
@@ -306,6 +309,13 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
   setRunState(lib, plan.runId, unaccounted.length === 0 ? 'applied' : 'failed', report);
   opts.onProgress?.({ ...ctx.progress, current: null });
   return report;
+}
+
+/** Runs the template rules over the run's recordings (a manual choice, made since, is kept by commitPlan). */
+export function matchTemplates(lib: Library, plan: MigrationPlan): number {
+  const ids = plan.recordings.flatMap((g) => (g.recordingId !== null ? [g.recordingId] : []));
+  if (ids.length === 0) return 0;
+  return commitPlan(lib.sqlite, planApply(lib.sqlite, ids));
 }
 
 /** After a verified run: folders left empty in the legacy tree go, deepest first; the root always stays. */
