@@ -340,8 +340,17 @@ export function MigrateView() {
         <div className="migrate-report" aria-label="Undo report">
           <h2>Migration undone</h2>
           <p className="report-summary">
-            <strong>{undoReport.restored}</strong> files restored to {s.run?.mediaDir} · <strong>{undoReport.unaccounted.length}</strong> unaccounted
+            <strong>{undoReport.restored}</strong> files restored to {s.run?.mediaDir} · <strong data-testid="undo-unaccounted">{undoReport.unaccounted.length}</strong> unaccounted
           </p>
+          {undoReport.unaccounted.length ? (
+            <ul className="refusals" aria-label="Files not restored">
+              {undoReport.unaccounted.map((u) => (
+                <li key={u.path}>
+                  <span className="path">{u.path}</span> — <span className="reason">{u.reason}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
       ) : null}
     </section>
