@@ -8,7 +8,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/library/library';
 import { parseLegacyTime } from '../../src-main/core/migrate/legacy-db';
-import { applyMigration, planMigration } from '../../src-main/core/migrate/service';
+import { getRun } from '../../src-main/core/migrate/runs';
+import { applyMigration, applyRun, PLAN_CHANGED, planAndStore, planMigration } from '../../src-main/core/migrate/service';
 import { saveTemplate } from '../../src-main/core/templates/store';
 import { tmpDir } from '../helpers/tmp';
 
@@ -120,6 +121,55 @@ describe('migrated recordings are matched to templates', () => {
       expect(rows.find((r) => r.name.startsWith('Zebrafish'))?.tid).toBe(tid);
       expect(rows.find((r) => r.name.startsWith('Other'))?.tid).not.toBe(tid);
       expect(rows.every((r) => r.manual === 0)).toBe(true);
+    } finally {
+      lib.close();
+    }
+  });
+});
+
+describe('applying a planned run', () => {
+  it('refuses when the folder changed since the plan, stores the new plan, and applies it once reviewed', async () => {
+    const dir = tmpDir('reclib-mig-fix-');
+    const media = path.join(dir, 'media');
+    put(media, 'video/unprocessed/Talk one (12.09.2024).mp4', 'original one');
+    const lib = Library.open(newLib(dir), { writer: 'test' });
+    try {
+      const plan = await planAndStore(lib, media);
+      put(media, 'video/unprocessed/Talk two (13.09.2024).mp4', 'original two');
+      await expect(applyRun(lib, plan.runId)).rejects.toThrow(PLAN_CHANGED);
+      // Nothing moved; the stored plan is the new one.
+      expect(fs.existsSync(path.join(media, 'video/unprocessed/Talk one (12.09.2024).mp4'))).toBe(true);
+      const stored = getRun(lib, plan.runId);
+      expect(stored?.state).toBe('planned');
+      expect(stored?.plan.recordings.flatMap((g) => g.files.map((f) => f.from))).toContain('video/unprocessed/Talk two (13.09.2024).mp4');
+      const report = await applyRun(lib, plan.runId);
+      expect(report.moved).toBe(2);
+      expect(report.unaccounted).toEqual([]);
+    } finally {
+      lib.close();
+    }
+  });
+
+  it('refuses a planned run while another run of the folder is unfinished, naming it', async () => {
+    const dir = tmpDir('reclib-mig-fix-');
+    const media = path.join(dir, 'media');
+    put(media, 'video/unprocessed/Talk one (12.09.2024).mp4', 'original one');
+    const lib = Library.open(newLib(dir), { writer: 'test' });
+    try {
+      const a = await planAndStore(lib, media);
+      const stop = new AbortController();
+      // Cancelled once the run has started (the scan before it is not cancelled).
+      const onProgress = (p: { current?: string | null }) => {
+        if (p.current === 'moving files') stop.abort();
+      };
+      await expect(applyRun(lib, a.runId, { signal: stop.signal, onProgress })).rejects.toThrow(/cancelled/);
+      expect(getRun(lib, a.runId)?.state).toBe('cancelled');
+      const b = await planAndStore(lib, media);
+      await expect(applyRun(lib, b.runId)).rejects.toThrow(a.runId);
+      // The unfinished run is untouched and still resumable.
+      const resumed = await applyRun(lib, a.runId);
+      expect(resumed.runId).toBe(a.runId);
+      expect(resumed.unaccounted).toEqual([]);
     } finally {
       lib.close();
     }

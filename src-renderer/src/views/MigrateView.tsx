@@ -71,7 +71,16 @@ export function MigrateView() {
     if (!job || job.state === 'running' || job.state === 'queued') return;
     const st = useMigrate.getState();
     if (job.state === 'failed') {
-      st.set({ error: job.error ?? 'the job failed', step: st.step === 'scanning' ? 'choose' : st.step === 'applying' ? 'plan' : st.step === 'undoing' ? 'report' : st.step, jobId: null });
+      const back = st.step === 'scanning' ? 'choose' : st.step === 'applying' ? 'plan' : st.step === 'undoing' ? 'report' : st.step;
+      st.set({ error: job.error ?? 'the job failed', step: back, jobId: null });
+      // Back at the plan: show the stored one, which is the new plan when the folder changed since.
+      const planned = st.plan?.runId;
+      if (back === 'plan' && planned) {
+        api['migrate:get']({ runId: planned }).then(
+          ({ run, plan }) => useMigrate.getState().set({ run, plan }),
+          () => undefined,
+        );
+      }
       return;
     }
     const runId = typeof job.summary.runId === 'string' ? job.summary.runId : st.plan?.runId;
