@@ -11,6 +11,7 @@ import { parseLegacyTime } from '../../src-main/core/migrate/legacy-db';
 import { getRun } from '../../src-main/core/migrate/runs';
 import { applyMigration, applyRun, PLAN_CHANGED, planAndStore, planMigration } from '../../src-main/core/migrate/service';
 import { saveTemplate } from '../../src-main/core/templates/store';
+import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
 
 function put(root: string, rel: string, data: string | Buffer): void {
@@ -170,6 +171,56 @@ describe('applying a planned run', () => {
       const resumed = await applyRun(lib, a.runId);
       expect(resumed.runId).toBe(a.runId);
       expect(resumed.unaccounted).toEqual([]);
+    } finally {
+      lib.close();
+    }
+  });
+});
+
+describe('temp_processing leftovers', () => {
+  it('are removed on request only, each re-checked, audited, then empty folders go (CLI)', async () => {
+    const dir = tmpDir('reclib-mig-fix-');
+    const media = path.join(dir, 'media');
+    put(media, 'video/unprocessed/Talk one (12.09.2024).mp4', 'original one');
+    put(media, 'video/temp_processing/job1/part.mp4', 'partial output');
+    put(media, 'video/temp_processing/grown.tmp', 'small');
+    put(media, 'user_4/video/temp_processing/a.bin', 'abc');
+    put(media, 'video/temp_processing/link-target-is-outside', 'x');
+    put(media, 'notes.txt', 'unknown file, never removed');
+    const outside = path.join(dir, 'outside.txt');
+    fs.writeFileSync(outside, 'must survive');
+    const libDir = newLib(dir);
+    const applied = cli(['migrate', media, '--library', libDir]);
+    expect(applied.status, applied.stderr).toBe(0);
+    const runId = /Run (\S+):/.exec(applied.stdout)?.[1];
+    expect(runId).toBeTruthy();
+    expect(applied.stdout).toContain(`reclib migrate --remove-leftovers ${runId}`);
+    expect(fs.existsSync(path.join(media, 'video/temp_processing/job1/part.mp4'))).toBe(true);
+    // After the plan: one leftover grew, one became a link to a file outside the legacy folder.
+    fs.appendFileSync(path.join(media, 'video/temp_processing/grown.tmp'), ' and more');
+    fs.rmSync(path.join(media, 'video/temp_processing/link-target-is-outside'));
+    fs.symlinkSync(outside, path.join(media, 'video/temp_processing/link-target-is-outside'));
+
+    const res = cli(['migrate', '--remove-leftovers', runId!, '--library', libDir, '--json']);
+    expect(res.status, res.stderr).toBe(0);
+    const json = JSON.parse(res.stdout) as { runId: string; removed: { path: string; bytes: number }[]; skipped: { path: string; reason: string }[]; bytes: number };
+    expect(json.runId).toBe(runId);
+    expect(json.removed.map((r) => r.path).sort()).toEqual(['user_4/video/temp_processing/a.bin', 'video/temp_processing/job1/part.mp4']);
+    expect(json.bytes).toBe('partial output'.length + 3);
+    expect(json.skipped.find((s) => s.path === 'video/temp_processing/grown.tmp')?.reason).toMatch(/size changed/);
+    expect(json.skipped.find((s) => s.path === 'video/temp_processing/link-target-is-outside')?.reason).toMatch(/regular file/);
+    expect(fs.readFileSync(outside, 'utf8')).toBe('must survive');
+    expect(fs.existsSync(path.join(media, 'video/temp_processing/grown.tmp'))).toBe(true);
+    expect(fs.existsSync(path.join(media, 'notes.txt'))).toBe(true);
+    // Emptied folders are gone; the root stays.
+    expect(fs.existsSync(path.join(media, 'video/temp_processing/job1'))).toBe(false);
+    expect(fs.existsSync(path.join(media, 'user_4'))).toBe(false);
+    expect(fs.existsSync(media)).toBe(true);
+    const lib = Library.open(libDir, { writer: 'test' });
+    try {
+      const audit = lib.sqlite.prepare("SELECT reason, bytes FROM audit_log WHERE action = 'migrate-remove-leftover' ORDER BY id").all() as { reason: string; bytes: number }[];
+      expect(audit.map((a) => a.bytes).sort((a, b) => a - b)).toEqual([3, 'partial output'.length]);
+      expect(audit.every((a) => a.reason.includes('temp_processing') && a.reason.includes(runId!))).toBe(true);
     } finally {
       lib.close();
     }
