@@ -12,7 +12,8 @@ import { getRun } from '../../src-main/core/migrate/runs';
 import { applyMigration, applyRun, PLAN_CHANGED, planAndStore, planMigration } from '../../src-main/core/migrate/service';
 import { saveTemplate } from '../../src-main/core/templates/store';
 import { cli } from '../helpers/run';
-import { tmpDir } from '../helpers/tmp';
+import { snapshotTree, tmpDir } from '../helpers/tmp';
+import { undoRun } from '../../src-main/core/migrate/undo';
 
 function put(root: string, rel: string, data: string | Buffer): void {
   const p = path.join(root, ...rel.split('/'));
@@ -221,6 +222,74 @@ describe('temp_processing leftovers', () => {
       const audit = lib.sqlite.prepare("SELECT reason, bytes FROM audit_log WHERE action = 'migrate-remove-leftover' ORDER BY id").all() as { reason: string; bytes: number }[];
       expect(audit.map((a) => a.bytes).sort((a, b) => a - b)).toEqual([3, 'partial output'.length]);
       expect(audit.every((a) => a.reason.includes('temp_processing') && a.reason.includes(runId!))).toBe(true);
+    } finally {
+      lib.close();
+    }
+  });
+});
+
+describe('profile thumbnails shared between runs', () => {
+  it('a second run dedupes against the first run’s thumbnail; undoing it keeps the first run’s row and file', async () => {
+    const dir = tmpDir('reclib-mig-fix-');
+    const cover = Buffer.from('\x89PNG custom cover image bytes');
+    const m1 = path.join(dir, 'media1');
+    const m2 = path.join(dir, 'media2');
+    put(m1, 'user_4/thumbnails/cover.png', cover);
+    put(m1, 'user_4/video/unprocessed/Talk one (12.09.2024).mp4', 'one');
+    put(m2, 'user_4/thumbnails/my-cover.png', cover);
+    put(m2, 'user_4/video/unprocessed/Talk two (13.09.2024).mp4', 'two');
+    const before1 = snapshotTree(m1);
+    const before2 = snapshotTree(m2);
+    const lib = Library.open(newLib(dir), { writer: 'test' });
+    try {
+      const r1 = await applyMigration(lib, m1);
+      expect(r1.unaccounted).toEqual([]);
+      const row1 = lib.sqlite.prepare("SELECT id, rel_path AS rel FROM files WHERE kind = 'thumbnail' AND recording_id IS NULL").get() as { id: number; rel: string };
+      expect(row1.rel).toMatch(/^users\/\d+\/thumbnails\/legacy-[0-9a-f]+\.png$/);
+      const plan2 = await planAndStore(lib, m2);
+      const thumb = plan2.recordings.flatMap((g) => g.files).find((f) => f.from === 'user_4/thumbnails/my-cover.png');
+      expect(thumb?.action).toBe('dedupe');
+      expect(thumb?.to).toBe(row1.rel);
+      const r2 = await applyRun(lib, plan2.runId);
+      expect(r2.unaccounted).toEqual([]);
+      const u2 = await undoRun(lib, r2.runId);
+      expect(u2.unaccounted).toEqual([]);
+      expect(snapshotTree(m2)).toEqual(before2);
+      // The first run's thumbnail row and file survive the second run's undo.
+      expect(lib.sqlite.prepare('SELECT rel_path AS rel FROM files WHERE id = ?').get(row1.id)).toEqual({ rel: row1.rel });
+      expect(fs.readFileSync(lib.paths.abs(row1.rel))).toEqual(cover);
+      const u1 = await undoRun(lib, r1.runId);
+      expect(u1.unaccounted).toEqual([]);
+      expect(snapshotTree(m1)).toEqual(before1);
+    } finally {
+      lib.close();
+    }
+  });
+
+  it('a destination that already existed (no row) is journaled, kept by the undo, and the legacy file comes back as a copy', async () => {
+    const dir = tmpDir('reclib-mig-fix-');
+    const cover = Buffer.from('\x89PNG another cover');
+    const m = path.join(dir, 'media');
+    put(m, 'user_4/thumbnails/cover.png', cover);
+    put(m, 'user_4/video/unprocessed/Talk (12.09.2024).mp4', 'talk');
+    const before = snapshotTree(m);
+    const lib = Library.open(newLib(dir), { writer: 'test' });
+    try {
+      const dry = await planMigration(lib, m);
+      const to = dry.recordings.flatMap((g) => g.files).find((f) => f.from === 'user_4/thumbnails/cover.png')?.to;
+      expect(to).toBeTruthy();
+      // Someone else's identical file is already there (not registered, so the plan still says move).
+      put(lib.root, to!, cover);
+      const r = await applyMigration(lib, m);
+      expect(r.unaccounted).toEqual([]);
+      const existed = lib.sqlite.prepare("SELECT json_extract(payload, '$.existed') AS e FROM journal WHERE op = 'migrate' AND run_id = ? AND json_extract(payload, '$.to') = ?").get(r.runId, to) as { e: number };
+      expect(existed.e).toBe(1);
+      // Not registered as the run's file either.
+      expect(lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(to)).toBeUndefined();
+      const u = await undoRun(lib, r.runId);
+      expect(u.unaccounted).toEqual([]);
+      expect(snapshotTree(m)).toEqual(before);
+      expect(fs.readFileSync(lib.paths.abs(to!))).toEqual(cover);
     } finally {
       lib.close();
     }

@@ -96,6 +96,8 @@ export interface PlanContext {
   nextRecordingId: number;
   /** Content hash -> relative path of thumbnails already in shared/thumbnails. */
   sharedThumbnails: Map<string, string>;
+  /** `<profile id>/<hash>` -> relative path of profile thumbnails already in the library (an earlier run's, or uploads). */
+  existingThumbnails?: Map<string, string>;
   /** Rows of media/data.db when it is a legacy catalog, else the reason it is not. */
   legacyDb: { ok: true; rows: LegacyRow[] } | { ok: false; reason: string } | null;
 }
@@ -630,7 +632,10 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
       claimed.add(f.rel);
       const tpl = templateDest.get(f.hash);
       const mine = custom.get(f.hash);
+      // Already in the profile (an earlier run moved it): that copy is kept and owned by its run, never moved over.
+      const there = ctx.existingThumbnails?.get(`${profileId}/${f.hash}`);
       if (tpl) files.push({ from: f.rel, to: tpl, action: 'dedupe', reason: 'copy of a template thumbnail: shared/thumbnails is used instead', bytes: f.size, hash: f.hash, kind: null });
+      else if (there) files.push({ from: f.rel, to: there, action: 'dedupe', reason: 'identical thumbnail already in the library', bytes: f.size, hash: f.hash, kind: null });
       else if (mine) files.push({ from: f.rel, to: mine, action: 'dedupe', reason: 'identical copy of another thumbnail of this profile', bytes: f.size, hash: f.hash, kind: 'thumbnail' });
       else {
         const to = ctx.paths.profileThumbnail(profileId, thumbToken(f.hash));

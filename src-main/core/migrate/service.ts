@@ -36,6 +36,21 @@ async function sharedThumbnailHashes(lib: Library): Promise<Map<string, string>>
   return out;
 }
 
+/** Profile thumbnails registered in the library whose file is there with its size, by profile and hash. */
+async function profileThumbnailHashes(lib: Library): Promise<Map<string, string>> {
+  const rows = lib.sqlite
+    .prepare("SELECT profile_id AS p, rel_path AS rel, hash, size FROM files WHERE kind = 'thumbnail' AND recording_id IS NULL AND hash != '' ORDER BY id")
+    .all() as { p: number; rel: string; hash: string; size: number }[];
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const key = `${r.p}/${r.hash}`;
+    if (out.has(key)) continue;
+    const st = await fs.stat(lib.paths.abs(r.rel)).catch(() => null);
+    if (st?.isFile() && st.size === r.size) out.set(key, r.rel);
+  }
+  return out;
+}
+
 export async function planMigration(lib: Library, mediaDir: string, opts: PlanOptions = {}): Promise<MigrationPlan> {
   const root = path.resolve(mediaDir);
   if (root === lib.root || root.startsWith(lib.root + path.sep) || lib.root.startsWith(root + path.sep)) {
@@ -59,6 +74,7 @@ export async function planMigration(lib: Library, mediaDir: string, opts: PlanOp
     existingProfiles: lib.sqlite.prepare('SELECT id, name FROM profiles ORDER BY id').all() as { id: number; name: string }[],
     nextRecordingId: Math.max(maxRec.m, seq?.seq ?? 0) + 1,
     sharedThumbnails: await sharedThumbnailHashes(lib),
+    existingThumbnails: await profileThumbnailHashes(lib),
     legacyDb,
   });
 }
