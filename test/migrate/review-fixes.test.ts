@@ -295,3 +295,48 @@ describe('profile thumbnails shared between runs', () => {
     }
   });
 });
+
+describe('identical originals and processed videos', () => {
+  it('copies of one legacy user are deduplicated by content, a same-size different file is not, and a source already in the library is left', async () => {
+    const dir = tmpDir('reclib-mig-fix-');
+    const m = path.join(dir, 'media');
+    put(m, 'user_4/video/unprocessed/Talk (12.09.2024).mp4', 'same original bytes');
+    put(m, 'user_000004/video/unprocessed/Talk (12.09.2024).mp4', 'same original bytes');
+    put(m, 'user_4/video/unprocessed/Other (13.09.2024).mp4', 'diff original bytes');
+    put(m, 'user_4/video/processed/Lecture_24-09-14_10-00_processed.mp4', 'processed video!');
+    put(m, 'user_000004/video/processed/Lecture_24-09-14_10-00_processed.mp4', 'processed video!');
+    const before = snapshotTree(m);
+    const lib = Library.open(newLib(dir), { writer: 'test' });
+    try {
+      const plan = await planAndStore(lib, m);
+      const all = plan.recordings.flatMap((g) => g.files);
+      const dupOrig = all.filter((f) => f.from.endsWith('Talk (12.09.2024).mp4'));
+      expect(dupOrig.map((f) => f.action).sort()).toEqual(['dedupe', 'move']);
+      const keptOrig = dupOrig.find((f) => f.action === 'move')!;
+      expect(dupOrig.find((f) => f.action === 'dedupe')?.to).toBe(keptOrig.to);
+      expect(all.find((f) => f.from.endsWith('Other (13.09.2024).mp4'))?.action).toBe('move');
+      const vids = all.filter((f) => f.from.endsWith('_processed.mp4'));
+      expect(vids.map((f) => f.action).sort()).toEqual(['dedupe', 'move']);
+      // One recording per distinct content: Talk, Other, Lecture.
+      expect(plan.recordings.filter((g) => g.kind === 'recording').length).toBe(3);
+      const r = await applyRun(lib, plan.runId);
+      expect(r.unaccounted).toEqual([]);
+      expect(r.deduped).toBe(2);
+      const talkId = (lib.sqlite.prepare('SELECT recording_id AS id FROM files WHERE rel_path = ?').get(keptOrig.to) as { id: number }).id;
+
+      // A second folder holding a source the library already has: left with the reason.
+      const m2 = path.join(dir, 'media2');
+      put(m2, 'video/unprocessed/Talk again (15.09.2024).mp4', 'same original bytes');
+      put(m2, 'video/unprocessed/New (16.09.2024).mp4', 'a new original file');
+      const plan2 = await planMigration(lib, m2);
+      expect(plan2.leftovers.find((l) => l.path === 'video/unprocessed/Talk again (15.09.2024).mp4')?.reason).toBe(`already in the library as #${talkId}`);
+      expect(plan2.recordings.flatMap((g) => g.files).find((f) => f.from === 'video/unprocessed/New (16.09.2024).mp4')?.action).toBe('move');
+
+      const u = await undoRun(lib, r.runId);
+      expect(u.unaccounted).toEqual([]);
+      expect(snapshotTree(m)).toEqual(before);
+    } finally {
+      lib.close();
+    }
+  });
+});

@@ -9,6 +9,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FileKind } from '../../../src-shared/domain';
+import { hashFile } from '../storage/hash';
 import type { LibraryPaths, TranscriptFile } from '../storage/paths';
 import { type LegacyRow, parseLegacyTime } from './legacy-db';
 import {
@@ -98,6 +99,8 @@ export interface PlanContext {
   sharedThumbnails: Map<string, string>;
   /** `<profile id>/<hash>` -> relative path of profile thumbnails already in the library (an earlier run's, or uploads). */
   existingThumbnails?: Map<string, string>;
+  /** Size -> hashes (and recordings) of source files already registered in the library. */
+  registeredSources?: Map<number, { hash: string; recordingId: number }[]>;
   /** Rows of media/data.db when it is a legacy catalog, else the reason it is not. */
   legacyDb: { ok: true; rows: LegacyRow[] } | { ok: false; reason: string } | null;
 }
@@ -166,6 +169,8 @@ interface Unit {
   originalName: string | null;
   originalDate: string | null;
   video: ScannedFile | null;
+  /** Identical copies of `video` under the same stem (removed once it is in place). */
+  videoCopies: ScannedFile[];
   audios: ScannedFile[];
   transcript: { folder: string; files: { f: ScannedFile; inner: string }[] } | null;
   reasons: Map<string, string>;
@@ -185,6 +190,7 @@ function newUnit(scope: number): Unit {
     originalName: null,
     originalDate: null,
     video: null,
+    videoCopies: [],
     audios: [],
     transcript: null,
     reasons: new Map(),
@@ -371,6 +377,17 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
     }
     if (isVideo) {
       if (u.video) {
+        // The same stem twice (user_4 and user_000004): an identical copy is a duplicate, else not guessed.
+        if (u.video.size === f.size && f.size > 0) {
+          const abs = (x: ScannedFile) => path.join(scan.root, ...x.rel.split('/'));
+          u.video.hash ??= (await hashFile(abs(u.video))).hash;
+          f.hash ??= (await hashFile(abs(f))).hash;
+          if (f.hash === u.video.hash) {
+            u.videoCopies.push(f);
+            claimed.add(f.rel);
+            continue;
+          }
+        }
         leave(f, `a second processed video for ${u.video.rel}: not guessed`);
         continue;
       }
@@ -518,22 +535,59 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
   units.sort((a, b) => a.scope - b.scope || (a.startTime ?? a.mtime) - (b.startTime ?? b.mtime) || (a.original?.rel ?? a.video?.rel ?? a.audios[0]?.rel ?? a.transcript?.folder ?? '').localeCompare(b.original?.rel ?? b.video?.rel ?? b.audios[0]?.rel ?? b.transcript?.folder ?? ''));
   let nextId = ctx.nextRecordingId;
   const archiveFiles: PlanFile[] = [];
+  // Originals and processed videos are not hashed by the scan; only those whose size collides
+  // within a legacy user (user_4 and user_000004 copies), or with a source already in the library,
+  // are read now, so identical content is found without reading every large file twice.
+  const sizeKey = (scope: number, f: ScannedFile) => `${scope}/${f.size}`;
+  const sizeCount = new Map<string, number>();
+  for (const u of units) for (const f of [u.original, u.video]) if (f) sizeCount.set(sizeKey(u.scope, f), (sizeCount.get(sizeKey(u.scope, f)) ?? 0) + 1);
+  for (const u of units) {
+    for (const f of [u.original, u.video]) {
+      if (!f || f.hash !== null || f.size === 0) continue;
+      if ((sizeCount.get(sizeKey(u.scope, f)) ?? 0) > 1 || (f === u.original && ctx.registeredSources?.has(f.size))) {
+        f.hash = (await hashFile(path.join(scan.root, ...f.rel.split('/')))).hash;
+      }
+    }
+  }
+  // `<scope>/<kind>/<hash>` -> the first copy planned to move, and the files list of its recording.
+  const firstCopy = new Map<string, { file: PlanFile; files: PlanFile[] }>();
   for (const u of units) {
     const profileId = profileOfScope.get(u.scope) ?? 1;
     const recordingId = nextId;
     const files: PlanFile[] = [];
+    const dups: { f: ScannedFile; kept: { file: PlanFile; files: PlanFile[] } }[] = [];
     const add = (f: ScannedFile, to: string | null, kind: FileKind | null, action: PlanAction = 'move', reason: string | null = null) =>
       files.push({ from: f.rel, to, action, reason: u.reasons.get(f.rel) ?? reason, bytes: f.size, hash: f.hash, kind, conflict: u.reasons.has(f.rel) });
     const extOk = (e: string) => /^[a-z0-9]{1,8}$/.test(e);
+    const addMedia = (f: ScannedFile, kind: 'source' | 'video', e: string) => {
+      const key = f.hash !== null ? `${u.scope}/${kind}/${f.hash}` : null;
+      const known = kind === 'source' && f.hash !== null ? ctx.registeredSources?.get(f.size)?.find((r) => r.hash === f.hash) : undefined;
+      const kept = key !== null ? firstCopy.get(key) : undefined;
+      if (known) leave(f, `already in the library as #${known.recordingId}`);
+      else if (kept) dups.push({ f, kept });
+      else {
+        add(f, ctx.paths.recordingFile(profileId, recordingId, kind, e), kind);
+        if (key !== null) firstCopy.set(key, { file: files[files.length - 1]!, files });
+      }
+    };
     if (u.original) {
       const e = path.posix.extname(u.original.rel).slice(1).toLowerCase();
-      if (extOk(e)) add(u.original, ctx.paths.recordingFile(profileId, recordingId, 'source', e), 'source');
+      if (extOk(e)) addMedia(u.original, 'source', e);
       else leave(u.original, `unsupported file extension ".${e}" for a recording`);
     }
     if (u.video) {
       const e = path.posix.extname(u.video.rel).slice(1).toLowerCase();
-      if (extOk(e)) add(u.video, ctx.paths.recordingFile(profileId, recordingId, 'video', e), 'video');
-      else leave(u.video, `unsupported file extension ".${e}" for a processed video`);
+      if (extOk(e)) {
+        addMedia(u.video, 'video', e);
+        const kept = firstCopy.get(`${u.scope}/video/${u.video.hash}`);
+        for (const c of u.videoCopies) {
+          if (kept) dups.push({ f: c, kept });
+          else leave(c, `identical copy of ${u.video.rel}, which stays: kept too`);
+        }
+      } else {
+        leave(u.video, `unsupported file extension ".${e}" for a processed video`);
+        for (const c of u.videoCopies) leave(c, `identical copy of ${u.video.rel}, which stays: kept too`);
+      }
     }
     const keptAudio = u.audios.find((a) => a.rel.toLowerCase().endsWith('.mp3'));
     for (const a of u.audios) {
@@ -570,6 +624,13 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
     }
     for (const f of files) if (!claimed.has(f.from)) claimed.add(f.from);
     const registered = files.filter((f) => f.kind !== null);
+    // Identical copies of another recording's file of this legacy user: removed once that copy is
+    // in place. They stay with this recording when it has files of its own, else join the kept one's.
+    for (const { f, kept } of dups) {
+      claimed.add(f.rel);
+      const dup: PlanFile = { from: f.rel, to: kept.file.to, action: 'dedupe', reason: `identical copy of ${kept.file.from}`, bytes: f.size, hash: f.hash, kind: null };
+      (registered.length ? files : kept.files).push(dup);
+    }
     if (registered.length === 0) {
       // Everything of this unit stayed behind (or only cache files): no recording is created.
       for (const f of files) leave(byRel.get(f.from)!, f.reason ?? 'its recording has no file that can be migrated');

@@ -36,6 +36,16 @@ async function sharedThumbnailHashes(lib: Library): Promise<Map<string, string>>
   return out;
 }
 
+/** Source files of the library whose size one of the scanned files has (only those can be identical). */
+function registeredSources(lib: Library, sizes: number[]): Map<number, { hash: string; recordingId: number }[]> {
+  const out = new Map<number, { hash: string; recordingId: number }[]>();
+  const rows = lib.sqlite
+    .prepare("SELECT size, hash, recording_id AS recordingId FROM files WHERE kind = 'source' AND hash != '' AND recording_id IS NOT NULL AND size IN (SELECT value FROM json_each(?))")
+    .all(JSON.stringify([...new Set(sizes)])) as { size: number; hash: string; recordingId: number }[];
+  for (const r of rows) out.set(r.size, [...(out.get(r.size) ?? []), { hash: r.hash, recordingId: r.recordingId }]);
+  return out;
+}
+
 /** Profile thumbnails registered in the library whose file is there with its size, by profile and hash. */
 async function profileThumbnailHashes(lib: Library): Promise<Map<string, string>> {
   const rows = lib.sqlite
@@ -75,6 +85,7 @@ export async function planMigration(lib: Library, mediaDir: string, opts: PlanOp
     nextRecordingId: Math.max(maxRec.m, seq?.seq ?? 0) + 1,
     sharedThumbnails: await sharedThumbnailHashes(lib),
     existingThumbnails: await profileThumbnailHashes(lib),
+    registeredSources: registeredSources(lib, scan.files.map((f) => f.size)),
     legacyDb,
   });
 }
