@@ -303,6 +303,8 @@ describe('identical originals and processed videos', () => {
     put(m, 'user_4/video/unprocessed/Talk (12.09.2024).mp4', 'same original bytes');
     put(m, 'user_000004/video/unprocessed/Talk (12.09.2024).mp4', 'same original bytes');
     put(m, 'user_4/video/unprocessed/Other (13.09.2024).mp4', 'diff original bytes');
+    // Same bytes under another name: another recording's file, kept.
+    put(m, 'user_4/video/unprocessed/Renamed talk (14.09.2024).mp4', 'same original bytes');
     put(m, 'user_4/video/processed/Lecture_24-09-14_10-00_processed.mp4', 'processed video!');
     put(m, 'user_000004/video/processed/Lecture_24-09-14_10-00_processed.mp4', 'processed video!');
     const before = snapshotTree(m);
@@ -315,21 +317,23 @@ describe('identical originals and processed videos', () => {
       const keptOrig = dupOrig.find((f) => f.action === 'move')!;
       expect(dupOrig.find((f) => f.action === 'dedupe')?.to).toBe(keptOrig.to);
       expect(all.find((f) => f.from.endsWith('Other (13.09.2024).mp4'))?.action).toBe('move');
+      expect(all.find((f) => f.from.endsWith('Renamed talk (14.09.2024).mp4'))?.action).toBe('move');
       const vids = all.filter((f) => f.from.endsWith('_processed.mp4'));
       expect(vids.map((f) => f.action).sort()).toEqual(['dedupe', 'move']);
-      // One recording per distinct content: Talk, Other, Lecture.
-      expect(plan.recordings.filter((g) => g.kind === 'recording').length).toBe(3);
+      // Talk (once), Renamed talk, Other, Lecture.
+      expect(plan.recordings.filter((g) => g.kind === 'recording').length).toBe(4);
       const r = await applyRun(lib, plan.runId);
       expect(r.unaccounted).toEqual([]);
       expect(r.deduped).toBe(2);
-      const talkId = (lib.sqlite.prepare('SELECT recording_id AS id FROM files WHERE rel_path = ?').get(keptOrig.to) as { id: number }).id;
+      const talkIds = (lib.sqlite.prepare("SELECT recording_id AS id FROM files WHERE kind = 'source' AND hash = (SELECT hash FROM files WHERE rel_path = ?) ORDER BY recording_id").all(keptOrig.to) as { id: number }[]).map((r) => r.id);
+      expect(talkIds.length).toBe(2);
 
       // A second folder holding a source the library already has: left with the reason.
       const m2 = path.join(dir, 'media2');
       put(m2, 'video/unprocessed/Talk again (15.09.2024).mp4', 'same original bytes');
       put(m2, 'video/unprocessed/New (16.09.2024).mp4', 'a new original file');
       const plan2 = await planMigration(lib, m2);
-      expect(plan2.leftovers.find((l) => l.path === 'video/unprocessed/Talk again (15.09.2024).mp4')?.reason).toBe(`already in the library as #${talkId}`);
+      expect(plan2.leftovers.find((l) => l.path === 'video/unprocessed/Talk again (15.09.2024).mp4')?.reason).toBe(`already in the library as #${talkIds[0]}`);
       expect(plan2.recordings.flatMap((g) => g.files).find((f) => f.from === 'video/unprocessed/New (16.09.2024).mp4')?.action).toBe('move');
 
       const u = await undoRun(lib, r.runId);

@@ -549,7 +549,7 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
       }
     }
   }
-  // `<scope>/<kind>/<hash>` -> the first copy planned to move, and the files list of its recording.
+  // `<scope>/<kind>/<hash>/<file name>` -> the first copy planned to move, and the files list of its recording.
   const firstCopy = new Map<string, { file: PlanFile; files: PlanFile[] }>();
   for (const u of units) {
     const profileId = profileOfScope.get(u.scope) ?? 1;
@@ -560,7 +560,9 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
       files.push({ from: f.rel, to, action, reason: u.reasons.get(f.rel) ?? reason, bytes: f.size, hash: f.hash, kind, conflict: u.reasons.has(f.rel) });
     const extOk = (e: string) => /^[a-z0-9]{1,8}$/.test(e);
     const addMedia = (f: ScannedFile, kind: 'source' | 'video', e: string) => {
-      const key = f.hash !== null ? `${u.scope}/${kind}/${f.hash}` : null;
+      // Copies carry the same file name (user_4 and user_000004); identical bytes under another
+      // name are another recording's file and both are kept (its name and date are its own).
+      const key = f.hash !== null ? `${u.scope}/${kind}/${f.hash}/${path.posix.basename(f.rel)}` : null;
       const known = kind === 'source' && f.hash !== null ? ctx.registeredSources?.get(f.size)?.find((r) => r.hash === f.hash) : undefined;
       const kept = key !== null ? firstCopy.get(key) : undefined;
       if (known) leave(f, `already in the library as #${known.recordingId}`);
@@ -579,7 +581,7 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
       const e = path.posix.extname(u.video.rel).slice(1).toLowerCase();
       if (extOk(e)) {
         addMedia(u.video, 'video', e);
-        const kept = firstCopy.get(`${u.scope}/video/${u.video.hash}`);
+        const kept = firstCopy.get(`${u.scope}/video/${u.video.hash}/${path.posix.basename(u.video.rel)}`);
         for (const c of u.videoCopies) {
           if (kept) dups.push({ f: c, kept });
           else leave(c, `identical copy of ${u.video.rel}, which stays: kept too`);

@@ -40,7 +40,7 @@ async function sharedThumbnailHashes(lib: Library): Promise<Map<string, string>>
 function registeredSources(lib: Library, sizes: number[]): Map<number, { hash: string; recordingId: number }[]> {
   const out = new Map<number, { hash: string; recordingId: number }[]>();
   const rows = lib.sqlite
-    .prepare("SELECT size, hash, recording_id AS recordingId FROM files WHERE kind = 'source' AND hash != '' AND recording_id IS NOT NULL AND size IN (SELECT value FROM json_each(?))")
+    .prepare("SELECT size, hash, recording_id AS recordingId FROM files WHERE kind = 'source' AND hash != '' AND recording_id IS NOT NULL AND size IN (SELECT value FROM json_each(?)) ORDER BY recording_id")
     .all(JSON.stringify([...new Set(sizes)])) as { size: number; hash: string; recordingId: number }[];
   for (const r of rows) out.set(r.size, [...(out.get(r.size) ?? []), { hash: r.hash, recordingId: r.recordingId }]);
   return out;
