@@ -110,6 +110,9 @@ export async function applyMigration(lib: Library, mediaDir: string, opts: RunOp
   const undoing = findRuns(lib, root, ['undoing'])[0];
   if (undoing) throw new MigrateError(`The undo of run ${undoing.id} was interrupted: finish it first (reclib migrate --undo ${undoing.id})`);
   const unfinished = findRuns(lib, root, ['applying', 'cancelled', 'failed'])[0];
+  if (unfinished && opts.runId !== undefined && unfinished.id !== opts.runId) {
+    throw new MigrateError(`Run ${unfinished.id} of this folder is unfinished (${unfinished.state}): resume or undo it first`);
+  }
   if (unfinished) return executeRun(lib, unfinished.plan, opts);
   const plan = await planMigration(lib, root, { ...opts, runId: opts.runId });
   if (!hasWork(plan)) {
