@@ -535,10 +535,10 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
   units.sort((a, b) => a.scope - b.scope || (a.startTime ?? a.mtime) - (b.startTime ?? b.mtime) || (a.original?.rel ?? a.video?.rel ?? a.audios[0]?.rel ?? a.transcript?.folder ?? '').localeCompare(b.original?.rel ?? b.video?.rel ?? b.audios[0]?.rel ?? b.transcript?.folder ?? ''));
   let nextId = ctx.nextRecordingId;
   const archiveFiles: PlanFile[] = [];
-  // Originals and processed videos are not hashed by the scan; only those whose size collides
-  // within a legacy user (user_4 and user_000004 copies), or with a source already in the library,
-  // are read now, so identical content is found without reading every large file twice.
-  const sizeKey = (scope: number, f: ScannedFile) => `${scope}/${f.size}`;
+  // Originals and processed videos are not hashed by the scan; only those whose name and size
+  // collide within a legacy user (user_4 and user_000004 copies), or whose size is a source already
+  // in the library, are read now, so copies are found without reading every large file twice.
+  const sizeKey = (scope: number, f: ScannedFile) => `${scope}/${f.size}/${path.posix.basename(f.rel)}`;
   const sizeCount = new Map<string, number>();
   for (const u of units) for (const f of [u.original, u.video]) if (f) sizeCount.set(sizeKey(u.scope, f), (sizeCount.get(sizeKey(u.scope, f)) ?? 0) + 1);
   for (const u of units) {
