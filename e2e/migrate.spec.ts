@@ -60,7 +60,7 @@ test('the Migrate wizard plans, applies with zero unaccounted, and undoes', asyn
   }
 });
 
-test('the report removes the temp_processing leftovers of a verified run on request', async ({ app }) => {
+test('a changed folder shows the new plan; the report removes the temp_processing leftovers on request', async ({ app }) => {
   const { page } = app;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-legacy-'));
   try {
@@ -70,6 +70,14 @@ test('the report removes the temp_processing leftovers of a verified run on requ
     await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Migrate' }).click();
     await page.getByLabel('Legacy media folder').fill(media);
     await page.getByRole('button', { name: 'Scan' }).click();
+    await expect(page.getByLabel('Plan totals')).toContainText('recordings');
+    // The folder changes after the plan: the apply is refused and the new plan is shown instead.
+    fs.mkdirSync(path.join(media, 'video/unprocessed'), { recursive: true });
+    fs.writeFileSync(path.join(media, 'video/unprocessed/Late addition (20.09.2024).mp4'), 'late bytes');
+    await page.getByRole('button', { name: /^Migrate \d+ files$/ }).click();
+    await expect(page.getByRole('alert')).toContainText('The folder changed since the plan; review the new plan');
+    await expect(page.getByRole('table', { name: 'Migration plan' })).toContainText('Late addition');
+    expect(fs.existsSync(chunk)).toBe(true);
     await page.getByRole('button', { name: /^Migrate \d+ files$/ }).click();
     const report = page.getByLabel('Migration report');
     await expect(report.getByRole('heading', { name: 'Migration verified' })).toBeVisible();
