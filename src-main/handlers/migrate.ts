@@ -5,6 +5,7 @@ import { probeMissingDurations } from '../core/library/probe-missing';
 import { resolveMediaTools } from '../core/media/binaries';
 import { applyRun, MigrateError, planAndStore } from '../core/migrate/service';
 import { undoRun } from '../core/migrate/undo';
+import { removeTempLeftovers } from '../core/migrate/leftovers';
 import type { HandlerGroup } from './types';
 
 function planView(p: MigrationPlan): MigratePlanView {
@@ -92,6 +93,11 @@ export const migrateHandlers: HandlerGroup<keyof typeof migrateChannels> = {
     });
     job.done.catch(() => undefined);
     return { jobId: job.id };
+  },
+  'migrate:removeLeftovers': async ({ runId }, { app }) => {
+    const res = await removeTempLeftovers(app.lib, runId);
+    app.lib.events.emit('library:changed', { reason: 'migration leftovers removed' });
+    return res;
   },
   'migrate:runs': ({ limit }, { app }) => listRuns(app.lib, limit),
 };

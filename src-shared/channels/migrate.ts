@@ -48,6 +48,15 @@ export interface MigrateRunInfo {
   report: MigrateApplyReport | MigrateUndoReport | null;
 }
 
+/** What `migrate:removeLeftovers` (and `reclib migrate --remove-leftovers <run>`) did. */
+export interface MigrateLeftoverRemoval {
+  runId: string;
+  removed: { path: string; bytes: number }[];
+  skipped: { path: string; reason: string }[];
+  bytes: number;
+  removedDirs: number;
+}
+
 const RunId = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,79}$/);
 
 export const migrateChannels = {
@@ -58,5 +67,7 @@ export const migrateChannels = {
   /** Applies (or resumes) a planned run as a job; the summary carries the report. */
   'migrate:apply': channel(z.object({ runId: RunId })).returns<{ jobId: number }>(),
   'migrate:undo': channel(z.object({ runId: RunId })).returns<{ jobId: number }>(),
+  /** Removes the temp_processing leftovers a verified run's plan listed (each re-checked first). */
+  'migrate:removeLeftovers': channel(z.object({ runId: RunId })).returns<MigrateLeftoverRemoval>(),
   'migrate:runs': channel(z.object({ limit: z.number().int().min(1).max(500).default(50) })).returns<MigrateRunInfo[]>(),
 };

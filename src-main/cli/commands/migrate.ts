@@ -5,6 +5,8 @@ import { probeMissingDurations } from '../../core/library/probe-missing';
 import { resolveMediaTools } from '../../core/media/binaries';
 import { applyMigration, planMigration } from '../../core/migrate/service';
 import { undoRun } from '../../core/migrate/undo';
+import { removeTempLeftovers, tempLeftovers } from '../../core/migrate/leftovers';
+import { type ApplyReport, getRun } from '../../core/migrate/runs';
 import type { JobProgress } from '../../../src-shared/jobs';
 import { type CliContext, type Command, flag, str, UsageError } from '../command';
 
@@ -24,17 +26,38 @@ function progressPrinter(ctx: CliContext, what: string): (p: Partial<JobProgress
   };
 }
 
+/** After a verified run, how to remove its temp_processing leftovers (never done without asking). */
+function tempHint(lib: Library, r: ApplyReport): string[] {
+  const run = getRun(lib, r.runId);
+  if (!run || run.state !== 'applied' || r.unaccounted.length) return [];
+  const temp = tempLeftovers(run.plan).filter((t) => r.leftovers.some((l) => l.path === t.path));
+  if (!temp.length) return [];
+  const bytes = temp.reduce((a, t) => a + t.bytes, 0);
+  return [`${temp.length} temp_processing leftovers (${formatBytes(bytes)}) stay in place; remove them with: reclib migrate --remove-leftovers ${r.runId}`];
+}
+
 export const migrateCommand: Command = {
   name: 'migrate',
-  usage: 'reclib migrate <media-dir> [--dry-run] | reclib migrate --undo <run>',
+  usage: 'reclib migrate <media-dir> [--dry-run] | reclib migrate --undo <run> | reclib migrate --remove-leftovers <run>',
   summary: 'move an old media/ folder into the library (journaled, verified), or undo a run',
-  options: { 'dry-run': { type: 'boolean' }, undo: { type: 'string' } },
+  options: { 'dry-run': { type: 'boolean' }, undo: { type: 'string' }, 'remove-leftovers': { type: 'string' } },
   async run(ctx, positionals, values) {
     const undo = str(values, 'undo');
-    if (undo !== undefined && positionals.length > 0) throw new UsageError('--undo takes a run id and no media folder');
-    if (undo === undefined && positionals.length !== 1) throw new UsageError('migrate takes exactly one media folder (or --undo <run>)');
+    const removeRun = str(values, 'remove-leftovers');
+    if (undo !== undefined && removeRun !== undefined) throw new UsageError('--undo and --remove-leftovers do not go together');
+    if ((undo !== undefined || removeRun !== undefined) && positionals.length > 0) throw new UsageError(`--${undo !== undefined ? 'undo' : 'remove-leftovers'} takes a run id and no media folder`);
+    if (undo === undefined && removeRun === undefined && positionals.length !== 1) throw new UsageError('migrate takes exactly one media folder (or --undo <run>, --remove-leftovers <run>)');
     const lib = Library.open(ctx.library, { create: true, writer: 'reclib migrate', log: ctx.log });
     try {
+      if (removeRun !== undefined) {
+        const r = await removeTempLeftovers(lib, removeRun);
+        const text = [
+          `Run ${r.runId}: removed ${r.removed.length} temp_processing leftovers (${formatBytes(r.bytes)}), ${r.removedDirs} empty folders.`,
+          ...r.removed.map((x) => `  removed ${x.path} (${formatBytes(x.bytes)})`),
+          ...r.skipped.map((x) => `  kept ${x.path}: ${x.reason}`),
+        ].join('\n');
+        return { json: r, text };
+      }
       if (undo !== undefined) {
         const r = await undoRun(lib, undo, { signal: ctx.signal, onProgress: progressPrinter(ctx, 'undo') });
         const text = [`Run ${r.runId} undone: ${r.restored} files restored.`, ...r.unaccounted.map((u) => `  ! ${u.path}: ${u.reason}`)].join('\n');
@@ -68,6 +91,7 @@ export const migrateCommand: Command = {
         ...r.leftovers.map((l) => `  leave ${l.path}: ${l.reason}`),
         ...r.unaccounted.map((u) => `  ! UNACCOUNTED ${u.path}: ${u.reason}`),
         r.unaccounted.length ? 'Verification failed: the files above are not accounted for.' : 'Verified: every legacy file is accounted for.',
+        ...tempHint(lib, r),
       ].join('\n');
       return { json: r, text, exitCode: r.unaccounted.length ? 1 : 0 };
     } finally {

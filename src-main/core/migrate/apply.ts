@@ -6,6 +6,7 @@
  * their kept copy is re-hashed, and one transaction registers the files, the usage and the final
  * status. A process killed anywhere resumes from the journal; every step is convergent.
  */
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { searchKeyOf } from '../../../src-shared/domain';
@@ -17,6 +18,7 @@ import { faultPoint } from '../storage/faults';
 import { durableMove, exists, FileOpError, fsyncDirs, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { toRelPath } from '../storage/paths';
+import { commitPlan, planApply } from '../templates/apply';
 import type { MigrationPlan, PlanFile, PlanGroup } from './plan';
 import { type ApplyReport, exclusive, setRunState } from './runs';
 import { verifyRun } from './verify';
@@ -30,6 +32,8 @@ export interface JournalEntry {
   id: number;
   step: string;
   hash: string | null;
+  /** Its destination was already there before this run touched it: owned by someone else, never removed by our undo. */
+  existed?: boolean;
 }
 
 export function fileKey(g: number, i: number): string {
@@ -40,8 +44,8 @@ export function loadJournal(lib: Library, runId: string): Map<string, JournalEnt
   const rows = lib.sqlite.prepare("SELECT id, step, payload FROM journal WHERE op = 'migrate' AND run_id = ?").all(runId) as { id: number; step: string; payload: string }[];
   const out = new Map<string, JournalEntry>();
   for (const r of rows) {
-    const p = JSON.parse(r.payload) as { g: number; i: number; hash?: string };
-    out.set(fileKey(p.g, p.i), { id: r.id, step: r.step, hash: p.hash ?? null });
+    const p = JSON.parse(r.payload) as { g: number; i: number; hash?: string; existed?: boolean };
+    out.set(fileKey(p.g, p.i), { id: r.id, step: r.step, hash: p.hash ?? null, existed: p.existed === true });
   }
   return out;
 }
@@ -108,12 +112,19 @@ const BATCH = 32;
 /** Marks every pending file of a batch `moving` in one transaction, before any of them moves. */
 function markMoving(ctx: Ctx, batch: number[]): void {
   const stmt = ctx.lib.sqlite.prepare("UPDATE journal SET step = 'moving', updated_at = ? WHERE id = ?");
+  const existedStmt = ctx.lib.sqlite.prepare("UPDATE journal SET step = 'moving', payload = json_set(payload, '$.existed', json('true')), updated_at = ? WHERE id = ?");
   ctx.lib.sqlite.transaction(() => {
     for (const gi of batch) {
-      for (const [i, f] of ctx.plan.recordings[gi]!.files.entries()) {
+      const g = ctx.plan.recordings[gi]!;
+      for (const [i, f] of g.files.entries()) {
         const e = ctx.journal.get(fileKey(gi, i));
         if (!e || f.action === 'leave' || DONE_STEPS.has(e.step) || e.step === 'moving') continue;
-        stmt.run(Date.now(), e.id);
+        // Profile thumbnails share one folder across runs: a destination there before any move of
+        // ours belongs to an earlier run (or an upload). Noted now, so the undo copies instead of taking it.
+        if (g.kind === 'thumbnails' && f.action === 'move' && f.to !== null && existsSync(ctx.lib.paths.abs(f.to))) {
+          existedStmt.run(Date.now(), e.id);
+          e.existed = true;
+        } else stmt.run(Date.now(), e.id);
         e.step = 'moving';
       }
     }
@@ -174,7 +185,7 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
   const hashOf = (i: number, f: PlanFile) => renamed.get(fileKey(gi, i)) ?? ctx.journal.get(fileKey(gi, i))?.hash ?? f.hash;
   const facts: { f: PlanFile; i: number; mtimeMs: number; ino: number }[] = [];
   for (const k of keys) {
-    if (k.f.action !== 'move' || k.f.kind === null || k.f.to === null) continue;
+    if (k.f.action !== 'move' || k.f.kind === null || k.f.to === null || k.e?.existed) continue;
     const st = await fs.stat(ctx.lib.paths.abs(k.f.to));
     facts.push({ f: k.f, i: k.i, mtimeMs: st.mtimeMs, ino: st.ino });
   }
@@ -289,6 +300,8 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
     }
     throw err;
   }
+  // New rows have no manual assignment: the template rules decide, as for any import (resumes too).
+  matchTemplates(lib, plan);
   opts.onProgress?.({ ...ctx.progress, current: 'verifying' });
   const unaccounted = await verifyRun(lib, plan, journal);
   const all2 = plan.recordings.flatMap((g) => g.files);
@@ -306,6 +319,13 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
   setRunState(lib, plan.runId, unaccounted.length === 0 ? 'applied' : 'failed', report);
   opts.onProgress?.({ ...ctx.progress, current: null });
   return report;
+}
+
+/** Runs the template rules over the run's recordings (a manual choice, made since, is kept by commitPlan). */
+export function matchTemplates(lib: Library, plan: MigrationPlan): number {
+  const ids = plan.recordings.flatMap((g) => (g.recordingId !== null ? [g.recordingId] : []));
+  if (ids.length === 0) return 0;
+  return commitPlan(lib.sqlite, planApply(lib.sqlite, ids));
 }
 
 /** After a verified run: folders left empty in the legacy tree go, deepest first; the root always stays. */

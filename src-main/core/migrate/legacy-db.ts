@@ -27,6 +27,29 @@ const COLUMNS = {
   transcriptionDir: 'transcription_dir',
 } as const;
 
+/**
+ * Unix ms of a legacy date-time text. The old system wrote UTC everywhere but often without a zone
+ * (SQLite's "YYYY-MM-DD HH:MM:SS", python's isoformat(), master.json): every zone-less form is read
+ * as UTC, never as the local time of the machine that migrates. An explicit zone is honoured.
+ */
+export function parseLegacyIso(value: string): number | null {
+  const v = value.trim();
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[ T](\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?))?\s*([zZ]|[+-]\d{2}(?::?\d{2})?)?$/.exec(v);
+  if (m) {
+    const time = (m[2] ?? '00:00:00').replace(',', '.');
+    let zone = m[3] ?? 'Z';
+    if (/^[+-]\d{2}$/.test(zone)) zone += ':00';
+    else if (/^[+-]\d{4}$/.test(zone)) zone = `${zone.slice(0, 3)}:${zone.slice(3)}`;
+    // More than millisecond precision (python writes microseconds) is cut: Date.parse wants 3 digits.
+    const t = Date.parse(`${m[1]}T${time.replace(/(\.\d{3})\d+$/, '$1')}${zone}`);
+    return Number.isNaN(t) ? null : t;
+  }
+  // Other forms (RFC 2822 with a zone, ...) only when they name their zone; otherwise unknown.
+  if (!/([zZ]|GMT|UTC|[+-]\d{2}:?\d{2})\s*$/.test(v)) return null;
+  const t = Date.parse(v);
+  return Number.isNaN(t) ? null : t;
+}
+
 /** Unix ms from whatever the old system stored: ISO text, seconds or milliseconds. */
 export function parseLegacyTime(value: unknown): number | null {
   if (typeof value === 'number' || typeof value === 'bigint') {
@@ -36,10 +59,7 @@ export function parseLegacyTime(value: unknown): number | null {
   }
   if (typeof value === 'string' && value.trim()) {
     if (/^\d+(\.\d+)?$/.test(value.trim())) return parseLegacyTime(Number(value));
-    // SQLite's "YYYY-MM-DD HH:MM:SS" has no zone; the old system wrote UTC.
-    const v = /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/.test(value) && !/[zZ+]|-\d{2}:\d{2}$/.test(value.slice(10)) ? `${value.replace(' ', 'T')}Z` : value;
-    const t = Date.parse(v);
-    return Number.isNaN(t) ? null : t;
+    return parseLegacyIso(value);
   }
   return null;
 }

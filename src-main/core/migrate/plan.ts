@@ -9,8 +9,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FileKind } from '../../../src-shared/domain';
+import { hashFile } from '../storage/hash';
 import type { LibraryPaths, TranscriptFile } from '../storage/paths';
-import type { LegacyRow } from './legacy-db';
+import { type LegacyRow, parseLegacyTime } from './legacy-db';
 import {
   dayDistance,
   displayFromSanitized,
@@ -96,6 +97,10 @@ export interface PlanContext {
   nextRecordingId: number;
   /** Content hash -> relative path of thumbnails already in shared/thumbnails. */
   sharedThumbnails: Map<string, string>;
+  /** `<profile id>/<hash>` -> relative path of profile thumbnails already in the library (an earlier run's, or uploads). */
+  existingThumbnails?: Map<string, string>;
+  /** Size -> hashes (and recordings) of source files already registered in the library. */
+  registeredSources?: Map<number, { hash: string; recordingId: number }[]>;
   /** Rows of media/data.db when it is a legacy catalog, else the reason it is not. */
   legacyDb: { ok: true; rows: LegacyRow[] } | { ok: false; reason: string } | null;
 }
@@ -164,6 +169,8 @@ interface Unit {
   originalName: string | null;
   originalDate: string | null;
   video: ScannedFile | null;
+  /** Identical copies of `video` under the same stem (removed once it is in place). */
+  videoCopies: ScannedFile[];
   audios: ScannedFile[];
   transcript: { folder: string; files: { f: ScannedFile; inner: string }[] } | null;
   reasons: Map<string, string>;
@@ -183,6 +190,7 @@ function newUnit(scope: number): Unit {
     originalName: null,
     originalDate: null,
     video: null,
+    videoCopies: [],
     audios: [],
     transcript: null,
     reasons: new Map(),
@@ -206,7 +214,7 @@ async function readMaster(mediaDir: string, rel: string): Promise<MasterInfo> {
     return {
       recordingId: id,
       name: typeof nameRaw === 'string' && nameRaw.trim() ? nameRaw.normalize('NFC') : null,
-      startTime: typeof t === 'string' ? (Number.isNaN(Date.parse(t)) ? null : Date.parse(t)) : typeof t === 'number' ? (t > 1e11 ? t : t * 1000) : null,
+      startTime: parseLegacyTime(t),
     };
   } catch {
     return { recordingId: null, name: null, startTime: null };
@@ -369,6 +377,17 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
     }
     if (isVideo) {
       if (u.video) {
+        // The same stem twice (user_4 and user_000004): an identical copy is a duplicate, else not guessed.
+        if (u.video.size === f.size && f.size > 0) {
+          const abs = (x: ScannedFile) => path.join(scan.root, ...x.rel.split('/'));
+          u.video.hash ??= (await hashFile(abs(u.video))).hash;
+          f.hash ??= (await hashFile(abs(f))).hash;
+          if (f.hash === u.video.hash) {
+            u.videoCopies.push(f);
+            claimed.add(f.rel);
+            continue;
+          }
+        }
         leave(f, `a second processed video for ${u.video.rel}: not guessed`);
         continue;
       }
@@ -446,6 +465,8 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
     const n = u.dbName ?? u.sanitized ?? u.originalName;
     if (n) push(byName, `${u.scope}/${nameKey(n)}`, u);
   }
+  // The day a unit was recorded: its start time, else the date in its original's file name (UTC).
+  const unitDay = (u: Unit): string | null => (u.startTime !== null ? new Date(u.startTime).toISOString().slice(0, 10) : u.originalDate);
   // 4. Transcription folders still unassigned: through master.json's recording id, or the old name form.
   for (const t of [...transcriptFolders.values()]) {
     const base = path.posix.basename(t.folder);
@@ -465,13 +486,16 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
       }
     }
     if (!target && info.name) {
-      const hits = (byName.get(`${t.scope}/${nameKey(info.name)}`) ?? []).filter((u) => {
-        if (u.transcript) return false;
-        if (info.startTime === null || u.startTime === null) return true;
-        return dayDistance(new Date(info.startTime).toISOString().slice(0, 10), new Date(u.startTime).toISOString().slice(0, 10)) <= 1;
-      });
+      const named = (byName.get(`${t.scope}/${nameKey(info.name)}`) ?? []).filter((u) => !u.transcript);
+      // A name alone is not enough: both sides need a date (an original keeps its date in its file
+      // name), and they must agree within a day. Without a date the match is uncertain: not guessed.
+      const dated = named.filter((u) => info.startTime !== null && unitDay(u) !== null);
+      const hits = dated.filter((u) => dayDistance(new Date(info.startTime!).toISOString().slice(0, 10), unitDay(u)!) <= 1);
       if (hits.length === 1) target = hits[0];
-      else why = hits.length > 1 ? `master.json names ${hits.length} matching recordings: not guessed` : 'master.json names no recording found here';
+      else if (hits.length > 1) why = `master.json names ${hits.length} matching recordings: not guessed`;
+      else if (named.length > dated.length) {
+        why = `master.json names ${info.name} but ${info.startTime === null ? 'has no start time' : 'the recording of that name has no date'}: an uncertain match, not guessed`;
+      } else why = named.length ? `master.json names ${info.name} on another day: not attached` : 'master.json names no recording found here';
     }
     if (target && attachTranscript(target, t.folder)) {
       if (!target.masterName && info.name) target.masterName = info.name;
@@ -511,22 +535,61 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
   units.sort((a, b) => a.scope - b.scope || (a.startTime ?? a.mtime) - (b.startTime ?? b.mtime) || (a.original?.rel ?? a.video?.rel ?? a.audios[0]?.rel ?? a.transcript?.folder ?? '').localeCompare(b.original?.rel ?? b.video?.rel ?? b.audios[0]?.rel ?? b.transcript?.folder ?? ''));
   let nextId = ctx.nextRecordingId;
   const archiveFiles: PlanFile[] = [];
+  // Originals and processed videos are not hashed by the scan; only those whose name and size
+  // collide within a legacy user (user_4 and user_000004 copies), or whose size is a source already
+  // in the library, are read now, so copies are found without reading every large file twice.
+  const sizeKey = (scope: number, f: ScannedFile) => `${scope}/${f.size}/${path.posix.basename(f.rel)}`;
+  const sizeCount = new Map<string, number>();
+  for (const u of units) for (const f of [u.original, u.video]) if (f) sizeCount.set(sizeKey(u.scope, f), (sizeCount.get(sizeKey(u.scope, f)) ?? 0) + 1);
+  for (const u of units) {
+    for (const f of [u.original, u.video]) {
+      if (!f || f.hash !== null || f.size === 0) continue;
+      if ((sizeCount.get(sizeKey(u.scope, f)) ?? 0) > 1 || (f === u.original && ctx.registeredSources?.has(f.size))) {
+        f.hash = (await hashFile(path.join(scan.root, ...f.rel.split('/')))).hash;
+      }
+    }
+  }
+  // `<scope>/<kind>/<hash>/<file name>` -> the first copy planned to move, and the files list of its recording.
+  const firstCopy = new Map<string, { file: PlanFile; files: PlanFile[] }>();
   for (const u of units) {
     const profileId = profileOfScope.get(u.scope) ?? 1;
     const recordingId = nextId;
     const files: PlanFile[] = [];
+    const dups: { f: ScannedFile; kept: { file: PlanFile; files: PlanFile[] } }[] = [];
     const add = (f: ScannedFile, to: string | null, kind: FileKind | null, action: PlanAction = 'move', reason: string | null = null) =>
       files.push({ from: f.rel, to, action, reason: u.reasons.get(f.rel) ?? reason, bytes: f.size, hash: f.hash, kind, conflict: u.reasons.has(f.rel) });
     const extOk = (e: string) => /^[a-z0-9]{1,8}$/.test(e);
+    const addMedia = (f: ScannedFile, kind: 'source' | 'video', e: string) => {
+      // Copies carry the same file name (user_4 and user_000004); identical bytes under another
+      // name are another recording's file and both are kept (its name and date are its own).
+      const key = f.hash !== null ? `${u.scope}/${kind}/${f.hash}/${path.posix.basename(f.rel)}` : null;
+      const known = kind === 'source' && f.hash !== null ? ctx.registeredSources?.get(f.size)?.find((r) => r.hash === f.hash) : undefined;
+      const kept = key !== null ? firstCopy.get(key) : undefined;
+      if (known) leave(f, `already in the library as #${known.recordingId}`);
+      else if (kept) dups.push({ f, kept });
+      else {
+        add(f, ctx.paths.recordingFile(profileId, recordingId, kind, e), kind);
+        if (key !== null) firstCopy.set(key, { file: files[files.length - 1]!, files });
+      }
+    };
     if (u.original) {
       const e = path.posix.extname(u.original.rel).slice(1).toLowerCase();
-      if (extOk(e)) add(u.original, ctx.paths.recordingFile(profileId, recordingId, 'source', e), 'source');
+      if (extOk(e)) addMedia(u.original, 'source', e);
       else leave(u.original, `unsupported file extension ".${e}" for a recording`);
     }
     if (u.video) {
       const e = path.posix.extname(u.video.rel).slice(1).toLowerCase();
-      if (extOk(e)) add(u.video, ctx.paths.recordingFile(profileId, recordingId, 'video', e), 'video');
-      else leave(u.video, `unsupported file extension ".${e}" for a processed video`);
+      if (extOk(e)) {
+        addMedia(u.video, 'video', e);
+        const kept = firstCopy.get(`${u.scope}/video/${u.video.hash}/${path.posix.basename(u.video.rel)}`);
+        for (const c of u.videoCopies) {
+          if (kept) dups.push({ f: c, kept });
+          else leave(c, `identical copy of ${u.video.rel}, which stays: kept too`);
+        }
+      } else {
+        leave(u.video, `unsupported file extension ".${e}" for a processed video`);
+        for (const c of u.videoCopies) leave(c, `identical copy of ${u.video.rel}, which stays: kept too`);
+      }
     }
     const keptAudio = u.audios.find((a) => a.rel.toLowerCase().endsWith('.mp3'));
     for (const a of u.audios) {
@@ -563,6 +626,13 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
     }
     for (const f of files) if (!claimed.has(f.from)) claimed.add(f.from);
     const registered = files.filter((f) => f.kind !== null);
+    // Identical copies of another recording's file of this legacy user: removed once that copy is
+    // in place. They stay with this recording when it has files of its own, else join the kept one's.
+    for (const { f, kept } of dups) {
+      claimed.add(f.rel);
+      const dup: PlanFile = { from: f.rel, to: kept.file.to, action: 'dedupe', reason: `identical copy of ${kept.file.from}`, bytes: f.size, hash: f.hash, kind: null };
+      (registered.length ? files : kept.files).push(dup);
+    }
     if (registered.length === 0) {
       // Everything of this unit stayed behind (or only cache files): no recording is created.
       for (const f of files) leave(byRel.get(f.from)!, f.reason ?? 'its recording has no file that can be migrated');
@@ -625,7 +695,10 @@ export async function buildPlan(scan: ScanResult, ctx: PlanContext): Promise<Mig
       claimed.add(f.rel);
       const tpl = templateDest.get(f.hash);
       const mine = custom.get(f.hash);
+      // Already in the profile (an earlier run moved it): that copy is kept and owned by its run, never moved over.
+      const there = ctx.existingThumbnails?.get(`${profileId}/${f.hash}`);
       if (tpl) files.push({ from: f.rel, to: tpl, action: 'dedupe', reason: 'copy of a template thumbnail: shared/thumbnails is used instead', bytes: f.size, hash: f.hash, kind: null });
+      else if (there) files.push({ from: f.rel, to: there, action: 'dedupe', reason: 'identical thumbnail already in the library', bytes: f.size, hash: f.hash, kind: null });
       else if (mine) files.push({ from: f.rel, to: mine, action: 'dedupe', reason: 'identical copy of another thumbnail of this profile', bytes: f.size, hash: f.hash, kind: 'thumbnail' });
       else {
         const to = ctx.paths.profileThumbnail(profileId, thumbToken(f.hash));

@@ -2,6 +2,7 @@
  * The migration as the CLI, the IPC handlers and the tests drive it: plan (scan + data.db + rules),
  * apply (start or resume a run, then verify), undo, and the list of runs.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { JobProgress } from '../../../src-shared/jobs';
@@ -35,6 +36,31 @@ async function sharedThumbnailHashes(lib: Library): Promise<Map<string, string>>
   return out;
 }
 
+/** Source files of the library whose size one of the scanned files has (only those can be identical). */
+function registeredSources(lib: Library, sizes: number[]): Map<number, { hash: string; recordingId: number }[]> {
+  const out = new Map<number, { hash: string; recordingId: number }[]>();
+  const rows = lib.sqlite
+    .prepare("SELECT size, hash, recording_id AS recordingId FROM files WHERE kind = 'source' AND hash != '' AND recording_id IS NOT NULL AND size IN (SELECT value FROM json_each(?)) ORDER BY recording_id")
+    .all(JSON.stringify([...new Set(sizes)])) as { size: number; hash: string; recordingId: number }[];
+  for (const r of rows) out.set(r.size, [...(out.get(r.size) ?? []), { hash: r.hash, recordingId: r.recordingId }]);
+  return out;
+}
+
+/** Profile thumbnails registered in the library whose file is there with its size, by profile and hash. */
+async function profileThumbnailHashes(lib: Library): Promise<Map<string, string>> {
+  const rows = lib.sqlite
+    .prepare("SELECT profile_id AS p, rel_path AS rel, hash, size FROM files WHERE kind = 'thumbnail' AND recording_id IS NULL AND hash != '' ORDER BY id")
+    .all() as { p: number; rel: string; hash: string; size: number }[];
+  const out = new Map<string, string>();
+  for (const r of rows) {
+    const key = `${r.p}/${r.hash}`;
+    if (out.has(key)) continue;
+    const st = await fs.stat(lib.paths.abs(r.rel)).catch(() => null);
+    if (st?.isFile() && st.size === r.size) out.set(key, r.rel);
+  }
+  return out;
+}
+
 export async function planMigration(lib: Library, mediaDir: string, opts: PlanOptions = {}): Promise<MigrationPlan> {
   const root = path.resolve(mediaDir);
   if (root === lib.root || root.startsWith(lib.root + path.sep) || lib.root.startsWith(root + path.sep)) {
@@ -58,6 +84,8 @@ export async function planMigration(lib: Library, mediaDir: string, opts: PlanOp
     existingProfiles: lib.sqlite.prepare('SELECT id, name FROM profiles ORDER BY id').all() as { id: number; name: string }[],
     nextRecordingId: Math.max(maxRec.m, seq?.seq ?? 0) + 1,
     sharedThumbnails: await sharedThumbnailHashes(lib),
+    existingThumbnails: await profileThumbnailHashes(lib),
+    registeredSources: registeredSources(lib, scan.files.map((f) => f.size)),
     legacyDb,
   });
 }
@@ -82,6 +110,9 @@ export async function applyMigration(lib: Library, mediaDir: string, opts: RunOp
   const undoing = findRuns(lib, root, ['undoing'])[0];
   if (undoing) throw new MigrateError(`The undo of run ${undoing.id} was interrupted: finish it first (reclib migrate --undo ${undoing.id})`);
   const unfinished = findRuns(lib, root, ['applying', 'cancelled', 'failed'])[0];
+  if (unfinished && opts.runId !== undefined && unfinished.id !== opts.runId) {
+    throw new MigrateError(`Run ${unfinished.id} of this folder is unfinished (${unfinished.state}): resume or undo it first`);
+  }
   if (unfinished) return executeRun(lib, unfinished.plan, opts);
   const plan = await planMigration(lib, root, { ...opts, runId: opts.runId });
   if (!hasWork(plan)) {
@@ -98,13 +129,61 @@ export async function applyMigration(lib: Library, mediaDir: string, opts: RunOp
   }
 }
 
-/** Applies a run by id: a planned one is re-planned on a fresh scan (the tree may have changed), an unfinished one resumes. */
+/**
+ * What a plan would do, as one string: every file's from, to, action, size and hash, and every
+ * leftover. Two plans of the same tree (and library) have the same digest.
+ */
+export function planDigest(plan: MigrationPlan): string {
+  const h = createHash('sha256');
+  for (const g of plan.recordings) {
+    h.update(`G\0${g.kind}\0${g.recordingId ?? ''}\0${g.profileId}\n`);
+    for (const f of g.files) h.update(`F\0${f.from}\0${f.to ?? ''}\0${f.action}\0${f.bytes}\0${f.hash ?? ''}\n`);
+  }
+  for (const l of plan.leftovers) h.update(`L\0${l.path}\0${l.bytes}\0${l.reason}\n`);
+  for (const p of plan.profiles) h.update(`P\0${p.id}\0${p.name}\0${p.create}\n`);
+  return h.digest('hex');
+}
+
+export const PLAN_CHANGED = 'The folder changed since the plan; review the new plan';
+
+/**
+ * Applies a run by id: an unfinished one resumes. A planned one is applied only when a fresh scan
+ * gives the same plan the user reviewed; otherwise the new plan is stored in its place and the
+ * apply is refused, so nothing the user did not see is ever moved. Another unfinished run of the
+ * same folder is finished (or undone) first.
+ */
 export async function applyRun(lib: Library, runId: string, opts: RunOptions = {}): Promise<ApplyReport> {
   const run = getRun(lib, runId);
   if (!run) throw new MigrateError(`There is no migration run ${runId}`);
   if (run.state === 'applied' && run.report) return run.report as ApplyReport;
   if (run.state === 'undone' || run.state === 'undoing') throw new MigrateError(`Run ${runId} was undone; plan the migration again`);
-  if (run.state === 'planned') return applyMigration(lib, run.mediaDir, { ...opts, runId });
+  if (run.state === 'planned') {
+    const other = findRuns(lib, run.mediaDir, ['applying', 'cancelled', 'failed', 'undoing']).find((r) => r.id !== runId);
+    if (other) {
+      throw new MigrateError(
+        other.state === 'undoing'
+          ? `The undo of run ${other.id} of this folder was interrupted: finish it first (reclib migrate --undo ${other.id})`
+          : `Run ${other.id} of this folder is unfinished (${other.state}): resume or undo it first`,
+      );
+    }
+    const fresh = await planMigration(lib, run.mediaDir, { signal: opts.signal, onProgress: opts.onProgress, runId });
+    if (planDigest(fresh) !== planDigest(run.plan)) {
+      savePlannedRun(lib, fresh);
+      throw new MigrateError(PLAN_CHANGED);
+    }
+    if (!hasWork(fresh)) {
+      lib.sqlite.prepare("DELETE FROM migration_runs WHERE id = ? AND state = 'planned'").run(runId);
+      const last = findRuns(lib, run.mediaDir, ['applied'])[0];
+      return { runId: last?.id ?? runId, moved: 0, deduped: 0, leftovers: fresh.leftovers.map((l) => ({ path: l.path, reason: l.reason })), unaccounted: [] };
+    }
+    startRun(lib, fresh);
+    lib.events.emit('library:changed', { reason: 'migration started' });
+    try {
+      return await executeRun(lib, fresh, opts);
+    } finally {
+      lib.events.emit('library:changed', { reason: 'migrated' });
+    }
+  }
   try {
     return await executeRun(lib, run.plan, opts);
   } finally {

@@ -77,8 +77,10 @@ async function undo(lib: Library, runId: string, opts: UndoOptions): Promise<Und
     if (opts.signal?.aborted) throw new CancelledError('undo cancelled: apply the undo again to finish it');
     const db = lib.sqlite;
     db.transaction(() => {
-      for (const f of g.files) {
+      for (const [i, f] of g.files.entries()) {
         if (f.action !== 'move' || f.kind === null || !f.to) continue;
+        // A destination that was there before this run is not ours: its row stays.
+        if (journal.get(fileKey(gi, i))?.existed) continue;
         const row = db.prepare('SELECT id FROM files WHERE rel_path = ?').get(f.to) as { id: number } | undefined;
         if (row) removeFileRow(db, row.id);
       }
@@ -93,8 +95,11 @@ async function undo(lib: Library, runId: string, opts: UndoOptions): Promise<Und
       const e = journal.get(fileKey(gi, i));
       const destAbs = lib.paths.abs(f.to);
       if (touched(gi, i) && e?.step !== 'restored') {
-        if (await exists(destAbs)) {
-          const hash = f.hash ?? e?.hash ?? null;
+        const hash = f.hash ?? e?.hash ?? null;
+        if (e?.existed) {
+          // The kept file belongs to an earlier run (or an upload): ours comes back as a copy.
+          if (!(await exists(legacy(f.from)))) await copyVerified(destAbs, legacy(f.from), { signal: opts.signal, expected: hash ? { hash, size: f.bytes } : undefined });
+        } else if (await exists(destAbs)) {
           await durableMove(destAbs, legacy(f.from), { signal: opts.signal, expected: hash ? { hash, size: f.bytes } : undefined });
           faultPoint('undo:moved-back');
         }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { MigrateApplyReport, MigratePlanGroup, MigrateRunInfo, MigrateUndoReport } from '../../../src-shared/channels/migrate';
+import type { MigrateApplyReport, MigrateLeftoverRemoval, MigratePlanGroup, MigrateRunInfo, MigrateUndoReport } from '../../../src-shared/channels/migrate';
 import type { JobInfo } from '../../../src-shared/jobs';
 import { api } from '../api/client';
 import { ProgressBar } from '../components/ProgressBar';
@@ -51,6 +51,8 @@ export function MigrateView() {
   const [filter, setFilter] = useState<Filter>('all');
   const [search, setSearch] = useState('');
   const [runs, setRuns] = useState<MigrateRunInfo[]>([]);
+  const [removal, setRemoval] = useState<MigrateLeftoverRemoval | null>(null);
+  const [removing, setRemoving] = useState(false);
 
   useEffect(() => {
     if (s.step !== 'choose') return;
@@ -71,7 +73,16 @@ export function MigrateView() {
     if (!job || job.state === 'running' || job.state === 'queued') return;
     const st = useMigrate.getState();
     if (job.state === 'failed') {
-      st.set({ error: job.error ?? 'the job failed', step: st.step === 'scanning' ? 'choose' : st.step === 'applying' ? 'plan' : st.step === 'undoing' ? 'report' : st.step, jobId: null });
+      const back = st.step === 'scanning' ? 'choose' : st.step === 'applying' ? 'plan' : st.step === 'undoing' ? 'report' : st.step;
+      st.set({ error: job.error ?? 'the job failed', step: back, jobId: null });
+      // Back at the plan: show the stored one, which is the new plan when the folder changed since.
+      const planned = st.plan?.runId;
+      if (back === 'plan' && planned) {
+        api['migrate:get']({ runId: planned }).then(
+          ({ run, plan }) => useMigrate.getState().set({ run, plan }),
+          () => undefined,
+        );
+      }
       return;
     }
     const runId = typeof job.summary.runId === 'string' ? job.summary.runId : st.plan?.runId;
@@ -125,6 +136,21 @@ export function MigrateView() {
   const conflicts = plan ? plan.recordings.flatMap((g) => g.files).filter((f) => groupMatches(f, 'conflicts')).length : 0;
   const report = s.run?.report && 'moved' in s.run.report ? (s.run.report as MigrateApplyReport) : null;
   const undoReport = s.run?.report && 'restored' in s.run.report ? (s.run.report as MigrateUndoReport) : null;
+  // The plan's temp_processing leftovers (the report lists the same paths); sizes come from the plan.
+  const tempLeft = plan && report ? plan.leftovers.filter((l) => l.reason.startsWith('temp_processing leftover') && report.leftovers.some((r) => r.path === l.path)) : [];
+  const tempCount = tempLeft.length;
+  const tempBytes = tempLeft.reduce((a, l) => a + l.bytes, 0);
+  const removeLeftovers = async (runId: string) => {
+    setRemoving(true);
+    s.set({ error: null });
+    try {
+      setRemoval(await api['migrate:removeLeftovers']({ runId }));
+    } catch (err) {
+      s.set({ error: message(err) });
+    } finally {
+      setRemoving(false);
+    }
+  };
 
   return (
     <section className="view migrate-view" aria-label="Migrate">
@@ -325,6 +351,32 @@ export function MigrateView() {
               Run {s.run.id} is <strong>{s.run.state}</strong>: what moved is committed. Resume it, or undo it.
             </p>
           )}
+          {s.run.state === 'applied' && report && report.unaccounted.length === 0 && tempCount > 0 ? (
+            <div className="migrate-temp" aria-label="temp_processing leftovers">
+              <p>
+                {tempCount} temp_processing leftovers ({formatBytes(tempBytes)}) stay in the old folder. Only these files are removed, each checked again first (same
+                size, not a link, still inside the folder); every removal is written to the audit log.
+              </p>
+              {removal && removal.runId === s.run.id ? (
+                <p className="report-summary" data-testid="leftovers-removed">
+                  Removed {removal.removed.length} files ({formatBytes(removal.bytes)}){removal.skipped.length ? `, kept ${removal.skipped.length}` : ''}.
+                </p>
+              ) : (
+                <button disabled={removing} onClick={() => void removeLeftovers(s.run!.id)}>
+                  Remove temp_processing leftovers
+                </button>
+              )}
+              {removal && removal.runId === s.run.id && removal.skipped.length ? (
+                <ul className="refusals">
+                  {removal.skipped.map((x) => (
+                    <li key={x.path}>
+                      <span className="path">{x.path}</span> — <span className="reason">{x.reason}</span>
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </div>
+          ) : null}
           <div className="row gap">
             {s.run.state === 'cancelled' || s.run.state === 'failed' || s.run.state === 'applying' ? (
               <button onClick={() => void startJob('applying', () => api['migrate:apply']({ runId: s.run!.id }))}>Resume</button>
@@ -340,8 +392,17 @@ export function MigrateView() {
         <div className="migrate-report" aria-label="Undo report">
           <h2>Migration undone</h2>
           <p className="report-summary">
-            <strong>{undoReport.restored}</strong> files restored to {s.run?.mediaDir} · <strong>{undoReport.unaccounted.length}</strong> unaccounted
+            <strong>{undoReport.restored}</strong> files restored to {s.run?.mediaDir} · <strong data-testid="undo-unaccounted">{undoReport.unaccounted.length}</strong> unaccounted
           </p>
+          {undoReport.unaccounted.length ? (
+            <ul className="refusals" aria-label="Files not restored">
+              {undoReport.unaccounted.map((u) => (
+                <li key={u.path}>
+                  <span className="path">{u.path}</span> — <span className="reason">{u.reason}</span>
+                </li>
+              ))}
+            </ul>
+          ) : null}
         </div>
       ) : null}
     </section>
