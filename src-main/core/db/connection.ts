@@ -73,7 +73,8 @@ export function openCatalog(file: string, opts: OpenCatalogOptions = {}): Catalo
 export function durably<T>(sqlite: Database.Database, fn: () => T): T {
   sqlite.pragma('synchronous = FULL');
   try {
-    return sqlite.transaction(fn)();
+    // IMMEDIATE: take the write lock up front, as every multi-statement write here should.
+    return sqlite.transaction(fn).immediate();
   } finally {
     sqlite.pragma('synchronous = NORMAL');
   }

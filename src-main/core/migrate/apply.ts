@@ -22,6 +22,7 @@ import { commitPlan, planApply } from '../templates/apply';
 import type { MigrationPlan, PlanFile, PlanGroup } from './plan';
 import { type ApplyReport, exclusive, setRunState } from './runs';
 import { verifyRun } from './verify';
+import { durably } from '../db/connection';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -53,7 +54,8 @@ export function loadJournal(lib: Library, runId: string): Map<string, JournalEnt
 /** One transaction: the run row, its profiles, its reserved recordings and one journal row per file. */
 export function startRun(lib: Library, plan: MigrationPlan): void {
   const db = lib.sqlite;
-  db.transaction(() => {
+  // On disk before the first file moves: after a power cut the journal must know every move.
+  durably(db, () => {
     db.prepare(
       `INSERT INTO migration_runs (id, media_dir, state, plan) VALUES (?, ?, 'applying', ?)
        ON CONFLICT (id) DO UPDATE SET state = 'applying', plan = excluded.plan, started_at = CAST(unixepoch('subsec') * 1000 AS INTEGER)`,
@@ -77,7 +79,7 @@ export function startRun(lib: Library, plan: MigrationPlan): void {
         if (f.action !== 'leave') insJournal.run(plan.runId, JSON.stringify({ g: gi, i: fi, from: f.from, to: f.to, action: f.action }));
       });
     });
-  }).immediate();
+  });
 }
 
 interface Ctx {
@@ -113,7 +115,7 @@ const BATCH = 32;
 function markMoving(ctx: Ctx, batch: number[]): void {
   const stmt = ctx.lib.sqlite.prepare("UPDATE journal SET step = 'moving', updated_at = ? WHERE id = ?");
   const existedStmt = ctx.lib.sqlite.prepare("UPDATE journal SET step = 'moving', payload = json_set(payload, '$.existed', json('true')), updated_at = ? WHERE id = ?");
-  ctx.lib.sqlite.transaction(() => {
+  durably(ctx.lib.sqlite, () => {
     for (const gi of batch) {
       const g = ctx.plan.recordings[gi]!;
       for (const [i, f] of g.files.entries()) {
@@ -128,7 +130,7 @@ function markMoving(ctx: Ctx, batch: number[]): void {
         e.step = 'moving';
       }
     }
-  })();
+  });
 }
 
 async function moveOne(ctx: Ctx, g: number, i: number, f: PlanFile, syncLater: Set<string>, renamed: Map<string, string>): Promise<void> {
@@ -162,7 +164,7 @@ async function dedupeOne(ctx: Ctx, g: number, i: number, f: PlanFile): Promise<v
   const e = ctx.journal.get(fileKey(g, i));
   if (!e || DONE_STEPS.has(e.step) || f.to === null) return;
   if (f.hash === null) throw new FileOpError(`${f.from} has no hash to prove it a duplicate`, 'EVERIFY');
-  setStep(ctx, g, i, 'deduping');
+  durably(ctx.lib.sqlite, () => setStep(ctx, g, i, 'deduping'));
   const src = srcAbs(ctx.plan, f.from);
   const kept = ctx.lib.paths.abs(f.to);
   if (!(await exists(kept))) throw new FileOpError(`cannot remove the duplicate ${f.from}: its kept copy ${f.to} is missing`, 'ENOENT');
