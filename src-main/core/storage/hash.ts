@@ -34,7 +34,8 @@ export async function hashFile(absPath: string, opts: HashOptions = {}): Promise
   const fh = await open(absPath, 'r');
   try {
     const hasher = newHasher();
-    const buf = Buffer.allocUnsafe(HASH_CHUNK);
+    // Sized to the file: hashing many small files must not allocate 4 MiB each.
+    const buf = Buffer.allocUnsafe(Math.min(HASH_CHUNK, Math.max(64 * 1024, (await fh.stat()).size + 1)));
     let size = 0;
     for (;;) {
       opts.signal?.throwIfAborted();

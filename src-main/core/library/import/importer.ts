@@ -21,7 +21,7 @@ import { diskSpace } from '../../quota/storage';
 import { faultPoint } from '../../storage/faults';
 import { copyVerified, FileOpError, fsyncDir, partPath, removeFile } from '../../storage/fsops';
 import { hashFile } from '../../storage/hash';
-import { matchRecording } from '../../templates/match';
+import { commitPlan, planApply } from '../../templates/apply';
 import type { Library } from '../library';
 import { type Candidate, discover } from './discover';
 import { ImportError, type JournalPayload, rollback } from './journal';
@@ -129,11 +129,12 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
     const p = probed[i]!;
     if (o.kind === 'imported') {
       report.imported.push({ id: o.id, source: p.file });
-      matchRecording(lib, o.id);
       opts.onImported?.(o.id);
     } else if (o.kind === 'skipped') report.skipped.push({ path: p.file, reason: o.reason });
     else report.failed.push({ path: p.file, reason: o.reason });
   }
+  // New recordings take their template from the rules, all at once (one compiled matcher).
+  if (report.imported.length) matchImported(lib, report.imported.map((r) => r.id));
   opts.onProgress?.({ current: null, done: probed.length, total: probed.length, bytesDone: bytesTotal, bytesTotal });
   if (opts.timings) Object.assign(opts.timings, { discoverMs: t1 - t0, probeMs: t2 - t1, transferMs: performance.now() - t2 });
   if (report.imported.length) lib.events.emit('library:changed', { reason: 'imported', recordingIds: report.imported.map((r) => r.id) });
@@ -273,3 +274,11 @@ async function linkOrCopy(src: string, dest: string, opts: ImportOptions, onByte
 }
 
 export { ImportError };
+
+function matchImported(lib: Library, ids: number[]): void {
+  try {
+    commitPlan(lib.sqlite, planApply(lib.sqlite, ids));
+  } catch (err) {
+    lib.log.warn('template matching failed for imported recordings', { error: err instanceof Error ? err.message : String(err) });
+  }
+}
