@@ -50,6 +50,7 @@ function makeLibrarySource(dir: string): void {
 test('README screenshots', async ({ app, library }) => {
   test.skip(app.host !== 'web', 'README screenshots come from Chromium');
   const { page } = app;
+  await page.setViewportSize({ width: 1640, height: 920 });
   const shot = (name: string) => page.screenshot({ path: path.join(out, `${name}.png`) });
   const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
   await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
