@@ -9,7 +9,7 @@ import type { TrashEntry } from '../../../src-shared/channels/integrity';
 import { writeAudit } from '../cleanup/audit';
 import { removeFileRow, retagRecordingUsage } from '../quota/ledger';
 import { faultPoint } from '../storage/faults';
-import { pruneEmptyDirs, removeFile } from '../storage/fsops';
+import { pruneEmptyDirs, removeEmptyTree, removeFile } from '../storage/fsops';
 import type { Library } from './library';
 import { expectWrite } from './watcher/expected';
 import { durably } from '../db/connection';
@@ -231,16 +231,4 @@ export async function removeInLayout(lib: Library, rel: string): Promise<void> {
   if (st.isDirectory()) throw new Error(`${rel} is a folder where a file was expected; left in place`);
   expectWrite(abs);
   await removeFile(abs);
-}
-
-/** Removes a folder tree that holds only empty folders (nothing else is ever removed here). */
-async function removeEmptyTree(dir: string): Promise<void> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) if (e.isDirectory()) await removeEmptyTree(path.join(dir, e.name));
-  await fs.rmdir(dir).catch(() => undefined);
 }

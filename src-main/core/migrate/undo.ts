@@ -11,7 +11,7 @@ import { CancelledError } from '../jobs/queue';
 import type { Library } from '../library/library';
 import { removeFileRow } from '../quota/ledger';
 import { faultPoint } from '../storage/faults';
-import { copyVerified, durableMove, exists, pruneEmptyDirs } from '../storage/fsops';
+import { copyVerified, durableMove, exists, pruneEmptyDirs, removeEmptyTree } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { fileKey, loadJournal } from './apply';
 import type { MigrationPlan } from './plan';
@@ -154,16 +154,4 @@ async function checkRestored(plan: MigrationPlan): Promise<{ path: string; reaso
     }
   }
   return out;
-}
-
-/** Removes a folder tree that holds no files (only empty folders). */
-async function removeEmptyTree(dir: string): Promise<void> {
-  let entries: import('node:fs').Dirent[];
-  try {
-    entries = await fs.readdir(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) if (e.isDirectory()) await removeEmptyTree(path.join(dir, e.name));
-  await fs.rmdir(dir).catch(() => undefined);
 }

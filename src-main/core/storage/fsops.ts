@@ -286,3 +286,15 @@ export async function pruneEmptyDirs(start: string, stop: string): Promise<void>
     dir = path.dirname(dir);
   }
 }
+
+/** Removes a folder tree that holds only empty folders; a folder with any file in it stays. */
+export async function removeEmptyTree(dir: string): Promise<void> {
+  let entries: import('node:fs').Dirent[];
+  try {
+    entries = await fs.readdir(dir, { withFileTypes: true });
+  } catch {
+    return;
+  }
+  for (const e of entries) if (e.isDirectory()) await removeEmptyTree(path.join(dir, e.name));
+  await fs.rmdir(dir).catch(() => undefined);
+}
