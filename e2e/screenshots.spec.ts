@@ -91,6 +91,10 @@ test('README screenshots', async ({ app, library }) => {
     await expect(page.getByTestId('used-bytes')).toBeVisible();
     await shot('storage');
 
+    await nav('Settings');
+    await expect(page.getByRole('heading', { name: 'Profiles' })).toBeVisible();
+    await shot('settings');
+
     // A stray file in the layout, for the Cleanup view to find.
     fs.writeFileSync(path.join(library, 'users/1/recordings/1/stray copy.mp4'), Buffer.alloc(300_000, 1));
     await nav('Cleanup');
