@@ -166,11 +166,13 @@ const TRANSFERS_IN_FLIGHT = 8;
 type Outcome = { kind: 'imported'; id: number } | { kind: 'skipped'; reason: string };
 
 function duplicateReason(lib: Library, hash: string, size: number, force: boolean): string | null {
-  const existing = stmt(lib.sqlite, "SELECT recording_id AS id FROM files WHERE kind = 'source' AND hash = ? AND size = ? LIMIT 1")
+  // The hash is the selective term: `+` keeps SQLite from choosing the (kind, size) index instead,
+  // which turns every check into a scan when many files share a size.
+  const existing = stmt(lib.sqlite, "SELECT recording_id AS id FROM files WHERE hash = ? AND +kind = 'source' AND +size = ? LIMIT 1")
     .get(hash, size) as { id: number } | undefined;
   if (existing) return `already imported as #${existing.id}`;
   if (force) return null;
-  const tomb = stmt(lib.sqlite, 'SELECT deleted_at AS at, display_name AS name FROM tombstones WHERE hash = ? AND size = ? ORDER BY deleted_at DESC LIMIT 1')
+  const tomb = stmt(lib.sqlite, 'SELECT deleted_at AS at, display_name AS name FROM tombstones WHERE hash = ? AND +size = ? ORDER BY deleted_at DESC LIMIT 1')
     .get(hash, size) as { at: number; name: string } | undefined;
   if (tomb) return `deleted on ${new Date(tomb.at).toISOString().slice(0, 10)} (as "${tomb.name}"); use --force to import it again`;
   return null;
