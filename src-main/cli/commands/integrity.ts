@@ -3,12 +3,11 @@ import path from 'node:path';
 import { CLEANUP_KINDS, type CleanupKind } from '../../../src-shared/channels/integrity';
 import { applyCleanup } from '../../core/cleanup/apply';
 import { planCleanup } from '../../core/cleanup/plan';
-import { Library } from '../../core/library/library';
 import { offlineReport, scanLibrary } from '../../core/library/scanner/scan';
 import { CATALOG_FILE } from '../../core/storage/paths';
 import { recoverPurges, restoreRecordings, trashRecordings } from '../../core/library/trash';
 import { formatBytes } from '../../core/quota/ledger';
-import { type Command, flag, positiveInt, strs, UsageError } from '../command';
+import { type Command, flag, positiveInt, strs, UsageError, withLibrary } from '../command';
 
 function ids(positionals: string[], what: string): number[] {
   if (!positionals.length) throw new UsageError(`${what} needs at least one recording id`);
@@ -26,8 +25,7 @@ export const scanCommand: Command = {
     if (!fs.existsSync(path.join(ctx.library, CATALOG_FILE))) {
       return { json: offlineReport(), text: `The library at ${ctx.library} is offline (its folder or catalog cannot be reached); nothing was changed.`, exitCode: 1 };
     }
-    const lib = Library.open(ctx.library, dry ? { log: ctx.log } : { writer: 'reclib scan', log: ctx.log });
-    try {
+    return withLibrary(ctx, dry ? {} : { writer: 'reclib scan' }, async (lib) => {
       if (!dry) await recoverPurges(lib);
       const { report } = await scanLibrary(lib, { apply: !dry, signal: ctx.signal });
       const text =
@@ -41,47 +39,29 @@ export const scanCommand: Command = {
               ...report.moved.map((m) => `  moved    #${m.id} ${m.from} -> ${m.to}`),
             ].join('\n');
       return { json: report, text };
-    } finally {
-      lib.close();
-    }
+    });
   },
 };
 
-export const deleteCommand: Command = {
-  name: 'delete',
-  usage: 'reclib delete <id...>',
-  summary: 'move recordings to the trash (restorable until the retention ends)',
-  async run(ctx, positionals) {
-    const list = ids(positionals, 'delete');
-    const lib = Library.open(ctx.library, { writer: 'reclib delete', log: ctx.log });
-    try {
-      const r = trashRecordings(lib, list);
-      const json = { trashed: r.done, skipped: r.skipped };
-      const text = [`Moved ${r.done.length} to the trash.`, ...r.skipped.map((s) => `  #${s.id}: ${s.reason}`)].join('\n');
-      return { json, text, exitCode: r.done.length === 0 ? 1 : 0 };
-    } finally {
-      lib.close();
-    }
-  },
-};
+/** delete and restore: the same shape, a different trash operation and JSON key. */
+function trashCommand(name: 'delete' | 'restore', summary: string, key: 'trashed' | 'restored', done: (n: number) => string, op: typeof trashRecordings): Command {
+  return {
+    name,
+    usage: `reclib ${name} <id...>`,
+    summary,
+    async run(ctx, positionals) {
+      const list = ids(positionals, name);
+      return withLibrary(ctx, { writer: `reclib ${name}` }, async (lib) => {
+        const r = op(lib, list);
+        const text = [done(r.done.length), ...r.skipped.map((s) => `  #${s.id}: ${s.reason}`)].join('\n');
+        return { json: { [key]: r.done, skipped: r.skipped }, text, exitCode: r.done.length === 0 ? 1 : 0 };
+      });
+    },
+  };
+}
 
-export const restoreCommand: Command = {
-  name: 'restore',
-  usage: 'reclib restore <id...>',
-  summary: 'bring recordings back from the trash',
-  async run(ctx, positionals) {
-    const list = ids(positionals, 'restore');
-    const lib = Library.open(ctx.library, { writer: 'reclib restore', log: ctx.log });
-    try {
-      const r = restoreRecordings(lib, list);
-      const json = { restored: r.done, skipped: r.skipped };
-      const text = [`Restored ${r.done.length}.`, ...r.skipped.map((s) => `  #${s.id}: ${s.reason}`)].join('\n');
-      return { json, text, exitCode: r.done.length === 0 ? 1 : 0 };
-    } finally {
-      lib.close();
-    }
-  },
-};
+export const deleteCommand = trashCommand('delete', 'move recordings to the trash (restorable until the retention ends)', 'trashed', (n) => `Moved ${n} to the trash.`, trashRecordings);
+export const restoreCommand = trashCommand('restore', 'bring recordings back from the trash', 'restored', (n) => `Restored ${n}.`, restoreRecordings);
 
 export const cleanupCommand: Command = {
   name: 'cleanup',
@@ -94,8 +74,7 @@ export const cleanupCommand: Command = {
     for (const k of raw) if (!(CLEANUP_KINDS as readonly string[]).includes(k)) throw new UsageError(`unknown --kind "${k}" (one of ${CLEANUP_KINDS.join(', ')})`);
     const kinds = (raw.length ? [...new Set(raw)] : [...CLEANUP_KINDS]) as CleanupKind[];
     const dry = flag(values, 'dry-run');
-    const lib = Library.open(ctx.library, dry ? { log: ctx.log } : { writer: 'reclib cleanup', log: ctx.log });
-    try {
+    return withLibrary(ctx, dry ? {} : { writer: 'reclib cleanup' }, async (lib) => {
       if (dry) {
         const plan = await planCleanup(lib, kinds, { signal: ctx.signal });
         if (plan.state === 'offline') throw new Error('The library is offline (its folder or catalog cannot be reached); nothing to plan.');
@@ -117,8 +96,6 @@ export const cleanupCommand: Command = {
         ...res.skipped.map((s) => `  skipped ${s.path ?? `#${s.id}`}: ${s.reason}`),
       ].join('\n');
       return { json, text };
-    } finally {
-      lib.close();
-    }
+    });
   },
 };

@@ -8,7 +8,7 @@ import { undoRun } from '../../core/migrate/undo';
 import { removeTempLeftovers, tempLeftovers } from '../../core/migrate/leftovers';
 import { type ApplyReport, getRun } from '../../core/migrate/runs';
 import type { JobProgress } from '../../../src-shared/jobs';
-import { type CliContext, type Command, flag, str, UsageError } from '../command';
+import { type CliContext, type Command, flag, str, UsageError, withLibrary } from '../command';
 
 function progressPrinter(ctx: CliContext, what: string): (p: Partial<JobProgress>) => void {
   const state = { done: 0, total: 0, bytesDone: 0, bytesTotal: 0, current: null as string | null };
@@ -47,8 +47,7 @@ export const migrateCommand: Command = {
     if (undo !== undefined && removeRun !== undefined) throw new UsageError('--undo and --remove-leftovers do not go together');
     if ((undo !== undefined || removeRun !== undefined) && positionals.length > 0) throw new UsageError(`--${undo !== undefined ? 'undo' : 'remove-leftovers'} takes a run id and no media folder`);
     if (undo === undefined && removeRun === undefined && positionals.length !== 1) throw new UsageError('migrate takes exactly one media folder (or --undo <run>, --remove-leftovers <run>)');
-    const lib = Library.open(ctx.library, { create: true, writer: 'reclib migrate', log: ctx.log });
-    try {
+    return withLibrary(ctx, { create: true, writer: 'reclib migrate' }, async (lib) => {
       if (removeRun !== undefined) {
         const r = await removeTempLeftovers(lib, removeRun);
         const text = [
@@ -94,8 +93,6 @@ export const migrateCommand: Command = {
         ...tempHint(lib, r),
       ].join('\n');
       return { json: r, text, exitCode: r.unaccounted.length ? 1 : 0 };
-    } finally {
-      lib.close();
-    }
+    });
   },
 };

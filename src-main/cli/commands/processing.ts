@@ -1,11 +1,10 @@
 import type { StageInfo } from '../../../src-shared/jobs';
 import { JobQueue } from '../../core/jobs/queue';
-import { Library } from '../../core/library/library';
 import { resolveMediaTools } from '../../core/media/binaries';
 import { startProcessing } from '../../core/media/enqueue';
 import { STAGES } from '../../core/media/pipeline';
 import { mediaSelfTest } from '../../core/media/selftest';
-import { type Command, flag, positiveInt, UsageError } from '../command';
+import { type Command, flag, positiveInt, UsageError, withLibrary } from '../command';
 
 type CliStage = { status: string; keptStartSec?: number | null; keptEndSec?: number | null };
 
@@ -34,8 +33,7 @@ export const processCommand: Command = {
     const status = await mediaSelfTest();
     if (!status.ok) throw new Error(`Processing is disabled: ${status.problem ?? ''} ${status.fix ?? ''}`.trim());
     const tools = resolveMediaTools();
-    const lib = Library.open(ctx.library, { writer: 'reclib process', log: ctx.log });
-    try {
+    return withLibrary(ctx, { writer: 'reclib process' }, async (lib) => {
       // The queue marks jobs a crash left running as interrupted; startProcessing undoes their files.
       const queue = new JobQueue(lib, lib.settings().processing.concurrency);
       const stop = () => queue.cancelAll();
@@ -66,8 +64,6 @@ export const processCommand: Command = {
             .join('\n')
         : 'Nothing to process.';
       return { json: { results }, text, exitCode: failed > 0 || (results.length === 0 && res.skipped.length > 0 && !all) ? 1 : 0 };
-    } finally {
-      lib.close();
-    }
+    });
   },
 };

@@ -1,7 +1,6 @@
-import { Library } from '../../core/library/library';
 import { applyTemplates } from '../../core/templates/apply';
 import { listTemplates } from '../../core/templates/store';
-import { type Command, flag, positiveInt, UsageError } from '../command';
+import { type Command, flag, positiveInt, UsageError, withLibrary } from '../command';
 
 export const templatesCommand: Command = {
   name: 'templates',
@@ -13,8 +12,7 @@ export const templatesCommand: Command = {
     if ((sub !== undefined && sub !== 'apply') || (sub === undefined && extra.length)) throw new UsageError('usage: reclib templates [apply [<recording-id>...] [--dry-run]]');
     if (sub === undefined) {
       if (flag(values, 'dry-run')) throw new UsageError('--dry-run only goes with `templates apply`');
-      const lib = Library.open(ctx.library, { log: ctx.log });
-      try {
+      return withLibrary(ctx, {}, async (lib) => {
         const templates = listTemplates(lib).map((t) => ({
           id: t.id,
           name: t.name,
@@ -30,13 +28,10 @@ export const templatesCommand: Command = {
           ? templates.map((t) => `#${t.id}\t${t.active ? 'on ' : 'off'}\t${String(t.count).padStart(7)}\t${t.name}`).join('\n')
           : 'There are no templates.';
         return { json: { templates }, text };
-      } finally {
-        lib.close();
-      }
+      });
     }
     const dryRun = flag(values, 'dry-run');
-    const lib = Library.open(ctx.library, dryRun ? { log: ctx.log } : { log: ctx.log, writer: 'reclib templates apply' });
-    try {
+    return withLibrary(ctx, dryRun ? {} : { writer: 'reclib templates apply' }, async (lib) => {
       const ids = extra.length ? extra.map((x) => positiveInt(x, 'recording id')) : undefined;
       const { plan } = applyTemplates(lib, { ids, dryRun });
       const changes = plan.changes.map((c) => ({ id: c.id, from: c.from, to: c.to }));
@@ -49,8 +44,6 @@ export const templatesCommand: Command = {
         .filter(Boolean)
         .join('\n');
       return { json: { changes }, text };
-    } finally {
-      lib.close();
-    }
+    });
   },
 };

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { WatcherHealth } from '../../../../src-shared/channels/integrity';
 import { isExpectedWrite } from './expected';
-import { explainWatchError, isIgnoredPath, type LibraryWatcher, type WatcherOptions } from './watcher';
+import { errorFacts, everyMinutes, explainWatchError, isIgnoredPath, type LibraryWatcher, type WatcherOptions } from './watcher';
 
 /** Folder levels watched below the root: users(1)/<uid>(2)/recordings(3)/<id>(4). Deeper changes are found by scans. */
 export const DEFAULT_DIR_DEPTH = 4;
@@ -161,17 +161,13 @@ export class DirLibraryWatcher implements LibraryWatcher {
 
   private fail(err: unknown): void {
     if (!this.active) return;
-    const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : 'EUNKNOWN';
-    const message = err instanceof Error ? err.message : String(err);
+    const { code, message } = errorFacts(err);
     for (const w of this.watchers.values()) w.close();
     this.watchers.clear();
     const every = this.opts.fallbackEveryMin ?? 10;
     this.state = { ...this.state, mode: 'fallback', watching: false, lastError: explainWatchError(code, message), fallbackEveryMin: every };
-    if (!this.fallbackTimer) {
-      this.fallbackTimer = setInterval(() => {
-        this.running = this.running.then(() => this.opts.fallbackScan()).catch(() => undefined);
-      }, every * 60_000);
-      this.fallbackTimer.unref();
-    }
+    this.fallbackTimer ??= everyMinutes(every, () => {
+      this.running = this.running.then(() => this.opts.fallbackScan()).catch(() => undefined);
+    });
   }
 }

@@ -66,6 +66,19 @@ export function explainWatchError(code: string, message: string): { code: string
   return { code, message, fix: 'Reclib re-scans the library periodically instead; restart Reclib to try watching again.' };
 }
 
+/** The error code and message of anything a watcher throws or emits. */
+export function errorFacts(err: unknown): { code: string; message: string } {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : 'EUNKNOWN';
+  return { code, message: err instanceof Error ? err.message : String(err) };
+}
+
+/** A timer for the periodic scans that replace a failed watch; it never keeps the process alive. */
+export function everyMinutes(minutes: number, tick: () => void): ReturnType<typeof setInterval> {
+  const t = setInterval(tick, minutes * 60_000);
+  t.unref();
+  return t;
+}
+
 export class ChokidarLibraryWatcher implements LibraryWatcher {
   private watcher: FSWatcher | null = null;
   private pending = new Set<string>();
@@ -152,8 +165,7 @@ export class ChokidarLibraryWatcher implements LibraryWatcher {
 
   private async fail(err: unknown): Promise<void> {
     if (!this.active) return; // errors of a watcher being closed (its folder removed) are no news
-    const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : 'EUNKNOWN';
-    const message = err instanceof Error ? err.message : String(err);
+    const { code, message } = errorFacts(err);
     if (!['ENOSPC', 'EMFILE', 'ENFILE'].includes(code) && this.watcher) {
       // One unreadable folder is worth reporting, not worth giving up the watch for.
       this.state = { ...this.state, lastError: explainWatchError(code, message) };
@@ -164,11 +176,8 @@ export class ChokidarLibraryWatcher implements LibraryWatcher {
     await w?.close().catch(() => undefined);
     const every = this.opts.fallbackEveryMin ?? 10;
     this.state = { ...this.state, mode: 'fallback', watching: false, watchedPaths: 0, lastError: explainWatchError(code, message), fallbackEveryMin: every };
-    if (!this.fallbackTimer) {
-      this.fallbackTimer = setInterval(() => {
-        this.running = this.running.then(() => this.opts.fallbackScan()).catch(() => undefined);
-      }, every * 60_000);
-      this.fallbackTimer.unref();
-    }
+    this.fallbackTimer ??= everyMinutes(every, () => {
+      this.running = this.running.then(() => this.opts.fallbackScan()).catch(() => undefined);
+    });
   }
 }
