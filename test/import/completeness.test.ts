@@ -17,6 +17,8 @@ import { tools } from '../media';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-completeness-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
+/** Every test here waits on ffmpeg/ffprobe children: a busy machine makes them slow, never wrong. */
+const CHILDREN = 600_000;
 const SECONDS = 8;
 const video = (size = '320x180') => ['-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=15:duration=${SECONDS}`];
 const tone = (seconds = SECONDS, freq = 440) => ['-f', 'lavfi', '-i', `sine=frequency=${freq}:sample_rate=48000:duration=${seconds}`];
@@ -92,10 +94,10 @@ beforeAll(() => {
     'voice half.ogg': { file: cut(w('voice.ogg'), 'voice half.ogg', 0.5), detail: /inside an Ogg page/ },
     'voice half.opus': { file: cut(w('voice.opus'), 'voice half.opus', 0.5), detail: /inside an Ogg page/ },
   };
-});
+}, CHILDREN);
 
 describe('completeness check', () => {
-  it('finds every whole file whole, and says how it knows', async () => {
+  it('finds every whole file whole, and says how it knows', { timeout: CHILDREN }, async () => {
     const seen: Record<string, string> = {};
     for (const [name, file] of whole) {
       const info = await probe(tools.ffprobe, file);
@@ -105,7 +107,7 @@ describe('completeness check', () => {
     expect(seen).toEqual(Object.fromEntries(Object.entries(WHOLE).map(([n, w]) => [n, w.how])));
   });
 
-  it('imports whole files and refuses every cut one with "truncated or incomplete download" and the detail', async () => {
+  it('imports whole files and refuses every cut one with "truncated or incomplete download" and the detail', { timeout: CHILDREN }, async () => {
     const lib = Library.open(path.join(tmpDir(), 'Library'), { create: true, writer: 'test' });
     const r = await importPaths(lib, [path.join(dir, 'whole'), path.join(dir, 'cut')], { profileId: 1, move: false, force: false, tools });
     expect(r.imported.map((i) => path.basename(i.source)).sort()).toEqual([...whole.keys()].sort());

@@ -22,7 +22,7 @@ let video: string;
 
 beforeAll(() => {
   video = makeVideo(path.join(fixtures, 'base.mp4'), { seconds: 2 });
-});
+}, 600_000);
 
 /** Tests that run the CLI as child processes wait for them, however busy the machine is. */
 const CHILDREN = { timeout: 600_000 };

@@ -72,10 +72,12 @@ export async function inspectStructure(file: string): Promise<Verdict> {
     const head = await readAt(fh, 0, 16);
     if (head.length < 12) return UNKNOWN;
     if (ISO_FIRST_BOXES.has(head.toString('latin1', 4, 8))) return await isoMedia(fh, size);
-    if (head.readUInt32BE(0) === 0x1a45dfa3) return await matroska(fh, size);
+    if (head.readUInt32BE(0) === EBML_HEADER) return await matroska(fh, size);
     if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WAVE') return await wave(fh, size);
     if (head.toString('latin1', 0, 4) === 'OggS') return await ogg(fh, size);
     return UNKNOWN;
+  } catch {
+    return UNKNOWN; // structures this cannot follow are left to the packet check
   } finally {
     await fh.close();
   }
