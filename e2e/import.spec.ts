@@ -53,6 +53,33 @@ test('imports a folder: a Zoom folder and a Cyrillic file become two recordings,
   }
 });
 
+test('moving a link imports a copy of its target and says that the original was kept', async ({ app }) => {
+  const { page } = app;
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-src-'));
+  try {
+    const target = makeVideo(path.join(src, 'originals', 'Запись [1].mp4'), { seconds: 2 });
+    const link = path.join(src, 'in', '🔗 ссылка.mp4');
+    fs.mkdirSync(path.dirname(link));
+    fs.symlinkSync(path.join('..', 'originals', 'Запись [1].mp4'), link);
+
+    await page.getByRole('button', { name: 'Import recordings' }).click();
+    await page.getByLabel('Paths to import').fill(path.dirname(link));
+    await page.getByLabel(/Move instead of copy/).check();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByText('Import finished')).toBeVisible();
+    await expect(page.locator('.report-summary')).toContainText('1 imported');
+    const warned = page.getByRole('list', { name: 'Imported with warnings' });
+    await expect(warned).toContainText('🔗 ссылка.mp4');
+    await expect(warned).toContainText('original kept: it is a link');
+    expect(fs.lstatSync(link).isSymbolicLink()).toBe(true);
+    expect(fs.existsSync(target)).toBe(true);
+    await page.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('cell', { name: '🔗 ссылка' })).toBeVisible();
+  } finally {
+    fs.rmSync(src, { recursive: true, force: true });
+  }
+});
+
 test('search narrows the table, any script, and rename keeps the file', async ({ app }) => {
   const { page } = app;
   const src = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-src-'));

@@ -13,7 +13,14 @@ export const importHandlers: HandlerGroup<keyof typeof importChannels> = {
       title,
       run: async (ctx) => {
         const report = await importPaths(lib, paths, { profileId, move, force, tools, signal: ctx.signal, onProgress: ctx.progress });
-        ctx.summary({ imported: report.imported.length, skipped: report.skipped, failed: report.failed, importedIds: report.imported.map((r) => r.id) });
+        ctx.summary({
+          imported: report.imported.length,
+          skipped: report.skipped,
+          failed: report.failed,
+          importedIds: report.imported.map((r) => r.id),
+          // Imported, but not all as asked (an original kept after --move): the dialog lists them.
+          warnings: report.imported.flatMap((r) => (r.warnings ?? []).map((reason) => ({ path: r.source, reason }))),
+        });
         return report;
       },
     });

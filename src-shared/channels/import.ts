@@ -4,7 +4,8 @@ import type { JobInfo } from '../jobs';
 import { Id } from './recordings';
 
 export interface ImportReport {
-  imported: { id: number; source: string }[];
+  /** `warnings`: what was imported but not done as asked, e.g. "original kept: it is a link" after --move. */
+  imported: { id: number; source: string; warnings?: string[] }[];
   skipped: { path: string; reason: string }[];
   failed: { path: string; reason: string }[];
 }

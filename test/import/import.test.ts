@@ -110,7 +110,7 @@ describe('import', () => {
     const reasons = Object.fromEntries(r.failed.map((f) => [path.basename(f.path), f.reason]));
     expect(reasons).toEqual({
       'empty.mp4': 'the file is empty (0 bytes)',
-      'cut.mp4': expect.stringMatching(/truncated or damaged/),
+      'cut.mp4': expect.stringMatching(/^truncated or incomplete download: /),
       'fake.mp4': expect.stringMatching(/not a readable audio or video file/),
       'slides.pdf': 'not a recording: .pdf files are not audio or video',
     });

@@ -45,7 +45,7 @@ export const importCommand: Command = {
       });
       const text = [
         `Imported ${report.imported.length}, skipped ${report.skipped.length}, failed ${report.failed.length}.`,
-        ...report.imported.map((r) => `  + #${r.id} ${r.source}`),
+        ...report.imported.map((r) => `  + #${r.id} ${r.source}${r.warnings?.length ? ` (${r.warnings.join('; ')})` : ''}`),
         ...report.skipped.map((r) => `  = ${r.path}: ${r.reason}`),
         ...report.failed.map((r) => `  ! ${r.path}: ${r.reason}`),
       ].join('\n');

@@ -53,6 +53,7 @@ export function ImportDialog({ initialPaths, onClose }: { initialPaths: string[]
   const finished = job && !running;
   const skipped = (job?.summary.skipped ?? []) as Refusal[];
   const failed = (job?.summary.failed ?? []) as Refusal[];
+  const warnings = (job?.summary.warnings ?? []) as Refusal[];
   const importedCount = typeof job?.summary.imported === 'number' ? job.summary.imported : 0;
 
   return (
@@ -102,6 +103,15 @@ export function ImportDialog({ initialPaths, onClose }: { initialPaths: string[]
                 <p className="report-summary">
                   <strong>{importedCount}</strong> imported · <strong>{skipped.length}</strong> skipped · <strong>{failed.length}</strong> refused
                 </p>
+                {warnings.length ? (
+                  <ul className="refusals" aria-label="Imported with warnings">
+                    {warnings.map((w) => (
+                      <li key={`${w.path}\n${w.reason}`}>
+                        <span className="path">{w.path.split(/[\\/]/).pop()}</span> — <span className="reason">imported; {w.reason}</span>
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
                 {failed.length ? (
                   <ul className="refusals" aria-label="Refused files">
                     {failed.map((f) => (

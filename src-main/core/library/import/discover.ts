@@ -2,6 +2,7 @@
  * Turns the paths a user chose into import candidates: walks folders, recognises Zoom's local
  * recording folders (one recording each), and sets aside what is plainly not a recording.
  */
+import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 
@@ -11,8 +12,15 @@ export const MEDIA_EXTENSIONS = new Set([
 ]);
 
 export interface Candidate {
-  /** Absolute path of the file to import. */
+  /** The path as found: what the report names (a link's own path when it was reached by a link). */
   file: string;
+  /** Where the bytes are read from: the file itself, or the final target of a link. */
+  read: string;
+  /** Reached through a symbolic link: copied from its target, and neither the link nor the target is removed. */
+  link: boolean;
+  /** The identity of what `read` was when it was found; a different file there later is refused. */
+  dev: number;
+  ino: number;
   size: number;
   mtimeMs: number;
   ext: string;
@@ -47,83 +55,148 @@ function extOf(file: string): string {
   return path.extname(file).slice(1).toLowerCase();
 }
 
-async function statFile(p: string): Promise<{ size: number; mtimeMs: number; isDir: boolean; isFile: boolean } | null> {
+function kindOf(st: Stats): string {
+  if (st.isFIFO()) return 'a named pipe';
+  if (st.isSocket()) return 'a socket';
+  if (st.isBlockDevice() || st.isCharacterDevice()) return 'a device';
+  return 'neither a file nor a folder';
+}
+
+type Examined =
+  | { kind: 'file'; path: string; read: string; link: boolean; st: Stats }
+  | { kind: 'dir'; path: string; link: boolean }
+  | { kind: 'failed'; path: string; reason: string; missing?: boolean };
+
+/**
+ * What is at a path, looked at without opening it (a fifo would block an open) and without
+ * trusting a link: a link is followed to its final target, whose kind decides.
+ */
+async function examine(p: string): Promise<Examined> {
+  let l: Stats;
   try {
-    const s = await fs.stat(p);
-    return { size: s.size, mtimeMs: s.mtimeMs, isDir: s.isDirectory(), isFile: s.isFile() };
+    l = await fs.lstat(p);
   } catch {
-    return null;
+    return { kind: 'failed', path: p, reason: 'the file does not exist or cannot be read', missing: true };
   }
+  if (!l.isSymbolicLink()) {
+    if (l.isDirectory()) return { kind: 'dir', path: p, link: false };
+    if (!l.isFile()) return { kind: 'failed', path: p, reason: `not a regular file (${kindOf(l)})` };
+    return { kind: 'file', path: p, read: p, link: false, st: l };
+  }
+  let target: string;
+  let t: Stats;
+  try {
+    target = await fs.realpath(p);
+    t = await fs.stat(target);
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ELOOP') return { kind: 'failed', path: p, reason: 'a link that leads back to itself (a loop of links)' };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'failed', path: p, reason: 'a link whose target is missing' };
+    return { kind: 'failed', path: p, reason: `a link that cannot be followed (${code ?? 'error'})` };
+  }
+  if (t.isDirectory()) return { kind: 'dir', path: p, link: true };
+  if (!t.isFile()) return { kind: 'failed', path: p, reason: `not a regular file (a link to ${kindOf(t)})` };
+  return { kind: 'file', path: p, read: target, link: true, st: t };
 }
 
 export async function discover(inputs: string[], signal?: AbortSignal): Promise<Discovery> {
   const out: Discovery = { candidates: [], skipped: [], failed: [] };
   const seen = new Set<string>();
+  const walked = new Set<string>();
 
-  const addFile = async (file: string, zoom: Candidate['zoom']) => {
-    if (seen.has(file)) return;
-    seen.add(file);
-    const st = await statFile(file);
-    if (!st) return void out.failed.push({ path: file, reason: 'the file does not exist or cannot be read' });
-    const ext = extOf(file);
+  const addFile = (e: Examined, zoom: Candidate['zoom']) => {
+    if (seen.has(e.path)) return;
+    seen.add(e.path);
+    if (e.kind === 'failed') return void out.failed.push({ path: e.path, reason: e.reason });
+    if (e.kind !== 'file') return;
+    // A link may carry a name of its own ("latest"): the target's extension then says what it is.
+    const ext = MEDIA_EXTENSIONS.has(extOf(e.path)) || !e.link ? extOf(e.path) : extOf(e.read);
     if (!MEDIA_EXTENSIONS.has(ext)) {
-      return void out.failed.push({ path: file, reason: `not a recording: ${ext ? `.${ext} files are` : 'a file without an extension is'} not audio or video` });
+      return void out.failed.push({ path: e.path, reason: `not a recording: ${ext ? `.${ext} files are` : 'a file without an extension is'} not audio or video` });
     }
-    out.candidates.push({ file, size: st.size, mtimeMs: st.mtimeMs, ext, zoom });
+    out.candidates.push({ file: e.path, read: e.read, link: e.link, dev: e.st.dev, ino: e.st.ino, size: e.st.size, mtimeMs: e.st.mtimeMs, ext, zoom });
   };
 
   const walk = async (dir: string): Promise<void> => {
     signal?.throwIfAborted();
+    // A folder reached twice (a link given as an input beside its target) is walked once.
+    const id = await fs.stat(dir).then((s) => `${s.dev}:${s.ino}`, () => dir);
+    if (walked.has(id)) return;
+    walked.add(id);
     const zoom = parseZoomFolder(path.basename(dir));
-    let entries: import('node:fs').Dirent[];
+    let names: string[];
     try {
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      names = await fs.readdir(dir);
     } catch (err) {
       out.failed.push({ path: dir, reason: `the folder cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})` });
       return;
     }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
+    names.sort((a, b) => a.localeCompare(b));
+    const entries: Examined[] = [];
+    // .DS_Store, editors' and our own part files are not looked at.
+    for (const name of names) if (!name.startsWith('.')) entries.push(await examine(path.join(dir, name)));
+    // A link to a folder is not followed inside a walk: it could lead anywhere, even back up.
+    const into = async (d: Extract<Examined, { kind: 'dir' }>) => {
+      if (d.link) out.skipped.push({ path: d.path, reason: 'a link to a folder; not followed' });
+      else await walk(d.path);
+    };
     if (zoom) {
-      const files = entries.filter((e) => e.isFile() && !e.name.startsWith('.'));
-      const sized = await Promise.all(files.map(async (e) => ({ name: e.name, st: await statFile(path.join(dir, e.name)) })));
-      const largest = (pred: (n: string) => boolean) =>
-        sized.filter((f) => pred(f.name) && f.st).sort((a, b) => (b.st?.size ?? 0) - (a.st?.size ?? 0))[0];
+      const files = entries.filter((e) => e.kind === 'file');
+      const largest = (pred: (n: string) => boolean) => files.filter((f) => pred(path.basename(f.path))).sort((a, b) => b.st.size - a.st.size)[0];
       const main = largest((n) => /\.(mp4|m4v|mov)$/i.test(n)) ?? largest((n) => /\.(m4a|mp3|wav)$/i.test(n));
       const info = { ...zoom, folder: dir };
-      if (main) await addFile(path.join(dir, main.name), info);
-      for (const f of sized) {
-        const p = path.join(dir, f.name);
-        if (main && f.name === main.name) continue;
-        seen.add(p);
+      if (main) addFile(main, info);
+      for (const f of entries) {
+        if (f === main || f.kind === 'dir') continue;
+        if (f.kind === 'failed') {
+          addFile(f, info);
+          continue;
+        }
+        seen.add(f.path);
         out.skipped.push({
-          path: p,
-          reason: main ? `part of the Zoom recording "${zoom.topic}"; its ${path.basename(main.name)} is imported` : 'a Zoom folder without a video or audio file',
+          path: f.path,
+          reason: main ? `part of the Zoom recording "${zoom.topic}"; its ${path.basename(main.path)} is imported` : 'a Zoom folder without a video or audio file',
         });
       }
-      for (const e of entries) if (e.isDirectory()) await walk(path.join(dir, e.name));
-      return;
-    }
-    for (const e of entries) {
-      const p = path.join(dir, e.name);
-      if (e.name.startsWith('.')) continue; // .DS_Store, editors' and our own part files
-      if (e.isDirectory()) await walk(p);
-      else if (e.isFile()) await addFile(p, null);
-      else if (e.isSymbolicLink()) {
-        const st = await statFile(p);
-        if (st?.isFile) await addFile(p, null);
-        else out.skipped.push({ path: p, reason: 'a link to a folder or to nothing; not followed' });
+      for (const d of entries) if (d.kind === 'dir') await into(d);
+    } else {
+      for (const e of entries) {
+        if (e.kind === 'dir') await into(e);
+        else addFile(e, null);
       }
     }
   };
 
   for (const raw of inputs) {
     const input = path.resolve(raw);
-    const st = await statFile(input);
-    if (!st) out.failed.push({ path: input, reason: 'the path does not exist or cannot be read' });
-    else if (st.isDir) await walk(input);
-    else await addFile(input, parseZoomFolderOf(input));
+    const e = await examine(input);
+    if (e.kind === 'failed' && e.missing) out.failed.push({ path: input, reason: 'the path does not exist or cannot be read' });
+    else if (e.kind === 'dir') await walk(input); // a folder the user chose, even through a link
+    else addFile(e, parseZoomFolderOf(input));
   }
-  return out;
+  return dropLinksToChosenFiles(out);
+}
+
+/**
+ * A link whose target is also being imported (itself, or through another link) brings nothing
+ * new: it is skipped, so the one file is imported once and no link is left pointing at a moved file
+ * by surprise.
+ */
+function dropLinksToChosenFiles(d: Discovery): Discovery {
+  const byId = new Map<string, Candidate>();
+  for (const c of d.candidates) if (!c.link) byId.set(`${c.dev}:${c.ino}`, c);
+  const candidates: Candidate[] = [];
+  for (const c of d.candidates) {
+    const id = `${c.dev}:${c.ino}`;
+    const first = byId.get(id);
+    if (c.link && first) {
+      d.skipped.push({ path: c.file, reason: first.link ? `a link to the same file as ${first.file}, which is part of this import` : `a link to ${first.file}, which is part of this import itself` });
+      continue;
+    }
+    if (c.link) byId.set(id, c);
+    candidates.push(c);
+  }
+  return { ...d, candidates };
 }
 
 function parseZoomFolderOf(file: string): Candidate['zoom'] {

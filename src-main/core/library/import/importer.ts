@@ -5,16 +5,18 @@
  * registers the file, the ledger and the `ready` state -> only then, for --move, the original goes.
  * A crash or cancel at any point is undone by recoverImports(): nothing half-registered remains.
  */
+import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ImportReport } from '../../../../src-shared/channels/import';
-import { searchKeyOf } from '../../../../src-shared/domain';
+import { type MediaInfo, searchKeyOf } from '../../../../src-shared/domain';
 import type { JobProgress } from '../../../../src-shared/jobs';
 import { mapPool } from '../../jobs/pool';
 import { CancelledError } from '../../jobs/queue';
 import type { MediaTools } from '../../media/binaries';
+import { checkCompleteness, truncationReason } from '../../media/completeness';
 import { probe } from '../../media/probe';
 import { addFile, assertQuota, formatBytes } from '../../quota/ledger';
 import { diskSpace } from '../../quota/storage';
@@ -24,7 +26,7 @@ import { hashFile } from '../../storage/hash';
 import { commitPlan, planApply } from '../../templates/apply';
 import type { Library } from '../library';
 import { type Candidate, discover } from './discover';
-import { ImportError, type JournalPayload, rollback } from './journal';
+import { ImportError, type JournalPayload, ownCopy, rollback } from './journal';
 import { recoverImports } from './recover';
 import { stmt } from '../../db/statements';
 import { durably } from '../../db/connection';
@@ -73,7 +75,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
       return null;
     }
     try {
-      const info = await probe(opts.tools.ffprobe, c.file, opts.signal);
+      const info = await probeWhole(opts.tools.ffprobe, c, opts.signal, lib);
       const created = info.creationTime ? Date.parse(info.creationTime) : null;
       return {
         ...c,
@@ -97,7 +99,9 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   const needed = likelyNew.reduce((a, p) => a + p.size, 0);
   assertQuota(lib.sqlite, opts.profileId, needed);
   const disk = await diskSpace(lib.root);
-  if (disk && !opts.move && needed > disk.freeBytes) {
+  // A move on one disk takes no space; a link is always copied.
+  const copied = opts.move ? likelyNew.filter((p) => p.link).reduce((a, p) => a + p.size, 0) : needed;
+  if (disk && copied > disk.freeBytes) {
     throw new ImportError(`Not enough free space on the library's disk: the import needs ${formatBytes(needed)}, ${formatBytes(disk.freeBytes)} is free.`);
   }
 
@@ -128,7 +132,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   for (const [i, o] of outcomes.entries()) {
     const p = probed[i]!;
     if (o.kind === 'imported') {
-      report.imported.push({ id: o.id, source: p.file });
+      report.imported.push(o.warnings.length ? { id: o.id, source: p.file, warnings: o.warnings } : { id: o.id, source: p.file });
       opts.onImported?.(o.id);
     } else if (o.kind === 'skipped') report.skipped.push({ path: p.file, reason: o.reason });
     else report.failed.push({ path: p.file, reason: o.reason });
@@ -149,7 +153,7 @@ function reasonOf(err: unknown, file: string): string {
   const code = err instanceof FileOpError ? err.code : (err as NodeJS.ErrnoException | undefined)?.code;
   if (code === 'ENOENT') return 'the file disappeared during the import';
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return "the library's disk is full";
-  if (code === 'ECHANGED') return 'the file changed while it was being imported; try again when it is complete';
+  if (code === 'ECHANGED' || code === 'ELOOP') return 'the file changed while it was being imported; try again when it is complete';
   const msg = err instanceof Error ? err.message : String(err);
   return msg.replace(file, path.basename(file));
 }
@@ -163,7 +167,7 @@ function sameSizeKnown(lib: Library, size: number): boolean {
 
 const TRANSFERS_IN_FLIGHT = 8;
 
-type Outcome = { kind: 'imported'; id: number } | { kind: 'skipped'; reason: string };
+type Outcome = { kind: 'imported'; id: number; warnings: string[] } | { kind: 'skipped'; reason: string };
 
 function duplicateReason(lib: Library, hash: string, size: number, force: boolean): string | null {
   // The hash is the selective term: `+` keeps SQLite from choosing the (kind, size) index instead,
@@ -179,13 +183,16 @@ function duplicateReason(lib: Library, hash: string, size: number, force: boolea
 }
 
 async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: (n: number) => void): Promise<Outcome> {
+  await assertSameFile(p);
   // Hash first only when a file of the same size is known: most imports hash during the copy.
   if (sameSizeKnown(lib, p.size)) {
-    const pre = await hashFile(p.file, { signal: opts.signal });
+    const pre = await hashFile(p.read, { signal: opts.signal });
     const dup = duplicateReason(lib, pre.hash, pre.size, opts.force);
     if (dup) return { kind: 'skipped', reason: dup };
   }
 
+  // Never move through a link: a linked file is copied from its target, and both stay.
+  const move = opts.move && !p.link;
   // The reservation (an `importing` row) and its journal row are one commit.
   const { recordingId, dest, payload, journalId } = lib.sqlite.transaction(() => {
     const id = Number(
@@ -196,7 +203,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
       ).run(opts.profileId, p.displayName, searchKeyOf(p.displayName), p.startTime, p.durationMs, p.media).lastInsertRowid,
     );
     const rel = lib.paths.recordingFile(opts.profileId, id, 'source', p.ext);
-    const journal: JournalPayload = { recordingId: id, profileId: opts.profileId, source: p.file, dest: rel, move: opts.move };
+    const journal: JournalPayload = { recordingId: id, profileId: opts.profileId, source: p.read, dest: rel, move };
     const jid = Number(stmt(lib.sqlite, "INSERT INTO journal (op, step, payload) VALUES ('import', 'copying', ?)").run(JSON.stringify(journal)).lastInsertRowid);
     return { recordingId: id, dest: rel, payload: journal, journalId: jid };
   })();
@@ -204,7 +211,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
 
   const destAbs = lib.paths.abs(dest);
   try {
-    const facts = opts.move ? await linkOrCopy(p.file, destAbs, opts, onBytes) : await copyVerified(p.file, destAbs, { signal: opts.signal, onBytes });
+    const facts = move ? await linkOrCopy(p, destAbs, opts, onBytes) : await copyVerified(p.read, destAbs, { signal: opts.signal, onBytes });
     faultPoint('import:copied');
     const st = await fs.stat(destAbs);
     // From the duplicate check to the commit nothing awaits, so concurrent imports of the same
@@ -230,10 +237,10 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
       stmt(lib.sqlite, "UPDATE recordings SET status = 'ready', size_bytes = ?, updated_at = ? WHERE id = ?")
         .run(facts.size, Date.now(), recordingId);
       // A copy has nothing left to do after this commit; a move still has the original to remove.
-      if (opts.move) stmt(lib.sqlite, "UPDATE journal SET step = 'committed', updated_at = ? WHERE id = ?").run(Date.now(), journalId);
+      if (move) stmt(lib.sqlite, "UPDATE journal SET step = 'committed', updated_at = ? WHERE id = ?").run(Date.now(), journalId);
       else stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
     };
-    if (opts.move) durably(lib.sqlite, commit);
+    if (move) durably(lib.sqlite, commit);
     else lib.sqlite.transaction(commit)();
     faultPoint('import:committed');
   } catch (err) {
@@ -246,25 +253,98 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
     }
     throw err;
   }
-  if (opts.move) {
-    await removeFile(p.file);
+  const warnings: string[] = [];
+  if (opts.move && p.link) warnings.push('original kept: it is a link');
+  if (move) {
+    // The recording is imported whatever happens to the original now; the journal row goes either way.
+    const kept = await removeOriginal(p);
+    if (kept) {
+      warnings.push(kept);
+      lib.log.warn('import --move kept the original', { file: p.file, why: kept });
+      await ownCopy(lib, dest).catch((err: unknown) =>
+        lib.log.warn('the library copy still shares its bytes with the kept original', { file: p.file, error: err instanceof Error ? err.message : String(err) }),
+      );
+    }
     stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
   }
-  return { kind: 'imported', id: recordingId };
+  return { kind: 'imported', id: recordingId, warnings };
+}
+
+/** ffprobe, then the check that the file holds all the media it states (a cut download does not). */
+async function probeWhole(ffprobe: string, c: Candidate, signal: AbortSignal | undefined, lib: Library): Promise<MediaInfo> {
+  let info: MediaInfo;
+  try {
+    info = await probe(ffprobe, c.read, signal);
+  } catch (err) {
+    throwIfCancelled(signal);
+    // An mp4 whose index never arrived is unreadable to ffprobe; say that it is cut off, not "damaged".
+    throw new ImportError((await truncationReason(c.read)) ?? (err instanceof Error ? err.message : String(err)));
+  }
+  const whole = await checkCompleteness(ffprobe, c.read, { durationSec: info.durationSec, signal });
+  if (!whole.complete) throw new ImportError(whole.reason);
+  if (whole.how === 'unchecked' && whole.note) lib.log.debug('completeness not checked', { file: c.file, why: whole.note });
+  return info;
+}
+
+const OPEN_CHECK = fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0) | (fsc.O_NOFOLLOW ?? 0);
+
+/**
+ * Right before its bytes are read, the file must still be the regular file that was found and
+ * probed: a fifo put in its place would block the copy, a link would be moved through.
+ */
+async function assertSameFile(p: Candidate): Promise<void> {
+  const fh = await fs.open(p.read, OPEN_CHECK);
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.ino !== p.ino || st.dev !== p.dev) {
+      throw new FileOpError(`${p.file} was replaced by another file during the import`, 'ECHANGED');
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Removes the original of a --move; returns why it was kept, or null once it is gone. */
+async function removeOriginal(p: Candidate): Promise<string | null> {
+  let st: import('node:fs').Stats;
+  try {
+    st = await fs.lstat(p.file);
+  } catch {
+    return null; // already gone
+  }
+  if (st.isSymbolicLink()) return 'original kept: it is a link';
+  if (st.ino !== p.ino || st.dev !== p.dev) return 'original kept: another file took its place during the import';
+  try {
+    await removeFile(p.file);
+    return null;
+  } catch (err) {
+    return `original kept: ${whyNotRemoved(err)}`;
+  }
+}
+
+function whyNotRemoved(err: unknown): string {
+  const code = err instanceof FileOpError ? err.code : (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'its disk is read-only';
+  if (code === 'EBUSY' || code === 'ETXTBSY') return 'it is in use';
+  return err instanceof Error ? err.message : String(err);
 }
 
 /** --move on one filesystem: a hard link costs no copy; the original is unlinked only after commit. */
-async function linkOrCopy(src: string, dest: string, opts: ImportOptions, onBytes: (n: number) => void) {
+async function linkOrCopy(p: Candidate, dest: string, opts: ImportOptions, onBytes: (n: number) => void) {
   const part = partPath(dest);
   await fs.mkdir(path.dirname(dest), { recursive: true });
   await fs.rm(part, { force: true });
   try {
-    await fs.link(src, part);
+    await fs.link(p.read, part);
   } catch {
-    return copyVerified(src, dest, { signal: opts.signal, onBytes });
+    return copyVerified(p.read, dest, { signal: opts.signal, onBytes });
   }
   faultPoint('import:linked');
   try {
+    // link() takes whatever is at the path now, a symlink or a fifo included: it must be the file found.
+    const st = await fs.lstat(part);
+    if (!st.isFile() || st.ino !== p.ino || st.dev !== p.dev) throw new FileOpError(`${p.file} was replaced by another file during the import`, 'ECHANGED');
     const facts = await hashFile(part, { signal: opts.signal, onBytes });
     await fs.rename(part, dest);
     await fsyncDir(path.dirname(dest));

@@ -1,7 +1,7 @@
 /** The journal row of one file's import, and how an unfinished one is undone. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { partPath, pruneEmptyDirs } from '../../storage/fsops';
+import { copyVerified, fsyncDir, PART_SUFFIX, partPath, pruneEmptyDirs } from '../../storage/fsops';
 import type { Library } from '../library';
 import { stmt } from '../../db/statements';
 
@@ -36,3 +36,22 @@ export async function rollback(lib: Library, payload: JournalPayload): Promise<v
   }
 }
 
+
+/**
+ * A --move hard-links the original into the library and then unlinks the original. When that
+ * unlink fails, the library copy and the kept original are one file under two names, and a change
+ * made to the original in place would change the library's copy: give the library its own bytes.
+ */
+export async function ownCopy(lib: Library, rel: string): Promise<void> {
+  const abs = lib.paths.abs(rel as never);
+  const st = await fs.stat(abs);
+  if (st.nlink <= 1) return;
+  // The part suffix keeps scans and the watcher from taking a leftover of a crash for a file of ours.
+  const own = path.join(path.dirname(abs), `.${path.basename(abs)}.own${PART_SUFFIX}`);
+  await fs.rm(own, { force: true });
+  await copyVerified(abs, own);
+  await fs.rename(own, abs);
+  await fsyncDir(path.dirname(abs));
+  const now = await fs.stat(abs);
+  stmt(lib.sqlite, 'UPDATE files SET inode = ?, mtime_ms = ? WHERE rel_path = ?').run(now.ino, Math.round(now.mtimeMs), rel);
+}

@@ -7,10 +7,28 @@ import { addFile } from '../../quota/ledger';
 import { hashFile } from '../../storage/hash';
 import { removeFile } from '../../storage/fsops';
 import type { Library } from '../library';
-import { type JournalPayload, rollback } from './journal';
+import { type JournalPayload, ownCopy, rollback } from './journal';
 
 async function present(p: string): Promise<boolean> {
   return fs.stat(p).then(() => true, () => false);
+}
+
+/**
+ * The recording of an interrupted --move is committed; its original goes if it is still the same
+ * regular file. If it cannot be removed it stays, and the journal row goes anyway: a kept original
+ * must never block the next import.
+ */
+async function finishMove(lib: Library, p: JournalPayload): Promise<void> {
+  try {
+    const st = await fs.lstat(p.source).catch(() => null);
+    if (!st || !st.isFile()) return; // gone already, or a link or something else now: never removed
+    const file = lib.sqlite.prepare('SELECT hash, size FROM files WHERE rel_path = ?').get(p.dest) as { hash: string; size: number } | undefined;
+    const src = await hashFile(p.source);
+    if (file && file.hash === src.hash && file.size === src.size) await removeFile(p.source);
+  } catch (err) {
+    lib.log.warn('the original of an interrupted move is kept', { file: p.source, error: err instanceof Error ? err.message : String(err) });
+    await ownCopy(lib, p.dest).catch(() => undefined);
+  }
 }
 
 export async function recoverImports(lib: Library): Promise<number> {
@@ -33,10 +51,8 @@ export async function recoverImports(lib: Library): Promise<number> {
       } else {
         lib.sqlite.prepare("DELETE FROM recordings WHERE id = ? AND status = 'importing'").run(p.recordingId);
       }
-    } else if (row.step === 'committed' && p.move && (await present(p.source))) {
-      const file = lib.sqlite.prepare('SELECT hash, size FROM files WHERE rel_path = ?').get(p.dest) as { hash: string; size: number } | undefined;
-      const src = await hashFile(p.source);
-      if (file && file.hash === src.hash && file.size === src.size) await removeFile(p.source);
+    } else if (row.step === 'committed' && p.move) {
+      await finishMove(lib, p);
     }
     lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(row.id);
     lib.log.info('recovered an interrupted import', { recordingId: p.recordingId, step: row.step });
