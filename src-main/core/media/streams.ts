@@ -182,6 +182,9 @@ export function sourceDamage(layout: MediaLayout): string | null {
     `The source file is damaged or incomplete (its ${s.type === 'video' ? 'video' : 'audio'} stops at ${clock(s.endSec)} of ${clock(stated)}). Re-import it from the original.\n` +
     `${s.type} stream ${s.n} (${s.codec}): last packet ends at ${s.endSec.toFixed(2)} s, the file states ${stated.toFixed(2)} s.`;
   for (const s of layout.streams) if (s.statedEndSec !== null && short(s.endSec, s.statedEndSec)) return say(s, s.statedEndSec);
+  // Without a stated end per stream, the container's duration is the claim; it may also count a
+  // subtitle or data track, so it is only used when no picture or sound track states its own.
+  if (layout.streams.some((s) => s.statedEndSec !== null)) return null;
   const longest = layout.streams.reduce<StreamSpan | null>((a, s) => (a === null || s.endSec > a.endSec ? s : a), null);
   if (longest && short(longest.endSec, layout.durationSec)) return say(longest, layout.durationSec);
   return null;

@@ -49,6 +49,9 @@ export function toleranceSec(expected: ExpectedStream, out: Pick<StreamSpan, 'ty
   return 2 * granule + extra + 0.05 + 0.001 * expected.durationSec;
 }
 
+/** "4.2 s" for short spans (where m:ss would read "0:04 instead of 0:04"), m:ss beyond a minute. */
+const spoken = (sec: number) => (sec < 60 ? `${sec.toFixed(1)} s` : clock(sec));
+
 export async function verifyOutput(
   ffprobe: string,
   file: string,
@@ -100,7 +103,7 @@ export async function verifyOutput(
     const tol = toleranceSec(e, out);
     if (Math.abs(lasts - e.durationSec) > tol) {
       fail(
-        `its ${what} lasts ${clock(lasts)} instead of ${clock(e.durationSec)}`,
+        `its ${what} lasts ${spoken(lasts)} instead of ${spoken(e.durationSec)}`,
         `${e.type} stream ${e.n} (${out.codec}) lasts ${lasts.toFixed(3)} s, expected ${e.durationSec.toFixed(3)} s ± ${tol.toFixed(3)} s`,
       );
     }
