@@ -199,7 +199,8 @@ async function libraryFor(row: Row): Promise<Setup> {
 }
 
 // Side by side: most of the time goes into starting FFmpeg processes, and two rows keep both cores busy.
-describe.concurrent('media as real recorders write it', () => {
+// The limit only stops a hung test: rows wait for their turn at FFmpeg on a busy machine.
+describe.concurrent('media as real recorders write it', { timeout: 600_000 }, () => {
   it.for(ROWS)('$name: imports, processes and plays', async (row, { expect }) => {
     await made.get(row.name);
     const s = await libraryFor(row);
