@@ -86,7 +86,13 @@ test('an audio-only recording is processed into audio files and its player plays
     const res = await page.request.get(src);
     expect(res.status()).toBe(200);
     expect(res.headers()['content-type']).toBe('audio/ogg');
-    await expect.poll(() => player.evaluate((el: HTMLAudioElement) => (Number.isFinite(el.duration) ? Math.round(el.duration) : null)), { timeout: 30_000 }).toBe(24);
+    const duration = () =>
+      player.evaluate((el) => {
+        const d = (el as unknown as { duration: number }).duration;
+        return Number.isFinite(d) ? Math.round(d) : null;
+      });
+    // Waits for the element to have read the file's metadata (a state, not a time).
+    await expect.poll(duration, { timeout: 30_000 }).toBe(24);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
