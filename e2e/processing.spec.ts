@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { mediaStatus } from '../src-main/core/media/selftest';
-import { makeVideo } from '../test/media';
+import { makeVideo, tools } from '../test/media';
 import { expect, test } from './fixtures';
 
 test('process a recording from its detail panel: status becomes Processed and the poster appears', async ({ app }) => {
@@ -46,6 +47,52 @@ test('process a recording from its detail panel: status becomes Processed and th
     // The Jobs view shows the finished job with its stages.
     await page.getByRole('button', { name: /Jobs/ }).click();
     await expect(page.locator('.job-done').filter({ hasText: 'Process "Weekly sync"' }).locator('[data-stage="trim"]')).toBeVisible();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an audio-only recording is processed into audio files and its player plays the trimmed copy', async ({ app }) => {
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-audio-'));
+  try {
+    // A voice message as messengers write it: Opus in Ogg, 8 s of silence at each end.
+    const file = path.join(dir, 'Голосовое.ogg');
+    execFileSync(tools.ffmpeg, [
+      '-v', 'error', '-f', 'lavfi', '-i', "sine=frequency=440:sample_rate=48000:duration=30,volume='if(between(t,8,22),0.5,0)':eval=frame",
+      '-ac', '1', '-c:a', 'libopus', '-b:a', '24k', file,
+    ]);
+    await page.getByRole('button', { name: 'Import recordings' }).click();
+    await page.getByLabel('Paths to import').fill(file);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await expect(page.getByText('Import finished')).toBeVisible();
+    await page.getByRole('button', { name: 'Close' }).click();
+
+    await page.getByRole('row').filter({ hasText: 'Голосовое' }).click();
+    const detail = page.getByRole('complementary', { name: 'Recording details' });
+    await detail.getByRole('button', { name: 'Process', exact: true }).click();
+    await expect(detail.locator('.facts .status')).toHaveText('Processed', { timeout: 60_000 });
+    await expect(detail.locator('[data-stage="poster"] .stage-status')).toHaveText('skipped');
+    const files = detail.locator('.files');
+    await expect(files).toContainText('audio.opus');
+    await expect(files).toContainText('audio.mp3');
+    await expect(files).not.toContainText('video.');
+
+    // Opened afresh, the player loads the trimmed copy (kept 3 s to 27 s with the default 5 s padding).
+    await page.reload();
+    await page.getByRole('row').filter({ hasText: 'Голосовое' }).click();
+    const player = page.getByRole('complementary', { name: 'Recording details' }).locator('audio.player');
+    const src = new URL((await player.getAttribute('src'))!, page.url()).href;
+    const res = await page.request.get(src);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('audio/ogg');
+    const duration = () =>
+      player.evaluate((el) => {
+        const d = (el as unknown as { duration: number }).duration;
+        return Number.isFinite(d) ? Math.round(d) : null;
+      });
+    // Waits for the element to have read the file's metadata (a state, not a time).
+    await expect.poll(duration, { timeout: 30_000 }).toBe(24);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

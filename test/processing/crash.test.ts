@@ -10,7 +10,7 @@ import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
-import { makeVideo, tools } from '../media';
+import { makeAudio, makeVideo, tools } from '../media';
 import { fileRows, libraryWith, recordingRow, tempDirs } from './setup';
 
 const speechy = [
@@ -33,7 +33,11 @@ async function registeredMatchDisk(lib: Library, id: number): Promise<void> {
   expect(v.driftBytes).toBe(0);
 }
 
-describe('SIGKILL mid-processing', () => {
+// Each case runs the CLI (a fresh Node process) two or three times: on a busy machine that takes
+// minutes. The limit only stops a hung test; nothing here depends on speed.
+const PATIENT = { timeout: 600_000 };
+
+describe('SIGKILL mid-processing', PATIENT, () => {
   it('between stages: no registered partial output; next start marks the job interrupted, cleans temp, and it resumes', async () => {
     const { root, id } = await prepared();
     const killed = cli(['process', String(id), '--library', root, '--json'], { RECLIB_FAULT_AT: 'process:stage' });
@@ -57,7 +61,8 @@ describe('SIGKILL mid-processing', () => {
     await registeredMatchDisk(lib, id);
 
     const again = await retryProcessing(lib, queue, tools, job.id);
-    await expect.poll(() => queue.get(again)?.state, { timeout: 30_000 }).toBe('done');
+    await queue.idle();
+    expect(queue.get(again)?.state).toBe('done');
     expect(recordingRow(lib, id).status).toBe('processed');
     expect(fileRows(lib, id).map((r) => r.kind).sort()).toEqual(['audio', 'poster', 'source', 'video']);
     expect(tempDirs(root)).toEqual([]);
@@ -88,6 +93,75 @@ describe('SIGKILL mid-processing', () => {
         expect(after).toEqual(before);
         expect(recordingRow(lib, id).status).toBe('processed');
       }
+      expect(tempDirs(root)).toEqual([]);
+      expect(lib.sqlite.prepare("SELECT COUNT(*) AS n FROM journal WHERE op = 'process'").get()).toEqual({ n: 0 });
+      await registeredMatchDisk(lib, id);
+      lib.close();
+    });
+  }
+});
+
+describe('SIGKILL while an audio-only recording is processed', PATIENT, () => {
+  async function preparedAudio(): Promise<{ root: string; id: number; dir: string }> {
+    const src = makeAudio(path.join(tmpDir(), 'лекция.m4a'), 26, speechy);
+    const s = await libraryWith(src, { paddingSec: 2 });
+    s.lib.close();
+    return { root: s.root, id: s.id, dir: path.join(s.root, `users/1/recordings/${s.id}`) };
+  }
+
+  it('after its audio files were moved in but before the commit: they go, the next run makes them again', async () => {
+    const { root, id, dir } = await preparedAudio();
+    const killed = cli(['process', String(id), '--library', root, '--json'], { RECLIB_FAULT_AT: 'process:moved' });
+    expect(killed.signal).toBe('SIGKILL');
+    // The kill left audio.m4a and audio.mp3 in the folder, registered nowhere.
+    expect(fs.readdirSync(dir).sort()).toEqual(['audio.m4a', 'audio.mp3', 'source.m4a']);
+
+    const lib = Library.open(root, { writer: 'test' });
+    const queue = new JobQueue(lib, 1);
+    expect(await recoverProcessing(lib)).toBe(1);
+    expect(fs.readdirSync(dir)).toEqual(['source.m4a']);
+    expect(fileRows(lib, id).map((r) => r.kind)).toEqual(['source']);
+    expect(recordingRow(lib, id).status).toBe('ready');
+    expect(tempDirs(root)).toEqual([]);
+    await registeredMatchDisk(lib, id);
+
+    const job = queue.list(10).find((j) => j.kind === 'process')!;
+    const again = await retryProcessing(lib, queue, tools, job.id);
+    await queue.idle();
+    expect(queue.get(again)?.state).toBe('done');
+    expect(recordingRow(lib, id).status).toBe('processed');
+    expect(fileRows(lib, id).map((r) => path.basename(r.relPath))).toEqual(['audio.m4a', 'audio.mp3', 'source.m4a']);
+    expect(fileRows(lib, id).filter((r) => r.kind === 'video')).toEqual([]);
+    await registeredMatchDisk(lib, id);
+    lib.close();
+  });
+
+  for (const point of ['process:set-aside', 'process:moved', 'process:committed']) {
+    it(`re-processed so that its trimmed copy goes, killed at ${point}: one complete set of audio files`, async () => {
+      const { root, id, dir } = await preparedAudio();
+      const first = cli(['process', String(id), '--library', root, '--json']);
+      expect(first.status, first.stderr).toBe(0);
+      let lib = Library.open(root, { writer: 'test' });
+      const before = fileRows(lib, id);
+      expect(before.map((r) => path.basename(r.relPath))).toEqual(['audio.m4a', 'audio.mp3', 'source.m4a']);
+      // Padding larger than the silences: nothing to cut, so audio.m4a is set aside and audio.mp3 replaced.
+      lib.updateSettings({ trim: { paddingSec: 8 } });
+      lib.close();
+
+      const killed = cli(['process', String(id), '--library', root, '--json'], { RECLIB_FAULT_AT: point });
+      expect(killed.signal).toBe('SIGKILL');
+      lib = Library.open(root, { writer: 'test' });
+      new JobQueue(lib, 1);
+      await recoverProcessing(lib);
+      const after = fileRows(lib, id);
+      if (point === 'process:committed') {
+        expect(after.map((r) => path.basename(r.relPath))).toEqual(['audio.mp3', 'source.m4a']);
+        expect(after.find((r) => r.relPath.endsWith('audio.mp3'))!.hash).not.toBe(before.find((r) => r.relPath.endsWith('audio.mp3'))!.hash);
+      } else {
+        expect(after).toEqual(before);
+      }
+      expect(fs.readdirSync(dir).sort()).toEqual(after.map((r) => path.basename(r.relPath)));
+      expect(recordingRow(lib, id).status).toBe('processed');
       expect(tempDirs(root)).toEqual([]);
       expect(lib.sqlite.prepare("SELECT COUNT(*) AS n FROM journal WHERE op = 'process'").get()).toEqual({ n: 0 });
       await registeredMatchDisk(lib, id);

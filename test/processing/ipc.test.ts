@@ -22,7 +22,9 @@ describe('processing over the IPC contract', () => {
       const src = makeVideo(path.join(tmpDir(), 'a.mp4'), { seconds: 6 });
       const imported = await dispatch('import:start', { paths: [src] }, ctx);
       expect(imported.ok).toBe(true);
-      await expect.poll(() => core.lib.sqlite.prepare("SELECT COUNT(*) AS n FROM recordings WHERE status = 'ready'").get()).toEqual({ n: 1 });
+      // Waits for the import job to end (its own promise), then looks: no clock involved.
+      await core.queue.idle();
+      expect(core.lib.sqlite.prepare("SELECT COUNT(*) AS n FROM recordings WHERE status = 'ready'").get()).toEqual({ n: 1 });
 
       const seen: JobInfo[] = [];
       const off = core.events.on('job:progress', (j) => j.kind === 'process' && seen.push(j));
@@ -35,7 +37,8 @@ describe('processing over the IPC contract', () => {
       const twice = await dispatch('process:start', { ids: [jobs[0]!.id] }, ctx);
       expect(twice).toMatchObject({ ok: true, value: { jobs: [], skipped: [{ id: jobs[0]!.id, reason: expect.stringMatching(/already being processed/) }] } });
 
-      await expect.poll(() => core.queue.get(jobs[0]!.jobId)?.state, { timeout: 30_000 }).toBe('done');
+      await core.queue.idle();
+      expect(core.queue.get(jobs[0]!.jobId)?.state).toBe('done');
       off();
       expect(seen.some((j) => j.stages.audio?.status === 'running')).toBe(true);
       expect(seen.some((j) => typeof j.progress.fraction === 'number' && j.progress.fraction > 0 && j.progress.fraction < 1)).toBe(true);

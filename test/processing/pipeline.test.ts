@@ -1,11 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { addFile } from '../../src-main/core/quota/ledger';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { parseStamp } from '../../src-main/core/media/subtitles';
-import { makeAudio, makeVideo } from '../media';
+import { serveMedia } from '../../src-main/core/library/media-route';
+import { makeAudio, makeVideo, tools } from '../media';
 import { tmpDir } from '../helpers/tmp';
 import { fileRows, libraryWith, probeJson, processOne, recordingRow, tempDirs, tempFiles } from './setup';
 
@@ -62,18 +65,90 @@ describe('processing a recording', () => {
     s.lib.close();
   });
 
-  it('processes an audio-only source: the kept range is cut by stream copy, no poster', async () => {
-    const src = makeAudio(path.join(tmpDir(), 'voice.m4a'), 32, speechy);
+  it('processes an audio-only source into audio files: the trimmed copy in its own codec and audio.mp3, never a video, no poster', async () => {
+    const src = makeAudio(path.join(tmpDir(), 'голос.m4a'), 32, speechy);
     const s = await libraryWith(src, { paddingSec: PAD });
     const { jobId } = await processOne(s);
     const job = s.queue.get(jobId)!;
-    expect(job.state).toBe('done');
-    expect(job.stages.trim).toMatchObject({ status: 'done', container: 'm4a' });
+    expect(job.state, job.error ?? '').toBe('done');
+    expect(job.stages.trim).toMatchObject({ status: 'done', container: 'm4a', file: 'audio.m4a' });
     expect(Math.abs((job.stages.trim!.keptStartSec as number) - 4)).toBeLessThan(0.2);
     expect(job.stages.audio!.status).toBe('done');
     expect(job.stages.poster).toMatchObject({ status: 'skipped', reason: 'audio-only recording' });
-    expect(fileRows(s.lib, s.id).map((r) => r.kind).sort()).toEqual(['audio', 'source', 'video']);
+    const dir = `users/1/recordings/${s.id}`;
+    expect(fileRows(s.lib, s.id).map((r) => [r.kind, r.relPath])).toEqual([
+      ['audio', `${dir}/audio.m4a`],
+      ['audio', `${dir}/audio.mp3`],
+      ['source', `${dir}/source.m4a`],
+    ]);
+    // The player gets the trimmed copy in its own quality; the audio route the extracted audio.mp3.
+    const size = (name: string) => String(fs.statSync(path.join(s.root, dir, name)).size);
+    const played = serveMedia(s.lib, s.id, 'video', null);
+    (played.body as Readable).destroy();
+    expect(played.headers).toMatchObject({ 'content-type': 'audio/mp4', 'content-length': size('audio.m4a') });
+    const audio = serveMedia(s.lib, s.id, 'audio', null);
+    (audio.body as Readable).destroy();
+    expect(audio.headers).toMatchObject({ 'content-type': 'audio/mpeg', 'content-length': size('audio.mp3') });
     await expectLedgerExact(s.lib);
+
+    // Nothing left to cut after a larger padding: the copy goes, audio.mp3 is made again, the source plays.
+    s.lib.updateSettings({ trim: { paddingSec: 8 } });
+    const again = await processOne(s);
+    expect(s.queue.get(again.jobId)!.state).toBe('done');
+    expect(fileRows(s.lib, s.id).map((r) => r.relPath)).toEqual([`${dir}/audio.mp3`, `${dir}/source.m4a`]);
+    expect(fs.readdirSync(path.join(s.root, dir)).sort()).toEqual(['audio.mp3', 'source.m4a']);
+    const source = serveMedia(s.lib, s.id, 'video', null);
+    (source.body as Readable).destroy();
+    expect(source.headers['content-length']).toBe(size('source.m4a'));
+    await expectLedgerExact(s.lib);
+    s.lib.close();
+  });
+
+  it('re-processing an audio-only recording an older version cut into video.mka replaces it with audio files', async () => {
+    const src = makeAudio(path.join(tmpDir(), 'диктофон.wav'), 32, speechy);
+    const s = await libraryWith(src, { paddingSec: PAD });
+    const dir = `users/1/recordings/${s.id}`;
+    // What the old pipeline left: the trimmed WAV in Matroska, registered as the video.
+    const old = path.join(s.root, dir, 'video.mka');
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-i', path.join(s.root, dir, 'source.wav'), '-ss', '4', '-t', '24', '-c', 'copy', old]);
+    const f = await hashFile(old);
+    addFile(s.lib.sqlite, { recordingId: s.id, profileId: 1, kind: 'video', relPath: `${dir}/video.mka` as never, size: f.size, mtimeMs: Date.now(), inode: null, hash: f.hash });
+    s.lib.sqlite.prepare("UPDATE recordings SET status = 'processed' WHERE id = ?").run(s.id);
+
+    const { jobId } = await processOne(s);
+    expect(s.queue.get(jobId)!.state).toBe('done');
+    expect(fileRows(s.lib, s.id).map((r) => [r.kind, r.relPath])).toEqual([
+      ['audio', `${dir}/audio.mp3`],
+      ['audio', `${dir}/audio.wav`],
+      ['source', `${dir}/source.wav`],
+    ]);
+    expect(fs.readdirSync(path.join(s.root, dir)).sort()).toEqual(['audio.mp3', 'audio.wav', 'source.wav']);
+    expect(probeJson(path.join(s.root, dir, 'audio.wav')).streams[0]!.codec_name).toBe('pcm_s16le');
+    await expectLedgerExact(s.lib);
+    s.lib.close();
+  });
+
+  it('a source whose data stops before its stated end fails with a plain sentence, the figures after it, and nothing changed', async () => {
+    // A "faststart" MP4 (index first) that was only partly copied: its header still says 0:26.
+    const whole = path.join(tmpDir(), 'whole.mp4');
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10:duration=26', '-f', 'lavfi', '-i', 'sine=duration=26', '-c:v', 'libx264', '-preset', 'ultrafast', '-g', '10', '-c:a', 'aac', '-movflags', '+faststart', whole]);
+    const s = await libraryWith(whole);
+    const before = fileRows(s.lib, s.id);
+    const sourceAbs = path.join(s.root, before[0]!.relPath);
+    const bytes = fs.readFileSync(sourceAbs);
+    fs.writeFileSync(sourceAbs, bytes.subarray(0, Math.floor(bytes.length * 0.45)));
+
+    const { jobId } = await processOne(s);
+    const job = s.queue.get(jobId)!;
+    expect(job.state).toBe('failed');
+    const [sentence, detail] = job.stages.trim!.reason!.toString().split('\n');
+    expect(sentence).toMatch(/^The source file is damaged or incomplete \(its (video|audio) stops at 0:1\d of 0:26\)\. Re-import it from the original\.$/);
+    expect(detail).toMatch(/stream 0 \(\w+\): last packet ends at 1\d\.\d\d s, the file states 26\.\d\d s\./);
+    const rec = recordingRow(s.lib, s.id);
+    expect(rec.status).toBe('failed');
+    expect(rec.statusReason!.startsWith('Processing failed (trim): The source file is damaged or incomplete')).toBe(true);
+    expect(fileRows(s.lib, s.id)).toEqual(before);
+    expect(tempDirs(s.root)).toEqual([]);
     s.lib.close();
   });
 

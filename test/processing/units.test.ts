@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,7 +60,7 @@ describe('subtitle cues', () => {
 });
 
 describe('containers', () => {
-  it('picks mp4, webm or mkv from the codecs', () => {
+  it('picks mp4, webm or mkv from the codecs, and the usual file type for audio alone', () => {
     const v = (codec: string) => ({ codec, width: 1, height: 1 });
     const a = (codec: string) => ({ codec, channels: 1, sampleRate: 48000 });
     expect(chooseContainer({ video: v('h264'), audio: a('aac') })).toBe('mp4');
@@ -70,7 +70,21 @@ describe('containers', () => {
     expect(chooseContainer({ video: v('h264'), audio: a('opus') })).toBe('mkv');
     expect(chooseContainer({ video: v('mpeg4'), audio: a('pcm_s16le') })).toBe('mkv');
     expect(chooseContainer({ video: null, audio: a('aac') })).toBe('m4a');
-    expect(chooseContainer({ video: null, audio: a('pcm_s16le') })).toBe('mka');
+    // Every audio track must fit: AAC + Opus (a second microphone) cannot go into MP4.
+    expect(chooseContainer({ video: v('h264'), audio: a('aac') }, ['aac'])).toBe('mp4');
+    expect(chooseContainer({ video: v('h264'), audio: a('aac') }, ['opus'])).toBe('mkv');
+    expect(chooseContainer({ video: v('vp9'), audio: a('opus') }, ['aac'])).toBe('mkv');
+    // Audio alone keeps its codec in the file type people and browsers know.
+    expect(chooseContainer({ video: null, audio: a('aac') })).toBe('m4a');
+    expect(chooseContainer({ video: null, audio: a('mp3') })).toBe('mp3');
+    expect(chooseContainer({ video: null, audio: a('opus') })).toBe('opus');
+    expect(chooseContainer({ video: null, audio: a('vorbis') })).toBe('ogg');
+    expect(chooseContainer({ video: null, audio: a('flac') })).toBe('flac');
+    expect(chooseContainer({ video: null, audio: a('pcm_s16le') })).toBe('wav');
+    expect(chooseContainer({ video: null, audio: a('pcm_s24le') })).toBe('wav');
+    expect(chooseContainer({ video: null, audio: a('pcm_s16be') })).toBe('mka');
+    expect(chooseContainer({ video: null, audio: a('wmav2') })).toBe('mka');
+    expect(chooseContainer({ video: null, audio: a('aac') }, ['aac'])).toBe('mka');
   });
 });
 
@@ -181,6 +195,17 @@ describe('silence and keyframes', () => {
     expect(await keyframeAtOrBefore(tools.ffprobe, file, 7.5)).toBeCloseTo(6, 1);
     expect(await keyframeAtOrBefore(tools.ffprobe, file, 6)).toBeCloseTo(6, 1);
     expect(await keyframeAtOrBefore(tools.ffprobe, file, 2)).toBe(0);
+  });
+
+  it('reads keyframes from packet flags (VP9 ignores -skip_frame) and cuts B-frame video at the keyframe decode time', async () => {
+    const vp9 = makeVideo(path.join(tmpDir(), 'k.webm'), { seconds: 8, gop: 2, codec: 'vp9' });
+    expect(await keyframeAtOrBefore(tools.ffprobe, vp9, 5.5)).toBeCloseTo(4, 1);
+    // x264 with B-frames: the keyframe shown at 4 s is decoded two frames earlier.
+    const bf = path.join(tmpDir(), 'bframes.mp4');
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10:duration=8', '-c:v', 'libx264', '-preset', 'fast', '-bf', '2', '-g', '20', '-sc_threshold', '0', bf]);
+    const cut = await keyframeAtOrBefore(tools.ffprobe, bf, 5);
+    expect(cut).toBeLessThan(4);
+    expect(cut).toBeGreaterThan(3.7);
   });
 });
 

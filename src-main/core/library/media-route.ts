@@ -6,12 +6,13 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { MediaKind, MediaRouteKind } from '../../../src-shared/contract';
+import { isExtractedAudio } from '../storage/paths';
 import { recordingThumbnail, templateThumbnailById } from '../templates/thumbnails';
 import type { Library } from './library';
 
 const TYPES: Record<string, string> = {
   mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', mkv: 'video/x-matroska', webm: 'video/webm',
-  m4a: 'audio/mp4', mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg', opus: 'audio/ogg', flac: 'audio/flac',
+  m4a: 'audio/mp4', mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg', oga: 'audio/ogg', opus: 'audio/ogg', flac: 'audio/flac', mka: 'audio/x-matroska',
   jpg: 'image/jpeg', png: 'image/png',
 };
 
@@ -42,12 +43,32 @@ function resolveFile(lib: Library, id: number, kind: MediaRouteKind): string | n
     const hit = templateThumbnailById(lib, id);
     return hit ? lib.paths.assertNoEscape(hit.rel) : null;
   }
-  const wanted = kind === 'video' ? ['video', 'source'] : [kind];
-  for (const k of wanted) {
-    const row = lib.sqlite.prepare('SELECT rel_path AS p FROM files WHERE recording_id = ? AND kind = ? LIMIT 1').get(id, k) as { p: string } | undefined;
-    if (row) return lib.paths.assertNoEscape(row.p);
+  const rows = lib.sqlite.prepare('SELECT kind, rel_path AS p FROM files WHERE recording_id = ? ORDER BY id').all(id) as { kind: string; p: string }[];
+  const first = (test: (r: { kind: string; p: string }) => boolean) => rows.find(test)?.p ?? null;
+  let hit: string | null;
+  if (kind === 'video') hit = first((r) => r.kind === 'video') ?? trimmedAudio(lib, id, rows) ?? first((r) => r.kind === 'source');
+  else if (kind === 'audio') hit = first((r) => r.kind === 'audio' && isExtractedAudio(r.p)) ?? first((r) => r.kind === 'audio');
+  else hit = first((r) => r.kind === kind);
+  return hit ? lib.paths.assertNoEscape(hit) : null;
+}
+
+/**
+ * What an audio-only recording plays once trimmed: its copy in the source's codec (audio.m4a,
+ * audio.opus ...), or audio.mp3 when the source was an MP3 (the copy is audio.mp3 itself). Never
+ * the extracted audio.mp3 of an untrimmed recording: the source plays then, in its own quality.
+ */
+function trimmedAudio(lib: Library, id: number, rows: { kind: string; p: string }[]): string | null {
+  const copy = rows.find((r) => r.kind === 'audio' && !isExtractedAudio(r.p));
+  if (copy) return copy.p;
+  const rec = lib.sqlite.prepare('SELECT kept_start_ms AS kept, media FROM recordings WHERE id = ?').get(id) as { kept: number | null; media: string | null } | undefined;
+  if (!rec || rec.kept === null || rec.media === null) return null;
+  let audioOnly: boolean;
+  try {
+    audioOnly = (JSON.parse(rec.media) as { video?: unknown }).video === null;
+  } catch {
+    return null;
   }
-  return null;
+  return audioOnly ? (rows.find((r) => r.kind === 'audio' && isExtractedAudio(r.p))?.p ?? null) : null;
 }
 
 export function serveMedia(lib: Library, id: number, kind: MediaRouteKind, range: string | null): MediaResponse {

@@ -1,50 +1,61 @@
 /**
- * The keyframe at or before a time. A stream-copy cut can only start on a keyframe; starting at
- * the one at or before the speech start guarantees no speech is lost (a few seconds more is fine).
- * Only the packets around the time are read (-read_intervals) and only keyframes are decoded
- * (-skip_frame nokey), so this costs milliseconds even in a two-hour recording.
+ * Where a stream-copy cut can start at or before a time. A copy can only start on a keyframe;
+ * starting at the one at or before the speech start guarantees no speech is lost (a few seconds
+ * more is fine). Keyframes are read from the packets' flags near the time (-read_intervals, no
+ * decoding: some decoders, VP9 among them, ignore -skip_frame and would call every frame a key).
+ *
+ * The cut point is the keyframe's DECODE time: with B-frames (x264 and x265 defaults, phones, OBS)
+ * a keyframe is decoded before it is shown, and FFmpeg's copy starts at decode times. Cutting
+ * there keeps the keyframe, starts every stream at the same instant (picture and sound stay in
+ * sync), and makes that instant the trimmed file's zero: the kept start that subtitles shift by.
  */
 import { runTool } from './runner';
 
-interface FrameRows {
-  frames?: { pts_time?: string; best_effort_timestamp_time?: string }[];
+interface PacketRows {
+  packets?: { pts_time?: string; dts_time?: string; flags?: string }[];
   format?: { start_time?: string };
 }
 
-async function keyframesIn(ffprobe: string, file: string, from: number, to: number, signal?: AbortSignal): Promise<{ times: number[]; startTime: number }> {
+async function keyPacketsIn(ffprobe: string, file: string, from: number, to: number, signal?: AbortSignal): Promise<{ pts: number; cut: number }[]> {
   const { stdout } = await runTool(
     ffprobe,
     [
       '-v', 'error',
       '-select_streams', 'V:0',
-      '-skip_frame', 'nokey',
-      '-show_entries', 'frame=pts_time,best_effort_timestamp_time:format=start_time',
+      '-show_entries', 'packet=pts_time,dts_time,flags:format=start_time',
       '-read_intervals', `${from.toFixed(3)}%${to.toFixed(3)}`,
       '-of', 'json',
       file,
     ],
     { captureStdout: true, signal, what: 'Finding keyframes' },
   );
-  const parsed = JSON.parse(stdout) as FrameRows;
-  const startTime = Number(parsed.format?.start_time ?? 0) || 0;
-  const times = (parsed.frames ?? [])
-    .map((f) => Number(f.pts_time ?? f.best_effort_timestamp_time))
-    .filter((t) => Number.isFinite(t))
-    .map((t) => t - startTime);
-  return { times, startTime };
+  const parsed = JSON.parse(stdout) as PacketRows;
+  const base = Number(parsed.format?.start_time ?? 0) || 0;
+  const out: { pts: number; cut: number }[] = [];
+  for (const p of parsed.packets ?? []) {
+    if (!p.flags?.includes('K')) continue;
+    const pts = Number(p.pts_time);
+    const dts = Number(p.dts_time);
+    if (!Number.isFinite(pts)) continue;
+    out.push({ pts: pts - base, cut: (Number.isFinite(dts) ? Math.min(pts, dts) : pts) - base });
+  }
+  return out;
 }
 
 /**
- * Seconds from the start of the file (format start_time subtracted, as `-ss` counts) of the last
- * keyframe at or before `t`; 0 when there is none before it.
+ * Seconds from the start of the file (format start_time subtracted, as `-ss` counts) where a copy
+ * that keeps the last keyframe shown at or before `t` starts; 0 when there is none before it.
  */
 export async function keyframeAtOrBefore(ffprobe: string, file: string, t: number, signal?: AbortSignal): Promise<number> {
   if (t <= 0) return 0;
   for (const lookback of [20, 120, 600, Infinity]) {
     const from = Number.isFinite(lookback) ? Math.max(0, t - lookback) : 0;
-    const { times } = await keyframesIn(ffprobe, file, from, t + 0.001, signal);
-    const before = times.filter((k) => k <= t + 1e-3);
-    if (before.length) return Math.max(0, Math.max(...before));
+    const keys = await keyPacketsIn(ffprobe, file, from, t + 0.001, signal);
+    const before = keys.filter((k) => k.pts <= t + 1e-3);
+    if (before.length) {
+      const last = before.reduce((a, k) => (k.pts > a.pts ? k : a));
+      return Math.max(0, last.cut);
+    }
     if (from === 0) return 0;
   }
   return 0;

@@ -7,7 +7,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FileKind, MediaInfo, RecordingStatus } from '../../../src-shared/domain';
+import type { FileKind, RecordingStatus } from '../../../src-shared/domain';
 import type { StageInfo } from '../../../src-shared/jobs';
 import { CancelledError, type JobContext } from '../jobs/queue';
 import type { Library } from '../library/library';
@@ -18,11 +18,11 @@ import { extractAudio } from './audio';
 import type { MediaTools } from './binaries';
 import { beginJournal, commitOutputs, finishJournal, type NewOutput, notePid, type ProcessJournal } from './commit';
 import { makePoster, POSTER_WIDTH } from './poster';
-import { probe } from './probe';
+import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from './streams';
 import { FfmpegError } from './runner';
 import { readSegments, segmentsToCues, shiftCues, toSrt, toVtt } from './subtitles';
 import { cutMedia, planTrim, type TrimPlan } from './trim';
-import { verifyOutput } from './verify-output';
+import { type ExpectedStream, verifyOutput } from './verify-output';
 
 export const STAGES = ['trim', 'audio', 'poster', 'subtitles'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -52,11 +52,12 @@ interface RecRow {
   profileId: number;
   status: string;
   statusReason: string | null;
+  durationMs: number;
 }
 
 export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, recordingId: number, ctx: JobContext): Promise<ProcessOutcome> {
   const rec = lib.sqlite
-    .prepare('SELECT id, profile_id AS profileId, status, status_reason AS statusReason FROM recordings WHERE id = ?')
+    .prepare('SELECT id, profile_id AS profileId, status, status_reason AS statusReason, duration_ms AS durationMs FROM recordings WHERE id = ?')
     .get(recordingId) as RecRow | undefined;
   if (!rec) throw new ProcessError(`There is no recording #${recordingId}`);
   if (!PROCESSABLE.has(rec.status)) throw new ProcessError(`Recording #${recordingId} cannot be processed while it is ${rec.status.replace('_', ' ')}`);
@@ -122,24 +123,36 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     // 1. Trim: the plan (silence from the audio, keyframe) comes first, the rest depends on it.
     setStage('trim', { status: 'running' });
     progress('trim', 0, 'Looking for silence');
-    let media: MediaInfo;
+    let layout: MediaLayout;
     try {
-      media = await probe(tools.ffprobe, srcAbs, signal);
+      layout = await inspectMedia(tools.ffprobe, srcAbs, { hintSec: rec.durationMs / 1000, signal });
     } catch (err) {
       if (signal.aborted) throw new CancelledError();
       throw new ProcessError(`The source cannot be read: ${err instanceof Error ? err.message : String(err)}`);
     }
-    const plan: TrimPlan = await planTrim(tools, srcAbs, media, settings.trim, signal);
+    const media = layout.info;
+    const damage = sourceDamage(layout);
+    if (damage) throw new ProcessError(damage);
+    const plan: TrimPlan = await planTrim(tools, srcAbs, layout, settings.trim, signal);
     progress('trim', 0.2, plan.kind === 'cut' ? 'Cutting the silence, extracting the audio' : 'Extracting the audio');
     const range = plan.kind === 'cut' ? { startSec: plan.keptStartSec, endSec: plan.keptEndSec } : { startSec: 0, endSec: media.durationSec };
     const r3 = (n: number) => Math.round(n * 1000) / 1000;
+    // Audio alone: the trimmed copy is audio.<ext> in the source's codec, registered as audio; an
+    // MP3 source's copy is audio.mp3 itself (see the audio stage). Nothing called video exists.
+    const audioOnly = media.video === null;
+    const copyIsAudioMp3 = audioOnly && plan.kind === 'cut' && plan.ext === 'mp3';
+    /** What each source stream should last in a copy of [from, to]. */
+    const expectIn = (from: number, to: number): ExpectedStream[] =>
+      layout.streams.map((st) => ({ type: st.type, n: st.n, durationSec: overlapSec(st, from, to), codec: st.codec, packetSec: st.packetSec }));
 
     const cutTask = async () => {
       if (plan.kind === 'cut') {
-        const file = out(`video.${plan.ext}`);
+        const kind = audioOnly ? 'audio' : 'video';
+        const name = `${kind}.${plan.ext}`;
+        const file = out(name);
         await cutMedia(tools.ffmpeg, srcAbs, file, plan, { signal, onSpawn, onProgress: (f) => progress('trim', 0.2 + 0.7 * f) });
-        await verifyOutput(tools.ffprobe, file, { kind: 'video', durationSec: plan.keptEndSec - plan.keptStartSec, hasVideo: media.video !== null, hasAudio: true }, signal, onSpawn);
-        outputs.push({ kind: 'video', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'video', plan.ext), facts: await hashFile(file, { signal }) });
+        await verifyOutput(tools.ffprobe, file, { kind, label: `trimmed ${kind}`, streams: expectIn(plan.keptStartSec, plan.keptEndSec) }, signal, onSpawn);
+        outputs.push({ kind, tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, kind, plan.ext), facts: await hashFile(file, { signal }) });
         finishStage('trim', {
           status: 'done',
           keptStartSec: r3(plan.keptStartSec),
@@ -147,43 +160,62 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
           speechStartSec: r3(plan.bounds.speechStartSec),
           speechEndSec: r3(plan.bounds.speechEndSec),
           container: plan.ext,
+          file: name,
         });
       } else if (plan.kind === 'needs_review') {
         finishStage('trim', { status: 'needs_review', reason: plan.reason, keptStartSec: r3(plan.keptStartSec), keptEndSec: r3(plan.keptEndSec), durationSec: r3(media.durationSec) });
       } else {
         finishStage('trim', {
           status: plan.bounds === null ? 'skipped' : 'done',
-          reason: `${plan.reason}: the source is the video, no copy was made`,
+          reason: `${plan.reason}: the source ${audioOnly ? 'is played as it is' : 'is the video'}, no copy was made`,
           keptStartSec: 0,
           keptEndSec: r3(media.durationSec),
         });
       }
     };
 
-    // 2. Audio
+    // 2. Audio: audio.mp3 of the kept range, on the kept timeline (a late start is filled with silence).
+    const sound = layout.streams.find((st) => st.type === 'audio' && st.n === 0);
     const audioTask = async () => {
-      if (!media.audio) {
+      if (!media.audio || !sound) {
         finishStage('audio', { status: 'skipped', reason: 'the recording has no sound' });
+        return;
+      }
+      if (copyIsAudioMp3) {
+        finishStage('audio', { status: 'skipped', reason: 'the trimmed copy of the MP3 source is the audio (audio.mp3)' });
+        return;
+      }
+      const heard = Math.min(range.endSec, sound.endSec) - range.startSec;
+      if (heard <= 0) {
+        finishStage('audio', { status: 'skipped', reason: 'the sound ends before the kept part starts' });
         return;
       }
       setStage('audio', { status: 'running' });
       const file = out('audio.mp3');
       await extractAudio(tools.ffmpeg, srcAbs, file, range, { signal, onSpawn, onProgress: (f) => progress('audio', f) });
-      await verifyOutput(tools.ffprobe, file, { kind: 'audio', durationSec: range.endSec - range.startSec, hasAudio: true }, signal, onSpawn);
+      await verifyOutput(
+        tools.ffprobe,
+        file,
+        { kind: 'audio', label: 'audio (audio.mp3)', streams: [{ type: 'audio', n: 0, durationSec: heard, codec: sound.codec, packetSec: sound.packetSec }] },
+        signal,
+        onSpawn,
+      );
       outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'audio'), facts: await hashFile(file, { signal }) });
       finishStage('audio', { status: 'done' });
     };
 
-    // 3. Poster
+    // 3. Poster: a frame of the picture inside the kept range (the picture may start late or stop early).
+    const picture = layout.streams.find((st) => st.type === 'video' && st.n === 0);
     const posterTask = async () => {
-      if (!media.video) {
+      if (!media.video || !picture) {
         finishStage('poster', { status: 'skipped', reason: 'audio-only recording' });
         return;
       }
       setStage('poster', { status: 'running' });
       const file = out('poster.jpg');
-      await makePoster(tools.ffmpeg, srcAbs, file, range, signal, onSpawn);
-      await verifyOutput(tools.ffprobe, file, { kind: 'image', width: POSTER_WIDTH }, signal, onSpawn);
+      const seen = { startSec: Math.max(range.startSec, picture.startSec), endSec: Math.min(range.endSec, picture.endSec) };
+      await makePoster(tools.ffmpeg, srcAbs, file, seen.endSec > seen.startSec ? seen : range, signal, onSpawn);
+      await verifyOutput(tools.ffprobe, file, { kind: 'image', label: 'poster', width: POSTER_WIDTH }, signal, onSpawn);
       outputs.push({ kind: 'poster', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'poster'), facts: await hashFile(file, { signal }) });
       finishStage('poster', { status: 'done' });
     };
@@ -260,7 +292,12 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       relPath: string;
     }[];
     const produced = new Set(outputs.map((o) => o.destRel as string));
-    const remove = existing.filter((f) => !produced.has(f.relPath) && (f.kind === 'video' || (subtitlesRan && f.kind === 'subtitle')));
+    // Audio files go too when the recording has sound (audio.mp3 was made again): an audio.<ext>
+    // copy that is no longer trimmed. A `video` file of an audio-only recording (older versions
+    // named its trimmed copy video.mka or video.webm) is never produced now, so it goes as well.
+    const remove = existing.filter(
+      (f) => !produced.has(f.relPath) && (f.kind === 'video' || (media.audio !== null && f.kind === 'audio') || (subtitlesRan && f.kind === 'subtitle')),
+    );
     const needsReview = plan.kind === 'needs_review';
     await commitOutputs(lib, journalId, journal, outputs, remove, {
       status: needsReview ? 'needs_review' : 'processed',

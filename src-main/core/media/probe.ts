@@ -7,7 +7,8 @@ export class ProbeError extends Error {
   override name = 'ProbeError';
 }
 
-interface FfprobeStream {
+export interface FfprobeStream {
+  index?: number;
   codec_type?: string;
   codec_name?: string;
   width?: number;
@@ -16,11 +17,13 @@ interface FfprobeStream {
   sample_rate?: string;
   disposition?: { attached_pic?: number };
   duration?: string;
+  start_time?: string;
+  tags?: Record<string, string>;
 }
 
-interface FfprobeOutput {
+export interface FfprobeOutput {
   streams?: FfprobeStream[];
-  format?: { format_name?: string; duration?: string; tags?: Record<string, string> };
+  format?: { format_name?: string; duration?: string; start_time?: string; tags?: Record<string, string> };
 }
 
 /** An ISO media file (mp4, mov, m4a) starts with a box whose type is at bytes 4..8. */
@@ -52,7 +55,8 @@ function plainReason(stderr: string, file: string): string {
   return line ? `ffprobe could not read it: ${line.replace(/^.*?: /, '')}` : 'ffprobe could not read it';
 }
 
-export function probe(ffprobe: string, file: string, signal?: AbortSignal): Promise<MediaInfo> {
+/** ffprobe's JSON of a file, or a ProbeError with a plain reason. */
+export function probeRaw(ffprobe: string, file: string, signal?: AbortSignal): Promise<FfprobeOutput> {
   return new Promise((resolve, reject) => {
     execFile(
       ffprobe,
@@ -64,13 +68,17 @@ export function probe(ffprobe: string, file: string, signal?: AbortSignal): Prom
           return;
         }
         try {
-          resolve(toMediaInfo(JSON.parse(stdout) as FfprobeOutput));
-        } catch (e) {
-          reject(e instanceof ProbeError ? e : new ProbeError('ffprobe returned output Reclib could not read'));
+          resolve(JSON.parse(stdout) as FfprobeOutput);
+        } catch {
+          reject(new ProbeError('ffprobe returned output Reclib could not read'));
         }
       },
     );
   });
+}
+
+export async function probe(ffprobe: string, file: string, signal?: AbortSignal): Promise<MediaInfo> {
+  return toMediaInfo(await probeRaw(ffprobe, file, signal));
 }
 
 export function toMediaInfo(out: FfprobeOutput): MediaInfo {

@@ -57,7 +57,9 @@ async function analyse(ffmpeg: string, file: string, from: number, length: numbe
       '-t', length.toFixed(3),
       '-i', file,
       '-map', '0:a:0', '-vn', '-sn', '-dn',
-      '-af', `silencedetect=n=${trim.noiseDb}dB:d=${trim.minSilenceSec}`,
+      // Where the audio track has no samples (it starts late, or pauses), there is no sound:
+      // aresample fills those gaps with silence, so times stay on the file's timeline.
+      '-af', `aresample=async=1:first_pts=0,silencedetect=n=${trim.noiseDb}dB:d=${trim.minSilenceSec}`,
       '-f', 'null', '-',
     ],
     { signal, captureStderr: true, what: 'Looking for silence' },

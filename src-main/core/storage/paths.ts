@@ -103,7 +103,9 @@ export class LibraryPaths {
         if (extension === undefined) throw new PathError(`${kind} needs an extension`);
         return rel(dir, `${kind}.${ext(extension)}`);
       case 'audio':
-        return rel(dir, 'audio.mp3');
+        // audio.mp3: the extracted audio (DESIGN §2). An audio-only recording's trimmed copy keeps
+        // its codec: audio.<ext> (audio.m4a, audio.opus, audio.wav ...; an MP3's copy is audio.mp3).
+        return rel(dir, `audio.${extension === undefined ? 'mp3' : ext(extension)}`);
       case 'poster':
         return rel(dir, 'poster.jpg');
       case 'thumbnail':
@@ -209,4 +211,9 @@ export function parseRecordingRel(relPath: RelPath): { uid: number; recordingId:
   const m = /^users\/(\d+)\/recordings\/(\d+)\/(.+)$/.exec(relPath);
   if (!m || m[3] === undefined) return null;
   return { uid: Number(m[1]), recordingId: Number(m[2]), rest: m[3] };
+}
+
+/** The extracted audio (audio.mp3), as opposed to an audio-only recording's trimmed copy audio.<ext>. */
+export function isExtractedAudio(relPath: string): boolean {
+  return /(^|\/)audio\.mp3$/.test(relPath);
 }
