@@ -81,7 +81,7 @@ export class AppCore {
   /** Creates a library at root (or opens the one there): only on an explicit request, or the first run. */
   async create(root: string): Promise<Library> {
     if (this.current && this.current.lib.root === path.resolve(root)) return this.current.lib;
-    return this.adopt(Library.open(root, { create: true, writer: this.opts.owner, log: this.opts.log, onCreate: this.opts.onLibraryCreated }));
+    return this.adopt(Library.open(root, { create: true, writer: this.opts.owner, log: this.opts.log, onCreate: this.opts.onLibraryCreated }), { created: true });
   }
 
   /**
@@ -114,7 +114,7 @@ export class AppCore {
     return { state: 'none' };
   }
 
-  private async adopt(lib: Library): Promise<Library> {
+  private async adopt(lib: Library, how: { created?: boolean } = {}): Promise<Library> {
     try {
       await recoverImports(lib);
       await recoverProcessing(lib);
@@ -131,7 +131,8 @@ export class AppCore {
     this.current = { lib, queue, integrity, backups, unsubscribe };
     this.events.emit('library:changed', { reason: 'opened' });
     integrity.start();
-    backups?.start();
+    // A library made just now has nothing to keep yet: its first backup comes with the first look.
+    backups?.start({ lookNow: !how.created });
     return lib;
   }
 

@@ -22,7 +22,7 @@ describe('processing over the IPC contract', () => {
       const src = makeVideo(path.join(tmpDir(), 'a.mp4'), { seconds: 6 });
       const imported = await dispatch('import:start', { paths: [src] }, ctx);
       expect(imported.ok).toBe(true);
-      await expect.poll(() => core.lib.sqlite.prepare("SELECT COUNT(*) AS n FROM recordings WHERE status = 'ready'").get()).toEqual({ n: 1 });
+      await expect.poll(() => core.lib.sqlite.prepare("SELECT COUNT(*) AS n FROM recordings WHERE status = 'ready'").get(), { timeout: 60_000 }).toEqual({ n: 1 });
 
       const seen: JobInfo[] = [];
       const off = core.events.on('job:progress', (j) => j.kind === 'process' && seen.push(j));

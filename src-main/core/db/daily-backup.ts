@@ -42,8 +42,8 @@ export class DailyBackups {
     private readonly lookEveryMs = LOOK_EVERY_MS,
   ) {}
 
-  start(): void {
-    this.look();
+  start(opts: { lookNow?: boolean } = {}): void {
+    if (opts.lookNow !== false) this.look();
     this.timer = setInterval(() => this.look(), this.lookEveryMs);
     this.timer.unref();
   }
