@@ -6,19 +6,30 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron, test as base, type Page } from '@playwright/test';
+import { Library } from '../src-main/core/library/library';
 import { createLogger } from '../src-main/core/log/logger';
+import { installDefaults } from '../src-main/core/templates/install';
 import { startHarness } from './harness/harness';
 
 interface Fixtures {
+  /**
+   * The test's library before the app starts: made as `reclib init` makes it (the default), absent
+   * (a disk that is not connected), or an empty folder (the mount point of one).
+   */
+  libraryState: 'created' | 'absent' | 'empty-folder';
   library: string;
   app: { page: Page; host: 'web' | 'electron' };
 }
 
 export const test = base.extend<Fixtures>({
-  // eslint-disable-next-line no-empty-pattern
-  library: async ({}, use) => {
+  libraryState: ['created', { option: true }],
+  library: async ({ libraryState }, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-'));
-    await use(path.join(dir, 'Library'));
+    const library = path.join(dir, 'Library');
+    // The app never creates a library it was pointed at; the test makes it first, like `reclib init`.
+    if (libraryState === 'created') Library.open(library, { create: true, writer: 'e2e setup', onCreate: installDefaults }).close();
+    if (libraryState === 'empty-folder') fs.mkdirSync(library);
+    await use(library);
     fs.rmSync(dir, { recursive: true, force: true });
   },
   app: async ({ playwright, library }, use, testInfo) => {

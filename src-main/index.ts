@@ -33,14 +33,13 @@ async function main(): Promise<void> {
   const core = new AppCore({ log, owner: 'the Reclib app', onLibraryCreated: (lib) => installDefaultTemplates(lib, resourcesDir()) });
   // The FFmpeg self-test runs in the background; the UI asks for its result (media:status).
   void mediaStatus();
-  const root = process.env.RECLIB_LIBRARY ?? settings.read().lastOpened ?? defaultLibraryRoot(videosDir());
-  try {
-    const lib = await core.open(root);
-    await settings.rememberLibrary(lib.root);
-  } catch (err) {
-    log.error('could not open the library', { root, error: err instanceof Error ? err.message : String(err) });
-    dialog.showErrorBox('Reclib could not open the library', err instanceof Error ? err.message : String(err));
-  }
+  const known = settings.read();
+  const root = process.env.RECLIB_LIBRARY ?? known.lastOpened ?? defaultLibraryRoot(videosDir());
+  // Only the very first run (no library named, none ever opened) creates the default library; a
+  // library that cannot be opened becomes the renderer's "Library not found" screen.
+  const firstRun = process.env.RECLIB_LIBRARY === undefined && known.lastOpened === null && known.libraries.length === 0;
+  const lib = await core.start(root, { create: firstRun });
+  if (lib) await settings.rememberLibrary(lib.root);
 
   let win: BrowserWindow | null = null;
   const platform: Platform = {

@@ -101,6 +101,19 @@ export interface StorageInfo {
   disk: { freeBytes: number; totalBytes: number } | null;
 }
 
+/** Why the library the app was asked for is not open: the "Library not found" screen shows it. */
+export interface LibraryProblem {
+  root: string;
+  kind: 'not-found' | 'damaged' | 'read-only' | 'locked' | 'failed';
+  /** The short reason ("the folder does not exist"). */
+  reason: string;
+  /** The whole sentence, with the way back. */
+  message: string;
+}
+
+/** library:status — the open library, or why none is open. */
+export type LibraryStatus = { state: 'open'; info: LibraryInfo } | { state: 'unavailable'; problem: LibraryProblem } | { state: 'none' };
+
 export interface LibraryInfo {
   root: string;
   catalog: string;

@@ -28,6 +28,11 @@ export interface HarnessOptions {
   log?: Logger;
   /** Where app-level settings live; ~/.config/Reclib (web) by default. */
   userData?: string;
+  /**
+   * Create the library when it is missing: the first run only (no library named, none ever
+   * opened), as in the app. Otherwise a missing library is the "Library not found" screen.
+   */
+  createIfMissing?: boolean;
 }
 
 export interface Harness {
@@ -46,6 +51,11 @@ const TYPES: Record<string, string> = {
   '.woff2': 'font/woff2',
 };
 
+/** Where the web harness keeps app-level settings by default (Electron's userData in the app). */
+export function webUserData(): string {
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'Reclib (web)');
+}
+
 export async function startHarness(opts: HarnessOptions): Promise<Harness> {
   const log = opts.log ?? createLogger({ level: 'warn' });
   const rendererDir = opts.rendererDir ?? path.join(repoRoot, 'out/renderer');
@@ -53,10 +63,10 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     throw new Error(`The renderer is not built (${rendererDir}/index.html is missing): run \`npm run build\` first.`);
   }
   // App-level settings live where Electron's userData would be.
-  const appSettings = new AppSettingsStore(opts.userData ?? path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'Reclib (web)'));
+  const appSettings = new AppSettingsStore(opts.userData ?? webUserData());
   const core = new AppCore({ log, owner: 'the Reclib web harness', onLibraryCreated: (lib) => installDefaultTemplates(lib, path.join(repoRoot, 'resources')) });
-  await core.open(opts.library);
-  await appSettings.rememberLibrary(core.lib.root);
+  const lib = await core.start(opts.library, { create: opts.createIfMissing ?? false });
+  if (lib) await appSettings.rememberLibrary(lib.root);
 
   const server = http.createServer((req, res) => {
     void handle(req, res).catch((err: unknown) => {
@@ -107,7 +117,7 @@ export async function startHarness(opts: HarnessOptions): Promise<Harness> {
     }
     if (url.pathname.startsWith('/media/')) {
       const target = parseMediaPath(url.pathname.slice('/media/'.length));
-      if (!target) {
+      if (!target || !core.isOpen) {
         res.writeHead(404).end();
         return;
       }

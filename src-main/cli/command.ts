@@ -1,4 +1,5 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
+import { backupIfDue } from '../core/db/daily-backup';
 import { Library } from '../core/library/library';
 import type { Logger } from '../core/log/logger';
 
@@ -30,6 +31,13 @@ export interface Command {
   usage: string;
   summary: string;
   options?: ParseArgsOptionsConfig;
+  /**
+   * How the command meets its library. 'existing' (the default): a folder without a catalog is
+   * refused before the command runs — only `init` ('creates') makes a library, so an empty mount
+   * point never becomes one. 'own': the command checks for itself (`catalog restore` must work
+   * where the catalog is damaged or gone).
+   */
+  library?: 'existing' | 'creates' | 'own';
   run(ctx: CliContext, positionals: string[], values: OptionValues): Promise<CommandResult>;
 }
 
@@ -53,10 +61,16 @@ export function positiveInt(value: string, what: string): number {
   return Number(value);
 }
 
-/** Opens the library for one command and always closes it (releasing the writer lock). */
+/**
+ * Opens the library for one command and always closes it (releasing the writer lock). A writing
+ * command first makes the day's catalog backup when none is younger than a day, so people who use
+ * only the CLI get daily backups too.
+ */
 export async function withLibrary<T>(ctx: CliContext, opts: { writer?: string; create?: boolean; onCreate?: (lib: Library) => void }, fn: (lib: Library) => Promise<T> | T): Promise<T> {
   const lib = Library.open(ctx.library, { ...opts, log: ctx.log });
   try {
+    // (Not for a library made just now: an empty catalog is nothing to keep.)
+    if (opts.writer && !opts.create && !lib.readonly) await backupIfDue(lib.sqlite, lib.root, ctx.log);
     return await fn(lib);
   } finally {
     lib.close();

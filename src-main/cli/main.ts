@@ -1,8 +1,12 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { catalogDamagedMessage } from '../core/db/backup-files';
+import { dropStamp, isCorruption } from '../core/db/catalog-check';
+import { requireLibrary } from '../core/library/presence';
 import { createLogger } from '../core/log/logger';
 import { defaultLibraryRoot } from '../core/settings/app-settings';
+import { CATALOG_FILE } from '../core/storage/paths';
 import { type CliContext, type Command, type OptionValues, UsageError } from './command';
 import { commands } from './commands/index';
 
@@ -40,6 +44,7 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
   }
   const command: Command | undefined = commands.find((c) => c.name === name);
   let json = rest.includes('--json');
+  let library: string | null = null;
   try {
     if (!command) throw new UsageError(`unknown command "${name}" (see reclib --help)`);
     let parsed: { values: OptionValues; positionals: string[] };
@@ -54,14 +59,33 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
     }
     json = parsed.values.json === true;
     const libraryArg = typeof parsed.values.library === 'string' ? parsed.values.library : io.env.RECLIB_LIBRARY;
-    const library = path.resolve(libraryArg ?? defaultLibraryRoot(path.join(os.homedir(), 'Videos')));
+    const root = path.resolve(libraryArg ?? defaultLibraryRoot(path.join(os.homedir(), 'Videos')));
+    library = root;
     const log = createLogger({ level: parsed.values.verbose === true ? 'debug' : 'warn', console: (l) => io.stderr(l + '\n') });
-    const ctx: CliContext = { library, json, log, progress: (l) => io.stderr(l + '\n'), signal };
+    const guarded = (command.library ?? 'existing') === 'existing';
+    const ctx: CliContext = {
+      // Checked when the command first asks for its library (after its own usage checks, before it
+      // opens anything): a folder without a catalog is refused whatever the command would do with it.
+      get library() {
+        if (guarded) requireLibrary(root);
+        return root;
+      },
+      json,
+      log,
+      progress: (l) => io.stderr(l + '\n'),
+      signal,
+    };
     const result = await command.run(ctx, parsed.positionals, parsed.values);
     io.stdout((json ? JSON.stringify(result.json, null, 2) : result.text) + '\n');
     return result.exitCode ?? 0;
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    let message = err instanceof Error ? err.message : String(err);
+    // A page SQLite finds damaged mid-command (the open-time check passed on an unchanged file):
+    // the same message and way back as a damage found on open, and a full check next time.
+    if (isCorruption(err) && library !== null) {
+      dropStamp(path.join(library, CATALOG_FILE));
+      message = catalogDamagedMessage(library, message);
+    }
     if (json) io.stderr(JSON.stringify({ error: message }) + '\n');
     else io.stderr(`reclib: ${message}\n`);
     return err instanceof UsageError ? 2 : 1;

@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { count } from 'drizzle-orm';
-import type { LibraryInfo } from '../../src-shared/domain';
+import type { LibraryInfo, LibraryStatus } from '../../src-shared/domain';
 import type { libraryChannels } from '../../src-shared/channels/library';
 import { profiles, recordings } from '../core/db/schema';
 import type { AppCore } from '../core/app-core';
+import { LibraryNotFoundError } from '../core/library/presence';
 import { listProfiles, saveProfile } from '../core/library/profiles';
 import type { HandlerGroup } from './types';
 
@@ -20,13 +20,39 @@ export function libraryInfo(app: AppCore): LibraryInfo {
   };
 }
 
+export function libraryStatus(app: AppCore): LibraryStatus {
+  const s = app.status;
+  return s.state === 'open' ? { state: 'open', info: libraryInfo(app) } : s;
+}
+
+function absolute(root: string): string {
+  if (!path.isAbsolute(root)) throw new Error(`Give the whole path of the library folder (from the top, like /media/disk/Recordings), not "${root}"`);
+  return path.resolve(root);
+}
+
 export const libraryHandlers: HandlerGroup<keyof typeof libraryChannels> = {
   'library:info': (_req, { app }) => libraryInfo(app),
   'library:open': async ({ root }, { app, appSettings }) => {
-    if (!fs.existsSync(root) && !fs.existsSync(path.dirname(root))) throw new Error(`The folder ${root} cannot be reached`);
-    await app.open(root);
+    try {
+      await app.open(absolute(root));
+    } catch (err) {
+      if (!(err instanceof LibraryNotFoundError)) throw err;
+      // The CLI's wording names `reclib init`; in the app the way is the Create button.
+      throw new Error(`No Reclib library at ${err.root}: ${err.reason}. Is the disk mounted? To start a new library there, choose "Create a new library".`, { cause: err });
+    }
     await appSettings.rememberLibrary(app.lib.root);
     return libraryInfo(app);
+  },
+  'library:status': (_req, { app }) => libraryStatus(app),
+  'library:retry': async (_req, { app, appSettings }) => {
+    const lib = await app.retry();
+    if (lib) await appSettings.rememberLibrary(lib.root);
+    return libraryStatus(app);
+  },
+  'library:create': async ({ root }, { app, appSettings }) => {
+    const lib = await app.create(absolute(root));
+    await appSettings.rememberLibrary(lib.root);
+    return libraryStatus(app);
   },
   'app:settings': (_req, { appSettings }) => appSettings.read(),
   'app:updateSettings': async (patch, { appSettings, log }) => {

@@ -5,8 +5,23 @@ import { useLibrary } from './store/library';
 import { useMedia } from './store/media';
 import { useRecordings } from './store/recordings';
 import { views, type ViewId } from './views';
+import { LibraryNotFound } from './views/LibraryNotFound';
 
+/** The app when a library is open; "Library not found" (never a new, empty library) when not. */
 export function App() {
+  const status = useLibrary((s) => s.status);
+  useEffect(() => {
+    void useLibrary.getState().refresh();
+    return onEvent('library:changed', (e) => {
+      if (e.reason === 'unavailable' || e.reason === 'opened') void useLibrary.getState().refresh();
+    });
+  }, []);
+  if (status === null) return <div className="app" aria-busy="true" />;
+  if (status.state !== 'open') return <LibraryNotFound problem={status.state === 'unavailable' ? status.problem : null} />;
+  return <LibraryShell />;
+}
+
+function LibraryShell() {
   const [view, setView] = useState<ViewId>('recordings');
   const info = useLibrary((s) => s.info);
   const error = useLibrary((s) => s.error);

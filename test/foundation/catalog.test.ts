@@ -14,7 +14,7 @@ const sha = (f: string) => createHash('sha256').update(fs.readFileSync(f)).diges
 describe('catalog', () => {
   it('creates the schema with WAL, foreign keys, busy timeout and the required indexes', () => {
     const file = path.join(tmpDir(), 'catalog.db');
-    const c = openCatalog(file);
+    const c = openCatalog(file, { create: true });
     expect(c.schemaVersion).toBe(SCHEMA_VERSION);
     expect(c.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(c.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
@@ -33,7 +33,7 @@ describe('catalog', () => {
 
   it('reopening applies nothing twice', () => {
     const file = path.join(tmpDir(), 'catalog.db');
-    openCatalog(file).close();
+    openCatalog(file, { create: true }).close();
     const c = openCatalog(file);
     expect(c.sqlite.prepare('SELECT COUNT(*) AS n FROM "__drizzle_migrations"').get()).toEqual({ n: migrations.length });
     c.close();
@@ -41,7 +41,7 @@ describe('catalog', () => {
 
   it('upgrades a catalog written by an older version in place, keeping its rows', () => {
     const file = path.join(tmpDir(), 'catalog.db');
-    const old = openCatalog(file, { migrations: migrations.slice(0, 1) });
+    const old = openCatalog(file, { create: true, migrations: migrations.slice(0, 1) });
     expect(old.schemaVersion).toBe(1);
     old.sqlite.prepare("INSERT INTO profiles (id, name) VALUES (7, 'Старый')").run();
     old.close();
@@ -54,7 +54,7 @@ describe('catalog', () => {
 
   it('refuses a catalog written by a newer version and leaves it byte-identical', () => {
     const file = path.join(tmpDir(), 'catalog.db');
-    openCatalog(file).close();
+    openCatalog(file, { create: true }).close();
     const raw = new Database(file);
     raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
     raw.pragma('journal_mode = DELETE');
@@ -80,7 +80,7 @@ describe('catalog', () => {
     const ro = Library.open(root);
     expect(ro.readonly).toBe(true);
     ro.close();
-    expect(() => Library.open(path.join(root, 'nope'))).toThrow(/does not exist/);
+    expect(() => Library.open(path.join(root, 'nope'))).toThrow(/No Reclib library at .*nope\. Is the disk mounted\?/);
   });
 
   it('library settings have defaults, validate, and persist', () => {

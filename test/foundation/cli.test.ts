@@ -6,6 +6,9 @@ import { SCHEMA_VERSION } from '../../src-main/core/db/connection';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
 
+/** Real CLI processes start slowly on a busy machine (seconds each): room for that, no speed asserted. */
+const SPAWNS_TIMEOUT = 240_000;
+
 async function run(args: string[]) {
   let stdout = '';
   let stderr = '';
@@ -39,7 +42,7 @@ describe('reclib CLI', () => {
     expect((await run(['list', '--bogus'])).code).toBe(2);
     const r = await run(['list', '--library', path.join(tmpDir(), 'absent')]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/No library at .*absent/);
+    expect(r.stderr).toMatch(/No Reclib library at .*absent\. Is the disk mounted\? Create one with `reclib init --library .*absent`/);
   });
 
   it('runs as a real process with real exit codes', () => {
@@ -49,5 +52,5 @@ describe('reclib CLI', () => {
     expect(JSON.parse(ok.stdout).schemaVersion).toBe(SCHEMA_VERSION);
     expect(cli(['nope']).status).toBe(2);
     expect(cli(['show', '1', '--library', lib]).status).toBe(1);
-  });
+  }, SPAWNS_TIMEOUT);
 });

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CHANNEL_NAMES, channels, EVENT_NAMES } from '../../src-shared/contract';
 import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
+import { Library } from '../../src-main/core/library/library';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { dispatch } from '../../src-main/handlers/dispatch';
@@ -24,7 +25,7 @@ describe('IPC contract', () => {
   it('validates payloads and answers errors in words, never throwing across the boundary', async () => {
     const dir = tmpDir();
     const app = new AppCore({ log: silentLogger, owner: 'test' });
-    await app.open(path.join(dir, 'L'));
+    await app.create(path.join(dir, 'L'));
     const ctx = { app, platform: headlessPlatform, appSettings: new AppSettingsStore(path.join(dir, 'ud')), log: silentLogger };
     expect(await dispatch('nope:nope', {}, ctx)).toEqual({ ok: false, error: { message: 'unknown channel nope:nope', code: 'EBADCHANNEL' } });
     const bad = await dispatch('recordings:get', { id: 'x' }, ctx);
@@ -39,6 +40,7 @@ describe('IPC contract', () => {
 
   it.skipIf(!rendererBuilt)('the web harness answers the same contract over HTTP and pushes events over a WebSocket', async () => {
     const dir = tmpDir();
+    Library.open(path.join(dir, 'L'), { create: true, writer: 'test setup' }).close();
     const h = await startHarness({ library: path.join(dir, 'L'), userData: path.join(dir, 'ud'), log: silentLogger });
     try {
       const post = async (name: string, body: unknown) =>

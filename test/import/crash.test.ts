@@ -36,6 +36,7 @@ describe('SIGKILL mid-import', () => {
         const files = sources(dir);
         const originals = new Map(files.map((f) => [path.basename(f), fs.readFileSync(f)]));
         const lib = path.join(dir, 'Library');
+        Library.open(lib, { create: true, writer: 'test' }).close(); // as `reclib init` makes it; import never creates one
         const args = ['import', path.join(dir, 'in'), '--library', lib, '--json', ...(move ? ['--move'] : [])];
 
         const killed = cli(args, { RECLIB_FAULT_AT: point, RECLIB_FAULT_SKIP: '1' });

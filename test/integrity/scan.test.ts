@@ -84,7 +84,8 @@ describe('scanner', () => {
       expect((await core.integrity.scan()).state).toBe('offline');
       const c = cli(['scan', '--library', f.root, '--json']);
       expect(c.status).toBe(1);
-      expect(JSON.parse(c.stdout)).toEqual({ state: 'offline', missing: [], orphans: [], changed: [], moved: [] });
+      expect(JSON.parse(c.stderr).error).toMatch(/^No Reclib library at .*Is the disk mounted\?/);
+      expect(fs.existsSync(f.root)).toBe(false);
       // Compare through the open handle (it follows the renamed file): not one row changed.
       expect(dumpCatalog(lib)).toEqual(before);
       fs.renameSync(moved, f.root);
@@ -97,11 +98,11 @@ describe('scanner', () => {
     }
   });
 
-  it('the CLI reports an unreachable root as offline and creates nothing there', () => {
+  it('the CLI refuses an unreachable root (is the disk mounted?) and creates nothing there', () => {
     const dir = tmpDir();
     const res = cli(['scan', '--library', path.join(dir, 'nope'), '--json']);
     expect(res.status).toBe(1);
-    expect(JSON.parse(res.stdout).state).toBe('offline');
+    expect(JSON.parse(res.stderr).error).toMatch(/^No Reclib library at .*nope\. Is the disk mounted\?/);
     expect(fs.existsSync(path.join(dir, 'nope'))).toBe(false);
   });
 });

@@ -16,7 +16,7 @@ describe('migrate IPC channels', () => {
     const media = makeLegacyTree(dir, { dataDb: false });
     const before = snapshotTree(media);
     const app = new AppCore({ log: silentLogger, owner: 'test' });
-    await app.open(path.join(dir, 'lib'));
+    await app.create(path.join(dir, 'lib'));
     const call = async <T>(name: string, payload: unknown): Promise<T> => {
       const env = await dispatch(name, payload, { app, platform: headlessPlatform, appSettings: new AppSettingsStore(path.join(dir, 'userdata')), log: silentLogger });
       if (!env.ok) throw new Error(env.error.message);

@@ -136,6 +136,7 @@ describe('plan', () => {
     const dir = tmpDir();
     const media = makeLegacyTree(dir, { dataDb: true });
     const before = allFiles(media);
+    Library.open(path.join(dir, 'lib'), { create: true, writer: 'test' }).close(); // `reclib init`: migrate never creates a library
     const res = cli(['migrate', media, '--dry-run', '--json', '--library', path.join(dir, 'lib')]);
     expect(res.status, res.stderr).toBe(0);
     const json = JSON.parse(res.stdout) as ReturnType<typeof planJson>;

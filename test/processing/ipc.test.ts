@@ -12,7 +12,7 @@ describe('processing over the IPC contract', () => {
   it('media:status, process:start (validated), progress events with stages, retry refused for a done job', async () => {
     const root = path.join(tmpDir(), 'lib');
     const core = new AppCore({ log: silentLogger, owner: 'test' });
-    await core.open(root);
+    await core.create(root);
     const ctx = { app: core, platform: headlessPlatform, appSettings: new AppSettingsStore(path.join(tmpDir(), 'userdata')), log: silentLogger };
     try {
       const status = await dispatch('media:status', {}, ctx);

@@ -6,6 +6,7 @@ export const initCommand: Command = {
   name: 'init',
   usage: 'reclib init [--library DIR] [--json]',
   summary: 'create a library (folder layout and catalog) or upgrade an existing one',
+  library: 'creates',
   run: (ctx) =>
     withLibrary(ctx, { create: true, writer: 'reclib init', onCreate: installDefaults }, (lib) => {
       const json = { library: lib.root, catalog: lib.paths.catalog(), schemaVersion: lib.catalog.schemaVersion };

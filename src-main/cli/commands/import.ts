@@ -1,4 +1,4 @@
-import { installDefaults } from '../../core/templates/install';
+import { backupIfDue } from '../../core/db/daily-backup';
 import { importPaths } from '../../core/library/import/importer';
 import { Library } from '../../core/library/library';
 import { resolveMediaTools } from '../../core/media/binaries';
@@ -15,9 +15,10 @@ export const importCommand: Command = {
     if (positionals.length === 0) throw new UsageError('import needs at least one file or folder');
     const profileId = positiveInt(str(values, 'profile') ?? '1', '--profile');
     const tools = resolveMediaTools();
-    const lib = Library.open(ctx.library, { create: true, writer: 'reclib import', log: ctx.log, onCreate: installDefaults });
+    const lib = Library.open(ctx.library, { writer: 'reclib import', log: ctx.log });
     let last = 0;
     try {
+      await backupIfDue(lib.sqlite, lib.root, ctx.log);
       const report = await importPaths(lib, positionals, {
         profileId,
         move: flag(values, 'move'),

@@ -1,5 +1,6 @@
 import type { Command } from '../command';
 import { initCommand, listCommand, showCommand } from './basic';
+import { catalogCommand } from './catalog';
 import { importCommand, quotaCommand, verifyCommand } from './import';
 import { processCommand } from './processing';
 import { cleanupCommand, deleteCommand, restoreCommand, scanCommand } from './integrity';
@@ -21,4 +22,5 @@ export const commands: Command[] = [
   templatesCommand,
   processCommand,
   migrateCommand,
+  catalogCommand,
 ];

@@ -47,7 +47,7 @@ export const migrateCommand: Command = {
     if (undo !== undefined && removeRun !== undefined) throw new UsageError('--undo and --remove-leftovers do not go together');
     if ((undo !== undefined || removeRun !== undefined) && positionals.length > 0) throw new UsageError(`--${undo !== undefined ? 'undo' : 'remove-leftovers'} takes a run id and no media folder`);
     if (undo === undefined && removeRun === undefined && positionals.length !== 1) throw new UsageError('migrate takes exactly one media folder (or --undo <run>, --remove-leftovers <run>)');
-    return withLibrary(ctx, { create: true, writer: 'reclib migrate' }, async (lib) => {
+    return withLibrary(ctx, { writer: 'reclib migrate' }, async (lib) => {
       if (removeRun !== undefined) {
         const r = await removeTempLeftovers(lib, removeRun);
         const text = [

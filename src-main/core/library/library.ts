@@ -4,16 +4,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LibrarySettings } from '../../../src-shared/settings';
+import { CatalogDamagedError } from '../db/catalog-check';
 import { type Catalog, CatalogError, openCatalog } from '../db/connection';
 import { profiles } from '../db/schema';
 import { acquireWriterLock, type WriterLock } from '../lock/writer-lock';
 import { type Logger, silentLogger } from '../log/logger';
 import { readLibrarySettings, writeLibrarySettings } from '../settings/library-settings';
 import { LibraryPaths } from '../storage/paths';
+import { LibraryReadOnlyError, readOnlyReason, requireWritable } from '../storage/writable';
+import { requireLibrary } from './presence';
 import { CoreEvents } from './events';
 
 export interface OpenLibraryOptions {
-  /** Create the folder and catalog when missing (the default library, `reclib init`). */
+  /**
+   * Create the folder and catalog when missing: only `reclib init` and the app's explicit "Create a
+   * new library here" (or its first run) pass it. Without it a folder with no catalog is refused.
+   */
   create?: boolean;
   /** Who writes: takes the one-writer lock. Omit for read-only use (list, show, quota). */
   writer?: string;
@@ -24,6 +30,18 @@ export interface OpenLibraryOptions {
 
 export class LibraryError extends Error {
   override name = 'LibraryError';
+}
+
+/** mkdir -p for a library being created; a read-only place says so in words. */
+function makeFolder(abs: string): void {
+  try {
+    fs.mkdirSync(abs, { recursive: true });
+  } catch (err) {
+    const reason = readOnlyReason(err, 'folder');
+    if (reason) throw new LibraryReadOnlyError(abs, reason);
+    if (['EEXIST', 'ENOTDIR'].includes((err as NodeJS.ErrnoException).code ?? '')) throw new LibraryError(`${abs} is not a folder`);
+    throw err;
+  }
 }
 
 export class Library {
@@ -42,23 +60,18 @@ export class Library {
     const abs = path.resolve(root);
     const log = opts.log ?? silentLogger;
     const paths = new LibraryPaths(abs);
+    if (opts.create) makeFolder(abs);
     const existed = fs.existsSync(paths.catalog());
-    if (!fs.existsSync(abs)) {
-      if (!opts.create) throw new LibraryError(`No library at ${abs}: the folder does not exist (is the disk mounted?)`);
-      fs.mkdirSync(abs, { recursive: true });
-    } else if (!fs.statSync(abs).isDirectory()) {
-      throw new LibraryError(`${abs} is not a folder`);
-    }
-    if (!existed && !opts.create) {
-      throw new LibraryError(`No library at ${abs}: there is no catalog.db (run \`reclib init --library ${abs}\` to create one)`);
-    }
+    if (!existed && !opts.create) requireLibrary(abs);
+    // A read-only library is refused for writing before anything (the lock file first) is written.
+    if (opts.writer || !existed) requireWritable(abs, existed ? paths.catalog() : null);
     const lock = opts.writer ? acquireWriterLock(paths.lockFile(), opts.writer) : null;
     let catalog: Catalog;
     try {
-      catalog = openCatalog(paths.catalog(), { readonly: !opts.writer && existed });
+      catalog = openCatalog(paths.catalog(), { readonly: !opts.writer && existed, create: !existed });
     } catch (err) {
       lock?.release();
-      if (err instanceof CatalogError) throw err;
+      if (err instanceof CatalogError || err instanceof CatalogDamagedError) throw err;
       throw new LibraryError(`could not open the catalog of ${abs}: ${err instanceof Error ? err.message : String(err)}`);
     }
     const lib = new Library(paths, catalog, log, lock, !opts.writer && existed);

@@ -5,6 +5,8 @@
  */
 import fs from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
+import { LibraryReadOnlyError, readOnlyReason } from '../storage/writable';
 
 export interface LockHolder {
   pid: number;
@@ -86,8 +88,15 @@ export function acquireWriterLock(file: string, owner: string): WriterLock {
   for (let attempt = 0; attempt < 30; attempt++) {
     try {
       const fd = fs.openSync(file, 'wx');
-      fs.writeSync(fd, JSON.stringify(me));
-      fs.fsyncSync(fd);
+      try {
+        fs.writeSync(fd, JSON.stringify(me));
+        fs.fsyncSync(fd);
+      } catch (err) {
+        // A full disk: leave no empty lock behind that others would have to wait out.
+        fs.closeSync(fd);
+        fs.rmSync(file, { force: true });
+        throw new Error(`could not write the library lock ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+      }
       fs.closeSync(fd);
       let released = false;
       return {
@@ -95,10 +104,17 @@ export function acquireWriterLock(file: string, owner: string): WriterLock {
           if (released) return;
           released = true;
           const holder = readHolder(file);
-          if (holder && holder.pid === me.pid && holder.since === me.since) fs.rmSync(file, { force: true });
+          try {
+            if (holder && holder.pid === me.pid && holder.since === me.since) fs.rmSync(file, { force: true });
+          } catch {
+            // the disk went read-only meanwhile: the lock stays, and the next writer finds its holder dead
+          }
         },
       };
     } catch (err) {
+      // A read-only library: one sentence, not a raw EROFS/EACCES (nothing was written).
+      const reason = readOnlyReason(err, 'folder');
+      if (reason) throw new LibraryReadOnlyError(path.dirname(file), reason);
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = readHolder(file);

@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { JobProgress } from '../../../src-shared/jobs';
+import { backupBefore } from '../db/backup';
 import type { Library } from '../library/library';
 import { hashFile } from '../storage/hash';
 import { executeRun, type RunOptions, startRun } from './apply';
@@ -106,6 +107,7 @@ function hasWork(plan: MigrationPlan): boolean {
  * and starts a run. With nothing left to move it changes nothing and reports the last run.
  */
 export async function applyMigration(lib: Library, mediaDir: string, opts: RunOptions & { runId?: string } = {}): Promise<ApplyReport> {
+  await backupBefore(lib.sqlite, lib.root, 'the migration');
   const root = path.resolve(mediaDir);
   const undoing = findRuns(lib, root, ['undoing'])[0];
   if (undoing) throw new MigrateError(`The undo of run ${undoing.id} was interrupted: finish it first (reclib migrate --undo ${undoing.id})`);
@@ -153,6 +155,7 @@ export const PLAN_CHANGED = 'The folder changed since the plan; review the new p
  * same folder is finished (or undone) first.
  */
 export async function applyRun(lib: Library, runId: string, opts: RunOptions = {}): Promise<ApplyReport> {
+  await backupBefore(lib.sqlite, lib.root, 'the migration');
   const run = getRun(lib, runId);
   if (!run) throw new MigrateError(`There is no migration run ${runId}`);
   if (run.state === 'applied' && run.report) return run.report as ApplyReport;

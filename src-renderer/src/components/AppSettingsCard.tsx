@@ -14,9 +14,11 @@ export function AppSettingsCard() {
     api['app:settings']({}).then(setSettings, (e: unknown) => setError(String(e)));
   }, [current]);
 
-  const open = async (root: string) => {
+  const open = async (root: string, create = false) => {
     try {
-      await api['library:open']({ root });
+      // Opening never creates: a new library is only made by the explicit Create button.
+      if (create) await api['library:create']({ root, confirm: true });
+      else await api['library:open']({ root });
       setError(null);
       setOther('');
       await useLibrary.getState().refresh();
@@ -63,9 +65,10 @@ export function AppSettingsCard() {
           if (other.trim()) void open(other.trim());
         }}
       >
-        <input className="grow" aria-label="Library folder to open" placeholder="/path/to/another library (created if new)" value={other} onChange={(e) => setOther(e.target.value)} />
+        <input className="grow" aria-label="Library folder to open" placeholder="/path/to/another library" value={other} onChange={(e) => setOther(e.target.value)} />
         {window.reclib ? <button type="button" onClick={() => void browse()}>Choose…</button> : null}
         <button type="submit" disabled={!other.trim()}>Open library</button>
+        <button type="button" disabled={!other.trim()} onClick={() => void open(other.trim(), true)}>Create a new library there</button>
       </form>
       {error ? <div className="banner error">{error}</div> : null}
     </div>

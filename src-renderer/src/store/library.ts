@@ -1,22 +1,30 @@
 import { create } from 'zustand';
-import type { LibraryInfo, StorageInfo } from '../../../src-shared/domain';
+import type { LibraryInfo, LibraryStatus, StorageInfo } from '../../../src-shared/domain';
 import { api } from '../api/client';
 
 interface LibraryState {
+  /** The open library, or why none is open; null until the first answer. */
+  status: LibraryStatus | null;
   info: LibraryInfo | null;
   storage: StorageInfo | null;
   error: string | null;
   refresh(): Promise<void>;
   refreshStorage(): Promise<void>;
+  /** Adopts the status a library:retry / library:create / library:open answered with. */
+  setStatus(status: LibraryStatus): void;
 }
 
+const infoOf = (s: LibraryStatus): LibraryInfo | null => (s.state === 'open' ? s.info : null);
+
 export const useLibrary = create<LibraryState>((set) => ({
+  status: null,
   info: null,
   storage: null,
   error: null,
   refresh: async () => {
     try {
-      set({ info: await api['library:info']({}), error: null });
+      const status = await api['library:status']({});
+      set({ status, info: infoOf(status), error: null });
     } catch (err) {
       set({ error: err instanceof Error ? err.message : String(err) });
     }
@@ -28,4 +36,5 @@ export const useLibrary = create<LibraryState>((set) => ({
       set({ error: err instanceof Error ? err.message : String(err) });
     }
   },
+  setStatus: (status) => set({ status, info: infoOf(status), error: null }),
 }));

@@ -1,0 +1,87 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { importPaths } from '../src-main/core/library/import/importer';
+import { Library } from '../src-main/core/library/library';
+import { installDefaults } from '../src-main/core/templates/install';
+import { makeAudio, tools } from '../test/media';
+import { expect, test } from './fixtures';
+
+/** What `reclib init` and one import would leave: a real library with one recording. */
+async function realLibrary(root: string, name: string): Promise<void> {
+  const src = path.join(path.dirname(root), `src-${path.basename(root)}`);
+  makeAudio(path.join(src, `${name}.wav`), 1);
+  const lib = Library.open(root, { create: true, writer: 'e2e disk', onCreate: installDefaults });
+  try {
+    const r = await importPaths(lib, [src], { profileId: 1, move: false, force: false, tools });
+    if (r.imported.length !== 1) throw new Error(`setup import failed: ${JSON.stringify(r.failed)}`);
+  } finally {
+    lib.close();
+  }
+}
+
+test.describe('a library on a disk that is not connected', () => {
+  test.use({ libraryState: 'absent' });
+
+  test('shows Library not found and creates nothing; Retry opens it once the disk is back', async ({ app, library }) => {
+    const { page } = app;
+    await expect(page.getByRole('heading', { name: 'Library not found' })).toBeVisible();
+    await expect(page.getByLabel('Library folder', { exact: true })).toHaveText(library);
+    await expect(page.getByText('the folder does not exist. Is the disk mounted?')).toBeVisible();
+    for (const name of ['Retry', 'Locate…', 'Create a new library here', 'Open library']) await expect(page.getByRole('button', { name })).toBeVisible();
+    expect(fs.existsSync(library)).toBe(false);
+
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('status')).toContainText('Still not available');
+    expect(fs.existsSync(library)).toBe(false);
+
+    // The disk is mounted: the real library (with its recording) is there again.
+    await realLibrary(library, 'Лекция с диска');
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('1 recordings');
+    await expect(page.getByText('Лекция с диска')).toBeVisible();
+    await expect(page.locator('.sidebar-foot')).toHaveAttribute('title', library);
+  });
+
+  test('Locate… opens the library where it is now', async ({ app, library }) => {
+    const { page } = app;
+    const moved = path.join(path.dirname(library), 'Moved "Library" [2]');
+    await realLibrary(moved, 'Семинар');
+    await expect(page.getByRole('heading', { name: 'Library not found' })).toBeVisible();
+    await page.getByRole('button', { name: 'Locate…' }).click();
+    // No native picker in a browser: Locate… puts the cursor in the path field.
+    await expect(page.getByLabel('Library folder to open')).toBeFocused();
+    await page.getByLabel('Library folder to open').fill(path.join(path.dirname(library), 'elsewhere'));
+    await page.getByRole('button', { name: 'Open library' }).click();
+    await expect(page.getByRole('alert')).toContainText('No Reclib library at');
+    expect(fs.existsSync(path.join(path.dirname(library), 'elsewhere'))).toBe(false);
+    await page.getByLabel('Library folder to open').fill(moved);
+    await page.getByRole('button', { name: 'Open library' }).click();
+    await expect(page.getByText('Семинар')).toBeVisible();
+    await expect(page.locator('.sidebar-foot')).toHaveAttribute('title', moved);
+    expect(fs.existsSync(library)).toBe(false);
+  });
+});
+
+test.describe('an empty mount point', () => {
+  test.use({ libraryState: 'empty-folder' });
+
+  test('Create a new library here asks first, then makes and opens an empty library', async ({ app, library }) => {
+    const { page } = app;
+    await expect(page.getByRole('heading', { name: 'Library not found' })).toBeVisible();
+    await expect(page.getByText('the folder has no catalog.db')).toBeVisible();
+    expect(fs.readdirSync(library)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Create a new library here' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Create a new library here' });
+    await expect(confirm).toContainText('connect it and choose Retry instead');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(confirm).toHaveCount(0);
+    expect(fs.readdirSync(library)).toEqual([]);
+
+    await page.getByRole('button', { name: 'Create a new library here' }).click();
+    await confirm.getByRole('button', { name: 'Create the new library' }).click();
+    await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
+    await expect(page.locator('.sidebar-foot')).toHaveAttribute('title', library);
+    expect(fs.existsSync(path.join(library, 'catalog.db'))).toBe(true);
+  });
+});
