@@ -3,6 +3,8 @@ import { initCommand, listCommand, showCommand } from './basic';
 import { importCommand, quotaCommand, verifyCommand } from './import';
 import { processCommand } from './processing';
 import { cleanupCommand, deleteCommand, restoreCommand, scanCommand } from './integrity';
+import { attachCommand } from './attach';
+import { forgetCommand } from './forget';
 import { migrateCommand } from './migrate';
 import { templatesCommand } from './templates';
 
@@ -18,6 +20,8 @@ export const commands: Command[] = [
   deleteCommand,
   restoreCommand,
   cleanupCommand,
+  forgetCommand,
+  attachCommand,
   templatesCommand,
   processCommand,
   migrateCommand,

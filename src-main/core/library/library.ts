@@ -11,6 +11,7 @@ import { type Logger, silentLogger } from '../log/logger';
 import { readLibrarySettings, writeLibrarySettings } from '../settings/library-settings';
 import { LibraryPaths } from '../storage/paths';
 import { CoreEvents } from './events';
+import { ensureIdentity } from './identity';
 
 export interface OpenLibraryOptions {
   /** Create the folder and catalog when missing (the default library, `reclib init`). */
@@ -66,6 +67,7 @@ export class Library {
       for (const dir of ['users', 'shared/thumbnails', 'temp', 'trash']) fs.mkdirSync(path.join(abs, dir), { recursive: true });
       const hasProfile = catalog.sqlite.prepare('SELECT 1 FROM profiles LIMIT 1').get() !== undefined;
       if (!hasProfile) catalog.db.insert(profiles).values({ id: 1, name: 'Default' }).run();
+      ensureIdentity(lib); // library id + root marker: new libraries now, existing ones once their files are proven there
       if (!existed) opts.onCreate?.(lib);
     }
     log.info('library opened', { root: abs, schema: catalog.schemaVersion, writer: opts.writer ?? null });
