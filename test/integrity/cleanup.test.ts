@@ -75,7 +75,7 @@ describe('deletion lifecycle', () => {
     expect(again.skipped[0]?.reason).toMatch(/^deleted on \d{4}-\d{2}-\d{2}/);
   });
 
-  it('CLI delete/restore print their results', async () => {
+  it('CLI delete/restore print their results', { timeout: 600_000 }, async () => {
     const f = await libraryWith(1);
     f.lib.close();
     const d = cli(['delete', String(f.ids[0]), '--library', f.root, '--json']);
@@ -175,7 +175,7 @@ describe('cleanup', () => {
       expect(db.prepare("SELECT COUNT(*) AS n FROM journal WHERE op = 'purge'").get()).toEqual({ n: 0 });
       db.close();
     }
-  });
+  }, 600_000); // real CLI runs, some killed: a bound for a shared 2-core machine, not a speed assertion
 });
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed from its seed. */

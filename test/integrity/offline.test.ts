@@ -8,7 +8,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppCore } from '../../src-main/core/app-core';
+import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
+import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
+import { dispatch } from '../../src-main/handlers/dispatch';
 import { MARKER_FILE, checkAvailability } from '../../src-main/core/library/identity';
 import type { Library } from '../../src-main/core/library/library';
 import { scanLibrary } from '../../src-main/core/library/scanner/scan';
@@ -190,6 +192,10 @@ describe('degraded by what a scan finds', () => {
       expect(statusOf(small.lib, small.ids[1]!)).toBe('missing');
       second();
       back();
+      // A partial scan of the one folder that came back heals just that recording.
+      expect((await scanLibrary(small.lib, { under: [`users/1/recordings/${gone}`] })).report).toMatchObject({ state: 'online', missing: [] });
+      expect(statusOf(small.lib, gone)).toBe('ready');
+      expect(statusOf(small.lib, small.ids[1]!)).toBe('missing');
       expect((await scanLibrary(small.lib)).report).toMatchObject({ state: 'online', missing: [] });
       expect(small.ids.map((id) => statusOf(small.lib, id))).toEqual(['ready', 'ready', 'ready']);
     },
@@ -224,6 +230,16 @@ describe('the running app (watcher, monitor, schedule, processing)', () => {
         await core.integrity.scheduler.tick(Date.now() + 400 * DAY);
         await core.integrity.scheduler.runNow('trash');
         expect(() => core.integrity.assertAvailable()).toThrow(/look unavailable/);
+        // The app's own doors: processing and cleanup over IPC refuse, with the reason.
+        const ctx = { app: core, platform: headlessPlatform, appSettings: new AppSettingsStore(tmpDir()), log: silentLogger };
+        for (const [channel, req] of [
+          ['process:start', { ids: [f.ids[1]] }],
+          ['cleanup:apply', { kinds: ['temp', 'trash'], confirm: true, massConfirmation: '1' }],
+          ['trash:empty', {}],
+        ] as const) {
+          const r = await dispatch(channel, req, ctx);
+          expect(r, channel).toMatchObject({ ok: false, error: { code: 'UnavailableError', message: expect.stringMatching(UNAVAILABLE) } });
+        }
         expect(dumpCatalog(lib)).toEqual(before);
         back();
         await waitFor(() => states.at(-1)?.state === 'online', 'online again');
