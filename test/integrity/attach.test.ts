@@ -7,7 +7,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppCore } from '../../src-main/core/app-core';
+import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
+import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
+import { dispatch } from '../../src-main/handlers/dispatch';
 import { applyCleanup } from '../../src-main/core/cleanup/apply';
 import { planCleanup } from '../../src-main/core/cleanup/plan';
 import { JobQueue } from '../../src-main/core/jobs/queue';
@@ -206,6 +208,24 @@ describe('reclib attach', () => {
     expect(JSON.parse(v.stdout)).toMatchObject({ driftBytes: 0, problems: [] });
     const scan = await cliIn(['scan', '--library', f.root, '--json']);
     expect(JSON.parse(scan.stdout)).toMatchObject({ state: 'online', orphans: [], unknown: [], attached: [] });
+  });
+
+  it('the recordings:attach channel does the same for the app (validated request)', async () => {
+    const f = await libraryWith(1);
+    f.lib.close();
+    const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { watch: false, schedule: false } });
+    await core.open(f.root);
+    try {
+      const ctx = { app: core, platform: headlessPlatform, appSettings: new AppSettingsStore(tmpDir()), log: silentLogger };
+      const file = path.join(tmpDir(), 'Субтитры.vtt');
+      fs.writeFileSync(file, 'WEBVTT\n\n00:00.000 --> 00:00.300\nпривет\n');
+      expect(await dispatch('recordings:attach', { id: f.ids[0], path: '' }, ctx)).toMatchObject({ ok: false, error: { code: 'EINVAL' } });
+      const r = await dispatch('recordings:attach', { id: f.ids[0], path: file }, ctx);
+      expect(r).toEqual({ ok: true, value: { id: f.ids[0], path: `users/1/recordings/${f.ids[0]}/transcription/Субтитры.vtt`, kind: 'transcript', size: fs.statSync(file).size, already: false } });
+      expect((await verifyLedger(core.lib)).problems).toEqual([]);
+    } finally {
+      await core.closeAsync();
+    }
   });
 
   it(

@@ -35,7 +35,8 @@ export function AvailabilityBanner({ fallbackOffline, root }: { fallbackOffline:
     return (
       <div className="banner warn" role="alert" data-testid="availability-banner">
         <strong>Part of the library looks unavailable:</strong> {state.reason}. Is the disk mounted? Nothing is changed meanwhile: no scan, cleanup or processing
-        touches the catalog until the files are back. If you removed those files on purpose, forget the recordings from their details panel.
+        touches the catalog until the files are back. If you removed those files on purpose, <code>reclib forget &lt;id&gt;</code> drops such a recording from the
+        catalog.
       </div>
     );
   }
