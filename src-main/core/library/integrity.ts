@@ -114,7 +114,8 @@ export class IntegrityService {
     if (announce) this.lib.events.emit('library:state', { state: 'online', root: this.lib.root, reason: null });
     await recoverPurges(this.lib).catch((err: unknown) => this.lib.log.error('could not finish an interrupted purge', { error: String(err) }));
     if (scan) await this.scan().catch(() => undefined);
-    if (this.opts.watch !== false && !this.stopped) await this.watcher.start().catch((err: unknown) => this.lib.log.warn('watcher failed', { error: String(err) }));
+    // The files may have gone again meanwhile: an offline library is not watched.
+    if (this.opts.watch !== false && !this.stopped && this.availability().state !== 'offline') await this.watcher.start().catch((err: unknown) => this.lib.log.warn('watcher failed', { error: String(err) }));
     // The scan above may have found the library degraded: then the schedule waits.
     if (this.opts.schedule !== false && !this.stopped && this.availability().state === 'online') this.scheduler.start();
   }
