@@ -12,6 +12,7 @@ import { processingChannels } from './channels/processing';
 import { migrateChannels } from './channels/migrate';
 import { recordingChannels } from './channels/recordings';
 import { templateChannels } from './channels/templates';
+import type { LibraryState } from './domain';
 import type { JobInfo } from './jobs';
 
 export const channels = {
@@ -35,7 +36,8 @@ export type ResponseOf<C extends ChannelName> = Channels[C] extends ChannelDef<z
 export interface Events {
   'job:progress': JobInfo;
   'library:changed': { reason: string; recordingIds?: number[] };
-  'library:state': { state: 'online' | 'offline'; root: string };
+  /** The library's files went unavailable (offline/degraded, with the reason) or came back. */
+  'library:state': { state: LibraryState; root: string; reason?: string | null };
 }
 export type EventName = keyof Events;
 export type EventPayload<E extends EventName> = Events[E];

@@ -13,6 +13,13 @@ export const RECORDING_STATUSES = [
 ] as const;
 export type RecordingStatus = (typeof RECORDING_STATUSES)[number];
 
+/**
+ * Whether the library's files are really there (proven from evidence, never stored): offline when
+ * the library itself cannot be trusted, degraded when part of it is gone (a profile's folder, or a
+ * scan finding an unusual share of files missing at once). Nothing is changed unless online.
+ */
+export type LibraryState = 'online' | 'offline' | 'degraded';
+
 /** What a file is to its recording. */
 export const FILE_KINDS = ['source', 'video', 'audio', 'poster', 'thumbnail', 'transcript', 'subtitle', 'quarantine'] as const;
 export type FileKind = (typeof FILE_KINDS)[number];
@@ -33,6 +40,17 @@ export interface RecordingFile {
   /** Relative to the library root. */
   path: string;
   size: number;
+}
+
+/** A file a person attached to a recording (reclib attach, or found in its folder by a scan). */
+export interface AttachResult {
+  id: number;
+  /** Relative to the library root. */
+  path: string;
+  kind: FileKind;
+  size: number;
+  /** True when the same content was already attached there (nothing was copied). */
+  already: boolean;
 }
 
 export interface RecordingRow {

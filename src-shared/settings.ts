@@ -27,6 +27,14 @@ export const librarySettingsSchema = z.object({
       expiredHours: z.number().min(0.1).default(24),
       trashHours: z.number().min(0.1).default(24),
       orphansHours: z.number().min(0.1).default(168),
+      /**
+       * Which kinds run on their own. By default only temp and trash retention: expired recordings
+       * go to the trash after a person saw the dry run, and orphans only when a person switches it
+       * on (even then a schedule never moves files inside recording folders).
+       */
+      enabled: z
+        .object({ temp: z.boolean().default(true), expired: z.boolean().default(false), trash: z.boolean().default(true), orphans: z.boolean().default(false) })
+        .prefault({}),
     })
     .prefault({}),
 });

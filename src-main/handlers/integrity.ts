@@ -24,6 +24,7 @@ export const integrityHandlers: HandlerGroup<keyof typeof integrityChannels> = {
   'trash:empty': async ({ ids }, { app }) => {
     // "Empty now" is the user's explicit decision: retention does not apply, the safety share does not either.
     const lib = app.lib;
+    app.integrity.assertAvailable(); // a paused queue (files unavailable) would only hold the job
     const wanted = ids ?? listTrash(lib).map((t) => t.id);
     const job = app.queue.enqueue({
       kind: 'cleanup',
@@ -48,12 +49,14 @@ export const integrityHandlers: HandlerGroup<keyof typeof integrityChannels> = {
     return job.done;
   },
   'cleanup:plan': ({ kinds }, { app }) => planCleanup(app.lib, kinds),
-  'cleanup:apply': ({ kinds, confirm, expectDigest }, { app }) => {
+  'cleanup:apply': ({ kinds, confirm, expectDigest, massConfirmation }, { app }) => {
     const lib = app.lib;
+    // Refused before it is queued: a paused queue (the library is not online) would only hold it.
+    app.integrity.assertAvailable();
     const job = app.queue.enqueue({
       kind: 'cleanup',
       title: `Cleanup: ${kinds.join(', ')}`,
-      run: (ctx) => applyCleanup(lib, kinds, { confirm, expectDigest, signal: ctx.signal, onProgress: ctx.progress }),
+      run: (ctx) => applyCleanup(lib, kinds, { confirm, expectDigest, massConfirmation, signal: ctx.signal, onProgress: ctx.progress }),
     });
     return job.done;
   },
@@ -62,4 +65,8 @@ export const integrityHandlers: HandlerGroup<keyof typeof integrityChannels> = {
     return app.integrity.scheduler.status();
   },
   'audit:list': ({ limit }, { app }) => listAudit(app.lib.sqlite, limit),
+  'integrity:state': (_req, { app }) => {
+    app.integrity.monitor.check();
+    return { ...app.integrity.availability(), root: app.lib.root };
+  },
 };

@@ -13,11 +13,13 @@ async function toolsOrThrow() {
 
 export const processingHandlers: HandlerGroup<keyof typeof processingChannels> = {
   'process:start': async ({ ids, allNew }, { app }) => {
+    app.integrity.assertAvailable(); // the library's files must be there (offline/degraded: refused, nothing queued)
     const tools = await toolsOrThrow();
     const res = await startProcessing(app.lib, app.queue, tools, { ids, allNew });
     return { jobs: res.jobs, skipped: res.skipped };
   },
   'process:retry': async ({ jobId }, { app }) => {
+    app.integrity.assertAvailable();
     const tools = await toolsOrThrow();
     return { jobId: await retryProcessing(app.lib, app.queue, tools, jobId) };
   },

@@ -1,4 +1,6 @@
 import type { recordingChannels } from '../../src-shared/channels/recordings';
+import { attachFile } from '../core/library/attach';
+import { forgetRecordings } from '../core/library/forget';
 import { getRecording, queryRecordings, renameRecording } from '../core/library/recordings';
 import { storageInfo } from '../core/quota/storage';
 import type { HandlerGroup } from './types';
@@ -14,4 +16,9 @@ export const recordingHandlers: HandlerGroup<keyof typeof recordingChannels> = {
     return { revealed: await platform.reveal(target) };
   },
   'storage:get': async (_req, { app }) => storageInfo(app.lib),
+  'recordings:forget': ({ ids }, { app }) => {
+    const r = forgetRecordings(app.lib, ids);
+    return { forgotten: r.done, skipped: r.skipped };
+  },
+  'recordings:attach': ({ id, path }, { app }) => attachFile(app.lib, id, path),
 };

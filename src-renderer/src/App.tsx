@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { onEvent } from './api/client';
+import { AvailabilityBanner } from './components/AvailabilityBanner';
 import { useJobs } from './store/jobs';
 import { useLibrary } from './store/library';
 import { useMedia } from './store/media';
@@ -75,11 +76,7 @@ function LibraryShell() {
         </div>
       </nav>
       <main className="content">
-        {info?.state === 'offline' ? (
-          <div className="banner warn" role="alert">
-            The library folder {info.root} cannot be reached (a disk unplugged or a folder renamed?). Nothing is changed while it is offline; it comes back on its own.
-          </div>
-        ) : null}
+        <AvailabilityBanner fallbackOffline={info?.state === 'offline'} root={info?.root} />
         {error ? <div className="banner error" role="alert">{error}</div> : null}
         {media && !media.ok ? (
           <div className="banner error media-banner" role="alert">

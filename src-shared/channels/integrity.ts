@@ -4,9 +4,15 @@
  */
 import { z } from 'zod';
 import { channel } from '../channel';
+import type { LibraryState } from '../domain';
 import { Id } from './recordings';
 
-export const CLEANUP_KINDS = ['temp', 'expired', 'trash', 'orphans', 'missing', 'empty'] as const;
+/**
+ * orphans: unregistered files in our layout outside recording folders (and unregistered files in
+ * trash/, adopted); unknown: unregistered files inside a recording folder (a person's own files:
+ * quarantined only when a person confirms the dry run that lists them, never by a schedule).
+ */
+export const CLEANUP_KINDS = ['temp', 'expired', 'trash', 'orphans', 'unknown', 'missing', 'empty'] as const;
 export type CleanupKind = (typeof CLEANUP_KINDS)[number];
 
 export type CleanupAction = 'remove' | 'trash' | 'purge' | 'quarantine' | 'adopt' | 'mark-missing' | 'remove-row' | 'remove-dir';
@@ -30,11 +36,22 @@ export interface CleanupPlan {
   totalBytes: number;
   /** Per kind: how many items and bytes. */
   byKind: Record<CleanupKind, { count: number; bytes: number }>;
-  /** Share of the library's registered files and bytes the run would touch. */
-  share: { files: number; bytes: number };
-  /** True when the share is above settings.cleanup.safetyShare: apply needs confirm. */
+  /** Share of the library's files, recordings and bytes the run would touch (temp excluded). */
+  share: { files: number; recordings: number; bytes: number };
+  /** Bytes of library content the run would touch (temp excluded). */
+  contentBytes: number;
+  /**
+   * A mass change: more than settings.cleanup.safetyShare of the files or recordings, or more than
+   * 1 GB. Apply refuses it unless given its own consent (--allow-mass-change, or the typed count).
+   */
+  massChange: boolean;
+  /** What makes it a mass change, in words (null when it is not one). */
+  massReason: string | null;
+  /** Same as massChange (kept for older callers). */
   needsConfirm: boolean;
-  state: 'online' | 'offline';
+  state: LibraryState;
+  /** Why the library is not online (null when it is); a plan of an unavailable library is empty. */
+  stateReason: string | null;
   /** Identifies exactly this list of items; apply can insist on running the list the user saw. */
   digest: string;
 }
@@ -42,16 +59,25 @@ export interface CleanupPlan {
 export interface CleanupResult {
   done: CleanupItem[];
   skipped: { path: string | null; id: number | null; reason: string }[];
-  /** Set when nothing was done because the run needs an explicit confirmation. */
+  /** Set when nothing was done because the run is a mass change without its own consent. */
   needsConfirm?: boolean;
+  /** With needsConfirm: what makes it a mass change. */
+  massReason?: string;
   /** Set when nothing was done because the library changed since the dry run that was confirmed. */
   planChanged?: boolean;
 }
 
 export interface ScanReport {
-  state: 'online' | 'offline';
+  /** Not online: nothing was changed, and `reason` says why. */
+  state: LibraryState;
+  reason: string | null;
   missing: { id: number; path: string }[];
+  /** Every unregistered file in our layout (the unknown ones included). */
   orphans: { path: string; size: number }[];
+  /** The unregistered files inside recording folders: a person's own, never moved without asking. */
+  unknown: { path: string; size: number }[];
+  /** Transcripts and subtitles found in recording folders and registered to their recording (a dry run: would be). */
+  attached: { id: number; path: string; size: number }[];
   changed: { id: number; path: string; size: number }[];
   moved: { id: number; from: string; to: string }[];
 }
@@ -75,12 +101,32 @@ export interface TrashEntry {
   profileId: number;
 }
 
+export const SCHEDULE_KINDS = ['temp', 'expired', 'trash', 'orphans'] as const;
+export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
+
 export interface ScheduleEntry {
-  kind: 'temp' | 'expired' | 'trash' | 'orphans';
+  kind: ScheduleKind;
+  /** Off by default except temp and trash retention (settings.schedules.enabled). */
+  enabled: boolean;
   everyHours: number;
   lastRun: string | null;
-  nextRun: string;
-  lastResult: { done: number; skipped: number; bytes: number; needsConfirm: boolean; error: string | null } | null;
+  /** Null when the kind is switched off. */
+  nextRun: string | null;
+  lastResult: {
+    done: number;
+    skipped: number;
+    bytes: number;
+    needsConfirm: boolean;
+    error: string | null;
+    /** Why a scheduled run did nothing (a mass change waits for a person). */
+    refused?: string | null;
+  } | null;
+}
+
+export interface IntegrityState {
+  state: LibraryState;
+  reason: string | null;
+  root: string;
 }
 
 export interface AuditEntry {
@@ -104,7 +150,14 @@ export const integrityChannels = {
   'trash:list': channel(z.object({})).returns<TrashEntry[]>(),
   'trash:empty': channel(z.object({ ids: z.array(Id).max(10_000).optional() })).returns<CleanupResult>(),
   'cleanup:plan': channel(z.object({ kinds: Kinds })).returns<CleanupPlan>(),
-  'cleanup:apply': channel(z.object({ kinds: Kinds, confirm: z.boolean().default(false), expectDigest: z.string().max(100).optional() })).returns<CleanupResult>(),
-  'cleanup:schedule': channel(z.object({ runNow: z.enum(['temp', 'expired', 'trash', 'orphans']).optional() })).returns<ScheduleEntry[]>(),
+  /**
+   * confirm + expectDigest: the person confirmed exactly the dry run they saw. massConfirmation:
+   * what they typed when the plan is a mass change (it must be the plan's item count).
+   */
+  'cleanup:apply': channel(
+    z.object({ kinds: Kinds, confirm: z.boolean().default(false), expectDigest: z.string().max(100).optional(), massConfirmation: z.string().max(50).optional() }),
+  ).returns<CleanupResult>(),
+  'cleanup:schedule': channel(z.object({ runNow: z.enum(SCHEDULE_KINDS).optional() })).returns<ScheduleEntry[]>(),
+  'integrity:state': channel(z.object({})).returns<IntegrityState>(),
   'audit:list': channel(z.object({ limit: z.number().int().min(1).max(1000).default(200) })).returns<AuditEntry[]>(),
 };

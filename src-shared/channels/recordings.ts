@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { channel } from '../channel';
-import { type RecordingDetail, type RecordingQueryResult, RECORDING_STATUSES, SORT_KEYS, type StorageInfo } from '../domain';
+import { type AttachResult, type RecordingDetail, type RecordingQueryResult, RECORDING_STATUSES, SORT_KEYS, type StorageInfo } from '../domain';
 
 export const Id = z.number().int().positive();
 
@@ -22,4 +22,8 @@ export const recordingChannels = {
   'recordings:rename': channel(z.object({ id: Id, displayName: z.string().trim().min(1).max(500) })).returns<RecordingDetail>(),
   'recordings:reveal': channel(z.object({ id: Id })).returns<{ revealed: boolean }>(),
   'storage:get': channel(z.object({})).returns<StorageInfo>(),
+  /** Drops recordings whose files are gone from the catalog, for good (audited). Present files: refused. */
+  'recordings:forget': channel(z.object({ ids: z.array(Id).min(1).max(10_000) })).returns<{ forgotten: number[]; skipped: { id: number; reason: string }[] }>(),
+  /** Copies a transcript (.json) or subtitles (.srt/.vtt) into a recording's transcription/ folder and registers it. */
+  'recordings:attach': channel(z.object({ id: Id, path: z.string().min(1).max(4096) })).returns<AttachResult>(),
 };

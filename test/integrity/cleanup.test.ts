@@ -75,7 +75,7 @@ describe('deletion lifecycle', () => {
     expect(again.skipped[0]?.reason).toMatch(/^deleted on \d{4}-\d{2}-\d{2}/);
   });
 
-  it('CLI delete/restore print their results', async () => {
+  it('CLI delete/restore print their results', { timeout: 600_000 }, async () => {
     const f = await libraryWith(1);
     f.lib.close();
     const d = cli(['delete', String(f.ids[0]), '--library', f.root, '--json']);
@@ -133,36 +133,10 @@ describe('cleanup', () => {
     expect(fs.lstatSync(path.join(recDir, 'link.txt')).isSymbolicLink()).toBe(true);
   });
 
-  it('stops when a run would touch more than 20% of the library, and goes on with --yes', async () => {
-    const f = await libraryWith(5);
-    f.lib.close();
-    for (const id of f.ids.slice(0, 2)) fs.rmSync(path.join(f.root, `users/1/recordings/${id}`), { recursive: true });
-    const dry = cli(['cleanup', '--dry-run', '--kind', 'missing', '--library', f.root, '--json']);
-    expect(dry.status, dry.stderr).toBe(0);
-    const plan = JSON.parse(dry.stdout) as { items: { id: number; action: string; kind: string; path: string; bytes: number }[]; totalBytes: number };
-    expect(plan.items.map((i) => [i.kind, i.id, i.action])).toEqual([
-      ['missing', f.ids[0], 'mark-missing'],
-      ['missing', f.ids[1], 'mark-missing'],
-    ]);
-    expect(plan.totalBytes).toBe(plan.items.reduce((a, i) => a + i.bytes, 0));
-    const refused = cli(['cleanup', '--kind', 'missing', '--library', f.root, '--json']);
-    expect(refused.status).toBe(1);
-    expect(refused.stderr).toMatch(/--yes/);
-    const list = JSON.parse(cli(['list', '--library', f.root, '--json']).stdout) as { id: number; status: string }[];
-    expect(list.every((r) => r.status === 'ready')).toBe(true);
-    const ok = cli(['cleanup', '--kind', 'missing', '--yes', '--library', f.root, '--json']);
-    expect(ok.status, ok.stderr).toBe(0);
-    const out = JSON.parse(ok.stdout) as { done: { id: number }[]; skipped: unknown[] };
-    expect(out.done.map((d) => d.id)).toEqual(f.ids.slice(0, 2));
-    expect(out.skipped).toEqual([]);
-    const after = JSON.parse(cli(['list', '--library', f.root, '--json']).stdout) as { id: number; status: string }[];
-    expect(after.filter((r) => r.status === 'missing').map((r) => r.id)).toEqual(f.ids.slice(0, 2));
-  });
-
-  it('quarantines an orphan into trash/<date>/<path>, counts it under trash, and purges it after retention', async () => {
+  it('quarantines an orphan (outside recording folders) into trash/<date>/<path>, counts it under trash, and purges it after retention', async () => {
     const f = await libraryWith(5);
     open.push(f.lib);
-    const rel = `users/1/recordings/${f.ids[0]}/stray.bin`;
+    const rel = 'users/1/stray.bin';
     fs.writeFileSync(f.lib.paths.abs(rel), Buffer.alloc(300, 7));
     const res = await applyCleanup(f.lib, ['orphans']);
     const day = new Date().toISOString().slice(0, 10);
@@ -201,7 +175,7 @@ describe('cleanup', () => {
       expect(db.prepare("SELECT COUNT(*) AS n FROM journal WHERE op = 'purge'").get()).toEqual({ n: 0 });
       db.close();
     }
-  });
+  }, 600_000); // real CLI runs, some killed: a bound for a shared 2-core machine, not a speed assertion
 });
 
 /** mulberry32: a small seeded generator, so a failing sequence can be replayed from its seed. */
@@ -242,15 +216,17 @@ describe('random sequences keep the ledger equal to the disk', () => {
           if (id) restoreRecordings(lib, [id]);
         } else if (op === 'purge') {
           clock += Math.floor(rand() * 40) * DAY;
-          await applyCleanup(lib, ['trash'], { now: clock, confirm: true });
+          await applyCleanup(lib, ['trash'], { now: clock, confirm: true, allowMassChange: true });
         } else if (op === 'orphan') {
           const id = pick(ids('ready'));
           if (id) {
             fs.writeFileSync(lib.paths.abs(`users/1/recordings/${id}/stray-${step}.bin`), Buffer.alloc(1 + Math.floor(rand() * 5000), step));
-            await applyCleanup(lib, ['orphans'], { now: clock, confirm: true });
+            // A file in a recording folder is a person's: moved only with the confirmed dry run that listed it.
+            const seen = await planCleanup(lib, ['unknown'], { now: clock });
+            await applyCleanup(lib, ['unknown'], { now: clock, confirm: true, expectDigest: seen.digest, allowMassChange: true });
           }
         } else {
-          await applyCleanup(lib, ['temp', 'expired', 'trash', 'orphans', 'missing', 'empty'], { now: clock, confirm: true });
+          await applyCleanup(lib, ['temp', 'expired', 'trash', 'orphans', 'unknown', 'missing', 'empty'], { now: clock, confirm: true, allowMassChange: true });
         }
         const v = await verifyLedger(lib);
         expect({ step, log, problems: v.problems, drift: v.driftBytes }).toEqual({ step, log, problems: [], drift: 0 });
@@ -274,12 +250,12 @@ describe('scheduler', () => {
       fs.utimesSync(old, past, past);
       const before = core.integrity.scheduler.status().find((s) => s.kind === 'temp')!;
       expect(before.lastRun).toBeNull();
-      expect(Date.parse(before.nextRun)).toBeGreaterThan(Date.now());
+      expect(Date.parse(before.nextRun!)).toBeGreaterThan(Date.now());
       await core.integrity.scheduler.runNow('temp');
       const after = core.integrity.scheduler.status().find((s) => s.kind === 'temp')!;
       expect(after.lastRun).not.toBeNull();
-      expect(after.lastResult).toEqual({ done: 1, skipped: 0, bytes: 100, needsConfirm: false, error: null });
-      expect(Date.parse(after.nextRun)).toBe(Date.parse(after.lastRun!) + after.everyHours * 3_600_000);
+      expect(after.lastResult).toEqual({ done: 1, skipped: 0, bytes: 100, needsConfirm: false, error: null, refused: null });
+      expect(Date.parse(after.nextRun!)).toBe(Date.parse(after.lastRun!) + after.everyHours * 3_600_000);
       expect(fs.existsSync(old)).toBe(false);
       expect(core.queue.list().some((j) => j.kind === 'cleanup' && j.state === 'done')).toBe(true);
     } finally {

@@ -41,7 +41,7 @@ export function statusOf(lib: Library, id: number): string | undefined {
   return (lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').get(id) as { status: string } | undefined)?.status;
 }
 
-export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 20_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 120_000): Promise<NonNullable<T>> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
@@ -49,4 +49,37 @@ export async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeout
     if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** The CLI's own entry, run in this process (same parsing, same exit codes, no process start-up). */
+export async function cliIn(args: string[]): Promise<{ status: number; stdout: string; stderr: string }> {
+  const { runCli } = await import('../../src-main/cli/main');
+  let stdout = '';
+  let stderr = '';
+  const status = await runCli(args, { stdout: (s) => (stdout += s), stderr: (s) => (stderr += s), env: {} }, new AbortController().signal);
+  return { status, stdout, stderr };
+}
+
+/** Every row of every table of a closed library's catalog (read-only), for "nothing changed" comparisons. */
+export async function dumpClosed(root: string): Promise<Record<string, unknown[]>> {
+  const Database = (await import('better-sqlite3')).default;
+  const db = new Database(path.join(root, 'catalog.db'), { readonly: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
+    return Object.fromEntries(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()]));
+  } finally {
+    db.close();
+  }
+}
+
+/** Adds a second profile with its own recordings (Cyrillic names), imported through the real importer. */
+export async function addProfileWith(f: Fixture, n: number, name = 'Анна'): Promise<{ profileId: number; ids: number[] }> {
+  const { saveProfile } = await import('../../src-main/core/library/profiles');
+  const p = saveProfile(f.lib, { id: null, name, quotaBytes: null, retentionDays: null });
+  const src = path.join(path.dirname(f.src), `src-${p.id}`);
+  fs.mkdirSync(src, { recursive: true });
+  for (let i = 0; i < n; i++) makeAudio(path.join(src, `Лекция ${p.id}-${i + 1}.wav`), 0.25 + i * 0.1 + p.id * 0.01);
+  const report = await importPaths(f.lib, [src], { profileId: p.id, move: false, force: false, tools });
+  if (report.imported.length !== n) throw new Error(`import failed: ${JSON.stringify(report)}`);
+  return { profileId: p.id, ids: report.imported.map((r) => r.id).sort((a, b) => a - b) };
 }

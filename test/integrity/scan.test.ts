@@ -37,14 +37,24 @@ describe('scanner', () => {
     expect(statusOf(f.lib, f.ids[0]!)).toBe('ready');
   });
 
-  it('an external add inside the layout is an orphan (CLI JSON shape)', async () => {
+  it('an external add inside a recording folder is reported as unknown (and an orphan), left in place (CLI JSON shape)', async () => {
     const f = await libraryWith(1);
     const rel = `users/1/recordings/${f.ids[0]}/stray.bin`;
     fs.writeFileSync(f.lib.paths.abs(rel), 'x'.repeat(123));
     f.lib.close();
     const res = cli(['scan', '--library', f.root, '--json']);
     expect(res.status, res.stderr).toBe(0);
-    expect(JSON.parse(res.stdout)).toEqual({ state: 'online', missing: [], orphans: [{ path: rel, size: 123 }], changed: [], moved: [] });
+    expect(JSON.parse(res.stdout)).toEqual({
+      state: 'online',
+      reason: null,
+      missing: [],
+      orphans: [{ path: rel, size: 123 }],
+      unknown: [{ path: rel, size: 123 }],
+      attached: [],
+      changed: [],
+      moved: [],
+    });
+    expect(fs.existsSync(path.join(f.root, rel))).toBe(true);
   });
 
   it('a file changed outside is re-hashed and the ledger follows; a renamed file is recognised as moved', async () => {
@@ -63,7 +73,7 @@ describe('scanner', () => {
     const v = await verifyLedger(f.lib);
     expect(v.problems).toEqual([]);
     expect(v.driftBytes).toBe(0);
-    expect((await scanLibrary(f.lib)).report).toEqual({ state: 'online', missing: [], orphans: [], changed: [], moved: [] });
+    expect((await scanLibrary(f.lib)).report).toEqual({ state: 'online', reason: null, missing: [], orphans: [], unknown: [], attached: [], changed: [], moved: [] });
   });
 
   it('a renamed root makes the library offline with zero catalog changes, and it heals when the root returns', async () => {

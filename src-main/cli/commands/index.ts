@@ -4,6 +4,8 @@ import { catalogCommand } from './catalog';
 import { importCommand, quotaCommand, verifyCommand } from './import';
 import { processCommand } from './processing';
 import { cleanupCommand, deleteCommand, restoreCommand, scanCommand } from './integrity';
+import { attachCommand } from './attach';
+import { forgetCommand } from './forget';
 import { migrateCommand } from './migrate';
 import { templatesCommand } from './templates';
 
@@ -19,6 +21,8 @@ export const commands: Command[] = [
   deleteCommand,
   restoreCommand,
   cleanupCommand,
+  forgetCommand,
+  attachCommand,
   templatesCommand,
   processCommand,
   migrateCommand,

@@ -1,5 +1,6 @@
 import type { StageInfo } from '../../../src-shared/jobs';
 import { JobQueue } from '../../core/jobs/queue';
+import { assertAvailable } from '../../core/library/identity';
 import { resolveMediaTools } from '../../core/media/binaries';
 import { startProcessing } from '../../core/media/enqueue';
 import { STAGES } from '../../core/media/pipeline';
@@ -34,6 +35,7 @@ export const processCommand: Command = {
     if (!status.ok) throw new Error(`Processing is disabled: ${status.problem ?? ''} ${status.fix ?? ''}`.trim());
     const tools = resolveMediaTools();
     return withLibrary(ctx, { writer: 'reclib process' }, async (lib) => {
+      assertAvailable(lib); // offline or degraded: refused before anything is queued
       // The queue marks jobs a crash left running as interrupted; startProcessing undoes their files.
       const queue = new JobQueue(lib, lib.settings().processing.concurrency);
       const stop = () => queue.cancelAll();

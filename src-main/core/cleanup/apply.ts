@@ -2,13 +2,20 @@
  * Applies a cleanup plan. Each item is re-checked right before its action (the disk may have
  * changed since the dry run); only paths inside our layout are touched, links are never
  * followed; every removal is written to the audit log in the transaction that records it.
+ *
+ * Consent comes in three sizes: an ordinary plan runs when asked (a person's "yes", a schedule);
+ * a mass change (see plan.ts) needs its own (--allow-mass-change, or the typed item count in the
+ * app); unknown files in recording folders move only when a person confirmed the very dry run
+ * that listed them (its digest), and never on a schedule. A library not proven online: nothing.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CleanupItem, CleanupKind, CleanupResult } from '../../../src-shared/channels/integrity';
+import { isInRecordingFolder } from '../library/scanner/classify';
 import { walkInline } from '../library/scanner/walk';
 import type { Library } from '../library/library';
-import { assertOnline, expiredTrash, OfflineError, purgeRecording, recoverPurges, removeInLayout, retentionDays, trashRecordings } from '../library/trash';
+import { assertAvailable, checkAvailability, UnavailableError } from '../library/identity';
+import { expiredTrash, purgeRecording, recoverPurges, removeInLayout, retentionDays, trashRecordings } from '../library/trash';
 import { expectWrite } from '../library/watcher/expected';
 import { recoverProcessing } from '../media/commit';
 import { addFile, removeFileRow } from '../quota/ledger';
@@ -27,9 +34,16 @@ export class ConfirmationNeeded extends Error {
 }
 
 export interface ApplyOptions {
+  /** A person said yes (CLI --yes, the app's confirm button). */
   confirm?: boolean;
   /** The digest of the dry run the user confirmed: a different fresh plan is not run. */
   expectDigest?: string;
+  /** Consent to a mass change (CLI --allow-mass-change). */
+  allowMassChange?: boolean;
+  /** What the person typed to consent to a mass change in the app: must be the plan's item count. */
+  massConfirmation?: string;
+  /** A scheduled run: never moves unknown files, whatever else it is given. */
+  scheduled?: boolean;
   now?: number;
   signal?: AbortSignal;
   onProgress?: (p: { done: number; total: number; current: string }) => void;
@@ -37,21 +51,33 @@ export interface ApplyOptions {
 
 class Skip extends Error {}
 
+/** Why an unknown file was left in place although its kind was asked for. */
+export const UNKNOWN_NEEDS_DRY_RUN =
+  'a file in a recording folder is moved only when you confirm the dry run that lists it (reclib cleanup --dry-run, then --yes --plan <digest>); schedules never move it';
+
 export async function applyCleanup(lib: Library, kinds: readonly CleanupKind[], opts: ApplyOptions = {}): Promise<CleanupResult> {
-  assertOnline(lib);
+  assertAvailable(lib);
   await recoverPurges(lib);
   await recoverProcessing(lib); // set-aside files of a crashed job go back before temp is cleaned
   const now = opts.now ?? Date.now();
   const plan = await planCleanup(lib, kinds, { now, signal: opts.signal });
-  if (plan.state === 'offline') throw new OfflineError();
+  if (plan.state !== 'online') throw new UnavailableError(plan.stateReason ?? 'unknown reason', plan.state);
   if (opts.expectDigest !== undefined && plan.digest !== opts.expectDigest) return { done: [], skipped: [], planChanged: true };
-  if (plan.needsConfirm && !opts.confirm) return { done: [], skipped: [], needsConfirm: true };
+  if (plan.massChange && opts.allowMassChange !== true && opts.massConfirmation !== String(plan.items.length)) {
+    return { done: [], skipped: [], needsConfirm: true, massReason: plan.massReason ?? undefined };
+  }
+  const personSawThisList = opts.confirm === true && opts.expectDigest !== undefined && opts.scheduled !== true;
   const result: CleanupResult = { done: [], skipped: [] };
   for (const [i, item] of plan.items.entries()) {
     opts.signal?.throwIfAborted();
     opts.onProgress?.({ done: i, total: plan.items.length, current: item.path ?? `#${item.id}` });
-    if (!lib.isOnline()) {
-      result.skipped.push({ path: item.path, id: item.id, reason: 'the library went offline' });
+    const avail = checkAvailability(lib);
+    if (avail.state !== 'online') {
+      result.skipped.push({ path: item.path, id: item.id, reason: `the library's files look unavailable (${avail.reason ?? 'unknown reason'})` });
+      continue;
+    }
+    if (item.kind === 'unknown' && !personSawThisList) {
+      result.skipped.push({ path: item.path, id: item.id, reason: UNKNOWN_NEEDS_DRY_RUN });
       continue;
     }
     try {
@@ -78,8 +104,9 @@ async function applyItem(lib: Library, item: CleanupItem, now: number): Promise<
     case 'adopt':
       return adopt(lib, item);
     case 'mark-missing':
+      return markMissing(lib, item);
     case 'remove-row':
-      return missing(lib, item);
+      return dropQuarantineRow(lib, item);
     case 'remove-dir':
       return removeEmptyDir(lib, item);
   }
@@ -153,6 +180,8 @@ async function quarantine(lib: Library, item: CleanupItem, now: number): Promise
   const rel = toRelPath(item.path!);
   if (!rel.startsWith('users/')) throw new Skip('not inside users/');
   if (lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(rel)) throw new Skip('now registered to a recording');
+  // Files in recording folders are a person's: only the `unknown` kind (a confirmed list) moves them.
+  if (item.kind !== 'unknown' && isInRecordingFolder(rel)) throw new Skip('a file in a recording folder is moved only as an unknown file you confirmed');
   // A recording being imported or processed owns its folder: its new files are not orphans.
   const owner = parseRecordingRel(rel);
   if (owner) {
@@ -198,49 +227,38 @@ async function adopt(lib: Library, item: CleanupItem): Promise<void> {
   })();
 }
 
-async function missing(lib: Library, item: CleanupItem): Promise<void> {
-  const rows = (
-    item.id !== null
-      ? lib.sqlite.prepare('SELECT id, rel_path AS rel, size, kind, hash FROM files WHERE recording_id = ?').all(item.id)
-      : lib.sqlite.prepare('SELECT id, rel_path AS rel, size, kind, hash FROM files WHERE rel_path = ?').all(item.path)
-  ) as { id: number; rel: string; size: number; kind: string; hash: string }[];
-  const gone: typeof rows = [];
-  for (const r of rows) if (!(await lstatOrNull(lib.paths.abs(r.rel)))?.isFile()) gone.push(r);
+async function markMissing(lib: Library, item: CleanupItem): Promise<void> {
+  if (item.id === null) throw new Skip('not a recording');
+  const rows = lib.sqlite.prepare('SELECT rel_path AS rel FROM files WHERE recording_id = ?').all(item.id) as { rel: string }[];
+  const gone: string[] = [];
+  for (const r of rows) if (!(await lstatOrNull(lib.paths.abs(r.rel)))?.isFile()) gone.push(r.rel);
   if (!gone.length) throw new Skip('its files are back');
-  assertOnline(lib); // re-checked: an unplugged disk must never turn into "missing"
-  const now = Date.now();
-  if (item.action === 'mark-missing') {
-    const n = lib.sqlite
-      .prepare(
-        `UPDATE recordings SET previous_status = CASE WHEN status = 'missing' THEN previous_status ELSE status END, status = 'missing',
-                status_reason = ?, updated_at = ? WHERE id = ? AND status NOT IN ('trashed', 'importing')`,
-      )
-      .run(`a file is gone from the library folder: ${gone[0]!.rel}`, now, item.id).changes;
-    if (!n) throw new Skip('not marked (trashed or importing)');
-    return;
-  }
-  const rec = item.id !== null ? (lib.sqlite.prepare('SELECT status, display_name AS name, profile_id AS profileId FROM recordings WHERE id = ?').get(item.id) as { status: string; name: string; profileId: number } | undefined) : undefined;
+  assertAvailable(lib); // re-checked: an unplugged disk must never turn into "missing"
+  const n = lib.sqlite
+    .prepare(
+      `UPDATE recordings SET previous_status = CASE WHEN status = 'missing' THEN previous_status ELSE status END, status = 'missing',
+              status_reason = ?, updated_at = ? WHERE id = ? AND status NOT IN ('trashed', 'importing', 'processing')`,
+    )
+    .run(`a file is gone from the library folder: ${gone[0]!}`, Date.now(), item.id).changes;
+  if (!n) throw new Skip('not marked (trashed, importing or processing)');
+}
+
+/**
+ * A quarantined file (a row with no recording, under trash/) that someone removed by hand: its row
+ * goes, with its bytes. Recording rows are never removed here: only `forget` does that.
+ */
+async function dropQuarantineRow(lib: Library, item: CleanupItem): Promise<void> {
+  if (item.id !== null) throw new Skip('recordings are never forgotten by cleanup: use forget');
+  const row = lib.sqlite.prepare("SELECT id, size FROM files WHERE rel_path = ? AND kind = 'quarantine' AND recording_id IS NULL").get(item.path) as
+    | { id: number; size: number }
+    | undefined;
+  if (!row) throw new Skip('no longer registered');
+  if (!(await lstatOrNull(lib.paths.abs(lib.paths.trashRoot())))?.isDirectory()) throw new Skip('trash/ is not there: nothing can be said about its files');
+  if (await lstatOrNull(lib.paths.abs(item.path!))) throw new Skip('the file is back');
+  assertAvailable(lib);
   lib.sqlite.transaction(() => {
-    for (const g of gone) {
-      removeFileRow(lib.sqlite, g.id, rec?.status === 'trashed');
-      writeAudit(lib.sqlite, { action: 'forget', reason: 'the file was gone; its catalog row is removed', relPath: g.rel, recordingId: item.id, bytes: g.size });
-    }
-    if (item.id !== null && rec) {
-      const left = (lib.sqlite.prepare('SELECT COUNT(*) AS n FROM files WHERE recording_id = ?').get(item.id) as { n: number }).n;
-      if (left === 0) {
-        const src = gone.find((g) => g.kind === 'source');
-        if (src) {
-          lib.sqlite
-            .prepare('INSERT INTO tombstones (profile_id, recording_id, display_name, size, hash, deleted_at) VALUES (?, ?, ?, ?, ?, ?)')
-            .run(rec.profileId, item.id, rec.name, src.size, src.hash, now);
-        }
-        lib.sqlite.prepare('DELETE FROM recordings WHERE id = ?').run(item.id);
-      } else {
-        lib.sqlite
-          .prepare("UPDATE recordings SET status = COALESCE(previous_status, 'ready'), previous_status = NULL, status_reason = NULL, updated_at = ? WHERE id = ? AND status = 'missing'")
-          .run(now, item.id);
-      }
-    }
+    removeFileRow(lib.sqlite, row.id);
+    writeAudit(lib.sqlite, { action: 'forget', reason: 'a quarantined file was gone from trash/; its row is removed', relPath: item.path, bytes: row.size });
   })();
 }
 

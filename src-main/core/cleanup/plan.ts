@@ -1,11 +1,15 @@
 /**
  * The dry run of every cleanup kind: exactly which path or recording, which action, how many
- * bytes, and whether the run would touch an unusual share of the library (then apply needs an
- * explicit confirmation: a vanished mount or a wrong root looks exactly like that).
+ * bytes, and whether the run is a mass change (more than the safety share of the files or the
+ * recordings, or more than 1 GB). A mass change needs its own consent beyond an ordinary "yes":
+ * a vanished mount or a wrong root looks exactly like that. A library that is not proven online
+ * gets an empty plan that says why.
  */
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { CLEANUP_KINDS, type CleanupItem, type CleanupKind, type CleanupPlan } from '../../../src-shared/channels/integrity';
+import { formatBytes } from '../../../src-shared/format';
+import { checkAvailability } from '../library/identity';
 import { scanLibrary } from '../library/scanner/scan';
 import { walkInline } from '../library/scanner/walk';
 import type { Library } from '../library/library';
@@ -15,8 +19,19 @@ import { hashBytes } from '../storage/hash';
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
-/** Kinds whose items are library content (they count toward the safety share). */
-const CONTENT_KINDS = new Set<CleanupKind>(['expired', 'trash', 'orphans', 'missing']);
+/** A run touching more library content than this is a mass change (decimal GB, as formatBytes shows it). */
+export const MASS_CHANGE_BYTES = 1_000_000_000;
+
+/**
+ * The share rules count only from this many touched files or recordings. One or two recordings
+ * are what a person's own retention setting or a hand deletion produces in a small library (where
+ * one of three is already 33 %); a vanished disk never gets this far: the availability evidence and
+ * the scan's own mass-missing verdict stop every plan first. The 1 GB rule has no floor.
+ */
+export const MASS_CHANGE_MIN_ITEMS = 3;
+
+/** Kinds whose items are library content (they count toward the mass-change rule; temp is scratch). */
+const CONTENT_KINDS = new Set<CleanupKind>(['expired', 'trash', 'orphans', 'unknown', 'missing']);
 
 export interface PlanOptions {
   now?: number;
@@ -31,28 +46,46 @@ export function isProtectedDir(rel: string): boolean {
   return /^(users|trash|temp|shared|shared\/thumbnails|users\/\d+|users\/\d+\/recordings|users\/\d+\/thumbnails|temp\/\d+)$/.test(rel);
 }
 
+const pct = (x: number) => `${(x * 100).toFixed(0)} %`;
+
 export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], opts: PlanOptions = {}): Promise<CleanupPlan> {
   const now = opts.now ?? Date.now();
   const want = new Set(kinds);
   const items: CleanupItem[] = [];
-  const plan: CleanupPlan = { items, totalBytes: 0, byKind: emptyByKind(), share: { files: 0, bytes: 0 }, needsConfirm: false, state: 'online', digest: '' };
-  if (!lib.isOnline()) return { ...plan, state: 'offline' };
+  const plan: CleanupPlan = {
+    items,
+    totalBytes: 0,
+    byKind: emptyByKind(),
+    share: { files: 0, recordings: 0, bytes: 0 },
+    contentBytes: 0,
+    massChange: false,
+    massReason: null,
+    needsConfirm: false,
+    state: 'online',
+    stateReason: null,
+    digest: '',
+  };
+  const avail = checkAvailability(lib);
+  if (avail.state !== 'online') return { ...plan, state: avail.state, stateReason: avail.reason };
   const settings = lib.settings();
+  // Whatever the kinds, the library is scanned: a disk that went half away must stop even a
+  // "temp only" run, and the scan is what tells (it changes nothing here).
+  const { reconciled: rec, classified, report } = await scanLibrary(lib, { apply: false, signal: opts.signal });
+  if (!rec || !classified || report.state !== 'online') return { ...plan, state: report.state, stateReason: report.reason };
 
   if (want.has('temp')) items.push(...planTemp(lib, now, settings.cleanup.tempMaxAgeHours));
   if (want.has('expired')) items.push(...planExpired(lib, now));
   if (want.has('trash')) items.push(...planTrash(lib, now));
 
-  let orphanFiles = 0;
-  let orphanBytes = 0;
-  if (want.has('orphans') || want.has('missing') || want.has('empty')) {
-    const { reconciled: rec } = await scanLibrary(lib, { apply: false, signal: opts.signal });
-    if (!rec) return { ...plan, items: [], state: 'offline' };
-    for (const o of rec.orphans) {
+  let unregisteredFiles = 0;
+  let unregisteredBytes = 0;
+  for (const o of [...classified.other, ...classified.unknown]) {
+    unregisteredFiles++;
+    unregisteredBytes += o.size;
+  }
+  if (want.has('orphans')) {
+    for (const o of classified.other) {
       if (o.link) continue; // links are never followed or moved; they stay where they are
-      orphanFiles++;
-      orphanBytes += o.size;
-      if (!want.has('orphans')) continue;
       const inTrash = o.rel.startsWith('trash/');
       items.push({
         kind: 'orphans',
@@ -61,18 +94,38 @@ export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], o
         bytes: o.size,
         files: 1,
         action: inTrash ? 'adopt' : 'quarantine',
-        reason: inTrash ? 'an unregistered file already in trash/: registered so retention removes it' : 'a file in the library layout that no recording owns',
+        reason: inTrash ? 'an unregistered file already in trash/: registered so retention removes it' : 'a file in the library layout, outside any recording folder, that nothing owns',
       });
     }
-    if (want.has('missing')) items.push(...planMissing(lib, rec.missing));
-    if (want.has('empty')) {
-      // temp/ is the temp kind's business (by age); this kind covers users/ and trash/.
-      const all = rec.emptyDirs.filter((d) => !isProtectedDir(d));
-      const set = new Set(all);
-      for (const d of all) {
-        if (set.has(path.posix.dirname(d))) continue; // the topmost empty folder covers the ones inside it
-        items.push({ kind: 'empty', path: d, id: null, bytes: 0, files: 0, action: 'remove-dir', reason: 'an empty folder inside the library layout' });
-      }
+  }
+  if (want.has('unknown')) {
+    for (const o of classified.unknown) {
+      if (o.link) continue;
+      items.push({
+        kind: 'unknown',
+        path: o.rel,
+        id: null,
+        bytes: o.size,
+        files: 1,
+        action: 'quarantine',
+        reason: 'a file in a recording folder that Reclib did not put there: moved to trash/ only because you confirmed this list',
+      });
+    }
+  }
+  if (want.has('missing')) items.push(...planMissing(lib, rec.missing));
+  if (want.has('empty')) {
+    // temp/ is the temp kind's business (by age); this kind covers users/ and trash/.
+    // The folder of a recording in the catalog stays, even empty: its files may be put back there (a missing recording heals).
+    const exists = lib.sqlite.prepare('SELECT 1 FROM recordings WHERE id = ? AND profile_id = ?');
+    const isRecordingHome = (d: string) => {
+      const m = /^users\/(\d+)\/recordings\/(\d+)$/.exec(d);
+      return m !== null && exists.get(Number(m[2]), Number(m[1])) !== undefined;
+    };
+    const all = rec.emptyDirs.filter((d) => !isProtectedDir(d) && !isRecordingHome(d));
+    const set = new Set(all);
+    for (const d of all) {
+      if (set.has(path.posix.dirname(d))) continue; // the topmost empty folder covers the ones inside it
+      items.push({ kind: 'empty', path: d, id: null, bytes: 0, files: 0, action: 'remove-dir', reason: 'an empty folder inside the library layout' });
     }
   }
 
@@ -82,13 +135,24 @@ export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], o
     plan.byKind[it.kind].bytes += it.bytes;
   }
   const totals = lib.sqlite.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS b FROM files').get() as { n: number; b: number };
-  const libFiles = totals.n + orphanFiles;
-  const libBytes = totals.b + orphanBytes;
+  const recordingCount = (lib.sqlite.prepare('SELECT COUNT(*) AS n FROM recordings').get() as { n: number }).n;
+  const libFiles = totals.n + unregisteredFiles;
+  const libBytes = totals.b + unregisteredBytes;
   const touched = items.filter((i) => CONTENT_KINDS.has(i.kind));
   const tf = touched.reduce((a, i) => a + i.files, 0);
-  const tb = touched.reduce((a, i) => a + i.bytes, 0);
-  plan.share = { files: libFiles ? tf / libFiles : 0, bytes: libBytes ? tb / libBytes : 0 };
-  plan.needsConfirm = plan.share.files > settings.cleanup.safetyShare || plan.share.bytes > settings.cleanup.safetyShare;
+  // Marking a recording missing moves no byte: it counts by files and recordings, not by size.
+  const tb = touched.filter((i) => i.kind !== 'missing').reduce((a, i) => a + i.bytes, 0);
+  const tr = new Set(touched.filter((i) => i.id !== null).map((i) => i.id)).size;
+  plan.contentBytes = tb;
+  plan.share = { files: libFiles ? tf / libFiles : 0, recordings: recordingCount ? tr / recordingCount : 0, bytes: libBytes ? tb / libBytes : 0 };
+  const limit = settings.cleanup.safetyShare;
+  const reasons: string[] = [];
+  if (plan.share.recordings > limit && tr >= MASS_CHANGE_MIN_ITEMS) reasons.push(`${tr} of ${recordingCount} recordings (${pct(plan.share.recordings)})`);
+  if (plan.share.files > limit && tf >= MASS_CHANGE_MIN_ITEMS) reasons.push(`${tf} of ${libFiles} files (${pct(plan.share.files)})`);
+  if (tb > MASS_CHANGE_BYTES) reasons.push(`${formatBytes(tb)}, more than ${formatBytes(MASS_CHANGE_BYTES)}`);
+  plan.massChange = reasons.length > 0;
+  plan.massReason = plan.massChange ? `it would touch ${reasons.join(' and ')}` : null;
+  plan.needsConfirm = plan.massChange;
   plan.digest = hashBytes(plan.items.map((i) => `${i.kind}\t${i.path ?? ''}\t${i.id ?? ''}\t${i.action}\t${i.bytes}`).join('\n'));
   return plan;
 }
@@ -192,12 +256,28 @@ export function quarantineDay(rel: string): number | null {
   return m ? Date.parse(`${m[1]}T00:00:00Z`) : null;
 }
 
-function planMissing(lib: Library, missing: { recordingId: number | null; relPath: string; size: number; fileId: number }[]): CleanupItem[] {
+/**
+ * The missing kind only ever marks: recordings whose files are gone become `missing` (row, name,
+ * template and history kept; the next scan that finds the files undoes it). Recordings already
+ * marked have nothing to do; only an explicit `forget` drops one. A quarantined file (no recording)
+ * gone from trash/ may lose its row, but only while trash/ is a real folder: a trash/ that is a
+ * link, or absent, says nothing about what is in it.
+ */
+function planMissing(lib: Library, missing: { recordingId: number | null; relPath: string; size: number; fileId: number; kind: string }[]): CleanupItem[] {
   const byRec = new Map<number, { rel: string; bytes: number; files: number }>();
   const items: CleanupItem[] = [];
+  const trashIsFolder = (() => {
+    try {
+      return lstatSync(lib.paths.abs(lib.paths.trashRoot())).isDirectory();
+    } catch {
+      return false;
+    }
+  })();
   for (const m of missing) {
     if (m.recordingId === null) {
-      items.push({ kind: 'missing', path: m.relPath, id: null, bytes: m.size, files: 1, action: 'remove-row', reason: 'a quarantined file that is no longer on disk' });
+      if (m.kind === 'quarantine' && trashIsFolder && m.relPath.startsWith('trash/')) {
+        items.push({ kind: 'missing', path: m.relPath, id: null, bytes: m.size, files: 1, action: 'remove-row', reason: 'a quarantined file that is no longer in trash/' });
+      }
       continue;
     }
     const g = byRec.get(m.recordingId) ?? { rel: m.relPath, bytes: 0, files: 0 };
@@ -209,16 +289,8 @@ function planMissing(lib: Library, missing: { recordingId: number | null; relPat
   // Listed by recording id, so a dry run reads the same however the rows were written.
   for (const [id, g] of [...byRec].sort((a, b) => a[0] - b[0])) {
     const s = (status.get(id) as { status: string } | undefined)?.status;
-    const marked = s === 'missing';
-    items.push({
-      kind: 'missing',
-      path: g.rel,
-      id,
-      bytes: g.bytes,
-      files: g.files,
-      action: marked ? 'remove-row' : 'mark-missing',
-      reason: marked ? `marked missing: ${g.files} file(s) gone; their rows are removed` : `${g.files} file(s) gone from the library folder`,
-    });
+    if (s === undefined || ['missing', 'trashed', 'importing', 'processing'].includes(s)) continue;
+    items.push({ kind: 'missing', path: g.rel, id, bytes: g.bytes, files: g.files, action: 'mark-missing', reason: `${g.files} file(s) gone from the library folder: marked missing (nothing is removed)` });
   }
   return items;
 }

@@ -1,15 +1,20 @@
 /**
- * Runs cleanup kinds on their schedule (settings.schedules: temp hourly, expired and trash daily,
- * orphans weekly), each as a job, and on demand. Last run, next run and results are kept in the
- * catalog's settings table so they survive restarts and travel with the library.
+ * Runs cleanup kinds on their schedule (settings.schedules: temp hourly, trash daily; expired and
+ * orphans only when switched on), each as a job, and on demand. Last run, next run and results are
+ * kept in the catalog's settings table so they survive restarts and travel with the library.
+ *
+ * A schedule is nobody's consent: it never runs a mass change (the refusal is recorded as the
+ * run's result, for a person to look at), never moves unknown files in recording folders, and does
+ * nothing while the library is not proven online.
  */
-import type { ScheduleEntry } from '../../../src-shared/channels/integrity';
+import { SCHEDULE_KINDS, type ScheduleEntry } from '../../../src-shared/channels/integrity';
 import type { JobQueue } from '../jobs/queue';
+import { checkAvailability } from '../library/identity';
 import type { Library } from '../library/library';
 import { applyCleanup } from './apply';
 
 type Task = ScheduleEntry['kind'];
-const TASKS: Task[] = ['temp', 'expired', 'trash', 'orphans'];
+const TASKS: readonly Task[] = SCHEDULE_KINDS;
 const KEY = 'cleanup.schedule';
 const HOUR_MS = 3_600_000;
 
@@ -43,46 +48,55 @@ export class CleanupScheduler {
   status(): ScheduleEntry[] {
     const s = this.read();
     const every = this.everyHours();
+    const enabled = this.lib.settings().schedules.enabled;
     return TASKS.map((kind) => {
       const t = s.tasks[kind];
       const base = t?.lastRun ?? s.since;
       return {
         kind,
+        enabled: enabled[kind],
         everyHours: every[kind],
         lastRun: t ? new Date(t.lastRun).toISOString() : null,
-        nextRun: new Date(base + every[kind] * HOUR_MS).toISOString(),
+        nextRun: enabled[kind] ? new Date(base + every[kind] * HOUR_MS).toISOString() : null,
         lastResult: t?.lastResult ?? null,
       };
     });
   }
 
   async tick(now = Date.now()): Promise<void> {
-    if (!this.lib.isOnline()) return;
-    for (const e of this.status()) if (Date.parse(e.nextRun) <= now) await this.runNow(e.kind).catch(() => undefined);
+    if (checkAvailability(this.lib).state !== 'online') return;
+    for (const e of this.status()) if (e.nextRun !== null && Date.parse(e.nextRun) <= now) await this.runNow(e.kind).catch(() => undefined);
   }
 
-  /** Runs one kind now as a job; resolves when it ends. Never confirms a run over the safety share. */
+  /**
+   * Runs one kind now as a job (on its schedule, or "Run now"); resolves when it ends. It is the
+   * schedule's run either way: a mass change is refused and recorded, unknown files are not moved.
+   */
   async runNow(kind: Task): Promise<void> {
-    if (this.busy.has(kind)) return;
+    // Not online: the queue is paused and a run would refuse anyway; nothing is queued or recorded.
+    if (this.busy.has(kind) || checkAvailability(this.lib).state !== 'online') return;
     this.busy.add(kind);
     try {
       const job = this.queue.enqueue({
         kind: 'cleanup',
         title: `Scheduled cleanup: ${kind}`,
         run: async (ctx) => {
-          const res = await applyCleanup(this.lib, [kind], { signal: ctx.signal, onProgress: ctx.progress });
-          ctx.summary({ done: res.done.length, skipped: res.skipped, needsConfirm: res.needsConfirm ?? false });
+          const res = await applyCleanup(this.lib, [kind], { scheduled: true, signal: ctx.signal, onProgress: ctx.progress });
+          ctx.summary({ done: res.done.length, skipped: res.skipped, needsConfirm: res.needsConfirm ?? false, refused: res.massReason ?? null });
           return res;
         },
       });
       let result: NonNullable<ScheduleEntry['lastResult']>;
       try {
         const res = await job.done;
-        result = { done: res.done.length, skipped: res.skipped.length, bytes: res.done.reduce((a, i) => a + i.bytes, 0), needsConfirm: res.needsConfirm ?? false, error: null };
+        const refused = res.needsConfirm ? `nothing was done: ${res.massReason ?? 'a mass change'}; run it from Cleanup and confirm it there` : null;
+        if (refused) this.lib.log.warn('a scheduled cleanup was refused as a mass change', { kind, reason: res.massReason ?? null });
+        result = { done: res.done.length, skipped: res.skipped.length, bytes: res.done.reduce((a, i) => a + i.bytes, 0), needsConfirm: res.needsConfirm ?? false, error: null, refused };
       } catch (err) {
-        result = { done: 0, skipped: 0, bytes: 0, needsConfirm: false, error: err instanceof Error ? err.message : String(err) };
+        result = { done: 0, skipped: 0, bytes: 0, needsConfirm: false, error: err instanceof Error ? err.message : String(err), refused: null };
       }
-      if (!this.lib.isOnline()) return; // nothing is written to a catalog that went away
+      // Nothing is written to a catalog whose library is not there (offline changes nothing).
+      if (checkAvailability(this.lib).state !== 'online') return;
       const s = this.read();
       s.tasks[kind] = { lastRun: Date.now(), lastResult: result };
       this.write(s);
@@ -106,7 +120,7 @@ export class CleanupScheduler {
       }
     }
     const fresh: Stored = { since: Date.now(), tasks: {} };
-    if (!this.lib.readonly && this.lib.isOnline()) this.write(fresh);
+    if (!this.lib.readonly && checkAvailability(this.lib).state === 'online') this.write(fresh);
     return fresh;
   }
 

@@ -14,6 +14,7 @@ import { LibraryPaths } from '../storage/paths';
 import { LibraryReadOnlyError, readOnlyReason, requireWritable } from '../storage/writable';
 import { requireLibrary } from './presence';
 import { CoreEvents } from './events';
+import { ensureIdentity } from './identity';
 
 export interface OpenLibraryOptions {
   /**
@@ -79,6 +80,7 @@ export class Library {
       for (const dir of ['users', 'shared/thumbnails', 'temp', 'trash']) fs.mkdirSync(path.join(abs, dir), { recursive: true });
       const hasProfile = catalog.sqlite.prepare('SELECT 1 FROM profiles LIMIT 1').get() !== undefined;
       if (!hasProfile) catalog.db.insert(profiles).values({ id: 1, name: 'Default' }).run();
+      ensureIdentity(lib); // library id + root marker: new libraries now, existing ones once their files are proven there
       if (!existed) opts.onCreate?.(lib);
     }
     log.info('library opened', { root: abs, schema: catalog.schemaVersion, writer: opts.writer ?? null });

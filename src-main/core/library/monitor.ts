@@ -1,23 +1,27 @@
 /**
- * Watches whether the library root is reachable (an unplugged disk, a renamed folder). Offline:
- * nothing is changed, jobs pause, the UI shows a banner; online again: everything resumes on its own.
+ * Watches whether the library's files are there (an unplugged disk, a renamed folder, a share that
+ * dropped, one profile's folder gone): the evidence of identity.ts, checked every few seconds.
+ * Not online: nothing is changed, jobs pause, the UI shows a banner; online again: everything
+ * resumes on its own.
  */
+import { type Availability, checkAvailability } from './identity';
 import type { Library } from './library';
 
 export class RootMonitor {
   private timer: ReturnType<typeof setInterval> | null = null;
-  private online: boolean;
+  private current: Availability;
 
   constructor(
     private readonly lib: Library,
-    private readonly onChange: (state: 'online' | 'offline') => void,
+    private readonly onChange: (a: Availability) => void,
     private readonly intervalMs = 2000,
   ) {
-    this.online = lib.isOnline();
+    this.current = checkAvailability(lib);
   }
 
-  get state(): 'online' | 'offline' {
-    return this.online ? 'online' : 'offline';
+  /** The last checked state. */
+  get state(): Availability {
+    return this.current;
   }
 
   start(): void {
@@ -27,14 +31,22 @@ export class RootMonitor {
   }
 
   /** Checks now (also used by tests and before risky work). */
-  check(): 'online' | 'offline' {
-    const now = this.lib.isOnline();
-    if (now !== this.online) {
-      this.online = now;
-      this.lib.log.warn(now ? 'library back online' : 'library offline', { root: this.lib.root });
-      this.onChange(this.state);
+  check(): Availability {
+    let now: Availability;
+    try {
+      now = checkAvailability(this.lib);
+    } catch (err) {
+      // A catalog that cannot even be read is no evidence of anything.
+      now = { state: 'offline', reason: `the catalog cannot be read (${err instanceof Error ? err.message : String(err)})` };
     }
-    return this.state;
+    if (now.state !== this.current.state || now.reason !== this.current.reason) {
+      const was = this.current;
+      this.current = now;
+      if (now.state === 'online') this.lib.log.warn('library back online', { root: this.lib.root, was: was.state });
+      else this.lib.log.warn(`library ${now.state}`, { root: this.lib.root, reason: now.reason });
+      this.onChange(now);
+    }
+    return now;
   }
 
   stop(): void {

@@ -10,21 +10,16 @@ import { writeAudit } from '../cleanup/audit';
 import { removeFileRow, retagRecordingUsage } from '../quota/ledger';
 import { faultPoint } from '../storage/faults';
 import { pruneEmptyDirs, removeEmptyTree, removeFile } from '../storage/fsops';
+import { assertAvailable, checkAvailability } from './identity';
 import type { Library } from './library';
 import { expectWrite } from './watcher/expected';
 import { durably } from '../db/connection';
 
 const DAY_MS = 86_400_000;
 
-export class OfflineError extends Error {
-  override name = 'OfflineError';
-  constructor() {
-    super('The library folder cannot be reached (offline): nothing was changed.');
-  }
-}
-
+/** Trash, restore and purge change nothing unless the library is proven online (identity.ts). */
 export function assertOnline(lib: Library): void {
-  if (!lib.isOnline()) throw new OfflineError();
+  assertAvailable(lib);
 }
 
 /** Retention in days for a profile: the profile's own, else the library setting (default 30). */
@@ -205,7 +200,7 @@ export async function purgeRecording(lib: Library, id: number, reason: string): 
 
 /** Finishes purges a crash interrupted (called on open and before each cleanup run). */
 export async function recoverPurges(lib: Library): Promise<number> {
-  if (lib.readonly || !lib.isOnline()) return 0;
+  if (lib.readonly || checkAvailability(lib).state !== 'online') return 0;
   const open = purgeJournal(lib);
   for (const j of open) {
     const stillThere = lib.sqlite.prepare('SELECT 1 FROM recordings WHERE id = ?').get(j.payload.recordingId);

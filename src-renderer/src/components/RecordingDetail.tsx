@@ -86,6 +86,24 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
     }
   };
 
+  // Forget: only offered for a recording whose files are gone; the core checks that again on disk.
+  const [forgetting, setForgetting] = useState(false);
+  const forget = async () => {
+    try {
+      const r = await api['recordings:forget']({ ids: [id] });
+      if (!r.forgotten.length) {
+        setError(r.skipped[0]?.reason ?? 'It was not forgotten.');
+        setForgetting(false);
+        return;
+      }
+      useRecordings.getState().reload();
+      onClose();
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+      setForgetting(false);
+    }
+  };
+
   const rename = async () => {
     try {
       const ticket = ++latest.current;
@@ -237,9 +255,34 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
             Delete
           </button>
         ) : null}
+        {rec.status === 'missing' ? (
+          <button className="danger" onClick={() => setForgetting(true)} title="Remove this recording from the catalog for good: its files are gone">
+            Forget…
+          </button>
+        ) : null}
         <button onClick={() => void api['recordings:reveal']({ id: rec.id }).then((r) => !r.revealed && setError('This window cannot open the file manager (web harness).'))}>Show in folder</button>
       </div>
       {error ? <div className="banner error">{error}</div> : null}
+      {forgetting ? (
+        <div className="modal-backdrop">
+          <div className="modal" role="dialog" aria-label="Forget recording">
+            <h2>Forget “{rec.displayName}”?</h2>
+            <p>
+              Its files are gone from the library folder{rec.statusReason ? ` (${rec.statusReason})` : ''}. Forgetting removes it from the catalog for good: its name,
+              dates, template and processing history are lost and cannot be restored. No file is touched.
+            </p>
+            <p className="muted">
+              If its disk is only unplugged, or the files were moved, put them back instead: the next scan finds them and the recording is back as it was.
+            </p>
+            <div className="modal-actions">
+              <button onClick={() => setForgetting(false)}>Cancel</button>
+              <button className="danger" onClick={() => void forget()}>
+                Forget
+              </button>
+            </div>
+          </div>
+        </div>
+      ) : null}
     </aside>
   );
 }

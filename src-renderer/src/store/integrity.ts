@@ -17,7 +17,8 @@ interface IntegrityState {
   loadTrash(): Promise<void>;
   loadCleanup(): Promise<void>;
   plan_(kinds?: CleanupKind[]): Promise<void>;
-  apply(confirm: boolean, expectDigest?: string): Promise<CleanupResult | null>;
+  /** massConfirmation: what the person typed to consent to a mass change (the item count). */
+  apply(confirm: boolean, expectDigest?: string, massConfirmation?: string): Promise<CleanupResult | null>;
   setKinds(kinds: CleanupKind[]): void;
 }
 
@@ -58,9 +59,9 @@ export const useIntegrity = create<IntegrityState>((set, get) => ({
       set({ planning: false });
     }
   },
-  apply: async (confirm, expectDigest) => {
+  apply: async (confirm, expectDigest, massConfirmation) => {
     try {
-      const res = await api['cleanup:apply']({ kinds: get().kinds, confirm, expectDigest });
+      const res = await api['cleanup:apply']({ kinds: get().kinds, confirm, expectDigest, massConfirmation });
       set({ lastResult: res, error: null });
       await Promise.all([get().plan_(), get().loadCleanup()]);
       return res;

@@ -8,8 +8,9 @@ const KIND_LABELS: Record<CleanupKind, string> = {
   temp: 'Temporary files',
   expired: 'Expired recordings',
   trash: 'Trash past retention',
-  orphans: 'Orphan files',
-  missing: 'Missing files',
+  orphans: 'Orphan files (outside recording folders)',
+  unknown: 'Unknown files in recording folders',
+  missing: 'Missing files (marks recordings)',
   empty: 'Empty folders',
 };
 
@@ -20,13 +21,15 @@ const ACTION_LABELS: Record<string, string> = {
   quarantine: 'quarantine in trash/',
   adopt: 'register in trash',
   'mark-missing': 'mark missing',
-  'remove-row': 'forget (files are gone)',
+  'remove-row': 'drop the row (file gone from trash/)',
   'remove-dir': 'remove folder',
 };
 
 export function CleanupView() {
   const { plan, planning, kinds, schedule, audit, health, lastResult, error } = useIntegrity();
   const [confirming, setConfirming] = useState(false);
+  // A mass change needs its own consent: the person types the number of items shown to them.
+  const [typed, setTyped] = useState('');
   const [busy, setBusy] = useState(false);
   const [scanning, setScanning] = useState(false);
   const [scanResult, setScanResult] = useState<string | null>(null);
@@ -36,9 +39,9 @@ export function CleanupView() {
     try {
       const r = await api['scan:run']({ apply: true });
       setScanResult(
-        r.state === 'offline'
-          ? 'The library is offline: nothing was scanned.'
-          : `Scanned: ${r.missing.length} missing, ${r.orphans.length} orphan(s), ${r.changed.length} changed, ${r.moved.length} moved.`,
+        r.state !== 'online'
+          ? `The library is ${r.state} (${r.reason ?? 'its files look unavailable'}): nothing was changed.`
+          : `Scanned: ${r.missing.length} missing, ${r.orphans.length} orphan(s), ${r.unknown.length} unknown, ${r.attached.length} attached, ${r.changed.length} changed, ${r.moved.length} moved.`,
       );
     } catch (err) {
       setScanResult(err instanceof Error ? err.message : String(err));
@@ -68,8 +71,9 @@ export function CleanupView() {
     if (!plan) return;
     setBusy(true);
     try {
-      const res = await useIntegrity.getState().apply(true, plan.digest);
+      const res = await useIntegrity.getState().apply(true, plan.digest, plan.massChange ? typed.trim() : undefined);
       setConfirming(false);
+      setTyped('');
       setChanged(res?.planChanged === true);
     } finally {
       setBusy(false);
@@ -116,11 +120,14 @@ export function CleanupView() {
           <h2>
             Dry run: {plan.items.length} item(s), {formatBytes(plan.totalBytes)}
           </h2>
-          {plan.state === 'offline' ? <p className="muted">The library is offline: nothing can be checked or cleaned.</p> : null}
-          {plan.needsConfirm ? (
+          {plan.state !== 'online' ? (
             <p className="warn-text" role="note">
-              This touches {(Math.max(plan.share.files, plan.share.bytes) * 100).toFixed(0)}% of the library — more than usual. A disk that is not mounted looks like this; check
-              the list before you confirm.
+              The library's files look unavailable ({plan.stateReason ?? plan.state}). Is the disk mounted? Nothing can be checked or cleaned until they are back.
+            </p>
+          ) : null}
+          {plan.massChange ? (
+            <p className="warn-text" role="note">
+              This is a mass change: {plan.massReason}. A disk that is not mounted looks like this; check the list before you confirm.
             </p>
           ) : null}
           {plan.items.length === 0 ? (
@@ -158,6 +165,9 @@ export function CleanupView() {
           <p>
             Done {lastResult.done.length}, skipped {lastResult.skipped.length}.
           </p>
+          {lastResult.needsConfirm ? (
+            <p className="warn-text">Nothing was done: this is a mass change ({lastResult.massReason ?? 'an unusual share of the library'}) and it was not confirmed.</p>
+          ) : null}
           <ul className="refusals">
             {lastResult.skipped.map((s, n) => (
               <li key={n}>
@@ -172,7 +182,7 @@ export function CleanupView() {
         <table className="integrity-table" aria-label="Schedule">
           <thead>
             <tr>
-              <th>Kind</th>
+              <th>Kind (on a schedule)</th>
               <th>Every</th>
               <th>Last run</th>
               <th>Next run</th>
@@ -183,16 +193,28 @@ export function CleanupView() {
           <tbody>
             {schedule.map((s) => (
               <tr key={s.kind}>
-                <td>{KIND_LABELS[s.kind]}</td>
+                <td>
+                  <label className="check">
+                    <input
+                      type="checkbox"
+                      aria-label={`Run ${KIND_LABELS[s.kind].toLowerCase()} on a schedule`}
+                      checked={s.enabled}
+                      onChange={(e) =>
+                        void api['settings:update']({ patch: { schedules: { enabled: { [s.kind]: e.target.checked } } } }).then(() => useIntegrity.getState().loadCleanup())
+                      }
+                    />
+                    <span>{KIND_LABELS[s.kind]}</span>
+                  </label>
+                </td>
                 <td>{s.everyHours >= 24 ? `${s.everyHours / 24} d` : `${s.everyHours} h`}</td>
                 <td>{s.lastRun ? formatDate(s.lastRun) : 'never'}</td>
-                <td>{formatDate(s.nextRun)}</td>
+                <td>{s.nextRun ? formatDate(s.nextRun) : 'off'}</td>
                 <td>
                   {s.lastResult
                     ? s.lastResult.error
                       ? `failed: ${s.lastResult.error}`
                       : s.lastResult.needsConfirm
-                        ? 'waiting for your confirmation (unusual share)'
+                        ? `not run: ${s.lastResult.refused ?? 'a mass change waits for your confirmation'}`
                         : `${s.lastResult.done} done, ${formatBytes(s.lastResult.bytes)}`
                     : '—'}
                 </td>
@@ -261,12 +283,29 @@ export function CleanupView() {
               {formatBytes(plan.totalBytes)} in {Object.entries(plan.byKind).filter(([, v]) => v.count > 0).map(([k, v]) => `${KIND_LABELS[k as CleanupKind].toLowerCase()} (${v.count})`).join(', ')}. Each item is
               checked again right before it is touched; every removal is logged.
             </p>
-            {plan.needsConfirm ? (
-              <p className="warn-text">This is {(Math.max(plan.share.files, plan.share.bytes) * 100).toFixed(0)}% of the library. Is the library's disk mounted as usual?</p>
+            {plan.byKind.unknown.count > 0 ? (
+              <p>
+                {plan.byKind.unknown.count} file(s) in recording folders that Reclib did not put there will be moved to trash/ (restorable until the retention ends).
+              </p>
+            ) : null}
+            {plan.massChange ? (
+              <>
+                <p className="warn-text">
+                  This is a mass change: {plan.massReason}. Is the library's disk mounted as usual? To go ahead, type the number of items, {plan.items.length}:
+                </p>
+                <input aria-label="Type the number of items to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus inputMode="numeric" />
+              </>
             ) : null}
             <div className="modal-actions">
-              <button onClick={() => setConfirming(false)}>Cancel</button>
-              <button className="danger" disabled={busy} onClick={() => void apply()}>
+              <button
+                onClick={() => {
+                  setConfirming(false);
+                  setTyped('');
+                }}
+              >
+                Cancel
+              </button>
+              <button className="danger" disabled={busy || (plan.massChange && typed.trim() !== String(plan.items.length))} onClick={() => void apply()}>
                 {busy ? 'Cleaning…' : 'Clean up'}
               </button>
             </div>
