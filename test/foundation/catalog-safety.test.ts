@@ -203,10 +203,10 @@ describe('catalog restore', { timeout: SPAWNS_TIMEOUT }, () => {
     const otherLib = path.join(dir, 'other-library.db');
     fs.copyFileSync(good, otherLib);
     const o = new Database(otherLib);
-    o.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(LIBRARY_ID_KEY, 'library-B');
+    o.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(LIBRARY_ID_KEY, 'library-B');
     o.close();
     const l = new Database(catalog);
-    l.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(LIBRARY_ID_KEY, 'library-A');
+    l.prepare('INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)').run(LIBRARY_ID_KEY, 'library-A');
     l.close();
 
     // What a reader leaves beside a WAL catalog (an empty -wal, the -shm index) is no change.

@@ -67,6 +67,8 @@ describe('only init creates a library', { timeout: SPAWNS_TIMEOUT }, () => {
       process: [['--all'], ['1']],
       migrate: [[s.media, '--dry-run'], [s.media]],
       catalog: [['backup'], ['restore', s.backup]],
+      forget: [['1']],
+      attach: [['1', s.src]],
     };
   };
 

@@ -251,4 +251,29 @@ describe('reclib attach', () => {
     },
     LONG,
   );
+
+  it(
+    "a person's own subtitles.srt is never overwritten by the subtitles processing makes from master.json",
+    async () => {
+      const f = await libraryWith(1);
+      open.push(f.lib);
+      const id = f.ids[0]!;
+      const master = path.join(tmpDir(), 'transcript.json');
+      fs.writeFileSync(master, JSON.stringify(MASTER));
+      await attachFile(f.lib, id, master);
+      const own = path.join(tmpDir(), 'subtitles.srt');
+      fs.writeFileSync(own, '1\n00:00:00,000 --> 00:00:01,000\nМои субтитры\n');
+      const att = await attachFile(f.lib, id, own);
+      const before = await hashFile(f.lib.paths.abs(att.path));
+      const queue = new JobQueue(f.lib, 1);
+      const res = await startProcessing(f.lib, queue, tools, { ids: [id] });
+      await res.done.get(id);
+      expect(await hashFile(f.lib.paths.abs(att.path))).toEqual(before);
+      expect(rowsOf(f.lib, id)).toContainEqual({ kind: 'transcript', relPath: att.path });
+      // The generated .vtt (no file of the person's there) is still made.
+      expect(rowsOf(f.lib, id).some((r) => r.relPath.endsWith('transcription/subtitles.vtt') && r.kind === 'subtitle')).toBe(true);
+      expect((await verifyLedger(f.lib)).problems).toEqual([]);
+    },
+    LONG,
+  );
 });

@@ -18,9 +18,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { LibraryState } from '../../../src-shared/domain';
 import type { Library } from './library';
+import { LIBRARY_ID_KEY as ID_KEY, MARKER_FILE } from '../db/library-id';
 
-export const MARKER_FILE = '.reclib-library';
-const ID_KEY = 'library.id';
+export { MARKER_FILE };
 const SAMPLE_SIZE = 32;
 /**
  * "At least one sampled file is there" is only asked of samples this big. A library of one or two

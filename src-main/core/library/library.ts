@@ -77,7 +77,12 @@ export class Library {
     }
     const lib = new Library(paths, catalog, log, lock, !opts.writer && existed);
     if (!lib.readonly) {
-      for (const dir of ['users', 'shared/thumbnails', 'temp', 'trash']) fs.mkdirSync(path.join(abs, dir), { recursive: true });
+      // The layout is made once, when the library is created. An existing library whose users/ is
+      // gone is a disk that is not (fully) there: making an empty users/ would hide that and nest
+      // the real folder when it is moved back; the availability check reports it instead.
+      if (!existed || fs.existsSync(paths.abs('users'))) {
+        for (const dir of ['users', 'shared/thumbnails', 'temp', 'trash']) fs.mkdirSync(path.join(abs, dir), { recursive: true });
+      }
       const hasProfile = catalog.sqlite.prepare('SELECT 1 FROM profiles LIMIT 1').get() !== undefined;
       if (!hasProfile) catalog.db.insert(profiles).values({ id: 1, name: 'Default' }).run();
       ensureIdentity(lib); // library id + root marker: new libraries now, existing ones once their files are proven there

@@ -270,7 +270,12 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
         ['subtitles.vtt', toVtt(main), main.length],
         ...(trimmed ? ([['subtitles.source.srt', toSrt(cues), cues.length], ['subtitles.source.vtt', toVtt(cues), cues.length]] as [string, string, number][]) : []),
       ];
+      // A subtitles file the person put there (attached, kind `transcript`) is theirs: never overwritten.
+      const theirs = new Set(
+        (lib.sqlite.prepare("SELECT rel_path AS p FROM files WHERE recording_id = ? AND kind = 'transcript'").all(recordingId) as { p: string }[]).map((r) => r.p),
+      );
       for (const [name, text, count] of files) {
+        if (theirs.has(lib.paths.transcriptFile(rec.profileId, recordingId, name as 'subtitles.srt'))) continue;
         const file = out(name);
         await atomicWrite(file, text);
         // ffprobe cannot open a subtitle file without a cue; an empty one is still a valid answer.
