@@ -82,6 +82,7 @@ describe('SIGKILL mid-import', () => {
       fs.mkdirSync(path.dirname(link));
       fs.symlinkSync(path.join('..', 'цели [1]', 'Запись "1".mp4'), link);
       const lib = path.join(dir, 'Library');
+      Library.open(lib, { create: true, writer: 'test' }).close(); // as `reclib init` makes it
       const args = ['import', path.join(dir, 'in'), '--move', '--library', lib, '--json'];
 
       const killed = cli(args, { RECLIB_FAULT_AT: point });

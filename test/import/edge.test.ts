@@ -304,6 +304,7 @@ describe('--move when the original cannot be removed', () => {
     const bytes = fs.readFileSync(a);
     if (!tryRun('chattr', ['+i', src])) ctx.skip('chattr +i needs root and a filesystem with attributes');
     const lib = path.join(base, 'Library');
+    open(lib).close(); // as `reclib init` makes it; import never creates a library
     try {
       // The exact sequence of the report: a --move whose removal fails, then more imports.
       const first = runImport([a, '--move', '--library', lib]);
@@ -374,12 +375,16 @@ describe('--move when the original cannot be removed', () => {
     fs.mkdirSync(userLib);
     fs.chmodSync(userLib, 0o777);
     const repo = path.resolve(import.meta.dirname, '../..');
-    const res = spawnSync(
-      'setpriv',
-      ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', path.join(repo, 'node_modules/tsx/dist/loader.mjs'), path.join(repo, 'src-main/cli.ts'), 'import', theirs, mine, '--move', '--library', path.join(userLib, 'L'), '--json'],
-      { encoding: 'utf8', env: { ...process.env, HOME: userLib }, timeout: 300_000 },
-    );
-    if (res.error) ctx.skip(`setpriv is not available: ${res.error.message}`);
+    const asNobody = (...args: string[]) =>
+      spawnSync(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, '--import', path.join(repo, 'node_modules/tsx/dist/loader.mjs'), path.join(repo, 'src-main/cli.ts'), ...args, '--library', path.join(userLib, 'L'), '--json'],
+        { encoding: 'utf8', env: { ...process.env, HOME: userLib }, timeout: 300_000 },
+      );
+    const init = asNobody('init');
+    if (init.error) ctx.skip(`setpriv is not available: ${init.error.message}`);
+    expect(init.status, init.stderr).toBe(0);
+    const res = asNobody('import', theirs, mine, '--move');
     expect(res.status, res.stderr).toBe(0);
     const report = JSON.parse(res.stdout) as { imported: { id: number; source: string; warnings?: string[] }[]; failed: unknown[] };
     expect(report.failed).toEqual([]);
@@ -400,6 +405,7 @@ describe('--move when the original cannot be removed', () => {
     const a = variant(path.join(src, 'Запись.mp4'), 'kill-imm');
     const bytes = fs.readFileSync(a);
     const lib = path.join(base, 'Library');
+    open(lib).close();
     if (!tryRun('chattr', ['+i', src])) ctx.skip('chattr +i needs root and a filesystem with attributes');
     try {
       const killed = cli(['import', a, '--move', '--library', lib, '--json'], { RECLIB_FAULT_AT: 'import:committed' });
