@@ -1,0 +1,132 @@
+/** The invariants, each computed from the harness's record of the trial and what is on disk. */
+import fs from 'node:fs';
+import path from 'node:path';
+import { type CatalogView, contentIndex, hashFileSync, PART_SUFFIX, traces, walk } from './observe';
+import type { Item, TrialState } from './state';
+
+/** Why a person's file may be gone: the harness changed it itself, or a deletion or cleanup it ran was allowed to remove it. */
+function lossExcused(t: TrialState, item: Item): boolean {
+  if (item.handChanged) return true;
+  if (item.trashedWith !== null && t.purgeAllowed(item.trashedWith)) return true;
+  if (item.kind === 'legacy-derived' && item.replacedBy !== null) return true;
+  if (item.kind === 'unknown' && t.retentionZero) {
+    // Quarantined by a cleanup that listed it, then removed by a later one once retention (0 days) ended.
+    const quarantined = t.cleanedAfter('orphans', item.addedAt);
+    if (quarantined && t.cleanedAfter('trash', quarantined.index)) return true;
+  }
+  return false;
+}
+
+export function checkBytes(t: TrialState): void {
+  if (t.env === 'unmounted') return; // the library itself is out of reach now
+  const index = contentIndex(t.places(), t.cache);
+  for (const item of t.items) {
+    const where = index.get(item.hash);
+    if (where) {
+      item.lastSeen = where[0]!;
+      continue;
+    }
+    if (item.reported || lossExcused(t, item)) continue;
+    item.reported = true;
+    const last = item.lastSeen ? path.relative(t.root, item.lastSeen) : 'its original place';
+    t.violate('bytes', `${item.label} (${item.size} B) is nowhere any more; last seen at ${last}`);
+  }
+}
+
+export function checkForgotten(t: TrialState): void {
+  const cat = t.catalog;
+  if (!cat || t.env === 'unmounted') return;
+  const ids = new Set(cat.recordings.map((r) => r.id));
+  for (const [id, s] of t.seen) {
+    if (ids.has(id) || s.reported || t.recordingAllowedGone(id)) continue;
+    s.reported = true;
+    t.violate('forgotten', `recording #${id} (${s.origin}, seen since step ${s.firstSeen}) is gone from the catalog without a forget`);
+  }
+  for (const info of t.asideFiles.values()) {
+    if (!info.registered || info.reported || info.kind !== 'source') continue;
+    if (info.recordingId !== null && !ids.has(info.recordingId)) continue; // the recording's own fate is judged above
+    if (cat.files.some((f) => f.relPath === info.rel)) continue;
+    info.reported = true;
+    t.violate('forgotten', `the row of ${info.rel} was dropped while the file was away (a missing file must mark its recording missing and keep the row)`);
+  }
+}
+
+/** A row may point at a changed or absent file only when the person did that and the recording says so. */
+function rowExcused(t: TrialState, cat: CatalogView, rel: string): boolean {
+  const row = cat.files.find((f) => f.relPath === rel);
+  const rec = row?.recordingId != null ? cat.recordings.find((r) => r.id === row.recordingId) : undefined;
+  return t.handTouched.has(rel) && rec !== undefined && ['missing', 'offline', 'trashed'].includes(rec.status);
+}
+
+export function checkRows(t: TrialState, cat: CatalogView): void {
+  for (const f of cat.files) {
+    const abs = path.join(t.lib, ...f.relPath.split('/'));
+    let problem: string | null = null;
+    try {
+      const st = fs.lstatSync(abs);
+      if (!st.isFile()) problem = 'not a regular file';
+      else if (st.size !== f.size) problem = `${st.size} B on disk, ${f.size} B in its row`;
+      else if (hashFileSync(abs) !== f.hash) problem = `its content differs from the row's hash ${f.hash}`;
+    } catch {
+      problem = 'absent';
+    }
+    if (!problem || rowExcused(t, cat, f.relPath)) continue;
+    const rec = f.recordingId !== null ? cat.recordings.find((r) => r.id === f.recordingId) : undefined;
+    t.violate('rows', `${f.relPath} (${f.kind}${rec ? ` of #${rec.id}, ${rec.status}` : ''}): ${problem}`, null);
+  }
+}
+
+interface VerifyReport {
+  driftBytes: number;
+  problems: ({ kind: string; path?: string; bytes?: number; expectedBytes?: number; actualBytes?: number } & Record<string, unknown>)[];
+}
+
+export function checkLedger(t: TrialState, cat: CatalogView, report: VerifyReport | null, failure: string): void {
+  if (!report || !Array.isArray(report.problems)) {
+    t.violate('ledger', `verify gave no report: ${failure}`, null);
+    return;
+  }
+  let explained = 0;
+  let interpretable = true;
+  let unexplained = 0;
+  for (const p of report.problems) {
+    const rel = typeof p.path === 'string' ? p.path : null;
+    if (rel && p.kind === 'unregistered' && t.handAdded.has(rel) && !rel.endsWith(PART_SUFFIX)) {
+      explained += p.bytes ?? 0;
+      continue;
+    }
+    if (rel && p.kind === 'missing' && rowExcused(t, cat, rel)) {
+      explained -= p.expectedBytes ?? 0;
+      continue;
+    }
+    if (rel && p.kind === 'size' && rowExcused(t, cat, rel)) {
+      explained += (p.actualBytes ?? 0) - (p.expectedBytes ?? 0);
+      continue;
+    }
+    if (rel && t.handAdded.has(rel)) {
+      interpretable = false; // a kind this harness does not know yet, about a file the person added
+      continue;
+    }
+    unexplained++;
+    t.violate('ledger', `verify: ${JSON.stringify(p)}`, null);
+  }
+  if (unexplained === 0 && interpretable && report.driftBytes !== explained) {
+    t.violate('ledger', `drift ${report.driftBytes} B, of which ${explained} B are changes made by hand`, null);
+  }
+}
+
+export function checkConvergedAtEnd(t: TrialState, cat: CatalogView | null): void {
+  const left = [...traces(t.root, t.lib, cat)];
+  for (const r of cat?.runs ?? []) if (r.state === 'cancelled' || r.state === 'failed') left.push(`migration run ${r.id} ended ${r.state}`);
+  if (left.length) t.violate('converged', `after the last command: ${left.join('; ')}`, null);
+}
+
+/** An unmounted disk's mount point must stay as it was: empty. */
+export function checkPhantom(t: TrialState): void {
+  if (t.env !== 'unmounted' || t.phantomReported) return;
+  const entries = fs.readdirSync(t.lib);
+  if (entries.length === 0) return;
+  t.phantomReported = true;
+  const files = walk(t.lib).map((f) => path.relative(t.lib, f.abs));
+  t.violate('init-only', `the empty mount point now holds ${files.length ? files.slice(0, 4).join(', ') + (files.length > 4 ? ', …' : '') : entries.join(', ')}`);
+}

@@ -1,0 +1,524 @@
+/**
+ * The table of operations a trial draws from. Each is a small function: when it makes sense
+ * (its weight in the current state), what it runs (a CLI command, or a change made by hand), where
+ * a kill can be aimed (the fault points the command passes, whether it prints progress), and what
+ * it may legitimately change ('nothing' is checked). New commands (forget, attach, catalog
+ * backup...) are one entry each; an entry whose command the CLI lacks is skipped with a note.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { bindOver, bindReadOnly, unmount } from './env';
+import { walk } from './observe';
+import { NAMES } from './pool';
+import type { Aim, CliRun } from './runner';
+import type { EnvState, TrialState } from './state';
+
+const COPY = ['copy:partial', 'copy:written', 'copy:verified', 'copy:renamed'];
+const MOVE = ['move:renamed', 'move:source-removed'];
+export const FAULTS = {
+  import: ['import:reserved', ...COPY, 'import:copied', 'import:committed'],
+  importMove: ['import:reserved', 'import:linked', ...COPY, 'import:copied', 'import:committed'],
+  process: ['process:started', 'process:stage', 'process:staged', 'process:set-aside', 'process:moved', 'process:committed', 'move:renamed'],
+  cleanup: ['purge:journaled', 'purge:file-removed', 'quarantine:moved', 'move:renamed'],
+  migrate: ['migrate:before-move', 'migrate:moved', 'migrate:before-dedupe', 'migrate:deduped', 'migrate:committed', ...MOVE, ...COPY],
+  undo: ['undo:dedupe-restored', 'undo:rows-removed', 'undo:moved-back', ...MOVE, ...COPY],
+};
+
+export const CLEANUP_KINDS = ['temp', 'expired', 'trash', 'orphans', 'missing', 'empty'];
+
+export interface CliStep {
+  kind: 'cli';
+  /** Arguments after `reclib` (the harness adds --library). */
+  args: string[];
+  /** Fault points this command passes on its way: a kill can be aimed at any of them. */
+  faults: readonly string[];
+  /** It prints progress lines on stderr: a kill can be aimed after the Nth. */
+  progress: boolean;
+  /** 'nothing': catalog and layout must stay as they were (unless it finishes an interrupted step). */
+  changes: 'nothing' | 'library';
+  /** May change the catalog while users/ is unavailable (default: no command may, DESIGN §3 "offline"). */
+  offlineMayChange?: boolean;
+  /** Scripted steps (the self-test) fix the kill instead of drawing one, and may add to the environment or shorten the hang guard. */
+  aim?: Aim | null;
+  env?: NodeJS.ProcessEnv;
+  hangMs?: number;
+  before?: (t: TrialState) => void;
+  after?: (t: TrialState, run: CliRun) => void;
+}
+
+export interface HandStep {
+  kind: 'hand';
+  text: string;
+  run: (t: TrialState) => void;
+}
+
+export type Step = CliStep | HandStep;
+
+export interface Operation {
+  name: string;
+  /** A CLI command or usage fragment it needs (`forget`, `--allow-mass-change`): skipped when absent. */
+  requires?: string;
+  weight(t: TrialState): number;
+  plan(t: TrialState): Step | null;
+}
+
+const cli = (args: string[], rest: Partial<Omit<CliStep, 'kind' | 'args'>> = {}): CliStep => ({
+  kind: 'cli',
+  args,
+  faults: [],
+  progress: false,
+  changes: 'library',
+  ...rest,
+});
+
+const only = (env: EnvState | EnvState[], w: number) => (t: TrialState) => ([env].flat().includes(t.env) ? w : 0);
+
+/** Files still waiting in the downloads folder, and its subfolders. */
+function sources(t: TrialState): { files: string[]; dirs: string[] } {
+  const files = walk(t.src).map((f) => f.abs);
+  const dirs = new Set<string>();
+  for (const f of files) for (let d = path.dirname(f); d.startsWith(t.src + path.sep); d = path.dirname(d)) dirs.add(d);
+  return { files: files.sort(), dirs: [...dirs].sort() };
+}
+
+function importStep(t: TrialState, move: boolean): Step | null {
+  const { files, dirs } = sources(t);
+  if (files.length === 0) return null;
+  const r = t.rng.next();
+  const targets = r < 0.6 || dirs.length === 0 ? t.rng.some(files, t.rng.int(1, 2)) : r < 0.85 ? [t.rng.pick(dirs)] : [t.src];
+  return cli(['import', ...targets, ...(move ? ['--move'] : []), '--json'], { faults: move ? FAULTS.importMove : FAULTS.import, progress: true });
+}
+
+function recordingsWhere(t: TrialState, statuses: string[]): number[] {
+  return (t.catalog?.recordings ?? []).filter((r) => statuses.includes(r.status)).map((r) => r.id);
+}
+
+/** The folders of a recording (any profile). */
+function recordingDirs(t: TrialState, id: number): string[] {
+  const users = path.join(t.lib, 'users');
+  return safeList(users).map((u) => path.join(users, u, 'recordings', String(id))).filter((d) => fs.existsSync(d));
+}
+
+/** The person's items whose bytes are in the given recordings' folders now. */
+function itemsIn(t: TrialState, ids: number[]): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  for (const id of ids) {
+    const hashes = new Set(recordingDirs(t, id).flatMap((d) => walk(d).map((f) => t.cache.hash(f))));
+    out.set(
+      id,
+      t.items.filter((i) => hashes.has(i.hash)).map((i) => i.id),
+    );
+  }
+  return out;
+}
+
+function libraryFiles(t: TrialState): string[] {
+  return walk(path.join(t.lib, 'users')).map((f) => f.abs).filter((f) => !f.endsWith('.reclib-part'));
+}
+
+function recordingFolders(t: TrialState): string[] {
+  const users = path.join(t.lib, 'users');
+  const out: string[] = [];
+  for (const u of safeList(users)) for (const r of safeList(path.join(users, u, 'recordings'))) out.push(path.join(users, u, 'recordings', r));
+  return out.filter((d) => fs.statSync(d).isDirectory());
+}
+
+function safeList(dir: string): string[] {
+  try {
+    return fs.readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
+
+/** A change by hand to a library file: the person's own doing, noted so the checks know. */
+function handChange(t: TrialState, file: string, change: (fd: number, size: number) => void): void {
+  const before = t.cache.hash({ abs: file, ...statOf(file) });
+  const st = fs.statSync(file);
+  const fd = fs.openSync(file, 'r+');
+  try {
+    change(fd, st.size);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  const after = t.cache.hash({ abs: file, ...statOf(file) });
+  for (const i of t.items) if (i.hash === before) i.handChanged = true;
+  if (after) t.addItem({ label: `changed by hand: ${t.rel(file)}`, hash: after, size: fs.statSync(file).size, kind: 'hand-modified' });
+  t.handTouched.add(t.rel(file));
+}
+
+function statOf(file: string): { size: number; mtimeMs: number; ino: number } {
+  const st = fs.statSync(file);
+  return { size: st.size, mtimeMs: st.mtimeMs, ino: st.ino };
+}
+
+/** users/ comes back; whatever a command created meanwhile stays, and a clash keeps both files. */
+function mergeBack(t: TrialState, from: string, to: string): void {
+  if (!fs.existsSync(to)) {
+    fs.mkdirSync(path.dirname(to), { recursive: true });
+    fs.renameSync(from, to);
+    return;
+  }
+  if (fs.statSync(from).isDirectory() && fs.statSync(to).isDirectory()) {
+    for (const name of fs.readdirSync(from)) mergeBack(t, path.join(from, name), path.join(to, name));
+    fs.rmdirSync(from);
+    return;
+  }
+  let n = 1;
+  while (fs.existsSync(`${to}.away-conflict-${n}`)) n++;
+  fs.renameSync(from, `${to}.away-conflict-${n}`);
+  t.handAdded.add(t.rel(`${to}.away-conflict-${n}`));
+}
+
+function enterSpan(t: TrialState, env: EnvState): void {
+  t.spanDigest = t.catalog?.digest ?? null;
+  t.env = env;
+}
+
+const HAND_FILES: { rel: string; kind: 'attached' | 'unknown'; text: (token: string) => string }[] = [
+  { rel: 'transcription/master.json', kind: 'attached', text: (k) => JSON.stringify({ language: 'ru', engine: 'hand', segments: [{ id: 1, start: 0, end: 1, text: `привет ${k}` }] }) },
+  { rel: 'субтитры.srt', kind: 'attached', text: (k) => `1\n00:00:00,000 --> 00:00:01,000\nпривет ${k}\n` },
+  { rel: 'transcription/мои заметки.vtt', kind: 'attached', text: (k) => `WEBVTT\n\n00:00.000 --> 00:01.000\nзаметка ${k}\n` },
+  { rel: 'заметки 📝.txt', kind: 'unknown', text: (k) => `мои заметки ${k}\n` },
+  { rel: 'extra/план (v2).md', kind: 'unknown', text: (k) => `# план ${k}\n` },
+];
+
+export const OPERATIONS: Operation[] = [
+  {
+    name: 'import',
+    weight: (t) => (sources(t).files.length ? 3 : 0),
+    plan: (t) => importStep(t, false),
+  },
+  {
+    name: 'import --move',
+    weight: (t) => (sources(t).files.length ? 2.5 : 0),
+    plan: (t) => importStep(t, true),
+  },
+  {
+    name: 'process',
+    weight: (t) => (recordingsWhere(t, ['ready', 'failed', 'processed', 'needs_review']).length ? 1.5 : 0),
+    plan: (t) => {
+      const ids = recordingsWhere(t, ['ready', 'failed', 'processed', 'needs_review']);
+      const all = t.rng.chance(0.2);
+      const chosen = all ? recordingsWhere(t, ['ready']) : t.rng.some(ids, t.rng.int(1, 2));
+      return cli(['process', ...(all ? ['--all'] : chosen.map(String)), '--json'], {
+        faults: FAULTS.process,
+        progress: true,
+        before: (tt) => {
+          // A legacy processed output is replaced by processing its recording again: by design.
+          for (const [id, items] of itemsIn(tt, chosen)) for (const i of tt.items) if (items.includes(i.id) && i.kind === 'legacy-derived') i.replacedBy = id;
+        },
+      });
+    },
+  },
+  {
+    name: 'delete',
+    weight: (t) => (recordingsWhere(t, ['ready', 'processed', 'failed', 'missing', 'needs_review']).length ? 1 : 0),
+    plan: (t) => {
+      const ids = t.rng.some(recordingsWhere(t, ['ready', 'processed', 'failed', 'missing', 'needs_review']), t.rng.int(1, 2));
+      let inside = new Map<number, number[]>();
+      return cli(['delete', ...ids.map(String), '--json'], {
+        before: (tt) => (inside = itemsIn(tt, ids)),
+        after: (tt) => {
+          for (const id of ids) {
+            if (tt.catalog?.recordings.find((r) => r.id === id)?.status !== 'trashed') continue;
+            tt.deleted.set(id, tt.step);
+            for (const i of tt.items) if (inside.get(id)?.includes(i.id)) i.trashedWith = id;
+          }
+        },
+      });
+    },
+  },
+  {
+    name: 'restore',
+    weight: (t) => (recordingsWhere(t, ['trashed']).length ? 1 : 0),
+    plan: (t) => {
+      const ids = t.rng.some(recordingsWhere(t, ['trashed']), t.rng.int(1, 2));
+      return cli(['restore', ...ids.map(String), '--json'], {
+        after: (tt) => {
+          for (const id of ids) {
+            const r = tt.catalog?.recordings.find((x) => x.id === id);
+            if (!r || r.status === 'trashed') continue;
+            tt.deleted.delete(id);
+            for (const i of tt.items) if (i.trashedWith === id) i.trashedWith = null;
+          }
+        },
+      });
+    },
+  },
+  // A share that is not mounted looks like every file missing: scan and cleanup are what a person runs then.
+  { name: 'scan', weight: (t) => (t.env === 'offline' ? 2.5 : 1), plan: () => cli(['scan', '--json']) },
+  { name: 'scan --dry-run', weight: () => 0.3, plan: () => cli(['scan', '--dry-run', '--json'], { changes: 'nothing' }) },
+  {
+    name: 'cleanup --dry-run',
+    weight: () => 0.5,
+    plan: (t) => cli(['cleanup', '--dry-run', ...t.rng.some(CLEANUP_KINDS, t.rng.chance(0.5) ? 0 : t.rng.int(1, 3)).flatMap((k) => ['--kind', k]), '--json'], { changes: 'nothing' }),
+  },
+  {
+    name: 'cleanup',
+    weight: (t) => (t.env === 'offline' ? 2.5 : 1.2),
+    plan: (t) => {
+      const kinds = t.rng.chance(0.4) ? [] : t.rng.some(CLEANUP_KINDS, t.rng.int(1, 3));
+      const yes = t.rng.chance(0.7);
+      const mass = t.cfg.cliUsage.includes('--allow-mass-change') && t.rng.chance(0.3);
+      return cli(['cleanup', ...kinds.flatMap((k) => ['--kind', k]), ...(yes ? ['--yes'] : []), ...(mass ? ['--allow-mass-change'] : []), '--json'], {
+        faults: FAULTS.cleanup,
+        progress: true,
+        before: (tt) => tt.cleanups.push({ index: tt.step, kinds: kinds.length ? kinds : CLEANUP_KINDS }),
+      });
+    },
+  },
+  {
+    name: 'migrate',
+    weight: (t) => {
+      if (!t.media) return 0;
+      const runs = (t.catalog?.runs ?? []).filter((r) => r.state !== 'planned');
+      const last = runs.at(-1);
+      return !last || last.state === 'undone' ? 2 : last.state === 'applied' ? 0.2 : 2;
+    },
+    plan: (t) => cli(['migrate', t.media!, '--json'], { faults: FAULTS.migrate, progress: true }),
+  },
+  {
+    name: 'migrate --dry-run',
+    weight: (t) => (t.media ? 0.3 : 0),
+    plan: (t) => cli(['migrate', t.media!, '--dry-run', '--json'], { changes: 'nothing' }),
+  },
+  {
+    name: 'migrate --undo',
+    weight: (t) => ((t.catalog?.runs ?? []).some((r) => ['applied', 'applying', 'cancelled', 'failed', 'undoing'].includes(r.state)) ? 0.8 : 0),
+    plan: (t) => {
+      const run = (t.catalog?.runs ?? []).filter((r) => ['applied', 'applying', 'cancelled', 'failed', 'undoing'].includes(r.state)).at(-1);
+      if (!run) return null;
+      return cli(['migrate', '--undo', run.id, '--json'], { faults: FAULTS.undo, progress: true, before: (tt) => tt.undos.push(tt.step) });
+    },
+  },
+  { name: 'list', weight: (t) => (t.env === 'readonly' ? 3 : 0.4), plan: () => cli(['list', '--json'], { changes: 'nothing' }) },
+  { name: 'verify', weight: (t) => (t.env === 'readonly' ? 1 : 0.3), plan: () => cli(['verify', '--json'], { changes: 'nothing' }) },
+  {
+    name: 'forget',
+    requires: 'forget',
+    weight: (t) => ((t.catalog?.recordings.length ?? 0) > 0 ? 0.4 : 0),
+    plan: (t) => {
+      const id = t.rng.pick(t.catalog!.recordings).id;
+      return cli(['forget', String(id), '--json'], {
+        after: (tt, run) => {
+          if (run.code === 0 && !run.killed) tt.forgottenByUser.add(id);
+        },
+      });
+    },
+  },
+  {
+    name: 'attach',
+    requires: 'attach',
+    weight: (t) => (recordingsWhere(t, ['ready', 'processed']).length ? 0.4 : 0),
+    plan: (t) => {
+      const id = t.rng.pick(recordingsWhere(t, ['ready', 'processed']));
+      const file = path.join(t.extra, `${t.rng.pick(NAMES)} ${t.rng.token(4)}.srt`);
+      return cli(['attach', String(id), file, '--json'], {
+        before: (tt) => {
+          fs.mkdirSync(tt.extra, { recursive: true });
+          fs.writeFileSync(file, `1\n00:00:00,000 --> 00:00:01,000\nвложение ${tt.rng.token(8)}\n`);
+          const st = fs.statSync(file);
+          tt.addItem({ label: `attached from ${path.relative(tt.root, file)}`, hash: tt.cache.hash({ abs: file, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino })!, size: st.size, kind: 'attached' });
+        },
+      });
+    },
+  },
+
+  // ---- by hand, inside the library ----
+  {
+    name: 'hand: flip a byte',
+    weight: (t) => (t.env === 'normal' && libraryFiles(t).length ? 0.6 : 0),
+    plan: (t) => {
+      const file = t.rng.pick(libraryFiles(t));
+      return {
+        kind: 'hand',
+        text: `flip a byte of ${t.rel(file)}`,
+        run: (tt) =>
+          handChange(tt, file, (fd, size) => {
+            if (size === 0) return;
+            const at = tt.rng.int(0, size - 1);
+            const b = Buffer.alloc(1);
+            fs.readSync(fd, b, 0, 1, at);
+            b[0] = b[0]! ^ 0xff;
+            fs.writeSync(fd, b, 0, 1, at);
+          }),
+      };
+    },
+  },
+  {
+    name: 'hand: truncate',
+    weight: (t) => (t.env === 'normal' && libraryFiles(t).length ? 0.4 : 0),
+    plan: (t) => {
+      const file = t.rng.pick(libraryFiles(t));
+      const keep = t.rng.next();
+      return { kind: 'hand', text: `truncate ${t.rel(file)} to ${Math.round(keep * 100)}%`, run: (tt) => handChange(tt, file, (fd, size) => fs.ftruncateSync(fd, Math.floor(size * keep))) };
+    },
+  },
+  {
+    name: 'hand: add a file',
+    weight: (t) => (t.env === 'normal' && recordingFolders(t).length ? 0.8 : 0),
+    plan: (t) => {
+      const dir = t.rng.pick(recordingFolders(t));
+      const spec = t.rng.pick(HAND_FILES);
+      const file = path.join(dir, ...spec.rel.split('/'));
+      if (fs.existsSync(file)) return null;
+      return {
+        kind: 'hand',
+        text: `add ${t.rel(file)} (${spec.kind})`,
+        run: (tt) => {
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(file, spec.text(tt.rng.token(10)));
+          const st = fs.statSync(file);
+          tt.addItem({ label: `added by hand: ${tt.rel(file)}`, hash: tt.cache.hash({ abs: file, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino })!, size: st.size, kind: spec.kind });
+          tt.handAdded.add(tt.rel(file));
+        },
+      };
+    },
+  },
+  {
+    name: 'hand: remove a file',
+    weight: (t) => (t.env === 'normal' && libraryFiles(t).length ? 0.4 : 0),
+    plan: (t) => {
+      const file = t.rng.pick(libraryFiles(t));
+      return {
+        kind: 'hand',
+        text: `move ${t.rel(file)} out of the library`,
+        run: (tt) => {
+          const rel = tt.rel(file);
+          const row = tt.catalog?.files.find((f) => f.relPath === rel);
+          const dest = path.join(tt.aside, `${tt.asideFiles.size + 1}-${path.basename(file)}`);
+          fs.mkdirSync(tt.aside, { recursive: true });
+          fs.renameSync(file, dest);
+          tt.asideFiles.set(dest, { rel, recordingId: row?.recordingId ?? null, registered: row !== undefined, kind: row?.kind ?? null, reported: false });
+          tt.handTouched.add(rel);
+        },
+      };
+    },
+  },
+  {
+    name: 'hand: put a file back',
+    weight: (t) => (t.env === 'normal' && [...t.asideFiles.keys()].some((a) => fs.existsSync(a)) ? 0.8 : 0),
+    plan: (t) => {
+      const [from, info] = t.rng.pick([...t.asideFiles].filter(([a]) => fs.existsSync(a)));
+      const to = path.join(t.lib, ...info.rel.split('/'));
+      if (fs.existsSync(to)) return null;
+      return {
+        kind: 'hand',
+        text: `put ${info.rel} back`,
+        run: (tt) => {
+          fs.mkdirSync(path.dirname(to), { recursive: true });
+          fs.renameSync(from, to);
+          tt.asideFiles.delete(from);
+          // Back where it was; if its row is gone by now, the file is the person's, not an orphan of ours.
+          if (!tt.catalog?.files.some((f) => f.relPath === info.rel)) tt.handAdded.add(info.rel);
+        },
+      };
+    },
+  },
+
+  // ---- the library's disk ----
+  {
+    name: 'users/ goes away',
+    weight: only('normal', 0.5),
+    plan: (t) =>
+      fs.existsSync(path.join(t.lib, 'users'))
+        ? {
+            kind: 'hand',
+            text: 'rename users/ away (a share that is not mounted)',
+            run: (tt) => {
+              fs.mkdirSync(tt.away, { recursive: true });
+              fs.renameSync(path.join(tt.lib, 'users'), path.join(tt.away, 'users'));
+              enterSpan(tt, 'offline');
+            },
+          }
+        : null,
+  },
+  {
+    name: 'users/ comes back',
+    weight: only('offline', 3),
+    plan: () => ({ kind: 'hand', text: 'bring users/ back', run: (tt) => leaveSpan(tt) }),
+  },
+  {
+    name: 'library becomes read-only',
+    weight: (t) => (t.cfg.mounts && t.env === 'normal' ? 0.4 : 0),
+    plan: () => ({
+      kind: 'hand',
+      text: 'mount the library read-only',
+      run: (tt) => {
+        bindReadOnly(tt.lib);
+        enterSpan(tt, 'readonly');
+      },
+    }),
+  },
+  { name: 'library writable again', weight: only('readonly', 3), plan: () => ({ kind: 'hand', text: 'mount the library read-write again', run: (tt) => leaveSpan(tt) }) },
+  {
+    name: 'disk not mounted',
+    weight: (t) => (t.cfg.mounts && t.env === 'normal' ? 0.3 : 0),
+    plan: () => ({
+      kind: 'hand',
+      text: "unmount the library's disk (an empty mount point stays)",
+      run: (tt) => {
+        fs.mkdirSync(tt.phantom, { recursive: true });
+        bindOver(tt.phantom, tt.lib);
+        enterSpan(tt, 'unmounted');
+      },
+    }),
+  },
+  { name: 'disk mounted again', weight: only('unmounted', 3), plan: () => ({ kind: 'hand', text: "mount the library's disk again", run: (tt) => leaveSpan(tt) }) },
+  {
+    name: 'disk full',
+    weight: (t) => (t.vol && t.env === 'normal' ? 0.6 : 0),
+    plan: (t) => {
+      const leave = t.rng.pick([0, 4096, 64 * 1024, 256 * 1024, 1024 * 1024]);
+      return {
+        kind: 'hand',
+        text: `fill the library's disk (${leave} B left)`,
+        run: (tt) => {
+          const st = fs.statfsSync(tt.vol!);
+          const free = Number(st.bavail) * Number(st.bsize);
+          tt.ballast = path.join(tt.vol!, 'ballast');
+          const fd = fs.openSync(tt.ballast, 'w');
+          const chunk = Buffer.alloc(1 << 20);
+          try {
+            for (let left = free - leave; left > 0; ) {
+              const n = fs.writeSync(fd, chunk, 0, Math.min(chunk.length, left));
+              left -= n;
+            }
+          } catch {
+            // ENOSPC: as full as it gets
+          } finally {
+            fs.closeSync(fd);
+          }
+          tt.env = 'full';
+        },
+      };
+    },
+  },
+  { name: 'disk space freed', weight: only('full', 2), plan: () => ({ kind: 'hand', text: "free the library's disk", run: (tt) => leaveSpan(tt) }) },
+];
+
+/** Ends the current environment span: the disk is back, writable, mounted, or has room again. */
+export function leaveSpan(t: TrialState): void {
+  switch (t.env) {
+    case 'offline': {
+      const away = path.join(t.away, 'users');
+      if (fs.existsSync(away)) mergeBack(t, away, path.join(t.lib, 'users'));
+      break;
+    }
+    case 'readonly':
+    case 'unmounted':
+      unmount(t.lib, t.root);
+      break;
+    case 'full':
+      if (t.ballast) fs.rmSync(t.ballast, { force: true });
+      t.ballast = null;
+      break;
+    case 'normal':
+      return;
+  }
+  const was = t.env;
+  t.env = 'normal';
+  if (was !== 'full') t.spanEnded = was;
+}

@@ -1,0 +1,302 @@
+/**
+ * One trial: a fresh library with generated media and a legacy media/ folder, a random sequence
+ * of operations (some killed while they write), then the library is brought back (disk back,
+ * interrupted migration resumed, one scan) and every invariant is checked.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { checkBytes, checkConvergedAtEnd, checkForgotten, checkLedger, checkPhantom, checkRows } from './checks';
+import { killLeftovers, mountTmpfs, unmountAllUnder } from './env';
+import { makeLegacy } from './legacy';
+import { type CatalogView, layoutDigest, readCatalog, traces, walk } from './observe';
+import { type CliStep, leaveSpan, type Operation, OPERATIONS, type Step } from './ops';
+import { NAMES, type PoolClip, uniqueCopy } from './pool';
+import { Rng } from './rng';
+import { type Aim, describeAim, errorLine, jsonOf, runCli } from './runner';
+import { type StepRecord, type TrialConfig, TrialState, type Violation } from './state';
+
+export interface OpStats {
+  runs: number;
+  aimed: number;
+  killed: number;
+  midWrite: number;
+}
+
+export interface TrialResult {
+  seed: number;
+  index: number;
+  ms: number;
+  tmpfs: boolean;
+  steps: StepRecord[];
+  violations: Violation[];
+  rawErrors: string[];
+  byOp: Map<string, OpStats>;
+  setupError: string | null;
+}
+
+const LEGACY_DERIVED = /(^|\/)(video\/processed|audio\/processed|processed_audio)\//;
+
+/** Traces compared for convergence: a journal row still there is unfinished, whatever its step. */
+const traceKey = (t: string) => t.replace(/^(journal row \d+ \w+)\/.*$/, '$1');
+
+export function available(cfg: TrialConfig, op: Operation): boolean {
+  return !op.requires || cfg.cliCommands.has(op.requires) || cfg.cliUsage.includes(op.requires);
+}
+
+/**
+ * A scripted trial (the self-test) instead of a random one: it runs its own steps through `step`,
+ * and may do something right before the final checks.
+ */
+export interface Scripted {
+  script: (t: TrialState, step: (name: string, s: Step) => Promise<void>) => Promise<void>;
+  beforeFinal?: (t: TrialState) => void;
+}
+
+export async function runTrial(cfg: TrialConfig, pool: PoolClip[], scripted?: Scripted): Promise<TrialResult> {
+  const started = performance.now();
+  const rng = new Rng(cfg.seed);
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), `reclib-chaos-${cfg.seed}-`));
+  const t = new TrialState(cfg, rng, root);
+  const byOp = new Map<string, OpStats>();
+  let setupError: string | null = null;
+  try {
+    await setup(t, pool);
+    const count = scripted ? 0 : rng.int(4, 10);
+    await scripted?.script(t, (name, step) => perform(t, name, step, byOp, false));
+    for (let k = 0; k < count; k++) {
+      const op = rng.weighted(OPERATIONS.filter((o) => available(cfg, o)).map((o) => ({ item: o, weight: o.weight(t) })));
+      if (!op) break;
+      const step = op.plan(t);
+      if (step) await perform(t, op.name, step, byOp, false);
+      if (cfg.stopAfter !== null && t.steps.length >= cfg.stopAfter) break;
+    }
+    if (cfg.stopAfter === null) {
+      await settle(t, byOp);
+      scripted?.beforeFinal?.(t);
+      await finalChecks(t);
+    }
+  } catch (err) {
+    setupError = err instanceof Error ? (err.stack ?? err.message) : String(err);
+  } finally {
+    killLeftovers(root);
+    // A kept trial keeps its small disk's content too (the tmpfs itself goes with the mount).
+    const keep = cfg.stopAfter !== null || (cfg.keep && t.violations.length > 0);
+    if (keep) console.log(`chaos: trial folder kept: ${root}`);
+    if (keep && t.vol) {
+      if (t.ballast) fs.rmSync(t.ballast, { force: true });
+      unmountAllUnder(t.lib, root);
+      fs.cpSync(t.vol, path.join(root, 'vol (copy)'), { recursive: true, verbatimSymlinks: true });
+    }
+    unmountAllUnder(root, root);
+    if (!keep) fs.rmSync(root, { recursive: true, force: true });
+  }
+  return { seed: cfg.seed, index: cfg.index, ms: performance.now() - started, tmpfs: t.vol !== null, steps: t.steps, violations: t.violations, rawErrors: t.rawErrors, byOp, setupError };
+}
+
+async function setup(t: TrialState, pool: PoolClip[]): Promise<void> {
+  const { rng, cfg } = t;
+  // A small disk of its own in some trials: full disks, and moves across devices.
+  if (cfg.mounts && rng.chance(0.45)) {
+    t.vol = path.join(t.root, 'vol');
+    mountTmpfs(t.vol, 24);
+    t.lib = path.join(t.vol, 'Библиотека 📚');
+  }
+  const folders = ['', '', 'Папка 📁', 'Папка 📁/вложенная «2»', 'с работы'];
+  const n = rng.int(3, 6);
+  for (let i = 0; i < n; i++) {
+    const clip = rng.pick(pool);
+    const rel = path.join(rng.pick(folders), `${rng.pick(NAMES)} ${i + 1}.${clip.ext}`);
+    const file = path.join(t.src, rel);
+    uniqueCopy(clip, file, rng);
+    addFound(t, file, `downloads/${rel}`, 'import');
+  }
+  if (rng.chance(0.7)) {
+    t.media = makeLegacy(t.legacyParent, rng);
+    for (const f of walk(t.media)) {
+      const rel = path.relative(t.media, f.abs).split(path.sep).join('/');
+      addFound(t, f.abs, `legacy media/${rel}`, LEGACY_DERIVED.test(rel) ? 'legacy-derived' : 'legacy');
+    }
+  }
+  const init = await runCli(cfg.cli, ['init', '--library', t.lib, '--json'], { env: cfg.env, aim: null, hangMs: cfg.hangMs, cwd: t.root });
+  if (init.code !== 0) throw new Error(`reclib init failed: ${errorLine(init) || init.stderr}`);
+  // Retention of 0 days in some trials, so deleted recordings and quarantined files are really purged.
+  // No CLI sets it; it is a per-profile setting, written the way the settings screen would.
+  t.retentionZero = rng.chance(0.6);
+  if (t.retentionZero) {
+    const db = new Database(path.join(t.lib, 'catalog.db'));
+    try {
+      db.prepare('UPDATE profiles SET retention_days = 0 WHERE id = 1').run();
+    } finally {
+      db.close();
+    }
+  }
+  t.catalog = readCatalog(t.lib);
+  log(t, `trial ${cfg.index} seed ${cfg.seed}: ${t.vol ? 'tmpfs' : 'disk'}, ${n} downloads, ${t.media ? 'legacy media/' : 'no legacy'}, retention ${t.retentionZero ? '0 days' : 'default'}`);
+}
+
+function addFound(t: TrialState, file: string, label: string, kind: 'import' | 'legacy' | 'legacy-derived'): void {
+  const st = fs.statSync(file);
+  const hash = t.cache.hash({ abs: file, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino });
+  if (hash) t.addItem({ label, hash, size: st.size, kind });
+}
+
+function log(t: TrialState, line: string): void {
+  if (t.cfg.verbose) console.log(line);
+}
+
+function stats(byOp: Map<string, OpStats>, name: string): OpStats {
+  let s = byOp.get(name);
+  if (!s) byOp.set(name, (s = { runs: 0, aimed: 0, killed: 0, midWrite: 0 }));
+  return s;
+}
+
+/** A kill for this command, or none: at one of its fault points, or after one of its first progress lines. */
+function chooseAim(t: TrialState, step: CliStep): Aim | null {
+  const { rng } = t;
+  if ((step.faults.length === 0 && !step.progress) || !rng.chance(t.cfg.killRate)) return null;
+  if (step.faults.length && (!step.progress || rng.chance(0.65))) {
+    return { kind: 'fault', point: rng.pick(step.faults), skip: rng.weighted([0, 1, 2, 3].map((n, i) => ({ item: n, weight: [6, 2, 1, 1][i]! })))! };
+  }
+  return { kind: 'progress', line: rng.int(1, 4), delayMs: rng.chance(0.4) ? rng.int(1, 30) : 0 };
+}
+
+function shown(t: TrialState, args: string[]): string {
+  return args.map((a) => (a.startsWith(t.root) ? `$T${a.slice(t.root.length)}` : a)).map((a) => (/^[\w./$:=-]+$/.test(a) ? a : `'${a.replaceAll("'", "'\\''")}'`)).join(' ');
+}
+
+async function perform(t: TrialState, name: string, step: Step, byOp: Map<string, OpStats>, settle: boolean): Promise<void> {
+  t.step = t.steps.length + 1;
+  const rec: StepRecord = { index: t.step, op: name, text: '', env: t.env, aim: '', outcome: '', killed: null, midWrite: null, settle, ms: 0 };
+  const t0 = performance.now();
+  t.steps.push(rec);
+  if (step.kind === 'hand') {
+    rec.text = step.text;
+    try {
+      step.run(t);
+      rec.outcome = 'done';
+    } catch (err) {
+      rec.outcome = `could not: ${err instanceof Error ? err.message : String(err)}`;
+    }
+    rec.ms = performance.now() - t0;
+    log(t, `  ${rec.index}. [${rec.env}] hand: ${rec.text} -> ${rec.outcome}`);
+    afterStep(t, rec, null);
+    return;
+  }
+  const reachable = t.env !== 'unmounted';
+  const preCat = reachable ? readCatalog(t.lib) : null;
+  const pre = { cat: preCat, traces: traces(t.root, t.lib, preCat), layout: step.changes === 'nothing' && reachable ? layoutDigest(t.lib) : null };
+  const aim = step.aim !== undefined ? step.aim : chooseAim(t, step);
+  rec.text = `reclib ${shown(t, step.args)}`;
+  rec.aim = describeAim(aim);
+  step.before?.(t);
+  const run = await runCli(t.cfg.cli, [...step.args, '--library', t.lib], { env: { ...t.cfg.env, ...step.env }, aim, hangMs: step.hangMs ?? t.cfg.hangMs, cwd: t.root });
+  const s = stats(byOp, name);
+  s.runs++;
+  if (aim) s.aimed++;
+  rec.killed = run.killed;
+  const cat = reachable ? readCatalog(t.lib) : null;
+  const post = traces(t.root, t.lib, cat);
+  const fresh = [...post].filter((x) => !pre.traces.has(x));
+  if (run.killed === 'fault' || run.killed === 'progress') {
+    s.killed++;
+    // Mid-write only with evidence: a fault point (each sits after a first write), or traces of
+    // unfinished work that were not there before this command started.
+    rec.midWrite = run.killed === 'fault' && aim?.kind === 'fault' ? `fault point ${aim.point} fired` : fresh.length ? fresh.slice(0, 2).join('; ') : null;
+    if (rec.midWrite) s.midWrite++;
+    rec.outcome = `killed (${run.killed === 'fault' ? 'at its fault point' : `after ${run.stderrLines} stderr lines`})${rec.midWrite ? ` mid-write: ${rec.midWrite}` : ', nothing in flight'}`;
+    if (!name.startsWith('migrate')) for (const x of fresh) if (!t.pending.has(traceKey(x))) t.pending.set(traceKey(x), t.step);
+  } else if (run.killed === 'hang') {
+    rec.outcome = `hung: killed after ${Math.round(t.cfg.hangMs / 1000)} s`;
+    t.violate('hang', `${rec.text} did not finish within ${Math.round(t.cfg.hangMs / 1000)} s`);
+  } else {
+    rec.outcome = run.code === 0 ? 'exit 0' : `exit ${run.code ?? run.signal}: ${errorLine(run).slice(0, 160)}`;
+    if (t.env === 'normal' && t.pending.size) {
+      const now = new Set([...post].map(traceKey));
+      const left = [...t.pending].filter(([x]) => now.has(x)).map(([x, at]) => `${x} (kill at step ${at})`);
+      if (left.length) t.violate('converged', `still there after ${name}, the next command: ${left.join('; ')}`);
+      t.pending.clear();
+    }
+  }
+  rec.ms = performance.now() - t0;
+  log(t, `  ${rec.index}. [${rec.env}] ${rec.text}${rec.aim ? ` {${rec.aim}}` : ''} -> ${rec.outcome} (${(rec.ms / 1000).toFixed(1)} s)`);
+  const said = errorLine(run);
+  if (!run.killed && run.code !== 0 && /\b(E[A-Z]{3,}|SQLITE_[A-Z]+)\b|disk image is malformed|unable to open database/.test(said)) t.rawErrors.push(`${name}: ${said.replaceAll(t.root, '$T').slice(0, 140)}`);
+  if (run.signal && !run.killed) t.violate('crash', `${rec.text} died of ${run.signal}`);
+  const trace = /^\s+at .+:\d+:\d+\)?$/m.exec(run.stderr);
+  if (trace) t.violate('crash', `${rec.text} printed a stack trace: ${run.stderr.slice(0, run.stderr.indexOf(trace[0])).trim().split('\n').at(-1) ?? ''}`);
+  if (t.env === 'readonly' && name === 'list' && !run.killed && run.code !== 0) t.violate('ro-readable', `list on a read-only library: ${errorLine(run)}`);
+  if (t.env === 'offline' && !step.offlineMayChange && pre.cat && cat && pre.cat.digest !== cat.digest) t.violate('offline', `${name} changed the catalog while users/ was away`);
+  if (t.env === 'offline') {
+    const written = walk(path.join(t.lib, 'users'));
+    if (written.length && !t.phantomReported) {
+      t.phantomReported = true;
+      t.violate('offline', `${name} wrote ${written.length} file(s) into a new users/ while the real one was away (${t.rel(written[0]!.abs)})`);
+    }
+  }
+  if (step.changes === 'nothing' && (t.env === 'normal' || t.env === 'full') && pre.traces.size === 0 && !run.killed && pre.cat && cat) {
+    const what = [pre.cat.digest !== cat.digest ? 'the catalog' : '', pre.layout !== null && pre.layout !== layoutDigest(t.lib) ? 'the library folders' : ''].filter(Boolean);
+    if (what.length) t.violate('read-only cmd', `${rec.text} changed ${what.join(' and ')}`);
+  }
+  if (cat) t.catalog = cat; // the step's own hook reads the catalog as the command left it
+  step.after?.(t, run);
+  afterStep(t, rec, cat);
+}
+
+function afterStep(t: TrialState, rec: StepRecord, cat: CatalogView | null): void {
+  const fresh = cat ?? (t.env === 'unmounted' ? null : readCatalog(t.lib));
+  if (fresh) {
+    t.catalog = fresh;
+    for (const r of fresh.recordings) {
+      if (r.status === 'importing' || t.seen.has(r.id)) continue;
+      t.seen.set(r.id, { origin: rec.op.startsWith('migrate') ? 'migrate' : rec.op.startsWith('import') ? 'import' : 'other', firstSeen: rec.index, reported: false });
+    }
+    checkForgotten(t);
+  }
+  checkBytes(t);
+  checkPhantom(t);
+  if (t.spanEnded) {
+    // Read-only and unmounted spans cannot be read step by step: the catalog must be as it was.
+    if ((t.spanEnded === 'readonly' || t.spanEnded === 'unmounted') && t.spanDigest && fresh && fresh.digest !== t.spanDigest) {
+      t.violate('offline', `the catalog changed while the library was ${t.spanEnded === 'readonly' ? 'read-only' : 'not mounted'}`);
+    }
+    t.spanEnded = null;
+    t.spanDigest = null;
+    t.phantomReported = false;
+  }
+}
+
+/** The person brings the disk back and re-runs what the app told them to (an interrupted migration), then one scan. */
+async function settle(t: TrialState, byOp: Map<string, OpStats>): Promise<void> {
+  if (t.env !== 'normal') await perform(t, 'environment back', { kind: 'hand', text: `end of the ${t.env} span`, run: leaveSpan }, byOp, true);
+  for (let pass = 0; pass < 3; pass++) {
+    const run = (readCatalog(t.lib)?.runs ?? []).filter((r) => ['applying', 'cancelled', 'failed', 'undoing'].includes(r.state)).at(-1);
+    if (!run) break;
+    const undo = run.state === 'undoing';
+    const step: CliStep = {
+      kind: 'cli',
+      args: undo ? ['migrate', '--undo', run.id, '--json'] : ['migrate', run.mediaDir, '--json'],
+      faults: [],
+      progress: false,
+      changes: 'library',
+      before: undo ? (tt) => tt.undos.push(tt.step) : undefined,
+    };
+    await perform(t, undo ? 'migrate --undo' : 'migrate', step, byOp, true);
+  }
+  await perform(t, 'scan', { kind: 'cli', args: ['scan', '--json'], faults: [], progress: false, changes: 'library' }, byOp, true);
+}
+
+async function finalChecks(t: TrialState): Promise<void> {
+  t.step = t.steps.length + 1;
+  const cat = readCatalog(t.lib);
+  if (!cat) {
+    t.violate('rows', 'the catalog cannot be read at the end of the trial', null);
+    return;
+  }
+  t.catalog = cat;
+  checkRows(t, cat);
+  const verify = await runCli(t.cfg.cli, ['verify', '--json', '--library', t.lib], { env: t.cfg.env, aim: null, hangMs: t.cfg.hangMs, cwd: t.root });
+  checkLedger(t, cat, jsonOf(verify), errorLine(verify));
+  checkConvergedAtEnd(t, cat);
+}
