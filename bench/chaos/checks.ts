@@ -51,11 +51,17 @@ export function checkForgotten(t: TrialState): void {
   }
 }
 
-/** A row may point at a changed or absent file only when the person did that and the recording says so. */
+/**
+ * A row may point at a changed or absent file only when the person did that and the recording says
+ * so (missing; trashed recordings are not marked). A file of no recording (a profile's thumbnail)
+ * has nothing to mark: the person's removal is enough.
+ */
 function rowExcused(t: TrialState, cat: CatalogView, rel: string): boolean {
+  if (!t.handTouched.has(rel)) return false;
   const row = cat.files.find((f) => f.relPath === rel);
+  if (row && row.recordingId === null) return true;
   const rec = row?.recordingId != null ? cat.recordings.find((r) => r.id === row.recordingId) : undefined;
-  return t.handTouched.has(rel) && rec !== undefined && ['missing', 'offline', 'trashed'].includes(rec.status);
+  return rec !== undefined && ['missing', 'offline', 'trashed'].includes(rec.status);
 }
 
 export function checkRows(t: TrialState, cat: CatalogView): void {

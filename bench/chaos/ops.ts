@@ -197,11 +197,11 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'process',
-    weight: (t) => (recordingsWhere(t, ['ready', 'failed', 'processed', 'needs_review']).length ? 1.5 : 0),
+    weight: (t) => (recordingsWhere(t, ['ready', 'failed', 'processed', 'needs_review']).length ? 1 : 0),
     plan: (t) => {
       const ids = recordingsWhere(t, ['ready', 'failed', 'processed', 'needs_review']);
       const all = t.rng.chance(0.2);
-      const chosen = all ? recordingsWhere(t, ['ready']) : t.rng.some(ids, t.rng.int(1, 2));
+      const chosen = all ? recordingsWhere(t, ['ready']) : t.rng.some(ids, t.rng.chance(0.75) ? 1 : 2);
       return cli(['process', ...(all ? ['--all'] : chosen.map(String)), '--json'], {
         faults: FAULTS.process,
         progress: true,
@@ -214,7 +214,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'delete',
-    weight: (t) => (recordingsWhere(t, ['ready', 'processed', 'failed', 'missing', 'needs_review']).length ? 1 : 0),
+    weight: (t) => (recordingsWhere(t, ['ready', 'processed', 'failed', 'missing', 'needs_review']).length ? 1.3 : 0),
     plan: (t) => {
       const ids = t.rng.some(recordingsWhere(t, ['ready', 'processed', 'failed', 'missing', 'needs_review']), t.rng.int(1, 2));
       let inside = new Map<number, number[]>();

@@ -33,7 +33,8 @@ export function summarize(results: TrialResult[], meta: Meta): { console: string
   const byOp = new Map<string, OpStats>();
   for (const r of results) {
     for (const [name, s] of r.byOp) {
-      const t = byOp.get(name) ?? { runs: 0, aimed: 0, killed: 0, midWrite: 0 };
+      const t = byOp.get(name) ?? { runs: 0, aimed: 0, killed: 0, midWrite: 0, ms: 0 };
+      t.ms += s.ms;
       t.runs += s.runs;
       t.aimed += s.aimed;
       t.killed += s.killed;
@@ -62,8 +63,8 @@ export function summarize(results: TrialResult[], meta: Meta): { console: string
     }),
   );
   const ops = table(
-    ['operation', 'runs', 'kills aimed', 'kills landed', 'mid-write'],
-    [...byOp.entries()].sort((a, b) => b[1].runs - a[1].runs).map(([n, s]) => [n, s.runs, s.aimed, s.killed, s.midWrite]),
+    ['operation', 'runs', 'kills aimed', 'kills landed', 'mid-write', 'mean s'],
+    [...byOp.entries()].sort((a, b) => b[1].runs - a[1].runs).map(([n, s]) => [n, s.runs, s.aimed, s.killed, s.midWrite, (s.ms / 1000 / Math.max(1, s.runs)).toFixed(1)]),
   );
   const raw = new Map<string, number>();
   for (const r of results) {

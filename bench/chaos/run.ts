@@ -12,8 +12,8 @@ import { parseArgs } from 'node:util';
 import { probeMounts, unmountEverything } from './env';
 import { FAULTS, OPERATIONS } from './ops';
 import { makePool } from './pool';
-import { type CliTarget, killCurrent, runCli } from './runner';
-import { available, runTrial, type TrialResult } from './trial';
+import { type CliTarget, runCli, stopRun } from './runner';
+import { abandonCurrentTrial, available, runTrial, type TrialResult } from './trial';
 import { INVARIANTS, INVARIANT_TEXT, type Invariant, type TrialConfig } from './state';
 import { summarize } from './report';
 import { selfTest } from './selftest';
@@ -138,14 +138,19 @@ function mediaEnv(): NodeJS.ProcessEnv {
 }
 
 let interrupted = false;
+let interruptedAt = 0;
 process.on('SIGINT', () => {
+  // One Ctrl-C often arrives twice (the terminal's and the one tsx relays): a second press is a later one.
+  if (interrupted && performance.now() - interruptedAt < 1000) return;
   if (interrupted) {
+    abandonCurrentTrial();
     unmountEverything();
     process.exit(130);
   }
   interrupted = true;
-  console.log('\nchaos: stopping after this trial (Ctrl-C again to leave at once)');
-  killCurrent();
+  interruptedAt = performance.now();
+  console.log('\nchaos: stopping: the current trial is cleaned up and not counted (Ctrl-C again to leave at once)');
+  stopRun();
 });
 
 async function main(): Promise<number> {
@@ -176,6 +181,7 @@ async function main(): Promise<number> {
   const started = performance.now();
   for (let i = 0; i < trials && !interrupted; i++) {
     const r = await runTrial({ ...cfgBase, seed: (seed + i) >>> 0, index: i }, pool);
+    if (r.stopped) break;
     results.push(r);
     const kills = r.steps.filter((s) => s.killed === 'fault' || s.killed === 'progress').length;
     const mid = r.steps.filter((s) => s.midWrite).length;

@@ -21,7 +21,7 @@ export interface CliRun {
   code: number | null;
   signal: NodeJS.Signals | null;
   /** Who ended it early: its own fault point, our kill after a progress line, or the hang guard. */
-  killed: 'fault' | 'progress' | 'hang' | null;
+  killed: 'fault' | 'progress' | 'hang' | 'stopped' | null;
   stdout: string;
   stderr: string;
   stderrLines: number;
@@ -34,9 +34,16 @@ export function describeAim(aim: Aim | null): string {
 
 /** The process we are running now, so an interrupted harness can end it before it cleans up. */
 let current: import('node:child_process').ChildProcess | null = null;
+let stopping = false;
 
-export function killCurrent(): void {
+/** Ctrl-C: the running command is ended and the trial stops where it is (it is not counted). */
+export function stopRun(): void {
+  stopping = true;
   if (current?.pid !== undefined && current.exitCode === null && current.signalCode === null) current.kill('SIGKILL');
+}
+
+export function stopRequested(): boolean {
+  return stopping;
 }
 
 export function runCli(target: CliTarget, args: string[], opts: { env: NodeJS.ProcessEnv; aim: Aim | null; hangMs: number; cwd: string }): Promise<CliRun> {
@@ -77,7 +84,7 @@ export function runCli(target: CliTarget, args: string[], opts: { env: NodeJS.Pr
       settled = true;
       clearTimeout(hang);
       current = null;
-      const killed = sent ?? (signal === 'SIGKILL' && opts.aim?.kind === 'fault' ? 'fault' : null);
+      const killed = stopping ? 'stopped' : (sent ?? (signal === 'SIGKILL' && opts.aim?.kind === 'fault' ? 'fault' : null));
       resolve({ args, aim: opts.aim, code, signal, killed, stdout, stderr, stderrLines: lines });
     };
     child.on('error', (err) => {

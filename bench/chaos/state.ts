@@ -44,7 +44,7 @@ export interface StepRecord {
   env: EnvState;
   aim: string;
   outcome: string;
-  killed: 'fault' | 'progress' | 'hang' | null;
+  killed: 'fault' | 'progress' | 'hang' | 'stopped' | null;
   midWrite: string | null;
   settle: boolean;
   ms: number;

@@ -14,7 +14,7 @@ import { type CatalogView, layoutDigest, readCatalog, traces, walk } from './obs
 import { type CliStep, leaveSpan, type Operation, OPERATIONS, type Step } from './ops';
 import { NAMES, type PoolClip, uniqueCopy } from './pool';
 import { Rng } from './rng';
-import { type Aim, describeAim, errorLine, jsonOf, runCli } from './runner';
+import { type Aim, describeAim, errorLine, jsonOf, runCli, stopRequested } from './runner';
 import { type StepRecord, type TrialConfig, TrialState, type Violation } from './state';
 
 export interface OpStats {
@@ -22,9 +22,12 @@ export interface OpStats {
   aimed: number;
   killed: number;
   midWrite: number;
+  ms: number;
 }
 
 export interface TrialResult {
+  /** Ended by Ctrl-C: not counted. */
+  stopped: boolean;
   seed: number;
   index: number;
   ms: number;
@@ -54,31 +57,43 @@ export interface Scripted {
   beforeFinal?: (t: TrialState) => void;
 }
 
+let currentRoot: string | null = null;
+
+/** Leaving at once (a second Ctrl-C): the running trial's processes, mounts and folder go. */
+export function abandonCurrentTrial(): void {
+  if (!currentRoot) return;
+  killLeftovers(currentRoot);
+  unmountAllUnder(currentRoot, currentRoot);
+  fs.rmSync(currentRoot, { recursive: true, force: true });
+}
+
 export async function runTrial(cfg: TrialConfig, pool: PoolClip[], scripted?: Scripted): Promise<TrialResult> {
   const started = performance.now();
   const rng = new Rng(cfg.seed);
   const root = fs.mkdtempSync(path.join(os.tmpdir(), `reclib-chaos-${cfg.seed}-`));
+  currentRoot = root;
   const t = new TrialState(cfg, rng, root);
   const byOp = new Map<string, OpStats>();
   let setupError: string | null = null;
   try {
     await setup(t, pool);
-    const count = scripted ? 0 : rng.int(4, 10);
+    const count = scripted ? 0 : rng.int(3, 8);
     await scripted?.script(t, (name, step) => perform(t, name, step, byOp, false));
     for (let k = 0; k < count; k++) {
       const op = rng.weighted(OPERATIONS.filter((o) => available(cfg, o)).map((o) => ({ item: o, weight: o.weight(t) })));
       if (!op) break;
       const step = op.plan(t);
       if (step) await perform(t, op.name, step, byOp, false);
-      if (cfg.stopAfter !== null && t.steps.length >= cfg.stopAfter) break;
+      if ((cfg.stopAfter !== null && t.steps.length >= cfg.stopAfter) || stopRequested()) break;
     }
+    if (stopRequested()) throw new Error('stopped (Ctrl-C)');
     if (cfg.stopAfter === null) {
       await settle(t, byOp);
       scripted?.beforeFinal?.(t);
       await finalChecks(t);
     }
   } catch (err) {
-    setupError = err instanceof Error ? (err.stack ?? err.message) : String(err);
+    if (!stopRequested()) setupError = err instanceof Error ? (err.stack ?? err.message) : String(err);
   } finally {
     killLeftovers(root);
     // A kept trial keeps its small disk's content too (the tmpfs itself goes with the mount).
@@ -91,8 +106,9 @@ export async function runTrial(cfg: TrialConfig, pool: PoolClip[], scripted?: Sc
     }
     unmountAllUnder(root, root);
     if (!keep) fs.rmSync(root, { recursive: true, force: true });
+    currentRoot = null;
   }
-  return { seed: cfg.seed, index: cfg.index, ms: performance.now() - started, tmpfs: t.vol !== null, steps: t.steps, violations: t.violations, rawErrors: t.rawErrors, byOp, setupError };
+  return { stopped: stopRequested(), seed: cfg.seed, index: cfg.index, ms: performance.now() - started, tmpfs: t.vol !== null, steps: t.steps, violations: t.violations, rawErrors: t.rawErrors, byOp, setupError };
 }
 
 async function setup(t: TrialState, pool: PoolClip[]): Promise<void> {
@@ -148,7 +164,7 @@ function log(t: TrialState, line: string): void {
 
 function stats(byOp: Map<string, OpStats>, name: string): OpStats {
   let s = byOp.get(name);
-  if (!s) byOp.set(name, (s = { runs: 0, aimed: 0, killed: 0, midWrite: 0 }));
+  if (!s) byOp.set(name, (s = { runs: 0, aimed: 0, killed: 0, midWrite: 0, ms: 0 }));
   return s;
 }
 
@@ -191,7 +207,9 @@ async function perform(t: TrialState, name: string, step: Step, byOp: Map<string
   rec.text = `reclib ${shown(t, step.args)}`;
   rec.aim = describeAim(aim);
   step.before?.(t);
+  if (stopRequested()) throw new Error('stopped (Ctrl-C)');
   const run = await runCli(t.cfg.cli, [...step.args, '--library', t.lib], { env: { ...t.cfg.env, ...step.env }, aim, hangMs: step.hangMs ?? t.cfg.hangMs, cwd: t.root });
+  if (run.killed === 'stopped') throw new Error('stopped (Ctrl-C)');
   const s = stats(byOp, name);
   s.runs++;
   if (aim) s.aimed++;
@@ -211,7 +229,7 @@ async function perform(t: TrialState, name: string, step: Step, byOp: Map<string
     rec.outcome = `hung: killed after ${Math.round(t.cfg.hangMs / 1000)} s`;
     t.violate('hang', `${rec.text} did not finish within ${Math.round(t.cfg.hangMs / 1000)} s`);
   } else {
-    rec.outcome = run.code === 0 ? 'exit 0' : `exit ${run.code ?? run.signal}: ${errorLine(run).slice(0, 160)}`;
+    rec.outcome = run.code === 0 ? 'exit 0' : `exit ${run.code ?? run.signal}: ${errorLine(run).replaceAll(t.root, '$T').slice(0, 160) || '(nothing on stderr)'}`;
     if (t.env === 'normal' && t.pending.size) {
       const now = new Set([...post].map(traceKey));
       const left = [...t.pending].filter(([x]) => now.has(x)).map(([x, at]) => `${x} (kill at step ${at})`);
@@ -220,6 +238,7 @@ async function perform(t: TrialState, name: string, step: Step, byOp: Map<string
     }
   }
   rec.ms = performance.now() - t0;
+  s.ms += rec.ms;
   log(t, `  ${rec.index}. [${rec.env}] ${rec.text}${rec.aim ? ` {${rec.aim}}` : ''} -> ${rec.outcome} (${(rec.ms / 1000).toFixed(1)} s)`);
   const said = errorLine(run);
   if (!run.killed && run.code !== 0 && /\b(E[A-Z]{3,}|SQLITE_[A-Z]+)\b|disk image is malformed|unable to open database/.test(said)) t.rawErrors.push(`${name}: ${said.replaceAll(t.root, '$T').slice(0, 140)}`);
