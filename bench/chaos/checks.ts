@@ -1,7 +1,9 @@
 /** The invariants, each computed from the harness's record of the trial and what is on disk. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type CatalogView, contentIndex, hashFileSync, PART_SUFFIX, traces, walk } from './observe';
+import { type CatalogView, contentIndex, hashFileSync, layoutDigest, PART_SUFFIX, traces, walk } from './observe';
+import type { CliStep } from './ops';
+import { type CliRun, errorLine } from './runner';
 import type { Item, TrialState } from './state';
 
 /** Why a person's file may be gone: the harness changed it itself, or a deletion or cleanup it ran was allowed to remove it. */
@@ -135,4 +137,52 @@ export function checkPhantom(t: TrialState): void {
   t.phantomReported = true;
   const files = walk(t.lib).map((f) => path.relative(t.lib, f.abs));
   t.violate('init-only', `the empty mount point now holds ${files.length ? files.slice(0, 4).join(', ') + (files.length > 4 ? ', …' : '') : entries.join(', ')}`);
+}
+
+/** The traces kills left (t.pending) must be gone after the next command that ran to its end. */
+export function checkConverged(t: TrialState, name: string, now: Set<string>): void {
+  if (!t.pending.size) return;
+  const left = [...t.pending].filter(([x]) => now.has(x)).map(([x, at]) => `${x} (kill at step ${at})`);
+  if (left.length) t.violate('converged', `still there after ${name}, the next command: ${left.join('; ')}`);
+  t.pending.clear();
+}
+
+export interface CommandFacts {
+  name: string;
+  text: string;
+  step: CliStep;
+  run: CliRun;
+  before: { cat: CatalogView | null; traces: Set<string>; layout: string | null };
+  after: CatalogView | null;
+}
+
+/** What every command is checked for, whatever it is: crashes, hangs, and what it may change where it ran. */
+export function checkCommand(t: TrialState, c: CommandFacts): void {
+  const { run } = c;
+  const said = errorLine(run);
+  if (!run.killed && run.code !== 0 && /\b(E[A-Z]{3,}|SQLITE_[A-Z]+)\b|disk image is malformed|unable to open database/.test(said)) {
+    t.rawErrors.push(`${c.name}: ${said.replaceAll(t.root, '$T').slice(0, 140)}`);
+  }
+  if (run.killed === 'hang') t.violate('hang', `${c.text} did not finish within the hang guard`);
+  if (run.signal && !run.killed) t.violate('crash', `${c.text} died of ${run.signal}`);
+  const trace = /^\s+at .+:\d+:\d+\)?$/m.exec(run.stderr);
+  if (trace) t.violate('crash', `${c.text} printed a stack trace: ${run.stderr.slice(0, run.stderr.indexOf(trace[0])).trim().split('\n').at(-1) ?? ''}`);
+  if (t.env === 'readonly' && c.name === 'list' && !run.killed && run.code !== 0) t.violate('ro-readable', `list on a read-only library: ${said}`);
+  if (t.env === 'offline') {
+    if (!c.step.offlineMayChange && c.before.cat && c.after && c.before.cat.digest !== c.after.digest) t.violate('offline', `${c.name} changed the catalog while users/ was away`);
+    const written = walk(path.join(t.lib, 'users'));
+    if (written.length && !t.phantomReported) {
+      t.phantomReported = true;
+      t.violate('offline', `${c.name} wrote ${written.length} file(s) into a new users/ while the real one was away (${t.rel(written[0]!.abs)})`);
+    }
+  }
+  // A read-only command may change things only to finish what a kill interrupted (recovery on open).
+  const quiet = c.before.traces.size === 0 && !run.killed && c.before.cat && c.after;
+  if (c.step.changes === 'nothing' && (t.env === 'normal' || t.env === 'full') && quiet) {
+    const what = [
+      c.before.cat!.digest !== c.after!.digest ? 'the catalog' : '',
+      c.before.layout !== null && c.before.layout !== layoutDigest(t.lib) ? 'the library folders' : '',
+    ].filter(Boolean);
+    if (what.length) t.violate('read-only cmd', `${c.text} changed ${what.join(' and ')}`);
+  }
 }

@@ -187,17 +187,17 @@ const HAND_FILES: { rel: string; kind: 'attached' | 'unknown'; text: (token: str
 export const OPERATIONS: Operation[] = [
   {
     name: 'import',
-    weight: (t) => (sources(t).files.length ? 3 : 0),
+    weight: (t) => (sources(t).files.length ? 2.5 : 0),
     plan: (t) => importStep(t, false),
   },
   {
     name: 'import --move',
-    weight: (t) => (sources(t).files.length ? 2.5 : 0),
+    weight: (t) => (sources(t).files.length ? 2 : 0),
     plan: (t) => importStep(t, true),
   },
   {
     name: 'process',
-    weight: (t) => (recordingsWhere(t, ['ready', 'failed', 'processed', 'needs_review']).length ? 1 : 0),
+    weight: (t) => (recordingsWhere(t, ['ready', 'failed', 'processed', 'needs_review']).length ? 1.5 : 0),
     plan: (t) => {
       const ids = recordingsWhere(t, ['ready', 'failed', 'processed', 'needs_review']);
       const all = t.rng.chance(0.2);
@@ -248,7 +248,7 @@ export const OPERATIONS: Operation[] = [
     },
   },
   // A share that is not mounted looks like every file missing: scan and cleanup are what a person runs then.
-  { name: 'scan', weight: (t) => (t.env === 'offline' ? 2.5 : 1), plan: () => cli(['scan', '--json']) },
+  { name: 'scan', weight: (t) => (t.env === 'offline' ? 2.5 : 0.7), plan: () => cli(['scan', '--json']) },
   { name: 'scan --dry-run', weight: () => 0.3, plan: () => cli(['scan', '--dry-run', '--json'], { changes: 'nothing' }) },
   {
     name: 'cleanup --dry-run',
@@ -286,14 +286,14 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'migrate --undo',
-    weight: (t) => ((t.catalog?.runs ?? []).some((r) => ['applied', 'applying', 'cancelled', 'failed', 'undoing'].includes(r.state)) ? 0.8 : 0),
+    weight: (t) => ((t.catalog?.runs ?? []).some((r) => ['applied', 'applying', 'cancelled', 'failed', 'undoing'].includes(r.state)) ? 1.2 : 0),
     plan: (t) => {
       const run = (t.catalog?.runs ?? []).filter((r) => ['applied', 'applying', 'cancelled', 'failed', 'undoing'].includes(r.state)).at(-1);
       if (!run) return null;
       return cli(['migrate', '--undo', run.id, '--json'], { faults: FAULTS.undo, progress: true, before: (tt) => tt.undos.push(tt.step) });
     },
   },
-  { name: 'list', weight: (t) => (t.env === 'readonly' ? 3 : 0.4), plan: () => cli(['list', '--json'], { changes: 'nothing' }) },
+  { name: 'list', weight: (t) => (t.env === 'readonly' ? 4 : 0.4), plan: () => cli(['list', '--json'], { changes: 'nothing' }) },
   { name: 'verify', weight: (t) => (t.env === 'readonly' ? 1 : 0.3), plan: () => cli(['verify', '--json'], { changes: 'nothing' }) },
   {
     name: 'forget',
@@ -452,7 +452,7 @@ export const OPERATIONS: Operation[] = [
       },
     }),
   },
-  { name: 'library writable again', weight: only('readonly', 3), plan: () => ({ kind: 'hand', text: 'mount the library read-write again', run: (tt) => leaveSpan(tt) }) },
+  { name: 'library writable again', weight: only('readonly', 2), plan: () => ({ kind: 'hand', text: 'mount the library read-write again', run: (tt) => leaveSpan(tt) }) },
   {
     name: 'disk not mounted',
     weight: (t) => (t.cfg.mounts && t.env === 'normal' ? 0.3 : 0),

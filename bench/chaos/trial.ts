@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { checkBytes, checkConvergedAtEnd, checkForgotten, checkLedger, checkPhantom, checkRows } from './checks';
+import { checkBytes, checkCommand, checkConverged, checkConvergedAtEnd, checkForgotten, checkLedger, checkPhantom, checkRows } from './checks';
 import { killLeftovers, mountTmpfs, unmountAllUnder } from './env';
 import { makeLegacy } from './legacy';
 import { type CatalogView, layoutDigest, readCatalog, traces, walk } from './observe';
@@ -227,37 +227,14 @@ async function perform(t: TrialState, name: string, step: Step, byOp: Map<string
     if (!name.startsWith('migrate')) for (const x of fresh) if (!t.pending.has(traceKey(x))) t.pending.set(traceKey(x), t.step);
   } else if (run.killed === 'hang') {
     rec.outcome = `hung: killed after ${Math.round(t.cfg.hangMs / 1000)} s`;
-    t.violate('hang', `${rec.text} did not finish within ${Math.round(t.cfg.hangMs / 1000)} s`);
   } else {
     rec.outcome = run.code === 0 ? 'exit 0' : `exit ${run.code ?? run.signal}: ${errorLine(run).replaceAll(t.root, '$T').slice(0, 160) || '(nothing on stderr)'}`;
-    if (t.env === 'normal' && t.pending.size) {
-      const now = new Set([...post].map(traceKey));
-      const left = [...t.pending].filter(([x]) => now.has(x)).map(([x, at]) => `${x} (kill at step ${at})`);
-      if (left.length) t.violate('converged', `still there after ${name}, the next command: ${left.join('; ')}`);
-      t.pending.clear();
-    }
+    if (t.env === 'normal') checkConverged(t, name, new Set([...post].map(traceKey)));
   }
   rec.ms = performance.now() - t0;
   s.ms += rec.ms;
   log(t, `  ${rec.index}. [${rec.env}] ${rec.text}${rec.aim ? ` {${rec.aim}}` : ''} -> ${rec.outcome} (${(rec.ms / 1000).toFixed(1)} s)`);
-  const said = errorLine(run);
-  if (!run.killed && run.code !== 0 && /\b(E[A-Z]{3,}|SQLITE_[A-Z]+)\b|disk image is malformed|unable to open database/.test(said)) t.rawErrors.push(`${name}: ${said.replaceAll(t.root, '$T').slice(0, 140)}`);
-  if (run.signal && !run.killed) t.violate('crash', `${rec.text} died of ${run.signal}`);
-  const trace = /^\s+at .+:\d+:\d+\)?$/m.exec(run.stderr);
-  if (trace) t.violate('crash', `${rec.text} printed a stack trace: ${run.stderr.slice(0, run.stderr.indexOf(trace[0])).trim().split('\n').at(-1) ?? ''}`);
-  if (t.env === 'readonly' && name === 'list' && !run.killed && run.code !== 0) t.violate('ro-readable', `list on a read-only library: ${errorLine(run)}`);
-  if (t.env === 'offline' && !step.offlineMayChange && pre.cat && cat && pre.cat.digest !== cat.digest) t.violate('offline', `${name} changed the catalog while users/ was away`);
-  if (t.env === 'offline') {
-    const written = walk(path.join(t.lib, 'users'));
-    if (written.length && !t.phantomReported) {
-      t.phantomReported = true;
-      t.violate('offline', `${name} wrote ${written.length} file(s) into a new users/ while the real one was away (${t.rel(written[0]!.abs)})`);
-    }
-  }
-  if (step.changes === 'nothing' && (t.env === 'normal' || t.env === 'full') && pre.traces.size === 0 && !run.killed && pre.cat && cat) {
-    const what = [pre.cat.digest !== cat.digest ? 'the catalog' : '', pre.layout !== null && pre.layout !== layoutDigest(t.lib) ? 'the library folders' : ''].filter(Boolean);
-    if (what.length) t.violate('read-only cmd', `${rec.text} changed ${what.join(' and ')}`);
-  }
+  checkCommand(t, { name, text: rec.text, step, run, before: pre, after: cat });
   if (cat) t.catalog = cat; // the step's own hook reads the catalog as the command left it
   step.after?.(t, run);
   afterStep(t, rec, cat);
