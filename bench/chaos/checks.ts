@@ -123,10 +123,22 @@ export function checkLedger(t: TrialState, cat: CatalogView, report: VerifyRepor
   }
 }
 
+/** Many journal rows of one kind read as one line: "journal rows migrate/committed ×40". */
+export function summarizeTraces(list: string[]): string {
+  const rows = new Map<string, number>();
+  const rest: string[] = [];
+  for (const x of list) {
+    const m = /^journal row \d+ (\S+)(.*)$/.exec(x);
+    if (m) rows.set(`${m[1]}${m[2]}`, (rows.get(`${m[1]}${m[2]}`) ?? 0) + 1);
+    else rest.push(x);
+  }
+  return [...[...rows].map(([k, n]) => (n > 1 ? `journal rows ${k} ×${n}` : `journal row ${k}`)), ...rest].join('; ');
+}
+
 export function checkConvergedAtEnd(t: TrialState, cat: CatalogView | null): void {
   const left = [...traces(t.root, t.lib, cat)];
   for (const r of cat?.runs ?? []) if (r.state === 'cancelled' || r.state === 'failed') left.push(`migration run ${r.id} ended ${r.state}`);
-  if (left.length) t.violate('converged', `after the last command: ${left.join('; ')}`, null);
+  if (left.length) t.violate('converged', `after the last command: ${summarizeTraces(left)}`, null);
 }
 
 /** An unmounted disk's mount point must stay as it was: empty. */
@@ -142,8 +154,9 @@ export function checkPhantom(t: TrialState): void {
 /** The traces kills left (t.pending) must be gone after the next command that ran to its end. */
 export function checkConverged(t: TrialState, name: string, now: Set<string>): void {
   if (!t.pending.size) return;
-  const left = [...t.pending].filter(([x]) => now.has(x)).map(([x, at]) => `${x} (kill at step ${at})`);
-  if (left.length) t.violate('converged', `still there after ${name}, the next command: ${left.join('; ')}`);
+  const left = [...t.pending].filter(([x]) => now.has(x));
+  const steps = [...new Set(left.map(([, at]) => at))].join(', ');
+  if (left.length) t.violate('converged', `still there after ${name}, the next command after the kill at step ${steps}: ${summarizeTraces(left.map(([x]) => x))}`);
   t.pending.clear();
 }
 

@@ -4,6 +4,7 @@
  * traces an interrupted write leaves (part files, journal rows, job scratch, rows in transit).
  */
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { xxh3 } from '@node-rs/xxhash';
@@ -14,6 +15,7 @@ export interface RecordingFact {
   id: number;
   status: string;
   profileId: number;
+  name: string;
 }
 
 export interface FileRowFact {
@@ -40,20 +42,28 @@ function tableExists(db: Database.Database, name: string): boolean {
   return db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(name) !== undefined;
 }
 
-/** Reads the catalog, or null when it cannot be opened (absent, hidden, read-only without -shm, damaged). */
+/**
+ * Reads the catalog, or null when it cannot be read. It reads a copy (catalog.db and its WAL, taken
+ * while no command runs): even a read-only SQLite connection leaves -wal/-shm files behind, and a
+ * library the harness has touched must look exactly as the CLI left it (a read-only mount without
+ * -shm is one of the cases under test).
+ */
 export function readCatalog(root: string): CatalogView | null {
   const file = path.join(root, 'catalog.db');
   if (!fs.existsSync(file)) return null;
+  const copyDir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-chaos-catalog-'));
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    fs.copyFileSync(file, path.join(copyDir, 'catalog.db'));
+    if (fs.existsSync(`${file}-wal`)) fs.copyFileSync(`${file}-wal`, path.join(copyDir, 'catalog.db-wal'));
+    db = new Database(path.join(copyDir, 'catalog.db'), { fileMustExist: true });
   } catch {
+    fs.rmSync(copyDir, { recursive: true, force: true });
     return null;
   }
   try {
-    db.pragma('busy_timeout = 10000');
     const recordings = tableExists(db, 'recordings')
-      ? (db.prepare('SELECT id, status, profile_id AS profileId FROM recordings ORDER BY id').all() as RecordingFact[])
+      ? (db.prepare('SELECT id, status, profile_id AS profileId, display_name AS name FROM recordings ORDER BY id').all() as RecordingFact[])
       : [];
     const files = tableExists(db, 'files')
       ? (db.prepare('SELECT recording_id AS recordingId, kind, rel_path AS relPath, size, hash FROM files ORDER BY id').all() as FileRowFact[])
@@ -85,6 +95,7 @@ export function readCatalog(root: string): CatalogView | null {
     return null;
   } finally {
     db.close();
+    fs.rmSync(copyDir, { recursive: true, force: true });
   }
 }
 

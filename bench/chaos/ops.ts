@@ -86,8 +86,10 @@ function importStep(t: TrialState, move: boolean): Step | null {
   if (files.length === 0) return null;
   const r = t.rng.next();
   const targets = r < 0.6 || dirs.length === 0 ? t.rng.some(files, t.rng.int(1, 2)) : r < 0.85 ? [t.rng.pick(dirs)] : [t.src];
-  return cli(['import', ...targets, ...(move ? ['--move'] : []), '--json'], { faults: move ? FAULTS.importMove : FAULTS.import, progress: true });
+  return commands.import(targets, move);
 }
+
+const UNDOABLE = ['applied', 'applying', 'cancelled', 'failed', 'undoing'];
 
 function recordingsWhere(t: TrialState, statuses: string[]): number[] {
   return (t.catalog?.recordings ?? []).filter((r) => statuses.includes(r.status)).map((r) => r.id);
@@ -184,6 +186,56 @@ const HAND_FILES: { rel: string; kind: 'attached' | 'unknown'; text: (token: str
   { rel: 'extra/план (v2).md', kind: 'unknown', text: (k) => `# план ${k}\n` },
 ];
 
+/**
+ * Commands with the harness's bookkeeping attached (what a deletion, a cleanup, an undo allows to
+ * disappear later). The table below and the scripted scenarios build their steps here.
+ */
+export const commands = {
+  import: (targets: string[], move: boolean): CliStep =>
+    cli(['import', ...targets, ...(move ? ['--move'] : []), '--json'], { faults: move ? FAULTS.importMove : FAULTS.import, progress: true }),
+  process: (ids: number[], all: boolean): CliStep =>
+    cli(['process', ...(all ? ['--all'] : ids.map(String)), '--json'], {
+      faults: FAULTS.process,
+      progress: true,
+      before: (t) => {
+        // A legacy processed output is replaced by processing its recording again: by design.
+        for (const [id, items] of itemsIn(t, ids)) for (const i of t.items) if (items.includes(i.id) && i.kind === 'legacy-derived') i.replacedBy = id;
+      },
+    }),
+  delete: (ids: number[]): CliStep => {
+    let inside = new Map<number, number[]>();
+    return cli(['delete', ...ids.map(String), '--json'], {
+      before: (t) => (inside = itemsIn(t, ids)),
+      after: (t) => {
+        for (const id of ids) {
+          if (t.catalog?.recordings.find((r) => r.id === id)?.status !== 'trashed') continue;
+          t.deleted.set(id, t.step);
+          for (const i of t.items) if (inside.get(id)?.includes(i.id)) i.trashedWith = id;
+        }
+      },
+    });
+  },
+  restore: (ids: number[]): CliStep =>
+    cli(['restore', ...ids.map(String), '--json'], {
+      after: (t) => {
+        for (const id of ids) {
+          const r = t.catalog?.recordings.find((x) => x.id === id);
+          if (!r || r.status === 'trashed') continue;
+          t.deleted.delete(id);
+          for (const i of t.items) if (i.trashedWith === id) i.trashedWith = null;
+        }
+      },
+    }),
+  cleanup: (kinds: string[], yes: boolean, mass = false): CliStep =>
+    cli(['cleanup', ...kinds.flatMap((k) => ['--kind', k]), ...(yes ? ['--yes'] : []), ...(mass ? ['--allow-mass-change'] : []), '--json'], {
+      faults: FAULTS.cleanup,
+      progress: true,
+      before: (t) => t.cleanups.push({ index: t.step, kinds: kinds.length ? kinds : CLEANUP_KINDS }),
+    }),
+  migrate: (media: string): CliStep => cli(['migrate', media, '--json'], { faults: FAULTS.migrate, progress: true }),
+  undo: (runId: string): CliStep => cli(['migrate', '--undo', runId, '--json'], { faults: FAULTS.undo, progress: true, before: (t) => t.undos.push(t.step) }),
+};
+
 export const OPERATIONS: Operation[] = [
   {
     name: 'import',
@@ -199,53 +251,20 @@ export const OPERATIONS: Operation[] = [
     name: 'process',
     weight: (t) => (recordingsWhere(t, ['ready', 'failed', 'processed', 'needs_review']).length ? 1.5 : 0),
     plan: (t) => {
-      const ids = recordingsWhere(t, ['ready', 'failed', 'processed', 'needs_review']);
       const all = t.rng.chance(0.2);
-      const chosen = all ? recordingsWhere(t, ['ready']) : t.rng.some(ids, t.rng.chance(0.75) ? 1 : 2);
-      return cli(['process', ...(all ? ['--all'] : chosen.map(String)), '--json'], {
-        faults: FAULTS.process,
-        progress: true,
-        before: (tt) => {
-          // A legacy processed output is replaced by processing its recording again: by design.
-          for (const [id, items] of itemsIn(tt, chosen)) for (const i of tt.items) if (items.includes(i.id) && i.kind === 'legacy-derived') i.replacedBy = id;
-        },
-      });
+      const ids = all ? recordingsWhere(t, ['ready']) : t.rng.some(recordingsWhere(t, ['ready', 'failed', 'processed', 'needs_review']), t.rng.chance(0.75) ? 1 : 2);
+      return commands.process(ids, all);
     },
   },
   {
     name: 'delete',
     weight: (t) => (recordingsWhere(t, ['ready', 'processed', 'failed', 'missing', 'needs_review']).length ? 1.3 : 0),
-    plan: (t) => {
-      const ids = t.rng.some(recordingsWhere(t, ['ready', 'processed', 'failed', 'missing', 'needs_review']), t.rng.int(1, 2));
-      let inside = new Map<number, number[]>();
-      return cli(['delete', ...ids.map(String), '--json'], {
-        before: (tt) => (inside = itemsIn(tt, ids)),
-        after: (tt) => {
-          for (const id of ids) {
-            if (tt.catalog?.recordings.find((r) => r.id === id)?.status !== 'trashed') continue;
-            tt.deleted.set(id, tt.step);
-            for (const i of tt.items) if (inside.get(id)?.includes(i.id)) i.trashedWith = id;
-          }
-        },
-      });
-    },
+    plan: (t) => commands.delete(t.rng.some(recordingsWhere(t, ['ready', 'processed', 'failed', 'missing', 'needs_review']), t.rng.int(1, 2))),
   },
   {
     name: 'restore',
     weight: (t) => (recordingsWhere(t, ['trashed']).length ? 1 : 0),
-    plan: (t) => {
-      const ids = t.rng.some(recordingsWhere(t, ['trashed']), t.rng.int(1, 2));
-      return cli(['restore', ...ids.map(String), '--json'], {
-        after: (tt) => {
-          for (const id of ids) {
-            const r = tt.catalog?.recordings.find((x) => x.id === id);
-            if (!r || r.status === 'trashed') continue;
-            tt.deleted.delete(id);
-            for (const i of tt.items) if (i.trashedWith === id) i.trashedWith = null;
-          }
-        },
-      });
-    },
+    plan: (t) => commands.restore(t.rng.some(recordingsWhere(t, ['trashed']), t.rng.int(1, 2))),
   },
   // A share that is not mounted looks like every file missing: scan and cleanup are what a person runs then.
   { name: 'scan', weight: (t) => (t.env === 'offline' ? 2.5 : 0.7), plan: () => cli(['scan', '--json']) },
@@ -261,12 +280,7 @@ export const OPERATIONS: Operation[] = [
     plan: (t) => {
       const kinds = t.rng.chance(0.4) ? [] : t.rng.some(CLEANUP_KINDS, t.rng.int(1, 3));
       const yes = t.rng.chance(0.7);
-      const mass = t.cfg.cliUsage.includes('--allow-mass-change') && t.rng.chance(0.3);
-      return cli(['cleanup', ...kinds.flatMap((k) => ['--kind', k]), ...(yes ? ['--yes'] : []), ...(mass ? ['--allow-mass-change'] : []), '--json'], {
-        faults: FAULTS.cleanup,
-        progress: true,
-        before: (tt) => tt.cleanups.push({ index: tt.step, kinds: kinds.length ? kinds : CLEANUP_KINDS }),
-      });
+      return commands.cleanup(kinds, yes, t.cfg.cliUsage.includes('--allow-mass-change') && t.rng.chance(0.3));
     },
   },
   {
@@ -277,7 +291,7 @@ export const OPERATIONS: Operation[] = [
       const last = runs.at(-1);
       return !last || last.state === 'undone' ? 2 : last.state === 'applied' ? 0.2 : 2;
     },
-    plan: (t) => cli(['migrate', t.media!, '--json'], { faults: FAULTS.migrate, progress: true }),
+    plan: (t) => commands.migrate(t.media!),
   },
   {
     name: 'migrate --dry-run',
@@ -286,11 +300,10 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'migrate --undo',
-    weight: (t) => ((t.catalog?.runs ?? []).some((r) => ['applied', 'applying', 'cancelled', 'failed', 'undoing'].includes(r.state)) ? 1.2 : 0),
+    weight: (t) => ((t.catalog?.runs ?? []).some((r) => UNDOABLE.includes(r.state)) ? 1.2 : 0),
     plan: (t) => {
-      const run = (t.catalog?.runs ?? []).filter((r) => ['applied', 'applying', 'cancelled', 'failed', 'undoing'].includes(r.state)).at(-1);
-      if (!run) return null;
-      return cli(['migrate', '--undo', run.id, '--json'], { faults: FAULTS.undo, progress: true, before: (tt) => tt.undos.push(tt.step) });
+      const run = (t.catalog?.runs ?? []).filter((r) => UNDOABLE.includes(r.state)).at(-1);
+      return run ? commands.undo(run.id) : null;
     },
   },
   { name: 'list', weight: (t) => (t.env === 'readonly' ? 4 : 0.4), plan: () => cli(['list', '--json'], { changes: 'nothing' }) },
@@ -437,7 +450,7 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'users/ comes back',
-    weight: only('offline', 3),
+    weight: only('offline', 1.5),
     plan: () => ({ kind: 'hand', text: 'bring users/ back', run: (tt) => leaveSpan(tt) }),
   },
   {
@@ -466,7 +479,7 @@ export const OPERATIONS: Operation[] = [
       },
     }),
   },
-  { name: 'disk mounted again', weight: only('unmounted', 3), plan: () => ({ kind: 'hand', text: "mount the library's disk again", run: (tt) => leaveSpan(tt) }) },
+  { name: 'disk mounted again', weight: only('unmounted', 2), plan: () => ({ kind: 'hand', text: "mount the library's disk again", run: (tt) => leaveSpan(tt) }) },
   {
     name: 'disk full',
     weight: (t) => (t.vol && t.env === 'normal' ? 0.6 : 0),

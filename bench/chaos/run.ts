@@ -16,6 +16,7 @@ import { type CliTarget, runCli, stopRun } from './runner';
 import { abandonCurrentTrial, available, runTrial, type TrialResult } from './trial';
 import { INVARIANTS, INVARIANT_TEXT, type Invariant, type TrialConfig } from './state';
 import { summarize } from './report';
+import { runScenarios } from './scenarios';
 import { selfTest } from './selftest';
 
 const repo = path.resolve(import.meta.dirname, '../..');
@@ -31,6 +32,8 @@ const { values } = parseArgs({
     keep: { type: 'boolean', default: false },
     'stop-after': { type: 'string' },
     'self-test': { type: 'boolean', default: false },
+    scenarios: { type: 'boolean', default: false },
+    only: { type: 'string' },
     summary: { type: 'string', default: path.join(repo, 'bench/chaos/last-run.md') },
     help: { type: 'boolean', short: 'h', default: false },
   },
@@ -39,8 +42,9 @@ const { values } = parseArgs({
 
 if (values.help) {
   console.log(`npm run chaos -- [--trials N] [--seed S] [--verbose] [--cli bundled|built|source] [--kill-rate 0..1]
-              [--hang-seconds N] [--keep] [--stop-after STEP] [--summary FILE] [--self-test]
+              [--hang-seconds N] [--keep] [--stop-after STEP] [--summary FILE] [--self-test] [--scenarios]
   --self-test: each invariant must report a fault the harness makes on purpose (no random trials).
+  --scenarios [--only TEXT]: the situations of issue 10 as fixed sequences; each must end with no violation.
   Trial i runs with seed S+i: \`--seed <a failing trial's seed> --trials 1\` replays it (kills aimed
   at fault points replay exactly; kills after a progress line land where the machine's speed puts them).
   --keep keeps the folders of failing trials; --stop-after N ends each trial after step N (no settle,
@@ -176,6 +180,7 @@ async function main(): Promise<number> {
   const ffmpeg = env.FFMPEG_BIN ?? 'ffmpeg';
   const pool = makePool(ffmpeg);
   if (values['self-test']) return (await selfTest(cfgBase, pool)) ? 0 : 1;
+  if (values.scenarios) return (await runScenarios(cfgBase, pool, values.only)) ? 0 : 1;
   console.log(`chaos: ${trials} trials, seed ${seed}, CLI ${cli.label}, kill rate ${killRate}, ${os.availableParallelism()} cores`);
   const results: TrialResult[] = [];
   const started = performance.now();

@@ -98,6 +98,8 @@ export interface TrialConfig {
   keep: boolean;
   /** Debugging: end the trial after this many steps, without settling or checking, and keep its folder. */
   stopAfter: number | null;
+  /** Scripted trials say whether they need the legacy media/ folder (random trials draw it). */
+  legacy?: boolean;
   env: NodeJS.ProcessEnv;
 }
 

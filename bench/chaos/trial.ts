@@ -128,7 +128,8 @@ async function setup(t: TrialState, pool: PoolClip[]): Promise<void> {
     uniqueCopy(clip, file, rng);
     addFound(t, file, `downloads/${rel}`, 'import');
   }
-  if (rng.chance(0.7)) {
+  const legacy = rng.chance(0.7);
+  if (cfg.legacy ?? legacy) {
     t.media = makeLegacy(t.legacyParent, rng);
     for (const f of walk(t.media)) {
       const rel = path.relative(t.media, f.abs).split(path.sep).join('/');
