@@ -23,7 +23,7 @@ const repo = path.resolve(import.meta.dirname, '../..');
 
 const { values } = parseArgs({
   options: {
-    trials: { type: 'string', default: '20' },
+    trials: { type: 'string' },
     seed: { type: 'string' },
     verbose: { type: 'boolean', short: 'v', default: false },
     cli: { type: 'string', default: 'bundled' },
@@ -43,8 +43,9 @@ const { values } = parseArgs({
 if (values.help) {
   console.log(`npm run chaos -- [--trials N] [--seed S] [--verbose] [--cli bundled|built|source] [--kill-rate 0..1]
               [--hang-seconds N] [--keep] [--stop-after STEP] [--summary FILE] [--self-test] [--scenarios]
-  --self-test: each invariant must report a fault the harness makes on purpose (no random trials).
+  --self-test: each invariant must report a fault the harness makes on purpose.
   --scenarios [--only TEXT]: the situations of issue 10 as fixed sequences; each must end with no violation.
+  With either of them, random trials run only when --trials is given too (default otherwise: 20).
   Trial i runs with seed S+i: \`--seed <a failing trial's seed> --trials 1\` replays it (kills aimed
   at fault points replay exactly; kills after a progress line land where the machine's speed puts them).
   --keep keeps the folders of failing trials; --stop-after N ends each trial after step N (no settle,
@@ -52,11 +53,12 @@ if (values.help) {
   process.exit(0);
 }
 
-const trials = Number(values.trials);
+// Random trials run unless only --self-test or --scenarios was asked for.
+const trials = values.trials !== undefined ? Number(values.trials) : values['self-test'] || values.scenarios ? 0 : 20;
 const seed = values.seed !== undefined ? Number(values.seed) >>> 0 : (Math.random() * 2 ** 32) >>> 0;
 const killRate = Number(values['kill-rate']);
 const hangMs = Number(values['hang-seconds']) * 1000;
-if (!Number.isInteger(trials) || trials <= 0 || !Number.isFinite(seed) || !(killRate >= 0 && killRate <= 1) || !(hangMs > 0)) {
+if (!Number.isInteger(trials) || trials < 0 || !Number.isFinite(seed) || !(killRate >= 0 && killRate <= 1) || !(hangMs > 0)) {
   console.error('chaos: --trials must be a positive whole number, --seed a number, --kill-rate between 0 and 1, --hang-seconds positive');
   process.exit(2);
 }
@@ -179,8 +181,10 @@ async function main(): Promise<number> {
 
   const ffmpeg = env.FFMPEG_BIN ?? 'ffmpeg';
   const pool = makePool(ffmpeg);
-  if (values['self-test']) return (await selfTest(cfgBase, pool)) ? 0 : 1;
-  if (values.scenarios) return (await runScenarios(cfgBase, pool, values.only)) ? 0 : 1;
+  // Each part says whether it passed; the exit code is 1 when any did not.
+  const selfOk = values['self-test'] ? await selfTest(cfgBase, pool) : true;
+  const scenariosOk = values.scenarios && !interrupted ? await runScenarios(cfgBase, pool, values.only) : true;
+  if (trials === 0 || interrupted) return interrupted ? 130 : selfOk && scenariosOk ? 0 : 1;
   console.log(`chaos: ${trials} trials, seed ${seed}, CLI ${cli.label}, kill rate ${killRate}, ${os.availableParallelism()} cores`);
   const results: TrialResult[] = [];
   const started = performance.now();
@@ -202,7 +206,8 @@ async function main(): Promise<number> {
   fs.mkdirSync(path.dirname(values.summary), { recursive: true });
   fs.writeFileSync(values.summary, text.markdown);
   console.log(`summary written to ${path.relative(process.cwd(), values.summary) || values.summary}`);
-  const bad = results.some((r) => r.violations.length > 0 || r.setupError);
+  const bad = results.some((r) => r.violations.length > 0 || r.setupError) || !selfOk || !scenariosOk;
+  if (!selfOk || !scenariosOk) console.log(`also failed: ${[selfOk ? '' : 'the self-test', scenariosOk ? '' : 'the scenarios'].filter(Boolean).join(' and ')} (see above)`);
   return interrupted ? 130 : bad ? 1 : 0;
 }
 
