@@ -205,8 +205,8 @@ export function traces(trialRoot: string, libRoot: string, cat: CatalogView | nu
     for (const r of cat.runs) if (active.has(r.id)) out.add(`migration run ${r.id} ${r.state}`);
   }
   const temp = path.join(libRoot, 'temp');
-  for (const uid of safeReaddir(temp)) {
-    for (const job of safeReaddir(path.join(temp, uid))) {
+  for (const uid of listDir(temp)) {
+    for (const job of listDir(path.join(temp, uid))) {
       const dir = path.join(temp, uid, job);
       if (walk(dir).length > 0) out.add(`job scratch temp/${uid}/${job}`);
     }
@@ -214,7 +214,8 @@ export function traces(trialRoot: string, libRoot: string, cat: CatalogView | nu
   return out;
 }
 
-function safeReaddir(dir: string): string[] {
+/** A folder's entries, or none when it is not there. */
+export function listDir(dir: string): string[] {
   try {
     return fs.readdirSync(dir);
   } catch {

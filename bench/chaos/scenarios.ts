@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type CliStep, commands, OPERATIONS, type Step } from './ops';
+import { type CliStep, cli as command, commands, OPERATIONS, type Step } from './ops';
 import { walk } from './observe';
 import type { PoolClip } from './pool';
 import type { TrialConfig, TrialState } from './state';
@@ -19,7 +19,8 @@ interface Scenario extends Scripted {
   legacy?: boolean;
 }
 
-const cli = (args: string[], rest: Partial<Omit<CliStep, 'kind' | 'args'>> = {}): CliStep => ({ kind: 'cli', args, faults: [], progress: false, changes: 'library', aim: null, ...rest });
+/** Scripted steps are never killed unless they say where. */
+const cli = (args: string[], rest: Partial<Omit<CliStep, 'kind' | 'args'>> = {}): CliStep => command(args, { aim: null, ...rest });
 
 function op(name: string, t: TrialState): Step {
   const found = OPERATIONS.find((o) => o.name === name)?.plan(t);
@@ -108,7 +109,7 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
-    name: 'an import killed after its reservation, then `list`',
+    name: 'an import killed while copying, then `list`',
     script: async (t, step) => {
       await step('import', { ...commands.import([t.src], false), aim: { kind: 'fault', point: 'copy:written', skip: 0 } });
       await step('list', cli(['list', '--json'], { changes: 'nothing' }));

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { type CliStep, OPERATIONS, type Step } from './ops';
+import { type CliStep, cli as command, OPERATIONS, type Step } from './ops';
 import { walk } from './observe';
 import type { PoolClip } from './pool';
 import type { Invariant, TrialConfig, TrialState } from './state';
@@ -19,7 +19,8 @@ interface Scenario extends Scripted {
   mounts?: boolean;
 }
 
-const cli = (args: string[], rest: Partial<Omit<CliStep, 'kind' | 'args'>> = {}): CliStep => ({ kind: 'cli', args, faults: [], progress: false, changes: 'library', aim: null, ...rest });
+/** Scripted steps are never killed unless they say where. */
+const cli = (args: string[], rest: Partial<Omit<CliStep, 'kind' | 'args'>> = {}): CliStep => command(args, { aim: null, ...rest });
 
 /** The harness changes the catalog behind everyone's back. */
 function sabotage(t: TrialState, sql: string): void {

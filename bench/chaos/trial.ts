@@ -11,7 +11,8 @@ import { checkBytes, checkCommand, checkConverged, checkConvergedAtEnd, checkFor
 import { killLeftovers, mountTmpfs, unmountAllUnder } from './env';
 import { makeLegacy } from './legacy';
 import { type CatalogView, layoutDigest, readCatalog, traces, walk } from './observe';
-import { type CliStep, leaveSpan, type Operation, OPERATIONS, type Step } from './ops';
+import { leaveSpan } from './hand';
+import { type CliStep, type Operation, OPERATIONS, type Step } from './ops';
 import { NAMES, type PoolClip, uniqueCopy } from './pool';
 import { Rng } from './rng';
 import { type Aim, describeAim, errorLine, jsonOf, runCli, stopRequested } from './runner';
