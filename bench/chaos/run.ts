@@ -27,7 +27,7 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     verbose: { type: 'boolean', short: 'v', default: false },
     cli: { type: 'string', default: 'bundled' },
-    'kill-rate': { type: 'string', default: '0.6' },
+    'kill-rate': { type: 'string', default: '0.7' },
     'hang-seconds': { type: 'string', default: '600' },
     keep: { type: 'boolean', default: false },
     'stop-after': { type: 'string' },

@@ -175,7 +175,7 @@ function chooseAim(t: TrialState, step: CliStep): Aim | null {
   const { rng } = t;
   if ((step.faults.length === 0 && !step.progress) || !rng.chance(t.cfg.killRate)) return null;
   if (step.faults.length && (!step.progress || rng.chance(0.65))) {
-    return { kind: 'fault', point: rng.pick(step.faults), skip: rng.weighted([0, 1, 2, 3].map((n, i) => ({ item: n, weight: [6, 2, 1, 1][i]! })))! };
+    return { kind: 'fault', point: rng.pick(step.faults), skip: rng.weighted([0, 1, 2, 3].map((n, i) => ({ item: n, weight: [8, 2, 1, 1][i]! })))! };
   }
   return { kind: 'progress', line: rng.int(1, 4), delayMs: rng.chance(0.4) ? rng.int(1, 30) : 0 };
 }
