@@ -119,7 +119,18 @@ export function summarize(results: TrialResult[], meta: Meta): { console: string
     '',
     ...(meta.notes.length ? ['## Notes', '', ...meta.notes.map((n) => `- ${n}`), ''] : []),
     ...(rawLines.length ? ['## Messages with a raw error code (not an invariant)', '', ...rawLines.map((l) => `- ${l}`), ''] : []),
-    failing.length ? `## Failing trials${failing.length > shownTrials.length ? ` (first ${shownTrials.length} of ${failing.length})` : ''}` : '## No invariant was violated',
+    ...(failing.length
+      ? [
+          '## Failing seeds by invariant',
+          '',
+          ...meta.invariants
+            .map((i) => [i, [...new Set(violations.filter((v) => v.invariant === i).map((v) => v.seed))]] as const)
+            .filter(([, seeds]) => seeds.length)
+            .map(([i, seeds]) => `- ${i}: ${seeds.join(', ')}`),
+          '',
+        ]
+      : []),
+    failing.length ? `## Failing trials${failing.length > shownTrials.length ? ` (first ${shownTrials.length} of ${failing.length}; replay any seed above)` : ''}` : '## No invariant was violated',
     '',
     ...shownTrials.map((r) => ['```', trialText(r), '```', ''].join('\n')),
   ].join('\n');
