@@ -2,6 +2,7 @@
 // Runs the built CLI (npm run build); `npm run reclib -- <args>` runs it from source.
 // The Node check comes first: on Node < 22 better-sqlite3 would crash the process with no message.
 import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 import { requireNode } from '../scripts/node-version.mjs';
 
 requireNode();

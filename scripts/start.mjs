@@ -84,18 +84,19 @@ function openBrowser(url) {
 
 const electron = forceBrowser ? null : electronBinary();
 const noDisplay = process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY;
+const desktop = electron !== null && !noDisplay;
+if (!desktop && !forceBrowser) {
+  console.log(
+    electron
+      ? 'There is no display here for the Electron window; serving Reclib to your browser instead'
+      : 'Electron could not be downloaded here; opening Reclib in your browser instead',
+  );
+}
 
 run('electron-vite', ['build']);
-if (electron && !noDisplay) {
+if (desktop) {
   handOver('electron-vite', ['preview', '--skipBuild']);
 } else {
-  if (!forceBrowser) {
-    console.log(
-      electron
-        ? 'There is no display here for the Electron window; serving Reclib to your browser instead'
-        : 'Electron could not be downloaded here; opening Reclib in your browser instead',
-    );
-  }
   let opened = false;
   handOver(BROWSER_MODE[0], [...BROWSER_MODE.slice(1), ...passOn], (line) => {
     const url = /https?:\/\/\S+/.exec(line)?.[0];
