@@ -423,7 +423,12 @@ export async function checkPackage(opts: CheckOptions): Promise<{ rows: Row[]; w
       results.push(...p.results);
       for (const so of p.sharedObjects) loaded.add(so);
     }
-    const bad = results.filter((r) => r.error || !r.resolved || path.relative(extracted, r.resolved).startsWith('..'));
+    // An optional dependency that is not installed (ffmpeg-static offline) is required in a try by
+    // design; its own row below says what that means. Any other miss is a broken package.
+    const pkgName = (spec: string) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+    const optional = new Set(Object.keys((pkg.optionalDependencies as Record<string, string> | undefined) ?? {}));
+    const absentOptional = results.filter((r) => r.error && optional.has(pkgName(r.spec)) && !staged.modules.some((m) => m.startsWith(`${pkgName(r.spec)}@`)));
+    const bad = results.filter((r) => !absentOptional.includes(r) && (r.error || !r.resolved || path.relative(extracted, r.resolved).startsWith('..')));
     const outside = results.filter((r) => r.resolved && !r.error && !inArchive.has(path.relative(extracted, r.resolved).split(path.sep).join('/')));
     const names = [...new Set(results.map((r) => r.spec))].sort();
     row(
@@ -435,7 +440,9 @@ export async function checkPackage(opts: CheckOptions): Promise<{ rows: Row[]; w
         missingRel.map((r) => `${r.from} -> ${r.spec} is missing`).join('; '),
       ]
         .filter(Boolean)
-        .join('; ') || `${names.length} packages from out/main (electron and node: builtins aside): ${names.join(', ')}`,
+        .join('; ') ||
+        `${names.length} packages from out/main (electron and node: builtins aside): ${names.join(', ')}` +
+          (absentOptional.length ? ` (${[...new Set(absentOptional.map((r) => r.spec))].join(', ')}: optional, not installed)` : ''),
     );
 
     // --- the preload must be one self-contained file: a sandboxed preload can require only electron
@@ -468,7 +475,8 @@ export async function checkPackage(opts: CheckOptions): Promise<{ rows: Row[]; w
     const binaryRow = (check: string, spec: string, missingStatus: Status, missingWhy: string) => {
       const r = results.find((x) => x.spec === spec);
       if (!r || r.error || !r.note) {
-        row(check, missingStatus, `${spec} is not in the package (${r?.error ?? missingWhy})`);
+        const installed = staged.modules.some((m) => m.startsWith(`${spec}@`));
+        row(check, missingStatus, installed ? `${spec} does not load in the package (${r?.error ?? 'not imported'})` : `${spec} is not installed (${missingWhy})`);
         return;
       }
       const rel = path.relative(extracted, r.note);
@@ -487,7 +495,7 @@ export async function checkPackage(opts: CheckOptions): Promise<{ rows: Row[]; w
       ];
       row(check, problems.length ? 'FAIL' : 'ok', problems.join('; ') || `app.asar.unpacked/${rel.split(path.sep).join('/')}: ${version}`);
     };
-    const ffmpegWhy = 'its download failed or FFMPEG_BIN was set at install; the app would use the FFmpeg on PATH';
+    const ffmpegWhy = 'its download failed, or FFMPEG_BIN was set at install: the app would use the FFmpeg on PATH';
     binaryRow('ffmpeg (ffmpeg-static)', 'ffmpeg-static', 'warn', ffmpegWhy);
     binaryRow('ffprobe (@ffprobe-installer)', '@ffprobe-installer/ffprobe', 'FAIL', 'its platform package ships the binary; reinstall');
 

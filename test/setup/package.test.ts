@@ -125,7 +125,7 @@ describe('set-up and packaging where Electron cannot run', () => {
       expect(ffmpeg.detail).toMatch(/app\.asar\.unpacked\/node_modules\/ffmpeg-static\/ffmpeg.*ffmpeg version/);
     } else {
       expect([ffmpeg.status, res.status], res.stdout).toEqual(['warn', 1]);
-      expect(ffmpeg.detail).toMatch(/ffmpeg-static (has no binary|is not in the package).*FFmpeg on PATH/);
+      expect(ffmpeg.detail).toMatch(/ffmpeg-static (has no binary|is not installed).*FFmpeg on PATH/);
       expect(res.stdout).toContain('--strict: warnings fail too');
     }
   }, 300_000);
