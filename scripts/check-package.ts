@@ -99,6 +99,13 @@ type Config = z.infer<typeof BuilderConfig>;
 
 const hostKey = process.platform === 'darwin' ? 'mac' : process.platform === 'win32' ? 'win' : 'linux';
 
+/** electron-builder's macros in file patterns, for this build machine. */
+function expandMacros(pattern: string): string {
+  return pattern.replace(/\$\{([_a-zA-Z./*+]+)\}/g, (m, name: string) =>
+    name === 'platform' ? process.platform : name === 'arch' ? process.arch : name === 'os' ? hostKey : name === '/*' ? '{,/**/*}' : m,
+  );
+}
+
 // ---- staging, as electron-builder copies files ------------------------------------------------------
 
 /** minimatch-all, as electron-builder's filter applies its pattern lists: later patterns win. */
@@ -135,7 +142,7 @@ interface Staged {
 
 async function stage(b: Builder, projectDir: string, cfg: Config, pkg: Record<string, unknown>, appDir: string): Promise<Staged> {
   const mm = (p: string) => new b.Minimatch(p, { dot: true });
-  const userPatterns = [...cfg.files, ...(cfg[hostKey]?.files ?? [])].filter((p): p is string => typeof p === 'string');
+  const userPatterns = cfg.files.filter((p): p is string => typeof p === 'string').map(expandMacros);
   const defaults = [
     `!**/*.{${b.matcher.excludedExts}${',pdb'}}`,
     '!**/._*',
@@ -329,6 +336,13 @@ function isExecutable(p: string): boolean {
   }
 }
 
+function dirSize(dir: string): number {
+  let n = 0;
+  if (!fs.existsSync(dir)) return 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) n += e.isDirectory() ? dirSize(path.join(dir, e.name)) : fs.statSync(path.join(dir, e.name)).size;
+  return n;
+}
+
 const isPng = (p: string) => fs.existsSync(p) && fs.readFileSync(p).subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
 
 export interface CheckOptions {
@@ -367,6 +381,11 @@ export async function checkPackage(opts: CheckOptions): Promise<{ rows: Row[]; w
     if (cfg.allowMissingDependencies !== false) cfgProblems.push('allowMissingDependencies is not false (a missing dependency would only warn)');
     if (!cfg.linux?.maintainer) cfgProblems.push('linux.maintainer is missing (deb needs it)');
     if (!pkg.homepage) cfgProblems.push('package.json has no homepage (deb needs it)');
+    // electron-builder turns the top-level `files` list into a file set of its own; a platform
+    // section's `files` then becomes the main matcher, and one with only exclusions packs the
+    // whole project (sources, tests, docs) into app.asar.
+    for (const key of ['linux', 'mac', 'win'] as const) if (cfg[key]?.files) cfgProblems.push(`${key}.files is set: electron-builder would pack the whole project; keep file rules in the top-level files`);
+    if (cfg.files.some((f) => typeof f !== 'string')) cfgProblems.push('files holds a file set object: this check understands only patterns');
     for (const key of ['linux', 'mac', 'win'] as const) {
       const icon = cfg[key]?.icon;
       if (!icon || !fs.existsSync(path.join(projectDir, icon))) cfgProblems.push(`${key}.icon ${icon ?? '(unset)'} is missing`);
@@ -401,6 +420,10 @@ export async function checkPackage(opts: CheckOptions): Promise<{ rows: Row[]; w
       };
       if (fs.existsSync(from)) copy(from, '');
     }
+
+    // --- nothing but the app: the build, the production node_modules and package.json
+    const stray = [...inArchive].filter((p) => !/^(out|node_modules)(\/|$)/.test(p) && p !== 'package.json');
+    row('app.asar holds only the app', stray.length ? 'FAIL' : 'ok', stray.length ? `also ${stray.slice(0, 8).join(', ')}${stray.length > 8 ? ` and ${stray.length - 8} more` : ''}` : `out/, node_modules/ and package.json: ${inArchive.size} entries, ${(fs.statSync(archive).size / 1e6).toFixed(1)} MB + ${(dirSize(unpackedDir) / 1e6).toFixed(1)} MB unpacked`);
 
     // --- the entry and what it imports
     const entries = [...inArchive].filter((p) => /^out\/(main|preload)\/.*\.(c|m)?js$/.test(p) && !isUnpacked(p));

@@ -102,6 +102,7 @@ describe('set-up and packaging where Electron cannot run', () => {
     expect([...rows.keys()]).toEqual([
       'electron-builder.yml',
       'production dependencies',
+      'app.asar holds only the app',
       'package.json main',
       'runtime imports resolve and load',
       'preload is self-contained',
@@ -130,12 +131,13 @@ describe('set-up and packaging where Electron cannot run', () => {
     }
   }, 300_000);
 
-  it('the check fails a package that would break: a native module left in app.asar, a dependency left out', () => {
+  it('the check fails a package that would break: a native module left in app.asar, a dependency left out, platform file rules', () => {
     const original = fs.readFileSync(path.join(repo, 'electron-builder.yml'), 'utf8');
     const broken = original
       .replace(/^ {2}- node_modules\/@node-rs\/xxhash-\*\/\*\*\n/m, '')
       .replace(/^ {2}- "\*\*\/\*\.node"\n/m, '')
-      .replace(/^files:\n/m, 'files:\n  - "!**/node_modules/readdirp/**"\n');
+      .replace(/^files:\n/m, 'files:\n  - "!**/node_modules/readdirp/**"\n')
+      .replace(/^linux:\n/m, 'linux:\n  files:\n    - "!**/*.md"\n');
     expect(broken).not.toBe(original);
     expect(broken).not.toContain('xxhash-*');
     const config = path.join(tmpDir(), 'electron-builder.yml');
@@ -145,6 +147,8 @@ describe('set-up and packaging where Electron cannot run', () => {
     expect(res.status, res.stdout + res.stderr).toBe(1);
     expect(rows.get('native modules unpacked')).toMatchObject({ status: 'FAIL', detail: expect.stringMatching(/xxhash.+\.node is inside app\.asar/) });
     expect(rows.get('runtime imports resolve and load')).toMatchObject({ status: 'FAIL', detail: expect.stringMatching(/chokidar: .*readdirp/) });
+    // A platform section with `files` would make electron-builder pack the whole project.
+    expect(rows.get('electron-builder.yml')).toMatchObject({ status: 'FAIL', detail: expect.stringContaining('linux.files is set') });
     expect(rows.get('migrations in the bundle')!.status).toBe('ok');
   }, 300_000);
 });
