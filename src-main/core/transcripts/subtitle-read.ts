@@ -38,6 +38,9 @@ function decodeEntities(s: string): string {
   });
 }
 
+/** Subtitle markup (SRT's HTML subset, WebVTT's tags); anything else in <> is text a person wrote. */
+const MARKUP = /<\/?(?:i|b|u|s|font|c|v|lang|ruby|rt|span)(?:[.\s][^>]*)?>/gi;
+
 /** Cue text without markup: a voice tag becomes "Name: ", other tags and ASS overrides go. */
 export function cleanCueText(raw: string): string {
   return decodeEntities(
@@ -45,7 +48,7 @@ export function cleanCueText(raw: string): string {
       .replace(/\{\\[^}]*\}/g, '')
       .replace(/<v(?:\.[^\s>]*)?\s+([^>]+)>/gi, '$1: ')
       .replace(INLINE_STAMP, ' ')
-      .replace(/<\/?[a-z][^>]*>/gi, ''),
+      .replace(MARKUP, ''),
   )
     .replace(/\s+/g, ' ')
     .trim();
