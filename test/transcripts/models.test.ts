@@ -156,7 +156,7 @@ describe('model download (local HTTP server)', () => {
   it('refuses a file whose SHA-256 is wrong and keeps nothing of it', async () => {
     const body = fakeModel(800_000);
     const wrong = Buffer.from(body);
-    wrong[400_000] ^= 0xff;
+    wrong.writeUInt8(wrong.readUInt8(400_000) ^ 0xff, 400_000);
     const srv = await serve((req, res) => sendFile(req, res, wrong));
     const store = new ModelStore({ dataDir: tmpDir(), baseUrl: srv.url, catalog: catalogFor(body) });
     await expect(store.download('tiny')).rejects.toMatchObject({ code: 'CHECKSUM', message: expect.stringContaining('does not match its published SHA-256') });
