@@ -6,7 +6,7 @@ import { useLibrary } from './store/library';
 import { useMedia } from './store/media';
 import { useRecordings } from './store/recordings';
 import { views, type ViewId } from './views';
-import { LibraryNotFound } from './views/LibraryNotFound';
+import { LibraryNotFound } from './views/not-found/LibraryNotFound';
 
 /** The app when a library is open; "Library not found" (never a new, empty library) when not. */
 export function App() {

@@ -1,4 +1,4 @@
-export { formatBytes } from '../../src-shared/format';
+export { formatBytes } from '@shared/format';
 
 export function formatDuration(sec: number): string {
   const s = Math.round(sec);

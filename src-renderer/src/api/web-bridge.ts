@@ -2,9 +2,9 @@
  * The bridge used when the renderer runs in a plain browser against the web harness: the same
  * contract over HTTP (requests) and a WebSocket (events).
  */
-import type { PreloadBridge } from '../../../src-shared/bridge';
-import type { Envelope } from '../../../src-shared/channel';
-import { CHANNEL_NAMES, type EventName } from '../../../src-shared/contract';
+import type { PreloadBridge } from '@shared/bridge';
+import type { Envelope } from '@shared/channel';
+import { CHANNEL_NAMES, type EventName } from '@shared/contract';
 
 export function createWebBridge(base = ''): PreloadBridge {
   const listeners = new Map<string, Set<(p: unknown) => void>>();

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { IntegrityState } from '../../../src-shared/channels/integrity';
+import type { IntegrityState } from '@shared/channels/integrity';
 import { api, onEvent } from '../api/client';
 
 /**

@@ -1,5 +1,6 @@
+import { errorMessage } from '../lib/errors';
 import { useEffect, useState } from 'react';
-import type { ApplyResult, TemplateInfo } from '../../../src-shared/channels/templates';
+import type { ApplyResult, TemplateInfo } from '@shared/channels/templates';
 import { api } from '../api/client';
 import { useRecordings } from '../store/recordings';
 import { useTemplates } from '../store/templates';
@@ -17,7 +18,7 @@ export function ReapplyDialog({ templates, ids, onClose, onApplied }: { template
   const nameOf = (id: number | null) => (id === null ? 'no template' : (names.get(id) ?? `#${id}`));
 
   useEffect(() => {
-    api['templates:preview']({ ids }).then(setPreview, (err: unknown) => setError(err instanceof Error ? err.message : String(err)));
+    api['templates:preview']({ ids }).then(setPreview, (err: unknown) => setError(errorMessage(err)));
   }, [ids]);
 
   const apply = async () => {
@@ -29,7 +30,7 @@ export function ReapplyDialog({ templates, ids, onClose, onApplied }: { template
       useRecordings.getState().reload();
       await useTemplates.getState().load();
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorMessage(err));
     } finally {
       setBusy(false);
     }

@@ -1,4 +1,4 @@
-import type { StageInfo } from '../../../src-shared/jobs';
+import type { StageInfo } from '@shared/jobs';
 
 const LABELS: Record<string, string> = { trim: 'Trim silence', audio: 'Audio', poster: 'Poster', subtitles: 'Subtitles' };
 const STATUS: Record<string, string> = { pending: 'pending', running: 'running', done: 'done', failed: 'failed', skipped: 'skipped', needs_review: 'needs review' };

@@ -1,5 +1,6 @@
+import { errorMessage } from '../lib/errors';
 import { create } from 'zustand';
-import type { LibraryInfo, LibraryStatus, StorageInfo } from '../../../src-shared/domain';
+import type { LibraryInfo, LibraryStatus, StorageInfo } from '@shared/domain';
 import { api } from '../api/client';
 
 interface LibraryState {
@@ -26,14 +27,14 @@ export const useLibrary = create<LibraryState>((set) => ({
       const status = await api['library:status']({});
       set({ status, info: infoOf(status), error: null });
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err) });
+      set({ error: errorMessage(err) });
     }
   },
   refreshStorage: async () => {
     try {
       set({ storage: await api['storage:get']({}) });
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err) });
+      set({ error: errorMessage(err) });
     }
   },
   setStatus: (status) => set({ status, info: infoOf(status), error: null }),

@@ -2,9 +2,10 @@
  * The Recordings table's data: pages of rows fetched on demand as the virtual list scrolls, so
  * 100,000 recordings cost one page to first paint.
  */
+import { errorMessage } from '../lib/errors';
 import { create } from 'zustand';
-import type { RecordingQuery } from '../../../src-shared/channels/recordings';
-import type { RecordingRow, SortKey } from '../../../src-shared/domain';
+import type { RecordingQuery } from '@shared/channels/recordings';
+import type { RecordingRow, SortKey } from '@shared/domain';
 import { api } from '../api/client';
 
 export const PAGE_SIZE = 200;
@@ -51,7 +52,7 @@ export const useRecordings = create<RecordingsState>((set, get) => {
       pages.set(page, res.rows);
       set({ pages, total: res.total, error: null });
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err) });
+      set({ error: errorMessage(err) });
     } finally {
       loading.delete(page);
     }

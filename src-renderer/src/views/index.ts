@@ -1,12 +1,12 @@
 import type { ComponentType } from 'react';
-import { CleanupView } from './CleanupView';
-import { JobsView } from './JobsView';
-import { MigrateView } from './MigrateView';
-import { RecordingsView } from './RecordingsView';
-import { SettingsView } from './SettingsView';
-import { StorageView } from './StorageView';
-import { TemplatesView } from './TemplatesView';
-import { TrashView } from './TrashView';
+import { CleanupView } from './cleanup/CleanupView';
+import { JobsView } from './jobs/JobsView';
+import { MigrateView } from './migrate/MigrateView';
+import { RecordingsView } from './recordings/RecordingsView';
+import { SettingsView } from './settings/SettingsView';
+import { StorageView } from './storage/StorageView';
+import { TemplatesView } from './templates/TemplatesView';
+import { TrashView } from './trash/TrashView';
 
 export type ViewId = 'recordings' | 'storage' | 'jobs' | 'settings' | 'cleanup' | 'trash' | 'migrate' | 'templates';
 

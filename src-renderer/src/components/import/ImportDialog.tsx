@@ -1,0 +1,63 @@
+import { useEffect, useState } from 'react';
+import type { JobInfo } from '@shared/jobs';
+import { api } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { useJobs } from '../../store/jobs';
+import { ImportForm } from './ImportForm';
+import { ImportProgress } from './ImportProgress';
+
+export function ImportDialog({ initialPaths, onClose }: { initialPaths: string[]; onClose: () => void }) {
+  const [text, setText] = useState(initialPaths.join('\n'));
+  const [move, setMove] = useState(false);
+  const [jobId, setJobId] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [profileId, setProfileId] = useState(1);
+  const job: JobInfo | undefined = useJobs((s) => (jobId !== null ? s.jobs.get(jobId) : undefined));
+
+  useEffect(() => {
+    if (initialPaths.length) setText(initialPaths.join('\n'));
+  }, [initialPaths]);
+
+  const paths = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+
+  const start = async () => {
+    setError(null);
+    try {
+      const res = await api['import:start']({ paths, move, profileId, force: false });
+      setJobId(res.jobId);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  const running = job && (job.state === 'running' || job.state === 'queued');
+  const finished = job && !running;
+
+  return (
+    <div className="modal-backdrop" role="presentation">
+      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="import-title">
+        <h2 id="import-title">Import recordings</h2>
+        {jobId === null ? (
+          <ImportForm text={text} setText={setText} paths={paths} move={move} setMove={setMove} profileId={profileId} setProfileId={setProfileId} setError={setError} />
+        ) : null}
+        {job ? <ImportProgress job={job} /> : null}
+        {error ? <div className="banner error" role="alert">{error}</div> : null}
+        <div className="modal-actions">
+          {running ? (
+            <button onClick={() => void api['jobs:cancel']({ id: job.id })}>Cancel import</button>
+          ) : (
+            <button onClick={onClose}>{finished ? 'Close' : 'Cancel'}</button>
+          )}
+          {jobId === null ? (
+            <button className="primary" disabled={paths.length === 0} onClick={() => void start()}>
+              Import
+            </button>
+          ) : null}
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+import { useState } from 'react';
+import type { MigrateApplyReport, MigrateLeftoverRemoval, MigratePlanView } from '@shared/channels/migrate';
+import { api } from '../../api/client';
+import { formatBytes } from '../../format';
+import { errorMessage } from '../../lib/errors';
+import { useMigrate } from '../../store/migrate';
+import { isTempLeftover } from './planFilter';
+import { RefusalList } from './RefusalList';
+
+/** After a verified apply: the temp_processing leftovers the old folder still holds, removable on request. */
+export function TempLeftovers({ runId, plan, report }: { runId: string; plan: MigratePlanView | null; report: MigrateApplyReport }) {
+  const [removal, setRemoval] = useState<MigrateLeftoverRemoval | null>(null);
+  const [removing, setRemoving] = useState(false);
+  // The plan's temp_processing leftovers (the report lists the same paths); sizes come from the plan.
+  const left = plan ? plan.leftovers.filter((l) => isTempLeftover(l.reason) && report.leftovers.some((r) => r.path === l.path)) : [];
+  if (left.length === 0) return null;
+  const bytes = left.reduce((a, l) => a + l.bytes, 0);
+  const done = removal && removal.runId === runId ? removal : null;
+
+  const remove = async () => {
+    setRemoving(true);
+    useMigrate.getState().set({ error: null });
+    try {
+      setRemoval(await api['migrate:removeLeftovers']({ runId }));
+    } catch (err) {
+      useMigrate.getState().set({ error: errorMessage(err) });
+    } finally {
+      setRemoving(false);
+    }
+  };
+
+  return (
+    <div className="migrate-temp" aria-label="temp_processing leftovers">
+      <p>
+        {left.length} temp_processing leftovers ({formatBytes(bytes)}) stay in the old folder. Only these files are removed, each checked again first (same size, not a
+        link, still inside the folder); every removal is written to the audit log.
+      </p>
+      {done ? (
+        <p className="report-summary" data-testid="leftovers-removed">
+          Removed {done.removed.length} files ({formatBytes(done.bytes)}){done.skipped.length ? `, kept ${done.skipped.length}` : ''}.
+        </p>
+      ) : (
+        <button disabled={removing} onClick={() => void remove()}>
+          Remove temp_processing leftovers
+        </button>
+      )}
+      {done && done.skipped.length ? <RefusalList items={done.skipped} /> : null}
+    </div>
+  );
+}

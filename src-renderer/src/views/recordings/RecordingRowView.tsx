@@ -1,0 +1,83 @@
+import type { RecordingRow } from '@shared/domain';
+import type { TemplateInfo } from '@shared/channels/templates';
+import { thumbnailVersion } from '../../api/client';
+import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../../format';
+import { useRecordings } from '../../store/recordings';
+import { ROW_HEIGHT } from './columns';
+import { RowThumb } from './RowThumb';
+
+function Cells({ r, index, checked, template }: { r: RecordingRow; index: number; checked: boolean; template: TemplateInfo | undefined }) {
+  return (
+    <>
+      {/* No cell role: a cell named "Select X" would shadow the name cell for anyone looking rows up by name. */}
+      <div className="td col-check" onClick={(e) => e.stopPropagation()}>
+        <input
+          type="checkbox"
+          aria-label={`Select ${r.displayName}`}
+          checked={checked}
+          onChange={() => undefined}
+          onClick={(e) => {
+            const s = useRecordings.getState();
+            if (e.shiftKey && s.anchor !== null) s.checkRange(index);
+            else s.toggleChecked(r.id, index);
+          }}
+        />
+      </div>
+      <div role="cell" className="td col-name" title={r.displayName}>
+        <RowThumb id={r.id} version={thumbnailVersion(r, template)} />
+        <span className="name-text">{r.displayName}</span>
+      </div>
+      <div role="cell" className="td col-date">
+        {formatDate(r.startTime)}
+      </div>
+      <div role="cell" className="td col-num">
+        {formatDuration(r.durationSec)}
+      </div>
+      <div role="cell" className="td col-num">
+        {formatBytes(r.sizeBytes)}
+      </div>
+      <div role="cell" className="td col-status">
+        <span className={`status status-${r.status}`} title={r.statusReason ?? undefined}>
+          {STATUS_LABELS[r.status] ?? r.status}
+        </span>
+      </div>
+      <div role="cell" className="td col-template">
+        {r.templateName ?? '—'}
+      </div>
+    </>
+  );
+}
+
+interface Props {
+  index: number;
+  start: number;
+  row: RecordingRow | undefined;
+  selected: boolean;
+  checked: boolean;
+  template: TemplateInfo | undefined;
+}
+
+/** One virtual row: a plain click opens it, ctrl/cmd-click toggles it in the selection, shift-click extends the selection. */
+export function RecordingRowView({ index, start, row: r, selected, checked, template }: Props) {
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 1}
+      className={`tr${selected ? ' selected' : ''}`}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      aria-selected={r ? checked : undefined}
+      onMouseDown={(e) => e.shiftKey && e.preventDefault()} // no text selection on shift-click
+      onClick={(e) => {
+        if (!r) return;
+        const s = useRecordings.getState();
+        if (e.ctrlKey || e.metaKey) s.toggleChecked(r.id, index);
+        else if (e.shiftKey) {
+          e.preventDefault();
+          s.checkRange(index);
+        } else s.select(r.id);
+      }}
+    >
+      {r ? <Cells r={r} index={index} checked={checked} template={template} /> : <div className="td loading-row">Loading…</div>}
+    </div>
+  );
+}

@@ -1,0 +1,81 @@
+import { useEffect, useState } from 'react';
+import { api, bridge } from '../../api/client';
+import { ImportDialog } from '../../components/import/ImportDialog';
+import { ReapplyDialog } from '../../components/ReapplyDialog';
+import { errorMessage } from '../../lib/errors';
+import { useRecordings } from '../../store/recordings';
+import { useTemplates } from '../../store/templates';
+import { RecordingDetailPanel } from './detail/RecordingDetailPanel';
+import { EmptyLibrary } from './EmptyLibrary';
+import { RecordingsTable } from './RecordingsTable';
+import { RecordingsToolbar } from './RecordingsToolbar';
+import { SelectionBar } from './SelectionBar';
+
+export function RecordingsView() {
+  const { filters, total, selectedId, error, checked } = useRecordings();
+  const templates = useTemplates((s) => s.templates);
+  const [reapplyIds, setReapplyIds] = useState<number[] | null>(null);
+  const [importPaths, setImportPaths] = useState<string[] | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (useRecordings.getState().total === null) useRecordings.getState().reload();
+    void useTemplates.getState().load();
+  }, []);
+
+  const processAllNew = async () => {
+    setNotice(null);
+    try {
+      const res = await api['process:start']({ allNew: true });
+      setNotice(res.jobs.length ? `Processing ${res.jobs.length} new recording${res.jobs.length === 1 ? '' : 's'} (see Jobs).` : 'There are no new recordings to process.');
+    } catch (err) {
+      setNotice(errorMessage(err));
+    }
+  };
+
+  const onDrop = (e: React.DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const paths = [...e.dataTransfer.files].map((f) => bridge.pathForFile(f)).filter((p): p is string => !!p);
+    if (paths.length) setImportPaths(paths);
+  };
+
+  const filtered = filters.search !== '' || filters.status !== null || filters.profileId !== null || filters.templateId !== null;
+  const empty = total === 0 && !filtered;
+
+  return (
+    <section
+      className={`view recordings-view${dragging ? ' dragging' : ''}`}
+      aria-label="Recordings"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <header className="view-head">
+        <h1>Recordings</h1>
+        <RecordingsToolbar templates={templates} onProcessAllNew={() => void processAllNew()} onImport={() => setImportPaths([])} />
+      </header>
+      {error ? <div className="banner error">{error}</div> : null}
+      {checked.size > 0 ? <SelectionBar count={checked.size} onReapply={() => setReapplyIds([...checked])} /> : null}
+      {notice ? (
+        <div className="banner info" role="status">
+          {notice} <button className="link" onClick={() => setNotice(null)}>Dismiss</button>
+        </div>
+      ) : null}
+      {empty ? (
+        <EmptyLibrary onImport={() => setImportPaths([])} />
+      ) : (
+        <div className="table-and-detail">
+          <RecordingsTable templates={templates} />
+          {selectedId !== null ? <RecordingDetailPanel id={selectedId} onClose={() => useRecordings.getState().select(null)} /> : null}
+        </div>
+      )}
+      {reapplyIds !== null ? <ReapplyDialog templates={templates} ids={reapplyIds} onClose={() => setReapplyIds(null)} /> : null}
+      {importPaths !== null ? <ImportDialog initialPaths={importPaths} onClose={() => setImportPaths(null)} /> : null}
+    </section>
+  );
+}

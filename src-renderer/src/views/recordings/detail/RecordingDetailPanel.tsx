@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { api, mediaUrl, thumbnailVersion } from '../../../api/client';
+import { useTemplates } from '../../../store/templates';
+import { DetailFacts } from './DetailFacts';
+import { DetailFiles } from './DetailFiles';
+import { DetailHeader } from './DetailHeader';
+import { DetailMedia } from './DetailMedia';
+import { DetailThumbnail } from './DetailThumbnail';
+import { ForgetDialog } from './ForgetDialog';
+import { ProcessingPanel } from './ProcessingPanel';
+import { useRecordingDetail } from './useRecordingDetail';
+
+export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
+  const d = useRecordingDetail(id, onClose);
+  const templates = useTemplates((s) => s.templates);
+  const [forgetting, setForgetting] = useState(false);
+
+  useEffect(() => {
+    if (!useTemplates.getState().loaded) void useTemplates.getState().load();
+  }, []);
+
+  const rec = d.rec;
+  if (!rec) return <aside className="detail">{d.error ? <div className="banner error">{d.error}</div> : 'Loading…'}</aside>;
+  // The thumbnail route resolves custom -> template upload -> shared; versioned by the own file or the template's image.
+  const thumbUrl = mediaUrl(rec.id, 'thumbnail', thumbnailVersion(rec, templates.find((t) => t.id === rec.templateId)));
+  const reveal = () => void api['recordings:reveal']({ id: rec.id }).then((r) => !r.revealed && d.setError('This window cannot open the file manager (web harness).'));
+
+  return (
+    <aside className="detail" aria-label="Recording details">
+      <DetailHeader
+        displayName={rec.displayName}
+        editing={d.editing}
+        name={d.name}
+        setName={d.setName}
+        setEditing={d.setEditing}
+        onRename={() => void d.rename()}
+        onClose={onClose}
+      />
+      <DetailMedia rec={rec} thumbUrl={thumbUrl} />
+      <DetailFacts rec={rec} templates={templates} onAssign={(v) => void d.assign(v)} />
+      <ProcessingPanel rec={rec} />
+      <DetailFiles files={rec.files} />
+      <DetailThumbnail rec={rec} thumbUrl={thumbUrl} onUpload={(f) => void d.uploadThumb(f)} onClear={() => void d.clearThumb()} />
+      <div className="detail-actions">
+        <button onClick={() => d.setEditing(true)}>Rename</button>
+        {rec.status !== 'trashed' ? (
+          <button className="danger" onClick={() => void d.remove()} title="Move to the trash; restorable until the retention ends">
+            Delete
+          </button>
+        ) : null}
+        {rec.status === 'missing' ? (
+          <button className="danger" onClick={() => setForgetting(true)} title="Remove this recording from the catalog for good: its files are gone">
+            Forget…
+          </button>
+        ) : null}
+        <button onClick={reveal}>Show in folder</button>
+      </div>
+      {d.error ? <div className="banner error">{d.error}</div> : null}
+      {forgetting ? <ForgetDialog rec={rec} onCancel={() => setForgetting(false)} onForget={() => void d.forget().then((ok) => !ok && setForgetting(false))} /> : null}
+    </aside>
+  );
+}
