@@ -50,3 +50,93 @@ export function longFiles(maxLines: number): string[] {
     .filter((x) => x.n > maxLines)
     .map((x) => `${path.relative(process.cwd(), x.f)} (${x.n} lines)`);
 }
+
+/** Attributes whose value people read (or hear): any word in them must come from the i18n layer. */
+const TEXT_ATTRS = new Set(['aria-label', 'aria-valuetext', 'aria-roledescription', 'aria-placeholder', 'title', 'placeholder', 'alt', 'label', 'summary']);
+/** Attributes that hold tokens, never words for people. */
+const TOKEN_ATTRS = /^(className|key|type|role|id|htmlFor|accept|inputMode|autoComplete|lang|value|name|rel|target|preload|i18nKey|ref|style|src|href|viewBox|d|fill|stroke|transform|textAnchor|dominantBaseline|aria-sort|aria-live|aria-current|aria-orientation|aria-controls|aria-labelledby|aria-describedby|aria-haspopup|aria-keyshortcuts|data-[\w-]+)$/;
+
+const LETTER = /\p{L}/u;
+/** Reads as words: two words with a space between, or a Capitalised word. */
+const WORDS = /\p{L}[\p{L}\p{M}'’]*[\s\u00a0]+[\p{L}\d]|^\s*\p{Lu}\p{Ll}/u;
+
+/** Climbs through expressions that pass a value on (a ? b : c, a ?? b, (x), `${x}`) to what uses it. */
+function consumer(node: ts.Node): ts.Node {
+  let n = node;
+  for (;;) {
+    const p = n.parent;
+    if (
+      ts.isConditionalExpression(p) ||
+      ts.isParenthesizedExpression(p) ||
+      ts.isTemplateSpan(p) ||
+      ts.isTemplateExpression(p) ||
+      (ts.isBinaryExpression(p) && [ts.SyntaxKind.BarBarToken, ts.SyntaxKind.QuestionQuestionToken, ts.SyntaxKind.AmpersandAmpersandToken, ts.SyntaxKind.PlusToken].includes(p.operatorToken.kind))
+    ) {
+      n = p;
+      continue;
+    }
+    return p;
+  }
+}
+
+function attrName(a: ts.JsxAttribute): string {
+  return a.name.getText();
+}
+
+function isTCall(n: ts.Node): boolean {
+  if (!ts.isCallExpression(n)) return false;
+  const callee = n.expression.getText();
+  return callee === 't' || /\.t$/.test(callee);
+}
+
+/** Why a literal is allowed where it stands, or null when it is text for people outside the i18n files. */
+function literalVerdict(lit: ts.Node, text: string): string | null {
+  if (!LETTER.test(text)) return 'no letters';
+  const p = lit.parent;
+  if (ts.isImportDeclaration(p) || ts.isExportDeclaration(p) || ts.isExternalModuleReference(p) || ts.isLiteralTypeNode(p)) return 'module or type';
+  if (ts.isPropertyAssignment(p) && p.name === lit) return 'property name';
+  if (ts.isElementAccessExpression(p) && p.argumentExpression === lit) return 'key';
+  if (ts.isCaseClause(p)) return 'case';
+  const use = consumer(lit);
+  if (ts.isBinaryExpression(use) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(use.operatorToken.kind)) return 'comparison';
+  if (isTCall(use) && (use as ts.CallExpression).arguments[0] === lit) return 'message key';
+  if (ts.isJsxExpression(use)) {
+    const holder = use.parent;
+    if (ts.isJsxAttribute(holder)) {
+      const name = attrName(holder);
+      if (TEXT_ATTRS.has(name)) return null;
+      if (TOKEN_ATTRS.test(name)) return 'token attribute';
+    } else return null; // a child of an element: text on screen
+  }
+  if (ts.isJsxAttribute(p)) {
+    const name = attrName(p);
+    if (TEXT_ATTRS.has(name)) return null;
+    return TOKEN_ATTRS.test(name) ? 'token attribute' : WORDS.test(text) ? null : 'token';
+  }
+  return WORDS.test(text) ? null : 'token';
+}
+
+/** UI text written in components instead of the i18n files: JSX text, and words in literals. */
+export function literalStrings(): string[] {
+  const out: string[] = [];
+  for (const file of rendererFiles()) {
+    if (file.startsWith(path.join(rendererSrc, 'i18n') + path.sep)) continue; // the i18n files themselves
+    const sf = parse(file);
+    const report = (n: ts.Node, text: string) => out.push(`${path.relative(process.cwd(), file)}:${lineOf(sf, n.getStart(sf))} ${JSON.stringify(text.trim())}`);
+    walk(sf, (n) => {
+      if (ts.isJsxText(n)) {
+        if (LETTER.test(n.text)) report(n, n.text);
+        return;
+      }
+      if (ts.isStringLiteral(n) || ts.isNoSubstitutionTemplateLiteral(n)) {
+        if (literalVerdict(n, n.text) === null) report(n, n.text);
+        return;
+      }
+      if (ts.isTemplateExpression(n)) {
+        const text = [n.head.text, ...n.templateSpans.map((s) => s.literal.text)].join('…');
+        if (literalVerdict(n, text) === null) report(n, text);
+      }
+    });
+  }
+  return out;
+}

@@ -15,7 +15,7 @@ export class ApiError extends Error {
     readonly code: string,
   ) {
     super(message);
-    this.name = 'ApiError';
+    this.name = new.target.name;
   }
 }
 

@@ -2,6 +2,7 @@
  * The bridge used when the renderer runs in a plain browser against the web harness: the same
  * contract over HTTP (requests) and a WebSocket (events).
  */
+import i18next from 'i18next';
 import type { PreloadBridge } from '@shared/bridge';
 import type { Envelope } from '@shared/channel';
 import { CHANNEL_NAMES, type EventName } from '@shared/contract';
@@ -33,7 +34,7 @@ export function createWebBridge(base = ''): PreloadBridge {
           });
           return (await res.json()) as Envelope<unknown>;
         } catch (err) {
-          return { ok: false, error: { message: `the Reclib server cannot be reached (${String(err)})`, code: 'ENET' } };
+          return { ok: false, error: { message: i18next.t('common.serverUnreachable', { detail: String(err) }), code: 'ENET' } };
         }
       },
     ]),

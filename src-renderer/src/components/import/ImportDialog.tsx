@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { JobInfo } from '@shared/jobs';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
@@ -7,6 +8,7 @@ import { ImportForm } from './ImportForm';
 import { ImportProgress } from './ImportProgress';
 
 export function ImportDialog({ initialPaths, onClose }: { initialPaths: string[]; onClose: () => void }) {
+  const { t } = useTranslation();
   const [text, setText] = useState(initialPaths.join('\n'));
   const [move, setMove] = useState(false);
   const [jobId, setJobId] = useState<number | null>(null);
@@ -39,21 +41,21 @@ export function ImportDialog({ initialPaths, onClose }: { initialPaths: string[]
   return (
     <div className="modal-backdrop" role="presentation">
       <div className="modal" role="dialog" aria-modal="true" aria-labelledby="import-title">
-        <h2 id="import-title">Import recordings</h2>
+        <h2 id="import-title">{t('import.title')}</h2>
         {jobId === null ? (
-          <ImportForm text={text} setText={setText} paths={paths} move={move} setMove={setMove} profileId={profileId} setProfileId={setProfileId} setError={setError} />
+          <ImportForm text={text} setText={setText} paths={paths} move={move} setMove={setMove} profileId={profileId} setProfileId={setProfileId} setError={setError} onSubmit={() => paths.length > 0 && void start()} />
         ) : null}
         {job ? <ImportProgress job={job} /> : null}
         {error ? <div className="banner error" role="alert">{error}</div> : null}
         <div className="modal-actions">
           {running ? (
-            <button onClick={() => void api['jobs:cancel']({ id: job.id })}>Cancel import</button>
+            <button onClick={() => void api['jobs:cancel']({ id: job.id })}>{t('import.cancelImport')}</button>
           ) : (
-            <button onClick={onClose}>{finished ? 'Close' : 'Cancel'}</button>
+            <button onClick={onClose}>{finished ? t('common.close') : t('common.cancel')}</button>
           )}
           {jobId === null ? (
             <button className="primary" disabled={paths.length === 0} onClick={() => void start()}>
-              Import
+              {t('import.start')}
             </button>
           ) : null}
         </div>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
 import { useLibrary } from '../../store/library';
@@ -11,16 +12,18 @@ interface Props {
   profileId: number;
   setProfileId: (id: number) => void;
   setError: (e: string | null) => void;
+  onSubmit: () => void;
 }
 
-/** What to import: paths (typed, pasted, or picked), copy or move, and the profile. */
-export function ImportForm({ text, setText, paths, move, setMove, profileId, setProfileId, setError }: Props) {
+/** What to import: paths (typed, pasted, or picked), copy or move, and the profile. Ctrl/Cmd+Enter in the paths imports. */
+export function ImportForm({ text, setText, paths, move, setMove, profileId, setProfileId, setError, onSubmit }: Props) {
+  const { t } = useTranslation();
   const profiles = useLibrary((s) => s.info?.profiles ?? []);
   const browse = async (kind: 'folder' | 'files') => {
     try {
-      const res = await api['dialog:pick']({ kind, title: 'Choose recordings to import' });
+      const res = await api['dialog:pick']({ kind, title: t('import.pickerTitle') });
       if (res.paths) setText([...paths, ...res.paths].join('\n'));
-      else if (res.paths === null && !window.reclib) setError('This browser cannot open a file picker: type or paste the paths instead.');
+      else if (res.paths === null && !window.reclib) setError(t('import.noPicker'));
     } catch (err) {
       setError(errorMessage(err));
     }
@@ -28,19 +31,32 @@ export function ImportForm({ text, setText, paths, move, setMove, profileId, set
   return (
     <>
       <label className="field">
-        <span>Files or folders, one per line</span>
-        <textarea aria-label="Paths to import" rows={4} value={text} onChange={(e) => setText(e.target.value)} placeholder="/home/me/Zoom" spellCheck={false} />
+        <span>{t('import.pathsLabel')}</span>
+        <textarea
+          aria-label={t('import.paths')}
+          rows={4}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+              e.preventDefault();
+              onSubmit();
+            }
+          }}
+          placeholder={t('import.pathsPlaceholder')}
+          spellCheck={false}
+        />
       </label>
       <div className="row gap">
-        <button onClick={() => void browse('folder')}>Choose folder…</button>
-        <button onClick={() => void browse('files')}>Choose files…</button>
+        <button onClick={() => void browse('folder')}>{t('import.chooseFolder')}</button>
+        <button onClick={() => void browse('files')}>{t('import.chooseFiles')}</button>
       </div>
       <label className="check">
-        <input type="checkbox" checked={move} onChange={(e) => setMove(e.target.checked)} /> Move instead of copy (originals are removed only after the library copy is verified)
+        <input type="checkbox" checked={move} onChange={(e) => setMove(e.target.checked)} /> {t('import.move')}
       </label>
       {profiles.length > 1 ? (
         <label className="field">
-          <span>Profile</span>
+          <span>{t('import.profile')}</span>
           <select value={profileId} onChange={(e) => setProfileId(Number(e.target.value))}>
             {profiles.map((p) => (
               <option key={p.id} value={p.id}>

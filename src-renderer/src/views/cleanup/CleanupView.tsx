@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { onEvent } from '../../api/client';
 import { useIntegrity } from '../../store/integrity';
 import { AuditCard } from './AuditCard';
@@ -10,6 +11,7 @@ import { ScheduleCard } from './ScheduleCard';
 import { WatcherCard } from './WatcherCard';
 
 export function CleanupView() {
+  const { t } = useTranslation();
   const { plan, planning, kinds, schedule, audit, health, lastResult, error } = useIntegrity();
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -40,22 +42,22 @@ export function CleanupView() {
   };
 
   return (
-    <section className="view cleanup-view" aria-label="Cleanup">
+    <section className="view cleanup-view" aria-label={t('cleanup.title')}>
       <header className="view-head">
-        <h1>Cleanup</h1>
+        <h1>{t('cleanup.title')}</h1>
         <div className="toolbar">
           <button disabled={planning || kinds.length === 0} onClick={() => void useIntegrity.getState().plan_()}>
-            {planning ? 'Checking…' : 'Dry run'}
+            {planning ? t('cleanup.checking') : t('cleanup.dryRun')}
           </button>
           <button className="primary" disabled={!plan || plan.items.length === 0 || busy} onClick={() => setConfirming(true)}>
-            Clean up…
+            {t('cleanup.cleanUp')}
           </button>
         </div>
       </header>
       {error ? <div className="banner error" role="alert">{error}</div> : null}
       {changed ? (
         <div className="banner error" role="alert">
-          The library changed after this dry run, so nothing was touched. The list below is the new one: review it and confirm again.
+          {t('cleanup.changed')}
         </div>
       ) : null}
       <KindPicker kinds={kinds} plan={plan} />

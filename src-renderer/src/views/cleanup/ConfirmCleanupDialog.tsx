@@ -1,40 +1,35 @@
 import { useState } from 'react';
-import type { CleanupKind, CleanupPlan } from '@shared/channels/integrity';
-import { formatBytes } from '../../format';
-import { KIND_LABELS } from './labels';
+import { useTranslation } from 'react-i18next';
+import { CLEANUP_KINDS, type CleanupPlan } from '@shared/channels/integrity';
+import { useFormat } from '../../i18n/useFormat';
 
 /**
- * Confirms exactly the dry run shown; a mass change needs its own consent: the person types the
- * number of items shown to them.
+ * Confirms exactly the dry run shown, with what will happen in numbers; a mass change needs its
+ * own consent: the person types the number of items shown to them.
  */
 export function ConfirmCleanupDialog({ plan, busy, onCancel, onConfirm }: { plan: CleanupPlan; busy: boolean; onCancel: () => void; onConfirm: (typed: string) => void }) {
+  const { t, i18n } = useTranslation();
+  const fmt = useFormat();
   const [typed, setTyped] = useState('');
-  const kinds = Object.entries(plan.byKind)
-    .filter(([, v]) => v.count > 0)
-    .map(([k, v]) => `${KIND_LABELS[k as CleanupKind].toLowerCase()} (${v.count})`)
-    .join(', ');
+  const kinds = new Intl.ListFormat(i18n.language, { type: 'conjunction' }).format(
+    CLEANUP_KINDS.filter((k) => plan.byKind[k].count > 0).map((k) => t('confirmCleanup.kindCount', { kind: t(`cleanup.kind.${k}`), count: plan.byKind[k].count })),
+  );
   return (
     <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-label="Confirm cleanup">
-        <h2>Clean up {plan.items.length} item(s)?</h2>
-        <p>
-          {formatBytes(plan.totalBytes)} in {kinds}. Each item is checked again right before it is touched; every removal is logged.
-        </p>
-        {plan.byKind.unknown.count > 0 ? (
-          <p>{plan.byKind.unknown.count} file(s) in recording folders that Reclib did not put there will be moved to trash/ (restorable until the retention ends).</p>
-        ) : null}
+      <div className="modal" role="dialog" aria-label={t('confirmCleanup.label')}>
+        <h2>{t('confirmCleanup.title', { count: plan.items.length })}</h2>
+        <p>{t('confirmCleanup.what', { size: fmt.bytes(plan.totalBytes), kinds })}</p>
+        {plan.byKind.unknown.count > 0 ? <p>{t('confirmCleanup.unknown', { count: plan.byKind.unknown.count })}</p> : null}
         {plan.massChange ? (
           <>
-            <p className="warn-text">
-              This is a mass change: {plan.massReason}. Is the library's disk mounted as usual? To go ahead, type the number of items, {plan.items.length}:
-            </p>
-            <input aria-label="Type the number of items to confirm" value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus inputMode="numeric" />
+            <p className="warn-text">{t('confirmCleanup.mass', { reason: plan.massReason ?? t('cleanup.unusualShare'), count: plan.items.length })}</p>
+            <input aria-label={t('confirmCleanup.typeCount')} value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus inputMode="numeric" />
           </>
         ) : null}
         <div className="modal-actions">
-          <button onClick={onCancel}>Cancel</button>
+          <button onClick={onCancel}>{t('common.cancel')}</button>
           <button className="danger" disabled={busy || (plan.massChange && typed.trim() !== String(plan.items.length))} onClick={() => onConfirm(typed.trim())}>
-            {busy ? 'Cleaning…' : 'Clean up'}
+            {busy ? t('confirmCleanup.cleaning') : t('confirmCleanup.confirm')}
           </button>
         </div>
       </div>

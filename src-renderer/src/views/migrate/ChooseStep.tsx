@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { MigrateRunInfo } from '@shared/channels/migrate';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
@@ -7,6 +8,7 @@ import { startJob } from './useFollowJob';
 
 /** Step 1: the legacy folder to scan, and the earlier runs to reopen. */
 export function ChooseStep() {
+  const { t } = useTranslation();
   const mediaDir = useMigrate((s) => s.mediaDir);
   const set = useMigrate((s) => s.set);
   const [runs, setRuns] = useState<MigrateRunInfo[]>([]);
@@ -25,9 +27,9 @@ export function ChooseStep() {
   };
   const browse = async () => {
     try {
-      const res = await api['dialog:pick']({ kind: 'folder', title: 'Choose the old media folder' });
+      const res = await api['dialog:pick']({ kind: 'folder', title: t('migrate.pickerTitle') });
       if (res.paths?.[0]) set({ mediaDir: res.paths[0] });
-      else if (res.paths === null && !window.reclib) set({ error: 'This browser cannot open a folder picker: type or paste the path instead.' });
+      else if (res.paths === null && !window.reclib) set({ error: t('migrate.noPicker') });
     } catch (err) {
       set({ error: errorMessage(err) });
     }
@@ -37,28 +39,28 @@ export function ChooseStep() {
   return (
     <div className="migrate-choose">
       <p className="muted">
-        Reclib reads the old <code>media/</code> folder, shows exactly what it would do, and moves nothing until you confirm. Every move is journaled and verified, and a run can be undone.
+        <Trans i18nKey="migrate.intro" components={{ code: <code /> }} />
       </p>
       <label className="field">
-        <span>Legacy media folder</span>
-        <input aria-label="Legacy media folder" value={mediaDir} onChange={(e) => set({ mediaDir: e.target.value })} placeholder="/home/me/old-app/media" spellCheck={false} />
+        <span>{t('migrate.folder')}</span>
+        <input aria-label={t('migrate.folder')} value={mediaDir} onChange={(e) => set({ mediaDir: e.target.value })} placeholder={t('migrate.folderPlaceholder')} spellCheck={false} />
       </label>
       <div className="row gap">
-        <button onClick={() => void browse()}>Choose folder…</button>
+        <button onClick={() => void browse()}>{t('common.chooseFolder')}</button>
         <button className="primary" disabled={!mediaDir.trim()} onClick={() => void startJob('scanning', () => api['migrate:plan']({ mediaDir: mediaDir.trim() }))}>
-          Scan
+          {t('migrate.scan')}
         </button>
       </div>
       {earlier.length ? (
         <>
-          <h3>Earlier runs</h3>
-          <ul className="migrate-runs" aria-label="Earlier runs">
+          <h3>{t('migrate.earlierRuns')}</h3>
+          <ul className="migrate-runs" aria-label={t('migrate.earlierRuns')}>
             {earlier.map((r) => (
               <li key={r.id} className="row between">
                 <span>
-                  <code>{r.id}</code> · {r.mediaDir} · <span className={`pill pill-${r.state}`}>{r.state}</span>
+                  <code>{r.id}</code> · {r.mediaDir} · <span className={`pill pill-${r.state}`}>{t(`migrate.runState.${r.state}`)}</span>
                 </span>
-                <button onClick={() => void openRun(r.id)}>Open</button>
+                <button onClick={() => void openRun(r.id)}>{t('common.open')}</button>
               </li>
             ))}
           </ul>

@@ -1,22 +1,22 @@
+import { useTranslation } from 'react-i18next';
 import type { JobInfo } from '@shared/jobs';
+import { describeProgress, progressFraction } from '../../components/jobProgress';
 import { ProgressBar } from '../../components/ProgressBar';
-import { formatBytes, formatEta } from '../../format';
+import { useFormat } from '../../i18n/useFormat';
 
 /** A running migrate job (scan, apply, undo): files, bytes, rate and what it is doing now. */
 export function JobProgressPanel({ job, label }: { job: JobInfo | undefined; label: string }) {
-  if (!job) return <p className="muted">Starting…</p>;
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  if (!job) return <p className="muted">{t('common.starting')}</p>;
   const p = job.progress;
-  const fraction = p.bytesTotal ? p.bytesDone / p.bytesTotal : p.total ? p.done / p.total : 0;
   return (
     <div className="migrate-progress" aria-live="polite">
       <div className="row between">
         <span>{label}</span>
-        <span className="muted">
-          {p.done}/{p.total} files{p.bytesTotal ? ` · ${formatBytes(p.bytesDone)} of ${formatBytes(p.bytesTotal)}` : ''}
-          {p.rate > 0 ? ` · ${formatBytes(p.rate)}/s ${formatEta(p.etaSec)}` : ''}
-        </span>
+        <span className="muted">{describeProgress(p, true, fmt, t)}</span>
       </div>
-      <ProgressBar value={fraction} />
+      <ProgressBar value={progressFraction(p)} label={label} />
       <div className="muted migrate-current">{p.current ?? ''}</div>
     </div>
   );

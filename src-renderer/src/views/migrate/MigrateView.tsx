@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { useJobs } from '../../store/jobs';
 import { useMigrate } from '../../store/migrate';
@@ -10,6 +11,7 @@ import { useFollowJob } from './useFollowJob';
 
 /** The Migrate wizard: choose -> scan -> plan -> apply -> report (-> undo); its state survives view switches. */
 export function MigrateView() {
+  const { t } = useTranslation();
   const s = useMigrate();
   const job = useJobs((st) => (s.jobId !== null ? st.jobs.get(s.jobId) : undefined));
   useFollowJob(job);
@@ -17,10 +19,10 @@ export function MigrateView() {
   const cancel = (label: string) => (job ? <button onClick={() => void api['jobs:cancel']({ id: job.id })}>{label}</button> : null);
 
   return (
-    <section className="view migrate-view" aria-label="Migrate">
+    <section className="view migrate-view" aria-label={t('nav.migrate')}>
       <header className="view-head">
-        <h1>Migrate an old media folder</h1>
-        {s.step !== 'choose' && !busy ? <button onClick={() => s.reset()}>Start over</button> : null}
+        <h1>{t('migrate.title')}</h1>
+        {s.step !== 'choose' && !busy ? <button onClick={() => s.reset()}>{t('migrate.startOver')}</button> : null}
       </header>
       {s.error ? (
         <div className="banner error" role="alert">
@@ -30,19 +32,19 @@ export function MigrateView() {
       {s.step === 'choose' ? <ChooseStep /> : null}
       {s.step === 'scanning' ? (
         <>
-          <JobProgressPanel job={job} label="Scanning and hashing the legacy folder…" />
-          {cancel('Cancel scan')}
+          <JobProgressPanel job={job} label={t('migrate.scanning')} />
+          {cancel(t('migrate.cancelScan'))}
         </>
       ) : null}
       {s.step === 'plan' && s.plan ? <PlanStep plan={s.plan} /> : null}
       {s.step === 'applying' ? (
         <>
-          <JobProgressPanel job={job} label="Moving files into the library…" />
-          {cancel('Cancel migration')}
+          <JobProgressPanel job={job} label={t('migrate.applying')} />
+          {cancel(t('migrate.cancelMigration'))}
         </>
       ) : null}
       {s.step === 'report' && s.run ? <ReportStep run={s.run} plan={s.plan} /> : null}
-      {s.step === 'undoing' ? <JobProgressPanel job={job} label="Putting every file back…" /> : null}
+      {s.step === 'undoing' ? <JobProgressPanel job={job} label={t('migrate.undoing')} /> : null}
       {s.step === 'undone' ? <UndoneStep run={s.run} /> : null}
     </section>
   );

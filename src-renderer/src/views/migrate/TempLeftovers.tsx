@@ -1,7 +1,8 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { MigrateApplyReport, MigrateLeftoverRemoval, MigratePlanView } from '@shared/channels/migrate';
 import { api } from '../../api/client';
-import { formatBytes } from '../../format';
+import { useFormat } from '../../i18n/useFormat';
 import { errorMessage } from '../../lib/errors';
 import { useMigrate } from '../../store/migrate';
 import { isTempLeftover } from './planFilter';
@@ -9,6 +10,8 @@ import { RefusalList } from './RefusalList';
 
 /** After a verified apply: the temp_processing leftovers the old folder still holds, removable on request. */
 export function TempLeftovers({ runId, plan, report }: { runId: string; plan: MigratePlanView | null; report: MigrateApplyReport }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   const [removal, setRemoval] = useState<MigrateLeftoverRemoval | null>(null);
   const [removing, setRemoving] = useState(false);
   // The plan's temp_processing leftovers (the report lists the same paths); sizes come from the plan.
@@ -30,18 +33,17 @@ export function TempLeftovers({ runId, plan, report }: { runId: string; plan: Mi
   };
 
   return (
-    <div className="migrate-temp" aria-label="temp_processing leftovers">
-      <p>
-        {left.length} temp_processing leftovers ({formatBytes(bytes)}) stay in the old folder. Only these files are removed, each checked again first (same size, not a
-        link, still inside the folder); every removal is written to the audit log.
-      </p>
+    <div className="migrate-temp" aria-label={t('migrateReport.tempLabel')}>
+      <p>{t('migrateReport.temp', { count: left.length, size: fmt.bytes(bytes) })}</p>
       {done ? (
         <p className="report-summary" data-testid="leftovers-removed">
-          Removed {done.removed.length} files ({formatBytes(done.bytes)}){done.skipped.length ? `, kept ${done.skipped.length}` : ''}.
+          {done.skipped.length
+            ? t('migrateReport.removedKept', { count: done.removed.length, size: fmt.bytes(done.bytes), kept: done.skipped.length })
+            : t('migrateReport.removed', { count: done.removed.length, size: fmt.bytes(done.bytes) })}
         </p>
       ) : (
         <button disabled={removing} onClick={() => void remove()}>
-          Remove temp_processing leftovers
+          {t('migrateReport.removeTemp')}
         </button>
       )}
       {done && done.skipped.length ? <RefusalList items={done.skipped} /> : null}

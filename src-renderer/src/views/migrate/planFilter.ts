@@ -5,8 +5,11 @@ export const FILTERS: Filter[] = ['all', 'move', 'dedupe', 'leave', 'conflicts']
 
 type PlanFile = MigratePlanGroup['files'][number];
 
-/** temp_processing leftovers are listed for cleanup, not left because they could not be placed. */
-export const isTempLeftover = (reason: string): boolean => reason.startsWith('temp_processing leftover');
+/**
+ * temp_processing leftovers are listed for cleanup, not left because they could not be placed.
+ * TODO(NEEDS-FROM-CORE.md: reason codes): told apart by the core's English reason until it sends a code.
+ */
+export const isTempLeftover = (reason: string): boolean => /^temp_processing leftover/.test(reason);
 
 export function fileMatches(f: PlanFile, filter: Filter): boolean {
   if (filter === 'all') return true;

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import i18next from 'i18next';
 import type { JobInfo } from '@shared/jobs';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
@@ -11,7 +12,7 @@ export function useFollowJob(job: JobInfo | undefined): void {
     const st = useMigrate.getState();
     if (job.state === 'failed') {
       const back = st.step === 'scanning' ? 'choose' : st.step === 'applying' ? 'plan' : st.step === 'undoing' ? 'report' : st.step;
-      st.set({ error: job.error ?? 'the job failed', step: back, jobId: null });
+      st.set({ error: job.error ?? i18next.t('migrate.jobFailed'), step: back, jobId: null });
       // Back at the plan: show the stored one, which is the new plan when the folder changed since.
       const planned = st.plan?.runId;
       if (back === 'plan' && planned) {

@@ -1,19 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LibraryProblem, LibraryStatus } from '@shared/domain';
 import { api } from '../../api/client';
+import { formatTime } from '../../i18n/format';
 import { errorMessage } from '../../lib/errors';
 import { useLibrary } from '../../store/library';
 import { CreateConfirm } from './CreateConfirm';
 import { OpenAnother } from './OpenAnother';
 import './LibraryNotFound.css';
-
-const TITLES: Record<LibraryProblem['kind'], string> = {
-  'not-found': 'Library not found',
-  damaged: 'The library’s catalog is damaged',
-  'read-only': 'The library is read-only',
-  locked: 'The library is in use',
-  failed: 'The library could not be opened',
-};
 
 /**
  * Shown instead of the app when the library it was asked for cannot be opened: a remembered
@@ -22,6 +16,7 @@ const TITLES: Record<LibraryProblem['kind'], string> = {
  * clicks, with the warning), or open another library.
  */
 export function LibraryNotFound({ problem }: { problem: LibraryProblem | null }) {
+  const { t, i18n } = useTranslation();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [note, setNote] = useState<string | null>(null);
@@ -38,30 +33,30 @@ export function LibraryNotFound({ problem }: { problem: LibraryProblem | null })
     );
   }, [root]);
 
-  const act = async (what: () => Promise<LibraryStatus>, still: string) => {
+  const act = async (what: () => Promise<LibraryStatus>, still: 'notFound.stillNot' | 'notFound.notOpened' | 'notFound.notCreated') => {
     setBusy(true);
     setError(null);
     setNote(null);
     try {
       const status = await what();
       useLibrary.getState().setStatus(status);
-      if (status.state !== 'open') setNote(`${still} (checked at ${new Date().toLocaleTimeString()}).`);
+      if (status.state !== 'open') setNote(t(still, { time: formatTime(new Date(), i18n.language) }));
     } catch (err) {
       setError(errorMessage(err));
     } finally {
       setBusy(false);
     }
   };
-  const retry = () => act(() => api['library:retry']({}), 'Still not available');
+  const retry = () => act(() => api['library:retry']({}), 'notFound.stillNot');
   const openPath = (path: string) =>
     act(async () => {
       await api['library:open']({ root: path });
       return api['library:status']({});
-    }, 'Not opened');
+    }, 'notFound.notOpened');
   const create = () => {
     if (!root) return;
     setConfirmCreate(false);
-    void act(() => api['library:create']({ root, confirm: true }), 'Not created');
+    void act(() => api['library:create']({ root, confirm: true }), 'notFound.notCreated');
   };
   const locate = async () => {
     if (!native) {
@@ -69,30 +64,30 @@ export function LibraryNotFound({ problem }: { problem: LibraryProblem | null })
       input.current?.focus();
       return;
     }
-    const res = await api['dialog:pick']({ kind: 'folder', title: 'Locate the folder that holds the library' });
+    const res = await api['dialog:pick']({ kind: 'folder', title: t('notFound.locateTitle') });
     if (res.paths?.[0]) await openPath(res.paths[0]);
   };
 
   return (
     <div className="not-found-screen">
       <main className="card not-found" aria-labelledby="not-found-title">
-        <h1 id="not-found-title">{problem ? TITLES[problem.kind] : 'No library is open'}</h1>
+        <h1 id="not-found-title">{problem ? t(`notFound.titles.${problem.kind}`) : t('notFound.noLibrary')}</h1>
         {problem ? (
           <>
-            <p className="not-found-path" aria-label="Library folder" title={problem.root}>
+            <p className="not-found-path" aria-label={t('notFound.folder')} title={problem.root}>
               {problem.root}
             </p>
             <p className="not-found-reason">{problem.message}</p>
             <div className="row gap">
               <button className="primary" disabled={busy} onClick={() => void retry()}>
-                Retry
+                {t('notFound.retry')}
               </button>
               <button disabled={busy} onClick={() => void locate()}>
-                Locate…
+                {t('notFound.locate')}
               </button>
               {problem.kind === 'not-found' ? (
                 <button disabled={busy} onClick={() => setConfirmCreate(true)}>
-                  Create a new library here
+                  {t('notFound.create')}
                 </button>
               ) : null}
             </div>

@@ -1,5 +1,6 @@
 import type { RefObject } from 'react';
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface Props {
   known: string[];
@@ -10,10 +11,11 @@ interface Props {
 
 /** The other libraries this app knows, and a folder typed by hand. */
 export function OpenAnother({ known, busy, input, onOpen }: Props) {
+  const { t } = useTranslation();
   const [other, setOther] = useState('');
   return (
     <>
-      <h2>Open another library</h2>
+      <h2>{t('notFound.other')}</h2>
       {known.length ? (
         <ul className="libraries">
           {known.map((l) => (
@@ -22,7 +24,7 @@ export function OpenAnother({ known, busy, input, onOpen }: Props) {
                 {l}
               </span>
               <button disabled={busy} onClick={() => onOpen(l)}>
-                Open
+                {t('notFound.open')}
               </button>
             </li>
           ))}
@@ -35,9 +37,9 @@ export function OpenAnother({ known, busy, input, onOpen }: Props) {
           if (other.trim()) onOpen(other.trim());
         }}
       >
-        <input ref={input} className="grow" aria-label="Library folder to open" placeholder="/path/to/the library folder" value={other} onChange={(e) => setOther(e.target.value)} />
+        <input ref={input} className="grow" aria-label={t('notFound.otherPath')} placeholder={t('notFound.otherPlaceholder')} value={other} onChange={(e) => setOther(e.target.value)} />
         <button type="submit" disabled={busy || !other.trim()}>
-          Open library
+          {t('notFound.openLibrary')}
         </button>
       </form>
     </>

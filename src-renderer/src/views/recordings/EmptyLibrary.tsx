@@ -1,16 +1,19 @@
+import { useTranslation } from 'react-i18next';
+
 /** The first screen of a new library: what importing does, and the way to start. */
 export function EmptyLibrary({ onImport }: { onImport: () => void }) {
+  const { t } = useTranslation();
   return (
     <div className="empty-state">
       <div className="empty-art" aria-hidden>
         ▶
       </div>
-      <h2>Your library is empty</h2>
-      <p>Import a folder of meeting or lecture recordings. Reclib copies them into its library and leaves the originals where they are.</p>
+      <h2>{t('empty.title')}</h2>
+      <p>{t('empty.text')}</p>
       <button className="primary big" onClick={onImport}>
-        Import recordings
+        {t('empty.import')}
       </button>
-      <p className="hint">…or drop files and folders anywhere on this window.</p>
+      <p className="hint">{t('empty.drop')}</p>
     </div>
   );
 }

@@ -1,19 +1,22 @@
+import { useTranslation } from 'react-i18next';
 import type { RecordingRow } from '@shared/domain';
 import type { TemplateInfo } from '@shared/channels/templates';
 import { thumbnailVersion } from '../../api/client';
-import { formatBytes, formatDate, formatDuration, STATUS_LABELS } from '../../format';
+import { useFormat } from '../../i18n/useFormat';
 import { useRecordings } from '../../store/recordings';
 import { ROW_HEIGHT } from './columns';
 import { RowThumb } from './RowThumb';
 
 function Cells({ r, index, checked, template }: { r: RecordingRow; index: number; checked: boolean; template: TemplateInfo | undefined }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   return (
     <>
       {/* No cell role: a cell named "Select X" would shadow the name cell for anyone looking rows up by name. */}
       <div className="td col-check" onClick={(e) => e.stopPropagation()}>
         <input
           type="checkbox"
-          aria-label={`Select ${r.displayName}`}
+          aria-label={t('recordings.select', { name: r.displayName })}
           checked={checked}
           onChange={() => undefined}
           onClick={(e) => {
@@ -28,21 +31,21 @@ function Cells({ r, index, checked, template }: { r: RecordingRow; index: number
         <span className="name-text">{r.displayName}</span>
       </div>
       <div role="cell" className="td col-date">
-        {formatDate(r.startTime)}
+        {fmt.date(r.startTime)}
       </div>
       <div role="cell" className="td col-num">
-        {formatDuration(r.durationSec)}
+        {fmt.duration(r.durationSec)}
       </div>
       <div role="cell" className="td col-num">
-        {formatBytes(r.sizeBytes)}
+        {fmt.bytes(r.sizeBytes)}
       </div>
       <div role="cell" className="td col-status">
         <span className={`status status-${r.status}`} title={r.statusReason ?? undefined}>
-          {STATUS_LABELS[r.status] ?? r.status}
+          {t(`status.${r.status}`)}
         </span>
       </div>
       <div role="cell" className="td col-template">
-        {r.templateName ?? '—'}
+        {r.templateName ?? t('recordings.noTemplate')}
       </div>
     </>
   );
@@ -59,6 +62,7 @@ interface Props {
 
 /** One virtual row: a plain click opens it, ctrl/cmd-click toggles it in the selection, shift-click extends the selection. */
 export function RecordingRowView({ index, start, row: r, selected, checked, template }: Props) {
+  const { t } = useTranslation();
   return (
     <div
       role="row"
@@ -77,7 +81,7 @@ export function RecordingRowView({ index, start, row: r, selected, checked, temp
         } else s.select(r.id);
       }}
     >
-      {r ? <Cells r={r} index={index} checked={checked} template={template} /> : <div className="td loading-row">Loading…</div>}
+      {r ? <Cells r={r} index={index} checked={checked} template={template} /> : <div className="td loading-row">{t('recordings.loadingRow')}</div>}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TemplateInfo } from '@shared/channels/templates';
 import { useRecordings } from '../../store/recordings';
 import { COLUMNS, ROW_HEIGHT } from './columns';
@@ -7,6 +8,7 @@ import { RecordingRowView } from './RecordingRowView';
 
 /** The virtual table: only the rows in view exist, and pages of rows are fetched as they scroll in. */
 export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
+  const { t } = useTranslation();
   const { filters, total, selectedId, checked } = useRecordings();
   const toggleSort = useRecordings((s) => s.toggleSort);
   useRecordings((s) => s.pages); // re-render when pages arrive
@@ -21,12 +23,12 @@ export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
   }, [first, last, count]);
 
   return (
-    <div className="table" role="table" aria-label="Recordings" aria-rowcount={count}>
+    <div className="table" role="table" aria-label={t('recordings.table')} aria-rowcount={count}>
       <div className="thead" role="row">
-        <div role="columnheader" className="th col-check" aria-label="Selected" />
+        <div role="columnheader" className="th col-check" aria-label={t('recordings.selectedColumn')} />
         {COLUMNS.map((c) => (
           <button key={c.key} role="columnheader" className={`th ${c.className}`} onClick={() => toggleSort(c.key)} aria-sort={filters.sort === c.key ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-            {c.label}
+            {t(`recordings.columns.${c.key}`)}
             {filters.sort === c.key ? <span className="sort-mark">{filters.dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
           </button>
         ))}
@@ -48,9 +50,9 @@ export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
             );
           })}
         </div>
-        {total === 0 ? <div className="no-match">No recording matches these filters.</div> : null}
+        {total === 0 ? <div className="no-match">{t('recordings.noMatch')}</div> : null}
       </div>
-      <div className="tfoot">{total === null ? 'Loading…' : `${total.toLocaleString()} recording${total === 1 ? '' : 's'}`}</div>
+      <div className="tfoot">{total === null ? t('common.loading') : t('recordings.total', { count: total })}</div>
     </div>
   );
 }

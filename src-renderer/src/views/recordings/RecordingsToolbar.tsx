@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { RECORDING_STATUSES } from '@shared/domain';
 import type { TemplateInfo } from '@shared/channels/templates';
-import { STATUS_LABELS } from '../../format';
 import { useLibrary } from '../../store/library';
 import { processingEnabled, useMedia } from '../../store/media';
 import { useRecordings } from '../../store/recordings';
@@ -14,6 +14,7 @@ interface Props {
 
 /** Search (debounced), filters, "Process all new" and Import. */
 export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Props) {
+  const { t } = useTranslation();
   const filters = useRecordings((s) => s.filters);
   const setFilters = useRecordings((s) => s.setFilters);
   const info = useLibrary((s) => s.info);
@@ -21,34 +22,41 @@ export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Prop
   const [search, setSearch] = useState(filters.search);
 
   useEffect(() => {
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       if (search !== useRecordings.getState().filters.search) setFilters({ search });
     }, 200);
-    return () => clearTimeout(t);
+    return () => clearTimeout(timer);
   }, [search, setFilters]);
 
   return (
     <div className="toolbar">
-      <input type="search" className="search" placeholder="Search by name" aria-label="Search recordings" value={search} onChange={(e) => setSearch(e.target.value)} />
-      <select aria-label="Filter by status" value={filters.status ?? ''} onChange={(e) => setFilters({ status: (e.target.value || null) as typeof filters.status })}>
-        <option value="">All statuses</option>
+      <input
+        type="search"
+        className="search"
+        placeholder={t('recordings.searchPlaceholder')}
+        aria-label={t('recordings.search')}
+        value={search}
+        onChange={(e) => setSearch(e.target.value)}
+      />
+      <select aria-label={t('recordings.filterStatus')} value={filters.status ?? ''} onChange={(e) => setFilters({ status: (e.target.value || null) as typeof filters.status })}>
+        <option value="">{t('recordings.allStatuses')}</option>
         {RECORDING_STATUSES.map((s) => (
           <option key={s} value={s}>
-            {STATUS_LABELS[s]}
+            {t(`status.${s}`)}
           </option>
         ))}
       </select>
-      <select aria-label="Filter by template" value={filters.templateId ?? ''} onChange={(e) => setFilters({ templateId: e.target.value ? Number(e.target.value) : null })}>
-        <option value="">All templates</option>
-        {templates.map((t) => (
-          <option key={t.id} value={t.id}>
-            {t.name}
+      <select aria-label={t('recordings.filterTemplate')} value={filters.templateId ?? ''} onChange={(e) => setFilters({ templateId: e.target.value ? Number(e.target.value) : null })}>
+        <option value="">{t('recordings.allTemplates')}</option>
+        {templates.map((x) => (
+          <option key={x.id} value={x.id}>
+            {x.name}
           </option>
         ))}
       </select>
       {info && info.profiles.length > 1 ? (
-        <select aria-label="Filter by profile" value={filters.profileId ?? ''} onChange={(e) => setFilters({ profileId: e.target.value ? Number(e.target.value) : null })}>
-          <option value="">All profiles</option>
+        <select aria-label={t('recordings.filterProfile')} value={filters.profileId ?? ''} onChange={(e) => setFilters({ profileId: e.target.value ? Number(e.target.value) : null })}>
+          <option value="">{t('recordings.allProfiles')}</option>
           {info.profiles.map((p) => (
             <option key={p.id} value={p.id}>
               {p.name}
@@ -56,11 +64,11 @@ export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Prop
           ))}
         </select>
       ) : null}
-      <button disabled={!processingEnabled(media)} title="Trim, extract audio, poster and subtitles for every recording not processed yet" onClick={onProcessAllNew}>
-        Process all new
+      <button disabled={!processingEnabled(media)} title={t('recordings.processAllNewHint')} onClick={onProcessAllNew}>
+        {t('recordings.processAllNew')}
       </button>
       <button className="primary" onClick={onImport}>
-        Import…
+        {t('recordings.import')}
       </button>
     </div>
   );

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, bridge } from '../../api/client';
 import { ImportDialog } from '../../components/import/ImportDialog';
 import { ReapplyDialog } from '../../components/ReapplyDialog';
@@ -12,6 +13,7 @@ import { RecordingsToolbar } from './RecordingsToolbar';
 import { SelectionBar } from './SelectionBar';
 
 export function RecordingsView() {
+  const { t } = useTranslation();
   const { filters, total, selectedId, error, checked } = useRecordings();
   const templates = useTemplates((s) => s.templates);
   const [reapplyIds, setReapplyIds] = useState<number[] | null>(null);
@@ -28,7 +30,7 @@ export function RecordingsView() {
     setNotice(null);
     try {
       const res = await api['process:start']({ allNew: true });
-      setNotice(res.jobs.length ? `Processing ${res.jobs.length} new recording${res.jobs.length === 1 ? '' : 's'} (see Jobs).` : 'There are no new recordings to process.');
+      setNotice(res.jobs.length ? t('recordings.processingStarted', { count: res.jobs.length }) : t('recordings.nothingToProcess'));
     } catch (err) {
       setNotice(errorMessage(err));
     }
@@ -47,7 +49,7 @@ export function RecordingsView() {
   return (
     <section
       className={`view recordings-view${dragging ? ' dragging' : ''}`}
-      aria-label="Recordings"
+      aria-label={t('recordings.title')}
       onDragOver={(e) => {
         e.preventDefault();
         setDragging(true);
@@ -56,14 +58,14 @@ export function RecordingsView() {
       onDrop={onDrop}
     >
       <header className="view-head">
-        <h1>Recordings</h1>
+        <h1>{t('recordings.title')}</h1>
         <RecordingsToolbar templates={templates} onProcessAllNew={() => void processAllNew()} onImport={() => setImportPaths([])} />
       </header>
       {error ? <div className="banner error">{error}</div> : null}
       {checked.size > 0 ? <SelectionBar count={checked.size} onReapply={() => setReapplyIds([...checked])} /> : null}
       {notice ? (
         <div className="banner info" role="status">
-          {notice} <button className="link" onClick={() => setNotice(null)}>Dismiss</button>
+          {notice} <button className="link" onClick={() => setNotice(null)}>{t('common.dismiss')}</button>
         </div>
       ) : null}
       {empty ? (

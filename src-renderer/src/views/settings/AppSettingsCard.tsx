@@ -1,5 +1,6 @@
 import { errorMessage } from '../../lib/errors';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { LOG_LEVELS, type AppSettings, type LogLevel } from '@shared/settings';
 import { api } from '../../api/client';
 import { useLibrary } from '../../store/library';
@@ -7,6 +8,7 @@ import { useRecordings } from '../../store/recordings';
 
 /** App-level settings: the log level and the libraries this app knows, to switch between them. */
 export function AppSettingsCard() {
+  const { t } = useTranslation();
   const [settings, setSettings] = useState<AppSettings | null>(null);
   const [other, setOther] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -31,16 +33,16 @@ export function AppSettingsCard() {
     }
   };
   const browse = async () => {
-    const res = await api['dialog:pick']({ kind: 'folder', title: 'Choose or create a library folder' });
+    const res = await api['dialog:pick']({ kind: 'folder', title: t('appSettings.pickerTitle') });
     if (res.paths?.[0]) setOther(res.paths[0]);
   };
 
   if (!settings) return null;
   return (
     <div className="card">
-      <h2>App</h2>
+      <h2>{t('appSettings.title')}</h2>
       <label className="field inline">
-        <span>Log level</span>
+        <span>{t('appSettings.logLevel')}</span>
         <select
           value={settings.logLevel}
           onChange={(e) => void api['app:updateSettings']({ logLevel: e.target.value as LogLevel }).then(setSettings)}
@@ -50,12 +52,12 @@ export function AppSettingsCard() {
           ))}
         </select>
       </label>
-      <h3 className="sub">Libraries</h3>
+      <h3 className="sub">{t('appSettings.libraries')}</h3>
       <ul className="libraries">
         {settings.libraries.map((l) => (
           <li key={l}>
             <span className="path" title={l}>{l}</span>
-            {l === current ? <span className="pill pill-done">open</span> : <button onClick={() => void open(l)}>Open</button>}
+            {l === current ? <span className="pill pill-done">{t('appSettings.current')}</span> : <button aria-label={t('appSettings.openNamed', { path: l })} onClick={() => void open(l)}>{t('appSettings.open')}</button>}
           </li>
         ))}
       </ul>
@@ -66,10 +68,10 @@ export function AppSettingsCard() {
           if (other.trim()) void open(other.trim());
         }}
       >
-        <input className="grow" aria-label="Library folder to open" placeholder="/path/to/another library" value={other} onChange={(e) => setOther(e.target.value)} />
-        {window.reclib ? <button type="button" onClick={() => void browse()}>Choose…</button> : null}
-        <button type="submit" disabled={!other.trim()}>Open library</button>
-        <button type="button" disabled={!other.trim()} onClick={() => void open(other.trim(), true)}>Create a new library there</button>
+        <input className="grow" aria-label={t('appSettings.other')} placeholder={t('appSettings.otherPlaceholder')} value={other} onChange={(e) => setOther(e.target.value)} />
+        {window.reclib ? <button type="button" onClick={() => void browse()}>{t('appSettings.choose')}</button> : null}
+        <button type="submit" disabled={!other.trim()}>{t('appSettings.openLibrary')}</button>
+        <button type="button" disabled={!other.trim()} onClick={() => void open(other.trim(), true)}>{t('appSettings.create')}</button>
       </form>
       {error ? <div className="banner error">{error}</div> : null}
     </div>

@@ -1,60 +1,61 @@
-import { errorMessage } from '../../lib/errors';
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LibrarySettings } from '@shared/settings';
 import { api } from '../../api/client';
-import { AppSettingsCard } from './AppSettingsCard';
-import { ProfilesCard } from './ProfilesCard';
+import { errorMessage } from '../../lib/errors';
 import { useLibrary } from '../../store/library';
+import { AppearanceCard } from './AppearanceCard';
+import { AppSettingsCard } from './AppSettingsCard';
+import { NumberSetting } from './NumberSetting';
+import { ProfilesCard } from './ProfilesCard';
 
 export function SettingsView() {
+  const { t } = useTranslation();
   const [settings, setSettings] = useState<LibrarySettings | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [saved, setSaved] = useState(false);
   const info = useLibrary((s) => s.info);
   useEffect(() => {
     api['settings:get']({}).then(setSettings, (e: unknown) => setError(errorMessage(e)));
   }, []);
-  if (!settings) return <section className="view">{error ?? 'Loading…'}</section>;
+  if (!settings) return <section className="view">{error ?? t('common.loading')}</section>;
 
-  const save = async (patch: Record<string, unknown>) => {
+  const save = async (patch: Record<string, unknown>): Promise<boolean> => {
     try {
       setSettings(await api['settings:update']({ patch }));
-      setSaved(true);
-      setTimeout(() => setSaved(false), 1500);
       setError(null);
+      return true;
     } catch (err) {
       setError(errorMessage(err));
+      return false;
     }
   };
-  const num = (label: string, value: number, onCommit: (v: number) => void, step = 1) => (
-    <label className="field inline">
-      <span>{label}</span>
-      <input type="number" step={step} defaultValue={value} onBlur={(e) => Number(e.target.value) !== value && onCommit(Number(e.target.value))} />
-    </label>
-  );
 
   return (
-    <section className="view settings-view" aria-label="Settings">
+    <section className="view settings-view" aria-label={t('settings.title')}>
       <header className="view-head">
-        <h1>Settings</h1>
-        {saved ? <span className="muted">Saved</span> : null}
+        <h1>{t('settings.title')}</h1>
       </header>
-      {error ? <div className="banner error">{error}</div> : null}
+      {error ? (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <AppearanceCard />
       <div className="card">
-        <h2>Library</h2>
+        <h2>{t('settings.library')}</h2>
         <p className="muted">{info?.root}</p>
-        <p className="muted">Catalog schema {info?.schemaVersion}</p>
-        {num('Keep trashed recordings for (days)', settings.retentionDays, (v) => void save({ retentionDays: v }))}
+        <p className="muted">{t('settings.schema', { version: info?.schemaVersion ?? '' })}</p>
+        <NumberSetting label={t('settings.retention')} value={settings.retentionDays} onCommit={(v) => save({ retentionDays: v })} />
       </div>
       <ProfilesCard />
       <AppSettingsCard />
       <div className="card">
-        <h2>Silence trimming</h2>
-        {num('Silence threshold (dB)', settings.trim.noiseDb, (v) => void save({ trim: { noiseDb: v } }))}
-        {num('Minimum silence (s)', settings.trim.minSilenceSec, (v) => void save({ trim: { minSilenceSec: v } }), 0.5)}
-        {num('Padding kept around speech (s)', settings.trim.paddingSec, (v) => void save({ trim: { paddingSec: v } }), 0.5)}
-        {num('Longest silence looked for at each end (s)', settings.trim.windowSec, (v) => void save({ trim: { windowSec: v } }), 30)}
-        {num('Processing jobs at once', settings.processing.concurrency, (v) => void save({ processing: { concurrency: v } }))}
+        <h2>{t('settings.trimming')}</h2>
+        <NumberSetting label={t('settings.noiseDb')} value={settings.trim.noiseDb} onCommit={(v) => save({ trim: { noiseDb: v } })} />
+        <NumberSetting label={t('settings.minSilence')} value={settings.trim.minSilenceSec} step={0.5} onCommit={(v) => save({ trim: { minSilenceSec: v } })} />
+        <NumberSetting label={t('settings.padding')} value={settings.trim.paddingSec} step={0.5} onCommit={(v) => save({ trim: { paddingSec: v } })} />
+        <NumberSetting label={t('settings.window')} value={settings.trim.windowSec} step={30} onCommit={(v) => save({ trim: { windowSec: v } })} />
+        <NumberSetting label={t('settings.concurrency')} value={settings.processing.concurrency} onCommit={(v) => save({ processing: { concurrency: v } })} />
       </div>
     </section>
   );

@@ -1,17 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RuleError, TemplateInfo } from '@shared/channels/templates';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
-import { type Draft, type ListField, rulesOf } from './draft';
+import { DeleteTemplateDialog } from './DeleteTemplateDialog';
+import { type Draft, rulesOf } from './draft';
+import { FieldErrors, RuleFields } from './RuleFields';
 import { TemplateThumbnail } from './TemplateThumbnail';
-
-const FIELDS: { key: ListField; label: string; hint: string }[] = [
-  { key: 'keywords', label: 'Keywords', hint: 'the name contains any of these (one per line)' },
-  { key: 'exact', label: 'Exact names', hint: 'the whole name is one of these' },
-  { key: 'patterns', label: 'Regular expressions', hint: 'e.g. lecture\\s+\\d+' },
-  { key: 'excludeKeywords', label: 'Exclude keywords', hint: 'never when the name contains these' },
-  { key: 'excludePatterns', label: 'Exclude patterns', hint: 'never when the name matches these' },
-];
 
 interface Props {
   initial: Draft;
@@ -21,21 +16,13 @@ interface Props {
   onDeleted: () => void;
 }
 
-function FieldErrors({ errors }: { errors: RuleError[] }) {
-  return errors.map((e, i) => (
-    <em key={i} className="field-error" role="alert">
-      {e.message}
-    </em>
-  ));
-}
-
 /** Inline validation: the core checks the rules (regular expressions with the place they break) as you type. */
 function useRuleValidation(draft: Draft) {
   const [errors, setErrors] = useState<RuleError[]>([]);
   const rules = useMemo(() => rulesOf(draft), [draft]);
   useEffect(() => {
     let live = true;
-    const t = setTimeout(() => {
+    const timer = setTimeout(() => {
       api['templates:validate']({ rules }).then(
         (errs) => live && setErrors((prev) => [...prev.filter((e) => e.field === 'name'), ...errs]),
         () => undefined,
@@ -43,7 +30,7 @@ function useRuleValidation(draft: Draft) {
     }, 250);
     return () => {
       live = false;
-      clearTimeout(t);
+      clearTimeout(timer);
     };
   }, [rules]);
   return { rules, errors, setErrors };
@@ -51,9 +38,11 @@ function useRuleValidation(draft: Draft) {
 
 /** A new or existing template's name, rules and thumbnail. */
 export function TemplateEditor({ initial, template, onClose, onSaved, onDeleted }: Props) {
+  const { t } = useTranslation();
   const [draft, setDraft] = useState(initial);
   const { rules, errors, setErrors } = useRuleValidation(draft);
   const [saving, setSaving] = useState(false);
+  const [deleting, setDeleting] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
 
   const save = async () => {
@@ -63,7 +52,7 @@ export function TemplateEditor({ initial, template, onClose, onSaved, onDeleted 
       const res = await api['templates:save']({ id: draft.id, name: draft.name, rules, active: draft.active });
       if (res.ok) {
         setErrors([]);
-        setMessage('Saved. Use “Re-apply rules…” to sort existing recordings with the new rules.');
+        setMessage(t('editor.saved'));
         onSaved(res.template);
       } else setErrors(res.errors);
     } catch (err) {
@@ -75,7 +64,7 @@ export function TemplateEditor({ initial, template, onClose, onSaved, onDeleted 
 
   const remove = async () => {
     if (!template) return;
-    if (!window.confirm(`Delete the template “${template.name}”? Its ${template.count} recording(s) keep their files and lose only the template.`)) return;
+    setDeleting(false);
     try {
       await api['templates:delete']({ id: template.id });
       onDeleted();
@@ -88,10 +77,10 @@ export function TemplateEditor({ initial, template, onClose, onSaved, onDeleted 
   const blocking = errors.some((e) => e.field !== 'name');
 
   return (
-    <aside className="tpl-editor" aria-label={draft.id ? `Edit ${initial.name}` : 'New template'}>
+    <aside className="tpl-editor" aria-label={draft.id ? t('editor.editLabel', { name: initial.name }) : t('editor.newLabel')}>
       <div className="detail-head">
-        <h2>{draft.id ? `Edit “${initial.name}”` : 'New template'}</h2>
-        <button className="icon" aria-label="Close editor" onClick={onClose}>
+        <h2>{draft.id ? t('editor.editTitle', { name: initial.name }) : t('editor.newLabel')}</h2>
+        <button className="icon" aria-label={t('editor.close')} onClick={onClose}>
           ✕
         </button>
       </div>
@@ -102,32 +91,16 @@ export function TemplateEditor({ initial, template, onClose, onSaved, onDeleted 
         }}
       >
         <label className="field">
-          <span>Name</span>
-          <input aria-label="Template name" value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} aria-invalid={errorsOf('name').length > 0} />
+          <span>{t('editor.name')}</span>
+          <input aria-label={t('editor.nameLabel')} value={draft.name} onChange={(e) => setDraft({ ...draft, name: e.target.value })} aria-invalid={errorsOf('name').length > 0} />
           <FieldErrors errors={errorsOf('name')} />
         </label>
-        {FIELDS.map((f) => (
-          <label key={f.key} className="field">
-            <span>
-              {f.label} <small className="muted">— {f.hint}</small>
-            </span>
-            <textarea
-              aria-label={f.label}
-              rows={f.key === 'keywords' ? 3 : 2}
-              spellCheck={false}
-              value={draft.lists[f.key]}
-              aria-invalid={errorsOf(f.key).length > 0}
-              onChange={(e) => setDraft({ ...draft, lists: { ...draft.lists, [f.key]: e.target.value } })}
-            />
-            <FieldErrors errors={errorsOf(f.key)} />
-          </label>
-        ))}
+        <RuleFields draft={draft} setDraft={setDraft} errorsOf={errorsOf} />
         <label className="check">
-          <input type="checkbox" checked={draft.caseSensitive} onChange={(e) => setDraft({ ...draft, caseSensitive: e.target.checked })} /> Case-sensitive (by default “ПИТОН”,
-          “питон” and “Питон” are the same)
+          <input type="checkbox" checked={draft.caseSensitive} onChange={(e) => setDraft({ ...draft, caseSensitive: e.target.checked })} /> {t('editor.caseSensitive')}
         </label>
         <label className="check">
-          <input type="checkbox" checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} /> Enabled
+          <input type="checkbox" checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} /> {t('editor.enabled')}
         </label>
         {errorsOf('rules').map((e, i) => (
           <div key={i} className="banner error">
@@ -136,17 +109,18 @@ export function TemplateEditor({ initial, template, onClose, onSaved, onDeleted 
         ))}
         <div className="row gap">
           <button type="submit" className="primary" disabled={saving || blocking}>
-            Save template
+            {t('editor.save')}
           </button>
           {template ? (
-            <button type="button" className="danger" onClick={() => void remove()}>
-              Delete
+            <button type="button" className="danger" onClick={() => setDeleting(true)}>
+              {t('editor.delete')}
             </button>
           ) : null}
         </div>
       </form>
       {template ? <TemplateThumbnail template={template} onMessage={setMessage} /> : null}
       {message ? <p className="muted">{message}</p> : null}
+      {deleting && template ? <DeleteTemplateDialog template={template} onCancel={() => setDeleting(false)} onDelete={() => void remove()} /> : null}
     </aside>
   );
 }

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { TemplateInfo } from '@shared/channels/templates';
 import { api, templateThumbnailUrl } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
@@ -7,6 +8,7 @@ import { toBase64 } from './draft';
 
 /** A saved template's thumbnail: what it is, and an upload (PNG or JPEG). */
 export function TemplateThumbnail({ template, onMessage }: { template: TemplateInfo; onMessage: (m: string | null) => void }) {
+  const { t } = useTranslation();
   const [uploadError, setUploadError] = useState<string | null>(null);
   const fileRef = useRef<HTMLInputElement>(null);
 
@@ -17,10 +19,10 @@ export function TemplateThumbnail({ template, onMessage }: { template: TemplateI
       const res = await api['templates:uploadThumbnail']({ templateId: template.id, dataBase64: await toBase64(file), fileName: file.name });
       onMessage(
         res.reused === 'shared'
-          ? 'This image is one of the shared thumbnails: the shared one is used, no copy is stored.'
+          ? t('editor.reusedShared')
           : res.reused === 'profile'
-            ? 'This image was already uploaded: the same file is used.'
-            : 'Thumbnail uploaded.',
+            ? t('editor.reusedProfile')
+            : t('editor.uploaded'),
       );
       await useTemplates.getState().load();
     } catch (err) {
@@ -32,19 +34,18 @@ export function TemplateThumbnail({ template, onMessage }: { template: TemplateI
 
   return (
     <div className="tpl-thumb-edit">
-      <h3>Thumbnail</h3>
+      <h3>{t('editor.thumbnail')}</h3>
       <div className="tpl-thumb big">
         {template.hasThumbnail ? (
-          <img src={templateThumbnailUrl(template.id, `${template.thumbnailScope}-${template.thumbnail}`)} alt={`Thumbnail of ${template.name}`} />
+          <img src={templateThumbnailUrl(template.id, `${template.thumbnailScope}-${template.thumbnail}`)} alt={t('editor.thumbnailOf', { name: template.name })} />
         ) : (
           <span aria-hidden>▦</span>
         )}
       </div>
       <p className="muted small">
-        {template.thumbnail ? (template.thumbnailScope === 'shared' ? 'A shared thumbnail.' : 'Uploaded for this library’s profile.') : 'No thumbnail yet.'} PNG or JPEG; JPEG is
-        converted to PNG.
+        {template.thumbnail ? (template.thumbnailScope === 'shared' ? t('editor.thumbShared') : t('editor.thumbProfile')) : t('editor.thumbNone')} {t('editor.thumbFormats')}
       </p>
-      <input ref={fileRef} type="file" accept="image/png,image/jpeg" aria-label="Upload thumbnail" onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
+      <input ref={fileRef} type="file" accept="image/png,image/jpeg" aria-label={t('editor.upload')} onChange={(e) => e.target.files?.[0] && void upload(e.target.files[0])} />
       {uploadError ? (
         <div className="banner error" role="alert">
           {uploadError}

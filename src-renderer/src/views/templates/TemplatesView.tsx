@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { ReapplyDialog } from '../../components/ReapplyDialog';
 import { errorMessage } from '../../lib/errors';
@@ -8,6 +9,7 @@ import { TemplateCard } from './TemplateCard';
 import { TemplateEditor } from './TemplateEditor';
 
 export function TemplatesView() {
+  const { t } = useTranslation();
   const { templates, loaded, error: loadError } = useTemplates();
   const [editing, setEditing] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -37,35 +39,32 @@ export function TemplatesView() {
   };
 
   return (
-    <section className="view templates-view" aria-label="Templates">
+    <section className="view templates-view" aria-label={t('templates.title')}>
       <header className="view-head">
-        <h1>Templates</h1>
+        <h1>{t('templates.title')}</h1>
         <div className="toolbar">
-          <button onClick={() => setReapply(true)}>Re-apply rules…</button>
+          <button onClick={() => setReapply(true)}>{t('templates.reapply')}</button>
           <button className="primary" onClick={() => setEditing(draftOf(null))}>
-            New template
+            {t('templates.new')}
           </button>
         </div>
       </header>
-      <p className="muted tpl-intro">
-        Recordings are sorted into templates by their names. The first enabled template whose rules match wins, in the order below; a template chosen by hand in a
-        recording's details is kept.
-      </p>
+      <p className="muted tpl-intro">{t('templates.intro')}</p>
       {loadError || error ? <div className="banner error">{error ?? loadError}</div> : null}
       <div className="tpl-layout">
-        <ol className="tpl-list" aria-label="Templates in matching order">
-          {!loaded ? <li className="muted">Loading…</li> : null}
-          {loaded && templates.length === 0 ? <li className="muted">No templates yet. Create one to sort recordings into collections.</li> : null}
-          {templates.map((t, i) => (
+        <ol className="tpl-list" aria-label={t('templates.list')}>
+          {!loaded ? <li className="muted">{t('common.loading')}</li> : null}
+          {loaded && templates.length === 0 ? <li className="muted">{t('templates.none')}</li> : null}
+          {templates.map((x, i) => (
             <TemplateCard
-              key={t.id}
-              t={t}
+              key={x.id}
+              x={x}
               first={i === 0}
               last={i === templates.length - 1}
-              selected={editing?.id === t.id}
+              selected={editing?.id === x.id}
               act={(fn) => void act(fn)}
-              onMove={(by) => move(t.id, by)}
-              onEdit={() => setEditing(draftOf(t))}
+              onMove={(by) => move(x.id, by)}
+              onEdit={() => setEditing(draftOf(x))}
             />
           ))}
         </ol>
@@ -73,10 +72,10 @@ export function TemplatesView() {
           <TemplateEditor
             key={editing.id ?? 'new'}
             initial={editing}
-            template={templates.find((t) => t.id === editing.id) ?? null}
+            template={templates.find((x) => x.id === editing.id) ?? null}
             onClose={() => setEditing(null)}
-            onSaved={(t) => {
-              setEditing(draftOf(t));
+            onSaved={(x) => {
+              setEditing(draftOf(x));
               void useTemplates.getState().load();
             }}
             onDeleted={() => {

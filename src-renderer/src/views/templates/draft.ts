@@ -1,3 +1,4 @@
+import i18next from 'i18next';
 import type { TemplateInfo, TemplateRulesInput } from '@shared/channels/templates';
 
 export type ListField = 'exact' | 'keywords' | 'patterns' | 'excludeKeywords' | 'excludePatterns';
@@ -43,7 +44,7 @@ export function toBase64(file: File): Promise<string> {
   return new Promise((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
+    reader.onerror = () => reject(reader.error ?? new Error(i18next.t('common.cannotReadFile')));
     reader.readAsDataURL(file);
   });
 }

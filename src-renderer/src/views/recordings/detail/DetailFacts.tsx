@@ -1,65 +1,82 @@
+import { useTranslation } from 'react-i18next';
 import type { RecordingDetail } from '@shared/domain';
 import type { TemplateInfo } from '@shared/channels/templates';
-import { formatDate, formatDuration, STATUS_LABELS } from '../../../format';
+import { useFormat } from '../../../i18n/useFormat';
 
 function MediaFacts({ rec }: { rec: RecordingDetail }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
   return (
     <>
       {rec.keptStartSec !== null && rec.keptEndSec !== null ? (
         <>
-          <dt>Kept</dt>
-          <dd title="Leading and trailing silence were cut; the video plays this range of the original">
-            {formatDuration(rec.keptStartSec)}–{formatDuration(rec.keptEndSec)} ({formatDuration(rec.keptEndSec - rec.keptStartSec)})
+          <dt>{t('detail.facts.kept')}</dt>
+          <dd title={t('detail.facts.keptHint')}>
+            {t('detail.facts.keptRange', { from: fmt.duration(rec.keptStartSec), to: fmt.duration(rec.keptEndSec), length: fmt.duration(rec.keptEndSec - rec.keptStartSec) })}
           </dd>
         </>
       ) : null}
       {rec.media?.video ? (
         <>
-          <dt>Video</dt>
-          <dd>
-            {rec.media.video.codec} {rec.media.video.width}×{rec.media.video.height}
-          </dd>
+          <dt>{t('detail.facts.video')}</dt>
+          <dd>{t('detail.facts.videoValue', { codec: rec.media.video.codec, width: rec.media.video.width, height: rec.media.video.height })}</dd>
         </>
       ) : null}
       {rec.media?.audio ? (
         <>
-          <dt>Audio</dt>
-          <dd>
-            {rec.media.audio.codec}, {rec.media.audio.channels} ch, {rec.media.audio.sampleRate} Hz
-          </dd>
+          <dt>{t('detail.facts.audio')}</dt>
+          <dd>{t('detail.facts.audioValue', { codec: rec.media.audio.codec, channels: rec.media.audio.channels, rate: rec.media.audio.sampleRate })}</dd>
         </>
       ) : null}
     </>
   );
 }
 
-/** Status, dates, durations, media and the template (by rules, none, or chosen by hand). */
-export function DetailFacts({ rec, templates, onAssign }: { rec: RecordingDetail; templates: TemplateInfo[]; onAssign: (value: string) => void }) {
+function TemplateFact({ rec, templates, onAssign }: { rec: RecordingDetail; templates: TemplateInfo[]; onAssign: (value: string) => void }) {
+  const { t } = useTranslation();
+  const byRules = rec.templateManual ? t('detail.template.byRules') : rec.templateName ? t('detail.template.byRulesNamed', { name: rec.templateName }) : t('detail.template.byRulesNone');
   return (
-    <dl className="facts">
-      <dt>Status</dt>
+    <>
+      <dt>{t('detail.facts.template')}</dt>
       <dd>
-        <span className={`status status-${rec.status}`}>{STATUS_LABELS[rec.status] ?? rec.status}</span>
-        {rec.statusReason ? <span className="muted"> {rec.statusReason}</span> : null}
-      </dd>
-      <dt>Started</dt>
-      <dd>{formatDate(rec.startTime)}</dd>
-      <dt>Duration</dt>
-      <dd>{formatDuration(rec.durationSec)}</dd>
-      <MediaFacts rec={rec} />
-      <dt>Template</dt>
-      <dd>
-        <select aria-label="Template" value={rec.templateManual ? (rec.templateId === null ? 'none' : String(rec.templateId)) : 'auto'} onChange={(e) => onAssign(e.target.value)}>
-          <option value="auto">By rules{!rec.templateManual ? ` (${rec.templateName ?? 'none'})` : ''}</option>
-          <option value="none">No template</option>
-          {templates.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
+        <select
+          aria-label={t('detail.facts.template')}
+          value={rec.templateManual ? (rec.templateId === null ? 'none' : String(rec.templateId)) : 'auto'}
+          onChange={(e) => onAssign(e.target.value)}
+        >
+          <option value="auto">{byRules}</option>
+          <option value="none">{t('detail.template.none')}</option>
+          {templates.map((x) => (
+            <option key={x.id} value={x.id}>
+              {x.name}
             </option>
           ))}
         </select>
-        {rec.templateManual ? <div className="muted small">Chosen by hand: re-applying rules keeps it.</div> : null}
+        {rec.templateManual ? <div className="muted small">{t('detail.template.manual')}</div> : null}
       </dd>
+    </>
+  );
+}
+
+/** Id, status, dates, durations, media and the template (by rules, none, or chosen by hand). */
+export function DetailFacts({ rec, templates, onAssign }: { rec: RecordingDetail; templates: TemplateInfo[]; onAssign: (value: string) => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <dl className="facts">
+      <dt>{t('detail.facts.id')}</dt>
+      <dd className="rec-id">#{rec.id}</dd>
+      <dt>{t('detail.facts.status')}</dt>
+      <dd>
+        <span className={`status status-${rec.status}`}>{t(`status.${rec.status}`)}</span>
+        {rec.statusReason ? <span className="muted"> {rec.statusReason}</span> : null}
+      </dd>
+      <dt>{t('detail.facts.started')}</dt>
+      <dd>{fmt.date(rec.startTime)}</dd>
+      <dt>{t('detail.facts.duration')}</dt>
+      <dd>{fmt.duration(rec.durationSec)}</dd>
+      <MediaFacts rec={rec} />
+      <TemplateFact rec={rec} templates={templates} onAssign={onAssign} />
     </dl>
   );
 }

@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+
 interface Props {
   displayName: string;
   editing: boolean;
@@ -10,6 +12,7 @@ interface Props {
 
 /** The name (double-click or Rename to edit) and the close button. */
 export function DetailHeader({ displayName, editing, name, setName, setEditing, onRename, onClose }: Props) {
+  const { t } = useTranslation();
   return (
     <div className="detail-head">
       {editing ? (
@@ -20,8 +23,8 @@ export function DetailHeader({ displayName, editing, name, setName, setEditing, 
             onRename();
           }}
         >
-          <input aria-label="Display name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-          <button type="submit" className="primary">Save</button>
+          <input aria-label={t('detail.displayName')} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+          <button type="submit" className="primary">{t('common.save')}</button>
           <button
             type="button"
             onClick={() => {
@@ -29,15 +32,15 @@ export function DetailHeader({ displayName, editing, name, setName, setEditing, 
               setName(displayName);
             }}
           >
-            Cancel
+            {t('common.cancel')}
           </button>
         </form>
       ) : (
-        <h2 title="Double-click to rename" onDoubleClick={() => setEditing(true)}>
+        <h2 title={t('detail.renameHint')} onDoubleClick={() => setEditing(true)}>
           {displayName}
         </h2>
       )}
-      <button className="icon" aria-label="Close details" onClick={onClose}>✕</button>
+      <button className="icon" aria-label={t('detail.close')} onClick={onClose}>✕</button>
     </div>
   );
 }

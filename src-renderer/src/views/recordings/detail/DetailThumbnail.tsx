@@ -1,20 +1,22 @@
+import { useTranslation } from 'react-i18next';
 import type { RecordingDetail } from '@shared/domain';
 
 /** The recording's thumbnail: where it comes from, an upload, and going back to the template's. */
 export function DetailThumbnail({ rec, thumbUrl, onUpload, onClear }: { rec: RecordingDetail; thumbUrl: string; onUpload: (f: File) => void; onClear: () => void }) {
+  const { t } = useTranslation();
   return (
     <>
-      <h3>Thumbnail</h3>
+      <h3>{t('detail.thumbnail.title')}</h3>
       <div className="row gap rec-thumb">
         <img className="row-thumb big" src={thumbUrl} alt="" onError={(e) => (e.currentTarget.style.visibility = 'hidden')} onLoad={(e) => (e.currentTarget.style.visibility = 'visible')} />
         <div>
-          <div className="muted small">{rec.hasThumbnail ? 'Its own image.' : rec.templateId !== null ? 'From its template.' : 'None: assign a template or upload one.'}</div>
+          <div className="muted small">{rec.hasThumbnail ? t('detail.thumbnail.own') : rec.templateId !== null ? t('detail.thumbnail.fromTemplate') : t('detail.thumbnail.none')}</div>
           <label className="file-button">
-            Upload image…
+            {t('detail.thumbnail.upload')}
             <input
               type="file"
               accept="image/png,image/jpeg"
-              aria-label="Upload recording thumbnail"
+              aria-label={t('detail.thumbnail.uploadLabel')}
               onChange={(e) => {
                 const f = e.target.files?.[0];
                 e.target.value = '';
@@ -22,7 +24,7 @@ export function DetailThumbnail({ rec, thumbUrl, onUpload, onClear }: { rec: Rec
               }}
             />
           </label>
-          {rec.hasThumbnail ? <button className="link" onClick={onClear}>Use the template’s</button> : null}
+          {rec.hasThumbnail ? <button className="link" onClick={onClear}>{t('detail.thumbnail.useTemplate')}</button> : null}
         </div>
       </div>
     </>

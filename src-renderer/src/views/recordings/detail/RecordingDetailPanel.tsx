@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { api, mediaUrl, thumbnailVersion } from '../../../api/client';
 import { useTemplates } from '../../../store/templates';
 import { DetailFacts } from './DetailFacts';
@@ -11,6 +12,7 @@ import { ProcessingPanel } from './ProcessingPanel';
 import { useRecordingDetail } from './useRecordingDetail';
 
 export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
+  const { t } = useTranslation();
   const d = useRecordingDetail(id, onClose);
   const templates = useTemplates((s) => s.templates);
   const [forgetting, setForgetting] = useState(false);
@@ -20,13 +22,13 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
   }, []);
 
   const rec = d.rec;
-  if (!rec) return <aside className="detail">{d.error ? <div className="banner error">{d.error}</div> : 'Loading…'}</aside>;
+  if (!rec) return <aside className="detail">{d.error ? <div className="banner error">{d.error}</div> : t('common.loading')}</aside>;
   // The thumbnail route resolves custom -> template upload -> shared; versioned by the own file or the template's image.
   const thumbUrl = mediaUrl(rec.id, 'thumbnail', thumbnailVersion(rec, templates.find((t) => t.id === rec.templateId)));
-  const reveal = () => void api['recordings:reveal']({ id: rec.id }).then((r) => !r.revealed && d.setError('This window cannot open the file manager (web harness).'));
+  const reveal = () => void api['recordings:reveal']({ id: rec.id }).then((r) => !r.revealed && d.setError(t('detail.cannotReveal')));
 
   return (
-    <aside className="detail" aria-label="Recording details">
+    <aside className="detail" aria-label={t('detail.label')}>
       <DetailHeader
         displayName={rec.displayName}
         editing={d.editing}
@@ -42,18 +44,18 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
       <DetailFiles files={rec.files} />
       <DetailThumbnail rec={rec} thumbUrl={thumbUrl} onUpload={(f) => void d.uploadThumb(f)} onClear={() => void d.clearThumb()} />
       <div className="detail-actions">
-        <button onClick={() => d.setEditing(true)}>Rename</button>
+        <button onClick={() => d.setEditing(true)}>{t('detail.rename')}</button>
         {rec.status !== 'trashed' ? (
-          <button className="danger" onClick={() => void d.remove()} title="Move to the trash; restorable until the retention ends">
-            Delete
+          <button className="danger" onClick={() => void d.remove()} title={t('detail.deleteHint')}>
+            {t('detail.delete')}
           </button>
         ) : null}
         {rec.status === 'missing' ? (
-          <button className="danger" onClick={() => setForgetting(true)} title="Remove this recording from the catalog for good: its files are gone">
-            Forget…
+          <button className="danger" onClick={() => setForgetting(true)} title={t('detail.forgetHint')}>
+            {t('detail.forget')}
           </button>
         ) : null}
-        <button onClick={reveal}>Show in folder</button>
+        <button onClick={reveal}>{t('detail.reveal')}</button>
       </div>
       {d.error ? <div className="banner error">{d.error}</div> : null}
       {forgetting ? <ForgetDialog rec={rec} onCancel={() => setForgetting(false)} onForget={() => void d.forget().then((ok) => !ok && setForgetting(false))} /> : null}

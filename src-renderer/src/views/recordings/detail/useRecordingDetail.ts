@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import i18next from 'i18next';
 import type { RecordingDetail } from '@shared/domain';
 import { api } from '../../../api/client';
 import { errorMessage } from '../../../lib/errors';
@@ -8,7 +9,7 @@ function readBase64(file: File): Promise<string> {
   return new Promise<string>((resolve, reject) => {
     const reader = new FileReader();
     reader.onload = () => resolve(String(reader.result).replace(/^data:[^,]*,/, ''));
-    reader.onerror = () => reject(reader.error ?? new Error('could not read the file'));
+    reader.onerror = () => reject(reader.error ?? new Error(i18next.t('common.cannotReadFile')));
     reader.readAsDataURL(file);
   });
 }
@@ -65,7 +66,7 @@ export function useRecordingDetail(id: number, onClose: () => void) {
     try {
       const r = await api['recordings:delete']({ ids: [id] });
       if (!r.trashed.length) {
-        setError(r.skipped[0]?.reason ?? 'Could not move it to the trash.');
+        setError(r.skipped[0]?.reason ?? i18next.t('detail.notTrashed'));
         return;
       }
       useRecordings.getState().reload();
@@ -80,7 +81,7 @@ export function useRecordingDetail(id: number, onClose: () => void) {
     try {
       const r = await api['recordings:forget']({ ids: [id] });
       if (!r.forgotten.length) {
-        setError(r.skipped[0]?.reason ?? 'It was not forgotten.');
+        setError(r.skipped[0]?.reason ?? i18next.t('detail.notForgotten'));
         return false;
       }
       useRecordings.getState().reload();
