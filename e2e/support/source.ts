@@ -100,6 +100,8 @@ function literalVerdict(lit: ts.Node, text: string): string | null {
   const use = consumer(lit);
   if (ts.isBinaryExpression(use) && [ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken].includes(use.operatorToken.kind)) return 'comparison';
   if (isTCall(use) && (use as ts.CallExpression).arguments[0] === lit) return 'message key';
+  if (ts.isPropertyAssignment(use) && /^(className|key)$/.test(use.name.getText())) return 'token property';
+  if (ts.isCallExpression(use) && /\.(querySelector|querySelectorAll|closest|matches|matchMedia)$/.test(use.expression.getText())) return 'CSS selector or media query';
   if (ts.isJsxExpression(use)) {
     const holder = use.parent;
     if (ts.isJsxAttribute(holder)) {

@@ -1,8 +1,11 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { onEvent } from './api/client';
 import { AvailabilityBanner } from './components/AvailabilityBanner';
 import { MediaBanner } from './components/shell/MediaBanner';
+import { ShortcutsDialog } from './components/shell/ShortcutsDialog';
 import { Sidebar } from './components/shell/Sidebar';
+import { Toaster } from './components/shell/Toaster';
+import { useShortcuts } from './components/shell/useShortcuts';
 import { useJobs } from './store/jobs';
 import { useLibrary } from './store/library';
 import { useMedia } from './store/media';
@@ -56,7 +59,22 @@ function LibraryShell() {
   const [view, setView] = useState<ViewId>('recordings');
   const info = useLibrary((s) => s.info);
   const error = useLibrary((s) => s.error);
+  const [help, setHelp] = useState(false);
+  const [wantSearch, setWantSearch] = useState(0);
   useLibraryEvents();
+  const onHelp = useCallback(() => setHelp(true), []);
+  const onSearch = useCallback(() => {
+    setView('recordings');
+    setWantSearch((n) => n + 1);
+  }, []);
+  useShortcuts({ onHelp, onSearch });
+  // The search box is in the Recordings view: focus it once that view shows.
+  useEffect(() => {
+    if (wantSearch === 0) return;
+    const box = document.querySelector<HTMLInputElement>('input[type="search"]');
+    box?.focus();
+    box?.select();
+  }, [wantSearch, view]);
 
   const Current = views.find((v) => v.id === view)?.component ?? views[0]!.component;
   return (
@@ -72,6 +90,8 @@ function LibraryShell() {
         <MediaBanner />
         <Current />
       </main>
+      <Toaster />
+      {help ? <ShortcutsDialog onClose={() => setHelp(false)} /> : null}
     </div>
   );
 }

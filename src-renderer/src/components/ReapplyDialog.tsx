@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ApplyResult, TemplateInfo } from '@shared/channels/templates';
 import { api } from '../api/client';
 import { errorMessage } from '../lib/errors';
+import { Dialog } from './Dialog';
 import { useRecordings } from '../store/recordings';
 import { useTemplates } from '../store/templates';
 
@@ -66,9 +67,20 @@ export function ReapplyDialog({ templates, ids, onClose, onApplied }: { template
   const headline = (r: ApplyResult) =>
     done ? t('reapply.changed', { count: r.total }) : r.total === 0 ? t('reapply.nothing') : t('reapply.wouldChange', { count: r.total });
   return (
-    <div className="modal-backdrop" role="presentation">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="reapply-title">
-        <h2 id="reapply-title">{t('reapply.title')}</h2>
+    <Dialog
+      title={t('reapply.title')}
+      onClose={onClose}
+      actions={
+        <>
+          <button onClick={onClose}>{done ? t('common.close') : t('common.cancel')}</button>
+          {!done ? (
+            <button className="primary" disabled={busy || !preview || preview.total === 0} onClick={() => void apply()}>
+              {t('reapply.apply')}
+            </button>
+          ) : null}
+        </>
+      }
+    >
         {error ? <div className="banner error">{error}</div> : null}
         {ids ? <p className="muted">{t('reapply.selectedOnly', { count: ids.length })}</p> : null}
         {!shown ? <p className="muted">{ids ? t('reapply.checkingSelected') : t('reapply.checkingAll')}</p> : null}
@@ -80,15 +92,6 @@ export function ReapplyDialog({ templates, ids, onClose, onApplied }: { template
             <ChangeList shown={shown} templates={templates} />
           </>
         ) : null}
-        <div className="modal-actions">
-          <button onClick={onClose}>{done ? t('common.close') : t('common.cancel')}</button>
-          {!done ? (
-            <button className="primary" disabled={busy || !preview || preview.total === 0} onClick={() => void apply()}>
-              {t('reapply.apply')}
-            </button>
-          ) : null}
-        </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

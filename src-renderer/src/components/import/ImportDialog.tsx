@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { JobInfo } from '@shared/jobs';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
+import { Dialog } from '../Dialog';
 import { useJobs } from '../../store/jobs';
 import { ImportForm } from './ImportForm';
 import { ImportProgress } from './ImportProgress';
@@ -39,15 +40,11 @@ export function ImportDialog({ initialPaths, onClose }: { initialPaths: string[]
   const finished = job && !running;
 
   return (
-    <div className="modal-backdrop" role="presentation">
-      <div className="modal" role="dialog" aria-modal="true" aria-labelledby="import-title">
-        <h2 id="import-title">{t('import.title')}</h2>
-        {jobId === null ? (
-          <ImportForm text={text} setText={setText} paths={paths} move={move} setMove={setMove} profileId={profileId} setProfileId={setProfileId} setError={setError} onSubmit={() => paths.length > 0 && void start()} />
-        ) : null}
-        {job ? <ImportProgress job={job} /> : null}
-        {error ? <div className="banner error" role="alert">{error}</div> : null}
-        <div className="modal-actions">
+    <Dialog
+      title={t('import.title')}
+      onClose={onClose}
+      actions={
+        <>
           {running ? (
             <button onClick={() => void api['jobs:cancel']({ id: job.id })}>{t('import.cancelImport')}</button>
           ) : (
@@ -58,8 +55,14 @@ export function ImportDialog({ initialPaths, onClose }: { initialPaths: string[]
               {t('import.start')}
             </button>
           ) : null}
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+        {jobId === null ? (
+          <ImportForm text={text} setText={setText} paths={paths} move={move} setMove={setMove} profileId={profileId} setProfileId={setProfileId} setError={setError} onSubmit={() => paths.length > 0 && void start()} />
+        ) : null}
+        {job ? <ImportProgress job={job} /> : null}
+        {error ? <div className="banner error" role="alert">{error}</div> : null}
+    </Dialog>
   );
 }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CLEANUP_KINDS, type CleanupPlan } from '@shared/channels/integrity';
+import { Dialog } from '../../components/Dialog';
 import { useFormat } from '../../i18n/useFormat';
 
 /**
@@ -15,9 +16,19 @@ export function ConfirmCleanupDialog({ plan, busy, onCancel, onConfirm }: { plan
     CLEANUP_KINDS.filter((k) => plan.byKind[k].count > 0).map((k) => t('confirmCleanup.kindCount', { kind: t(`cleanup.kind.${k}`), count: plan.byKind[k].count })),
   );
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-label={t('confirmCleanup.label')}>
-        <h2>{t('confirmCleanup.title', { count: plan.items.length })}</h2>
+    <Dialog
+      title={t('confirmCleanup.title', { count: plan.items.length })}
+      label={t('confirmCleanup.label')}
+      onClose={onCancel}
+      actions={
+        <>
+          <button onClick={onCancel}>{t('common.cancel')}</button>
+          <button className="danger" disabled={busy || (plan.massChange && typed.trim() !== String(plan.items.length))} onClick={() => onConfirm(typed.trim())}>
+            {busy ? t('confirmCleanup.cleaning') : t('confirmCleanup.confirm')}
+          </button>
+        </>
+      }
+    >
         <p>{t('confirmCleanup.what', { size: fmt.bytes(plan.totalBytes), kinds })}</p>
         {plan.byKind.unknown.count > 0 ? <p>{t('confirmCleanup.unknown', { count: plan.byKind.unknown.count })}</p> : null}
         {plan.massChange ? (
@@ -26,13 +37,6 @@ export function ConfirmCleanupDialog({ plan, busy, onCancel, onConfirm }: { plan
             <input aria-label={t('confirmCleanup.typeCount')} value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus inputMode="numeric" />
           </>
         ) : null}
-        <div className="modal-actions">
-          <button onClick={onCancel}>{t('common.cancel')}</button>
-          <button className="danger" disabled={busy || (plan.massChange && typed.trim() !== String(plan.items.length))} onClick={() => onConfirm(typed.trim())}>
-            {busy ? t('confirmCleanup.cleaning') : t('confirmCleanup.confirm')}
-          </button>
-        </div>
-      </div>
-    </div>
+    </Dialog>
   );
 }

@@ -16,6 +16,7 @@ function Cells({ r, index, checked, template }: { r: RecordingRow; index: number
       <div className="td col-check" onClick={(e) => e.stopPropagation()}>
         <input
           type="checkbox"
+          tabIndex={-1}
           aria-label={t('recordings.select', { name: r.displayName })}
           checked={checked}
           onChange={() => undefined}
@@ -27,16 +28,16 @@ function Cells({ r, index, checked, template }: { r: RecordingRow; index: number
         />
       </div>
       <div role="cell" className="td col-name" title={r.displayName}>
-        <RowThumb id={r.id} version={thumbnailVersion(r, template)} />
+        <RowThumb row={r} version={thumbnailVersion(r, template)} />
         <span className="name-text">{r.displayName}</span>
       </div>
       <div role="cell" className="td col-date">
         {fmt.date(r.startTime)}
       </div>
-      <div role="cell" className="td col-num">
+      <div role="cell" className="td col-duration col-num">
         {fmt.duration(r.durationSec)}
       </div>
-      <div role="cell" className="td col-num">
+      <div role="cell" className="td col-size col-num">
         {fmt.bytes(r.sizeBytes)}
       </div>
       <div role="cell" className="td col-status">
@@ -56,24 +57,29 @@ interface Props {
   start: number;
   row: RecordingRow | undefined;
   selected: boolean;
+  /** The keyboard's row: the table's tab stop. */
+  isCursor: boolean;
   checked: boolean;
   template: TemplateInfo | undefined;
 }
 
 /** One virtual row: a plain click opens it, ctrl/cmd-click toggles it in the selection, shift-click extends the selection. */
-export function RecordingRowView({ index, start, row: r, selected, checked, template }: Props) {
+export function RecordingRowView({ index, start, row: r, selected, isCursor, checked, template }: Props) {
   const { t } = useTranslation();
   return (
     <div
       role="row"
-      aria-rowindex={index + 1}
-      className={`tr${selected ? ' selected' : ''}`}
+      aria-rowindex={index + 2}
+      data-index={index}
+      tabIndex={isCursor ? 0 : -1}
+      className={`tr${selected ? ' selected' : ''}${checked ? ' checked' : ''}`}
       style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
       aria-selected={r ? checked : undefined}
       onMouseDown={(e) => e.shiftKey && e.preventDefault()} // no text selection on shift-click
       onClick={(e) => {
         if (!r) return;
         const s = useRecordings.getState();
+        s.setCursor(index);
         if (e.ctrlKey || e.metaKey) s.toggleChecked(r.id, index);
         else if (e.shiftKey) {
           e.preventDefault();

@@ -3,14 +3,17 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateInfo } from '@shared/channels/templates';
 import { useRecordings } from '../../store/recordings';
-import { COLUMNS, ROW_HEIGHT } from './columns';
+import { useLayout } from '../../store/layout';
+import { columnStyle, ROW_HEIGHT } from './columns';
 import { RecordingRowView } from './RecordingRowView';
+import { TableHead } from './TableHead';
+import { useTableKeys } from './useTableKeys';
 
 /** The virtual table: only the rows in view exist, and pages of rows are fetched as they scroll in. */
 export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
   const { t } = useTranslation();
-  const { filters, total, selectedId, checked } = useRecordings();
-  const toggleSort = useRecordings((s) => s.toggleSort);
+  const { total, selectedId, checked, cursor } = useRecordings();
+  const widths = useLayout((s) => s.widths);
   useRecordings((s) => s.pages); // re-render when pages arrive
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
@@ -21,19 +24,14 @@ export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
   useEffect(() => {
     if (count > 0) useRecordings.getState().ensureRows(first, last);
   }, [first, last, count]);
+  const keys = useTableKeys(virtualizer, scrollRef);
+  // The cursor row is the table's one tab stop; when it is scrolled away, the list itself is, and brings it back.
+  const cursorShown = items.some((vi) => vi.index === cursor);
 
   return (
-    <div className="table" role="table" aria-label={t('recordings.table')} aria-rowcount={count}>
-      <div className="thead" role="row">
-        <div role="columnheader" className="th col-check" aria-label={t('recordings.selectedColumn')} />
-        {COLUMNS.map((c) => (
-          <button key={c.key} role="columnheader" className={`th ${c.className}`} onClick={() => toggleSort(c.key)} aria-sort={filters.sort === c.key ? (filters.dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-            {t(`recordings.columns.${c.key}`)}
-            {filters.sort === c.key ? <span className="sort-mark">{filters.dir === 'asc' ? ' ▲' : ' ▼'}</span> : null}
-          </button>
-        ))}
-      </div>
-      <div className="tbody" ref={scrollRef}>
+    <div className="table" role="table" aria-label={t('recordings.table')} aria-rowcount={count + 1} style={columnStyle(widths)}>
+      <TableHead />
+      <div className="tbody" ref={scrollRef} tabIndex={cursorShown ? -1 : 0} onKeyDown={keys.onKeyDown} onFocus={keys.onFocus} aria-keyshortcuts="ArrowUp ArrowDown Home End PageUp PageDown Enter Space Delete Control+A">
         <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((vi) => {
             const r = useRecordings.getState().rowAt(vi.index);
@@ -44,6 +42,7 @@ export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
                 start={vi.start}
                 row={r}
                 selected={r !== undefined && r.id === selectedId}
+                isCursor={vi.index === cursor}
                 checked={r !== undefined && checked.has(r.id)}
                 template={r ? templates.find((t) => t.id === r.templateId) : undefined}
               />

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECORDING_STATUSES } from '@shared/domain';
 import type { TemplateInfo } from '@shared/channels/templates';
+import { useLayout } from '../../store/layout';
 import { useLibrary } from '../../store/library';
 import { processingEnabled, useMedia } from '../../store/media';
 import { useRecordings } from '../../store/recordings';
@@ -20,6 +21,7 @@ export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Prop
   const info = useLibrary((s) => s.info);
   const media = useMedia((s) => s.status);
   const [search, setSearch] = useState(filters.search);
+  const layout = useLayout((s) => s.layout);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -64,6 +66,13 @@ export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Prop
           ))}
         </select>
       ) : null}
+      <div className="layout-toggle" role="group" aria-label={t('layout.view')}>
+        {(['table', 'grid'] as const).map((l) => (
+          <button key={l} aria-pressed={layout === l} onClick={() => useLayout.getState().setLayout(l)}>
+            {t(`layout.${l}`)}
+          </button>
+        ))}
+      </div>
       <button disabled={!processingEnabled(media)} title={t('recordings.processAllNewHint')} onClick={onProcessAllNew}>
         {t('recordings.processAllNew')}
       </button>

@@ -3,11 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { api, bridge } from '../../api/client';
 import { ImportDialog } from '../../components/import/ImportDialog';
 import { ReapplyDialog } from '../../components/ReapplyDialog';
+import { Resizer } from '../../components/Resizer';
 import { errorMessage } from '../../lib/errors';
+import { DETAIL_MAX, DETAIL_MIN, useLayout } from '../../store/layout';
 import { useRecordings } from '../../store/recordings';
 import { useTemplates } from '../../store/templates';
 import { RecordingDetailPanel } from './detail/RecordingDetailPanel';
 import { EmptyLibrary } from './EmptyLibrary';
+import { RecordingsGrid } from './RecordingsGrid';
 import { RecordingsTable } from './RecordingsTable';
 import { RecordingsToolbar } from './RecordingsToolbar';
 import { SelectionBar } from './SelectionBar';
@@ -16,6 +19,9 @@ export function RecordingsView() {
   const { t } = useTranslation();
   const { filters, total, selectedId, error, checked } = useRecordings();
   const templates = useTemplates((s) => s.templates);
+  const detailWidth = useLayout((s) => s.detailWidth);
+  const setDetailWidth = useLayout((s) => s.setDetailWidth);
+  const layout = useLayout((s) => s.layout);
   const [reapplyIds, setReapplyIds] = useState<number[] | null>(null);
   const [importPaths, setImportPaths] = useState<string[] | null>(null);
   const [dragging, setDragging] = useState(false);
@@ -72,8 +78,13 @@ export function RecordingsView() {
         <EmptyLibrary onImport={() => setImportPaths([])} />
       ) : (
         <div className="table-and-detail">
-          <RecordingsTable templates={templates} />
-          {selectedId !== null ? <RecordingDetailPanel id={selectedId} onClose={() => useRecordings.getState().select(null)} /> : null}
+          {layout === 'grid' ? <RecordingsGrid templates={templates} /> : <RecordingsTable templates={templates} />}
+          {selectedId !== null ? (
+            <div className="detail-wrap" style={{ '--detail-w': `${detailWidth}px` } as React.CSSProperties}>
+              <Resizer label={t('layout.resizeDetail')} value={detailWidth} min={DETAIL_MIN} max={DETAIL_MAX} direction={-1} onChange={setDetailWidth} />
+              <RecordingDetailPanel id={selectedId} onClose={() => useRecordings.getState().select(null)} />
+            </div>
+          ) : null}
         </div>
       )}
       {reapplyIds !== null ? <ReapplyDialog templates={templates} ids={reapplyIds} onClose={() => setReapplyIds(null)} /> : null}

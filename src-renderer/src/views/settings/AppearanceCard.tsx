@@ -2,14 +2,19 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { languageChoice, setLanguageChoice } from '../../i18n';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type LanguageChoice, pickLanguage } from '../../i18n/languages';
+import { setThemeChoice, type ThemeChoice, themeChoice } from '../../theme';
 import { SavedMark } from './SavedMark';
 
-/** The UI language (the system's by default); kept in this browser/app profile for now (NEEDS-FROM-CORE.md). */
+const THEMES = ['light', 'dark'] as const;
+
+/** The UI language and the theme (the system's by default); kept in this browser/app profile for now (NEEDS-FROM-CORE.md). */
 export function AppearanceCard() {
   const { t } = useTranslation();
   const [choice, setChoice] = useState<LanguageChoice>(languageChoice());
-  const [saved, setSaved] = useState(false);
+  const [theme, setTheme] = useState<ThemeChoice>(themeChoice());
+  const [saved, setSaved] = useState<'language' | 'theme' | null>(null);
   const system = LANGUAGE_NAMES[pickLanguage(navigator.languages)];
+  const systemTheme = window.matchMedia('(prefers-color-scheme: dark)').matches ? t('theme.dark') : t('theme.light');
   return (
     <div className="card">
       <h2>{t('settings.appearance')}</h2>
@@ -23,7 +28,7 @@ export function AppearanceCard() {
               const next: LanguageChoice = isLanguage(v) ? v : 'system';
               setChoice(next);
               setLanguageChoice(next);
-              setSaved(true);
+              setSaved('language');
             }}
           >
             <option value="system">{t('settings.languageSystem', { name: system })}</option>
@@ -33,7 +38,30 @@ export function AppearanceCard() {
               </option>
             ))}
           </select>
-          <SavedMark shown={saved} />
+          <SavedMark shown={saved === 'language'} />
+        </span>
+      </label>
+      <label className="field inline">
+        <span>{t('theme.label')}</span>
+        <span className="field-value">
+          <select
+            value={theme}
+            onChange={(e) => {
+              const v = e.target.value;
+              const next: ThemeChoice = v === 'light' || v === 'dark' ? v : 'system';
+              setTheme(next);
+              setThemeChoice(next);
+              setSaved('theme');
+            }}
+          >
+            <option value="system">{t('theme.system', { name: systemTheme })}</option>
+            {THEMES.map((x) => (
+              <option key={x} value={x}>
+                {t(`theme.${x}`)}
+              </option>
+            ))}
+          </select>
+          <SavedMark shown={saved === 'theme'} />
         </span>
       </label>
     </div>

@@ -4,6 +4,7 @@ import { type ProfileUsage, USAGE_KINDS } from '@shared/domain';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFormat } from '../../i18n/useFormat';
 import { useLibrary } from '../../store/library';
+import { KIND_COLORS, KindChart, ProfilesChart } from './UsageChart';
 
 function ProfileCard({ p }: { p: ProfileUsage }) {
   const { t } = useTranslation();
@@ -21,13 +22,14 @@ function ProfileCard({ p }: { p: ProfileUsage }) {
         )}
       </p>
       {p.limitBytes !== null ? <ProgressBar value={p.usedBytes / Math.max(1, p.limitBytes)} label={p.name} /> : null}
+      <KindChart p={p} />
       <table className="breakdown" aria-label={t('storage.breakdown', { name: p.name })}>
         <tbody>
           {USAGE_KINDS.map((k) => (
             <tr key={k}>
               <td>{t(`storage.kind.${k}`)}</td>
               <td className="bar-cell">
-                <div className="kind-bar" style={{ width: `${(p.byKind[k] / max) * 100}%` }} />
+                <div className="kind-bar" style={{ width: `${(p.byKind[k] / max) * 100}%`, background: KIND_COLORS[k] }} />
               </td>
               <td className="num" data-kind={k}>
                 {fmt.bytes(p.byKind[k])}
@@ -64,6 +66,7 @@ export function StorageView() {
           </p>
         </div>
       ) : null}
+      {storage.profiles.length > 1 ? <ProfilesChart profiles={storage.profiles} /> : null}
       {storage.profiles.map((p) => (
         <ProfileCard key={p.id} p={p} />
       ))}

@@ -77,6 +77,11 @@ export function TemplatesView() {
             onSaved={(x) => {
               setEditing(draftOf(x));
               void useTemplates.getState().load();
+              // A new or changed template acts at once: if it would take existing recordings, the preview opens to confirm.
+              api['templates:preview']({}).then(
+                (r) => r.total > 0 && setReapply(true),
+                () => undefined,
+              );
             }}
             onDeleted={() => {
               setEditing(null);

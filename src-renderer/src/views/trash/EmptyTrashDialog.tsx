@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TrashEntry } from '@shared/channels/integrity';
 import { api } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
 import { useFormat } from '../../i18n/useFormat';
 import { errorMessage } from '../../lib/errors';
 import { useIntegrity } from '../../store/integrity';
@@ -33,17 +34,20 @@ export function EmptyTrashDialog({ trash, onClose, onDone }: { trash: TrashEntry
   };
 
   return (
-    <div className="modal-backdrop">
-      <div className="modal" role="dialog" aria-label={t('trash.emptyLabel')}>
-        <h2>{t('trash.emptyTitle')}</h2>
-        <p>{t('trash.emptyText', { count: trash.length, size: fmt.bytes(total) })}</p>
-        <div className="modal-actions">
+    <Dialog
+      title={t('trash.emptyTitle')}
+      label={t('trash.emptyLabel')}
+      onClose={onClose}
+      actions={
+        <>
           <button onClick={onClose}>{t('common.cancel')}</button>
           <button className="danger" disabled={busy} onClick={() => void emptyNow()}>
             {t('trash.emptyConfirm')}
           </button>
-        </div>
-      </div>
-    </div>
+        </>
+      }
+    >
+      <p>{t('trash.emptyText', { count: trash.length, size: fmt.bytes(total) })}</p>
+    </Dialog>
   );
 }

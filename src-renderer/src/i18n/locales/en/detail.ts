@@ -6,6 +6,7 @@ export const detail = {
     displayName: 'Display name',
     renameHint: 'Double-click to rename',
     rename: 'Rename',
+    player: 'Player: {{name}}',
     delete: 'Delete',
     deleteHint: 'Move to the trash; restorable until the retention ends',
     forget: 'Forget…',

@@ -5,7 +5,8 @@ import { importing } from './importing';
 import { library } from './library';
 import { migrate } from './migrate';
 import { recordings } from './recordings';
+import { shell } from './shell';
 import { templates } from './templates';
 
 /** English: the reference language; every other one has the same keys (plural forms aside). */
-export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library };
+export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell };

@@ -5,7 +5,8 @@ import { importing } from './importing';
 import { library } from './library';
 import { migrate } from './migrate';
 import { recordings } from './recordings';
+import { shell } from './shell';
 import { templates } from './templates';
 
 /** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
-export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library };
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell };

@@ -23,7 +23,20 @@ export function DetailHeader({ displayName, editing, name, setName, setEditing, 
             onRename();
           }}
         >
-          <input aria-label={t('detail.displayName')} value={name} onChange={(e) => setName(e.target.value)} autoFocus />
+          <input
+            aria-label={t('detail.displayName')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            onKeyDown={(e) => {
+              // Escape cancels the rename only; the panel stays open.
+              if (e.key === 'Escape') {
+                e.stopPropagation();
+                setEditing(false);
+                setName(displayName);
+              }
+            }}
+            autoFocus
+          />
           <button type="submit" className="primary">{t('common.save')}</button>
           <button
             type="button"

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { trashRecordings } from '../../../actions/trash';
 import { api, mediaUrl, thumbnailVersion } from '../../../api/client';
 import { useTemplates } from '../../../store/templates';
 import { DetailFacts } from './DetailFacts';
@@ -38,15 +39,17 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
         onRename={() => void d.rename()}
         onClose={onClose}
       />
-      <DetailMedia rec={rec} thumbUrl={thumbUrl} />
+      <DetailMedia rec={rec} thumbUrl={thumbUrl} label={t('detail.player', { name: rec.displayName })} />
       <DetailFacts rec={rec} templates={templates} onAssign={(v) => void d.assign(v)} />
       <ProcessingPanel rec={rec} />
       <DetailFiles files={rec.files} />
       <DetailThumbnail rec={rec} thumbUrl={thumbUrl} onUpload={(f) => void d.uploadThumb(f)} onClear={() => void d.clearThumb()} />
       <div className="detail-actions">
-        <button onClick={() => d.setEditing(true)}>{t('detail.rename')}</button>
+        <button onClick={() => d.setEditing(true)} aria-keyshortcuts="F2">
+          {t('detail.rename')}
+        </button>
         {rec.status !== 'trashed' ? (
-          <button className="danger" onClick={() => void d.remove()} title={t('detail.deleteHint')}>
+          <button className="danger" onClick={() => void trashRecordings([rec.id])} title={t('detail.deleteHint')} aria-keyshortcuts="Delete">
             {t('detail.delete')}
           </button>
         ) : null}

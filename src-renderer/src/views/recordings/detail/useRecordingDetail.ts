@@ -62,20 +62,6 @@ export function useRecordingDetail(id: number, onClose: () => void) {
   const uploadThumb = (file: File) => change(async () => api['recordings:uploadThumbnail']({ id, dataBase64: await readBase64(file), fileName: file.name }));
   const clearThumb = () => change(() => api['recordings:clearThumbnail']({ id }));
 
-  const remove = async () => {
-    try {
-      const r = await api['recordings:delete']({ ids: [id] });
-      if (!r.trashed.length) {
-        setError(r.skipped[0]?.reason ?? i18next.t('detail.notTrashed'));
-        return;
-      }
-      useRecordings.getState().reload();
-      onClose();
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
-
   // Forget: only offered for a recording whose files are gone; the core checks that again on disk.
   const forget = async (): Promise<boolean> => {
     try {
@@ -104,5 +90,5 @@ export function useRecordingDetail(id: number, onClose: () => void) {
     }
   };
 
-  return { rec, error, setError, editing, setEditing, name, setName, assign, uploadThumb, clearThumb, remove, forget, rename };
+  return { rec, error, setError, editing, setEditing, name, setName, assign, uploadThumb, clearThumb, forget, rename };
 }
