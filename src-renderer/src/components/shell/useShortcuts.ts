@@ -1,12 +1,12 @@
 /**
  * Shortcuts that work anywhere in the open library: Ctrl/Cmd+F or / focus the search, ? shows the
- * shortcuts, Ctrl/Cmd+Z undoes what the toast offers, Escape closes the detail panel. Dialogs
+ * shortcuts, Ctrl/Cmd+Z undoes what the toast offers, Escape closes the newest side panel. Dialogs
  * handle their own keys (Escape closes them), so these stay quiet while one is open.
  */
 import { useEffect } from 'react';
-import { useRecordings } from '../../store/recordings';
 import { useToasts } from '../../store/toasts';
 import { dialogOpen } from '../Dialog';
+import { closeTopPanel } from '../panels';
 
 const typing = (el: EventTarget | null): boolean =>
   el instanceof HTMLElement && (el.isContentEditable || el instanceof HTMLTextAreaElement || el instanceof HTMLSelectElement || (el instanceof HTMLInputElement && !['checkbox', 'radio', 'button', 'range'].includes(el.type)));
@@ -21,6 +21,11 @@ export function useShortcuts({ onHelp, onSearch }: { onHelp: () => void; onSearc
         onSearch();
         return;
       }
+      // Escape closes the newest panel even from one of its fields (a field that means "cancel" stops it first).
+      if (e.key === 'Escape') {
+        if (closeTopPanel()) e.preventDefault();
+        return;
+      }
       if (typing(e.target)) return;
       if (mod && !e.shiftKey && e.key.toLowerCase() === 'z') {
         if (useToasts.getState().runAction()) e.preventDefault();
@@ -32,14 +37,6 @@ export function useShortcuts({ onHelp, onSearch }: { onHelp: () => void; onSearc
         onHelp();
       } else if (e.key === 'F2') {
         document.querySelector<HTMLButtonElement>('.detail button[aria-keyshortcuts="F2"]')?.click();
-      } else if (e.key === 'Escape') {
-        const rec = useRecordings.getState();
-        if (rec.selectedId !== null) {
-          e.preventDefault();
-          rec.select(null);
-          // Back to the row it was opened from.
-          document.querySelector<HTMLElement>(`.tbody [data-index="${rec.cursor}"]`)?.focus();
-        }
       }
     };
     document.addEventListener('keydown', onKey);

@@ -12,8 +12,8 @@ function Cells({ r, index, checked, template }: { r: RecordingRow; index: number
   const fmt = useFormat();
   return (
     <>
-      {/* No cell role: a cell named "Select X" would shadow the name cell for anyone looking rows up by name. */}
-      <div className="td col-check" onClick={(e) => e.stopPropagation()}>
+      {/* Named for its column, not the recording: a cell named "Select X" would shadow the name cell for anyone looking rows up by name. */}
+      <div role="cell" aria-label={t('recordings.selectedColumn')} className="td col-check" onClick={(e) => e.stopPropagation()}>
         <input
           type="checkbox"
           tabIndex={-1}
@@ -87,7 +87,7 @@ export function RecordingRowView({ index, start, row: r, selected, isCursor, che
         } else s.select(r.id);
       }}
     >
-      {r ? <Cells r={r} index={index} checked={checked} template={template} /> : <div className="td loading-row">{t('recordings.loadingRow')}</div>}
+      {r ? <Cells r={r} index={index} checked={checked} template={template} /> : <div role="cell" className="td loading-row">{t('recordings.loadingRow')}</div>}
     </div>
   );
 }

@@ -31,8 +31,8 @@ export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
   return (
     <div className="table" role="table" aria-label={t('recordings.table')} aria-rowcount={count + 1} style={columnStyle(widths)}>
       <TableHead />
-      <div className="tbody" ref={scrollRef} tabIndex={cursorShown ? -1 : 0} onKeyDown={keys.onKeyDown} onFocus={keys.onFocus} aria-keyshortcuts="ArrowUp ArrowDown Home End PageUp PageDown Enter Space Delete Control+A">
-        <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
+      <div className="tbody" role="rowgroup" ref={scrollRef} tabIndex={cursorShown ? -1 : 0} onKeyDown={keys.onKeyDown} onFocus={keys.onFocus} aria-keyshortcuts="ArrowUp ArrowDown Home End PageUp PageDown Enter Space Delete Control+A">
+        <div role="presentation" style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
           {items.map((vi) => {
             const r = useRecordings.getState().rowAt(vi.index);
             return (

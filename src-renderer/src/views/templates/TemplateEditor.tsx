@@ -2,11 +2,13 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RuleError, TemplateInfo } from '@shared/channels/templates';
 import { api } from '../../api/client';
+import { useEscapeCloses } from '../../components/panels';
 import { errorMessage } from '../../lib/errors';
 import { DeleteTemplateDialog } from './DeleteTemplateDialog';
 import { type Draft, rulesOf } from './draft';
 import { FieldErrors, RuleFields } from './RuleFields';
 import { TemplateThumbnail } from './TemplateThumbnail';
+
 
 interface Props {
   initial: Draft;
@@ -38,6 +40,7 @@ function useRuleValidation(draft: Draft) {
 
 /** A new or existing template's name, rules and thumbnail. */
 export function TemplateEditor({ initial, template, onClose, onSaved, onDeleted }: Props) {
+  useEscapeCloses(onClose);
   const { t } = useTranslation();
   const [draft, setDraft] = useState(initial);
   const { rules, errors, setErrors } = useRuleValidation(draft);

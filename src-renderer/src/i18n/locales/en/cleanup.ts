@@ -53,7 +53,7 @@ export const cleanup = {
     result_one: '{{count, number}} done, {{size}}',
     result_other: '{{count, number}} done, {{size}}',
     runNow: 'Run now',
-    runNowNamed: 'Run “{{kind}}” now',
+    runNowNamed: 'Run now: {{kind}}',
   },
   watcher: {
     title: 'Watching the library folder',

@@ -59,7 +59,7 @@ export const cleanup = {
     result_many: 'выполнено: {{count, number}}, {{size}}',
     result_other: 'выполнено: {{count, number}}, {{size}}',
     runNow: 'Запустить',
-    runNowNamed: 'Запустить «{{kind}}» сейчас',
+    runNowNamed: 'Запустить сейчас: {{kind}}',
   },
   watcher: {
     title: 'Слежение за папкой библиотеки',

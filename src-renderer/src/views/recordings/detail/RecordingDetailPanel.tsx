@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trashRecordings } from '../../../actions/trash';
+import { useEscapeCloses } from '../../../components/panels';
 import { api, mediaUrl, thumbnailVersion } from '../../../api/client';
+import { useRecordings } from '../../../store/recordings';
 import { useTemplates } from '../../../store/templates';
 import { DetailFacts } from './DetailFacts';
 import { DetailFiles } from './DetailFiles';
@@ -17,6 +19,11 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
   const d = useRecordingDetail(id, onClose);
   const templates = useTemplates((s) => s.templates);
   const [forgetting, setForgetting] = useState(false);
+  useEscapeCloses(() => {
+    onClose();
+    // Back to the row it was opened from (the table's cursor row, or the grid's card).
+    document.querySelector<HTMLElement>(`[data-index="${useRecordings.getState().cursor}"]`)?.focus();
+  });
 
   useEffect(() => {
     if (!useTemplates.getState().loaded) void useTemplates.getState().load();
