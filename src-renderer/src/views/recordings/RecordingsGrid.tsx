@@ -10,6 +10,7 @@ import type { TemplateInfo } from '@shared/channels/templates';
 import { thumbnailVersion } from '../../api/client';
 import { trashRecordings } from '../../actions/trash';
 import { useFormat } from '../../i18n/useFormat';
+import { togglePlayer, usePlayer } from '../../store/player';
 import { useRecordings } from '../../store/recordings';
 import { RowThumb } from './RowThumb';
 
@@ -64,8 +65,13 @@ export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
     if (e.key in moves && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       focusCard(moves[e.key]!);
-    } else if ((e.key === 'Enter' || e.key === ' ') && row) {
+    } else if (e.key === 'Enter' && row) {
       e.preventDefault();
+      s.select(row.id);
+    } else if (e.key === ' ' && row) {
+      e.preventDefault();
+      if (s.selectedId === row.id && togglePlayer()) return;
+      usePlayer.getState().request(row.id);
       s.select(row.id);
     } else if (e.key === 'Delete' && (s.checked.size > 0 || row)) {
       e.preventDefault();
