@@ -72,7 +72,7 @@ test('a changed folder shows the new plan; the report removes the temp_processin
     await openView(page, ui, 'migrate');
     await page.getByLabel(ui.text('migrate.folder')).fill(media);
     await page.getByRole('button', { name: ui.text('migrate.scan'), exact: true }).click();
-    await expect(page.getByLabel(ui.text('plan.totals'))).toContainText('recordings');
+    await expect(page.getByLabel(ui.text('plan.totals'))).toContainText(ui.pattern('plan.recordings'));
     // The folder changes after the plan: the apply is refused and the new plan is shown instead.
     fs.mkdirSync(path.join(media, 'video/unprocessed'), { recursive: true });
     fs.writeFileSync(path.join(media, 'video/unprocessed/Late addition (20.09.2024).mp4'), 'late bytes');
