@@ -36,6 +36,7 @@ export default defineConfig({
   },
   renderer: {
     root: 'src-renderer',
+    resolve: { alias: { '@shared': resolve(__dirname, 'src-shared') } },
     build: {
       outDir: 'out/renderer',
       rolldownOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },

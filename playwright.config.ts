@@ -19,6 +19,14 @@ export function electronBinary(): string | null {
 
 const chromium = process.env.PLAYWRIGHT_CHROMIUM ?? '/usr/bin/chromium';
 
+const web = {
+  browserName: 'chromium' as const,
+  launchOptions: {
+    executablePath: chromium,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+  },
+};
+
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
@@ -30,17 +38,9 @@ export default defineConfig({
   outputDir: 'test-results',
   use: { trace: 'retain-on-failure', viewport: { width: 1360, height: 860 } },
   projects: [
-    {
-      name: 'web',
-      use: {
-        browserName: 'chromium',
-        launchOptions: {
-          executablePath: chromium,
-          args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-        },
-      },
-      metadata: { host: 'web' },
-    },
+    { name: 'web', use: { ...web, locale: 'en-US' }, metadata: { host: 'web' } },
+    // The same suite with the browser in Russian: every view shows Russian text (specs read it through the `ui` fixture).
+    { name: 'web-ru', use: { ...web, locale: 'ru-RU' }, metadata: { host: 'web' } },
     {
       name: 'electron',
       metadata: { host: 'electron', binary: electronBinary() },

@@ -10,6 +10,7 @@ import { Library } from '../src-main/core/library/library';
 import { createLogger } from '../src-main/core/log/logger';
 import { installDefaults } from '../src-main/core/templates/install';
 import { startHarness } from './harness/harness';
+import { type UiText, uiText } from './support/i18n';
 
 interface Fixtures {
   /**
@@ -19,10 +20,16 @@ interface Fixtures {
   libraryState: 'created' | 'absent' | 'empty-folder';
   library: string;
   app: { page: Page; host: 'web' | 'electron' };
+  /** The UI text in the project's locale (`use.locale`: en-US for web, ru-RU for web-ru). */
+  ui: UiText;
 }
 
 export const test = base.extend<Fixtures>({
   libraryState: ['created', { option: true }],
+  // eslint-disable-next-line no-empty-pattern -- Playwright reads fixture dependencies from this pattern; ui needs none.
+  ui: async ({}, use, testInfo) => {
+    await use(uiText(testInfo.project.use.locale));
+  },
   library: async ({ libraryState }, use) => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-'));
     const library = path.join(dir, 'Library');
@@ -48,7 +55,8 @@ export const test = base.extend<Fixtures>({
     }
     // The browser is launched here, not through the `page` fixture, so that the electron project never starts one.
     const browser = await playwright.chromium.launch(testInfo.project.use.launchOptions);
-    const context = await browser.newContext({ viewport: testInfo.project.use.viewport ?? { width: 1360, height: 860 } });
+    const { viewport, locale, colorScheme } = testInfo.project.use;
+    const context = await browser.newContext({ viewport: viewport ?? { width: 1360, height: 860 }, locale, colorScheme });
     const page = await context.newPage();
     // The harness logs to a file beside the library; expected refusals in tests stay off the console.
     const log = createLogger({ level: 'info', console: null, dir: path.dirname(library) });

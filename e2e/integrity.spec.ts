@@ -6,6 +6,7 @@ import { saveProfile } from '../src-main/core/library/profiles';
 import { trashRecordings } from '../src-main/core/library/trash';
 import { makeAudio, tools } from '../test/media';
 import { expect, test as base } from './fixtures';
+import { detailPanel, openView } from './support/flows';
 
 /** The library gets one real recording (and a stray file in the layout) before the app opens it. */
 const test = base.extend<{ library: string }>({
@@ -24,58 +25,67 @@ const test = base.extend<{ library: string }>({
   },
 });
 
-test('delete a recording from the detail panel, find it in Trash, restore it', async ({ app }) => {
+test('delete a recording from the detail panel, undo it from the toast, then find it in Trash and restore it', async ({ app, ui }) => {
   const { page } = app;
-  const nav = page.getByRole('navigation', { name: 'Main' });
+  const tbody = page.locator('.tbody');
   await page.getByText('Лекция по физике').click();
-  const detail = page.getByRole('complementary', { name: 'Recording details' });
-  await detail.getByRole('button', { name: 'Delete' }).click();
-  await expect(page.locator('.tbody').getByText('Лекция по физике')).toHaveCount(0);
+  await detailPanel(page, ui).getByRole('button', { name: ui.text('detail.delete') }).click();
+  await expect(tbody.getByText('Лекция по физике')).toHaveCount(0);
+  // The toast says what happened and offers Undo; Undo brings it back.
+  const toast = page.locator('.toast');
+  await expect(toast).toContainText(ui.text('toast.trashed', { count: 1 }));
+  await toast.getByRole('button', { name: ui.text('toast.undo') }).click();
+  await expect(toast).toContainText(ui.text('toast.restored', { count: 1 }));
+  await expect(tbody.getByText('Лекция по физике')).toBeVisible();
 
-  await nav.getByRole('button', { name: 'Trash' }).click();
-  const row = page.getByRole('table', { name: 'Recordings in the trash' }).getByRole('row', { name: /Лекция по физике/ });
+  await tbody.getByText('Лекция по физике').click();
+  await detailPanel(page, ui).getByRole('button', { name: ui.text('detail.delete') }).click();
+  await expect(tbody.getByText('Лекция по физике')).toHaveCount(0);
+  await openView(page, ui, 'trash');
+  const row = page.getByRole('table', { name: ui.text('trash.table') }).getByRole('row', { name: /Лекция по физике/ });
   await expect(row).toBeVisible();
-  await row.getByRole('button', { name: 'Restore' }).click();
-  await expect(page.getByText('The trash is empty.')).toBeVisible();
+  await row.getByRole('button', { name: ui.text('trash.restore') }).click();
+  await expect(page.getByText(ui.text('trash.isEmpty'))).toBeVisible();
 
-  await nav.getByRole('button', { name: 'Recordings' }).click();
-  await expect(page.locator('.tbody').getByText('Лекция по физике')).toBeVisible();
+  await openView(page, ui, 'recordings');
+  await expect(tbody.getByText('Лекция по физике')).toBeVisible();
 });
 
-test('a cleanup dry run in the Cleanup view lists the items (a file in a recording folder as unknown)', async ({ app }) => {
+test('a cleanup dry run in the Cleanup view lists the items (a file in a recording folder as unknown)', async ({ app, ui }) => {
   const { page } = app;
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Cleanup' }).click();
-  await page.getByRole('button', { name: 'Dry run' }).click();
-  const items = page.getByRole('table', { name: 'Cleanup items' });
-  await expect(items.getByRole('row', { name: /stray-notes\.txt/ })).toContainText('quarantine');
-  await expect(items.getByRole('row', { name: /stray-notes\.txt/ })).toContainText('Unknown files in recording folders');
-  await expect(page.getByTestId('kind-count-unknown')).toContainText('1 item(s)');
-  await expect(page.getByTestId('kind-count-orphans')).toContainText('0 item(s)');
-  await expect(page.getByTestId('watcher-health')).toContainText(/Watching|Starting|Not watching/);
-  await page.getByRole('button', { name: 'Scan now' }).click();
-  await expect(page.getByTestId('scan-result')).toContainText('1 orphan(s)');
+  await openView(page, ui, 'cleanup');
+  await page.getByRole('button', { name: ui.text('cleanup.dryRun') }).click();
+  const items = page.getByRole('table', { name: ui.text('cleanup.items') });
+  await expect(items.getByRole('row', { name: /stray-notes\.txt/ })).toContainText(ui.text('cleanup.action.quarantine'));
+  await expect(items.getByRole('row', { name: /stray-notes\.txt/ })).toContainText(ui.text('cleanup.kind.unknown'));
+  await expect(page.getByTestId('kind-count-unknown')).toContainText(ui.pattern('cleanup.kindCount', { count: 1 }));
+  await expect(page.getByTestId('kind-count-orphans')).toContainText(ui.pattern('cleanup.kindCount', { count: 0 }));
+  await expect(page.getByTestId('watcher-health')).toContainText(new RegExp(['watcher.watching', 'watcher.starting', 'watcher.fallback', 'watcher.stopped'].map((k) => ui.pattern(k).source).join('|')));
+  await page.getByRole('button', { name: ui.text('watcher.scanNow') }).click();
+  await expect(page.getByTestId('scan-result')).toContainText(ui.pattern('watcher.scanned', { orphans: 1, missing: 0 }));
 
   // Confirming runs exactly the list shown: the person's file is quarantined (because they confirmed it) and the audit log says so.
-  await page.getByRole('button', { name: 'Clean up…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Confirm cleanup' });
-  await expect(dialog).toContainText('1 file(s) in recording folders that Reclib did not put there');
-  await dialog.getByRole('button', { name: 'Clean up' }).click();
+  await page.getByRole('button', { name: ui.text('cleanup.cleanUp') }).click();
+  const dialog = page.getByRole('dialog', { name: ui.text('confirmCleanup.label') });
+  await expect(dialog).toContainText(ui.text('confirmCleanup.unknown', { count: 1 }));
+  await dialog.getByRole('button', { name: ui.text('confirmCleanup.confirm'), exact: true }).click();
   await expect(dialog).toBeHidden();
   await expect(page.locator('.cleanup-view')).toContainText('stray-notes.txt');
-  await page.getByRole('button', { name: 'Dry run' }).click();
-  await expect(page.getByTestId('kind-count-unknown')).toContainText('0 item(s)');
+  await page.getByRole('button', { name: ui.text('cleanup.dryRun') }).click();
+  await expect(page.getByTestId('kind-count-unknown')).toContainText(ui.pattern('cleanup.kindCount', { count: 0 }));
 });
 
-test('a renamed library folder shows the offline banner, and it goes away when the folder returns', async ({ app, library }) => {
+test('a renamed library folder shows the offline banner, and it goes away when the folder returns', async ({ app, library, ui }) => {
   const { page } = app;
+  const offline = new RegExp(`${ui.pattern('availability.offline').source}|${ui.pattern('availability.offlineWithReason').source}`);
   await expect(page.getByText('Лекция по физике')).toBeVisible();
   fs.renameSync(library, `${library}-away`);
   try {
-    await expect(page.getByRole('alert').filter({ hasText: 'cannot be reached' })).toBeVisible();
+    await expect(page.getByRole('alert').filter({ hasText: offline })).toBeVisible();
   } finally {
     fs.renameSync(`${library}-away`, library);
   }
-  await expect(page.getByRole('alert').filter({ hasText: 'cannot be reached' })).toHaveCount(0);
+  await expect(page.getByRole('alert').filter({ hasText: offline })).toHaveCount(0);
   await expect(page.getByText('Лекция по физике')).toBeVisible();
 });
 
@@ -104,14 +114,14 @@ const wide = base.extend<{ library: string }>({
   },
 });
 
-wide('a profile folder going away shows the degraded banner with its reason; it goes when the folder returns', async ({ app, library }) => {
+wide('a profile folder going away shows the degraded banner with its reason; it goes when the folder returns', async ({ app, library, ui }) => {
   const { page } = app;
   await expect(page.getByText('Совещание 1')).toBeVisible();
   const p2 = path.join(library, 'users', '2');
   fs.renameSync(p2, `${library}-users-2`);
   const banner = page.getByTestId('availability-banner');
   try {
-    await expect(banner).toContainText('Part of the library looks unavailable');
+    await expect(banner).toContainText(ui.text('availability.degradedTitle'));
     await expect(banner).toContainText('users/2/ (profile “Анна”) is missing');
   } finally {
     fs.renameSync(`${library}-users-2`, p2);
@@ -120,48 +130,55 @@ wide('a profile folder going away shows the degraded banner with its reason; it 
   await expect(page.getByText('Лекция Анны')).toBeVisible();
 });
 
-wide('a missing recording can be forgotten from its details, after a confirmation that says what happens', async ({ app }) => {
+wide('a missing recording can be forgotten from its details, after a confirmation that says what happens', async ({ app, ui }) => {
   const { page } = app;
   const row = page.locator('.tbody').getByText('Потерянная запись');
   await expect(row).toBeVisible();
   await row.click();
-  const detail = page.getByRole('complementary', { name: 'Recording details' });
-  await expect(detail).toContainText('Missing');
-  await expect(detail.getByRole('button', { name: 'Delete' })).toBeVisible();
-  await detail.getByRole('button', { name: 'Forget…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Forget recording' });
-  await expect(dialog).toContainText('Forget “Потерянная запись”?');
-  await expect(dialog).toContainText('removes it from the catalog for good');
-  await expect(dialog).toContainText('put them back instead');
-  await dialog.getByRole('button', { name: 'Cancel' }).click();
+  const detail = detailPanel(page, ui);
+  await expect(detail).toContainText(ui.text('status.missing'));
+  await expect(detail.getByRole('button', { name: ui.text('detail.delete') })).toBeVisible();
+  await detail.getByRole('button', { name: ui.text('detail.forget') }).click();
+  const dialog = page.getByRole('dialog', { name: ui.text('forget.label') });
+  await expect(dialog).toContainText(ui.text('forget.title', { name: 'Потерянная запись' }));
+  await expect(dialog).toContainText(ui.pattern('forget.goneWithReason'));
+  await expect(dialog).toContainText(ui.text('forget.instead'));
+  await dialog.getByRole('button', { name: ui.text('common.cancel') }).click();
   await expect(dialog).toBeHidden();
   await expect(row).toBeVisible();
-  await detail.getByRole('button', { name: 'Forget…' }).click();
-  await dialog.getByRole('button', { name: 'Forget' }).click();
+  // Escape closes it too, and focus goes back to the button that opened it.
+  const forgetButton = detail.getByRole('button', { name: ui.text('detail.forget') });
+  await forgetButton.click();
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toBeHidden();
+  await expect(forgetButton).toBeFocused();
+  await forgetButton.click();
+  await dialog.getByRole('button', { name: ui.text('forget.confirm'), exact: true }).click();
   await expect(page.locator('.tbody').getByText('Потерянная запись')).toHaveCount(0);
   // A recording with its files offers no Forget.
   await page.locator('.tbody').getByText('Совещание 2').click();
-  await expect(page.getByRole('complementary', { name: 'Recording details' }).getByRole('button', { name: 'Forget…' })).toHaveCount(0);
+  await expect(detailPanel(page, ui).getByRole('button', { name: ui.text('detail.forget') })).toHaveCount(0);
 });
 
-wide('a mass cleanup needs the item count typed before it runs', async ({ app }) => {
+wide('a mass cleanup needs the item count typed before it runs', async ({ app, ui }) => {
   const { page } = app;
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Cleanup' }).click();
-  await page.getByRole('button', { name: 'Dry run' }).click();
-  await expect(page.getByTestId('kind-count-trash')).toContainText('3 item(s)');
-  await expect(page.getByRole('note').filter({ hasText: 'This is a mass change' })).toContainText('3 of 9 recordings');
-  await page.getByRole('button', { name: 'Clean up…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Confirm cleanup' });
-  const go = dialog.getByRole('button', { name: 'Clean up' });
+  await openView(page, ui, 'cleanup');
+  await page.getByRole('button', { name: ui.text('cleanup.dryRun') }).click();
+  await expect(page.getByTestId('kind-count-trash')).toContainText(ui.pattern('cleanup.kindCount', { count: 3 }));
+  await expect(page.getByRole('note').filter({ hasText: ui.pattern('cleanup.massChange') })).toContainText('3 of 9 recordings');
+  await page.getByRole('button', { name: ui.text('cleanup.cleanUp') }).click();
+  const dialog = page.getByRole('dialog', { name: ui.text('confirmCleanup.label') });
+  const go = dialog.getByRole('button', { name: ui.text('confirmCleanup.confirm'), exact: true });
   await expect(go).toBeDisabled();
-  const input = dialog.getByRole('textbox', { name: 'Type the number of items to confirm' });
+  const input = dialog.getByRole('textbox', { name: ui.text('confirmCleanup.typeCount') });
   await input.fill('2');
   await expect(go).toBeDisabled();
   await input.fill('3');
   await expect(go).toBeEnabled();
   await go.click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByRole('status').filter({ hasText: 'Last run' })).toContainText('Done 3, skipped 0.');
-  await page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name: 'Trash' }).click();
-  await expect(page.getByText('The trash is empty.')).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: ui.text('cleanup.lastRun') })).toContainText(ui.text('cleanup.lastRunResult', { done: 3, skipped: 0 }));
+  await openView(page, ui, 'trash');
+  await expect(page.getByText(ui.text('trash.isEmpty'))).toBeVisible();
 });

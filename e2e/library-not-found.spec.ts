@@ -22,40 +22,40 @@ async function realLibrary(root: string, name: string): Promise<void> {
 test.describe('a library on a disk that is not connected', () => {
   test.use({ libraryState: 'absent' });
 
-  test('shows Library not found and creates nothing; Retry opens it once the disk is back', async ({ app, library }) => {
+  test('shows Library not found and creates nothing; Retry opens it once the disk is back', async ({ app, library, ui }) => {
     const { page } = app;
-    await expect(page.getByRole('heading', { name: 'Library not found' })).toBeVisible();
-    await expect(page.getByLabel('Library folder', { exact: true })).toHaveText(library);
+    await expect(page.getByRole('heading', { name: ui.text('notFound.titles.not-found') })).toBeVisible();
+    await expect(page.getByLabel(ui.text('notFound.folder'), { exact: true })).toHaveText(library);
     await expect(page.getByText('the folder does not exist. Is the disk mounted?')).toBeVisible();
-    for (const name of ['Retry', 'Locate…', 'Create a new library here', 'Open library']) await expect(page.getByRole('button', { name })).toBeVisible();
+    for (const key of ['notFound.retry', 'notFound.locate', 'notFound.create', 'notFound.openLibrary']) await expect(page.getByRole('button', { name: ui.text(key) })).toBeVisible();
     expect(fs.existsSync(library)).toBe(false);
 
-    await page.getByRole('button', { name: 'Retry' }).click();
-    await expect(page.getByRole('status')).toContainText('Still not available');
+    await page.getByRole('button', { name: ui.text('notFound.retry') }).click();
+    await expect(page.getByRole('status')).toContainText(ui.pattern('notFound.stillNot'));
     expect(fs.existsSync(library)).toBe(false);
 
     // The disk is mounted: the real library (with its recording) is there again.
     await realLibrary(library, 'Лекция с диска');
-    await page.getByRole('button', { name: 'Retry' }).click();
-    await expect(page.getByRole('navigation', { name: 'Main' })).toContainText('1 recordings');
+    await page.getByRole('button', { name: ui.text('notFound.retry') }).click();
+    await expect(page.getByRole('navigation', { name: ui.text('nav.label') })).toContainText(ui.text('nav.recordingCount', { count: 1 }));
     await expect(page.getByText('Лекция с диска')).toBeVisible();
     await expect(page.locator('.sidebar-foot')).toHaveAttribute('title', library);
   });
 
-  test('Locate… opens the library where it is now', async ({ app, library }) => {
+  test('Locate… opens the library where it is now', async ({ app, library, ui }) => {
     const { page } = app;
     const moved = path.join(path.dirname(library), 'Moved "Library" [2]');
     await realLibrary(moved, 'Семинар');
-    await expect(page.getByRole('heading', { name: 'Library not found' })).toBeVisible();
-    await page.getByRole('button', { name: 'Locate…' }).click();
+    await expect(page.getByRole('heading', { name: ui.text('notFound.titles.not-found') })).toBeVisible();
+    await page.getByRole('button', { name: ui.text('notFound.locate') }).click();
     // No native picker in a browser: Locate… puts the cursor in the path field.
-    await expect(page.getByLabel('Library folder to open')).toBeFocused();
-    await page.getByLabel('Library folder to open').fill(path.join(path.dirname(library), 'elsewhere'));
-    await page.getByRole('button', { name: 'Open library' }).click();
+    await expect(page.getByLabel(ui.text('notFound.otherPath'))).toBeFocused();
+    await page.getByLabel(ui.text('notFound.otherPath')).fill(path.join(path.dirname(library), 'elsewhere'));
+    await page.getByRole('button', { name: ui.text('notFound.openLibrary') }).click();
     await expect(page.getByRole('alert')).toContainText('No Reclib library at');
     expect(fs.existsSync(path.join(path.dirname(library), 'elsewhere'))).toBe(false);
-    await page.getByLabel('Library folder to open').fill(moved);
-    await page.getByRole('button', { name: 'Open library' }).click();
+    await page.getByLabel(ui.text('notFound.otherPath')).fill(moved);
+    await page.getByRole('button', { name: ui.text('notFound.openLibrary') }).click();
     await expect(page.getByText('Семинар')).toBeVisible();
     await expect(page.locator('.sidebar-foot')).toHaveAttribute('title', moved);
     expect(fs.existsSync(library)).toBe(false);
@@ -65,22 +65,22 @@ test.describe('a library on a disk that is not connected', () => {
 test.describe('an empty mount point', () => {
   test.use({ libraryState: 'empty-folder' });
 
-  test('Create a new library here asks first, then makes and opens an empty library', async ({ app, library }) => {
+  test('Create a new library here asks first, then makes and opens an empty library', async ({ app, library, ui }) => {
     const { page } = app;
-    await expect(page.getByRole('heading', { name: 'Library not found' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: ui.text('notFound.titles.not-found') })).toBeVisible();
     await expect(page.getByText('the folder has no catalog.db')).toBeVisible();
     expect(fs.readdirSync(library)).toEqual([]);
 
-    await page.getByRole('button', { name: 'Create a new library here' }).click();
-    const confirm = page.getByRole('alertdialog', { name: 'Create a new library here' });
-    await expect(confirm).toContainText('connect it and choose Retry instead');
-    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await page.getByRole('button', { name: ui.text('notFound.create') }).click();
+    const confirm = page.getByRole('alertdialog', { name: ui.text('notFound.confirmLabel') });
+    await expect(confirm).toContainText(ui.pattern('notFound.confirmText', { root: library }));
+    await confirm.getByRole('button', { name: ui.text('common.cancel') }).click();
     await expect(confirm).toHaveCount(0);
     expect(fs.readdirSync(library)).toEqual([]);
 
-    await page.getByRole('button', { name: 'Create a new library here' }).click();
-    await confirm.getByRole('button', { name: 'Create the new library' }).click();
-    await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
+    await page.getByRole('button', { name: ui.text('notFound.create') }).click();
+    await confirm.getByRole('button', { name: ui.text('notFound.confirm') }).click();
+    await expect(page.getByRole('heading', { name: ui.text('empty.title') })).toBeVisible();
     await expect(page.locator('.sidebar-foot')).toHaveAttribute('title', library);
     expect(fs.existsSync(path.join(library, 'catalog.db'))).toBe(true);
   });

@@ -5,8 +5,9 @@ import path from 'node:path';
 import { mediaStatus } from '../src-main/core/media/selftest';
 import { makeVideo, tools } from '../test/media';
 import { expect, test } from './fixtures';
+import { detailPanel, importPaths, openView } from './support/flows';
 
-test('process a recording from its detail panel: status becomes Processed and the poster appears', async ({ app }) => {
+test('process a recording from its detail panel: status becomes Processed and the poster appears', async ({ app, ui }) => {
   const { page } = app;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-media-'));
   try {
@@ -18,23 +19,19 @@ test('process a recording from its detail panel: status becomes Processed and th
         { tone: false, seconds: 4 },
       ],
     });
-    await page.getByRole('button', { name: 'Import recordings' }).click();
-    await page.getByLabel('Paths to import').fill(file);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText('Import finished')).toBeVisible();
-    await page.getByRole('button', { name: 'Close' }).click();
+    await importPaths(page, ui, [file]);
 
     await page.getByRole('row').filter({ hasText: 'Weekly sync' }).click();
-    const detail = page.getByRole('complementary', { name: 'Recording details' });
-    await expect(detail.locator('.facts .status')).toHaveText('Ready');
+    const detail = detailPanel(page, ui);
+    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.ready'));
     // Before processing there is no poster frame (a template's thumbnail may stand in).
     await expect(detail.locator('video.player')).not.toHaveAttribute('poster', /\/poster/);
 
-    await detail.getByRole('button', { name: 'Process', exact: true }).click();
-    await expect(detail.locator('.facts .status')).toHaveText('Processed', { timeout: 60_000 });
-    await expect(detail.locator('[data-stage="poster"] .stage-status')).toHaveText('done');
-    await expect(detail.locator('[data-stage="audio"] .stage-status')).toHaveText('done');
-    await expect(detail.getByRole('button', { name: 'Re-process' })).toBeEnabled();
+    await detail.getByRole('button', { name: ui.text('processing.process'), exact: true }).click();
+    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 60_000 });
+    await expect(detail.locator('[data-stage="poster"] .stage-status')).toHaveText(ui.text('stages.status.done'));
+    await expect(detail.locator('[data-stage="audio"] .stage-status')).toHaveText(ui.text('stages.status.done'));
+    await expect(detail.getByRole('button', { name: ui.text('processing.reprocess') })).toBeEnabled();
 
     const video = detail.locator('video.player');
     await expect(video).toHaveAttribute('poster', /\/recording\/\d+\/poster/);
@@ -45,14 +42,14 @@ test('process a recording from its detail panel: status becomes Processed and th
     await expect(detail.locator('.files')).toContainText('poster.jpg');
 
     // The Jobs view shows the finished job with its stages.
-    await page.getByRole('button', { name: /Jobs/ }).click();
+    await openView(page, ui, 'jobs');
     await expect(page.locator('.job-done').filter({ hasText: 'Process "Weekly sync"' }).locator('[data-stage="trim"]')).toBeVisible();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('an audio-only recording is processed into audio files and its player plays the trimmed copy', async ({ app }) => {
+test('an audio-only recording is processed into audio files and its player plays the trimmed copy', async ({ app, ui }) => {
   const { page } = app;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-audio-'));
   try {
@@ -62,17 +59,13 @@ test('an audio-only recording is processed into audio files and its player plays
       '-v', 'error', '-f', 'lavfi', '-i', "sine=frequency=440:sample_rate=48000:duration=30,volume='if(between(t,8,22),0.5,0)':eval=frame",
       '-ac', '1', '-c:a', 'libopus', '-b:a', '24k', file,
     ]);
-    await page.getByRole('button', { name: 'Import recordings' }).click();
-    await page.getByLabel('Paths to import').fill(file);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText('Import finished')).toBeVisible();
-    await page.getByRole('button', { name: 'Close' }).click();
+    await importPaths(page, ui, [file]);
 
     await page.getByRole('row').filter({ hasText: 'Голосовое' }).click();
-    const detail = page.getByRole('complementary', { name: 'Recording details' });
-    await detail.getByRole('button', { name: 'Process', exact: true }).click();
-    await expect(detail.locator('.facts .status')).toHaveText('Processed', { timeout: 60_000 });
-    await expect(detail.locator('[data-stage="poster"] .stage-status')).toHaveText('skipped');
+    const detail = detailPanel(page, ui);
+    await detail.getByRole('button', { name: ui.text('processing.process'), exact: true }).click();
+    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 60_000 });
+    await expect(detail.locator('[data-stage="poster"] .stage-status')).toHaveText(ui.text('stages.status.skipped'));
     const files = detail.locator('.files');
     await expect(files).toContainText('audio.opus');
     await expect(files).toContainText('audio.mp3');
@@ -81,7 +74,7 @@ test('an audio-only recording is processed into audio files and its player plays
     // Opened afresh, the player loads the trimmed copy (kept 3 s to 27 s with the default 5 s padding).
     await page.reload();
     await page.getByRole('row').filter({ hasText: 'Голосовое' }).click();
-    const player = page.getByRole('complementary', { name: 'Recording details' }).locator('audio.player');
+    const player = detailPanel(page, ui).locator('audio.player');
     const src = new URL((await player.getAttribute('src'))!, page.url()).href;
     const res = await page.request.get(src);
     expect(res.status()).toBe(200);
@@ -98,26 +91,22 @@ test('an audio-only recording is processed into audio files and its player plays
   }
 });
 
-test('"Process all new" in the toolbar queues every new recording', async ({ app }) => {
+test('"Process all new" in the toolbar queues every new recording', async ({ app, ui }) => {
   const { page } = app;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-media-'));
   try {
     makeVideo(path.join(dir, 'a.mp4'), { seconds: 4 });
     makeVideo(path.join(dir, 'b.mp4'), { seconds: 5 });
-    await page.getByRole('button', { name: 'Import recordings' }).click();
-    await page.getByLabel('Paths to import').fill(dir);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText('Import finished')).toBeVisible();
-    await page.getByRole('button', { name: 'Close' }).click();
-    await page.getByRole('button', { name: 'Process all new' }).click();
-    await expect(page.getByRole('status')).toContainText('Processing 2 new recordings');
+    await importPaths(page, ui, [dir]);
+    await page.getByRole('button', { name: ui.text('recordings.processAllNew') }).click();
+    await expect(page.getByRole('status').filter({ hasText: ui.text('recordings.processingStarted', { count: 2 }) })).toBeVisible();
     await expect(page.locator('.tbody .status-processed')).toHaveCount(2, { timeout: 60_000 });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
 
-test('a failing FFmpeg self-test shows what is wrong and disables processing until it works', async ({ app }) => {
+test('a failing FFmpeg self-test shows what is wrong and disables processing until it works', async ({ app, ui }) => {
   // The harness runs the core in this process, so the real self-test can be pointed at a broken ffmpeg.
   test.skip(app.host !== 'web', 'the Electron app runs its own self-test at launch');
   const { page } = app;
@@ -134,15 +123,15 @@ test('a failing FFmpeg self-test shows what is wrong and disables processing unt
     expect((await mediaStatus(true)).ok).toBe(false);
     await page.reload();
     const banner = page.locator('.media-banner');
-    await expect(banner).toContainText('Processing is disabled: FFmpeg does not work.');
+    await expect(banner).toContainText(ui.text('media.disabled'));
     await expect(banner).toContainText('libavdevice');
-    await expect(banner).toContainText('How to fix it:');
-    await expect(page.getByRole('button', { name: 'Process all new' })).toBeDisabled();
+    await expect(banner).toContainText(ui.text('media.howToFix'));
+    await expect(page.getByRole('button', { name: ui.text('recordings.processAllNew') })).toBeDisabled();
 
     restore();
-    await banner.getByRole('button', { name: 'Check again' }).click();
+    await banner.getByRole('button', { name: ui.text('media.checkAgain') }).click();
     await expect(banner).toHaveCount(0);
-    await expect(page.getByRole('button', { name: 'Process all new' })).toBeEnabled();
+    await expect(page.getByRole('button', { name: ui.text('recordings.processAllNew') })).toBeEnabled();
   } finally {
     restore();
     await mediaStatus(true);

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { makeLegacyTree } from '../test/migrate/fixture';
 import { tools } from '../test/media';
 import { expect, test } from './fixtures';
+import { detailPanel, openView } from './support/flows';
+import { uiText } from './support/i18n';
 
 const out = path.resolve('docs/screenshots');
 
@@ -47,25 +49,26 @@ function makeLibrarySource(dir: string): void {
   fs.rmSync(base);
 }
 
-test('README screenshots', async ({ app, library }) => {
-  test.skip(app.host !== 'web', 'README screenshots come from Chromium');
+test('README screenshots', async ({ app, library, ui }) => {
+  test.skip(app.host !== 'web' || ui.lng !== 'en', 'README screenshots come from Chromium, in English (one Russian shot is taken by switching the language)');
+  test.setTimeout(900_000);
   const { page } = app;
   await page.setViewportSize({ width: 1640, height: 920 });
   const shot = (name: string) => page.screenshot({ path: path.join(out, `${name}.png`) });
-  const nav = (name: string) => page.getByRole('navigation', { name: 'Main' }).getByRole('button', { name }).click();
-  await expect(page.getByRole('heading', { name: 'Your library is empty' })).toBeVisible();
+  const nav = (view: string) => openView(page, ui, view);
+  await expect(page.getByRole('heading', { name: ui.text('empty.title') })).toBeVisible();
   await shot('empty-library');
 
   const src = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-shots-'));
   try {
     makeLibrarySource(src);
-    await page.getByRole('button', { name: 'Import recordings' }).click();
-    await page.getByLabel('Paths to import').fill(src);
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText('Import finished')).toBeVisible({ timeout: 120_000 });
+    await page.getByRole('button', { name: ui.text('empty.import') }).click();
+    await page.getByLabel(ui.text('import.paths')).fill(src);
+    await page.getByRole('button', { name: ui.text('import.start'), exact: true }).click();
+    await expect(page.getByText(ui.text('import.finished'))).toBeVisible({ timeout: 120_000 });
     await shot('import-report');
-    await page.getByRole('button', { name: 'Close' }).click();
-    await expect(page.locator('.tfoot')).toHaveText('34 recordings');
+    await page.getByRole('button', { name: ui.text('common.close') }).click();
+    await expect(page.locator('.tfoot')).toHaveText(ui.text('recordings.total', { count: 34 }));
 
     // Process the lectures, so posters and kept ranges show.
     const lectures = await page.request.post(new URL('/api/recordings:query', page.url()).href, { data: { search: 'Лекция', limit: 10 } });
@@ -73,43 +76,62 @@ test('README screenshots', async ({ app, library }) => {
     const more = await page.request.post(new URL('/api/recordings:query', page.url()).href, { data: { search: 'Applied Python', limit: 10 } });
     ids.push(...((await more.json()) as { value: { rows: { id: number }[] } }).value.rows.map((r) => r.id));
     await page.request.post(new URL('/api/process:start', page.url()).href, { data: { ids } });
-    await nav('Jobs');
+    await nav('jobs');
+    // The job title is the core's words.
     await expect(page.locator('.job-done').filter({ hasText: 'Process' })).toHaveCount(ids.length, { timeout: 240_000 });
     await shot('jobs');
 
-    await nav('Recordings');
+    await nav('recordings');
     await page.getByRole('cell', { name: 'Лекция 1 — Введение в машинное обучение' }).click();
-    const detail = page.getByRole('complementary', { name: 'Recording details' });
-    await expect(detail.locator('.facts .status')).toHaveText('Processed');
+    const detail = detailPanel(page, ui);
+    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'));
     await shot('recordings');
 
-    await nav('Templates');
-    await expect(page.getByRole('heading', { name: 'Templates' })).toBeVisible();
+    // The grid of posters, then the same library in the dark theme and in Russian.
+    await page.getByRole('group', { name: ui.text('layout.view') }).getByRole('button', { name: ui.text('layout.grid') }).click();
+    await expect(page.getByRole('list', { name: ui.text('layout.gridLabel') })).toBeVisible();
+    await shot('recordings-grid');
+    await page.getByRole('group', { name: ui.text('layout.view') }).getByRole('button', { name: ui.text('layout.table') }).click();
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await shot('recordings-dark');
+    await page.emulateMedia({ colorScheme: 'light' });
+
+    await nav('templates');
+    await expect(page.getByRole('heading', { name: ui.text('templates.title') })).toBeVisible();
     await shot('templates');
 
-    await nav('Storage');
+    await nav('storage');
     await expect(page.getByTestId('used-bytes')).toBeVisible();
     await shot('storage');
 
-    await nav('Settings');
-    await expect(page.getByRole('heading', { name: 'Profiles' })).toBeVisible();
+    await nav('settings');
+    await expect(page.getByRole('heading', { name: ui.text('profiles.title') })).toBeVisible();
     await shot('settings');
+    const ru = uiText('ru-RU');
+    await page.getByLabel(ui.text('settings.language')).selectOption('ru');
+    await openView(page, ru, 'recordings');
+    await expect(page.getByRole('heading', { level: 1, name: ru.text('recordings.title') })).toBeVisible();
+    await shot('recordings-ru');
+    await openView(page, ru, 'settings');
+    await page.getByLabel(ru.text('settings.language')).selectOption('system');
+    await expect(page.getByRole('heading', { level: 1, name: ui.text('settings.title') })).toBeVisible();
 
     // A stray file in the layout, for the Cleanup view to find.
     fs.writeFileSync(path.join(library, 'users/1/recordings/1/stray copy.mp4'), Buffer.alloc(300_000, 1));
-    await nav('Cleanup');
-    await page.getByRole('button', { name: /Scan now/ }).click();
-    await page.getByRole('button', { name: 'Dry run' }).click();
+    await nav('cleanup');
+    await page.getByRole('button', { name: ui.text('watcher.scanNow') }).click();
+    await page.getByRole('button', { name: ui.text('cleanup.dryRun') }).click();
     await expect(page.getByText('stray copy.mp4').first()).toBeVisible();
     await shot('cleanup');
 
     const legacy = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-shots-legacy-'));
     try {
       const media = makeLegacyTree(legacy, { dataDb: true });
-      await nav('Migrate');
-      await page.getByLabel('Legacy media folder').fill(media);
-      await page.getByRole('button', { name: 'Scan' }).click();
-      await expect(page.getByRole('table', { name: 'Migration plan' })).toBeVisible({ timeout: 60_000 });
+      await nav('migrate');
+      await page.getByLabel(ui.text('migrate.folder')).fill(media);
+      await page.getByRole('button', { name: ui.text('migrate.scan'), exact: true }).click();
+      await expect(page.getByRole('table', { name: ui.text('plan.table') })).toBeVisible({ timeout: 60_000 });
       await shot('migrate');
     } finally {
       fs.rmSync(legacy, { recursive: true, force: true });

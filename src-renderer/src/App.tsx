@@ -1,12 +1,17 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { onEvent } from './api/client';
 import { AvailabilityBanner } from './components/AvailabilityBanner';
+import { MediaBanner } from './components/shell/MediaBanner';
+import { ShortcutsDialog } from './components/shell/ShortcutsDialog';
+import { Sidebar } from './components/shell/Sidebar';
+import { Toaster } from './components/shell/Toaster';
+import { useShortcuts } from './components/shell/useShortcuts';
 import { useJobs } from './store/jobs';
 import { useLibrary } from './store/library';
 import { useMedia } from './store/media';
 import { useRecordings } from './store/recordings';
 import { views, type ViewId } from './views';
-import { LibraryNotFound } from './views/LibraryNotFound';
+import { LibraryNotFound } from './views/not-found/LibraryNotFound';
 
 /** The app when a library is open; "Library not found" (never a new, empty library) when not. */
 export function App() {
@@ -22,17 +27,12 @@ export function App() {
   return <LibraryShell />;
 }
 
-function LibraryShell() {
-  const [view, setView] = useState<ViewId>('recordings');
-  const info = useLibrary((s) => s.info);
-  const error = useLibrary((s) => s.error);
-  const media = useMedia((s) => s.status);
-  const checkingMedia = useMedia((s) => s.checking);
-  const activeJobs = useJobs((s) => [...s.jobs.values()].filter((j) => j.state === 'running' || j.state === 'queued').length);
-
+function useLibraryEvents() {
   useEffect(() => {
-    void useLibrary.getState().refresh();
-    void useLibrary.getState().refreshStorage();
+    const lib = useLibrary.getState();
+    void lib.refresh();
+    void lib.refreshStorage();
+    void lib.refreshCount();
     void useJobs.getState().load();
     void useMedia.getState().load();
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -40,8 +40,10 @@ function LibraryShell() {
       // Bursts of changes (an import of many files) become one refresh.
       clearTimeout(timer);
       timer = setTimeout(() => {
-        void useLibrary.getState().refresh();
-        void useLibrary.getState().refreshStorage();
+        const l = useLibrary.getState();
+        void l.refresh();
+        void l.refreshStorage();
+        void l.refreshCount();
         useRecordings.getState().reload();
       }, 150);
     });
@@ -51,43 +53,45 @@ function LibraryShell() {
       offState();
     };
   }, []);
+}
+
+function LibraryShell() {
+  const [view, setView] = useState<ViewId>('recordings');
+  const info = useLibrary((s) => s.info);
+  const error = useLibrary((s) => s.error);
+  const [help, setHelp] = useState(false);
+  const [wantSearch, setWantSearch] = useState(0);
+  useLibraryEvents();
+  const onHelp = useCallback(() => setHelp(true), []);
+  const onSearch = useCallback(() => {
+    setView('recordings');
+    setWantSearch((n) => n + 1);
+  }, []);
+  useShortcuts({ onHelp, onSearch });
+  // The search box is in the Recordings view: focus it once that view shows.
+  useEffect(() => {
+    if (wantSearch === 0) return;
+    const box = document.querySelector<HTMLInputElement>('input[type="search"]');
+    box?.focus();
+    box?.select();
+  }, [wantSearch, view]);
 
   const Current = views.find((v) => v.id === view)?.component ?? views[0]!.component;
   return (
     <div className="app">
-      <nav className="sidebar" aria-label="Main">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden>●</span> Reclib
-        </div>
-        {views.map((v) => (
-          <button key={v.id} className={`nav-item${v.id === view ? ' active' : ''}`} onClick={() => setView(v.id)} aria-current={v.id === view ? 'page' : undefined}>
-            <span className="nav-icon" aria-hidden>{v.icon}</span>
-            {v.label}
-            {v.id === 'jobs' && activeJobs > 0 ? <span className="badge">{activeJobs}</span> : null}
-          </button>
-        ))}
-        <div className="sidebar-foot" title={info?.root}>
-          {info ? (
-            <>
-              <div className="lib-name">{info.root.split(/[\\/]/).pop()}</div>
-              <div className="lib-meta">{info.recordingCount.toLocaleString()} recordings</div>
-            </>
-          ) : null}
-        </div>
-      </nav>
+      <Sidebar view={view} onView={setView} />
       <main className="content">
         <AvailabilityBanner fallbackOffline={info?.state === 'offline'} root={info?.root} />
-        {error ? <div className="banner error" role="alert">{error}</div> : null}
-        {media && !media.ok ? (
-          <div className="banner error media-banner" role="alert">
-            <strong>Processing is disabled: FFmpeg does not work.</strong> {media.problem} <em>How to fix it:</em> {media.fix}{' '}
-            <button disabled={checkingMedia} onClick={() => void useMedia.getState().load(true)}>
-              {checkingMedia ? 'Checking…' : 'Check again'}
-            </button>
+        {error ? (
+          <div className="banner error" role="alert">
+            {error}
           </div>
         ) : null}
+        <MediaBanner />
         <Current />
       </main>
+      <Toaster />
+      {help ? <ShortcutsDialog onClose={() => setHelp(false)} /> : null}
     </div>
   );
 }

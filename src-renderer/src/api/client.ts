@@ -1,6 +1,6 @@
 /** The renderer's typed client, built from the contract over whichever bridge the host provides. */
-import type { PreloadBridge } from '../../../src-shared/bridge';
-import { CHANNEL_NAMES, type ChannelName, type MediaKind, type ReclibApi, type RequestOf, type ResponseOf } from '../../../src-shared/contract';
+import type { PreloadBridge } from '@shared/bridge';
+import { CHANNEL_NAMES, type ChannelName, type MediaKind, type ReclibApi, type RequestOf, type ResponseOf } from '@shared/contract';
 import { createWebBridge } from './web-bridge';
 
 declare global {
@@ -15,7 +15,7 @@ export class ApiError extends Error {
     readonly code: string,
   ) {
     super(message);
-    this.name = 'ApiError';
+    this.name = new.target.name;
   }
 }
 

@@ -2,9 +2,10 @@
  * The bridge used when the renderer runs in a plain browser against the web harness: the same
  * contract over HTTP (requests) and a WebSocket (events).
  */
-import type { PreloadBridge } from '../../../src-shared/bridge';
-import type { Envelope } from '../../../src-shared/channel';
-import { CHANNEL_NAMES, type EventName } from '../../../src-shared/contract';
+import i18next from 'i18next';
+import type { PreloadBridge } from '@shared/bridge';
+import type { Envelope } from '@shared/channel';
+import { CHANNEL_NAMES, type EventName } from '@shared/contract';
 
 export function createWebBridge(base = ''): PreloadBridge {
   const listeners = new Map<string, Set<(p: unknown) => void>>();
@@ -33,7 +34,7 @@ export function createWebBridge(base = ''): PreloadBridge {
           });
           return (await res.json()) as Envelope<unknown>;
         } catch (err) {
-          return { ok: false, error: { message: `the Reclib server cannot be reached (${String(err)})`, code: 'ENET' } };
+          return { ok: false, error: { message: i18next.t('common.serverUnreachable', { detail: String(err) }), code: 'ENET' } };
         }
       },
     ]),

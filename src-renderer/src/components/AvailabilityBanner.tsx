@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { IntegrityState } from '../../../src-shared/channels/integrity';
+import { Trans, useTranslation } from 'react-i18next';
+import type { IntegrityState } from '@shared/channels/integrity';
 import { api, onEvent } from '../api/client';
 
 /**
@@ -8,6 +9,7 @@ import { api, onEvent } from '../api/client';
  * Nothing is changed meanwhile; the banner goes when the files are back.
  */
 export function AvailabilityBanner({ fallbackOffline, root }: { fallbackOffline: boolean; root: string | undefined }) {
+  const { t } = useTranslation();
   const [state, setState] = useState<IntegrityState | null>(null);
 
   useEffect(() => {
@@ -34,17 +36,15 @@ export function AvailabilityBanner({ fallbackOffline, root }: { fallbackOffline:
   if (state?.state === 'degraded') {
     return (
       <div className="banner warn" role="alert" data-testid="availability-banner">
-        <strong>Part of the library looks unavailable:</strong> {state.reason}. Is the disk mounted? Nothing is changed meanwhile: no scan, cleanup or processing
-        touches the catalog until the files are back. If you removed those files on purpose, <code>reclib forget &lt;id&gt;</code> drops such a recording from the
-        catalog.
+        <strong>{t('availability.degradedTitle')}</strong>{' '}
+        <Trans i18nKey="availability.degraded" values={{ reason: state.reason ?? '' }} components={{ code: <code /> }} />
       </div>
     );
   }
   if (state?.state === 'offline' || (state === null && fallbackOffline)) {
     return (
       <div className="banner warn" role="alert" data-testid="availability-banner">
-        The library folder {where} cannot be reached or its files look unavailable{state?.reason ? ` (${state.reason})` : ''}. Is the disk mounted? Nothing is changed
-        while it is offline; it comes back on its own.
+        {state?.reason ? t('availability.offlineWithReason', { root: where, reason: state.reason }) : t('availability.offline', { root: where })}
       </div>
     );
   }

@@ -1,7 +1,8 @@
 /** Trash, cleanup plan, schedule, audit log and watcher health for the Trash and Cleanup views. */
+import { errorMessage } from '../lib/errors';
 import { create } from 'zustand';
-import type { AuditEntry, CleanupKind, CleanupPlan, CleanupResult, ScheduleEntry, TrashEntry, WatcherHealth } from '../../../src-shared/channels/integrity';
-import { CLEANUP_KINDS } from '../../../src-shared/channels/integrity';
+import type { AuditEntry, CleanupKind, CleanupPlan, CleanupResult, ScheduleEntry, TrashEntry, WatcherHealth } from '@shared/channels/integrity';
+import { CLEANUP_KINDS } from '@shared/channels/integrity';
 import { api } from '../api/client';
 
 interface IntegrityState {
@@ -22,7 +23,6 @@ interface IntegrityState {
   setKinds(kinds: CleanupKind[]): void;
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export const useIntegrity = create<IntegrityState>((set, get) => ({
   trash: null,
@@ -38,7 +38,7 @@ export const useIntegrity = create<IntegrityState>((set, get) => ({
     try {
       set({ trash: await api['trash:list']({}), error: null });
     } catch (err) {
-      set({ error: message(err) });
+      set({ error: errorMessage(err) });
     }
   },
   loadCleanup: async () => {
@@ -46,7 +46,7 @@ export const useIntegrity = create<IntegrityState>((set, get) => ({
       const [schedule, audit, health] = await Promise.all([api['cleanup:schedule']({}), api['audit:list']({ limit: 100 }), api['watcher:health']({})]);
       set({ schedule, audit, health, error: null });
     } catch (err) {
-      set({ error: message(err) });
+      set({ error: errorMessage(err) });
     }
   },
   plan_: async (kinds) => {
@@ -54,7 +54,7 @@ export const useIntegrity = create<IntegrityState>((set, get) => ({
     try {
       set({ plan: await api['cleanup:plan']({ kinds: kinds ?? get().kinds }), error: null });
     } catch (err) {
-      set({ error: message(err) });
+      set({ error: errorMessage(err) });
     } finally {
       set({ planning: false });
     }
@@ -66,7 +66,7 @@ export const useIntegrity = create<IntegrityState>((set, get) => ({
       await Promise.all([get().plan_(), get().loadCleanup()]);
       return res;
     } catch (err) {
-      set({ error: message(err) });
+      set({ error: errorMessage(err) });
       return null;
     }
   },

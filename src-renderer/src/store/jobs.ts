@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { JobInfo } from '../../../src-shared/jobs';
+import type { JobInfo } from '@shared/jobs';
 import { api, onEvent } from '../api/client';
 
 interface JobsState {

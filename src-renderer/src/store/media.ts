@@ -1,6 +1,7 @@
 /** The FFmpeg self-test result: processing buttons are disabled and a banner explains while it fails. */
+import { errorMessage } from '../lib/errors';
 import { create } from 'zustand';
-import type { MediaStatus } from '../../../src-shared/channels/processing';
+import type { MediaStatus } from '@shared/channels/processing';
 import { api } from '../api/client';
 
 interface MediaState {
@@ -17,7 +18,7 @@ export const useMedia = create<MediaState>((set) => ({
     try {
       set({ status: await api['media:status']({ refresh }) });
     } catch (err) {
-      set({ status: { ok: false, ffmpeg: null, ffprobe: null, version: null, problem: err instanceof Error ? err.message : String(err), fix: null } });
+      set({ status: { ok: false, ffmpeg: null, ffprobe: null, version: null, problem: errorMessage(err), fix: null } });
     } finally {
       set({ checking: false });
     }

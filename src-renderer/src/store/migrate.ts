@@ -1,5 +1,5 @@
 import { create } from 'zustand';
-import type { MigratePlanView, MigrateRunInfo } from '../../../src-shared/channels/migrate';
+import type { MigratePlanView, MigrateRunInfo } from '@shared/channels/migrate';
 
 export type WizardStep = 'choose' | 'scanning' | 'plan' | 'applying' | 'report' | 'undoing' | 'undone';
 

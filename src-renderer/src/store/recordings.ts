@@ -2,9 +2,10 @@
  * The Recordings table's data: pages of rows fetched on demand as the virtual list scrolls, so
  * 100,000 recordings cost one page to first paint.
  */
+import { errorMessage } from '../lib/errors';
 import { create } from 'zustand';
-import type { RecordingQuery } from '../../../src-shared/channels/recordings';
-import type { RecordingRow, SortKey } from '../../../src-shared/domain';
+import type { RecordingQuery } from '@shared/channels/recordings';
+import type { RecordingRow, SortKey } from '@shared/domain';
 import { api } from '../api/client';
 
 export const PAGE_SIZE = 200;
@@ -26,6 +27,8 @@ interface RecordingsState {
   checked: Set<number>;
   /** The row index a shift-click extends from. */
   anchor: number | null;
+  /** The keyboard's row: arrows move it, Enter opens it, Space plays it (an index into the sorted list). */
+  cursor: number;
   error: string | null;
   setFilters(patch: Partial<Filters>): void;
   toggleSort(key: SortKey): void;
@@ -37,6 +40,10 @@ interface RecordingsState {
   /** Adds the loaded rows between the anchor and this index (a shift-click). */
   checkRange(index: number): void;
   clearChecked(): void;
+  uncheck(ids: number[]): void;
+  setCursor(index: number): void;
+  /** Checks every recording the filters match, fetching the ids of rows not loaded yet. */
+  checkAll(): Promise<void>;
 }
 
 export const useRecordings = create<RecordingsState>((set, get) => {
@@ -51,7 +58,7 @@ export const useRecordings = create<RecordingsState>((set, get) => {
       pages.set(page, res.rows);
       set({ pages, total: res.total, error: null });
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err) });
+      set({ error: errorMessage(err) });
     } finally {
       loading.delete(page);
     }
@@ -66,6 +73,7 @@ export const useRecordings = create<RecordingsState>((set, get) => {
     selectedId: null,
     checked: new Set(),
     anchor: null,
+    cursor: 0,
     error: null,
     setFilters: (patch) => {
       set({ filters: { ...get().filters, ...patch } });
@@ -85,6 +93,7 @@ export const useRecordings = create<RecordingsState>((set, get) => {
     reload: () => {
       const generation = get().generation + 1;
       set({ generation, pages: new Map(), loading: new Set() });
+      if (get().total !== null && get().cursor >= (get().total ?? 0)) set({ cursor: Math.max(0, (get().total ?? 1) - 1) });
       void fetchPage(0, generation);
     },
     select: (id) => set({ selectedId: id }),
@@ -107,5 +116,25 @@ export const useRecordings = create<RecordingsState>((set, get) => {
       set({ checked, anchor: index });
     },
     clearChecked: () => set({ checked: new Set(), anchor: null }),
+    uncheck: (ids) => {
+      const checked = new Set(get().checked);
+      for (const id of ids) checked.delete(id);
+      set({ checked });
+    },
+    setCursor: (index) => set({ cursor: Math.max(0, Math.min(index, (get().total ?? 1) - 1)) }),
+    checkAll: async () => {
+      const { filters, total, generation } = get();
+      const checked = new Set(get().checked);
+      try {
+        for (let offset = 0; offset < (total ?? 0) && offset < 10_000; offset += 1000) {
+          const res = await api['recordings:query']({ ...filters, offset, limit: 1000 });
+          if (get().generation !== generation) return;
+          for (const r of res.rows) checked.add(r.id);
+        }
+        set({ checked });
+      } catch (err) {
+        set({ error: errorMessage(err) });
+      }
+    },
   };
 });

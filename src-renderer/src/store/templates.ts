@@ -1,6 +1,7 @@
 /** Templates for the Templates view, the Recordings filter and the detail panel's select. */
+import { errorMessage } from '../lib/errors';
 import { create } from 'zustand';
-import type { TemplateInfo } from '../../../src-shared/channels/templates';
+import type { TemplateInfo } from '@shared/channels/templates';
 import { api, onEvent } from '../api/client';
 
 interface TemplatesState {
@@ -19,7 +20,7 @@ export const useTemplates = create<TemplatesState>((set, get) => ({
     try {
       set({ templates: await api['templates:list']({}), loaded: true, error: null });
     } catch (err) {
-      set({ error: err instanceof Error ? err.message : String(err) });
+      set({ error: errorMessage(err) });
     }
   },
   byId: (id) => (id === null ? undefined : get().templates.find((t) => t.id === id)),

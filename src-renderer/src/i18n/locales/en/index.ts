@@ -1,0 +1,12 @@
+import { cleanup } from './cleanup';
+import { common } from './common';
+import { detail } from './detail';
+import { importing } from './importing';
+import { library } from './library';
+import { migrate } from './migrate';
+import { recordings } from './recordings';
+import { shell } from './shell';
+import { templates } from './templates';
+
+/** English: the reference language; every other one has the same keys (plural forms aside). */
+export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell };

@@ -1,0 +1,12 @@
+import { cleanup } from './cleanup';
+import { common } from './common';
+import { detail } from './detail';
+import { importing } from './importing';
+import { library } from './library';
+import { migrate } from './migrate';
+import { recordings } from './recordings';
+import { shell } from './shell';
+import { templates } from './templates';
+
+/** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell };

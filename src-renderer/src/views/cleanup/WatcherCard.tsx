@@ -1,0 +1,65 @@
+import type { TFunction } from 'i18next';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ScanReport, WatcherHealth } from '@shared/channels/integrity';
+import { api } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+
+function healthText(health: WatcherHealth, t: TFunction): string {
+  if (health.mode === 'watching') return t('watcher.watching', { count: health.watchedPaths });
+  if (health.mode === 'fallback') return t('watcher.fallback', { minutes: health.fallbackEveryMin ?? '?' });
+  if (health.mode === 'starting') return t('watcher.starting');
+  return t('watcher.stopped');
+}
+
+function scanText(r: ScanReport, t: TFunction): string {
+  if (r.state !== 'online') return t('watcher.scanUnavailable', { state: t(`watcher.libraryState.${r.state}`), reason: r.reason ?? t('watcher.scanUnavailableReason') });
+  return t('watcher.scanned', {
+    missing: r.missing.length,
+    orphans: r.orphans.length,
+    unknown: r.unknown.length,
+    attached: r.attached.length,
+    changed: r.changed.length,
+    moved: r.moved.length,
+  });
+}
+
+/** The folder watcher's health, and a scan on demand. */
+export function WatcherCard({ health }: { health: WatcherHealth | null }) {
+  const { t } = useTranslation();
+  const [scanning, setScanning] = useState(false);
+  const [scanResult, setScanResult] = useState<string | null>(null);
+  const scanNow = async () => {
+    setScanning(true);
+    try {
+      setScanResult(scanText(await api['scan:run']({ apply: true }), t));
+    } catch (err) {
+      setScanResult(errorMessage(err));
+    } finally {
+      setScanning(false);
+    }
+  };
+  return (
+    <div className="card wide" data-testid="watcher-health">
+      <div className="row between">
+        <h2>{t('watcher.title')}</h2>
+        <button disabled={scanning} onClick={() => void scanNow()}>
+          {scanning ? t('watcher.scanning') : t('watcher.scanNow')}
+        </button>
+      </div>
+      {scanResult ? <p data-testid="scan-result">{scanResult}</p> : null}
+      {health ? (
+        <>
+          <p>{healthText(health, t)}</p>
+          {health.lastError ? (
+            <p className="warn-text">
+              {health.lastError.message} <strong>{t('watcher.fix')}</strong> {health.lastError.fix}
+            </p>
+          ) : null}
+        </>
+      ) : (
+        <p className="muted">{t('common.loading')}</p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import { useTranslation } from 'react-i18next';
+import type { RecordingRow } from '@shared/domain';
+import type { TemplateInfo } from '@shared/channels/templates';
+import { thumbnailVersion } from '../../api/client';
+import { useFormat } from '../../i18n/useFormat';
+import { useRecordings } from '../../store/recordings';
+import { ROW_HEIGHT } from './columns';
+import { RowThumb } from './RowThumb';
+
+function Cells({ r, index, checked, template }: { r: RecordingRow; index: number; checked: boolean; template: TemplateInfo | undefined }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <>
+      {/* Named for its column, not the recording: a cell named "Select X" would shadow the name cell for anyone looking rows up by name. */}
+      <div role="cell" aria-label={t('recordings.selectedColumn')} className="td col-check" onClick={(e) => e.stopPropagation()}>
+        <input
+          type="checkbox"
+          tabIndex={-1}
+          aria-label={t('recordings.select', { name: r.displayName })}
+          checked={checked}
+          onChange={() => undefined}
+          onClick={(e) => {
+            const s = useRecordings.getState();
+            if (e.shiftKey && s.anchor !== null) s.checkRange(index);
+            else s.toggleChecked(r.id, index);
+          }}
+        />
+      </div>
+      <div role="cell" className="td col-name" title={r.displayName}>
+        <RowThumb row={r} version={thumbnailVersion(r, template)} />
+        <span className="name-text">{r.displayName}</span>
+      </div>
+      <div role="cell" className="td col-date">
+        {fmt.date(r.startTime)}
+      </div>
+      <div role="cell" className="td col-duration col-num">
+        {fmt.duration(r.durationSec)}
+      </div>
+      <div role="cell" className="td col-size col-num">
+        {fmt.bytes(r.sizeBytes)}
+      </div>
+      <div role="cell" className="td col-status">
+        <span className={`status status-${r.status}`} title={r.statusReason ?? undefined}>
+          {t(`status.${r.status}`)}
+        </span>
+      </div>
+      <div role="cell" className="td col-template">
+        {r.templateName ?? t('recordings.noTemplate')}
+      </div>
+    </>
+  );
+}
+
+interface Props {
+  index: number;
+  start: number;
+  row: RecordingRow | undefined;
+  selected: boolean;
+  /** The keyboard's row: the table's tab stop. */
+  isCursor: boolean;
+  checked: boolean;
+  template: TemplateInfo | undefined;
+}
+
+/** One virtual row: a plain click opens it, ctrl/cmd-click toggles it in the selection, shift-click extends the selection. */
+export function RecordingRowView({ index, start, row: r, selected, isCursor, checked, template }: Props) {
+  const { t } = useTranslation();
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      data-index={index}
+      tabIndex={isCursor ? 0 : -1}
+      className={`tr${selected ? ' selected' : ''}${checked ? ' checked' : ''}`}
+      style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${start}px)` }}
+      aria-selected={r ? checked : undefined}
+      onMouseDown={(e) => e.shiftKey && e.preventDefault()} // no text selection on shift-click
+      onClick={(e) => {
+        if (!r) return;
+        const s = useRecordings.getState();
+        s.setCursor(index);
+        if (e.ctrlKey || e.metaKey) s.toggleChecked(r.id, index);
+        else if (e.shiftKey) {
+          e.preventDefault();
+          s.checkRange(index);
+        } else s.select(r.id);
+      }}
+    >
+      {r ? <Cells r={r} index={index} checked={checked} template={template} /> : <div role="cell" className="td loading-row">{t('recordings.loadingRow')}</div>}
+    </div>
+  );
+}

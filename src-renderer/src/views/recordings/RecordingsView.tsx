@@ -1,0 +1,94 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, bridge } from '../../api/client';
+import { ImportDialog } from '../../components/import/ImportDialog';
+import { ReapplyDialog } from '../../components/ReapplyDialog';
+import { Resizer } from '../../components/Resizer';
+import { errorMessage } from '../../lib/errors';
+import { DETAIL_MAX, DETAIL_MIN, useLayout } from '../../store/layout';
+import { useRecordings } from '../../store/recordings';
+import { useTemplates } from '../../store/templates';
+import { RecordingDetailPanel } from './detail/RecordingDetailPanel';
+import { EmptyLibrary } from './EmptyLibrary';
+import { RecordingsGrid } from './RecordingsGrid';
+import { RecordingsTable } from './RecordingsTable';
+import { RecordingsToolbar } from './RecordingsToolbar';
+import { SelectionBar } from './SelectionBar';
+
+export function RecordingsView() {
+  const { t } = useTranslation();
+  const { filters, total, selectedId, error, checked } = useRecordings();
+  const templates = useTemplates((s) => s.templates);
+  const detailWidth = useLayout((s) => s.detailWidth);
+  const setDetailWidth = useLayout((s) => s.setDetailWidth);
+  const layout = useLayout((s) => s.layout);
+  const [reapplyIds, setReapplyIds] = useState<number[] | null>(null);
+  const [importPaths, setImportPaths] = useState<string[] | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (useRecordings.getState().total === null) useRecordings.getState().reload();
+    void useTemplates.getState().load();
+  }, []);
+
+  const processAllNew = async () => {
+    setNotice(null);
+    try {
+      const res = await api['process:start']({ allNew: true });
+      setNotice(res.jobs.length ? t('recordings.processingStarted', { count: res.jobs.length }) : t('recordings.nothingToProcess'));
+    } catch (err) {
+      setNotice(errorMessage(err));
+    }
+  };
+
+  const onDrop = (e: React.DragEvent) => {
+    e.preventDefault();
+    setDragging(false);
+    const paths = [...e.dataTransfer.files].map((f) => bridge.pathForFile(f)).filter((p): p is string => !!p);
+    if (paths.length) setImportPaths(paths);
+  };
+
+  const filtered = filters.search !== '' || filters.status !== null || filters.profileId !== null || filters.templateId !== null;
+  const empty = total === 0 && !filtered;
+
+  return (
+    <section
+      className={`view recordings-view${dragging ? ' dragging' : ''}`}
+      aria-label={t('recordings.title')}
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={onDrop}
+    >
+      <header className="view-head">
+        <h1>{t('recordings.title')}</h1>
+        <RecordingsToolbar templates={templates} onProcessAllNew={() => void processAllNew()} onImport={() => setImportPaths([])} />
+      </header>
+      {error ? <div className="banner error">{error}</div> : null}
+      {checked.size > 0 ? <SelectionBar count={checked.size} onReapply={() => setReapplyIds([...checked])} /> : null}
+      {notice ? (
+        <div className="banner info" role="status">
+          {notice} <button className="link" onClick={() => setNotice(null)}>{t('common.dismiss')}</button>
+        </div>
+      ) : null}
+      {empty ? (
+        <EmptyLibrary onImport={() => setImportPaths([])} />
+      ) : (
+        <div className="table-and-detail">
+          {layout === 'grid' ? <RecordingsGrid templates={templates} /> : <RecordingsTable templates={templates} />}
+          {selectedId !== null ? (
+            <div className="detail-wrap" style={{ '--detail-w': `${detailWidth}px` } as React.CSSProperties}>
+              <Resizer label={t('layout.resizeDetail')} value={detailWidth} min={DETAIL_MIN} max={DETAIL_MAX} direction={-1} onChange={setDetailWidth} />
+              <RecordingDetailPanel id={selectedId} onClose={() => useRecordings.getState().select(null)} />
+            </div>
+          ) : null}
+        </div>
+      )}
+      {reapplyIds !== null ? <ReapplyDialog templates={templates} ids={reapplyIds} onClose={() => setReapplyIds(null)} /> : null}
+      {importPaths !== null ? <ImportDialog initialPaths={importPaths} onClose={() => setImportPaths(null)} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { useState } from 'react';
+import type { RecordingRow } from '@shared/domain';
+import { mediaUrl } from '../../api/client';
+
+/** Processing writes a poster frame; before it (or when it failed) there is none to ask for. */
+const HAS_POSTER = new Set<RecordingRow['status']>(['processed', 'needs_review']);
+
+/**
+ * A row's picture: its own or its template's thumbnail (custom -> profile upload -> shared, resolved
+ * by the media route), else the poster frame of a processed recording, else a blank tile.
+ */
+export function thumbSrc(r: RecordingRow, version: string): string | null {
+  // Versioned by the own file (id, size, hash tail) or the template's image: an upload shows at once.
+  if (version !== 'none') return mediaUrl(r.id, 'thumbnail', version);
+  return HAS_POSTER.has(r.status) ? mediaUrl(r.id, 'poster', `p-${r.status}`) : null;
+}
+
+export function RowThumb({ row, version, className = 'row-thumb' }: { row: RecordingRow; version: string; className?: string }) {
+  const [failed, setFailed] = useState<string | null>(null);
+  const src = thumbSrc(row, version);
+  if (src === null || failed === src) return <span className={`${className} blank`} aria-hidden />;
+  return <img className={className} src={src} alt="" loading="lazy" onError={() => setFailed(src)} />;
+}

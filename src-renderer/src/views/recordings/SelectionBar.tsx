@@ -1,0 +1,20 @@
+import { useTranslation } from 'react-i18next';
+import { useRecordings } from '../../store/recordings';
+
+/** What can be done with the multi-selection. */
+export function SelectionBar({ count, onReapply }: { count: number; onReapply: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="selection-bar" role="region" aria-label={t('selection.label')}>
+      <span role="status">{t('selection.count', { count })}</span>
+      <span aria-hidden>·</span>
+      <button className="link" onClick={onReapply}>
+        {t('selection.reapply')}
+      </button>
+      <span aria-hidden>·</span>
+      <button className="link" onClick={() => useRecordings.getState().clearChecked()}>
+        {t('selection.clear')}
+      </button>
+    </div>
+  );
+}

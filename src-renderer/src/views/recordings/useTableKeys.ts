@@ -1,0 +1,84 @@
+/**
+ * The Recordings table by keyboard: arrows, Home/End and PageUp/PageDown move the row cursor (Shift
+ * extends the selection), Enter opens, Space plays or pauses, Delete trashes (undo in the toast),
+ * Ctrl/Cmd+A selects all, Ctrl/Cmd+Space toggles the row in the selection. The list is virtual, so
+ * a row gets focus once it has been scrolled into view and rendered.
+ */
+import type { Virtualizer } from '@tanstack/react-virtual';
+import { type KeyboardEvent, type RefObject, useEffect, useRef } from 'react';
+import { trashRecordings } from '../../actions/trash';
+import { togglePlayer, usePlayer } from '../../store/player';
+import { useRecordings } from '../../store/recordings';
+import { ROW_HEIGHT } from './columns';
+
+export function useTableKeys(virtualizer: Virtualizer<HTMLDivElement, Element>, scrollRef: RefObject<HTMLDivElement | null>) {
+  const pendingFocus = useRef<number | null>(null);
+
+  const tryFocus = () => {
+    const index = pendingFocus.current;
+    if (index === null) return;
+    const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
+    if (row) {
+      pendingFocus.current = null;
+      row.focus({ preventScroll: true });
+    }
+  };
+  // After every render: the row asked for may have just appeared.
+  useEffect(tryFocus);
+
+  const focusRow = (index: number) => {
+    const s = useRecordings.getState();
+    const total = s.total ?? 0;
+    if (total === 0) return;
+    const i = Math.max(0, Math.min(index, total - 1));
+    s.setCursor(i);
+    s.ensureRows(i, i);
+    virtualizer.scrollToIndex(i, { align: 'auto' });
+    pendingFocus.current = i;
+    tryFocus();
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
+    const s = useRecordings.getState();
+    const total = s.total ?? 0;
+    if (total === 0) return;
+    const mod = e.ctrlKey || e.metaKey;
+    const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
+    const moves: Record<string, number> = { ArrowDown: s.cursor + 1, ArrowUp: s.cursor - 1, Home: 0, End: total - 1, PageDown: s.cursor + page, PageUp: s.cursor - page };
+    const row = s.rowAt(s.cursor);
+    if (e.key in moves && !mod) {
+      e.preventDefault();
+      const to = Math.max(0, Math.min(moves[e.key]!, total - 1));
+      if (e.shiftKey) {
+        useRecordings.setState({ anchor: s.cursor });
+        s.ensureRows(Math.min(s.cursor, to), Math.max(s.cursor, to));
+        s.checkRange(to);
+      }
+      focusRow(to);
+    } else if (e.key === 'Enter' && row) {
+      e.preventDefault();
+      s.select(row.id);
+    } else if (e.key === ' ' && mod && row) {
+      e.preventDefault();
+      s.toggleChecked(row.id, s.cursor);
+    } else if (e.key === ' ' && row) {
+      e.preventDefault();
+      if (s.selectedId === row.id && togglePlayer()) return;
+      usePlayer.getState().request(row.id);
+      s.select(row.id);
+    } else if ((e.key === 'Delete' || (e.key === 'Backspace' && e.metaKey)) && (s.checked.size > 0 || row)) {
+      e.preventDefault();
+      void trashRecordings(s.checked.size > 0 ? [...s.checked] : [row!.id]).then(() => focusRow(useRecordings.getState().cursor));
+    } else if (mod && e.key.toLowerCase() === 'a') {
+      e.preventDefault();
+      void s.checkAll();
+    }
+  };
+
+  /** Tab into the table lands on the cursor row. */
+  const onFocus = (e: React.FocusEvent<HTMLDivElement>) => {
+    if (e.target === e.currentTarget) focusRow(useRecordings.getState().cursor);
+  };
+
+  return { onKeyDown, onFocus, focusRow };
+}

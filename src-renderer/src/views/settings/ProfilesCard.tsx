@@ -1,0 +1,68 @@
+import { errorMessage } from '../../lib/errors';
+import { useEffect, useState } from 'react';
+import i18next from 'i18next';
+import { useTranslation } from 'react-i18next';
+import type { ProfileInfo } from '@shared/domain';
+import { api } from '../../api/client';
+import { useLibrary } from '../../store/library';
+
+const GB = 1_000_000_000;
+
+function ProfileRow({ profile, onSaved }: { profile: ProfileInfo | null; onSaved: () => void }) {
+  const { t } = useTranslation();
+  const [name, setName] = useState(profile?.name ?? '');
+  const [limit, setLimit] = useState(profile?.quotaBytes ? String(profile.quotaBytes / GB) : '');
+  const [error, setError] = useState<string | null>(null);
+  const save = async () => {
+    try {
+      const gb = limit.trim() === '' ? null : Number(limit);
+      if (gb !== null && (!Number.isFinite(gb) || gb < 0)) throw new Error(i18next.t('profiles.badLimit'));
+      await api['profiles:save']({ id: profile?.id ?? null, name, quotaBytes: gb === null ? null : Math.round(gb * GB), retentionDays: profile?.retentionDays ?? null });
+      setError(null);
+      if (!profile) {
+        setName('');
+        setLimit('');
+      }
+      onSaved();
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  return (
+    <form
+      className="profile-row"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void save();
+      }}
+    >
+      <input aria-label={profile ? t('profiles.name', { id: profile.id }) : t('profiles.newName')} placeholder={t('profiles.namePlaceholder')} value={name} onChange={(e) => setName(e.target.value)} />
+      <input aria-label={profile ? t('profiles.limit', { id: profile.id }) : t('profiles.newLimit')} placeholder={t('profiles.limitPlaceholder')} inputMode="decimal" value={limit} onChange={(e) => setLimit(e.target.value)} />
+      <span className="muted">{t('profiles.gb')}</span>
+      <button type="submit" disabled={!name.trim()}>{profile ? t('profiles.save') : t('profiles.add')}</button>
+      {error ? <span className="form-error">{error}</span> : null}
+    </form>
+  );
+}
+
+export function ProfilesCard() {
+  const { t } = useTranslation();
+  const [profiles, setProfiles] = useState<ProfileInfo[]>([]);
+  const load = () => void api['profiles:list']({}).then(setProfiles);
+  useEffect(load, []);
+  const saved = () => {
+    load();
+    void useLibrary.getState().refresh();
+    void useLibrary.getState().refreshStorage();
+  };
+  return (
+    <div className="card">
+      <h2>{t('profiles.title')}</h2>
+      <p className="muted">{t('profiles.intro')}</p>
+      {profiles.map((p) => (
+        <ProfileRow key={`${p.id}-${p.name}-${p.quotaBytes}`} profile={p} onSaved={saved} />
+      ))}
+      <ProfileRow profile={null} onSaved={saved} />
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { LibrarySettings } from '@shared/settings';
+import { api } from '../../api/client';
+import { errorMessage } from '../../lib/errors';
+import { useLibrary } from '../../store/library';
+import { AppearanceCard } from './AppearanceCard';
+import { AppSettingsCard } from './AppSettingsCard';
+import { NumberSetting } from './NumberSetting';
+import { ProfilesCard } from './ProfilesCard';
+
+export function SettingsView() {
+  const { t } = useTranslation();
+  const [settings, setSettings] = useState<LibrarySettings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const info = useLibrary((s) => s.info);
+  useEffect(() => {
+    api['settings:get']({}).then(setSettings, (e: unknown) => setError(errorMessage(e)));
+  }, []);
+  if (!settings) return <section className="view">{error ?? t('common.loading')}</section>;
+
+  const save = async (patch: Record<string, unknown>): Promise<boolean> => {
+    try {
+      setSettings(await api['settings:update']({ patch }));
+      setError(null);
+      return true;
+    } catch (err) {
+      setError(errorMessage(err));
+      return false;
+    }
+  };
+
+  return (
+    <section className="view settings-view" aria-label={t('settings.title')}>
+      <header className="view-head">
+        <h1>{t('settings.title')}</h1>
+      </header>
+      {error ? (
+        <div className="banner error" role="alert">
+          {error}
+        </div>
+      ) : null}
+      <AppearanceCard />
+      <div className="card">
+        <h2>{t('settings.library')}</h2>
+        <p className="muted">{info?.root}</p>
+        <p className="muted">{t('settings.schema', { version: info?.schemaVersion ?? '' })}</p>
+        <NumberSetting label={t('settings.retention')} value={settings.retentionDays} onCommit={(v) => save({ retentionDays: v })} />
+      </div>
+      <ProfilesCard />
+      <AppSettingsCard />
+      <div className="card">
+        <h2>{t('settings.trimming')}</h2>
+        <NumberSetting label={t('settings.noiseDb')} value={settings.trim.noiseDb} onCommit={(v) => save({ trim: { noiseDb: v } })} />
+        <NumberSetting label={t('settings.minSilence')} value={settings.trim.minSilenceSec} step={0.5} onCommit={(v) => save({ trim: { minSilenceSec: v } })} />
+        <NumberSetting label={t('settings.padding')} value={settings.trim.paddingSec} step={0.5} onCommit={(v) => save({ trim: { paddingSec: v } })} />
+        <NumberSetting label={t('settings.window')} value={settings.trim.windowSec} step={30} onCommit={(v) => save({ trim: { windowSec: v } })} />
+        <NumberSetting label={t('settings.concurrency')} value={settings.processing.concurrency} onCommit={(v) => save({ processing: { concurrency: v } })} />
+      </div>
+    </section>
+  );
+}
