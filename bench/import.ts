@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
-import { searchKeyOf } from '../src-shared/domain';
+import { searchKeyOf } from '@shared/domain';
 import { startHarness } from '../e2e/harness/harness';
 import { importPaths } from '../src-main/core/library/import/importer';
 import { Library } from '../src-main/core/library/library';

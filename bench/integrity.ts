@@ -6,7 +6,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CLEANUP_KINDS } from '../src-shared/channels/integrity';
+import { CLEANUP_KINDS } from '@shared/channels/integrity';
 import { planCleanup } from '../src-main/core/cleanup/plan';
 import { Library } from '../src-main/core/library/library';
 import { scanLibrary } from '../src-main/core/library/scanner/scan';

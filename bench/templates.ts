@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { searchKeyOf } from '../src-shared/domain';
+import { searchKeyOf } from '@shared/domain';
 import { Library } from '../src-main/core/library/library';
 import { applyTemplates, commitPlan, planApply } from '../src-main/core/templates/apply';
 import { saveTemplate } from '../src-main/core/templates/store';

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { EVENT_NAMES } from '../../src-shared/contract';
+import { EVENT_NAMES } from '@shared/contract';
 import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
 import { parseMediaPath, serveMedia } from '../../src-main/core/library/media-route';
 import { createLogger, type Logger } from '../../src-main/core/log/logger';

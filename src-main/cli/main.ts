@@ -9,6 +9,7 @@ import { defaultLibraryRoot } from '../core/settings/app-settings';
 import { CATALOG_FILE } from '../core/storage/paths';
 import { type CliContext, type Command, type OptionValues, UsageError } from './command';
 import { commands } from './commands/index';
+import { errorMessage } from '@shared/errors';
 
 const GLOBAL_OPTIONS = {
   library: { type: 'string' },
@@ -51,7 +52,7 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
     try {
       parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true }) as typeof parsed;
     } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
+      throw new UsageError(errorMessage(err));
     }
     if (parsed.values.help === true) {
       io.stdout(`${command.usage}\n  ${command.summary}\n`);
@@ -79,7 +80,7 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
     io.stdout((json ? JSON.stringify(result.json, null, 2) : result.text) + '\n');
     return result.exitCode ?? 0;
   } catch (err) {
-    let message = err instanceof Error ? err.message : String(err);
+    let message = errorMessage(err);
     // A page SQLite finds damaged mid-command (the open-time check passed on an unchanged file):
     // the same message and way back as a damage found on open, and a full check next time.
     if (isCorruption(err) && library !== null) {

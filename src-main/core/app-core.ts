@@ -3,10 +3,10 @@
  * to. Electron's main process, the web harness and tests build one of these; none of it needs
  * Electron. Switching libraries closes the old one cleanly (jobs cancelled, lock released).
  */
-import type { EventName, EventPayload } from '../../src-shared/contract';
-import type { LibraryProblem } from '../../src-shared/domain';
+import type { EventName, EventPayload } from '@shared/contract';
+import type { LibraryProblem } from '@shared/domain';
 import path from 'node:path';
-import { EVENT_NAMES } from '../../src-shared/contract';
+import { EVENT_NAMES } from '@shared/contract';
 import { CatalogDamagedError } from './db/catalog-check';
 import { DailyBackups } from './db/daily-backup';
 import { JobQueue } from './jobs/queue';
@@ -19,6 +19,7 @@ import { LockedError } from './lock/writer-lock';
 import type { Logger } from './log/logger';
 import { recoverProcessing } from './media/commit';
 import { LibraryReadOnlyError } from './storage/writable';
+import { errorMessage } from '@shared/errors';
 
 export interface Platform {
   /** Native picker; null when cancelled or unavailable (web harness). */
@@ -56,7 +57,7 @@ export function describeProblem(root: string, err: unknown): LibraryProblem {
   if (err instanceof CatalogDamagedError) return { root: abs, kind: 'damaged', reason: err.detail, message: err.message };
   if (err instanceof LibraryReadOnlyError) return { root: abs, kind: 'read-only', reason: err.reason, message: err.message };
   if (err instanceof LockedError) return { root: abs, kind: 'locked', reason: `${err.holder.owner} is using it`, message: err.message };
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorMessage(err);
   return { root: abs, kind: 'failed', reason: message, message };
 }
 

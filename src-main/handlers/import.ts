@@ -1,4 +1,4 @@
-import type { importChannels } from '../../src-shared/channels/import';
+import type { importChannels } from '@shared/channels/import';
 import { importPaths } from '../core/library/import/importer';
 import { resolveMediaTools } from '../core/media/binaries';
 import type { HandlerGroup } from './types';

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { count } from 'drizzle-orm';
-import type { LibraryInfo, LibraryStatus } from '../../src-shared/domain';
-import type { libraryChannels } from '../../src-shared/channels/library';
+import type { LibraryInfo, LibraryStatus } from '@shared/domain';
+import type { libraryChannels } from '@shared/channels/library';
 import { profiles, recordings } from '../core/db/schema';
 import type { AppCore } from '../core/app-core';
 import { LibraryNotFoundError } from '../core/library/presence';

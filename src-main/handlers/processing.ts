@@ -1,4 +1,4 @@
-import type { processingChannels } from '../../src-shared/channels/processing';
+import type { processingChannels } from '@shared/channels/processing';
 import { resolveMediaTools } from '../core/media/binaries';
 import { retryProcessing, startProcessing } from '../core/media/enqueue';
 import { mediaStatus } from '../core/media/selftest';

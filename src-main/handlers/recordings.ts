@@ -1,4 +1,4 @@
-import type { recordingChannels } from '../../src-shared/channels/recordings';
+import type { recordingChannels } from '@shared/channels/recordings';
 import { attachFile } from '../core/library/attach';
 import { forgetRecordings } from '../core/library/forget';
 import { getRecording, queryRecordings, renameRecording } from '../core/library/recordings';

@@ -1,4 +1,4 @@
-import type { templateChannels } from '../../src-shared/channels/templates';
+import type { templateChannels } from '@shared/channels/templates';
 import { resolveMediaTools } from '../core/media/binaries';
 import { applyTemplatesAsync } from '../core/templates/apply';
 import { parseRules } from '../core/templates/rules';

@@ -3,7 +3,7 @@ import http from 'node:http';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { CHANNEL_NAMES, channels, EVENT_NAMES } from '../../src-shared/contract';
+import { CHANNEL_NAMES, channels, EVENT_NAMES } from '@shared/contract';
 import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
 import { Library } from '../../src-main/core/library/library';
 import { silentLogger } from '../../src-main/core/log/logger';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JobKind } from '../../src-shared/jobs';
+import type { JobKind } from '@shared/jobs';
 import { CancelledError, JobQueue } from '../../src-main/core/jobs/queue';
 import { Library } from '../../src-main/core/library/library';
 import { tmpDir } from '../helpers/tmp';

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordingQuerySchema } from '../../src-shared/channels/recordings';
-import { searchKeyOf } from '../../src-shared/domain';
+import { recordingQuerySchema } from '@shared/channels/recordings';
+import { searchKeyOf } from '@shared/domain';
 import { Library } from '../../src-main/core/library/library';
 import { serveMedia } from '../../src-main/core/library/media-route';
 import { getRecording, queryRecordings, renameRecording } from '../../src-main/core/library/recordings';

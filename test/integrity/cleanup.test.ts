@@ -12,7 +12,7 @@ import { listTrash, restoreRecordings, trashRecordings } from '../../src-main/co
 import { silentLogger } from '../../src-main/core/log/logger';
 import { readUsage } from '../../src-main/core/quota/ledger';
 import { verifyLedger } from '../../src-main/core/quota/verify';
-import { recordingQuerySchema } from '../../src-shared/channels/recordings';
+import { recordingQuerySchema } from '@shared/channels/recordings';
 import { makeAudio, tools } from '../media';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';

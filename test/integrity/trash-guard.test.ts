@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { searchKeyOf } from '../../src-shared/domain';
+import { searchKeyOf } from '@shared/domain';
 import { Library } from '../../src-main/core/library/library';
 import { trashRecordings } from '../../src-main/core/library/trash';
 import { tmpDir } from '../helpers/tmp';

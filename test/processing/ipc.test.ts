@@ -4,7 +4,7 @@ import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { dispatch } from '../../src-main/handlers/dispatch';
-import type { JobInfo } from '../../src-shared/jobs';
+import type { JobInfo } from '@shared/jobs';
 import { tmpDir } from '../helpers/tmp';
 import { makeVideo } from '../media';
 

@@ -5,7 +5,7 @@ import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { serveMedia } from '../../src-main/core/library/media-route';
 import { getRecording, queryRecordings } from '../../src-main/core/library/recordings';
-import { recordingQuerySchema } from '../../src-shared/channels/recordings';
+import { recordingQuerySchema } from '@shared/channels/recordings';
 import type { Library } from '../../src-main/core/library/library';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashBytes } from '../../src-main/core/storage/hash';

@@ -1,4 +1,4 @@
-import type { StageInfo } from '../../../src-shared/jobs';
+import type { StageInfo } from '@shared/jobs';
 import { JobQueue } from '../../core/jobs/queue';
 import { assertAvailable } from '../../core/library/identity';
 import { resolveMediaTools } from '../../core/media/binaries';

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { CleanupItem, CleanupKind, CleanupResult } from '../../../src-shared/channels/integrity';
+import type { CleanupItem, CleanupKind, CleanupResult } from '@shared/channels/integrity';
 import { isInRecordingFolder } from '../library/scanner/classify';
 import { walkInline } from '../library/scanner/walk';
 import type { Library } from '../library/library';
@@ -25,6 +25,7 @@ import { hashFile } from '../storage/hash';
 import { parseRecordingRel, profileOfRel, toRelPath } from '../storage/paths';
 import { writeAudit } from './audit';
 import { expiryOf, isProtectedDir, planCleanup, quarantineDay } from './plan';
+import { errorMessage } from '@shared/errors';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -84,7 +85,7 @@ export async function applyCleanup(lib: Library, kinds: readonly CleanupKind[], 
       await applyItem(lib, item, now);
       result.done.push(item);
     } catch (err) {
-      result.skipped.push({ path: item.path, id: item.id, reason: err instanceof Error ? err.message : String(err) });
+      result.skipped.push({ path: item.path, id: item.id, reason: errorMessage(err) });
     }
   }
   if (result.done.length) lib.events.emit('library:changed', { reason: 'cleanup' });

@@ -1,6 +1,6 @@
 /** The audit log: every removal (and every trash/restore) with what, why, when and how many bytes. */
 import type Database from 'better-sqlite3';
-import type { AuditEntry } from '../../../src-shared/channels/integrity';
+import type { AuditEntry } from '@shared/channels/integrity';
 
 export interface AuditRecord {
   action: string;

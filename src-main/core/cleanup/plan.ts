@@ -7,8 +7,8 @@
  */
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import { CLEANUP_KINDS, type CleanupItem, type CleanupKind, type CleanupPlan } from '../../../src-shared/channels/integrity';
-import { formatBytes } from '../../../src-shared/format';
+import { CLEANUP_KINDS, type CleanupItem, type CleanupKind, type CleanupPlan } from '@shared/channels/integrity';
+import { formatBytes } from '@shared/format';
 import { checkAvailability } from '../library/identity';
 import { scanLibrary } from '../library/scanner/scan';
 import { walkInline } from '../library/scanner/walk';

@@ -7,11 +7,12 @@
  * run's result, for a person to look at), never moves unknown files in recording folders, and does
  * nothing while the library is not proven online.
  */
-import { SCHEDULE_KINDS, type ScheduleEntry } from '../../../src-shared/channels/integrity';
+import { SCHEDULE_KINDS, type ScheduleEntry } from '@shared/channels/integrity';
 import type { JobQueue } from '../jobs/queue';
 import { checkAvailability } from '../library/identity';
 import type { Library } from '../library/library';
 import { applyCleanup } from './apply';
+import { errorMessage } from '@shared/errors';
 
 type Task = ScheduleEntry['kind'];
 const TASKS: readonly Task[] = SCHEDULE_KINDS;
@@ -93,7 +94,7 @@ export class CleanupScheduler {
         if (refused) this.lib.log.warn('a scheduled cleanup was refused as a mass change', { kind, reason: res.massReason ?? null });
         result = { done: res.done.length, skipped: res.skipped.length, bytes: res.done.reduce((a, i) => a + i.bytes, 0), needsConfirm: res.needsConfirm ?? false, error: null, refused };
       } catch (err) {
-        result = { done: 0, skipped: 0, bytes: 0, needsConfirm: false, error: err instanceof Error ? err.message : String(err), refused: null };
+        result = { done: 0, skipped: 0, bytes: 0, needsConfirm: false, error: errorMessage(err), refused: null };
       }
       // Nothing is written to a catalog whose library is not there (offline changes nothing).
       if (checkAvailability(this.lib).state !== 'online') return;

@@ -17,6 +17,7 @@ import { faultPoint } from '../storage/faults';
 import { type BackupFile, backupsDir, freeBackupPath, parseBackupName, pruneBackups, TEMP_PREFIX, TEMP_SUFFIX } from './backup-files';
 import { isCorruption } from './catalog-check';
 import { readCatalogLibraryId } from './library-id';
+import { errorMessage } from '@shared/errors';
 
 export class BackupError extends Error {
   override name = 'BackupError';
@@ -85,8 +86,8 @@ export function inspectCatalogFile(file: string): CatalogFacts {
     return { schemaVersion, libraryId: readCatalogLibraryId(db) };
   } catch (err) {
     if (err instanceof BackupError) throw err;
-    if (isCorruption(err)) throw new BackupError(`${file} is damaged itself (${err instanceof Error ? err.message : String(err)})`);
-    throw new BackupError(`${file} cannot be read as a catalog: ${err instanceof Error ? err.message : String(err)}`);
+    if (isCorruption(err)) throw new BackupError(`${file} is damaged itself (${errorMessage(err)})`);
+    throw new BackupError(`${file} cannot be read as a catalog: ${errorMessage(err)}`);
   } finally {
     db?.close();
   }
@@ -160,6 +161,6 @@ export async function backupBefore(sqlite: Database.Database, root: string, what
   try {
     return await backupCatalog(sqlite, root);
   } catch (err) {
-    throw new BackupError(`Could not back up the catalog before ${what} (${err instanceof Error ? err.message : String(err)}), so it did not start. Nothing was changed.`);
+    throw new BackupError(`Could not back up the catalog before ${what} (${errorMessage(err)}), so it did not start. Nothing was changed.`);
   }
 }

@@ -22,6 +22,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { catalogDamagedMessage } from './backup-files';
+import { errorMessage } from '@shared/errors';
 
 export class CatalogDamagedError extends Error {
   override name = 'CatalogDamagedError';
@@ -135,7 +136,7 @@ function quickCheck(sqlite: Database.Database): string | null {
     const text = rows.map((r) => r.quick_check.replace(/\s+/g, ' ').trim()).join('; ');
     return `integrity check: ${text.length > 240 ? `${text.slice(0, 240)}…` : text}`;
   } catch (err) {
-    if (isCorruption(err)) return err instanceof Error ? err.message : String(err);
+    if (isCorruption(err)) return errorMessage(err);
     throw err;
   }
 }

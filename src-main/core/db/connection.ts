@@ -9,6 +9,7 @@ import { CatalogDamagedError, checkCatalog, headerProblem, isCorruption } from '
 import { migrations } from './migrations.generated';
 import type { EmbeddedMigration } from './migrations-source';
 import * as schema from './schema';
+import { errorMessage } from '@shared/errors';
 
 export type Db = BetterSQLite3Database<typeof schema>;
 
@@ -34,7 +35,7 @@ export interface OpenCatalogOptions {
   migrations?: EmbeddedMigration[];
 }
 
-const message = (err: unknown) => (err instanceof Error ? err.message : String(err));
+const message = (err: unknown) => (errorMessage(err));
 
 /**
  * A read-only folder cannot hold the -shm file a WAL catalog needs even for reading, and this

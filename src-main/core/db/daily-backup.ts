@@ -8,6 +8,7 @@ import type Database from 'better-sqlite3';
 import type { Logger } from '../log/logger';
 import { backupCatalog } from './backup';
 import { newestBackup } from './backup-files';
+import { errorMessage } from '@shared/errors';
 
 export const DAY_MS = 86_400_000;
 const LOOK_EVERY_MS = 3_600_000;
@@ -25,7 +26,7 @@ export async function backupIfDue(sqlite: Database.Database, root: string, log: 
     log.info('catalog backed up', { path: b.path });
     return b.path;
   } catch (err) {
-    log.warn('the daily catalog backup failed; it is tried again later', { root, error: err instanceof Error ? err.message : String(err) });
+    log.warn('the daily catalog backup failed; it is tried again later', { root, error: errorMessage(err) });
     return null;
   }
 }

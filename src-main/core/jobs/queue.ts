@@ -4,10 +4,11 @@
  * process died are found at start and marked interrupted, so they can be resumed.
  */
 import { desc, eq, inArray } from 'drizzle-orm';
-import { emptyProgress, type JobInfo, type JobKind, type JobProgress, type JobState, type StageInfo } from '../../../src-shared/jobs';
+import { emptyProgress, type JobInfo, type JobKind, type JobProgress, type JobState, type StageInfo } from '@shared/jobs';
 import { jobs } from '../db/schema';
 import type { Library } from '../library/library';
 import type { Logger } from '../log/logger';
+import { errorMessage } from '@shared/errors';
 
 export interface JobContext {
   id: number;
@@ -241,7 +242,7 @@ export class JobQueue {
       return result;
     } catch (err) {
       const cancelled = live.controller.signal.aborted || err instanceof CancelledError;
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       this.finish(live, cancelled ? 'cancelled' : 'failed', cancelled ? 'cancelled' : message);
       log[cancelled ? 'info' : 'error'](cancelled ? 'job cancelled' : 'job failed', { error: message });
       throw err;

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { AttachResult } from '../../../src-shared/domain';
+import type { AttachResult } from '@shared/domain';
 import { writeAudit } from '../cleanup/audit';
 import { readSegments } from '../media/subtitles';
 import { addFile } from '../quota/ledger';

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { EventName, EventPayload } from '../../../src-shared/contract';
+import type { EventName, EventPayload } from '@shared/contract';
 
 /** Core's outgoing events; main forwards them to the renderer, the harness to its WebSocket. */
 export class CoreEvents {

@@ -16,9 +16,10 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LibraryState } from '../../../src-shared/domain';
+import type { LibraryState } from '@shared/domain';
 import type { Library } from './library';
 import { LIBRARY_ID_KEY as ID_KEY, MARKER_FILE } from '../db/library-id';
+import { errorMessage } from '@shared/errors';
 
 export { MARKER_FILE };
 const SAMPLE_SIZE = 32;
@@ -235,7 +236,7 @@ export function ensureIdentity(lib: Library): void {
     if (id === null) lib.sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO NOTHING').run(ID_KEY, chosen);
     if (id !== null && marker === null) lib.log.warn('the library marker was missing; written again', { root: lib.root });
   } catch (err) {
-    lib.log.warn('could not give the library its identity marker', { root: lib.root, error: err instanceof Error ? err.message : String(err) });
+    lib.log.warn('could not give the library its identity marker', { root: lib.root, error: errorMessage(err) });
   }
 }
 

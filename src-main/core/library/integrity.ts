@@ -7,7 +7,7 @@
  * scan when it found an unusual share of files missing at once. Not online: jobs pause, the
  * schedule stops, scans and the watcher apply nothing; online again: everything resumes.
  */
-import type { ScanReport, WatcherHealth } from '../../../src-shared/channels/integrity';
+import type { ScanReport, WatcherHealth } from '@shared/channels/integrity';
 import { CleanupScheduler } from '../cleanup/scheduler';
 import type { JobQueue } from '../jobs/queue';
 import { type Availability, ONLINE, UnavailableError } from './identity';

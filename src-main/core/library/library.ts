@@ -3,7 +3,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { LibrarySettings } from '../../../src-shared/settings';
+import type { LibrarySettings } from '@shared/settings';
 import { CatalogDamagedError } from '../db/catalog-check';
 import { type Catalog, CatalogError, openCatalog } from '../db/connection';
 import { profiles } from '../db/schema';
@@ -15,6 +15,7 @@ import { LibraryReadOnlyError, readOnlyReason, requireWritable } from '../storag
 import { requireLibrary } from './presence';
 import { CoreEvents } from './events';
 import { ensureIdentity } from './identity';
+import { errorMessage } from '@shared/errors';
 
 export interface OpenLibraryOptions {
   /**
@@ -73,7 +74,7 @@ export class Library {
     } catch (err) {
       lock?.release();
       if (err instanceof CatalogError || err instanceof CatalogDamagedError) throw err;
-      throw new LibraryError(`could not open the catalog of ${abs}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new LibraryError(`could not open the catalog of ${abs}: ${errorMessage(err)}`);
     }
     const lib = new Library(paths, catalog, log, lock, !opts.writer && existed);
     if (!lib.readonly) {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
-import type { MediaKind, MediaRouteKind } from '../../../src-shared/contract';
+import type { MediaKind, MediaRouteKind } from '@shared/contract';
 import { isExtractedAudio } from '../storage/paths';
 import { recordingThumbnail, templateThumbnailById } from '../templates/thumbnails';
 import type { Library } from './library';

@@ -6,6 +6,7 @@
  */
 import { type Availability, checkAvailability } from './identity';
 import type { Library } from './library';
+import { errorMessage } from '@shared/errors';
 
 export class RootMonitor {
   private timer: ReturnType<typeof setInterval> | null = null;
@@ -37,7 +38,7 @@ export class RootMonitor {
       now = checkAvailability(this.lib);
     } catch (err) {
       // A catalog that cannot even be read is no evidence of anything.
-      now = { state: 'offline', reason: `the catalog cannot be read (${err instanceof Error ? err.message : String(err)})` };
+      now = { state: 'offline', reason: `the catalog cannot be read (${errorMessage(err)})` };
     }
     if (now.state !== this.current.state || now.reason !== this.current.reason) {
       const was = this.current;

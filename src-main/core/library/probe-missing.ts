@@ -3,11 +3,12 @@
  * files without probing them, so that moving stays as cheap as `mv`). Reads with ffprobe, a few at
  * a time; a file ffprobe cannot read keeps its zero duration and is reported, never changed.
  */
-import type { JobProgress } from '../../../src-shared/jobs';
+import type { JobProgress } from '@shared/jobs';
 import { mapPool } from '../jobs/pool';
 import type { MediaTools } from '../media/binaries';
 import { probe } from '../media/probe';
 import type { Library } from './library';
+import { errorMessage } from '@shared/errors';
 
 export interface ProbeMissingReport {
   probed: number;
@@ -39,7 +40,7 @@ export async function probeMissingDurations(
       report.probed++;
     } catch (err) {
       if (opts.signal?.aborted) throw err;
-      report.failed.push({ id: r.id, reason: err instanceof Error ? err.message : String(err) });
+      report.failed.push({ id: r.id, reason: errorMessage(err) });
     } finally {
       opts.onProgress?.({ done: ++done, total: todo.length, current: 'reading durations' });
     }

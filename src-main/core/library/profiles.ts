@@ -1,6 +1,6 @@
 /** Profiles: who a recording belongs to, with an optional storage limit and retention. */
 import { asc, eq } from 'drizzle-orm';
-import type { ProfileInfo } from '../../../src-shared/domain';
+import type { ProfileInfo } from '@shared/domain';
 import { profiles } from '../db/schema';
 import type { Library } from './library';
 import { NotFoundError } from './recordings';

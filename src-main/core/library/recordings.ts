@@ -1,6 +1,6 @@
 /** Reading and editing recordings in the catalog (names only: paths never change). */
 import { and, asc, count, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
-import type { RecordingQuery } from '../../../src-shared/channels/recordings';
+import type { RecordingQuery } from '@shared/channels/recordings';
 import {
   type FileKind,
   type MediaInfo,
@@ -10,7 +10,7 @@ import {
   type RecordingRow,
   type RecordingStatus,
   searchKeyOf,
-} from '../../../src-shared/domain';
+} from '@shared/domain';
 import { files, recordings, templates } from '../db/schema';
 import { matchRecording } from '../templates/match';
 import type { Library } from './library';

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { TrashEntry } from '../../../src-shared/channels/integrity';
+import type { TrashEntry } from '@shared/channels/integrity';
 import { writeAudit } from '../cleanup/audit';
 import { removeFileRow, retagRecordingUsage } from '../quota/ledger';
 import { faultPoint } from '../storage/faults';

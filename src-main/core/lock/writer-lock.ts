@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { LibraryReadOnlyError, readOnlyReason } from '../storage/writable';
+import { errorMessage } from '@shared/errors';
 
 export interface LockHolder {
   pid: number;
@@ -95,7 +96,7 @@ export function acquireWriterLock(file: string, owner: string): WriterLock {
         // A full disk: leave no empty lock behind that others would have to wait out.
         fs.closeSync(fd);
         fs.rmSync(file, { force: true });
-        throw new Error(`could not write the library lock ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+        throw new Error(`could not write the library lock ${file}: ${errorMessage(err)}`, { cause: err });
       }
       fs.closeSync(fd);
       let released = false;

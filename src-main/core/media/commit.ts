@@ -9,7 +9,7 @@
 import { readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FileKind, RecordingStatus } from '../../../src-shared/domain';
+import type { FileKind, RecordingStatus } from '@shared/domain';
 import type { Library } from '../library/library';
 import { addFile, removeFileRow, updateFileFacts } from '../quota/ledger';
 import { faultPoint } from '../storage/faults';

@@ -1,5 +1,5 @@
 /** Queues processing jobs: one job of kind 'process' per recording, never two for the same one. */
-import type { ProcessStartResult } from '../../../src-shared/channels/processing';
+import type { ProcessStartResult } from '@shared/channels/processing';
 import type { JobQueue } from '../jobs/queue';
 import type { Library } from '../library/library';
 import type { MediaTools } from './binaries';

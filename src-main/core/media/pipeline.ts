@@ -7,8 +7,8 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FileKind, RecordingStatus } from '../../../src-shared/domain';
-import type { StageInfo } from '../../../src-shared/jobs';
+import type { FileKind, RecordingStatus } from '@shared/domain';
+import type { StageInfo } from '@shared/jobs';
 import { CancelledError, type JobContext } from '../jobs/queue';
 import type { Library } from '../library/library';
 import { faultPoint } from '../storage/faults';
@@ -23,6 +23,7 @@ import { FfmpegError } from './runner';
 import { readSegments, segmentsToCues, shiftCues, toSrt, toVtt } from './subtitles';
 import { cutMedia, planTrim, type TrimPlan } from './trim';
 import { type ExpectedStream, verifyOutput } from './verify-output';
+import { errorMessage } from '@shared/errors';
 
 export const STAGES = ['trim', 'audio', 'poster', 'subtitles'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -128,7 +129,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       layout = await inspectMedia(tools.ffprobe, srcAbs, { hintSec: rec.durationMs / 1000, signal });
     } catch (err) {
       if (signal.aborted) throw new CancelledError();
-      throw new ProcessError(`The source cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ProcessError(`The source cannot be read: ${errorMessage(err)}`);
     }
     const media = layout.info;
     const damage = sourceDamage(layout);
@@ -260,7 +261,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       try {
         segments = readSegments(json);
       } catch (err) {
-        throw new ProcessError(`transcription/master.json cannot be used: ${err instanceof Error ? err.message : String(err)}`);
+        throw new ProcessError(`transcription/master.json cannot be used: ${errorMessage(err)}`);
       }
       const cues = segmentsToCues(segments);
       const trimmed = plan.kind === 'cut';
@@ -316,7 +317,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     return { id: recordingId, status: needsReview ? 'needs_review' : 'processed', stages };
   } catch (err) {
     const cancelled = ctx.signal.aborted || (err instanceof CancelledError && !inner.signal.aborted);
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     if (!cancelled) setStage(current, { status: 'failed', reason: message });
     for (const s of STAGES) if (stages[s].status === 'pending' || stages[s].status === 'running') setStage(s, { status: 'skipped', reason: cancelled ? 'cancelled' : 'not run: an earlier stage failed' });
     await finishJournal(lib, journalId, cancelled ? null : `Processing failed (${current}): ${message}`, cancelled).catch((e: unknown) =>

@@ -1,7 +1,7 @@
 /** ffprobe: what a file holds, or a plain reason why it is not a usable recording. */
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
-import type { MediaInfo } from '../../../src-shared/domain';
+import type { MediaInfo } from '@shared/domain';
 
 export class ProbeError extends Error {
   override name = 'ProbeError';

@@ -3,16 +3,17 @@
  * muxer and ffprobe prints its version. If either fails the app says what is wrong and how to fix
  * it, and processing is disabled instead of failing later on every recording.
  */
-import type { MediaStatus } from '../../../src-shared/channels/processing';
+import type { MediaStatus } from '@shared/channels/processing';
 import { MediaToolsError, resolveMediaTools } from './binaries';
 import { runTool } from './runner';
+import { errorMessage } from '@shared/errors';
 
 export async function mediaSelfTest(env: NodeJS.ProcessEnv = process.env): Promise<MediaStatus> {
   let tools;
   try {
     tools = resolveMediaTools(env);
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     return {
       ok: false,
       ffmpeg: null,
@@ -33,7 +34,7 @@ export async function mediaSelfTest(env: NodeJS.ProcessEnv = process.env): Promi
     const version = /ffmpeg version (\S+)/.exec(v.stdout)?.[1] ?? null;
     return { ok: true, ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe, version, problem: null, fix: null };
   } catch (err) {
-    const message = timeout.aborted ? 'FFmpeg did not answer within 15 seconds' : err instanceof Error ? err.message : String(err);
+    const message = timeout.aborted ? 'FFmpeg did not answer within 15 seconds' : errorMessage(err);
     return {
       ok: false,
       ffmpeg: tools.ffmpeg,

@@ -5,7 +5,7 @@
  * A recording whose speech starts in the first minute costs two one-minute decodes, whatever its
  * length; pauses in the middle are never looked at, so they can never be cut.
  */
-import type { LibrarySettings } from '../../../src-shared/settings';
+import type { LibrarySettings } from '@shared/settings';
 import { runFfmpeg } from './runner';
 
 export type TrimSettings = LibrarySettings['trim'];

@@ -6,7 +6,7 @@
  * of the file (a window read without decoding, widened only while a stream has no packet in it),
  * so a header that claims more than the file holds is caught too.
  */
-import type { MediaInfo } from '../../../src-shared/domain';
+import type { MediaInfo } from '@shared/domain';
 import { type FfprobeOutput, type FfprobeStream, probeRaw, toMediaInfo } from './probe';
 import { runTool } from './runner';
 

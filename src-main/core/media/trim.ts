@@ -4,7 +4,7 @@
  * recording's video, no duplicate bytes); a kept span under half the recording -> no cut, the
  * stage asks for a review with the figures (the seed system cut long lectures to 12-18 minutes).
  */
-import type { MediaInfo } from '../../../src-shared/domain';
+import type { MediaInfo } from '@shared/domain';
 import { keyframeAtOrBefore } from './keyframes';
 import { runFfmpeg } from './runner';
 import type { MediaLayout } from './streams';

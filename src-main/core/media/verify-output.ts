@@ -9,6 +9,7 @@
 import path from 'node:path';
 import { runTool } from './runner';
 import { clock, inspectMedia, type StreamSpan, type StreamType } from './streams';
+import { errorMessage } from '@shared/errors';
 
 export type OutputKind = 'video' | 'audio' | 'image' | 'subtitle';
 
@@ -88,7 +89,7 @@ export async function verifyOutput(
     layout = await inspectMedia(ffprobe, file, { hintSec: Math.max(0, ...(expect.streams ?? []).map((e) => e.durationSec)), signal });
   } catch (err) {
     if (signal?.aborted) throw err;
-    return fail('it cannot be read back', err instanceof Error ? err.message : String(err));
+    return fail('it cannot be read back', errorMessage(err));
   }
   for (const e of expect.streams ?? []) {
     const out = layout.streams.find((s) => s.type === e.type && s.n === e.n);

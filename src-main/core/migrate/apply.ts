@@ -9,8 +9,8 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { searchKeyOf } from '../../../src-shared/domain';
-import type { JobProgress } from '../../../src-shared/jobs';
+import { searchKeyOf } from '@shared/domain';
+import type { JobProgress } from '@shared/jobs';
 import { CancelledError } from '../jobs/queue';
 import type { Library } from '../library/library';
 import { addFile } from '../quota/ledger';

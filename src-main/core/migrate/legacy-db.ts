@@ -3,6 +3,7 @@
  * a `recordings` table; columns are optional (older versions lacked some), so every one is probed.
  */
 import Database from 'better-sqlite3';
+import { errorMessage } from '@shared/errors';
 
 export interface LegacyRow {
   id: number;
@@ -73,7 +74,7 @@ export function readLegacyDb(file: string): LegacyDbResult {
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
   } catch (err) {
-    return { ok: false, reason: `data.db could not be opened as SQLite (${err instanceof Error ? err.message : String(err)})` };
+    return { ok: false, reason: `data.db could not be opened as SQLite (${errorMessage(err)})` };
   }
   try {
     const table = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'recordings'").get();
@@ -100,7 +101,7 @@ export function readLegacyDb(file: string): LegacyDbResult {
     }
     return { ok: true, rows };
   } catch (err) {
-    return { ok: false, reason: `data.db is not a readable SQLite legacy catalog (${err instanceof Error ? err.message : String(err)})` };
+    return { ok: false, reason: `data.db is not a readable SQLite legacy catalog (${errorMessage(err)})` };
   } finally {
     db.close();
   }

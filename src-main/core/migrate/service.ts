@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { JobProgress } from '../../../src-shared/jobs';
+import type { JobProgress } from '@shared/jobs';
 import { backupBefore } from '../db/backup';
 import type { Library } from '../library/library';
 import { hashFile } from '../storage/hash';

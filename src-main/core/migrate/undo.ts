@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { JobProgress } from '../../../src-shared/jobs';
+import type { JobProgress } from '@shared/jobs';
 import { CancelledError } from '../jobs/queue';
 import type { Library } from '../library/library';
 import { removeFileRow } from '../quota/ledger';

@@ -5,8 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { stmt } from '../db/statements';
-import { type FileKind, USAGE_KINDS, type UsageKind, type ProfileUsage, usageKindOf } from '../../../src-shared/domain';
-import { formatBytes } from '../../../src-shared/format';
+import { type FileKind, USAGE_KINDS, type UsageKind, type ProfileUsage, usageKindOf } from '@shared/domain';
+import { formatBytes } from '@shared/format';
 import type { RelPath } from '../storage/paths';
 
 export { formatBytes };

@@ -1,5 +1,5 @@
 import fs from 'node:fs/promises';
-import type { StorageInfo } from '../../../src-shared/domain';
+import type { StorageInfo } from '@shared/domain';
 import type { Library } from '../library/library';
 import { readUsage } from './ledger';
 

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import { type LibrarySettings, librarySettingsSchema } from '../../../src-shared/settings';
+import { type LibrarySettings, librarySettingsSchema } from '@shared/settings';
 import type { Db } from '../db/connection';
 import { settings } from '../db/schema';
 

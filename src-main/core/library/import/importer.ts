@@ -10,9 +10,9 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import type { ImportReport } from '../../../../src-shared/channels/import';
-import { type MediaInfo, searchKeyOf } from '../../../../src-shared/domain';
-import type { JobProgress } from '../../../../src-shared/jobs';
+import type { ImportReport } from '@shared/channels/import';
+import { type MediaInfo, searchKeyOf } from '@shared/domain';
+import type { JobProgress } from '@shared/jobs';
 import { mapPool } from '../../jobs/pool';
 import { CancelledError } from '../../jobs/queue';
 import type { MediaTools } from '../../media/binaries';
@@ -30,6 +30,7 @@ import { ImportError, type JournalPayload, ownCopy, rollback } from './journal';
 import { recoverImports } from './recover';
 import { stmt } from '../../db/statements';
 import { durably } from '../../db/connection';
+import { errorMessage } from '@shared/errors';
 
 export interface ImportOptions {
   profileId: number;
@@ -86,7 +87,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
       };
     } catch (err) {
       throwIfCancelled(opts.signal);
-      report.failed.push({ path: c.file, reason: err instanceof Error ? err.message : String(err) });
+      report.failed.push({ path: c.file, reason: errorMessage(err) });
       return null;
     } finally {
       opts.onProgress?.({ current: `checking ${path.basename(c.file)}`, done: ++checked, total: found.candidates.length });
@@ -154,7 +155,7 @@ function reasonOf(err: unknown, file: string): string {
   if (code === 'ENOENT') return 'the file disappeared during the import';
   if (code === 'ENOSPC' || code === 'SQLITE_FULL') return "the library's disk is full";
   if (code === 'ECHANGED' || code === 'ELOOP') return 'the file changed while it was being imported; try again when it is complete';
-  const msg = err instanceof Error ? err.message : String(err);
+  const msg = errorMessage(err);
   return msg.replace(file, path.basename(file));
 }
 
@@ -262,7 +263,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
       warnings.push(kept);
       lib.log.warn('import --move kept the original', { file: p.file, why: kept });
       await ownCopy(lib, dest).catch((err: unknown) =>
-        lib.log.warn('the library copy still shares its bytes with the kept original', { file: p.file, error: err instanceof Error ? err.message : String(err) }),
+        lib.log.warn('the library copy still shares its bytes with the kept original', { file: p.file, error: errorMessage(err) }),
       );
     }
     stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
@@ -278,7 +279,7 @@ async function probeWhole(ffprobe: string, c: Candidate, signal: AbortSignal | u
   } catch (err) {
     throwIfCancelled(signal);
     // An mp4 whose index never arrived is unreadable to ffprobe; say that it is cut off, not "damaged".
-    throw new ImportError((await truncationReason(c.read)) ?? (err instanceof Error ? err.message : String(err)));
+    throw new ImportError((await truncationReason(c.read)) ?? (errorMessage(err)));
   }
   const whole = await checkCompleteness(ffprobe, c.read, { durationSec: info.durationSec, signal });
   if (!whole.complete) throw new ImportError(whole.reason);
@@ -327,7 +328,7 @@ function whyNotRemoved(err: unknown): string {
   if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
   if (code === 'EROFS') return 'its disk is read-only';
   if (code === 'EBUSY' || code === 'ETXTBSY') return 'it is in use';
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }
 
 /** --move on one filesystem: a hard link costs no copy; the original is unlinked only after commit. */
@@ -361,6 +362,6 @@ function matchImported(lib: Library, ids: number[]): void {
   try {
     commitPlan(lib.sqlite, planApply(lib.sqlite, ids));
   } catch (err) {
-    lib.log.warn('template matching failed for imported recordings', { error: err instanceof Error ? err.message : String(err) });
+    lib.log.warn('template matching failed for imported recordings', { error: errorMessage(err) });
   }
 }

@@ -8,6 +8,7 @@ import { hashFile } from '../../storage/hash';
 import { removeFile } from '../../storage/fsops';
 import type { Library } from '../library';
 import { type JournalPayload, ownCopy, rollback } from './journal';
+import { errorMessage } from '@shared/errors';
 
 async function present(p: string): Promise<boolean> {
   return fs.stat(p).then(() => true, () => false);
@@ -26,7 +27,7 @@ async function finishMove(lib: Library, p: JournalPayload): Promise<void> {
     const src = await hashFile(p.source);
     if (file && file.hash === src.hash && file.size === src.size) await removeFile(p.source);
   } catch (err) {
-    lib.log.warn('the original of an interrupted move is kept', { file: p.source, error: err instanceof Error ? err.message : String(err) });
+    lib.log.warn('the original of an interrupted move is kept', { file: p.source, error: errorMessage(err) });
     await ownCopy(lib, p.dest).catch(() => undefined);
   }
 }

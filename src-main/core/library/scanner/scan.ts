@@ -8,7 +8,7 @@
  * report says so and nothing is applied. Missing files only ever mark their recording `missing`.
  */
 import { lstatSync } from 'node:fs';
-import type { ScanReport } from '../../../../src-shared/channels/integrity';
+import type { ScanReport } from '@shared/channels/integrity';
 import { writeAudit } from '../../cleanup/audit';
 import { addFile, updateFileFacts } from '../../quota/ledger';
 import { PART_SUFFIX } from '../../storage/fsops';

@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { WatcherHealth } from '../../../../src-shared/channels/integrity';
+import type { WatcherHealth } from '@shared/channels/integrity';
 import { isExpectedWrite } from './expected';
 import { errorFacts, everyMinutes, explainWatchError, isIgnoredPath, type LibraryWatcher, type WatcherOptions } from './watcher';
 

@@ -6,10 +6,11 @@
  */
 import path from 'node:path';
 import { type FSWatcher, watch } from 'chokidar';
-import type { WatcherHealth } from '../../../../src-shared/channels/integrity';
+import type { WatcherHealth } from '@shared/channels/integrity';
 import { PART_SUFFIX } from '../../storage/fsops';
 import { CATALOG_FILE, LOCK_FILE } from '../../storage/paths';
 import { isExpectedWrite } from './expected';
+import { errorMessage } from '@shared/errors';
 
 export interface LibraryWatcher {
   start(): Promise<void>;
@@ -69,7 +70,7 @@ export function explainWatchError(code: string, message: string): { code: string
 /** The error code and message of anything a watcher throws or emits. */
 export function errorFacts(err: unknown): { code: string; message: string } {
   const code = typeof err === 'object' && err !== null && 'code' in err ? String((err as { code: unknown }).code) : 'EUNKNOWN';
-  return { code, message: err instanceof Error ? err.message : String(err) };
+  return { code, message: errorMessage(err) };
 }
 
 /** A timer for the periodic scans that replace a failed watch; it never keeps the process alive. */
