@@ -4,7 +4,7 @@
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES, EVENT_NAMES } from '@shared/contract';
-import type { AppCore, Platform } from './core/app-core';
+import type { AppCore, Platform } from '@core/services/app';
 import type { Logger } from './core/log/logger';
 import type { AppSettingsStore } from './core/settings/app-settings';
 import { dispatch } from './handlers/dispatch';

@@ -1,6 +1,6 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { backupIfDue } from '../core/db/daily-backup';
-import { Library } from '../core/library/library';
+import { backupIfDue } from '@core/catalog/daily-backup';
+import { Library } from '@core/catalog/library';
 import type { Logger } from '../core/log/logger';
 
 export class UsageError extends Error {

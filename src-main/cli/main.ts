@@ -1,9 +1,9 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { catalogDamagedMessage } from '../core/db/backup-files';
-import { dropStamp, isCorruption } from '../core/db/catalog-check';
-import { requireLibrary } from '../core/library/presence';
+import { catalogDamagedMessage } from '@core/catalog/backup-files';
+import { dropStamp, isCorruption } from '@core/catalog/check';
+import { requireLibrary } from '@core/catalog/presence';
 import { createLogger } from '../core/log/logger';
 import { defaultLibraryRoot } from '../core/settings/app-settings';
 import { CATALOG_FILE } from '../core/storage/paths';

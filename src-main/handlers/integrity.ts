@@ -1,9 +1,9 @@
 import type { integrityChannels } from '@shared/channels/integrity';
 import { applyCleanup } from '../core/cleanup/apply';
-import { listAudit } from '../core/cleanup/audit';
+import { listAudit } from '@core/catalog/repositories/audit';
 import { planCleanup } from '../core/cleanup/plan';
-import { scanLibrary } from '../core/library/scanner/scan';
-import { listTrash, purgeRecording, restoreRecordings, trashRecordings } from '../core/library/trash';
+import { scanLibrary } from '@core/integrity/scanner/scan';
+import { listTrash, purgeRecording, restoreRecordings, trashRecordings } from '@core/trash/trash';
 import type { HandlerGroup } from './types';
 import { errorMessage } from '@shared/errors';
 

@@ -1,8 +1,8 @@
 import type { MigratePlanView, MigrateRunInfo, migrateChannels } from '@shared/channels/migrate';
 import type { MigrationPlan } from '../core/migrate/plan';
-import { getRun, listRuns, type RunRow } from '../core/migrate/runs';
-import { probeMissingDurations } from '../core/library/probe-missing';
-import { resolveMediaTools } from '../core/media/binaries';
+import { getRun, listRuns, type RunRow } from '@core/catalog/repositories/migration-runs';
+import { probeMissingDurations } from '@core/migrate/durations';
+import { resolveMediaTools } from '@core/tools/binaries';
 import { applyRun, MigrateError, planAndStore } from '../core/migrate/service';
 import { undoRun } from '../core/migrate/undo';
 import { removeTempLeftovers } from '../core/migrate/leftovers';

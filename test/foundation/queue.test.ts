@@ -2,7 +2,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { JobKind } from '@shared/jobs';
 import { CancelledError, JobQueue } from '../../src-main/core/jobs/queue';
-import { Library } from '../../src-main/core/library/library';
+import { Library } from '@core/catalog/library';
 import { tmpDir } from '../helpers/tmp';
 
 /** A job whose end the test decides, recording when it started. */

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
+import { AppCore, headlessPlatform } from '@core/services/app';
 import { MASS_CHANGE_BYTES, planCleanup } from '../../src-main/core/cleanup/plan';
-import { trashRecordings } from '../../src-main/core/library/trash';
+import { trashRecordings } from '@core/trash/trash';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { dispatch } from '../../src-main/handlers/dispatch';

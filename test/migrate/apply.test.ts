@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listAllForCli } from '../../src-main/core/library/recordings';
-import { Library } from '../../src-main/core/library/library';
-import { getRun } from '../../src-main/core/migrate/runs';
+import { listAllForCli } from '@core/services/recordings';
+import { Library } from '@core/catalog/library';
+import { getRun } from '@core/catalog/repositories/migration-runs';
 import { applyMigration } from '../../src-main/core/migrate/service';
 import { undoRun } from '../../src-main/core/migrate/undo';
 import { verifyRun } from '../../src-main/core/migrate/verify';

@@ -1,8 +1,8 @@
-import { backupIfDue } from '../../core/db/daily-backup';
-import { importPaths } from '../../core/library/import/importer';
-import { Library } from '../../core/library/library';
-import { resolveMediaTools } from '../../core/media/binaries';
-import { formatBytes, readUsage } from '../../core/quota/ledger';
+import { backupIfDue } from '@core/catalog/daily-backup';
+import { importPaths } from '@core/import/importer';
+import { Library } from '@core/catalog/library';
+import { resolveMediaTools } from '@core/tools/binaries';
+import { formatBytes, readUsage } from '@core/catalog/repositories/files';
 import { verifyLedger } from '../../core/quota/verify';
 import { type Command, flag, positiveInt, str, UsageError, withLibrary } from '../command';
 

@@ -3,11 +3,11 @@ import path from 'node:path';
 import { CLEANUP_KINDS, type CleanupItem, type CleanupKind, type ScanReport } from '@shared/channels/integrity';
 import { applyCleanup } from '../../core/cleanup/apply';
 import { planCleanup } from '../../core/cleanup/plan';
-import { UnavailableError } from '../../core/library/identity';
-import { checkScanFolders, offlineReport, scanLibrary } from '../../core/library/scanner/scan';
+import { UnavailableError } from '@core/catalog/availability';
+import { checkScanFolders, offlineReport, scanLibrary } from '@core/integrity/scanner/scan';
 import { CATALOG_FILE } from '../../core/storage/paths';
-import { recoverPurges, restoreRecordings, trashRecordings } from '../../core/library/trash';
-import { formatBytes } from '../../core/quota/ledger';
+import { recoverPurges, restoreRecordings, trashRecordings } from '@core/trash/trash';
+import { formatBytes } from '@core/catalog/repositories/files';
 import { type Command, flag, positiveInt, str, strs, UsageError, withLibrary } from '../command';
 import { errorMessage } from '@shared/errors';
 

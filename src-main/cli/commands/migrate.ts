@@ -1,12 +1,12 @@
-import { Library } from '../../core/library/library';
-import { formatBytes } from '../../core/quota/ledger';
+import { Library } from '@core/catalog/library';
+import { formatBytes } from '@core/catalog/repositories/files';
 import { planJson } from '../../core/migrate/plan';
-import { probeMissingDurations } from '../../core/library/probe-missing';
-import { resolveMediaTools } from '../../core/media/binaries';
+import { probeMissingDurations } from '@core/migrate/durations';
+import { resolveMediaTools } from '@core/tools/binaries';
 import { applyMigration, planMigration } from '../../core/migrate/service';
 import { undoRun } from '../../core/migrate/undo';
 import { removeTempLeftovers, tempLeftovers } from '../../core/migrate/leftovers';
-import { type ApplyReport, getRun } from '../../core/migrate/runs';
+import { type ApplyReport, getRun } from '@core/catalog/repositories/migration-runs';
 import type { JobProgress } from '@shared/jobs';
 import { type CliContext, type Command, flag, str, UsageError, withLibrary } from '../command';
 import { errorMessage } from '@shared/errors';

@@ -11,19 +11,19 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CleanupItem, CleanupKind, CleanupResult } from '@shared/channels/integrity';
-import { isInRecordingFolder } from '../library/scanner/classify';
-import { walkInline } from '../library/scanner/walk';
-import type { Library } from '../library/library';
-import { assertAvailable, checkAvailability, UnavailableError } from '../library/identity';
-import { expiredTrash, purgeRecording, recoverPurges, removeInLayout, retentionDays, trashRecordings } from '../library/trash';
-import { expectWrite } from '../library/watcher/expected';
+import { isInRecordingFolder } from '../integrity/scanner/classify';
+import { walkInline } from '../storage/walk';
+import type { Library } from '../catalog/library';
+import { assertAvailable, checkAvailability, UnavailableError } from '../catalog/availability';
+import { expiredTrash, purgeRecording, recoverPurges, removeInLayout, retentionDays, trashRecordings } from '../trash/trash';
+import { expectWrite } from '../storage/expected-writes';
 import { recoverProcessing } from '../media/commit';
-import { addFile, removeFileRow } from '../quota/ledger';
+import { addFile, removeFileRow } from '../catalog/repositories/files';
 import { faultPoint } from '../storage/faults';
 import { durableMove, PART_SUFFIX, pruneEmptyDirs } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { parseRecordingRel, profileOfRel, toRelPath } from '../storage/paths';
-import { writeAudit } from './audit';
+import { writeAudit } from '../catalog/repositories/audit';
 import { expiryOf, isProtectedDir, planCleanup, quarantineDay } from './plan';
 import { errorMessage } from '@shared/errors';
 

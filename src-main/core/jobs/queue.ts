@@ -5,8 +5,8 @@
  */
 import { desc, eq, inArray } from 'drizzle-orm';
 import { emptyProgress, type JobInfo, type JobKind, type JobProgress, type JobState, type StageInfo } from '@shared/jobs';
-import { jobs } from '../db/schema';
-import type { Library } from '../library/library';
+import { jobs } from '../catalog/schema';
+import type { Library } from '../catalog/library';
 import type { Logger } from '../log/logger';
 import { errorMessage } from '@shared/errors';
 

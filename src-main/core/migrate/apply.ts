@@ -12,17 +12,17 @@ import path from 'node:path';
 import { searchKeyOf } from '@shared/domain';
 import type { JobProgress } from '@shared/jobs';
 import { CancelledError } from '../jobs/queue';
-import type { Library } from '../library/library';
-import { addFile } from '../quota/ledger';
+import type { Library } from '../catalog/library';
+import { addFile } from '../catalog/repositories/files';
 import { faultPoint } from '../storage/faults';
 import { durableMove, exists, FileOpError, fsyncDirs, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { toRelPath } from '../storage/paths';
 import { commitPlan, planApply } from '../templates/apply';
 import type { MigrationPlan, PlanFile, PlanGroup } from './plan';
-import { type ApplyReport, exclusive, setRunState } from './runs';
+import { type ApplyReport, exclusive, setRunState } from '../catalog/repositories/migration-runs';
 import { verifyRun } from './verify';
-import { durably } from '../db/connection';
+import { durably } from '../catalog/connection';
 
 export interface RunOptions {
   signal?: AbortSignal;

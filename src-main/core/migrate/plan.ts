@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { FileKind } from '@shared/domain';
 import { hashFile } from '../storage/hash';
 import type { LibraryPaths, TranscriptFile } from '../storage/paths';
-import { type LegacyRow, parseLegacyTime } from './legacy-db';
+import { type LegacyRow, parseLegacyTime } from '../catalog/legacy-db';
 import {
   dayDistance,
   displayFromSanitized,

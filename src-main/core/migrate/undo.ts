@@ -8,14 +8,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { JobProgress } from '@shared/jobs';
 import { CancelledError } from '../jobs/queue';
-import type { Library } from '../library/library';
-import { removeFileRow } from '../quota/ledger';
+import type { Library } from '../catalog/library';
+import { removeFileRow } from '../catalog/repositories/files';
 import { faultPoint } from '../storage/faults';
 import { copyVerified, durableMove, exists, pruneEmptyDirs, removeEmptyTree } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { fileKey, loadJournal } from './apply';
 import type { MigrationPlan } from './plan';
-import { exclusive, getRun, setRunState, type UndoReport } from './runs';
+import { exclusive, getRun, setRunState, type UndoReport } from '../catalog/repositories/migration-runs';
 
 export class UndoError extends Error {
   override name = 'UndoError';

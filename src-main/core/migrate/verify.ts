@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Library } from '../library/library';
+import type { Library } from '../catalog/library';
 import { hashFile } from '../storage/hash';
 import { fileKey, type JournalEntry } from './apply';
 import type { MigrationPlan } from './plan';

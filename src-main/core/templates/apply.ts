@@ -6,7 +6,7 @@
  */
 import type Database from 'better-sqlite3';
 import { type ApplyResult, PREVIEW_LIMIT, type TemplateChange } from '@shared/channels/templates';
-import type { Library } from '../library/library';
+import type { Library } from '../catalog/library';
 import { loadMatcher, type TemplateMatcher } from './match';
 
 export interface PlannedChange {

@@ -4,7 +4,7 @@
  * assignment (recordings.template_manual) is never overwritten by rules.
  */
 import type Database from 'better-sqlite3';
-import type { Library } from '../library/library';
+import type { Library } from '../catalog/library';
 import { type CompiledRules, compileRules, parseRules } from './rules';
 import { errorMessage } from '@shared/errors';
 
