@@ -86,9 +86,21 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
     if (isCorruption(err) && library !== null) {
       dropStamp(path.join(library, CATALOG_FILE));
       message = catalogDamagedMessage(library, message);
+    } else if (rawDiskFull(err)) {
+      message = `The disk is full (${message}). Free some space on it and try again; anything left half-done is finished or undone by the next command.`;
     }
     if (json) io.stderr(JSON.stringify({ error: message }) + '\n');
     else io.stderr(`reclib: ${message}\n`);
     return err instanceof UsageError ? 2 : 1;
   }
+}
+
+/** A raw out-of-space error no layer turned into words (any layer that did keeps its own message). */
+function rawDiskFull(err: unknown): boolean {
+  if (err instanceof Error && err.name === 'FileOpError') return false;
+  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return true;
+  }
+  return false;
 }

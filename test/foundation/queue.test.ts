@@ -85,10 +85,11 @@ describe('job queue', () => {
     lib.close();
   });
 
-  it('marks jobs that were running when the process died as interrupted', () => {
+  it('the recovery of the open marks jobs that were running when the process died as interrupted', async () => {
     const root = path.join(tmpDir(), 'L');
     const lib = Library.open(root, { create: true, writer: 't' });
     lib.sqlite.prepare("INSERT INTO jobs (kind, state) VALUES ('process', 'running'), ('import', 'queued')").run();
+    expect(await recover(lib)).toMatchObject({ jobs: 2 });
     const q = new JobQueue(lib, 1);
     expect(q.list().map((j) => [j.kind, j.state])).toEqual([
       ['import', 'interrupted'],

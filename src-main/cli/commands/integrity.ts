@@ -6,7 +6,7 @@ import { planCleanup } from '../../core/cleanup/plan';
 import { UnavailableError } from '@core/catalog/availability';
 import { checkScanFolders, offlineReport, scanLibrary } from '@core/integrity/scanner/scan';
 import { CATALOG_FILE } from '../../core/storage/paths';
-import { recoverPurges, restoreRecordings, trashRecordings } from '@core/trash/trash';
+import { restoreRecordings, trashRecordings } from '@core/trash/trash';
 import { formatBytes } from '@core/catalog/repositories/files';
 import { type Command, flag, positiveInt, str, strs, UsageError, withLibrary } from '../command';
 import { errorMessage } from '@shared/errors';
@@ -43,7 +43,6 @@ export const scanCommand: Command = {
       }
     }
     return withLibrary(ctx, dry ? {} : { writer: 'reclib scan' }, async (lib) => {
-      if (!dry) await recoverPurges(lib);
       const { report } = await scanLibrary(lib, { apply: !dry, signal: ctx.signal, under });
       const text =
         report.state !== 'online'

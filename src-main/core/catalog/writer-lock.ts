@@ -84,6 +84,16 @@ export function takeOverStale(file: string, judged: LockHolder | null): void {
   fs.rmSync(aside, { force: true });
 }
 
+/** The library's disk has no room even for the lock file: said in words, with what to do. */
+export class DiskFullError extends Error {
+  override name = 'DiskFullError';
+  constructor(readonly root: string) {
+    super(`The library's disk is full: there is no room even for the library's lock file in ${root}. Free some space on that disk and try again; nothing was changed.`);
+  }
+}
+
+const isDiskFull = (err: unknown) => ['ENOSPC', 'EDQUOT'].includes((err as NodeJS.ErrnoException | undefined)?.code ?? '');
+
 export function acquireWriterLock(file: string, owner: string): WriterLock {
   const me: LockHolder = { pid: process.pid, host: os.hostname(), owner, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 30; attempt++) {
@@ -96,6 +106,7 @@ export function acquireWriterLock(file: string, owner: string): WriterLock {
         // A full disk: leave no empty lock behind that others would have to wait out.
         fs.closeSync(fd);
         fs.rmSync(file, { force: true });
+        if (isDiskFull(err)) throw new DiskFullError(path.dirname(file));
         throw new Error(`could not write the library lock ${file}: ${errorMessage(err)}`, { cause: err });
       }
       fs.closeSync(fd);
@@ -116,6 +127,7 @@ export function acquireWriterLock(file: string, owner: string): WriterLock {
       // A read-only library: one sentence, not a raw EROFS/EACCES (nothing was written).
       const reason = readOnlyReason(err, 'folder');
       if (reason) throw new LibraryReadOnlyError(path.dirname(file), reason);
+      if (isDiskFull(err)) throw new DiskFullError(path.dirname(file));
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
     }
     const holder = readHolder(file);

@@ -15,9 +15,8 @@ import { isInRecordingFolder } from '../integrity/scanner/classify';
 import { walkInline } from '../storage/walk';
 import type { Library } from '../catalog/library';
 import { assertAvailable, checkAvailability, UnavailableError } from '../catalog/availability';
-import { expiredTrash, purgeRecording, recoverPurges, removeInLayout, retentionDays, trashRecordings } from '../trash/trash';
+import { expiredTrash, purgeRecording, removeInLayout, retentionDays, trashRecordings } from '../trash/trash';
 import { expectWrite } from '../storage/expected-writes';
-import { recoverProcessing } from '../media/commit';
 import { addFile, removeFileRow } from '../catalog/repositories/files';
 import { faultPoint } from '../storage/faults';
 import { durableMove, PART_SUFFIX, pruneEmptyDirs } from '../storage/fsops';
@@ -58,8 +57,6 @@ export const UNKNOWN_NEEDS_DRY_RUN =
 
 export async function applyCleanup(lib: Library, kinds: readonly CleanupKind[], opts: ApplyOptions = {}): Promise<CleanupResult> {
   assertAvailable(lib);
-  await recoverPurges(lib);
-  await recoverProcessing(lib); // set-aside files of a crashed job go back before temp is cleaned
   const now = opts.now ?? Date.now();
   const plan = await planCleanup(lib, kinds, { now, signal: opts.signal });
   if (plan.state !== 'online') throw new UnavailableError(plan.stateReason ?? 'unknown reason', plan.state);

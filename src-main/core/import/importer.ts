@@ -3,7 +3,8 @@
  * `importing` recording -> bytes into users/<uid>/recordings/<id>/source.<ext> through a part
  * file (copy, fsync, verify; or a hard link when moving on one disk) -> one transaction that
  * registers the file, the ledger and the `ready` state -> only then, for --move, the original goes.
- * A crash or cancel at any point is undone by recoverImports(): nothing half-registered remains.
+ * A crash or cancel at any point is undone by the recovery on the next open (services/recovery.ts,
+ * import/recover.ts): nothing half-registered remains.
  */
 import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
@@ -20,6 +21,7 @@ import { checkCompleteness, truncationReason } from '../tools/completeness';
 import { probe } from '../tools/probe';
 import { addFile, assertQuota, formatBytes } from '../catalog/repositories/files';
 import { diskSpace } from '../quota/storage';
+import { assertAvailable } from '../catalog/availability';
 import { faultPoint } from '../storage/faults';
 import { copyVerified, FileOpError, fsyncDir, partPath, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
@@ -27,7 +29,6 @@ import { commitPlan, planApply } from '../templates/apply';
 import type { Library } from '../catalog/library';
 import { type Candidate, discover } from './discover';
 import { ImportError, type JournalPayload, ownCopy, rollback } from './journal';
-import { recoverImports } from './recover';
 import { stmt } from '../catalog/statements';
 import { durably } from '../catalog/connection';
 import { errorMessage } from '@shared/errors';
@@ -55,7 +56,8 @@ interface Probed extends Candidate {
 
 
 export async function importPaths(lib: Library, inputs: string[], opts: ImportOptions): Promise<ImportReport> {
-  await recoverImports(lib);
+  // An import writes into users/: with users/ away it would make a new, empty one in its place.
+  assertAvailable(lib);
   const report: ImportReport = { imported: [], skipped: [], failed: [] };
   const profile = stmt(lib.sqlite, 'SELECT id FROM profiles WHERE id = ?').get(opts.profileId);
   if (!profile) throw new ImportError(`profile ${opts.profileId} does not exist`);
@@ -249,7 +251,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
       await rollback(lib, payload);
       stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
     } catch (e) {
-      // The journal row stays, so recoverImports finishes the rollback on the next run.
+      // The journal row stays, so the recovery on the next open finishes the rollback.
       lib.log.error('import rollback failed; it will be completed on the next run', { recordingId, error: String(e) });
     }
     throw err;

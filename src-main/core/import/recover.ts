@@ -1,14 +1,24 @@
 /**
- * Finishes or undoes imports that a crash, kill or power cut interrupted, from their journal rows.
- * Runs before every import and when the app opens a library. Converges: running it twice is a no-op.
+ * The import kind of the one recovery (services/recovery.ts): finishes or undoes imports that a
+ * crash, kill or power cut interrupted, from their journal rows. Touches only what imports own:
+ * `import` journal rows and the `importing` recordings they reserved (a migration reserves
+ * `importing` rows too; those are its run's, resumed or undone by the run). Converges: running it
+ * twice is a no-op.
  */
 import fs from 'node:fs/promises';
 import { addFile } from '../catalog/repositories/files';
 import { hashFile } from '../storage/hash';
-import { removeFile } from '../storage/fsops';
+import { PART_SUFFIX, pruneEmptyDirs, removeFile } from '../storage/fsops';
+import path from 'node:path';
 import type { Library } from '../catalog/library';
 import { type JournalPayload, ownCopy, rollback } from './journal';
 import { errorMessage } from '@shared/errors';
+
+/**
+ * A recording a migration run reserved (status `importing`, reason "migrating (run …)", and a run
+ * that is not over): the run's own journal resumes or undoes it.
+ */
+const MIGRATION_OWNED = `r.status_reason LIKE 'migrating (run %' OR r.legacy_id IS NOT NULL`;
 
 async function present(p: string): Promise<boolean> {
   return fs.stat(p).then(() => true, () => false);
@@ -58,18 +68,22 @@ export async function recoverImports(lib: Library): Promise<number> {
     lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(row.id);
     lib.log.info('recovered an interrupted import', { recordingId: p.recordingId, step: row.step });
   }
-  // A reservation whose journal row could not be written (a full disk) has no file: drop it.
+  // A reservation whose journal row could not be written (a full disk) has no file: drop it, with
+  // the part files of its copy. Whatever else is in its folder was put there by someone: it stays.
   const strays = lib.sqlite
     .prepare(
       `SELECT id, profile_id AS profileId FROM recordings r
         WHERE status = 'importing' AND NOT EXISTS (SELECT 1 FROM files f WHERE f.recording_id = r.id)
-          AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.op = 'import' AND json_extract(j.payload, '$.recordingId') = r.id)`,
+          AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.op = 'import' AND json_extract(j.payload, '$.recordingId') = r.id)
+          AND NOT (${MIGRATION_OWNED})`,
     )
     .all() as { id: number; profileId: number }[];
   for (const s of strays) {
     const dir = lib.paths.abs(lib.paths.recordingDir(s.profileId, s.id));
-    await fs.rm(dir, { recursive: true, force: true });
+    const names = await fs.readdir(dir).catch(() => [] as string[]);
+    for (const n of names) if (n.startsWith('.source.') && n.endsWith(PART_SUFFIX)) await fs.rm(path.join(dir, n), { force: true });
     lib.sqlite.prepare("DELETE FROM recordings WHERE id = ? AND status = 'importing'").run(s.id);
+    await pruneEmptyDirs(dir, lib.paths.abs(lib.paths.recordingsDir(s.profileId)));
   }
   return rows.length + strays.length;
 }

@@ -82,16 +82,7 @@ export class JobQueue {
   constructor(
     private readonly lib: Library,
     private concurrency = 1,
-  ) {
-    const stale = lib.db.select({ id: jobs.id }).from(jobs).where(inArray(jobs.state, ['running', 'queued'])).all();
-    if (stale.length && !lib.readonly) {
-      lib.db
-        .update(jobs)
-        .set({ state: 'interrupted', error: 'Reclib stopped while this job was running', finishedAt: Date.now() })
-        .where(inArray(jobs.id, stale.map((s) => s.id)))
-        .run();
-    }
-  }
+  ) {}
 
   pause(): void {
     this.paused = true;

@@ -20,7 +20,7 @@ import { beginJournal, commitOutputs, finishJournal, type NewOutput, notePid, ty
 import { makePoster, POSTER_WIDTH } from '../tools/poster';
 import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '../tools/streams';
 import { FfmpegError } from '../tools/runner';
-import { readSegments, segmentsToCues, shiftCues, toSrt, toVtt } from '../tools/subtitles';
+import { readTranscript, segmentsToCues, shiftCues, toSrt, toVtt, type Transcript } from '../tools/subtitles';
 import { cutMedia, planTrim, type TrimPlan } from '../tools/trim';
 import { type ExpectedStream, verifyOutput } from '../tools/verify-output';
 import { errorMessage } from '@shared/errors';
@@ -248,21 +248,16 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     const masterRel = lib.paths.transcriptFile(rec.profileId, recordingId, 'master.json');
     let subtitlesRan = false;
     const master = await fs.readFile(lib.paths.abs(masterRel), 'utf8').catch(() => null);
-    if (master === null) finishStage('subtitles', { status: 'skipped', reason: 'no transcript yet (transcription/master.json)' });
-    else {
+    // The transcript is the person's (or the old system's): one that cannot make subtitles skips
+    // this stage with the reason; it never fails the processing of the recording.
+    const transcript = master === null ? 'no transcript yet (transcription/master.json)' : readTranscriptText(master);
+    if (typeof transcript === 'string') {
+      if (master !== null) lib.log.warn('subtitles skipped', { recordingId, reason: transcript });
+      finishStage('subtitles', { status: 'skipped', reason: transcript });
+    } else {
       setStage('subtitles', { status: 'running' });
-      let json: unknown;
-      try {
-        json = JSON.parse(master);
-      } catch {
-        throw new ProcessError('transcription/master.json is not valid JSON');
-      }
-      let segments;
-      try {
-        segments = readSegments(json);
-      } catch (err) {
-        throw new ProcessError(`transcription/master.json cannot be used: ${errorMessage(err)}`);
-      }
+      const { segments, untimed } = transcript;
+      if (untimed.length) lib.log.warn('transcript segments without times left out of the subtitles', { recordingId, segments: untimed.slice(0, 10).join(', ') });
       const cues = segmentsToCues(segments);
       const trimmed = plan.kind === 'cut';
       const main = trimmed ? shiftCues(cues, plan.keptStartSec, plan.keptEndSec) : cues;
@@ -284,7 +279,12 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
         outputs.push({ kind: 'subtitle', tempAbs: file, destRel: lib.paths.transcriptFile(rec.profileId, recordingId, name as 'subtitles.srt') });
       }
       subtitlesRan = true;
-      finishStage('subtitles', { status: 'done', cues: main.length, sourceTimeline: trimmed });
+      finishStage('subtitles', {
+        status: 'done',
+        cues: main.length,
+        sourceTimeline: trimmed,
+        reason: untimed.length ? `${untimed.length} segment(s) of master.json have no times and are not in the subtitles` : null,
+      });
     }
 
     if (signal.aborted) throw new CancelledError();
@@ -328,5 +328,22 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     throw err instanceof FfmpegError || err instanceof ProcessError ? err : new ProcessError(message);
   } finally {
     ctx.signal.removeEventListener('abort', stopInner);
+  }
+}
+
+/** master.json read for subtitles, or why it cannot make any (said as the stage's reason). */
+function readTranscriptText(text: string): Transcript | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return 'transcription/master.json is not valid JSON';
+  }
+  try {
+    const t = readTranscript(json);
+    if (!t.segments.length && t.untimed.length) return 'transcription/master.json has no times (neither on its segments nor on their words)';
+    return t;
+  } catch (err) {
+    return `transcription/master.json cannot be used: ${errorMessage(err)}`;
   }
 }

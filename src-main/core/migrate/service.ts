@@ -194,7 +194,3 @@ export async function applyRun(lib: Library, runId: string, opts: RunOptions = {
   }
 }
 
-export function markInterrupted(lib: Library, runId: string): void {
-  const run = getRun(lib, runId);
-  if (run?.state === 'applying') setRunState(lib, runId, 'cancelled');
-}

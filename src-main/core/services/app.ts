@@ -10,14 +10,13 @@ import { EVENT_NAMES } from '@shared/contract';
 import { CatalogDamagedError } from '../catalog/check';
 import { DailyBackups } from '../catalog/daily-backup';
 import { JobQueue } from '../jobs/queue';
-import { recoverImports } from '../import/recover';
 import { CoreEvents } from '../catalog/events';
 import { type IntegrityOptions, IntegrityService } from './integrity-session';
 import { Library } from '../catalog/library';
 import { LibraryNotFoundError } from '../catalog/presence';
 import { LockedError } from '../catalog/writer-lock';
 import type { Logger } from '../log/logger';
-import { recoverProcessing } from '../media/commit';
+import { recover } from './recovery';
 import { LibraryReadOnlyError } from '../storage/writable';
 import { errorMessage } from '@shared/errors';
 
@@ -116,9 +115,9 @@ export class AppCore {
   }
 
   private async adopt(lib: Library, how: { created?: boolean } = {}): Promise<Library> {
+    let recovery: Awaited<ReturnType<typeof recover>>;
     try {
-      await recoverImports(lib);
-      await recoverProcessing(lib);
+      recovery = await recover(lib);
     } catch (err) {
       lib.close();
       throw err;
@@ -128,6 +127,7 @@ export class AppCore {
     const queue = new JobQueue(lib, lib.settings().processing.concurrency);
     const unsubscribe = lib.events.onAny(<E extends EventName>(name: E, payload: EventPayload<E>) => this.events.emit(name, payload), EVENT_NAMES);
     const integrity = new IntegrityService(lib, queue, this.opts.integrity);
+    integrity.recoveryWaits = recovery.skipped !== null;
     const backups = this.opts.dailyBackups === false || lib.readonly ? null : new DailyBackups(lib.sqlite, lib.root, this.opts.log);
     this.current = { lib, queue, integrity, backups, unsubscribe };
     this.events.emit('library:changed', { reason: 'opened' });

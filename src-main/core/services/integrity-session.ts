@@ -14,7 +14,8 @@ import { type Availability, ONLINE, UnavailableError } from '../catalog/availabi
 import type { Library } from '../catalog/library';
 import { RootMonitor } from '../integrity/monitor';
 import { scanLibrary, scanPaths } from '../integrity/scanner/scan';
-import { recoverPurges } from '../trash/trash';
+import { recover } from './recovery';
+import { errorMessage } from '@shared/errors';
 import { DirLibraryWatcher } from '../integrity/watcher/dir-watcher';
 import { ChokidarLibraryWatcher, type LibraryWatcher, type WatcherOptions } from '../integrity/watcher/watcher';
 
@@ -41,6 +42,8 @@ export class IntegrityService {
   readonly scheduler: CleanupScheduler;
   private scanning: Promise<ScanReport> | null = null;
   private stopped = false;
+  /** The open's recovery found the library unavailable: it runs when the files are back. */
+  recoveryWaits = false;
   /** Set when the last scan found the library degraded although the evidence holds. */
   private scanVerdict: Availability | null = null;
   /** The state last acted on (and announced). */
@@ -112,7 +115,11 @@ export class IntegrityService {
     if (this.stopped) return;
     this.queue.resume();
     if (announce) this.lib.events.emit('library:state', { state: 'online', root: this.lib.root, reason: null });
-    await recoverPurges(this.lib).catch((err: unknown) => this.lib.log.error('could not finish an interrupted purge', { error: String(err) }));
+    if (this.recoveryWaits) {
+      // The recovery of the open waited for the files (offline then); nothing of ours ran meanwhile.
+      this.recoveryWaits = false;
+      await recover(this.lib).catch((err: unknown) => this.lib.log.error('could not finish interrupted work', { error: errorMessage(err) }));
+    }
     if (scan) await this.scan().catch(() => undefined);
     // The files may have gone again meanwhile: an offline library is not watched.
     if (this.opts.watch !== false && !this.stopped && this.availability().state !== 'offline') await this.watcher.start().catch((err: unknown) => this.lib.log.warn('watcher failed', { error: String(err) }));

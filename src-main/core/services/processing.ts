@@ -3,7 +3,6 @@ import type { ProcessStartResult } from '@shared/channels/processing';
 import type { JobQueue } from '../jobs/queue';
 import type { Library } from '../catalog/library';
 import type { MediaTools } from '../tools/binaries';
-import { recoverProcessing } from '../media/commit';
 import { initialStages, type ProcessOutcome, processRecording } from '../media/pipeline';
 
 export interface Queued extends ProcessStartResult {
@@ -28,8 +27,6 @@ function activeProcessJobs(queue: JobQueue): Map<number, number> {
 
 export async function startProcessing(lib: Library, queue: JobQueue, tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, req: { ids?: number[]; allNew?: boolean }): Promise<Queued> {
   const active = activeProcessJobs(queue);
-  // Leftovers of a crash (journal rows of jobs not running here) are undone before anything new starts.
-  await recoverProcessing(lib, new Set(active.values()));
   const ids = new Set(req.ids ?? []);
   if (req.allNew) {
     for (const r of lib.sqlite.prepare("SELECT id FROM recordings WHERE status = 'ready' ORDER BY id").all() as { id: number }[]) ids.add(r.id);

@@ -27,20 +27,61 @@ export class TranscriptError extends Error {
   override name = 'TranscriptError';
 }
 
-/** Accepts `{ segments: [...] }` or a bare array; refuses anything else with the reason. */
-export function readSegments(json: unknown): Segment[] {
+interface RawSegment {
+  start?: unknown;
+  end?: unknown;
+  text?: unknown;
+  words?: unknown;
+}
+
+const validSpan = (start: number, end: number) => Number.isFinite(start) && Number.isFinite(end) && start >= 0 && end >= start;
+
+/**
+ * A segment's times: its own, or — transcripts of the old system often keep times only on their
+ * words — from its first word's start to its last word's end. Null when neither is usable.
+ */
+function timesOf(seg: RawSegment): { start: number; end: number } | null {
+  const start = Number(seg.start);
+  const end = Number(seg.end);
+  if (validSpan(start, end)) return { start, end };
+  if (!Array.isArray(seg.words)) return null;
+  const words = (seg.words as { start?: unknown; end?: unknown }[]).map((w) => ({ start: Number(w?.start), end: Number(w?.end) })).filter((w) => validSpan(w.start, w.end));
+  if (!words.length) return null;
+  return { start: Math.min(...words.map((w) => w.start)), end: Math.max(...words.map((w) => w.end)) };
+}
+
+export interface Transcript {
+  segments: Segment[];
+  /** Segments with text but no usable times (neither their own nor their words'): left out of subtitles. */
+  untimed: number[];
+}
+
+/**
+ * Reads `{ segments: [...] }` or a bare array, tolerantly: a segment without times takes them from
+ * its words, and one without any is left out (counted in `untimed`), so a legacy transcript never
+ * stops a recording's processing. Refuses only what has no segment list at all.
+ */
+export function readTranscript(json: unknown): Transcript {
   const list = Array.isArray(json) ? json : json && typeof json === 'object' && Array.isArray((json as { segments?: unknown }).segments) ? (json as { segments: unknown[] }).segments : null;
   if (!list) throw new TranscriptError('master.json has no "segments" list');
-  const out: Segment[] = [];
+  const segments: Segment[] = [];
+  const untimed: number[] = [];
   for (const [i, s] of list.entries()) {
-    const seg = s as Partial<Segment> | null;
-    const start = Number(seg?.start);
-    const end = Number(seg?.end);
-    const text = typeof seg?.text === 'string' ? seg.text.replace(/\s+/g, ' ').trim() : '';
-    if (!Number.isFinite(start) || !Number.isFinite(end) || end < start) throw new TranscriptError(`segment ${i + 1} of master.json has no valid start and end`);
-    if (text) out.push({ start, end, text });
+    const seg = (s && typeof s === 'object' ? s : {}) as RawSegment;
+    const text = typeof seg.text === 'string' ? seg.text.replace(/\s+/g, ' ').trim() : '';
+    if (!text) continue;
+    const t = timesOf(seg);
+    if (t) segments.push({ ...t, text });
+    else untimed.push(i + 1);
   }
-  return out.sort((a, b) => a.start - b.start);
+  return { segments: segments.sort((a, b) => a.start - b.start), untimed };
+}
+
+/** The strict reading (what our own engines write): every segment with text has valid times. */
+export function readSegments(json: unknown): Segment[] {
+  const { segments, untimed } = readTranscript(json);
+  if (untimed.length) throw new TranscriptError(`segment ${untimed[0]} of master.json has no valid start and end`);
+  return segments;
 }
 
 /** Greedy word wrap at `max` characters; a word longer than a line is split hard. */
