@@ -346,3 +346,34 @@ describe('migrate --undo after the migrated audio was processed again', () => {
     expect(JSON.parse(again.stdout)).toEqual(report);
   });
 });
+
+const shm = fs.existsSync('/dev/shm') ? '/dev/shm' : null;
+const repoTmp = path.resolve(import.meta.dirname, '../../.tmp');
+fs.mkdirSync(repoTmp, { recursive: true });
+const crossDevice = shm !== null && fs.statSync(shm).dev !== fs.statSync(repoTmp).dev;
+
+describe('an undo right after an apply killed in the middle of a copy across disks', () => {
+  it.skipIf(!crossDevice)('leaves no part file behind and every legacy file back', CHILDREN, async () => {
+    const media = makeLegacyTree(tmpDir('reclib-legacy-', shm!), { dataDb: true });
+    const before = new Map(await Promise.all(walkFiles(media).map(async (f) => [path.relative(media, f), (await hashFile(f)).hash] as const)));
+    const root = newLibrary(tmpDir('reclib-lib-', repoTmp));
+    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'copy:partial', RECLIB_FAULT_SKIP: '3' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(parts(root).length).toBeGreaterThan(0);
+    const runId = (() => {
+      const lib = Library.open(root);
+      try {
+        return (lib.sqlite.prepare('SELECT id FROM migration_runs').get() as { id: string }).id;
+      } finally {
+        lib.close();
+      }
+    })();
+    const undo = cli(['migrate', '--undo', runId, '--json', '--library', root]);
+    expect(undo.status, undo.stderr).toBe(0);
+    expect(parts(root)).toEqual([]);
+    expect(parts(media)).toEqual([]);
+    const after = new Map(await Promise.all(walkFiles(media).map(async (f) => [path.relative(media, f), (await hashFile(f)).hash] as const)));
+    expect(after).toEqual(before);
+    await ledgerExact(root);
+  });
+});

@@ -3,7 +3,7 @@
  * progress, cancel and a persistent history in the catalog. Jobs that were running when the
  * process died are found at start and marked interrupted, so they can be resumed.
  */
-import { desc, eq, inArray } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { emptyProgress, type JobInfo, type JobKind, type JobProgress, type JobState, type StageInfo } from '@shared/jobs';
 import { jobs } from '../catalog/schema';
 import type { Library } from '../catalog/library';

@@ -12,7 +12,7 @@ import { hashFile } from '../storage/hash';
 import { executeRun, type RunOptions, startRun } from './apply';
 import { readLegacyDb } from '../catalog/legacy-db';
 import { buildPlan, type MigrationPlan, needsScanHash, newRunId } from './plan';
-import { type ApplyReport, findRuns, getRun, savePlannedRun, setRunState } from '../catalog/repositories/migration-runs';
+import { type ApplyReport, findRuns, getRun, savePlannedRun } from '../catalog/repositories/migration-runs';
 import { scanLegacy } from './scan';
 
 export interface PlanOptions {

@@ -11,7 +11,7 @@ import { CancelledError } from '../jobs/queue';
 import type { Library } from '../catalog/library';
 import { removeFileRow } from '../catalog/repositories/files';
 import { faultPoint } from '../storage/faults';
-import { copyVerified, durableMove, exists, FileOpError, pruneEmptyDirs, removeEmptyTree } from '../storage/fsops';
+import { copyVerified, durableMove, exists, FileOpError, partPath, pruneEmptyDirs, removeEmptyTree } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { fileKey, loadJournal } from './apply';
 import type { MigrationPlan } from './plan';
@@ -65,6 +65,7 @@ async function undo(lib: Library, runId: string, opts: UndoOptions): Promise<Und
         // report names it (checkRestored), instead of stopping half way for ever.
         if (f.hash && !(await holds(keptNow, f.hash, f.bytes))) {
           lib.log.warn('a removed duplicate cannot be restored: its kept copy changed since the migration', { file: f.from });
+          await fs.rm(partPath(legacy(f.from)), { force: true });
         } else {
           await copyVerified(keptNow, legacy(f.from), { signal: opts.signal, expected: f.hash ? { hash: f.hash, size: f.bytes } : undefined });
           faultPoint('undo:dedupe-restored');
@@ -101,6 +102,8 @@ async function undo(lib: Library, runId: string, opts: UndoOptions): Promise<Und
       if (f.action !== 'move' || !f.to) continue;
       const e = journal.get(fileKey(gi, i));
       const destAbs = lib.paths.abs(f.to);
+      // An apply killed in the middle of a copy across disks left its part file: never a whole file.
+      await fs.rm(partPath(destAbs), { force: true });
       if (touched(gi, i) && e?.step !== 'restored') {
         const hash = f.hash ?? e?.hash ?? null;
         if (e?.existed) {
