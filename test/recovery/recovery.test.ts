@@ -377,3 +377,43 @@ describe('an undo right after an apply killed in the middle of a copy across dis
     await ledgerExact(root);
   });
 });
+
+describe('a migrated file changed by hand before its recording was committed', () => {
+  it('the resume keeps it as it is now, registers it so, and finishes', CHILDREN, async () => {
+    const dir = tmpDir();
+    const media = makeLegacyTree(dir, { dataDb: true });
+    const root = newLibrary(dir);
+    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:moved', RECLIB_FAULT_SKIP: '2' });
+    expect(killed.signal).toBe('SIGKILL');
+    const inTransit = (() => {
+      const lib = Library.open(root);
+      try {
+        const ids = (lib.sqlite.prepare("SELECT id FROM recordings WHERE status = 'importing'").all() as { id: number }[]).map((r) => r.id);
+        return walkFiles(path.join(root, 'users')).filter((f) => ids.some((id) => f.includes(`${path.sep}recordings${path.sep}${id}${path.sep}`)));
+      } finally {
+        lib.close();
+      }
+    })();
+    expect(inTransit.length).toBeGreaterThan(0);
+    const changed = inTransit[0]!;
+    const fd = fs.openSync(changed, 'r+');
+    fs.writeSync(fd, Buffer.from([0x42, 0x42, 0x42]), 0, 3, 0);
+    fs.closeSync(fd);
+    const bytes = fs.readFileSync(changed);
+
+    const resumed = cli(['migrate', media, '--json', '--library', root]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout).unaccounted).toEqual([]);
+    expect(fs.readFileSync(changed).equals(bytes)).toBe(true);
+    const lib = Library.open(root);
+    try {
+      const rel = path.relative(root, changed).split(path.sep).join('/');
+      expect(lib.sqlite.prepare('SELECT size, hash FROM files WHERE rel_path = ?').get(rel)).toEqual({ size: bytes.length, hash: (await hashFile(changed)).hash });
+      expect(lib.sqlite.prepare('SELECT state FROM migration_runs').all()).toEqual([{ state: 'applied' }]);
+      expect(lib.sqlite.prepare("SELECT COUNT(*) AS n FROM recordings WHERE status = 'importing'").get()).toEqual({ n: 0 });
+    } finally {
+      lib.close();
+    }
+    await ledgerExact(root);
+  });
+});
