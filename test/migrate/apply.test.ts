@@ -100,7 +100,8 @@ async function assertUndone(w: World, runId: string) {
   expect(fs.existsSync(path.join(w.lib, 'legacy')) ? fs.readdirSync(path.join(w.lib, 'legacy')) : []).toEqual([]);
 }
 
-describe('apply, verify, undo', () => {
+// CLI children on a busy machine: the limit only stops a hung test; nothing here depends on speed.
+describe('apply, verify, undo', { timeout: 600_000 }, () => {
   it('applies through the CLI, registers recordings with the ID layout, is a no-op the second time, and undoes byte for byte', async () => {
     const w = world(true);
     const res = cli(['migrate', w.media, '--json', '--library', w.lib]);
