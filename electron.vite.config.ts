@@ -4,9 +4,12 @@ import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
 const __dirname = dirname(fileURLToPath(import.meta.url));
+/** The same aliases as tsconfig.node.json, for the main and preload bundles. */
+const nodeAlias = { '@shared': resolve(__dirname, 'src-shared'), '@core': resolve(__dirname, 'src-main/core') };
 
 export default defineConfig({
   main: {
+    resolve: { alias: nodeAlias },
     build: {
       outDir: 'out/main',
       // Resolving hundreds of package.json files at every start cost most of the CLI's start-up:
@@ -23,9 +26,10 @@ export default defineConfig({
     },
   },
   preload: {
+    resolve: { alias: nodeAlias },
     build: {
       outDir: 'out/preload',
-      // Sandboxed preloads cannot require packages: bundle the contract's zod into the file.
+      // Sandboxed preloads cannot require packages: whatever the preload imports is bundled (only the channel names).
       externalizeDeps: false,
       rolldownOptions: {
         input: { index: resolve(__dirname, 'src-preload/index.ts') },

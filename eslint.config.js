@@ -13,7 +13,7 @@ const noElectron = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/', 'node_modules/', '.node/', '.tmp/', 'test-results/', 'playwright-report/', 'src-main/core/db/migrations/', 'bench/.data/'] },
+  { ignores: ['out/', 'node_modules/', '.node/', '.tmp/', 'test-results/', 'playwright-report/', 'src-main/core/catalog/migrations/', 'bench/.data/'] },
   js.configs.recommended,
   ...tseslint.configs.strict,
   {

@@ -9,12 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { chromium } from '@playwright/test';
-import { searchKeyOf } from '../src-shared/domain';
+import { searchKeyOf } from '@shared/domain';
 import { startHarness } from '../e2e/harness/harness';
-import { importPaths } from '../src-main/core/library/import/importer';
-import { Library } from '../src-main/core/library/library';
-import { resolveMediaTools } from '../src-main/core/media/binaries';
-import { readUsage } from '../src-main/core/quota/ledger';
+import { importPaths } from '@core/import/importer';
+import { Library } from '@core/catalog/library';
+import { resolveMediaTools } from '@core/tools/binaries';
+import { readUsage } from '@core/catalog/repositories/files';
 import { hashFile } from '../src-main/core/storage/hash';
 import { median, type Row } from './lib';
 

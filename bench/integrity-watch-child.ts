@@ -6,8 +6,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { watch } from 'chokidar';
-import { DirLibraryWatcher } from '../src-main/core/library/watcher/dir-watcher';
-import { ChokidarLibraryWatcher } from '../src-main/core/library/watcher/watcher';
+import { DirLibraryWatcher } from '@core/integrity/watcher/dir-watcher';
+import { ChokidarLibraryWatcher } from '@core/integrity/watcher/watcher';
 
 const [root, variant] = process.argv.slice(2);
 if (!root || !variant) throw new Error('usage: integrity-watch-child <root> <variant>');

@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Library } from '../src-main/core/library/library';
+import { Library } from '@core/catalog/library';
 import { originalFileName, processedStem } from '../src-main/core/migrate/names';
 import { planMigration } from '../src-main/core/migrate/service';
 import { applyMigration } from '../src-main/core/migrate/service';

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Library } from '../src-main/core/library/library';
+import { Library } from '@core/catalog/library';
 import { median, type Row } from './lib';
 
 export async function benchOpenLibrary(): Promise<Row[]> {

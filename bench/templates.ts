@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { searchKeyOf } from '../src-shared/domain';
-import { Library } from '../src-main/core/library/library';
+import { searchKeyOf } from '@shared/domain';
+import { Library } from '@core/catalog/library';
 import { applyTemplates, commitPlan, planApply } from '../src-main/core/templates/apply';
 import { saveTemplate } from '../src-main/core/templates/store';
 import { median, type Row } from './lib';

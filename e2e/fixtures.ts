@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron, test as base, type Page } from '@playwright/test';
-import { Library } from '../src-main/core/library/library';
+import { Library } from '@core/catalog/library';
 import { createLogger } from '../src-main/core/log/logger';
 import { installDefaults } from '../src-main/core/templates/install';
 import { startHarness } from './harness/harness';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { importPaths } from '../src-main/core/library/import/importer';
-import { Library } from '../src-main/core/library/library';
-import { saveProfile } from '../src-main/core/library/profiles';
-import { trashRecordings } from '../src-main/core/library/trash';
+import { importPaths } from '@core/import/importer';
+import { Library } from '@core/catalog/library';
+import { saveProfile } from '@core/services/profiles';
+import { trashRecordings } from '@core/trash/trash';
 import { makeAudio, tools } from '../test/media';
 import { expect, test as base } from './fixtures';
 import { detailPanel, openView } from './support/flows';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { importPaths } from '../src-main/core/library/import/importer';
-import { Library } from '../src-main/core/library/library';
+import { importPaths } from '@core/import/importer';
+import { Library } from '@core/catalog/library';
 import { installDefaults } from '../src-main/core/templates/install';
 import { makeAudio, tools } from '../test/media';
 import { expect, test } from './fixtures';

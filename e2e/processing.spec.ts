@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mediaStatus } from '../src-main/core/media/selftest';
+import { mediaStatus } from '@core/tools/selftest';
 import { makeVideo, tools } from '../test/media';
 import { expect, test } from './fixtures';
 import { detailPanel, importPaths, openView } from './support/flows';

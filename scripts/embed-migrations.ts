@@ -5,9 +5,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderEmbeddedMigrations } from '../src-main/core/db/migrations-source';
+import { renderEmbeddedMigrations } from '../src-main/core/catalog/migrations-source';
 
-const dir = fileURLToPath(new URL('../src-main/core/db/migrations', import.meta.url));
-const out = fileURLToPath(new URL('../src-main/core/db/migrations.generated.ts', import.meta.url));
+const dir = fileURLToPath(new URL('../src-main/core/catalog/migrations', import.meta.url));
+const out = fileURLToPath(new URL('../src-main/core/catalog/migrations.generated.ts', import.meta.url));
 writeFileSync(out, renderEmbeddedMigrations(dir));
 console.log(`wrote ${out}`);

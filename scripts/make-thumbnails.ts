@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_TEMPLATES, type DefaultTemplate } from '../src-main/core/templates/defaults';
-import { resolveMediaTools } from '../src-main/core/media/binaries';
+import { resolveMediaTools } from '@core/tools/binaries';
 
 const W = 640;
 const H = 360;

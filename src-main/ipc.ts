@@ -3,8 +3,8 @@
  * our own window's main frame and validating the payload before core sees it.
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { CHANNEL_NAMES, EVENT_NAMES } from '../src-shared/contract';
-import type { AppCore, Platform } from './core/app-core';
+import { CHANNEL_NAMES, EVENT_NAMES } from '@shared/contract';
+import type { AppCore, Platform } from '@core/services/app';
 import type { Logger } from './core/log/logger';
 import type { AppSettingsStore } from './core/settings/app-settings';
 import { dispatch } from './handlers/dispatch';

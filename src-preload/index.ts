@@ -3,9 +3,9 @@
  * subscription for the contract's events. Nothing else of Electron or Node reaches the page.
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent, webUtils } from 'electron';
-import type { Envelope } from '../src-shared/channel';
-import { CHANNEL_NAMES, EVENT_NAMES, type EventName } from '../src-shared/contract';
-import type { PreloadBridge } from '../src-shared/bridge';
+import type { Envelope } from '@shared/channel';
+import { CHANNEL_NAMES, EVENT_NAMES, type EventName } from '@shared/contract';
+import type { PreloadBridge } from '@shared/bridge';
 
 const invoke = Object.fromEntries(
   CHANNEL_NAMES.map((name) => [name, (request: unknown) => ipcRenderer.invoke(name, request) as Promise<Envelope<unknown>>]),

@@ -2,7 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveMediaTools } from '../src-main/core/media/binaries';
+import { resolveMediaTools } from '@core/tools/binaries';
 
 export const tools = resolveMediaTools();
 

@@ -138,7 +138,8 @@ function faultPointsInSources(): Set<string> {
 }
 
 function mediaEnv(): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env };
+  // TSX_TSCONFIG_PATH: the source CLI (--cli source) runs from the trial's folder and still resolves @shared/@core.
+  const env: NodeJS.ProcessEnv = { ...process.env, TSX_TSCONFIG_PATH: path.join(repo, 'tsconfig.json') };
   for (const [key, bin] of [['FFMPEG_BIN', '/usr/bin/ffmpeg'], ['FFPROBE_BIN', '/usr/bin/ffprobe']] as const) if (!env[key] && fs.existsSync(bin)) env[key] = bin;
   return env;
 }

@@ -1,6 +1,7 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { backupIfDue } from '../core/db/daily-backup';
-import { Library } from '../core/library/library';
+import { backupIfDue } from '@core/catalog/daily-backup';
+import { Library } from '@core/catalog/library';
+import { recover, recoverBeforeReading } from '@core/services/recovery';
 import type { Logger } from '../core/log/logger';
 
 export class UsageError extends Error {
@@ -64,15 +65,32 @@ export function positiveInt(value: string, what: string): number {
 /**
  * Opens the library for one command and always closes it (releasing the writer lock). A writing
  * command first makes the day's catalog backup when none is younger than a day, so people who use
- * only the CLI get daily backups too.
+ * only the CLI get daily backups too, then runs the one recovery (services/recovery.ts) before its
+ * own work; a reading command gets the recovery too when nobody else is writing, so it reads whole
+ * state after a kill.
  */
 export async function withLibrary<T>(ctx: CliContext, opts: { writer?: string; create?: boolean; onCreate?: (lib: Library) => void }, fn: (lib: Library) => Promise<T> | T): Promise<T> {
-  const lib = Library.open(ctx.library, { ...opts, log: ctx.log });
+  if (!opts.writer && !opts.create) await recoverBeforeReading(ctx.library, ctx.log);
+  const lib = await openForCommand(ctx, opts);
   try {
-    // (Not for a library made just now: an empty catalog is nothing to keep.)
-    if (opts.writer && !opts.create && !lib.readonly) await backupIfDue(lib.sqlite, lib.root, ctx.log);
     return await fn(lib);
   } finally {
     lib.close();
+  }
+}
+
+/** The writing side of withLibrary: open, the day's backup, the recovery; the caller closes it. */
+export async function openForCommand(ctx: CliContext, opts: { writer?: string; create?: boolean; onCreate?: (lib: Library) => void }): Promise<Library> {
+  const lib = Library.open(ctx.library, { ...opts, log: ctx.log });
+  try {
+    if (opts.writer && !opts.create && !lib.readonly) {
+      // (Not for a library made just now: an empty catalog is nothing to keep, nor to recover.)
+      await backupIfDue(lib.sqlite, lib.root, ctx.log);
+      await recover(lib);
+    }
+    return lib;
+  } catch (err) {
+    lib.close();
+    throw err;
   }
 }

@@ -1,14 +1,15 @@
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { catalogDamagedMessage } from '../core/db/backup-files';
-import { dropStamp, isCorruption } from '../core/db/catalog-check';
-import { requireLibrary } from '../core/library/presence';
+import { catalogDamagedMessage } from '@core/catalog/backup-files';
+import { dropStamp, isCorruption } from '@core/catalog/check';
+import { requireLibrary } from '@core/catalog/presence';
 import { createLogger } from '../core/log/logger';
 import { defaultLibraryRoot } from '../core/settings/app-settings';
 import { CATALOG_FILE } from '../core/storage/paths';
 import { type CliContext, type Command, type OptionValues, UsageError } from './command';
 import { commands } from './commands/index';
+import { errorMessage } from '@shared/errors';
 
 const GLOBAL_OPTIONS = {
   library: { type: 'string' },
@@ -51,7 +52,7 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
     try {
       parsed = parseArgs({ args: rest, options: { ...GLOBAL_OPTIONS, ...command.options }, allowPositionals: true, strict: true }) as typeof parsed;
     } catch (err) {
-      throw new UsageError(err instanceof Error ? err.message : String(err));
+      throw new UsageError(errorMessage(err));
     }
     if (parsed.values.help === true) {
       io.stdout(`${command.usage}\n  ${command.summary}\n`);
@@ -79,15 +80,27 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
     io.stdout((json ? JSON.stringify(result.json, null, 2) : result.text) + '\n');
     return result.exitCode ?? 0;
   } catch (err) {
-    let message = err instanceof Error ? err.message : String(err);
+    let message = errorMessage(err);
     // A page SQLite finds damaged mid-command (the open-time check passed on an unchanged file):
     // the same message and way back as a damage found on open, and a full check next time.
     if (isCorruption(err) && library !== null) {
       dropStamp(path.join(library, CATALOG_FILE));
       message = catalogDamagedMessage(library, message);
+    } else if (rawDiskFull(err)) {
+      message = `The disk is full (${message}). Free some space on it and try again; anything left half-done is finished or undone by the next command.`;
     }
     if (json) io.stderr(JSON.stringify({ error: message }) + '\n');
     else io.stderr(`reclib: ${message}\n`);
     return err instanceof UsageError ? 2 : 1;
   }
+}
+
+/** A raw out-of-space error no layer turned into words (any layer that did keeps its own message). */
+function rawDiskFull(err: unknown): boolean {
+  if (err instanceof Error && err.name === 'FileOpError') return false;
+  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return true;
+  }
+  return false;
 }

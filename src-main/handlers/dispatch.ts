@@ -3,10 +3,11 @@
  * Used by ipc.ts (Electron) and by the web harness alike, so both hosts behave the same.
  */
 import { z } from 'zod';
-import type { Envelope } from '../../src-shared/channel';
-import { type ChannelName, channels } from '../../src-shared/contract';
+import type { Envelope } from '@shared/channel';
+import { type ChannelName, channels } from '@shared/contract';
 import { handlers } from './index';
 import type { Handler, HandlerContext } from './types';
+import { errorMessage } from '@shared/errors';
 
 export function isChannel(name: string): name is ChannelName {
   return Object.hasOwn(channels, name);
@@ -24,7 +25,7 @@ export async function dispatch(name: string, payload: unknown, ctx: HandlerConte
     const value = await handler(parsed.data as never, ctx);
     return { ok: true, value };
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     const code = err instanceof Error ? err.name : 'Error';
     log.warn('request failed', { channel: name, error: message });
     return { ok: false, error: { message, code } };

@@ -1,6 +1,6 @@
-import type { importChannels } from '../../src-shared/channels/import';
-import { importPaths } from '../core/library/import/importer';
-import { resolveMediaTools } from '../core/media/binaries';
+import type { importChannels } from '@shared/channels/import';
+import { importPaths } from '@core/import/importer';
+import { resolveMediaTools } from '@core/tools/binaries';
 import type { HandlerGroup } from './types';
 
 export const importHandlers: HandlerGroup<keyof typeof importChannels> = {

@@ -1,4 +1,4 @@
-import type { ChannelName } from '../../src-shared/contract';
+import type { ChannelName } from '@shared/contract';
 import { importHandlers } from './import';
 import { integrityHandlers } from './integrity';
 import { libraryHandlers } from './library';

@@ -1,10 +1,11 @@
-import type { integrityChannels } from '../../src-shared/channels/integrity';
+import type { integrityChannels } from '@shared/channels/integrity';
 import { applyCleanup } from '../core/cleanup/apply';
-import { listAudit } from '../core/cleanup/audit';
+import { listAudit } from '@core/catalog/repositories/audit';
 import { planCleanup } from '../core/cleanup/plan';
-import { scanLibrary } from '../core/library/scanner/scan';
-import { listTrash, purgeRecording, restoreRecordings, trashRecordings } from '../core/library/trash';
+import { scanLibrary } from '@core/integrity/scanner/scan';
+import { listTrash, purgeRecording, restoreRecordings, trashRecordings } from '@core/trash/trash';
 import type { HandlerGroup } from './types';
+import { errorMessage } from '@shared/errors';
 
 export const integrityHandlers: HandlerGroup<keyof typeof integrityChannels> = {
   'scan:run': async ({ apply }, { app }) => {
@@ -40,7 +41,7 @@ export const integrityHandlers: HandlerGroup<keyof typeof integrityChannels> = {
             if (r) done.push({ kind: 'trash' as const, path: null, id, bytes: r.bytes, action: 'purge' as const, reason: 'trash emptied by the user', files: 0 });
             else skipped.push({ path: null, id, reason: 'not in the trash' });
           } catch (err) {
-            skipped.push({ path: null, id, reason: err instanceof Error ? err.message : String(err) });
+            skipped.push({ path: null, id, reason: errorMessage(err) });
           }
         }
         return { done, skipped };

@@ -1,11 +1,11 @@
 import path from 'node:path';
 import { count } from 'drizzle-orm';
-import type { LibraryInfo, LibraryStatus } from '../../src-shared/domain';
-import type { libraryChannels } from '../../src-shared/channels/library';
-import { profiles, recordings } from '../core/db/schema';
-import type { AppCore } from '../core/app-core';
-import { LibraryNotFoundError } from '../core/library/presence';
-import { listProfiles, saveProfile } from '../core/library/profiles';
+import type { LibraryInfo, LibraryStatus } from '@shared/domain';
+import type { libraryChannels } from '@shared/channels/library';
+import { profiles, recordings } from '@core/catalog/schema';
+import type { AppCore } from '@core/services/app';
+import { LibraryNotFoundError } from '@core/catalog/presence';
+import { listProfiles, saveProfile } from '@core/services/profiles';
 import type { HandlerGroup } from './types';
 
 export function libraryInfo(app: AppCore): LibraryInfo {

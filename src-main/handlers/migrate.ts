@@ -1,12 +1,13 @@
-import type { MigratePlanView, MigrateRunInfo, migrateChannels } from '../../src-shared/channels/migrate';
+import type { MigratePlanView, MigrateRunInfo, migrateChannels } from '@shared/channels/migrate';
 import type { MigrationPlan } from '../core/migrate/plan';
-import { getRun, listRuns, type RunRow } from '../core/migrate/runs';
-import { probeMissingDurations } from '../core/library/probe-missing';
-import { resolveMediaTools } from '../core/media/binaries';
+import { getRun, listRuns, type RunRow } from '@core/catalog/repositories/migration-runs';
+import { probeMissingDurations } from '@core/migrate/durations';
+import { resolveMediaTools } from '@core/tools/binaries';
 import { applyRun, MigrateError, planAndStore } from '../core/migrate/service';
 import { undoRun } from '../core/migrate/undo';
 import { removeTempLeftovers } from '../core/migrate/leftovers';
 import type { HandlerGroup } from './types';
+import { errorMessage } from '@shared/errors';
 
 function planView(p: MigrationPlan): MigratePlanView {
   return {
@@ -70,7 +71,7 @@ export const migrateHandlers: HandlerGroup<keyof typeof migrateChannels> = {
         // Moving does not read the media; durations and stream facts are filled in right after.
         const durations = await probeMissingDurations(lib, resolveMediaTools(), { signal: ctx.signal, onProgress: ctx.progress }).catch((err: unknown) => ({
           probed: 0,
-          failed: [{ id: 0, reason: err instanceof Error ? err.message : String(err) }],
+          failed: [{ id: 0, reason: errorMessage(err) }],
         }));
         ctx.summary({ durations });
         return report;

@@ -1,7 +1,7 @@
-import type { processingChannels } from '../../src-shared/channels/processing';
-import { resolveMediaTools } from '../core/media/binaries';
-import { retryProcessing, startProcessing } from '../core/media/enqueue';
-import { mediaStatus } from '../core/media/selftest';
+import type { processingChannels } from '@shared/channels/processing';
+import { resolveMediaTools } from '@core/tools/binaries';
+import { retryProcessing, startProcessing } from '@core/services/processing';
+import { mediaStatus } from '@core/tools/selftest';
 import type { HandlerGroup } from './types';
 
 /** Processing is refused up front when the self-test failed, with the same words the banner shows. */

@@ -1,7 +1,7 @@
-import type { recordingChannels } from '../../src-shared/channels/recordings';
-import { attachFile } from '../core/library/attach';
-import { forgetRecordings } from '../core/library/forget';
-import { getRecording, queryRecordings, renameRecording } from '../core/library/recordings';
+import type { recordingChannels } from '@shared/channels/recordings';
+import { attachFile } from '@core/integrity/attach';
+import { forgetRecordings } from '@core/integrity/forget';
+import { getRecording, queryRecordings, renameRecording } from '@core/services/recordings';
 import { storageInfo } from '../core/quota/storage';
 import type { HandlerGroup } from './types';
 

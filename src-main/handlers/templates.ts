@@ -1,5 +1,5 @@
-import type { templateChannels } from '../../src-shared/channels/templates';
-import { resolveMediaTools } from '../core/media/binaries';
+import type { templateChannels } from '@shared/channels/templates';
+import { resolveMediaTools } from '@core/tools/binaries';
 import { applyTemplatesAsync } from '../core/templates/apply';
 import { parseRules } from '../core/templates/rules';
 import { assignTemplate, deleteTemplate, getTemplate, listTemplates, reorderTemplates, saveTemplate, setTemplateActive } from '../core/templates/store';

@@ -1,5 +1,5 @@
-import type { ChannelName, ParsedRequestOf, ResponseOf } from '../../src-shared/contract';
-import type { AppCore, Platform } from '../core/app-core';
+import type { ChannelName, ParsedRequestOf, ResponseOf } from '@shared/contract';
+import type { AppCore, Platform } from '@core/services/app';
 import type { Logger } from '../core/log/logger';
 import type { AppSettingsStore } from '../core/settings/app-settings';
 

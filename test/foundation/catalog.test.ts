@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { CatalogError, openCatalog, SCHEMA_VERSION } from '../../src-main/core/db/connection';
-import { migrations } from '../../src-main/core/db/migrations.generated';
-import { readMigrationFolder } from '../../src-main/core/db/migrations-source';
-import { Library } from '../../src-main/core/library/library';
+import { CatalogError, openCatalog, SCHEMA_VERSION } from '@core/catalog/connection';
+import { migrations } from '@core/catalog/migrations.generated';
+import { readMigrationFolder } from '@core/catalog/migrations-source';
+import { Library } from '@core/catalog/library';
 import { tmpDir } from '../helpers/tmp';
 
 const sha = (f: string) => createHash('sha256').update(fs.readFileSync(f)).digest('hex');
@@ -67,7 +67,7 @@ describe('catalog', () => {
   });
 
   it('the embedded migrations match drizzle-kit output (run npm run db:generate when this fails)', () => {
-    const dir = path.resolve(import.meta.dirname, '../../src-main/core/db/migrations');
+    const dir = path.resolve(import.meta.dirname, '../../src-main/core/catalog/migrations');
     expect(readMigrationFolder(dir)).toEqual(migrations);
   });
 

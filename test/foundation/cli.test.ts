@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main';
-import { SCHEMA_VERSION } from '../../src-main/core/db/connection';
+import { SCHEMA_VERSION } from '@core/catalog/connection';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
 

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Library } from '../../src-main/core/library/library';
-import { acquireWriterLock, LockedError, takeOverStale } from '../../src-main/core/lock/writer-lock';
+import { Library } from '@core/catalog/library';
+import { acquireWriterLock, LockedError, takeOverStale } from '@core/catalog/writer-lock';
 import { tmpDir } from '../helpers/tmp';
 
 describe('one writer per library', () => {

@@ -1,8 +1,9 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { JobKind } from '../../src-shared/jobs';
+import type { JobKind } from '@shared/jobs';
 import { CancelledError, JobQueue } from '../../src-main/core/jobs/queue';
-import { Library } from '../../src-main/core/library/library';
+import { Library } from '@core/catalog/library';
+import { recover } from '@core/services/recovery';
 import { tmpDir } from '../helpers/tmp';
 
 /** A job whose end the test decides, recording when it started. */
@@ -85,10 +86,11 @@ describe('job queue', () => {
     lib.close();
   });
 
-  it('marks jobs that were running when the process died as interrupted', () => {
+  it('the recovery of the open marks jobs that were running when the process died as interrupted', async () => {
     const root = path.join(tmpDir(), 'L');
     const lib = Library.open(root, { create: true, writer: 't' });
     lib.sqlite.prepare("INSERT INTO jobs (kind, state) VALUES ('process', 'running'), ('import', 'queued')").run();
+    expect(await recover(lib)).toMatchObject({ jobs: 2 });
     const q = new JobQueue(lib, 1);
     expect(q.list().map((j) => [j.kind, j.state])).toEqual([
       ['import', 'interrupted'],

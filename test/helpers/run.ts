@@ -14,7 +14,7 @@ export interface RunResult {
 /** Runs a TypeScript entry of ours in a child Node process (for crash tests and real exit codes). */
 export function runTs(entry: string, args: string[], env: NodeJS.ProcessEnv = {}): RunResult {
   const res = spawnSync(process.execPath, ['--import', tsx, path.join(repo, entry), ...args], {
-    env: { ...process.env, ...env },
+    env: { ...process.env, TSX_TSCONFIG_PATH: path.join(repo, 'tsconfig.json'), ...env },
     encoding: 'utf8',
     timeout: 120_000,
   });

@@ -7,10 +7,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPaths } from '../../src-main/core/library/import/importer';
-import { Library } from '../../src-main/core/library/library';
-import { checkCompleteness, INCOMPLETE } from '../../src-main/core/media/completeness';
-import { probe } from '../../src-main/core/media/probe';
+import { importPaths } from '@core/import/importer';
+import { Library } from '@core/catalog/library';
+import { checkCompleteness, INCOMPLETE } from '@core/tools/completeness';
+import { probe } from '@core/tools/probe';
 import { tmpDir } from '../helpers/tmp';
 import { tools } from '../media';
 

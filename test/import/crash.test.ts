@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Library } from '../../src-main/core/library/library';
+import { Library } from '@core/catalog/library';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { makeVideo, tools } from '../media';

@@ -3,10 +3,11 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importPaths, type ImportOptions } from '../../src-main/core/library/import/importer';
-import { Library } from '../../src-main/core/library/library';
-import { listAllForCli } from '../../src-main/core/library/recordings';
-import { readUsage } from '../../src-main/core/quota/ledger';
+import { recover } from '@core/services/recovery';
+import { importPaths, type ImportOptions } from '@core/import/importer';
+import { Library } from '@core/catalog/library';
+import { listAllForCli } from '@core/services/recordings';
+import { readUsage } from '@core/catalog/repositories/files';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { makeAudio, makeTruncated, makeVideo, tools } from '../media';
@@ -78,7 +79,7 @@ describe('import', () => {
     lib.close();
   });
 
-  it('handles hostile names: CJK, emoji, NFD, quotes, brackets, commas, trailing dots, same name and date', async () => {
+  it('handles hostile names: CJK, emoji, NFD, quotes, brackets, commas, trailing dots, same name and date', { timeout: 600_000 }, async () => {
     const src = tmpDir();
     const names = ['会議の記録.mp4', '🎥 demo 🚀.mp4', 'Cafe\u0301 NFD.mp4', `he said "hi" [1] (2), ok.mp4`, 'trailing dots...mp4', "it's {weird} #1 & $HOME.mp4"];
     names.forEach((n, i) => variant(video, path.join(src, n), `n${i}`));
@@ -195,7 +196,7 @@ describe('import', () => {
     lib.close();
   });
 
-  it('a full disk (an 8 MB tmpfs as the library) fails clearly, loses nothing and leaves the ledger exact', async (ctx) => {
+  it('a full disk (an 8 MB tmpfs as the library) fails clearly, loses nothing and leaves the ledger exact', { timeout: 600_000 }, async (ctx) => {
     const mnt = tmpDir('reclib-full-');
     try {
       execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=8m', 'tmpfs', mnt], { stdio: 'ignore' });
@@ -233,6 +234,8 @@ describe('import', () => {
       expect(lib.sqlite.prepare('SELECT COUNT(*) AS n FROM files').get()).toEqual({ n: 0 });
       fs.rmSync(path.join(mnt, 'filler'));
       await expectLedgerExact(lib);
+      // What the full disk left is undone by the one recovery, as the next open (app or CLI) runs it.
+      await recover(lib);
       const retry = await importPaths(lib, [small], opts());
       expect(retry.imported).toHaveLength(1);
       expect(lib.sqlite.prepare('SELECT status, COUNT(*) AS n FROM recordings GROUP BY status').all()).toEqual([{ status: 'ready', n: 1 }]);

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recordingQuerySchema } from '../../src-shared/channels/recordings';
-import { searchKeyOf } from '../../src-shared/domain';
-import { Library } from '../../src-main/core/library/library';
-import { serveMedia } from '../../src-main/core/library/media-route';
-import { getRecording, queryRecordings, renameRecording } from '../../src-main/core/library/recordings';
-import { addFile } from '../../src-main/core/quota/ledger';
+import { recordingQuerySchema } from '@shared/channels/recordings';
+import { searchKeyOf } from '@shared/domain';
+import { Library } from '@core/catalog/library';
+import { serveMedia } from '@core/services/media-route';
+import { getRecording, queryRecordings, renameRecording } from '@core/services/recordings';
+import { addFile } from '@core/catalog/repositories/files';
 import { toRelPath } from '../../src-main/core/storage/paths';
 import { tmpDir } from '../helpers/tmp';
 

@@ -6,13 +6,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
+import { AppCore, headlessPlatform } from '@core/services/app';
 import { applyCleanup } from '../../src-main/core/cleanup/apply';
-import { listAudit } from '../../src-main/core/cleanup/audit';
+import { listAudit } from '@core/catalog/repositories/audit';
 import { planCleanup } from '../../src-main/core/cleanup/plan';
-import type { Library } from '../../src-main/core/library/library';
-import { scanLibrary } from '../../src-main/core/library/scanner/scan';
-import { trashRecordings } from '../../src-main/core/library/trash';
+import type { Library } from '@core/catalog/library';
+import { scanLibrary } from '@core/integrity/scanner/scan';
+import { trashRecordings } from '@core/trash/trash';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { verifyLedger } from '../../src-main/core/quota/verify';
@@ -79,7 +79,7 @@ describe('missing, healing and forget', () => {
       expect(list().map((r) => r.id)).toEqual(f.ids.filter((id) => id !== b && id !== c));
       const v = cli(['verify', '--library', f.root, '--json']);
       expect(JSON.parse(v.stdout)).toMatchObject({ driftBytes: 0, problems: [] });
-      const dbLib = (await import('../../src-main/core/library/library')).Library.open(f.root, {});
+      const dbLib = (await import('@core/catalog/library')).Library.open(f.root, {});
       try {
         const audit = listAudit(dbLib.sqlite).filter((e) => e.action === 'forget');
         expect(audit.map((e) => e.recordingId).sort()).toEqual([b, c].sort());

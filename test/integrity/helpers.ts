@@ -1,8 +1,8 @@
 /** Shared set-up for integrity tests: a real library with a few real (tiny) recordings. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { importPaths } from '../../src-main/core/library/import/importer';
-import { Library } from '../../src-main/core/library/library';
+import { importPaths } from '@core/import/importer';
+import { Library } from '@core/catalog/library';
 import { makeAudio, tools } from '../media';
 import { tmpDir } from '../helpers/tmp';
 
@@ -74,7 +74,7 @@ export async function dumpClosed(root: string): Promise<Record<string, unknown[]
 
 /** Adds a second profile with its own recordings (Cyrillic names), imported through the real importer. */
 export async function addProfileWith(f: Fixture, n: number, name = 'Анна'): Promise<{ profileId: number; ids: number[] }> {
-  const { saveProfile } = await import('../../src-main/core/library/profiles');
+  const { saveProfile } = await import('@core/services/profiles');
   const p = saveProfile(f.lib, { id: null, name, quotaBytes: null, retentionDays: null });
   const src = path.join(path.dirname(f.src), `src-${p.id}`);
   fs.mkdirSync(src, { recursive: true });

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { checkAvailability, MARKER_FILE, readLibraryId } from '../../src-main/core/library/identity';
-import { Library } from '../../src-main/core/library/library';
+import { checkAvailability, MARKER_FILE, readLibraryId } from '@core/catalog/availability';
+import { Library } from '@core/catalog/library';
 import { tmpDir } from '../helpers/tmp';
 import { addProfileWith, libraryWith } from './helpers';
 

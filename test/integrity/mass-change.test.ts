@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
+import { AppCore, headlessPlatform } from '@core/services/app';
 import { MASS_CHANGE_BYTES, planCleanup } from '../../src-main/core/cleanup/plan';
-import { trashRecordings } from '../../src-main/core/library/trash';
+import { trashRecordings } from '@core/trash/trash';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { dispatch } from '../../src-main/handlers/dispatch';
@@ -19,7 +19,7 @@ const LONG = 600_000;
 const DAY = 86_400_000;
 
 describe('mass changes', () => {
-  it('by recordings: 3 of 10 trashed past retention — --yes refuses and changes nothing, --allow-mass-change purges', async () => {
+  it('by recordings: 3 of 10 trashed past retention — --yes refuses and changes nothing, --allow-mass-change purges', { timeout: LONG }, async () => {
     const f = await libraryWith(10);
     const gone = f.ids.slice(0, 3);
     trashRecordings(f.lib, gone, 'test', Date.now() - 40 * DAY);
@@ -37,7 +37,7 @@ describe('mass changes', () => {
     expect((JSON.parse(ok.stdout) as { done: { id: number }[] }).done.map((d) => d.id)).toEqual(gone);
   });
 
-  it('by files: 3 strays beside 5 recordings (outside recording folders) — refused with --yes, done with --allow-mass-change', async () => {
+  it('by files: 3 strays beside 5 recordings (outside recording folders) — refused with --yes, done with --allow-mass-change', { timeout: LONG }, async () => {
     const f = await libraryWith(5);
     for (const n of ['a', 'b', 'c']) fs.writeFileSync(f.lib.paths.abs(`users/1/stray-${n}.bin`), Buffer.alloc(10, 1));
     f.lib.close();
@@ -71,7 +71,7 @@ describe('mass changes', () => {
     LONG,
   );
 
-  it('the schedule never runs a mass change: it does nothing and records why; the app needs the typed count', async () => {
+  it('the schedule never runs a mass change: it does nothing and records why; the app needs the typed count', { timeout: LONG }, async () => {
     const f = await libraryWith(6);
     const gone = f.ids.slice(0, 3);
     trashRecordings(f.lib, gone, 'test', Date.now() - 40 * DAY);
@@ -98,7 +98,7 @@ describe('mass changes', () => {
     }
   });
 
-  it('defaults: only temp and trash retention run on a schedule', async () => {
+  it('defaults: only temp and trash retention run on a schedule', { timeout: LONG }, async () => {
     const f = await libraryWith(1);
     f.lib.close();
     const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { watch: false, startupScan: false } });

@@ -8,13 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
+import { AppCore, headlessPlatform } from '@core/services/app';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { dispatch } from '../../src-main/handlers/dispatch';
-import { MARKER_FILE, checkAvailability } from '../../src-main/core/library/identity';
-import type { Library } from '../../src-main/core/library/library';
-import { scanLibrary } from '../../src-main/core/library/scanner/scan';
-import { trashRecordings } from '../../src-main/core/library/trash';
+import { MARKER_FILE, checkAvailability } from '@core/catalog/availability';
+import type { Library } from '@core/catalog/library';
+import { scanLibrary } from '@core/integrity/scanner/scan';
+import { trashRecordings } from '@core/trash/trash';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';

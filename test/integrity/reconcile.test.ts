@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diskFacts, reconcile, type RowFact } from '../../src-main/core/library/scanner/reconcile';
-import { runWalk, walkInline } from '../../src-main/core/library/scanner/walk';
+import { diskFacts, reconcile, type RowFact } from '@core/integrity/scanner/reconcile';
+import { runWalk, walkInline } from '@core/storage/walk';
 import { PART_SUFFIX } from '../../src-main/core/storage/fsops';
 import { tmpDir } from '../helpers/tmp';
 

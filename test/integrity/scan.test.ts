@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { AppCore } from '../../src-main/core/app-core';
-import { Library } from '../../src-main/core/library/library';
-import { scanLibrary } from '../../src-main/core/library/scanner/scan';
+import { AppCore } from '@core/services/app';
+import { Library } from '@core/catalog/library';
+import { scanLibrary } from '@core/integrity/scanner/scan';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { cli } from '../helpers/run';

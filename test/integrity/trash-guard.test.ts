@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { searchKeyOf } from '../../src-shared/domain';
-import { Library } from '../../src-main/core/library/library';
-import { trashRecordings } from '../../src-main/core/library/trash';
+import { searchKeyOf } from '@shared/domain';
+import { Library } from '@core/catalog/library';
+import { trashRecordings } from '@core/trash/trash';
 import { tmpDir } from '../helpers/tmp';
 
 describe('trash guards', () => {

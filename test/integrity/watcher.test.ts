@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { AppCore } from '../../src-main/core/app-core';
-import { explainWatchError, isIgnoredPath } from '../../src-main/core/library/watcher/watcher';
+import { AppCore } from '@core/services/app';
+import { explainWatchError, isIgnoredPath } from '@core/integrity/watcher/watcher';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { libraryWith, sourceRel, statusOf, waitFor } from './helpers';
 

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { listAllForCli } from '../../src-main/core/library/recordings';
-import { Library } from '../../src-main/core/library/library';
-import { getRun } from '../../src-main/core/migrate/runs';
+import { listAllForCli } from '@core/services/recordings';
+import { Library } from '@core/catalog/library';
+import { getRun } from '@core/catalog/repositories/migration-runs';
 import { applyMigration } from '../../src-main/core/migrate/service';
 import { undoRun } from '../../src-main/core/migrate/undo';
 import { verifyRun } from '../../src-main/core/migrate/verify';
@@ -100,7 +100,8 @@ async function assertUndone(w: World, runId: string) {
   expect(fs.existsSync(path.join(w.lib, 'legacy')) ? fs.readdirSync(path.join(w.lib, 'legacy')) : []).toEqual([]);
 }
 
-describe('apply, verify, undo', () => {
+// CLI children on a busy machine: the limit only stops a hung test; nothing here depends on speed.
+describe('apply, verify, undo', { timeout: 600_000 }, () => {
   it('applies through the CLI, registers recordings with the ID layout, is a no-op the second time, and undoes byte for byte', async () => {
     const w = world(true);
     const res = cli(['migrate', w.media, '--json', '--library', w.lib]);

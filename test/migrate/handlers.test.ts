@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { MigrateApplyReport, MigrateUndoReport } from '../../src-shared/channels/migrate';
-import type { JobInfo } from '../../src-shared/jobs';
-import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
+import type { MigrateApplyReport, MigrateUndoReport } from '@shared/channels/migrate';
+import type { JobInfo } from '@shared/jobs';
+import { AppCore, headlessPlatform } from '@core/services/app';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { dispatch } from '../../src-main/handlers/dispatch';

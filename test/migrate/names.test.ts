@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { readLegacyDb } from '../../src-main/core/migrate/legacy-db';
+import { readLegacyDb } from '@core/catalog/legacy-db';
 import { name60, namesCompatible, originalFileName, parseOriginal, parseProcessed, processedStem, sanitized } from '../../src-main/core/migrate/names';
 import { tmpDir } from '../helpers/tmp';
 

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import os from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Library } from '../../src-main/core/library/library';
+import { Library } from '@core/catalog/library';
 import { type MigrationPlan, planJson, TEMP_REASON } from '../../src-main/core/migrate/plan';
 import { planMigration } from '../../src-main/core/migrate/service';
 import { cli } from '../helpers/run';

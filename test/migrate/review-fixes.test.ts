@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { Library } from '../../src-main/core/library/library';
-import { parseLegacyTime } from '../../src-main/core/migrate/legacy-db';
-import { getRun } from '../../src-main/core/migrate/runs';
+import { Library } from '@core/catalog/library';
+import { parseLegacyTime } from '@core/catalog/legacy-db';
+import { getRun } from '@core/catalog/repositories/migration-runs';
 import { applyMigration, applyRun, PLAN_CHANGED, planAndStore, planMigration } from '../../src-main/core/migrate/service';
 import { saveTemplate } from '../../src-main/core/templates/store';
 import { cli } from '../helpers/run';

@@ -3,9 +3,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { JobQueue } from '../../src-main/core/jobs/queue';
-import { Library } from '../../src-main/core/library/library';
-import { recoverProcessing } from '../../src-main/core/media/commit';
-import { retryProcessing } from '../../src-main/core/media/enqueue';
+import { Library } from '@core/catalog/library';
+import { recover } from '@core/services/recovery';
+import { retryProcessing } from '@core/services/processing';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { cli } from '../helpers/run';
@@ -46,13 +46,14 @@ describe('SIGKILL mid-processing', PATIENT, () => {
     const lib = Library.open(root, { writer: 'test' });
     expect(fileRows(lib, id).map((r) => r.kind)).toEqual(['source']);
     expect(tempDirs(root)).toHaveLength(1); // the dead job's scratch is still there...
+    // The one recovery of the open: the dead job is marked interrupted and its work undone.
+    expect(await recover(lib)).toMatchObject({ processing: 1, jobs: 1, skipped: null, failed: [] });
     const queue = new JobQueue(lib, 1);
     const job = queue.list(10).find((j) => j.kind === 'process')!;
     expect(job.state).toBe('interrupted');
     // Stages run side by side: one had finished at the kill, others' ffmpeg may still have been running.
     expect(Object.values(job.stages).filter((st) => st.status === 'done' || st.status === 'skipped').length).toBeGreaterThanOrEqual(1);
 
-    expect(await recoverProcessing(lib)).toBe(1);
     expect(tempDirs(root)).toEqual([]); // ...and goes at the next start
     // No ffmpeg of the dead job is left writing into temp.
     expect(spawnSync('pgrep', ['-f', path.join(root, 'temp')], { encoding: 'utf8' }).stdout).toBe('');
@@ -83,8 +84,7 @@ describe('SIGKILL mid-processing', PATIENT, () => {
       const killed = cli(['process', String(id), '--library', root, '--json'], { RECLIB_FAULT_AT: point });
       expect(killed.signal).toBe('SIGKILL');
       lib = Library.open(root, { writer: 'test' });
-      new JobQueue(lib, 1);
-      await recoverProcessing(lib);
+      await recover(lib);
       const after = fileRows(lib, id);
       if (point === 'process:committed') {
         expect(recordingRow(lib, id).status).toBe('processed');
@@ -117,8 +117,8 @@ describe('SIGKILL while an audio-only recording is processed', PATIENT, () => {
     expect(fs.readdirSync(dir).sort()).toEqual(['audio.m4a', 'audio.mp3', 'source.m4a']);
 
     const lib = Library.open(root, { writer: 'test' });
+    expect(await recover(lib)).toMatchObject({ processing: 1, jobs: 1 });
     const queue = new JobQueue(lib, 1);
-    expect(await recoverProcessing(lib)).toBe(1);
     expect(fs.readdirSync(dir)).toEqual(['source.m4a']);
     expect(fileRows(lib, id).map((r) => r.kind)).toEqual(['source']);
     expect(recordingRow(lib, id).status).toBe('ready');
@@ -151,8 +151,7 @@ describe('SIGKILL while an audio-only recording is processed', PATIENT, () => {
       const killed = cli(['process', String(id), '--library', root, '--json'], { RECLIB_FAULT_AT: point });
       expect(killed.signal).toBe('SIGKILL');
       lib = Library.open(root, { writer: 'test' });
-      new JobQueue(lib, 1);
-      await recoverProcessing(lib);
+      await recover(lib);
       const after = fileRows(lib, id);
       if (point === 'process:committed') {
         expect(after.map((r) => path.basename(r.relPath))).toEqual(['audio.mp3', 'source.m4a']);

@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { AppCore, headlessPlatform } from '../../src-main/core/app-core';
+import { AppCore, headlessPlatform } from '@core/services/app';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { dispatch } from '../../src-main/handlers/dispatch';
-import type { JobInfo } from '../../src-shared/jobs';
+import type { JobInfo } from '@shared/jobs';
 import { tmpDir } from '../helpers/tmp';
 import { makeVideo } from '../media';
 

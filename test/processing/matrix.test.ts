@@ -12,13 +12,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest';
-import { serveMedia } from '../../src-main/core/library/media-route';
+import { serveMedia } from '@core/services/media-route';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { AAC, type Decoded, decodeAll, FPS, GOP_FRAMES, H264, make, pictureSource, probeFile, rotate90, SPEECH, toneSource } from './matrix-media';
 import { JobQueue } from '../../src-main/core/jobs/queue';
-import { importPaths } from '../../src-main/core/library/import/importer';
-import { Library } from '../../src-main/core/library/library';
+import { importPaths } from '@core/import/importer';
+import { Library } from '@core/catalog/library';
 import { tools } from '../media';
 import { fileRows, processOne, recordingRow, type Setup, tempFiles } from './setup';
 

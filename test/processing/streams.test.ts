@@ -2,8 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { inspectMedia, type MediaLayout, sourceDamage, type StreamSpan } from '../../src-main/core/media/streams';
-import { OutputCheckError, verifyOutput } from '../../src-main/core/media/verify-output';
+import { inspectMedia, type MediaLayout, sourceDamage, type StreamSpan } from '@core/tools/streams';
+import { OutputCheckError, verifyOutput } from '@core/tools/verify-output';
 import { tmpDir } from '../helpers/tmp';
 import { tools } from '../media';
 

@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CancelledError } from '../../src-main/core/jobs/queue';
-import { keyframeAtOrBefore } from '../../src-main/core/media/keyframes';
-import { outTimeOf, plainFfmpegError, runFfmpeg } from '../../src-main/core/media/runner';
-import { mediaSelfTest } from '../../src-main/core/media/selftest';
-import { findSpeechBounds, parseSilences } from '../../src-main/core/media/silence';
-import { readSegments, segmentsToCues, shiftCues, toSrt, toVtt, TranscriptError, wrapLines } from '../../src-main/core/media/subtitles';
-import { chooseContainer } from '../../src-main/core/media/trim';
+import { keyframeAtOrBefore } from '@core/tools/keyframes';
+import { outTimeOf, plainFfmpegError, runFfmpeg } from '@core/tools/runner';
+import { mediaSelfTest } from '@core/tools/selftest';
+import { findSpeechBounds, parseSilences } from '@core/tools/silence';
+import { readSegments, segmentsToCues, shiftCues, toSrt, toVtt, TranscriptError, wrapLines } from '@core/tools/subtitles';
+import { chooseContainer } from '@core/tools/trim';
 import { tmpDir } from '../helpers/tmp';
 import { makeAudio, makeVideo, tools } from '../media';
 

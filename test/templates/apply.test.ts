@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { importPaths } from '../../src-main/core/library/import/importer';
-import { renameRecording } from '../../src-main/core/library/recordings';
+import { importPaths } from '@core/import/importer';
+import { renameRecording } from '@core/services/recordings';
 import { applyTemplates } from '../../src-main/core/templates/apply';
 import { assignTemplate, deleteTemplate, listTemplates, reorderTemplates, saveTemplate, setTemplateActive } from '../../src-main/core/templates/store';
 import { tmpDir } from '../helpers/tmp';

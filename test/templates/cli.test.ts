@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main';
-import { Library } from '../../src-main/core/library/library';
+import { Library } from '@core/catalog/library';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { assignTemplate } from '../../src-main/core/templates/store';
 import { templateThumbnailById } from '../../src-main/core/templates/thumbnails';

@@ -1,7 +1,7 @@
 /** A real library in a temp folder with the default templates installed, and recordings inserted as rows. */
 import path from 'node:path';
-import { searchKeyOf } from '../../src-shared/domain';
-import { Library } from '../../src-main/core/library/library';
+import { searchKeyOf } from '@shared/domain';
+import { Library } from '@core/catalog/library';
 import { installDefaultTemplates } from '../../src-main/core/templates/install';
 import { tmpDir } from '../helpers/tmp';
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { matchesName, parseRules, regexProblem, RuleValidationError, validateRules } from '../../src-main/core/templates/rules';
 import { loadMatcher } from '../../src-main/core/templates/match';
 import { saveTemplate } from '../../src-main/core/templates/store';
-import { searchKeyOf } from '../../src-shared/domain';
+import { searchKeyOf } from '@shared/domain';
 import { addRecording, openLib } from './helpers';
 
 const rules = (r: object) => validateRules(r);

@@ -1,7 +1,7 @@
 // A child process that uploads one template thumbnail, so a test can SIGKILL it at an injected point.
 import fs from 'node:fs';
-import { Library } from '../../src-main/core/library/library';
-import { resolveMediaTools } from '../../src-main/core/media/binaries';
+import { Library } from '@core/catalog/library';
+import { resolveMediaTools } from '@core/tools/binaries';
 import { uploadTemplateThumbnail } from '../../src-main/core/templates/thumbnails';
 
 const [root, templateId, file] = process.argv.slice(2);

@@ -1,4 +1,4 @@
-import { attachFile } from '../../core/library/attach';
+import { attachFile } from '@core/integrity/attach';
 import { type Command, positiveInt, UsageError, withLibrary } from '../command';
 
 export const attachCommand: Command = {

@@ -1,5 +1,5 @@
 import { installDefaults } from '../../core/templates/install';
-import { getRecording, listAllForCli, toCliRecording } from '../../core/library/recordings';
+import { getRecording, listAllForCli, toCliRecording } from '@core/services/recordings';
 import { type Command, positiveInt, UsageError, withLibrary } from '../command';
 
 export const initCommand: Command = {

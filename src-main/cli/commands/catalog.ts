@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { backupCatalog } from '../../core/db/backup';
-import { SCHEMA_VERSION } from '../../core/db/connection';
-import { restoreCatalog } from '../../core/library/catalog-restore';
-import { requireLibrary } from '../../core/library/presence';
+import { backupCatalog } from '@core/catalog/backup';
+import { SCHEMA_VERSION } from '@core/catalog/connection';
+import { restoreCatalog } from '@core/catalog/restore';
+import { requireLibrary } from '@core/catalog/presence';
 import { shellArg } from '../../core/log/command-hint';
 import { requireWritable } from '../../core/storage/writable';
 import { type Command, UsageError, withLibrary } from '../command';

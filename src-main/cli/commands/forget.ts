@@ -1,4 +1,4 @@
-import { forgetRecordings } from '../../core/library/forget';
+import { forgetRecordings } from '@core/integrity/forget';
 import { type Command, withLibrary } from '../command';
 import { ids } from './integrity';
 

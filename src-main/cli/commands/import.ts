@@ -1,10 +1,8 @@
-import { backupIfDue } from '../../core/db/daily-backup';
-import { importPaths } from '../../core/library/import/importer';
-import { Library } from '../../core/library/library';
-import { resolveMediaTools } from '../../core/media/binaries';
-import { formatBytes, readUsage } from '../../core/quota/ledger';
+import { importPaths } from '@core/import/importer';
+import { resolveMediaTools } from '@core/tools/binaries';
+import { formatBytes, readUsage } from '@core/catalog/repositories/files';
 import { verifyLedger } from '../../core/quota/verify';
-import { type Command, flag, positiveInt, str, UsageError, withLibrary } from '../command';
+import { type Command, flag, openForCommand, positiveInt, str, UsageError, withLibrary } from '../command';
 
 export const importCommand: Command = {
   name: 'import',
@@ -15,10 +13,9 @@ export const importCommand: Command = {
     if (positionals.length === 0) throw new UsageError('import needs at least one file or folder');
     const profileId = positiveInt(str(values, 'profile') ?? '1', '--profile');
     const tools = resolveMediaTools();
-    const lib = Library.open(ctx.library, { writer: 'reclib import', log: ctx.log });
+    const lib = await openForCommand(ctx, { writer: 'reclib import' });
     let last = 0;
     try {
-      await backupIfDue(lib.sqlite, lib.root, ctx.log);
       const report = await importPaths(lib, positionals, {
         profileId,
         move: flag(values, 'move'),

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { CLEANUP_KINDS, type CleanupItem, type CleanupKind, type ScanReport } from '../../../src-shared/channels/integrity';
+import { CLEANUP_KINDS, type CleanupItem, type CleanupKind, type ScanReport } from '@shared/channels/integrity';
 import { applyCleanup } from '../../core/cleanup/apply';
 import { planCleanup } from '../../core/cleanup/plan';
-import { UnavailableError } from '../../core/library/identity';
-import { checkScanFolders, offlineReport, scanLibrary } from '../../core/library/scanner/scan';
+import { UnavailableError } from '@core/catalog/availability';
+import { checkScanFolders, offlineReport, scanLibrary } from '@core/integrity/scanner/scan';
 import { CATALOG_FILE } from '../../core/storage/paths';
-import { recoverPurges, restoreRecordings, trashRecordings } from '../../core/library/trash';
-import { formatBytes } from '../../core/quota/ledger';
+import { restoreRecordings, trashRecordings } from '@core/trash/trash';
+import { formatBytes } from '@core/catalog/repositories/files';
 import { type Command, flag, positiveInt, str, strs, UsageError, withLibrary } from '../command';
+import { errorMessage } from '@shared/errors';
 
 export function ids(positionals: string[], what: string): number[] {
   if (!positionals.length) throw new UsageError(`${what} needs at least one recording id`);
@@ -38,11 +39,10 @@ export const scanCommand: Command = {
       try {
         under = checkScanFolders(positionals.map((p) => (path.isAbsolute(p) ? path.relative(ctx.library, p).split(path.sep).join('/') : p)));
       } catch (err) {
-        throw new UsageError(err instanceof Error ? err.message : String(err));
+        throw new UsageError(errorMessage(err));
       }
     }
     return withLibrary(ctx, dry ? {} : { writer: 'reclib scan' }, async (lib) => {
-      if (!dry) await recoverPurges(lib);
       const { report } = await scanLibrary(lib, { apply: !dry, signal: ctx.signal, under });
       const text =
         report.state !== 'online'

@@ -1,14 +1,15 @@
-import { Library } from '../../core/library/library';
-import { formatBytes } from '../../core/quota/ledger';
+import { Library } from '@core/catalog/library';
+import { formatBytes } from '@core/catalog/repositories/files';
 import { planJson } from '../../core/migrate/plan';
-import { probeMissingDurations } from '../../core/library/probe-missing';
-import { resolveMediaTools } from '../../core/media/binaries';
+import { probeMissingDurations } from '@core/migrate/durations';
+import { resolveMediaTools } from '@core/tools/binaries';
 import { applyMigration, planMigration } from '../../core/migrate/service';
 import { undoRun } from '../../core/migrate/undo';
 import { removeTempLeftovers, tempLeftovers } from '../../core/migrate/leftovers';
-import { type ApplyReport, getRun } from '../../core/migrate/runs';
-import type { JobProgress } from '../../../src-shared/jobs';
+import { type ApplyReport, getRun } from '@core/catalog/repositories/migration-runs';
+import type { JobProgress } from '@shared/jobs';
 import { type CliContext, type Command, flag, str, UsageError, withLibrary } from '../command';
+import { errorMessage } from '@shared/errors';
 
 function progressPrinter(ctx: CliContext, what: string): (p: Partial<JobProgress>) => void {
   const state = { done: 0, total: 0, bytesDone: 0, bytesTotal: 0, current: null as string | null };
@@ -83,7 +84,7 @@ export const migrateCommand: Command = {
         const d = await probeMissingDurations(lib, resolveMediaTools(), { signal: ctx.signal, onProgress: progressPrinter(ctx, 'durations') });
         for (const f of d.failed) ctx.progress(`reclib: could not read the duration of #${f.id}: ${f.reason}`);
       } catch (err) {
-        ctx.progress(`reclib: durations not read (${err instanceof Error ? err.message : String(err)}); run the migration again to retry`);
+        ctx.progress(`reclib: durations not read (${errorMessage(err)}); run the migration again to retry`);
       }
       const text = [
         `Run ${r.runId}: moved ${r.moved}, deduplicated ${r.deduped}, left ${r.leftovers.length}.`,

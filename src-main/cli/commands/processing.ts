@@ -1,10 +1,10 @@
-import type { StageInfo } from '../../../src-shared/jobs';
+import type { StageInfo } from '@shared/jobs';
 import { JobQueue } from '../../core/jobs/queue';
-import { assertAvailable } from '../../core/library/identity';
-import { resolveMediaTools } from '../../core/media/binaries';
-import { startProcessing } from '../../core/media/enqueue';
+import { assertAvailable } from '@core/catalog/availability';
+import { resolveMediaTools } from '@core/tools/binaries';
+import { startProcessing } from '@core/services/processing';
 import { STAGES } from '../../core/media/pipeline';
-import { mediaSelfTest } from '../../core/media/selftest';
+import { mediaSelfTest } from '@core/tools/selftest';
 import { type Command, flag, positiveInt, UsageError, withLibrary } from '../command';
 
 type CliStage = { status: string; keptStartSec?: number | null; keptEndSec?: number | null };

@@ -10,21 +10,21 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { CleanupItem, CleanupKind, CleanupResult } from '../../../src-shared/channels/integrity';
-import { isInRecordingFolder } from '../library/scanner/classify';
-import { walkInline } from '../library/scanner/walk';
-import type { Library } from '../library/library';
-import { assertAvailable, checkAvailability, UnavailableError } from '../library/identity';
-import { expiredTrash, purgeRecording, recoverPurges, removeInLayout, retentionDays, trashRecordings } from '../library/trash';
-import { expectWrite } from '../library/watcher/expected';
-import { recoverProcessing } from '../media/commit';
-import { addFile, removeFileRow } from '../quota/ledger';
+import type { CleanupItem, CleanupKind, CleanupResult } from '@shared/channels/integrity';
+import { isInRecordingFolder } from '../integrity/scanner/classify';
+import { walkInline } from '../storage/walk';
+import type { Library } from '../catalog/library';
+import { assertAvailable, checkAvailability, UnavailableError } from '../catalog/availability';
+import { expiredTrash, purgeRecording, removeInLayout, retentionDays, trashRecordings } from '../trash/trash';
+import { expectWrite } from '../storage/expected-writes';
+import { addFile, removeFileRow } from '../catalog/repositories/files';
 import { faultPoint } from '../storage/faults';
 import { durableMove, PART_SUFFIX, pruneEmptyDirs } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { parseRecordingRel, profileOfRel, toRelPath } from '../storage/paths';
-import { writeAudit } from './audit';
+import { writeAudit } from '../catalog/repositories/audit';
 import { expiryOf, isProtectedDir, planCleanup, quarantineDay } from './plan';
+import { errorMessage } from '@shared/errors';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -57,8 +57,6 @@ export const UNKNOWN_NEEDS_DRY_RUN =
 
 export async function applyCleanup(lib: Library, kinds: readonly CleanupKind[], opts: ApplyOptions = {}): Promise<CleanupResult> {
   assertAvailable(lib);
-  await recoverPurges(lib);
-  await recoverProcessing(lib); // set-aside files of a crashed job go back before temp is cleaned
   const now = opts.now ?? Date.now();
   const plan = await planCleanup(lib, kinds, { now, signal: opts.signal });
   if (plan.state !== 'online') throw new UnavailableError(plan.stateReason ?? 'unknown reason', plan.state);
@@ -84,7 +82,7 @@ export async function applyCleanup(lib: Library, kinds: readonly CleanupKind[], 
       await applyItem(lib, item, now);
       result.done.push(item);
     } catch (err) {
-      result.skipped.push({ path: item.path, id: item.id, reason: err instanceof Error ? err.message : String(err) });
+      result.skipped.push({ path: item.path, id: item.id, reason: errorMessage(err) });
     }
   }
   if (result.done.length) lib.events.emit('library:changed', { reason: 'cleanup' });

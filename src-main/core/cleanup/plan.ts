@@ -7,13 +7,13 @@
  */
 import { lstatSync } from 'node:fs';
 import path from 'node:path';
-import { CLEANUP_KINDS, type CleanupItem, type CleanupKind, type CleanupPlan } from '../../../src-shared/channels/integrity';
-import { formatBytes } from '../../../src-shared/format';
-import { checkAvailability } from '../library/identity';
-import { scanLibrary } from '../library/scanner/scan';
-import { walkInline } from '../library/scanner/walk';
-import type { Library } from '../library/library';
-import { expiredTrash, retentionDays } from '../library/trash';
+import { CLEANUP_KINDS, type CleanupItem, type CleanupKind, type CleanupPlan } from '@shared/channels/integrity';
+import { formatBytes } from '@shared/format';
+import { checkAvailability } from '../catalog/availability';
+import { scanLibrary } from '../integrity/scanner/scan';
+import { walkInline } from '../storage/walk';
+import type { Library } from '../catalog/library';
+import { expiredTrash, retentionDays } from '../trash/trash';
 import { hashBytes } from '../storage/hash';
 
 const HOUR_MS = 3_600_000;

@@ -3,11 +3,12 @@
  * progress, cancel and a persistent history in the catalog. Jobs that were running when the
  * process died are found at start and marked interrupted, so they can be resumed.
  */
-import { desc, eq, inArray } from 'drizzle-orm';
-import { emptyProgress, type JobInfo, type JobKind, type JobProgress, type JobState, type StageInfo } from '../../../src-shared/jobs';
-import { jobs } from '../db/schema';
-import type { Library } from '../library/library';
+import { desc, eq } from 'drizzle-orm';
+import { emptyProgress, type JobInfo, type JobKind, type JobProgress, type JobState, type StageInfo } from '@shared/jobs';
+import { jobs } from '../catalog/schema';
+import type { Library } from '../catalog/library';
 import type { Logger } from '../log/logger';
+import { errorMessage } from '@shared/errors';
 
 export interface JobContext {
   id: number;
@@ -81,16 +82,7 @@ export class JobQueue {
   constructor(
     private readonly lib: Library,
     private concurrency = 1,
-  ) {
-    const stale = lib.db.select({ id: jobs.id }).from(jobs).where(inArray(jobs.state, ['running', 'queued'])).all();
-    if (stale.length && !lib.readonly) {
-      lib.db
-        .update(jobs)
-        .set({ state: 'interrupted', error: 'Reclib stopped while this job was running', finishedAt: Date.now() })
-        .where(inArray(jobs.id, stale.map((s) => s.id)))
-        .run();
-    }
-  }
+  ) {}
 
   pause(): void {
     this.paused = true;
@@ -241,7 +233,7 @@ export class JobQueue {
       return result;
     } catch (err) {
       const cancelled = live.controller.signal.aborted || err instanceof CancelledError;
-      const message = err instanceof Error ? err.message : String(err);
+      const message = errorMessage(err);
       this.finish(live, cancelled ? 'cancelled' : 'failed', cancelled ? 'cancelled' : message);
       log[cancelled ? 'info' : 'error'](cancelled ? 'job cancelled' : 'job failed', { error: message });
       throw err;

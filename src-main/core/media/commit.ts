@@ -9,14 +9,14 @@
 import { readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FileKind, RecordingStatus } from '../../../src-shared/domain';
-import type { Library } from '../library/library';
-import { addFile, removeFileRow, updateFileFacts } from '../quota/ledger';
+import type { FileKind, RecordingStatus } from '@shared/domain';
+import type { Library } from '../catalog/library';
+import { addFile, removeFileRow, updateFileFacts } from '../catalog/repositories/files';
 import { faultPoint } from '../storage/faults';
 import { durableMove, exists, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import type { RelPath } from '../storage/paths';
-import { durably } from '../db/connection';
+import { durably } from '../catalog/connection';
 
 export interface ProcessJournal {
   recordingId: number;

@@ -7,22 +7,23 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FileKind, RecordingStatus } from '../../../src-shared/domain';
-import type { StageInfo } from '../../../src-shared/jobs';
+import type { FileKind, RecordingStatus } from '@shared/domain';
+import type { StageInfo } from '@shared/jobs';
 import { CancelledError, type JobContext } from '../jobs/queue';
-import type { Library } from '../library/library';
+import type { Library } from '../catalog/library';
 import { faultPoint } from '../storage/faults';
 import { atomicWrite } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
-import { extractAudio } from './audio';
-import type { MediaTools } from './binaries';
+import { extractAudio } from '../tools/audio';
+import type { MediaTools } from '../tools/binaries';
 import { beginJournal, commitOutputs, finishJournal, type NewOutput, notePid, type ProcessJournal } from './commit';
-import { makePoster, POSTER_WIDTH } from './poster';
-import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from './streams';
-import { FfmpegError } from './runner';
-import { readSegments, segmentsToCues, shiftCues, toSrt, toVtt } from './subtitles';
-import { cutMedia, planTrim, type TrimPlan } from './trim';
-import { type ExpectedStream, verifyOutput } from './verify-output';
+import { makePoster, POSTER_WIDTH } from '../tools/poster';
+import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '../tools/streams';
+import { FfmpegError } from '../tools/runner';
+import { readTranscript, segmentsToCues, shiftCues, toSrt, toVtt, type Transcript } from '../tools/subtitles';
+import { cutMedia, planTrim, type TrimPlan } from '../tools/trim';
+import { type ExpectedStream, verifyOutput } from '../tools/verify-output';
+import { errorMessage } from '@shared/errors';
 
 export const STAGES = ['trim', 'audio', 'poster', 'subtitles'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -128,7 +129,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       layout = await inspectMedia(tools.ffprobe, srcAbs, { hintSec: rec.durationMs / 1000, signal });
     } catch (err) {
       if (signal.aborted) throw new CancelledError();
-      throw new ProcessError(`The source cannot be read: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ProcessError(`The source cannot be read: ${errorMessage(err)}`);
     }
     const media = layout.info;
     const damage = sourceDamage(layout);
@@ -247,21 +248,16 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     const masterRel = lib.paths.transcriptFile(rec.profileId, recordingId, 'master.json');
     let subtitlesRan = false;
     const master = await fs.readFile(lib.paths.abs(masterRel), 'utf8').catch(() => null);
-    if (master === null) finishStage('subtitles', { status: 'skipped', reason: 'no transcript yet (transcription/master.json)' });
-    else {
+    // The transcript is the person's (or the old system's): one that cannot make subtitles skips
+    // this stage with the reason; it never fails the processing of the recording.
+    const transcript = master === null ? 'no transcript yet (transcription/master.json)' : readTranscriptText(master);
+    if (typeof transcript === 'string') {
+      if (master !== null) lib.log.warn('subtitles skipped', { recordingId, reason: transcript });
+      finishStage('subtitles', { status: 'skipped', reason: transcript });
+    } else {
       setStage('subtitles', { status: 'running' });
-      let json: unknown;
-      try {
-        json = JSON.parse(master);
-      } catch {
-        throw new ProcessError('transcription/master.json is not valid JSON');
-      }
-      let segments;
-      try {
-        segments = readSegments(json);
-      } catch (err) {
-        throw new ProcessError(`transcription/master.json cannot be used: ${err instanceof Error ? err.message : String(err)}`);
-      }
+      const { segments, untimed } = transcript;
+      if (untimed.length) lib.log.warn('transcript segments without times left out of the subtitles', { recordingId, segments: untimed.slice(0, 10).join(', ') });
       const cues = segmentsToCues(segments);
       const trimmed = plan.kind === 'cut';
       const main = trimmed ? shiftCues(cues, plan.keptStartSec, plan.keptEndSec) : cues;
@@ -283,7 +279,12 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
         outputs.push({ kind: 'subtitle', tempAbs: file, destRel: lib.paths.transcriptFile(rec.profileId, recordingId, name as 'subtitles.srt') });
       }
       subtitlesRan = true;
-      finishStage('subtitles', { status: 'done', cues: main.length, sourceTimeline: trimmed });
+      finishStage('subtitles', {
+        status: 'done',
+        cues: main.length,
+        sourceTimeline: trimmed,
+        reason: untimed.length ? `${untimed.length} segment(s) of master.json have no times and are not in the subtitles` : null,
+      });
     }
 
     if (signal.aborted) throw new CancelledError();
@@ -316,7 +317,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     return { id: recordingId, status: needsReview ? 'needs_review' : 'processed', stages };
   } catch (err) {
     const cancelled = ctx.signal.aborted || (err instanceof CancelledError && !inner.signal.aborted);
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorMessage(err);
     if (!cancelled) setStage(current, { status: 'failed', reason: message });
     for (const s of STAGES) if (stages[s].status === 'pending' || stages[s].status === 'running') setStage(s, { status: 'skipped', reason: cancelled ? 'cancelled' : 'not run: an earlier stage failed' });
     await finishJournal(lib, journalId, cancelled ? null : `Processing failed (${current}): ${message}`, cancelled).catch((e: unknown) =>
@@ -327,5 +328,22 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     throw err instanceof FfmpegError || err instanceof ProcessError ? err : new ProcessError(message);
   } finally {
     ctx.signal.removeEventListener('abort', stopInner);
+  }
+}
+
+/** master.json read for subtitles, or why it cannot make any (said as the stage's reason). */
+function readTranscriptText(text: string): Transcript | string {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return 'transcription/master.json is not valid JSON';
+  }
+  try {
+    const t = readTranscript(json);
+    if (!t.segments.length && t.untimed.length) return 'transcription/master.json has no times (neither on its segments nor on their words)';
+    return t;
+  } catch (err) {
+    return `transcription/master.json cannot be used: ${errorMessage(err)}`;
   }
 }

@@ -9,20 +9,20 @@
 import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { searchKeyOf } from '../../../src-shared/domain';
-import type { JobProgress } from '../../../src-shared/jobs';
+import { searchKeyOf } from '@shared/domain';
+import type { JobProgress } from '@shared/jobs';
 import { CancelledError } from '../jobs/queue';
-import type { Library } from '../library/library';
-import { addFile } from '../quota/ledger';
+import type { Library } from '../catalog/library';
+import { addFile } from '../catalog/repositories/files';
 import { faultPoint } from '../storage/faults';
 import { durableMove, exists, FileOpError, fsyncDirs, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { toRelPath } from '../storage/paths';
 import { commitPlan, planApply } from '../templates/apply';
 import type { MigrationPlan, PlanFile, PlanGroup } from './plan';
-import { type ApplyReport, exclusive, setRunState } from './runs';
+import { type ApplyReport, exclusive, setRunState } from '../catalog/repositories/migration-runs';
 import { verifyRun } from './verify';
-import { durably } from '../db/connection';
+import { durably } from '../catalog/connection';
 
 export interface RunOptions {
   signal?: AbortSignal;
@@ -35,6 +35,8 @@ export interface JournalEntry {
   hash: string | null;
   /** Its destination was already there before this run touched it: owned by someone else, never removed by our undo. */
   existed?: boolean;
+  /** Moved by this run, then changed by someone before the run committed it: its size now (its hash is `hash`). */
+  changedSize?: number;
 }
 
 export function fileKey(g: number, i: number): string {
@@ -45,8 +47,8 @@ export function loadJournal(lib: Library, runId: string): Map<string, JournalEnt
   const rows = lib.sqlite.prepare("SELECT id, step, payload FROM journal WHERE op = 'migrate' AND run_id = ?").all(runId) as { id: number; step: string; payload: string }[];
   const out = new Map<string, JournalEntry>();
   for (const r of rows) {
-    const p = JSON.parse(r.payload) as { g: number; i: number; hash?: string; existed?: boolean };
-    out.set(fileKey(p.g, p.i), { id: r.id, step: r.step, hash: p.hash ?? null, existed: p.existed === true });
+    const p = JSON.parse(r.payload) as { g: number; i: number; hash?: string; existed?: boolean; changedSize?: number };
+    out.set(fileKey(p.g, p.i), { id: r.id, step: r.step, hash: p.hash ?? null, existed: p.existed === true, ...(typeof p.changedSize === 'number' ? { changedSize: p.changedSize } : {}) });
   }
   return out;
 }
@@ -139,7 +141,24 @@ async function moveOne(ctx: Ctx, g: number, i: number, f: PlanFile, syncLater: S
   faultPoint('migrate:before-move');
   const dest = ctx.lib.paths.assertNoEscape(f.to);
   const expected = f.hash !== null ? { hash: f.hash, size: f.bytes } : undefined;
-  const res = await durableMove(srcAbs(ctx.plan, f.from), dest, { expected, signal: ctx.opts.signal, syncLater });
+  let res: Awaited<ReturnType<typeof durableMove>>;
+  try {
+    res = await durableMove(srcAbs(ctx.plan, f.from), dest, { expected, signal: ctx.opts.signal, syncLater });
+  } catch (err) {
+    // ECONFLICT: the original is gone and the destination holds other bytes — this run moved it
+    // before a kill, and someone changed it since. Those bytes are theirs now: kept and committed
+    // as they are (never a resume that fails for ever), and the log says so.
+    if (!(err instanceof FileOpError && err.code === 'ECONFLICT')) throw err;
+    const now = await hashFile(dest);
+    ctx.lib.log.warn('a migrated file was changed before its recording was committed; it is kept as it is now', { file: f.to, from: f.from });
+    e.changedSize = now.size;
+    e.hash = now.hash;
+    e.step = 'moved';
+    ctx.lib.sqlite
+      .prepare("UPDATE journal SET step = 'moved', payload = json_set(payload, '$.hash', ?, '$.changedSize', ?), updated_at = ? WHERE id = ?")
+      .run(now.hash, now.size, Date.now(), e.id);
+    return;
+  }
   if ((f.hash !== null && res.hash !== f.hash) || res.size !== f.bytes) {
     throw new FileOpError(`${f.from} changed since the plan was made (hash or size differs); plan again`, 'ECHANGED');
   }
@@ -185,11 +204,11 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
   const keys = g.files.map((f, i) => ({ f, i, e: ctx.journal.get(fileKey(gi, i)) }));
   if (keys.every((k) => !k.e || k.e.step === 'committed')) return;
   const hashOf = (i: number, f: PlanFile) => renamed.get(fileKey(gi, i)) ?? ctx.journal.get(fileKey(gi, i))?.hash ?? f.hash;
-  const facts: { f: PlanFile; i: number; mtimeMs: number; ino: number }[] = [];
+  const facts: { f: PlanFile; i: number; mtimeMs: number; ino: number; size: number }[] = [];
   for (const k of keys) {
     if (k.f.action !== 'move' || k.f.kind === null || k.f.to === null || k.e?.existed) continue;
     const st = await fs.stat(ctx.lib.paths.abs(k.f.to));
-    facts.push({ f: k.f, i: k.i, mtimeMs: st.mtimeMs, ino: st.ino });
+    facts.push({ f: k.f, i: k.i, mtimeMs: st.mtimeMs, ino: st.ino, size: k.e?.changedSize ?? k.f.bytes });
   }
   const db = ctx.lib.sqlite;
   const hasRow = db.prepare('SELECT 1 FROM files WHERE rel_path = ?');
@@ -197,14 +216,14 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
   db.transaction(() => {
     let size = 0;
     for (const x of facts) {
-      size += x.f.bytes;
+      size += x.size;
       if (hasRow.get(x.f.to)) continue;
       addFile(db, {
         recordingId: g.recordingId,
         profileId: g.profileId,
         kind: x.f.kind!,
         relPath: toRelPath(x.f.to!),
-        size: x.f.bytes,
+        size: x.size,
         mtimeMs: x.mtimeMs,
         inode: x.ino,
         hash: hashOf(x.i, x.f) ?? '',

@@ -6,12 +6,12 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Library } from '../library/library';
-import { writeAudit } from '../cleanup/audit';
+import type { Library } from '../catalog/library';
+import { writeAudit } from '../catalog/repositories/audit';
 import { removeFile } from '../storage/fsops';
 import { removeEmptyLegacyDirs } from './apply';
 import { type MigrationPlan, TEMP_REASON } from './plan';
-import { exclusive, getRun } from './runs';
+import { exclusive, getRun } from '../catalog/repositories/migration-runs';
 import { MigrateError } from './service';
 
 export interface LeftoverRemoval {

@@ -8,10 +8,10 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { FileKind } from '../../../src-shared/domain';
+import type { FileKind } from '@shared/domain';
 import { hashFile } from '../storage/hash';
 import type { LibraryPaths, TranscriptFile } from '../storage/paths';
-import { type LegacyRow, parseLegacyTime } from './legacy-db';
+import { type LegacyRow, parseLegacyTime } from '../catalog/legacy-db';
 import {
   dayDistance,
   displayFromSanitized,

@@ -7,6 +7,7 @@ import type { Dirent } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { hashFile } from '../storage/hash';
+import { errorMessage } from '@shared/errors';
 
 export interface ScannedFile {
   /** Relative to the media folder, forward slashes, NFC as on disk (kept byte-exact for moves). */
@@ -50,7 +51,7 @@ export async function scanLegacy(root: string, opts: ScanOptions = {}): Promise<
     try {
       entries = await fs.readdir(dir, { withFileTypes: true });
     } catch (err) {
-      throw new ScanError(`could not read ${dir}: ${err instanceof Error ? err.message : String(err)}`);
+      throw new ScanError(`could not read ${dir}: ${errorMessage(err)}`);
     }
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
     for (const e of entries) {

@@ -5,14 +5,14 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { JobProgress } from '../../../src-shared/jobs';
-import { backupBefore } from '../db/backup';
-import type { Library } from '../library/library';
+import type { JobProgress } from '@shared/jobs';
+import { backupBefore } from '../catalog/backup';
+import type { Library } from '../catalog/library';
 import { hashFile } from '../storage/hash';
 import { executeRun, type RunOptions, startRun } from './apply';
-import { readLegacyDb } from './legacy-db';
+import { readLegacyDb } from '../catalog/legacy-db';
 import { buildPlan, type MigrationPlan, needsScanHash, newRunId } from './plan';
-import { type ApplyReport, findRuns, getRun, savePlannedRun, setRunState } from './runs';
+import { type ApplyReport, findRuns, getRun, savePlannedRun } from '../catalog/repositories/migration-runs';
 import { scanLegacy } from './scan';
 
 export interface PlanOptions {
@@ -194,7 +194,3 @@ export async function applyRun(lib: Library, runId: string, opts: RunOptions = {
   }
 }
 
-export function markInterrupted(lib: Library, runId: string): void {
-  const run = getRun(lib, runId);
-  if (run?.state === 'applying') setRunState(lib, runId, 'cancelled');
-}

@@ -6,16 +6,16 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { JobProgress } from '../../../src-shared/jobs';
+import type { JobProgress } from '@shared/jobs';
 import { CancelledError } from '../jobs/queue';
-import type { Library } from '../library/library';
-import { removeFileRow } from '../quota/ledger';
+import type { Library } from '../catalog/library';
+import { removeFileRow } from '../catalog/repositories/files';
 import { faultPoint } from '../storage/faults';
-import { copyVerified, durableMove, exists, pruneEmptyDirs, removeEmptyTree } from '../storage/fsops';
+import { copyVerified, durableMove, exists, FileOpError, partPath, pruneEmptyDirs, removeEmptyTree } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { fileKey, loadJournal } from './apply';
 import type { MigrationPlan } from './plan';
-import { exclusive, getRun, setRunState, type UndoReport } from './runs';
+import { exclusive, getRun, setRunState, type UndoReport } from '../catalog/repositories/migration-runs';
 
 export class UndoError extends Error {
   override name = 'UndoError';
@@ -60,8 +60,16 @@ async function undo(lib: Library, runId: string, opts: UndoOptions): Promise<Und
       opts.signal?.throwIfAborted();
       if (touched(gi, i) && !(await exists(legacy(f.from)))) {
         const keptNow = (await exists(lib.paths.abs(f.to))) ? lib.paths.abs(f.to) : legacy(keptFrom.get(f.to) ?? f.from);
-        await copyVerified(keptNow, legacy(f.from), { signal: opts.signal, expected: f.hash ? { hash: f.hash, size: f.bytes } : undefined });
-        faultPoint('undo:dedupe-restored');
+        // The kept copy may hold other bytes now (processing made that file again since the
+        // migration): the duplicate cannot be made from it. The undo goes on without it, and its
+        // report names it (checkRestored), instead of stopping half way for ever.
+        if (f.hash && !(await holds(keptNow, f.hash, f.bytes))) {
+          lib.log.warn('a removed duplicate cannot be restored: its kept copy changed since the migration', { file: f.from });
+          await fs.rm(partPath(legacy(f.from)), { force: true });
+        } else {
+          await copyVerified(keptNow, legacy(f.from), { signal: opts.signal, expected: f.hash ? { hash: f.hash, size: f.bytes } : undefined });
+          faultPoint('undo:dedupe-restored');
+        }
       }
       if (touched(gi, i)) {
         setStep(gi, i, 'restored');
@@ -94,13 +102,23 @@ async function undo(lib: Library, runId: string, opts: UndoOptions): Promise<Und
       if (f.action !== 'move' || !f.to) continue;
       const e = journal.get(fileKey(gi, i));
       const destAbs = lib.paths.abs(f.to);
+      // An apply killed in the middle of a copy across disks left its part file: never a whole file.
+      await fs.rm(partPath(destAbs), { force: true });
       if (touched(gi, i) && e?.step !== 'restored') {
         const hash = f.hash ?? e?.hash ?? null;
         if (e?.existed) {
           // The kept file belongs to an earlier run (or an upload): ours comes back as a copy.
           if (!(await exists(legacy(f.from)))) await copyVerified(destAbs, legacy(f.from), { signal: opts.signal, expected: hash ? { hash, size: f.bytes } : undefined });
         } else if (await exists(destAbs)) {
-          await durableMove(destAbs, legacy(f.from), { signal: opts.signal, expected: hash ? { hash, size: f.bytes } : undefined });
+          // A file processed again (or changed) since the migration goes back as it is now; the
+          // report says it differs. Only its size is looked at first: hashing every file would
+          // make an undo read the whole library.
+          const sameSize = (await fs.stat(destAbs)).size === f.bytes;
+          const move = (expected: { hash: string; size: number } | undefined) => durableMove(destAbs, legacy(f.from), { signal: opts.signal, expected });
+          await move(hash && sameSize ? { hash, size: f.bytes } : undefined).catch((err: unknown) => {
+            if (err instanceof FileOpError && err.code === 'ECHANGED') return move(undefined);
+            throw err;
+          });
           faultPoint('undo:moved-back');
         }
         setStep(gi, i, 'restored');
@@ -139,6 +157,13 @@ async function undo(lib: Library, runId: string, opts: UndoOptions): Promise<Und
   progress(null);
   lib.events.emit('library:changed', { reason: 'migration undone' });
   return report;
+}
+
+/** Whether the file holds exactly these bytes (size first: most changed files differ in size). */
+async function holds(abs: string, hash: string, size: number): Promise<boolean> {
+  const st = await fs.stat(abs).catch(() => null);
+  if (!st || st.size !== size) return false;
+  return (await hashFile(abs)).hash === hash;
 }
 
 /** Every file the run touched is back at its original path with its original content. */

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Library } from '../library/library';
+import type { Library } from '../catalog/library';
 import { hashFile } from '../storage/hash';
 import { fileKey, type JournalEntry } from './apply';
 import type { MigrationPlan } from './plan';
@@ -46,7 +46,10 @@ export async function verifyRun(lib: Library, plan: MigrationPlan, journal: Map<
       // A kept copy moved by this run is proven by its move; one that was already there, by its plan-time hash.
       const recorded = f.action === 'move' ? e?.hash : (keptHash.get(f.to) ?? f.hash);
       // The plan's hash when the scan had one; otherwise the one the verified move recorded.
-      let ok = size === f.bytes && !!recorded && (f.hash === null || recorded === f.hash) && (e?.step === 'moved' || e?.step === 'committed');
+      // A file changed by someone after this run moved it is accounted for as it is now (apply.ts moveOne).
+      const changed = f.action === 'move' && e?.changedSize !== undefined;
+      let ok =
+        size === (changed ? e!.changedSize : f.bytes) && !!recorded && (changed || f.hash === null || recorded === f.hash) && (e?.step === 'moved' || e?.step === 'committed');
       if (ok && opts.deep) ok = (await hashFile(destAbs)).hash === recorded;
       if (!ok) {
         const still = (await sizeOf(legacy(f.from))) === f.bytes;

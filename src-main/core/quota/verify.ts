@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Library } from '../library/library';
+import type { Library } from '../catalog/library';
 import { PART_SUFFIX } from '../storage/fsops';
 
 export type VerifyProblem =

@@ -1,7 +1,7 @@
 /** App-level settings (known libraries, last opened, log level) in the app's userData folder. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type AppSettings, appSettingsSchema } from '../../../src-shared/settings';
+import { type AppSettings, appSettingsSchema } from '@shared/settings';
 import { atomicWrite } from '../storage/fsops';
 
 export class AppSettingsStore {

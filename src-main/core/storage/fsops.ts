@@ -9,6 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { faultPoint } from './faults';
 import { type ContentHash, HASH_CHUNK, hashFile, newHasher } from './hash';
+import { errorMessage } from '@shared/errors';
 
 export const PART_SUFFIX = '.reclib-part';
 const FLUSH_EVERY = 64 * 1024 * 1024;
@@ -42,7 +43,7 @@ function errCode(err: unknown): string | undefined {
 export function explain(err: unknown, what: string): FileOpError {
   if (err instanceof FileOpError) return err;
   const code = errCode(err) ?? 'EUNKNOWN';
-  const base = err instanceof Error ? err.message : String(err);
+  const base = errorMessage(err);
   const why: Record<string, string> = {
     ENOSPC: 'the disk is full',
     EDQUOT: 'the disk quota is exhausted',

@@ -5,8 +5,8 @@
  * transaction with one prepared statement.
  */
 import type Database from 'better-sqlite3';
-import { type ApplyResult, PREVIEW_LIMIT, type TemplateChange } from '../../../src-shared/channels/templates';
-import type { Library } from '../library/library';
+import { type ApplyResult, PREVIEW_LIMIT, type TemplateChange } from '@shared/channels/templates';
+import type { Library } from '../catalog/library';
 import { loadMatcher, type TemplateMatcher } from './match';
 
 export interface PlannedChange {

@@ -5,7 +5,7 @@
  * collections come first: an interview about Python is an interview, a deep learning lecture is
  * not filed under Machine Learning, and Team Meetings (daily, weekly, sync) comes last.
  */
-import type { TemplateRulesInput } from '../../../src-shared/channels/templates';
+import type { TemplateRulesInput } from '@shared/channels/templates';
 
 export interface DefaultTemplate {
   name: string;

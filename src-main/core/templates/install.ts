@@ -6,7 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Library } from '../library/library';
+import type { Library } from '../catalog/library';
 import { DEFAULT_TEMPLATES } from './defaults';
 import { parseRules } from './rules';
 

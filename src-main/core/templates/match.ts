@@ -4,8 +4,9 @@
  * assignment (recordings.template_manual) is never overwritten by rules.
  */
 import type Database from 'better-sqlite3';
-import type { Library } from '../library/library';
+import type { Library } from '../catalog/library';
 import { type CompiledRules, compileRules, parseRules } from './rules';
+import { errorMessage } from '@shared/errors';
 
 interface CompiledTemplate {
   id: number;
@@ -83,7 +84,7 @@ export function matchRecording(lib: Library, recordingId: number): number | null
     if (to !== row.tid) lib.sqlite.prepare('UPDATE recordings SET template_id = ?, updated_at = ? WHERE id = ?').run(to, Date.now(), recordingId);
     return to;
   } catch (err) {
-    lib.log.warn('template matching failed for an imported recording', { recordingId, error: err instanceof Error ? err.message : String(err) });
+    lib.log.warn('template matching failed for an imported recording', { recordingId, error: errorMessage(err) });
     return null;
   }
 }

@@ -3,7 +3,8 @@
  * compilation into one matcher per template. Compiling happens once per run, never per name, so
  * matching 100,000 names is string work only.
  */
-import { type RuleError, type TemplateRules, templateRulesSchema } from '../../../src-shared/channels/templates';
+import { type RuleError, type TemplateRules, templateRulesSchema } from '@shared/channels/templates';
+import { errorMessage } from '@shared/errors';
 
 /** The normalisation names and rules share: NFC, and case folding unless case matters. */
 export function foldName(s: string, caseSensitive: boolean): string {
@@ -184,7 +185,7 @@ export function nestedRepetition(pattern: string): number | null {
 }
 
 function reasonOf(err: unknown): string {
-  const msg = err instanceof Error ? err.message : String(err);
+  const msg = errorMessage(err);
   // "Invalid regular expression: /(a/iu: Unterminated group" -> "unterminated group"
   const tail = msg.slice(msg.lastIndexOf(': ') + 2).trim() || msg;
   return tail.charAt(0).toLowerCase() + tail.slice(1);

@@ -1,7 +1,7 @@
 /** Templates in the catalog: list with counts, create/edit with validation, order, enable, delete, manual assignment. */
-import type { RuleError, SaveTemplateResult, TemplateInfo, TemplateRules } from '../../../src-shared/channels/templates';
-import { searchKeyOf } from '../../../src-shared/domain';
-import type { Library } from '../library/library';
+import type { RuleError, SaveTemplateResult, TemplateInfo, TemplateRules } from '@shared/channels/templates';
+import { searchKeyOf } from '@shared/domain';
+import type { Library } from '../catalog/library';
 import { removeFile } from '../storage/fsops';
 import { commitPlan, planApply } from './apply';
 import { matchRecording } from './match';

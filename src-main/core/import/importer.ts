@@ -1,0 +1,369 @@
+/**
+ * Imports recordings into the library. Per file: probe -> duplicate check -> a journal row and an
+ * `importing` recording -> bytes into users/<uid>/recordings/<id>/source.<ext> through a part
+ * file (copy, fsync, verify; or a hard link when moving on one disk) -> one transaction that
+ * registers the file, the ledger and the `ready` state -> only then, for --move, the original goes.
+ * A crash or cancel at any point is undone by the recovery on the next open (services/recovery.ts,
+ * import/recover.ts): nothing half-registered remains.
+ */
+import { constants as fsc } from 'node:fs';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import type { ImportReport } from '@shared/channels/import';
+import { type MediaInfo, searchKeyOf } from '@shared/domain';
+import type { JobProgress } from '@shared/jobs';
+import { mapPool } from '../jobs/pool';
+import { CancelledError } from '../jobs/queue';
+import type { MediaTools } from '../tools/binaries';
+import { checkCompleteness, truncationReason } from '../tools/completeness';
+import { probe } from '../tools/probe';
+import { addFile, assertQuota, formatBytes } from '../catalog/repositories/files';
+import { diskSpace } from '../quota/storage';
+import { assertAvailable } from '../catalog/availability';
+import { faultPoint } from '../storage/faults';
+import { copyVerified, FileOpError, fsyncDir, partPath, removeFile } from '../storage/fsops';
+import { hashFile } from '../storage/hash';
+import { commitPlan, planApply } from '../templates/apply';
+import type { Library } from '../catalog/library';
+import { type Candidate, discover } from './discover';
+import { ImportError, type JournalPayload, ownCopy, rollback } from './journal';
+import { stmt } from '../catalog/statements';
+import { durably } from '../catalog/connection';
+import { errorMessage } from '@shared/errors';
+
+export interface ImportOptions {
+  profileId: number;
+  move: boolean;
+  force: boolean;
+  tools: Pick<MediaTools, 'ffprobe'>;
+  signal?: AbortSignal;
+  onProgress?: (p: Partial<JobProgress>) => void;
+  /** Called after each recording is committed (template matching hooks in here). */
+  onImported?: (recordingId: number) => void;
+  /** Filled with phase durations, for benchmarks and the job history. */
+  timings?: { discoverMs: number; probeMs: number; transferMs: number };
+}
+
+interface Probed extends Candidate {
+  durationMs: number;
+  media: string;
+  displayName: string;
+  startTime: number;
+}
+
+
+
+export async function importPaths(lib: Library, inputs: string[], opts: ImportOptions): Promise<ImportReport> {
+  // An import writes into users/: with users/ away it would make a new, empty one in its place.
+  assertAvailable(lib);
+  const report: ImportReport = { imported: [], skipped: [], failed: [] };
+  const profile = stmt(lib.sqlite, 'SELECT id FROM profiles WHERE id = ?').get(opts.profileId);
+  if (!profile) throw new ImportError(`profile ${opts.profileId} does not exist`);
+
+  opts.onProgress?.({ current: 'looking for recordings', done: 0, total: 0 });
+  const t0 = performance.now();
+  const found = await discover(inputs, opts.signal);
+  const t1 = performance.now();
+  report.skipped.push(...found.skipped);
+  report.failed.push(...found.failed);
+
+  // ffprobe is a process per file: run a few at once, as many as there are cores.
+  let checked = 0;
+  const results = await mapPool(found.candidates, Math.max(1, Math.min(4, os.availableParallelism())), async (c): Promise<Probed | null> => {
+    throwIfCancelled(opts.signal);
+    if (c.size === 0) {
+      report.failed.push({ path: c.file, reason: 'the file is empty (0 bytes)' });
+      return null;
+    }
+    try {
+      const info = await probeWhole(opts.tools.ffprobe, c, opts.signal, lib);
+      const created = info.creationTime ? Date.parse(info.creationTime) : null;
+      return {
+        ...c,
+        durationMs: Math.round(info.durationSec * 1000),
+        media: JSON.stringify(info),
+        displayName: (c.zoom?.topic ?? path.basename(c.file, path.extname(c.file))).normalize('NFC').trim() || 'Untitled recording',
+        startTime: c.zoom?.startTime ?? created ?? Math.round(c.mtimeMs),
+      };
+    } catch (err) {
+      throwIfCancelled(opts.signal);
+      report.failed.push({ path: c.file, reason: errorMessage(err) });
+      return null;
+    } finally {
+      opts.onProgress?.({ current: `checking ${path.basename(c.file)}`, done: ++checked, total: found.candidates.length });
+    }
+  });
+  const probed = results.filter((r): r is Probed => r !== null);
+  const t2 = performance.now();
+
+  const likelyNew = probed.filter((p) => !sameSizeKnown(lib, p.size));
+  const needed = likelyNew.reduce((a, p) => a + p.size, 0);
+  assertQuota(lib.sqlite, opts.profileId, needed);
+  const disk = await diskSpace(lib.root);
+  // A move on one disk takes no space; a link is always copied.
+  const copied = opts.move ? likelyNew.filter((p) => p.link).reduce((a, p) => a + p.size, 0) : needed;
+  if (disk && copied > disk.freeBytes) {
+    throw new ImportError(`Not enough free space on the library's disk: the import needs ${formatBytes(needed)}, ${formatBytes(disk.freeBytes)} is free.`);
+  }
+
+  const bytesTotal = probed.reduce((a, p) => a + p.size, 0);
+  let bytesDone = 0;
+  let filesDone = 0;
+  let diskFull = false;
+  // A few files in flight at once: small files are bound by fsync latency, not bandwidth.
+  const outcomes = await mapPool(probed, TRANSFERS_IN_FLIGHT, async (p): Promise<Outcome | { kind: 'failed'; reason: string }> => {
+    throwIfCancelled(opts.signal);
+    opts.onProgress?.({ current: path.basename(p.file), done: filesDone, total: probed.length, bytesDone, bytesTotal });
+    if (diskFull) return { kind: 'failed', reason: "not imported: the library's disk is full" };
+    try {
+      return await importOne(lib, p, opts, (n) => {
+        bytesDone += n;
+        opts.onProgress?.({ bytesDone, bytesTotal });
+      });
+    } catch (err) {
+      if (opts.signal?.aborted || err instanceof CancelledError) throw new CancelledError('import cancelled');
+      const code = err instanceof FileOpError ? err.code : (err as NodeJS.ErrnoException).code;
+      if (code === 'ENOSPC' || code === 'SQLITE_FULL') diskFull = true;
+      lib.log.warn('import failed', { file: p.file, error: reasonOf(err, p.file) });
+      return { kind: 'failed', reason: reasonOf(err, p.file) };
+    } finally {
+      filesDone++;
+    }
+  });
+  for (const [i, o] of outcomes.entries()) {
+    const p = probed[i]!;
+    if (o.kind === 'imported') {
+      report.imported.push(o.warnings.length ? { id: o.id, source: p.file, warnings: o.warnings } : { id: o.id, source: p.file });
+      opts.onImported?.(o.id);
+    } else if (o.kind === 'skipped') report.skipped.push({ path: p.file, reason: o.reason });
+    else report.failed.push({ path: p.file, reason: o.reason });
+  }
+  // New recordings take their template from the rules, all at once (one compiled matcher).
+  if (report.imported.length) matchImported(lib, report.imported.map((r) => r.id));
+  opts.onProgress?.({ current: null, done: probed.length, total: probed.length, bytesDone: bytesTotal, bytesTotal });
+  if (opts.timings) Object.assign(opts.timings, { discoverMs: t1 - t0, probeMs: t2 - t1, transferMs: performance.now() - t2 });
+  if (report.imported.length) lib.events.emit('library:changed', { reason: 'imported', recordingIds: report.imported.map((r) => r.id) });
+  return report;
+}
+
+function throwIfCancelled(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new CancelledError('import cancelled');
+}
+
+function reasonOf(err: unknown, file: string): string {
+  const code = err instanceof FileOpError ? err.code : (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'the file disappeared during the import';
+  if (code === 'ENOSPC' || code === 'SQLITE_FULL') return "the library's disk is full";
+  if (code === 'ECHANGED' || code === 'ELOOP') return 'the file changed while it was being imported; try again when it is complete';
+  const msg = errorMessage(err);
+  return msg.replace(file, path.basename(file));
+}
+
+function sameSizeKnown(lib: Library, size: number): boolean {
+  return (
+    stmt(lib.sqlite, "SELECT 1 FROM files WHERE kind = 'source' AND size = ? LIMIT 1").get(size) !== undefined ||
+    stmt(lib.sqlite, 'SELECT 1 FROM tombstones WHERE size = ? LIMIT 1').get(size) !== undefined
+  );
+}
+
+const TRANSFERS_IN_FLIGHT = 8;
+
+type Outcome = { kind: 'imported'; id: number; warnings: string[] } | { kind: 'skipped'; reason: string };
+
+function duplicateReason(lib: Library, hash: string, size: number, force: boolean): string | null {
+  // The hash is the selective term: `+` keeps SQLite from choosing the (kind, size) index instead,
+  // which turns every check into a scan when many files share a size.
+  const existing = stmt(lib.sqlite, "SELECT recording_id AS id FROM files WHERE hash = ? AND +kind = 'source' AND +size = ? LIMIT 1")
+    .get(hash, size) as { id: number } | undefined;
+  if (existing) return `already imported as #${existing.id}`;
+  if (force) return null;
+  const tomb = stmt(lib.sqlite, 'SELECT deleted_at AS at, display_name AS name FROM tombstones WHERE hash = ? AND +size = ? ORDER BY deleted_at DESC LIMIT 1')
+    .get(hash, size) as { at: number; name: string } | undefined;
+  if (tomb) return `deleted on ${new Date(tomb.at).toISOString().slice(0, 10)} (as "${tomb.name}"); use --force to import it again`;
+  return null;
+}
+
+async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: (n: number) => void): Promise<Outcome> {
+  await assertSameFile(p);
+  // Hash first only when a file of the same size is known: most imports hash during the copy.
+  if (sameSizeKnown(lib, p.size)) {
+    const pre = await hashFile(p.read, { signal: opts.signal });
+    const dup = duplicateReason(lib, pre.hash, pre.size, opts.force);
+    if (dup) return { kind: 'skipped', reason: dup };
+  }
+
+  // Never move through a link: a linked file is copied from its target, and both stay.
+  const move = opts.move && !p.link;
+  // The reservation (an `importing` row) and its journal row are one commit.
+  const { recordingId, dest, payload, journalId } = lib.sqlite.transaction(() => {
+    const id = Number(
+      stmt(
+        lib.sqlite,
+        `INSERT INTO recordings (profile_id, display_name, search_key, start_time, duration_ms, status, media, size_bytes)
+         VALUES (?, ?, ?, ?, ?, 'importing', ?, 0)`,
+      ).run(opts.profileId, p.displayName, searchKeyOf(p.displayName), p.startTime, p.durationMs, p.media).lastInsertRowid,
+    );
+    const rel = lib.paths.recordingFile(opts.profileId, id, 'source', p.ext);
+    const journal: JournalPayload = { recordingId: id, profileId: opts.profileId, source: p.read, dest: rel, move };
+    const jid = Number(stmt(lib.sqlite, "INSERT INTO journal (op, step, payload) VALUES ('import', 'copying', ?)").run(JSON.stringify(journal)).lastInsertRowid);
+    return { recordingId: id, dest: rel, payload: journal, journalId: jid };
+  })();
+  faultPoint('import:reserved');
+
+  const destAbs = lib.paths.abs(dest);
+  try {
+    const facts = move ? await linkOrCopy(p, destAbs, opts, onBytes) : await copyVerified(p.read, destAbs, { signal: opts.signal, onBytes });
+    faultPoint('import:copied');
+    const st = await fs.stat(destAbs);
+    // From the duplicate check to the commit nothing awaits, so concurrent imports of the same
+    // content cannot both pass the check.
+    const dup = duplicateReason(lib, facts.hash, facts.size, opts.force);
+    if (dup) {
+      await rollback(lib, payload);
+      stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
+      return { kind: 'skipped', reason: dup };
+    }
+    // With --move the original goes right after this commit: it must be on disk first.
+    const commit = () => {
+      addFile(lib.sqlite, {
+        recordingId,
+        profileId: opts.profileId,
+        kind: 'source',
+        relPath: dest,
+        size: facts.size,
+        mtimeMs: st.mtimeMs,
+        inode: st.ino,
+        hash: facts.hash,
+      });
+      stmt(lib.sqlite, "UPDATE recordings SET status = 'ready', size_bytes = ?, updated_at = ? WHERE id = ?")
+        .run(facts.size, Date.now(), recordingId);
+      // A copy has nothing left to do after this commit; a move still has the original to remove.
+      if (move) stmt(lib.sqlite, "UPDATE journal SET step = 'committed', updated_at = ? WHERE id = ?").run(Date.now(), journalId);
+      else stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
+    };
+    if (move) durably(lib.sqlite, commit);
+    else lib.sqlite.transaction(commit)();
+    faultPoint('import:committed');
+  } catch (err) {
+    try {
+      await rollback(lib, payload);
+      stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
+    } catch (e) {
+      // The journal row stays, so the recovery on the next open finishes the rollback.
+      lib.log.error('import rollback failed; it will be completed on the next run', { recordingId, error: String(e) });
+    }
+    throw err;
+  }
+  const warnings: string[] = [];
+  if (opts.move && p.link) warnings.push('original kept: it is a link');
+  if (move) {
+    // The recording is imported whatever happens to the original now; the journal row goes either way.
+    const kept = await removeOriginal(p);
+    if (kept) {
+      warnings.push(kept);
+      lib.log.warn('import --move kept the original', { file: p.file, why: kept });
+      await ownCopy(lib, dest).catch((err: unknown) =>
+        lib.log.warn('the library copy still shares its bytes with the kept original', { file: p.file, error: errorMessage(err) }),
+      );
+    }
+    stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
+  }
+  return { kind: 'imported', id: recordingId, warnings };
+}
+
+/** ffprobe, then the check that the file holds all the media it states (a cut download does not). */
+async function probeWhole(ffprobe: string, c: Candidate, signal: AbortSignal | undefined, lib: Library): Promise<MediaInfo> {
+  let info: MediaInfo;
+  try {
+    info = await probe(ffprobe, c.read, signal);
+  } catch (err) {
+    throwIfCancelled(signal);
+    // An mp4 whose index never arrived is unreadable to ffprobe; say that it is cut off, not "damaged".
+    throw new ImportError((await truncationReason(c.read)) ?? (errorMessage(err)));
+  }
+  const whole = await checkCompleteness(ffprobe, c.read, { durationSec: info.durationSec, signal });
+  if (!whole.complete) throw new ImportError(whole.reason);
+  if (whole.how === 'unchecked' && whole.note) lib.log.debug('completeness not checked', { file: c.file, why: whole.note });
+  return info;
+}
+
+const OPEN_CHECK = fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0) | (fsc.O_NOFOLLOW ?? 0);
+
+/**
+ * Right before its bytes are read, the file must still be the regular file that was found and
+ * probed: a fifo put in its place would block the copy, a link would be moved through.
+ */
+async function assertSameFile(p: Candidate): Promise<void> {
+  const fh = await fs.open(p.read, OPEN_CHECK);
+  try {
+    const st = await fh.stat();
+    if (!st.isFile() || st.ino !== p.ino || st.dev !== p.dev) {
+      throw new FileOpError(`${p.file} was replaced by another file during the import`, 'ECHANGED');
+    }
+  } finally {
+    await fh.close();
+  }
+}
+
+/** Removes the original of a --move; returns why it was kept, or null once it is gone. */
+async function removeOriginal(p: Candidate): Promise<string | null> {
+  let st: import('node:fs').Stats;
+  try {
+    st = await fs.lstat(p.file);
+  } catch {
+    return null; // already gone
+  }
+  if (st.isSymbolicLink()) return 'original kept: it is a link';
+  if (st.ino !== p.ino || st.dev !== p.dev) return 'original kept: another file took its place during the import';
+  try {
+    await removeFile(p.file);
+    return null;
+  } catch (err) {
+    return `original kept: ${whyNotRemoved(err)}`;
+  }
+}
+
+function whyNotRemoved(err: unknown): string {
+  const code = err instanceof FileOpError ? err.code : (err as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'its disk is read-only';
+  if (code === 'EBUSY' || code === 'ETXTBSY') return 'it is in use';
+  return errorMessage(err);
+}
+
+/** --move on one filesystem: a hard link costs no copy; the original is unlinked only after commit. */
+async function linkOrCopy(p: Candidate, dest: string, opts: ImportOptions, onBytes: (n: number) => void) {
+  const part = partPath(dest);
+  await fs.mkdir(path.dirname(dest), { recursive: true });
+  await fs.rm(part, { force: true });
+  try {
+    await fs.link(p.read, part);
+  } catch {
+    return copyVerified(p.read, dest, { signal: opts.signal, onBytes });
+  }
+  faultPoint('import:linked');
+  try {
+    // link() takes whatever is at the path now, a symlink or a fifo included: it must be the file found.
+    const st = await fs.lstat(part);
+    if (!st.isFile() || st.ino !== p.ino || st.dev !== p.dev) throw new FileOpError(`${p.file} was replaced by another file during the import`, 'ECHANGED');
+    const facts = await hashFile(part, { signal: opts.signal, onBytes });
+    await fs.rename(part, dest);
+    await fsyncDir(path.dirname(dest));
+    return facts;
+  } catch (err) {
+    await fs.rm(part, { force: true });
+    throw err;
+  }
+}
+
+export { ImportError };
+
+function matchImported(lib: Library, ids: number[]): void {
+  try {
+    commitPlan(lib.sqlite, planApply(lib.sqlite, ids));
+  } catch (err) {
+    lib.log.warn('template matching failed for imported recordings', { error: errorMessage(err) });
+  }
+}

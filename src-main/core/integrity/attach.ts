@@ -1,0 +1,110 @@
+/**
+ * Attaching a transcript or subtitles file from anywhere to a recording: a verified copy into the
+ * recording's transcription/ folder (part file, fsync, verify the hash, rename, fsync the folder),
+ * then the row and the ledger in one transaction. Killed after the rename and before the row, the
+ * file sits unregistered in transcription/, where the next scan attaches it: nothing half-done stays.
+ *
+ * Names: a JSON that looks like a master transcript (segments with start, end, text) becomes
+ * master.json, the file Processing reads; any other file keeps its own name, which must be a plain
+ * file name. An existing file of other content is never replaced.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { AttachResult } from '@shared/domain';
+import { writeAudit } from '../catalog/repositories/audit';
+import { readSegments } from '../tools/subtitles';
+import { addFile } from '../catalog/repositories/files';
+import { copyVerified, removeFile } from '../storage/fsops';
+import { hashFile } from '../storage/hash';
+import { toRelPath } from '../storage/paths';
+import { assertAvailable } from '../catalog/availability';
+import type { Library } from '../catalog/library';
+import { expectWrite } from '../storage/expected-writes';
+
+export class AttachError extends Error {
+  override name = 'AttachError';
+}
+
+export const ATTACH_EXTENSIONS = ['json', 'srt', 'vtt'] as const;
+/** Transcripts are text: anything this big is not one (and is not read into memory to find out). */
+const MAX_BYTES = 100 * 1024 * 1024;
+const MAX_NAME_BYTES = 200;
+
+/** Whether parsed JSON has the master transcript's shape (DESIGN §6a): an object with usable segments. */
+export function looksLikeMaster(json: unknown): boolean {
+  if (!json || typeof json !== 'object' || Array.isArray(json) || !Array.isArray((json as { segments?: unknown }).segments)) return false;
+  try {
+    readSegments(json);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** A person's file name kept as it is (NFC), when it is one plain, visible file name. */
+export function keptName(base: string): string {
+  const name = base.normalize('NFC');
+  // eslint-disable-next-line no-control-regex
+  if (!name || name.startsWith('.') || /[/\\\u0000-\u001f\u007f]/.test(name) || Buffer.byteLength(name) > MAX_NAME_BYTES) {
+    throw new AttachError(`"${base}" cannot be kept as a file name in the library (hidden, too long or with special characters): rename it and try again`);
+  }
+  return name;
+}
+
+export async function attachFile(lib: Library, recordingId: number, source: string): Promise<AttachResult> {
+  assertAvailable(lib);
+  const rec = lib.sqlite.prepare('SELECT status, profile_id AS profileId FROM recordings WHERE id = ?').get(recordingId) as { status: string; profileId: number } | undefined;
+  if (!rec) throw new AttachError(`There is no recording #${recordingId}`);
+  if (rec.status === 'trashed') throw new AttachError(`Recording #${recordingId} is in the trash: restore it first`);
+  if (rec.status === 'importing' || rec.status === 'processing') throw new AttachError(`Recording #${recordingId} is ${rec.status}: try again when it is done`);
+  const src = path.resolve(source);
+  const ext = path.extname(src).slice(1).toLowerCase();
+  if (!(ATTACH_EXTENSIONS as readonly string[]).includes(ext)) {
+    throw new AttachError(`${path.basename(src)}: only transcripts (.json) and subtitles (.srt, .vtt) can be attached`);
+  }
+  // A link is followed for reading only: its target is copied, the link and the target stay.
+  const st = await fs.stat(src).catch((err: NodeJS.ErrnoException) => {
+    throw new AttachError(`${src} cannot be read: ${err.code === 'ENOENT' ? 'it does not exist' : err.message}`);
+  });
+  if (!st.isFile()) throw new AttachError(`${src} is not a regular file`);
+  if (st.size === 0) throw new AttachError(`${src} is empty (0 bytes)`);
+  if (st.size > MAX_BYTES) throw new AttachError(`${src} is too large for a transcript (${st.size} bytes)`);
+  let name = keptName(path.basename(src));
+  if (ext === 'json') {
+    let json: unknown;
+    try {
+      json = JSON.parse(await fs.readFile(src, 'utf8'));
+    } catch {
+      throw new AttachError(`${path.basename(src)} is not valid JSON: nothing was attached`);
+    }
+    if (looksLikeMaster(json)) name = 'master.json';
+  }
+  const destRel = toRelPath(`${lib.paths.transcriptionDir(rec.profileId, recordingId)}/${name}`);
+  const destAbs = lib.paths.abs(destRel);
+  lib.paths.assertNoEscape(path.posix.dirname(destRel));
+  const existing = await fs.lstat(destAbs).catch(() => null);
+  if (existing) {
+    const [a, b] = await Promise.all([hashFile(src), existing.isFile() ? hashFile(destAbs) : null]);
+    const row = lib.sqlite.prepare('SELECT recording_id AS r, kind FROM files WHERE rel_path = ?').get(destRel) as { r: number | null; kind: string } | undefined;
+    if (b && a.hash === b.hash && row?.r === recordingId) return { id: recordingId, path: destRel, kind: row.kind as AttachResult['kind'], size: b.size, already: true };
+    throw new AttachError(`Recording #${recordingId} already has ${destRel.split('/').slice(-2).join('/')} with other content: rename your file to attach both. Nothing was changed.`);
+  }
+  expectWrite(destAbs);
+  const facts = await copyVerified(src, destAbs);
+  const placed = await fs.lstat(destAbs);
+  let committed = false;
+  lib.sqlite.transaction(() => {
+    const now = lib.sqlite.prepare('SELECT status, profile_id AS profileId FROM recordings WHERE id = ?').get(recordingId) as { status: string; profileId: number } | undefined;
+    if (!now || now.profileId !== rec.profileId || ['trashed', 'importing', 'processing'].includes(now.status)) return;
+    if (lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(destRel)) return;
+    addFile(lib.sqlite, { recordingId, profileId: rec.profileId, kind: 'transcript', relPath: destRel, size: facts.size, mtimeMs: placed.mtimeMs, inode: placed.ino, hash: facts.hash });
+    writeAudit(lib.sqlite, { action: 'attach', reason: `attached by the user from ${src}`, relPath: destRel, recordingId, bytes: facts.size });
+    committed = true;
+  })();
+  if (!committed) {
+    await removeFile(destAbs);
+    throw new AttachError(`Recording #${recordingId} changed while the file was copied (trashed, or being processed): nothing was attached`);
+  }
+  lib.events.emit('library:changed', { reason: 'attached', recordingIds: [recordingId] });
+  return { id: recordingId, path: destRel, kind: 'transcript', size: facts.size, already: false };
+}

@@ -1,0 +1,382 @@
+/**
+ * A scan: walk (worker) -> reconcile (pure) -> confirm moves by hash -> apply to the catalog with
+ * ledger-exact updates. The scanner is the truth; the watcher only asks for smaller scans sooner.
+ *
+ * A scan changes the catalog only when the library is proven online (identity.ts) before and after
+ * the walk, and when what it found is not itself the picture of a vanished disk: more than
+ * MASS_MISSING_SHARE of the files going missing at once makes the library `degraded`, and then the
+ * report says so and nothing is applied. Missing files only ever mark their recording `missing`.
+ */
+import { lstatSync } from 'node:fs';
+import type { ScanReport } from '@shared/channels/integrity';
+import { writeAudit } from '../../catalog/repositories/audit';
+import { addFile, updateFileFacts } from '../../catalog/repositories/files';
+import { PART_SUFFIX } from '../../storage/fsops';
+import { hashFile } from '../../storage/hash';
+import { toRelPath } from '../../storage/paths';
+import { type Availability, checkAvailability, ONLINE } from '../../catalog/availability';
+import type { Library } from '../../catalog/library';
+import { expectWrite } from '../../storage/expected-writes';
+import { type Attachable, type Classified, classifyOrphans } from './classify';
+import { diskFacts, type DiskFact, reconcile, type Reconciled, type RowFact } from './reconcile';
+import { runWalk, statPaths, type WalkResult } from '../../storage/walk';
+
+/** The folders whose files must all be registered (shared/ holds templates, temp/ scratch). */
+export const DATA_TOPS = ['users', 'trash'];
+
+/**
+ * More than this share of the files of present recordings going missing in one scan is what an
+ * unmounted disk or a half-synced share looks like, not what a person does: the scan stops there.
+ */
+export const MASS_MISSING_SHARE = 0.2;
+/**
+ * ...and only when the files belong to at least this many recordings. A person tidying up by hand
+ * removes one or two recordings' folders (each up to ~10 files: source, video, audio, poster,
+ * transcripts), which in a small library is easily more than 20 % of its files; marking those
+ * missing is harmless (reversible, nothing is removed), while never marking them would leave a
+ * three-recording library "degraded" for good after one deletion.
+ */
+export const MASS_MISSING_MIN_RECORDINGS = 3;
+
+export interface ScanOptions {
+  apply?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: { current: string }) => void;
+  /** Scan only these folders (relative, inside users/ or trash/); the rest of the library is not looked at. */
+  under?: string[];
+}
+
+export interface ScanOutcome {
+  report: ScanReport;
+  reconciled: Reconciled | null;
+  /** Unregistered files sorted into attachable / unknown / other (null when not online). */
+  classified: Classified | null;
+}
+
+const ROW_SQL = `SELECT f.id AS fileId, f.recording_id AS recordingId, f.profile_id AS profileId, f.kind, f.rel_path AS relPath,
+                        f.size, f.mtime_ms AS mtimeMs, f.inode, f.hash, r.status AS recordingStatus
+                   FROM files f LEFT JOIN recordings r ON r.id = f.recording_id`;
+
+const emptyLists = () => ({ missing: [], orphans: [], unknown: [], attached: [], changed: [], moved: [] });
+
+/** The report of a scan that looked at nothing because the library is not online. */
+export function unavailableReport(a: Availability): ScanReport {
+  return { state: a.state, reason: a.reason, ...emptyLists() };
+}
+
+export function offlineReport(reason = 'the library folder or its catalog cannot be reached'): ScanReport {
+  return unavailableReport({ state: 'offline', reason });
+}
+
+type RawRow = [number, number | null, number, string, string, number, number, number | null, string];
+
+function toRows(raw: RawRow[]): RowFact[] {
+  const out = new Array<RowFact>(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const r = raw[i]!;
+    out[i] = { fileId: r[0], recordingId: r[1], profileId: r[2], kind: r[3], relPath: r[4], size: r[5], mtimeMs: r[6], inode: r[7], hash: r[8], recordingStatus: null };
+  }
+  return out;
+}
+
+const RAW_SQL = 'SELECT id, recording_id, profile_id, kind, rel_path, size, mtime_ms, inode, hash FROM files';
+
+/**
+ * Every file row, read as plain arrays without the recordings join (the fastest read better-sqlite3
+ * offers); the recording's status is looked up afterwards, only for the few rows that need it.
+ */
+export function loadRows(lib: Library): RowFact[] {
+  return toRows(lib.sqlite.prepare(RAW_SQL).raw(true).all() as RawRow[]);
+}
+
+/** The rows below some folders: range reads on the rel_path index ('0' is the character after '/'). */
+function loadRowsUnder(lib: Library, folders: string[]): RowFact[] {
+  const stmt = lib.sqlite.prepare(`${RAW_SQL} WHERE rel_path >= ? AND rel_path < ?`).raw(true);
+  const seen = new Set<number>();
+  const out: RowFact[] = [];
+  for (const f of folders) for (const r of toRows(stmt.all(`${f}/`, `${f}0`) as RawRow[])) if (!seen.has(r.fileId) && seen.add(r.fileId)) out.push(r);
+  return out;
+}
+
+/** Checks the folders of a partial scan: inside users/ or trash/, no duplicates, none inside another. */
+export function checkScanFolders(folders: string[]): string[] {
+  const clean = [...new Set(folders.map((f) => toRelPath(f.replace(/\/+$/, ''))))];
+  for (const f of clean) {
+    if (!DATA_TOPS.some((t) => f === t || f.startsWith(`${t}/`))) throw new Error(`${f} is not inside users/ or trash/ of the library`);
+  }
+  return clean.filter((f) => !clean.some((g) => g !== f && f.startsWith(`${g}/`)));
+}
+
+function fillStatuses(lib: Library, rec: Reconciled): void {
+  const stmt = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').pluck();
+  const cache = new Map<number, string | null>();
+  const fill = (r: RowFact) => {
+    if (r.recordingId === null) return;
+    if (!cache.has(r.recordingId)) cache.set(r.recordingId, (stmt.get(r.recordingId) as string | undefined) ?? null);
+    r.recordingStatus = cache.get(r.recordingId) ?? null;
+  };
+  rec.missing.forEach(fill);
+  rec.changed.forEach((c) => fill(c.row));
+  rec.moved.forEach((m) => fill(m.row));
+}
+
+export async function walkLibrary(lib: Library, signal?: AbortSignal, tops: string[] = DATA_TOPS): Promise<WalkResult> {
+  return runWalk({ root: lib.root, tops, partSuffix: PART_SUFFIX }, signal);
+}
+
+/**
+ * Whether the rows a scan found missing are the picture of a vanished disk. Only files of recordings
+ * expected to be there count (already `missing`, trashed, or owned by a job: not news); the share is
+ * of the whole library, so a partial scan of one folder is judged like a full one.
+ */
+export function massMissingVerdict(lib: Library, missing: RowFact[]): Availability {
+  const fresh = missing.filter((r) => r.recordingId !== null && r.recordingStatus !== null && !['missing', 'trashed', 'importing', 'processing'].includes(r.recordingStatus));
+  const owners = new Set(fresh.map((r) => r.recordingId)).size;
+  if (owners < MASS_MISSING_MIN_RECORDINGS) return ONLINE;
+  const total = (
+    lib.sqlite
+      .prepare("SELECT COUNT(*) AS n FROM files f JOIN recordings r ON r.id = f.recording_id WHERE r.status NOT IN ('missing', 'trashed', 'importing', 'processing')")
+      .get() as { n: number }
+  ).n;
+  if (fresh.length <= MASS_MISSING_SHARE * total) return ONLINE;
+  return {
+    state: 'degraded',
+    reason: `${fresh.length} of ${total} files (of ${owners} recordings) went missing at once, e.g. ${fresh[0]!.relPath}`,
+  };
+}
+
+/** Rows under folders the walk could not read are unknown, not missing: they are left as they are. */
+function dropUnreadable(lib: Library, rec: Reconciled, errors: string[]): void {
+  if (!errors.length) return;
+  const under = (rel: string) => errors.some((e) => rel.startsWith(`${e}/`));
+  const kept = rec.missing.filter((r) => !under(r.relPath));
+  if (kept.length !== rec.missing.length) lib.log.warn('folders could not be read; their files are left as they are', { folders: errors.slice(0, 10).join(', ') });
+  rec.missing = kept;
+}
+
+/** A scan of the whole library, or of some folders of it (`under`). */
+export async function scanLibrary(lib: Library, opts: ScanOptions = {}): Promise<ScanOutcome> {
+  const before = checkAvailability(lib);
+  if (before.state !== 'online') return { report: unavailableReport(before), reconciled: null, classified: null };
+  const folders = opts.under ? checkScanFolders(opts.under) : null;
+  opts.onProgress?.({ current: 'walking the library' });
+  const walking = walkLibrary(lib, opts.signal, folders ?? DATA_TOPS);
+  // The catalog is read while the worker walks.
+  const rows = folders ? loadRowsUnder(lib, folders) : loadRows(lib);
+  const walked = await walking;
+  // The disk may have gone during the walk; an empty walk of a vanished disk must not read as "all missing".
+  const after = checkAvailability(lib);
+  if (after.state !== 'online') return { report: unavailableReport(after), reconciled: null, classified: null };
+  const { files, emptyDirs } = diskFacts(walked);
+  opts.onProgress?.({ current: 'comparing with the catalog' });
+  const rec = reconcile(rows, files, emptyDirs);
+  await confirmMoves(lib, rec, opts.signal);
+  fillStatuses(lib, rec);
+  dropUnreadable(lib, rec, walked.errors);
+  const classified = classifyOrphans(lib.sqlite, rec.orphans);
+  const verdict = massMissingVerdict(lib, rec.missing);
+  const report = toReport(rec, classified, verdict);
+  if (verdict.state === 'online' && opts.apply !== false && !lib.readonly) {
+    const touched = new Set(folders ? rows.map((r) => r.recordingId).filter((x): x is number => x !== null) : []);
+    const rehashed = await rehashChanged(lib, rec, opts.signal);
+    const hashed = await hashAttachables(lib, classified.attachable, opts.signal);
+    report.attached = applyReconciled(lib, rec, rehashed, folders ? 'touched' : 'all', touched, hashed);
+  }
+  return { report, reconciled: rec, classified };
+}
+
+/** A small scan of the paths a watcher batch named (plus rows under those paths). */
+export async function scanPaths(lib: Library, rels: string[], signal?: AbortSignal): Promise<ScanReport> {
+  if (lib.readonly) return offlineReport('the library is open read-only');
+  const before = checkAvailability(lib);
+  if (before.state !== 'online') return unavailableReport(before);
+  const wanted = [...new Set(rels)].filter((r) => DATA_TOPS.some((t) => r.startsWith(`${t}/`)));
+  if (!wanted.length) return { state: 'online', reason: null, ...emptyLists() };
+  const stmt = lib.sqlite.prepare(`${ROW_SQL} WHERE f.rel_path = ?`);
+  const rows: RowFact[] = [];
+  for (const r of wanted) {
+    const row = stmt.get(r) as RowFact | undefined;
+    if (row) rows.push(row);
+  }
+  const { files } = diskFacts(statPaths(lib.root, wanted));
+  const after = checkAvailability(lib);
+  if (after.state !== 'online') return unavailableReport(after);
+  const rec = reconcile(rows, files);
+  await confirmMoves(lib, rec, signal);
+  fillStatuses(lib, rec);
+  const classified = classifyOrphans(lib.sqlite, rec.orphans);
+  const verdict = massMissingVerdict(lib, rec.missing);
+  const report = toReport(rec, classified, verdict);
+  if (verdict.state !== 'online') return report;
+  const touched = new Set(rows.map((r) => r.recordingId).filter((x): x is number => x !== null));
+  const rehashed = await rehashChanged(lib, rec, signal);
+  const hashed = await hashAttachables(lib, classified.attachable, signal);
+  report.attached = applyReconciled(lib, rec, rehashed, 'touched', touched, hashed);
+  return report;
+}
+
+async function confirmMoves(lib: Library, rec: Reconciled, signal?: AbortSignal): Promise<void> {
+  const taken = new Set(rec.moved.map((m) => m.disk.rel));
+  for (const c of rec.candidates) {
+    let found: DiskFact | null = null;
+    for (const d of c.disks) {
+      if (taken.has(d.rel)) continue;
+      const facts = await hashFile(lib.paths.abs(d.rel), { signal }).catch(() => null);
+      if (facts && facts.hash === c.row.hash && facts.size === c.row.size) {
+        found = d;
+        break;
+      }
+    }
+    if (found) {
+      taken.add(found.rel);
+      rec.moved.push({ row: c.row, disk: found });
+    } else rec.missing.push(c.row);
+  }
+  rec.candidates = [];
+  rec.orphans = rec.orphans.filter((o) => !taken.has(o.rel));
+}
+
+type Rehashed = Map<number, { hash: string; size: number } | null>;
+
+async function rehashChanged(lib: Library, rec: Reconciled, signal?: AbortSignal): Promise<Rehashed> {
+  const out: Rehashed = new Map();
+  for (const c of rec.changed) out.set(c.row.fileId, await hashFile(lib.paths.abs(c.row.relPath), { signal }).catch(() => null));
+  return out;
+}
+
+type HashedAttachable = Attachable & { hash: string; size: number };
+
+async function hashAttachables(lib: Library, list: Attachable[], signal?: AbortSignal): Promise<HashedAttachable[]> {
+  const out: HashedAttachable[] = [];
+  for (const a of list) {
+    const facts = await hashFile(lib.paths.abs(a.disk.rel), { signal }).catch(() => null);
+    if (facts && facts.size === a.disk.size) out.push({ ...a, ...facts });
+  }
+  return out;
+}
+
+function toReport(rec: Reconciled, c: Classified, verdict: Availability): ScanReport {
+  const idOf = (r: RowFact) => r.recordingId ?? r.fileId;
+  const unregistered = [...c.unknown, ...c.other];
+  return {
+    state: verdict.state,
+    reason: verdict.reason,
+    missing: rec.missing.map((r) => ({ id: idOf(r), path: r.relPath })),
+    orphans: unregistered.map((o) => ({ path: o.rel, size: o.size })).sort((a, b) => a.path.localeCompare(b.path)),
+    unknown: c.unknown.map((o) => ({ path: o.rel, size: o.size })),
+    // A dry run lists what a scan would attach; an applied one replaces this with what it did attach.
+    attached: c.attachable.map((a) => ({ id: a.recordingId, path: a.disk.rel, size: a.disk.size })),
+    changed: rec.changed.map((ch) => ({ id: idOf(ch.row), path: ch.row.relPath, size: ch.disk.size })),
+    moved: rec.moved.map((m) => ({ id: idOf(m.row), from: m.row.relPath, to: m.disk.rel })),
+  };
+}
+
+/**
+ * Writes a reconciliation to the catalog in one transaction: new facts for changed and moved
+ * files (ledger-exact), transcripts and subtitles a person put into recording folders registered
+ * (counted in the ledger in the same transaction), `missing` for recordings with a file gone, and
+ * back to their previous status for recordings whose files are all there again. Returns what it attached.
+ */
+export function applyReconciled(
+  lib: Library,
+  rec: Reconciled,
+  rehashed: Rehashed,
+  heal: 'all' | 'touched',
+  touched: Set<number> = new Set(),
+  attach: HashedAttachable[] = [],
+): ScanReport['attached'] {
+  // Re-checked right before writing: the walk took time, and the disk may have gone meanwhile.
+  if (checkAvailability(lib).state !== 'online') return [];
+  const now = Date.now();
+  let changes = 0;
+  const ids = new Set<number>();
+  const attached: ScanReport['attached'] = [];
+  // The walk is a snapshot; jobs may have moved files or rows since. Every fact is checked again
+  // against the catalog (same row, same path, same size) and the disk right before it is applied.
+  const rowNow = lib.sqlite.prepare('SELECT rel_path AS relPath, size FROM files WHERE id = ?');
+  const stillRow = (fileId: number, relPath: string, size: number) => {
+    const r = rowNow.get(fileId) as { relPath: string; size: number } | undefined;
+    return r !== undefined && r.relPath === relPath && r.size === size;
+  };
+  const onDisk = (rel: string) => {
+    try {
+      return lstatSync(lib.paths.abs(rel));
+    } catch {
+      return null;
+    }
+  };
+  for (const a of attach) expectWrite(lib.paths.abs(a.disk.rel));
+  lib.sqlite.transaction(() => {
+    for (const c of rec.changed) {
+      const facts = rehashed.get(c.row.fileId);
+      if (!facts) continue;
+      if (!stillRow(c.row.fileId, c.row.relPath, c.row.size) || onDisk(c.row.relPath)?.size !== facts.size) continue;
+      updateFileFacts(lib.sqlite, c.row.fileId, { size: facts.size, mtimeMs: c.disk.mtimeMs, inode: c.disk.ino, hash: facts.hash }, c.row.recordingStatus === 'trashed');
+      if (c.row.kind === 'source' && c.row.recordingId !== null) lib.sqlite.prepare('UPDATE recordings SET size_bytes = ? WHERE id = ?').run(facts.size, c.row.recordingId);
+      if (c.row.recordingId !== null) ids.add(c.row.recordingId);
+      changes++;
+    }
+    for (const m of rec.moved) {
+      if (!stillRow(m.row.fileId, m.row.relPath, m.row.size) || onDisk(m.row.relPath) !== null || onDisk(m.disk.rel) === null) continue;
+      updateFileFacts(
+        lib.sqlite,
+        m.row.fileId,
+        { size: m.row.size, mtimeMs: m.disk.mtimeMs, inode: m.disk.ino, hash: m.row.hash, relPath: toRelPath(m.disk.rel) },
+        m.row.recordingStatus === 'trashed',
+      );
+      if (m.row.recordingId !== null) ids.add(m.row.recordingId);
+      changes++;
+    }
+    const owner = lib.sqlite.prepare('SELECT profile_id AS profileId, status FROM recordings WHERE id = ?');
+    const registered = lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?');
+    for (const a of attach) {
+      const r = owner.get(a.recordingId) as { profileId: number; status: string } | undefined;
+      if (!r || r.profileId !== a.profileId || ['trashed', 'importing', 'processing'].includes(r.status)) continue;
+      if (registered.get(a.disk.rel)) continue;
+      const st = onDisk(a.disk.rel);
+      if (!st?.isFile() || st.size !== a.size) continue;
+      addFile(lib.sqlite, { recordingId: a.recordingId, profileId: a.profileId, kind: 'transcript', relPath: toRelPath(a.disk.rel), size: a.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: a.hash });
+      writeAudit(lib.sqlite, { action: 'attach', reason: 'a transcript or subtitles file put into the recording folder', relPath: a.disk.rel, recordingId: a.recordingId, bytes: a.size });
+      attached.push({ id: a.recordingId, path: a.disk.rel, size: a.size });
+      ids.add(a.recordingId);
+      changes++;
+    }
+    const missingByRec = new Map<number, string>();
+    for (const r of rec.missing) {
+      if (r.recordingId === null || missingByRec.has(r.recordingId)) continue;
+      if (!stillRow(r.fileId, r.relPath, r.size) || onDisk(r.relPath) !== null) continue;
+      missingByRec.set(r.recordingId, r.relPath);
+    }
+    // A recording being imported or processed has its files replaced by its own job, which owns them meanwhile.
+    const mark = lib.sqlite.prepare(
+      `UPDATE recordings SET previous_status = CASE WHEN status = 'missing' THEN previous_status ELSE status END,
+              status = 'missing', status_reason = ?, updated_at = ?
+        WHERE id = ? AND status NOT IN ('trashed', 'importing', 'processing')`,
+    );
+    for (const [id, rel] of missingByRec) {
+      changes += mark.run(`a file is gone from the library folder: ${rel}`, now, id).changes;
+      ids.add(id);
+    }
+    // Heal: a recording marked missing whose files are all back.
+    const candidates =
+      heal === 'all' ? (lib.sqlite.prepare("SELECT id FROM recordings WHERE status = 'missing'").all() as { id: number }[]).map((r) => r.id) : [...touched, ...ids];
+    const healStmt = lib.sqlite.prepare(
+      "UPDATE recordings SET status = COALESCE(previous_status, 'ready'), previous_status = NULL, status_reason = NULL, updated_at = ? WHERE id = ? AND status = 'missing'",
+    );
+    for (const id of new Set(candidates)) {
+      if (missingByRec.has(id)) continue;
+      if (heal === 'touched' && stillMissing(lib, id)) continue;
+      const n = healStmt.run(now, id).changes;
+      if (n) ids.add(id);
+      changes += n;
+    }
+  })();
+  if (changes) lib.events.emit('library:changed', { reason: 'scan', recordingIds: [...ids] });
+  return attached;
+}
+
+/** For partial scans: whether any registered file of the recording is absent on disk. */
+function stillMissing(lib: Library, recordingId: number): boolean {
+  const rows = lib.sqlite.prepare('SELECT rel_path AS p FROM files WHERE recording_id = ?').all(recordingId) as { p: string }[];
+  return statPaths(lib.root, rows.map((r) => r.p)).paths.length !== rows.length;
+}

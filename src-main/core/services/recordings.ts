@@ -1,0 +1,213 @@
+/** Reading and editing recordings in the catalog (names only: paths never change). */
+import { and, asc, count, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
+import type { RecordingQuery } from '@shared/channels/recordings';
+import {
+  type FileKind,
+  type MediaInfo,
+  type RecordingDetail,
+  type RecordingFile,
+  type RecordingQueryResult,
+  type RecordingRow,
+  type RecordingStatus,
+  searchKeyOf,
+} from '@shared/domain';
+import { files, recordings, templates } from '../catalog/schema';
+import { matchRecording } from '../templates/match';
+import type { Library } from '../catalog/library';
+
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}
+
+const rowColumns = {
+  id: recordings.id,
+  profileId: recordings.profileId,
+  displayName: recordings.displayName,
+  startTime: recordings.startTime,
+  durationMs: recordings.durationMs,
+  sizeBytes: recordings.sizeBytes,
+  status: recordings.status,
+  statusReason: recordings.statusReason,
+  templateId: recordings.templateId,
+  templateName: templates.name,
+};
+
+type RawRow = {
+  id: number;
+  profileId: number;
+  displayName: string;
+  startTime: number;
+  durationMs: number;
+  sizeBytes: number;
+  status: string;
+  statusReason: string | null;
+  templateId: number | null;
+  templateName: string | null;
+};
+
+/** Each recording's own thumbnail version (file id, size and hash tail) for the given ids: one indexed query per page. */
+function thumbnailVersions(lib: Library, ids: readonly number[]): Map<number, string> {
+  if (!ids.length) return new Map();
+  const rows = lib.sqlite
+    .prepare("SELECT recording_id AS r, id, size, hash FROM files WHERE kind = 'thumbnail' AND recording_id IN (SELECT value FROM json_each(?))")
+    .all(JSON.stringify(ids)) as { r: number; id: number; size: number; hash: string }[];
+  return new Map(rows.map((v) => [v.r, `${v.id}-${v.size}-${v.hash.slice(-8)}`]));
+}
+
+function toRow(r: RawRow, thumbnailVersion: string | null): RecordingRow {
+  return {
+    id: r.id,
+    profileId: r.profileId,
+    displayName: r.displayName,
+    startTime: new Date(r.startTime).toISOString(),
+    durationSec: Math.round(r.durationMs / 100) / 10,
+    sizeBytes: r.sizeBytes,
+    status: r.status as RecordingStatus,
+    statusReason: r.statusReason,
+    templateId: r.templateId,
+    templateName: r.templateName,
+    thumbnailVersion,
+  };
+}
+
+function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+const sortColumns = {
+  name: recordings.searchKey,
+  date: recordings.startTime,
+  duration: recordings.durationMs,
+  size: recordings.sizeBytes,
+  status: recordings.status,
+  template: templates.name,
+} as const;
+
+export function queryRecordings(lib: Library, q: RecordingQuery): RecordingQueryResult {
+  const where: SQL[] = [];
+  const term = searchKeyOf(q.search.trim());
+  if (term) where.push(sql`${recordings.searchKey} LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`);
+  // Trashed recordings live in the Trash view; the list shows them only when asked for by status.
+  if (q.status) where.push(eq(recordings.status, q.status));
+  else where.push(ne(recordings.status, 'trashed'));
+  if (q.profileId) where.push(eq(recordings.profileId, q.profileId));
+  if (q.templateId) where.push(eq(recordings.templateId, q.templateId));
+  const cond = where.length ? and(...where) : undefined;
+  const order = q.dir === 'asc' ? asc : desc;
+  const rows = lib.db
+    .select(rowColumns)
+    .from(recordings)
+    .leftJoin(templates, eq(templates.id, recordings.templateId))
+    .where(cond)
+    .orderBy(order(sortColumns[q.sort]), order(recordings.id))
+    .limit(q.limit)
+    .offset(q.offset)
+    .all();
+  const total = lib.db.select({ n: count() }).from(recordings).where(cond).get()?.n ?? 0;
+  const versions = thumbnailVersions(lib, rows.map((r) => r.id));
+  return { total, offset: q.offset, rows: rows.map((r) => toRow(r, versions.get(r.id) ?? null)) };
+}
+
+export function listFiles(lib: Library, recordingId: number): RecordingFile[] {
+  return lib.db
+    .select({ id: files.id, kind: files.kind, path: files.relPath, size: files.size })
+    .from(files)
+    .where(eq(files.recordingId, recordingId))
+    .orderBy(asc(files.id))
+    .all()
+    .map((f) => ({ ...f, kind: f.kind as FileKind }));
+}
+
+export function getRecording(lib: Library, id: number): RecordingDetail {
+  const r = lib.db
+    .select({
+      ...rowColumns,
+      media: recordings.media,
+      keptStartMs: recordings.keptStartMs,
+      keptEndMs: recordings.keptEndMs,
+      expireAt: recordings.expireAt,
+      trashedAt: recordings.trashedAt,
+      templateManual: recordings.templateManual,
+    })
+    .from(recordings)
+    .leftJoin(templates, eq(templates.id, recordings.templateId))
+    .where(eq(recordings.id, id))
+    .get();
+  if (!r) throw new NotFoundError(`There is no recording #${id}`);
+  const fileList = listFiles(lib, id);
+  return {
+    ...toRow(r, thumbnailVersions(lib, [id]).get(id) ?? null),
+    files: fileList,
+    media: r.media ? (JSON.parse(r.media) as MediaInfo) : null,
+    keptStartSec: r.keptStartMs === null ? null : r.keptStartMs / 1000,
+    keptEndSec: r.keptEndMs === null ? null : r.keptEndMs / 1000,
+    expireAt: r.expireAt === null ? null : new Date(r.expireAt).toISOString(),
+    trashedAt: r.trashedAt === null ? null : new Date(r.trashedAt).toISOString(),
+    hasPoster: fileList.some((f) => f.kind === 'poster'),
+    hasThumbnail: fileList.some((f) => f.kind === 'thumbnail'),
+    templateManual: r.templateManual,
+  };
+}
+
+export function renameRecording(lib: Library, id: number, displayName: string): RecordingDetail {
+  const name = displayName.normalize('NFC').trim();
+  const res = lib.db
+    .update(recordings)
+    .set({ displayName: name, searchKey: searchKeyOf(name), updatedAt: Date.now() })
+    .where(eq(recordings.id, id))
+    .run();
+  if (res.changes === 0) throw new NotFoundError(`There is no recording #${id}`);
+  matchRecording(lib, id); // the template follows the new name, unless it was chosen by hand
+  lib.events.emit('library:changed', { reason: 'renamed', recordingIds: [id] });
+  return getRecording(lib, id);
+}
+
+/** The CLI's `list --json` shape. */
+export interface CliRecording {
+  id: number;
+  profileId: number;
+  displayName: string;
+  startTime: string;
+  durationSec: number;
+  status: string;
+  templateId: number | null;
+  files: { kind: string; path: string; size: number }[];
+}
+
+export function toCliRecording(d: RecordingDetail): CliRecording {
+  return {
+    id: d.id,
+    profileId: d.profileId,
+    displayName: d.displayName,
+    startTime: d.startTime,
+    durationSec: d.durationSec,
+    status: d.status,
+    templateId: d.templateId,
+    files: d.files.map((f) => ({ kind: f.kind, path: f.path, size: f.size })),
+  };
+}
+
+export function listAllForCli(lib: Library): CliRecording[] {
+  const rows = lib.db.select(rowColumns).from(recordings).leftJoin(templates, eq(templates.id, recordings.templateId)).orderBy(asc(recordings.id)).all();
+  const fileRows = lib.db.select({ recordingId: files.recordingId, kind: files.kind, path: files.relPath, size: files.size }).from(files).orderBy(asc(files.id)).all();
+  const byRec = new Map<number, { kind: string; path: string; size: number }[]>();
+  for (const f of fileRows) {
+    if (f.recordingId === null) continue;
+    const list = byRec.get(f.recordingId) ?? [];
+    list.push({ kind: f.kind, path: f.path, size: f.size });
+    byRec.set(f.recordingId, list);
+  }
+  return rows.map((r) => {
+    const row = toRow(r, null);
+    return {
+      id: row.id,
+      profileId: row.profileId,
+      displayName: row.displayName,
+      startTime: row.startTime,
+      durationSec: row.durationSec,
+      status: row.status,
+      templateId: row.templateId,
+      files: byRec.get(row.id) ?? [],
+    };
+  });
+}

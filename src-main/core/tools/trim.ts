@@ -1,0 +1,113 @@
+/**
+ * Trim: cut leading and trailing silence with a stream copy (no re-encode, no quality loss).
+ * The plan is made first and guarded: nothing to trim -> no video file at all (the source is the
+ * recording's video, no duplicate bytes); a kept span under half the recording -> no cut, the
+ * stage asks for a review with the figures (the seed system cut long lectures to 12-18 minutes).
+ */
+import type { MediaInfo } from '@shared/domain';
+import { keyframeAtOrBefore } from './keyframes';
+import { runFfmpeg } from './runner';
+import type { MediaLayout } from './streams';
+import { findSpeechBounds, type SpeechBounds, type TrimSettings } from './silence';
+
+/** Less than this much silence at an end is not worth a cut there. */
+export const MIN_TRIM_SEC = 1;
+
+export type TrimPlan =
+  | { kind: 'cut'; keptStartSec: number; keptEndSec: number; ext: string; bounds: SpeechBounds }
+  | { kind: 'none'; keptStartSec: 0; keptEndSec: number; reason: string; bounds: SpeechBounds | null }
+  | { kind: 'needs_review'; keptStartSec: number; keptEndSec: number; reason: string; bounds: SpeechBounds };
+
+const MP4_VIDEO = new Set(['h264', 'hevc']);
+const MP4_AUDIO = new Set(['aac', 'mp3']);
+const WEBM_VIDEO = new Set(['vp8', 'vp9', 'av1']);
+const WEBM_AUDIO = new Set(['opus', 'vorbis']);
+/**
+ * Audio alone keeps the file type people know for its codec (and browsers play): AAC in .m4a,
+ * Opus in Ogg (.opus), PCM in .wav. Anything else goes into Matroska audio, which holds every codec.
+ */
+const AUDIO_ONLY: Record<string, string> = { aac: 'm4a', alac: 'm4a', mp3: 'mp3', opus: 'opus', vorbis: 'ogg', flac: 'flac' };
+const WAV_PCM = /^pcm_(s16le|s24le|s32le|f32le|f64le|u8|mulaw|alaw)$/;
+
+/**
+ * The container a stream copy of these codecs goes into. `moreAudio`: the codecs of further audio
+ * tracks (a second microphone, a system-sound track), which must fit too.
+ */
+export function chooseContainer(media: Pick<MediaInfo, 'video' | 'audio'>, moreAudio: string[] = []): string {
+  const v = media.video?.codec ?? null;
+  const audio = [...(media.audio ? [media.audio.codec] : []), ...moreAudio];
+  const a = audio[0] ?? null;
+  if (v === null) {
+    if (audio.length > 1 || a === null) return 'mka';
+    return AUDIO_ONLY[a] ?? (WAV_PCM.test(a) ? 'wav' : 'mka');
+  }
+  if (MP4_VIDEO.has(v) && audio.every((c) => MP4_AUDIO.has(c))) return 'mp4';
+  if (WEBM_VIDEO.has(v) && audio.every((c) => WEBM_AUDIO.has(c))) return 'webm';
+  return 'mkv';
+}
+
+const fmt = (s: number) => {
+  const t = Math.max(0, Math.round(s));
+  return `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`;
+};
+
+export async function planTrim(
+  tools: { ffmpeg: string; ffprobe: string },
+  file: string,
+  layout: MediaLayout,
+  trim: TrimSettings,
+  signal?: AbortSignal,
+): Promise<TrimPlan> {
+  const media = layout.info;
+  const d = media.durationSec;
+  if (!media.audio) return { kind: 'none', keptStartSec: 0, keptEndSec: d, reason: 'the recording has no sound, so there is no silence to find', bounds: null };
+  const bounds = await findSpeechBounds(tools.ffmpeg, file, d, trim, signal);
+  let keptStart = Math.max(0, bounds.speechStartSec - trim.paddingSec);
+  let keptEnd = Math.min(d, bounds.speechEndSec + trim.paddingSec);
+  if (keptStart < MIN_TRIM_SEC) keptStart = 0;
+  if (d - keptEnd < MIN_TRIM_SEC) keptEnd = d;
+  if (keptStart === 0 && keptEnd === d) return { kind: 'none', keptStartSec: 0, keptEndSec: d, reason: 'no silence at the start or the end', bounds };
+  if (keptEnd - keptStart < d / 2) {
+    return {
+      kind: 'needs_review',
+      keptStartSec: keptStart,
+      keptEndSec: keptEnd,
+      bounds,
+      reason:
+        `Only ${fmt(keptEnd - keptStart)} of ${fmt(d)} would be kept (speech found from ${fmt(bounds.speechStartSec)} to ${fmt(bounds.speechEndSec)}), ` +
+        'so nothing was cut. Check the recording, or lower the silence threshold in Settings and re-process.',
+    };
+  }
+  // A stream copy starts on a keyframe: take the one at or before the padded speech start.
+  const start = media.video && keptStart > 0 ? await keyframeAtOrBefore(tools.ffprobe, file, keptStart, signal) : keptStart;
+  if (start <= 0 && keptEnd >= d) {
+    return { kind: 'none', keptStartSec: 0, keptEndSec: d, reason: 'nothing left to cut once the padding and the keyframe before the speech are kept', bounds };
+  }
+  return { kind: 'cut', keptStartSec: start, keptEndSec: keptEnd, ext: chooseContainer(media, layout.streams.filter((s) => s.type === 'audio' && s.n > 0).map((s) => s.codec)), bounds };
+}
+
+/** How far before the cut the input seek lands at most: packets from there to the cut are read and dropped. */
+const SEEK_MARGIN_SEC = 3;
+
+export async function cutMedia(
+  ffmpeg: string,
+  src: string,
+  out: string,
+  plan: { keptStartSec: number; keptEndSec: number; ext: string },
+  opts: { signal?: AbortSignal; onProgress?: (f: number) => void; onSpawn?: (pid: number) => void } = {},
+): Promise<void> {
+  const span = plan.keptEndSec - plan.keptStartSec;
+  // The input seek is only fast, not exact (demuxers land on an earlier keyframe, Ogg wherever its
+  // pages fall); the output -ss then drops every packet decoded before the cut point, so the copy
+  // starts exactly there for every stream and its zero is the kept start.
+  const seekTo = Math.max(0, plan.keptStartSec - SEEK_MARGIN_SEC);
+  const seek = seekTo > 0 ? ['-ss', seekTo.toFixed(6)] : [];
+  // Half a millisecond early: the keyframe's own time, rounded through the stream's time base, must not fall before it.
+  const skip = plan.keptStartSec > 0 ? ['-ss', Math.max(0, plan.keptStartSec - seekTo - 0.0005).toFixed(6)] : [];
+  const mux = plan.ext === 'mp4' || plan.ext === 'm4a' ? ['-movflags', '+faststart'] : [];
+  await runFfmpeg(
+    ffmpeg,
+    [...seek, '-i', src, ...skip, '-t', span.toFixed(6), '-map', '0:V?', '-map', '0:a?', '-sn', '-dn', '-c', 'copy', ...mux, out],
+    { signal: opts.signal, durationSec: span, onProgress: (f) => opts.onProgress?.(f), onSpawn: opts.onSpawn, what: 'Cutting the silence' },
+  );
+}

@@ -1,0 +1,419 @@
+/**
+ * The one recovery (services/recovery.ts) and the chaos harness's findings, each on real files, a
+ * real catalog and real child processes killed with SIGKILL at the fault point that matters.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Library } from '@core/catalog/library';
+import { verifyLedger } from '../../src-main/core/quota/verify';
+import { hashFile } from '../../src-main/core/storage/hash';
+import { cli } from '../helpers/run';
+import { tmpDir } from '../helpers/tmp';
+import { makeVideo, tools } from '../media';
+import { makeLegacyTree } from '../migrate/fixture';
+import { fileRows, libraryWith, processOne, recordingRow } from '../processing/setup';
+
+/** Child processes on a busy machine are slow, never wrong: the limit only stops a hung test. */
+const CHILDREN = { timeout: 600_000 };
+
+function walkFiles(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true, recursive: true }).filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+const parts = (root: string) => walkFiles(root).filter((f) => f.endsWith('.reclib-part'));
+
+function traces(root: string): { journal: unknown[]; inTransit: unknown[] } {
+  const lib = Library.open(root);
+  try {
+    return {
+      journal: lib.sqlite.prepare("SELECT op, step FROM journal WHERE op != 'migrate'").all(),
+      inTransit: lib.sqlite.prepare("SELECT id, status FROM recordings WHERE status IN ('importing', 'processing')").all(),
+    };
+  } finally {
+    lib.close();
+  }
+}
+
+function newLibrary(dir: string): string {
+  const root = path.join(dir, 'Библиотека');
+  Library.open(root, { create: true, writer: 'test' }).close(); // as `reclib init` makes it
+  return root;
+}
+
+function videos(dir: string, names: string[]): string[] {
+  const base = makeVideo(path.join(dir, 'base.mp4'), { seconds: 2 });
+  return names.map((n, i) => {
+    const f = path.join(dir, 'in', n);
+    fs.mkdirSync(path.dirname(f), { recursive: true });
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-y', '-i', base, '-c', 'copy', '-metadata', `title=${i}`, f]);
+    return f;
+  });
+}
+
+async function ledgerExact(root: string): Promise<void> {
+  const lib = Library.open(root);
+  try {
+    const v = await verifyLedger(lib);
+    expect(v.problems).toEqual([]);
+    expect(v.driftBytes).toBe(0);
+  } finally {
+    lib.close();
+  }
+}
+
+describe('one recovery, on open', () => {
+  it('an import killed while copying, then `reclib list`: the list reads whole state, nothing of the import is left', CHILDREN, async () => {
+    const dir = tmpDir();
+    const files = videos(dir, ['Лекция 1.mp4', 'Встреча «план».mp4']);
+    const root = newLibrary(dir);
+    const killed = cli(['import', path.join(dir, 'in'), '--library', root, '--json'], { RECLIB_FAULT_AT: 'copy:written' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(parts(root).length).toBeGreaterThan(0);
+    expect(traces(root).journal.length).toBeGreaterThan(0);
+
+    const list = cli(['list', '--json', '--library', root]);
+    expect(list.status, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+    expect(traces(root)).toEqual({ journal: [], inTransit: [] });
+    expect(parts(root)).toEqual([]);
+    for (const f of files) expect(fs.existsSync(f)).toBe(true);
+    await ledgerExact(root);
+  });
+
+  it('a reading command leaves the work of a live writer alone', CHILDREN, async () => {
+    const dir = tmpDir();
+    videos(dir, ['один.mp4']);
+    const root = newLibrary(dir);
+    const killed = cli(['import', path.join(dir, 'in'), '--library', root, '--json'], { RECLIB_FAULT_AT: 'copy:written' });
+    expect(killed.signal).toBe('SIGKILL');
+    const before = traces(root);
+    // This process holds the writer lock now, as the app would while it imports.
+    const writer = Library.open(root, { writer: 'the app' });
+    try {
+      const list = cli(['list', '--json', '--library', root]);
+      expect(list.status, list.stderr).toBe(0);
+      expect(traces(root)).toEqual(before);
+      expect(parts(root).length).toBeGreaterThan(0);
+    } finally {
+      writer.close();
+    }
+  });
+
+  it('a migration killed half way, then an import: the import leaves the run its reserved recordings, and the run resumes losing nothing', CHILDREN, async () => {
+    const dir = tmpDir();
+    const media = makeLegacyTree(dir, { dataDb: true });
+    const legacyHashes = await Promise.all(walkFiles(media).map(async (f) => (await hashFile(f)).hash));
+    const [clip] = videos(dir, ['новая запись.mp4']);
+    const root = newLibrary(dir);
+    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:committed', RECLIB_FAULT_SKIP: '1' });
+    expect(killed.signal).toBe('SIGKILL');
+    const reserved = (() => {
+      const lib = Library.open(root);
+      try {
+        return lib.sqlite.prepare("SELECT id FROM recordings WHERE status = 'importing' ORDER BY id").all();
+      } finally {
+        lib.close();
+      }
+    })();
+    expect(reserved.length).toBeGreaterThan(0);
+
+    const imp = cli(['import', clip!, '--library', root, '--json']);
+    expect(imp.status, imp.stderr).toBe(0);
+    expect(JSON.parse(imp.stdout).imported).toHaveLength(1);
+    const lib = Library.open(root);
+    try {
+      // The run's reservations are still there (the recovery of the import's open marked the run interrupted).
+      const ids = new Set((lib.sqlite.prepare('SELECT id FROM recordings').all() as { id: number }[]).map((r) => r.id));
+      for (const r of reserved as { id: number }[]) expect(ids.has(r.id)).toBe(true);
+      expect(lib.sqlite.prepare('SELECT state FROM migration_runs').all()).toEqual([{ state: 'cancelled' }]);
+    } finally {
+      lib.close();
+    }
+
+    const resumed = cli(['migrate', media, '--json', '--library', root]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const inLibrary = new Set(await Promise.all([...walkFiles(root), ...walkFiles(media)].map(async (f) => (await hashFile(f)).hash)));
+    for (const h of legacyHashes) expect(inLibrary.has(h), h).toBe(true);
+    await ledgerExact(root);
+  });
+
+  it('an import killed after its copy was renamed into place, the copy then changed by hand: the recovery keeps it and says so', CHILDREN, async () => {
+    const dir = tmpDir();
+    const [src] = videos(dir, ['Интервью.mp4']);
+    const original = fs.readFileSync(src!);
+    const root = newLibrary(dir);
+    const killed = cli(['import', src!, '--library', root, '--json'], { RECLIB_FAULT_AT: 'import:copied' });
+    expect(killed.signal).toBe('SIGKILL');
+    const copy = walkFiles(path.join(root, 'users')).find((f) => path.basename(f) === 'source.mp4')!;
+    expect(fs.readFileSync(copy).equals(original)).toBe(true);
+    // The person edits the half-imported copy before Reclib runs again.
+    const fd = fs.openSync(copy, 'r+');
+    fs.writeSync(fd, Buffer.from('edited by hand'), 0, 14, 100);
+    fs.closeSync(fd);
+    const edited = fs.readFileSync(copy);
+
+    const list = cli(['list', '--json', '--library', root]);
+    expect(list.status, list.stderr).toBe(0);
+    expect(fs.readFileSync(copy).equals(edited)).toBe(true); // kept, byte for byte
+    expect(fs.readFileSync(src!).equals(original)).toBe(true); // the original untouched
+    const [rec] = JSON.parse(list.stdout) as { id: number; status: string }[];
+    expect(rec).toMatchObject({ status: 'failed' });
+    const lib = Library.open(root);
+    try {
+      expect(recordingRow(lib, rec!.id).statusReason).toMatch(/interrupted.*changed.*kept.*original is still at/s);
+      const rows = fileRows(lib, rec!.id);
+      expect(rows).toHaveLength(1);
+      expect(rows[0]!.hash).toBe((await hashFile(copy)).hash);
+      expect(traces(root)).toEqual({ journal: [], inTransit: [] });
+    } finally {
+      lib.close();
+    }
+    await ledgerExact(root);
+  });
+
+  it('the same kill without a change: the copy provably ours goes, the original stays', CHILDREN, async () => {
+    const dir = tmpDir();
+    const [src] = videos(dir, ['Интервью.mp4']);
+    const root = newLibrary(dir);
+    const killed = cli(['import', src!, '--library', root, '--json'], { RECLIB_FAULT_AT: 'import:copied' });
+    expect(killed.signal).toBe('SIGKILL');
+    const list = cli(['list', '--json', '--library', root]);
+    expect(list.status, list.stderr).toBe(0);
+    expect(JSON.parse(list.stdout)).toEqual([]);
+    expect(walkFiles(path.join(root, 'users'))).toEqual([]);
+    expect(fs.existsSync(src!)).toBe(true);
+    await ledgerExact(root);
+  });
+});
+
+describe('an import while users/ is away', () => {
+  it('is refused with the plain message; no users/ is made, the catalog is unchanged', CHILDREN, async () => {
+    const dir = tmpDir();
+    const [a, b] = videos(dir, ['первая.mp4', 'вторая.mp4']);
+    const root = newLibrary(dir);
+    const first = cli(['import', a!, '--library', root, '--json']);
+    expect(first.status, first.stderr).toBe(0);
+    fs.renameSync(path.join(root, 'users'), path.join(dir, 'users (away)'));
+    const catalogBefore = (() => {
+      const lib = Library.open(root);
+      try {
+        return JSON.stringify([lib.sqlite.prepare('SELECT * FROM recordings').all(), lib.sqlite.prepare('SELECT * FROM files').all(), lib.sqlite.prepare('SELECT * FROM usage').all()]);
+      } finally {
+        lib.close();
+      }
+    })();
+
+    const second = cli(['import', b!, '--library', root]);
+    expect(second.status).toBe(1);
+    expect(second.stderr).toMatch(/^reclib: The library's files look unavailable \(users\/ is missing\)\. Is the disk mounted\? Nothing was changed\./);
+    expect(fs.existsSync(path.join(root, 'users'))).toBe(false);
+    const lib = Library.open(root);
+    try {
+      expect(JSON.stringify([lib.sqlite.prepare('SELECT * FROM recordings').all(), lib.sqlite.prepare('SELECT * FROM files').all(), lib.sqlite.prepare('SELECT * FROM usage').all()])).toBe(catalogBefore);
+    } finally {
+      lib.close();
+    }
+    expect(fs.existsSync(b!)).toBe(true);
+  });
+});
+
+const isRoot = process.getuid?.() === 0;
+const canMount = isRoot && spawnSync('mount', ['--version']).status === 0;
+
+describe('a full disk', () => {
+  const mounts: string[] = [];
+  afterEach(() => {
+    for (const m of mounts.splice(0)) spawnSync('umount', ['-l', m]);
+  });
+
+  it.skipIf(!canMount)('a command that cannot even write the lock says the disk is full and what to do', CHILDREN, async () => {
+    const dir = tmpDir();
+    const [clip] = videos(dir, ['клип.mp4']);
+    const vol = path.join(dir, 'vol');
+    fs.mkdirSync(vol);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=4m', 'tmpfs', vol]);
+    mounts.push(vol);
+    const root = newLibrary(vol);
+    // Fill the disk to the last byte.
+    const ballast = path.join(vol, 'ballast');
+    const fd = fs.openSync(ballast, 'w');
+    try {
+      const chunk = Buffer.alloc(64 * 1024, 1);
+      for (;;) {
+        try {
+          fs.writeSync(fd, chunk);
+        } catch {
+          break;
+        }
+      }
+      const one = Buffer.alloc(1, 1);
+      for (;;) {
+        try {
+          fs.writeSync(fd, one);
+        } catch {
+          break;
+        }
+      }
+    } finally {
+      fs.closeSync(fd);
+    }
+    const r = cli(['import', clip!, '--library', root]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(/disk is full/);
+    expect(r.stderr).toMatch(/Free some space/);
+    expect(r.stderr).not.toMatch(/ENOSPC|could not write the library lock|^\s+at /m);
+    expect(fs.existsSync(path.join(root, '.reclib.lock'))).toBe(false);
+    fs.rmSync(ballast);
+    const again = cli(['import', clip!, '--library', root, '--json']);
+    expect(again.status, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout).imported).toHaveLength(1);
+  });
+});
+
+describe('a legacy transcript without segment times', () => {
+  it('times from the words when they have them; otherwise the subtitles stage is skipped with the reason, and processing succeeds', CHILDREN, async () => {
+    const src = makeVideo(path.join(tmpDir(), 'лекция.mp4'), { seconds: 6 });
+    const s = await libraryWith(src, { paddingSec: 30 });
+    const master = path.join(s.root, `users/1/recordings/${s.id}/transcription/master.json`);
+    fs.mkdirSync(path.dirname(master), { recursive: true });
+    fs.writeFileSync(
+      master,
+      JSON.stringify({
+        segments: [
+          { id: 1, text: 'привет всем', words: [{ start: 1.0, end: 1.4, word: 'привет' }, { start: 1.5, end: 2.0, word: 'всем' }] },
+          { id: 2, t: 3, text: 'без времени' },
+        ],
+      }),
+    );
+    const first = await processOne(s);
+    expect(first.outcome.status).toBe('fulfilled');
+    const job = s.queue.get(first.jobId)!;
+    expect(job.stages.subtitles).toMatchObject({ status: 'done', cues: 1, reason: '1 segment(s) of master.json have no times and are not in the subtitles' });
+    const srt = fs.readFileSync(path.join(path.dirname(master), 'subtitles.srt'), 'utf8');
+    expect(srt).toContain('00:00:01,000 --> 00:00:02,000\nпривет всем');
+    expect(srt).not.toContain('без времени');
+
+    // The old system's shape: { t, text } only (what the migration brings over).
+    fs.writeFileSync(master, JSON.stringify({ recording_id: 11, segments: [{ t: 0, text: 'привет' }] }));
+    const second = await processOne(s);
+    expect(second.outcome.status).toBe('fulfilled');
+    expect(s.queue.get(second.jobId)!.stages.subtitles).toMatchObject({ status: 'skipped', reason: 'transcription/master.json has no times (neither on its segments nor on their words)' });
+    expect(recordingRow(s.lib, s.id).status).toBe('processed');
+    s.lib.close();
+  });
+});
+
+describe('migrate --undo after the migrated audio was processed again', () => {
+  it('finishes (undone), puts every other file back, and names the duplicate it could not restore', CHILDREN, async () => {
+    const dir = tmpDir();
+    const media = makeLegacyTree(dir, { dataDb: true });
+    const root = newLibrary(dir);
+    const applied = cli(['migrate', media, '--json', '--library', root]);
+    expect(applied.status, applied.stderr).toBe(0);
+    const runId = JSON.parse(applied.stdout).runId as string;
+    // The recording whose processed mp3 was in audio/processed and processed_audio (one deduplicated).
+    const id = (() => {
+      const lib = Library.open(root);
+      try {
+        return (lib.sqlite.prepare("SELECT id FROM recordings WHERE display_name LIKE 'Очень длинное%'").get() as { id: number }).id;
+      } finally {
+        lib.close();
+      }
+    })();
+    const processed = cli(['process', String(id), '--json', '--library', root]);
+    expect(processed.status, processed.stderr).toBe(0);
+
+    const undo = cli(['migrate', '--undo', runId, '--json', '--library', root]);
+    // Exit 1: the report names what is not back as it was (scripts must notice), but the undo is over.
+    expect(undo.status, undo.stderr).toBe(1);
+    const report = JSON.parse(undo.stdout) as { unaccounted: { path: string; reason: string }[] };
+    // Only files of the recording processed again: its duplicate mp3 (its kept copy is another file
+    // now) and the outputs processing made anew, which went back as they are now.
+    expect(report.unaccounted.some((u) => /Очень_длинное.*\.mp3$/.test(u.path))).toBe(true);
+    for (const u of report.unaccounted) expect(u.path).toMatch(/Очень_длинное/);
+    const lib = Library.open(root);
+    try {
+      expect(lib.sqlite.prepare('SELECT state FROM migration_runs WHERE id = ?').get(runId)).toEqual({ state: 'undone' });
+      expect(lib.sqlite.prepare("SELECT COUNT(*) AS n FROM journal WHERE op = 'migrate'").get()).toEqual({ n: 0 });
+    } finally {
+      lib.close();
+    }
+    // A second undo changes nothing and gives the same report.
+    const again = cli(['migrate', '--undo', runId, '--json', '--library', root]);
+    expect(JSON.parse(again.stdout)).toEqual(report);
+  });
+});
+
+const shm = fs.existsSync('/dev/shm') ? '/dev/shm' : null;
+const repoTmp = path.resolve(import.meta.dirname, '../../.tmp');
+fs.mkdirSync(repoTmp, { recursive: true });
+const crossDevice = shm !== null && fs.statSync(shm).dev !== fs.statSync(repoTmp).dev;
+
+describe('an undo right after an apply killed in the middle of a copy across disks', () => {
+  it.skipIf(!crossDevice)('leaves no part file behind and every legacy file back', CHILDREN, async () => {
+    const media = makeLegacyTree(tmpDir('reclib-legacy-', shm!), { dataDb: true });
+    const before = new Map(await Promise.all(walkFiles(media).map(async (f) => [path.relative(media, f), (await hashFile(f)).hash] as const)));
+    const root = newLibrary(tmpDir('reclib-lib-', repoTmp));
+    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'copy:partial', RECLIB_FAULT_SKIP: '3' });
+    expect(killed.signal).toBe('SIGKILL');
+    expect(parts(root).length).toBeGreaterThan(0);
+    const runId = (() => {
+      const lib = Library.open(root);
+      try {
+        return (lib.sqlite.prepare('SELECT id FROM migration_runs').get() as { id: string }).id;
+      } finally {
+        lib.close();
+      }
+    })();
+    const undo = cli(['migrate', '--undo', runId, '--json', '--library', root]);
+    expect(undo.status, undo.stderr).toBe(0);
+    expect(parts(root)).toEqual([]);
+    expect(parts(media)).toEqual([]);
+    const after = new Map(await Promise.all(walkFiles(media).map(async (f) => [path.relative(media, f), (await hashFile(f)).hash] as const)));
+    expect(after).toEqual(before);
+    await ledgerExact(root);
+  });
+});
+
+describe('a migrated file changed by hand before its recording was committed', () => {
+  it('the resume keeps it as it is now, registers it so, and finishes', CHILDREN, async () => {
+    const dir = tmpDir();
+    const media = makeLegacyTree(dir, { dataDb: true });
+    const root = newLibrary(dir);
+    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:moved', RECLIB_FAULT_SKIP: '2' });
+    expect(killed.signal).toBe('SIGKILL');
+    const inTransit = (() => {
+      const lib = Library.open(root);
+      try {
+        const ids = (lib.sqlite.prepare("SELECT id FROM recordings WHERE status = 'importing'").all() as { id: number }[]).map((r) => r.id);
+        return walkFiles(path.join(root, 'users')).filter((f) => ids.some((id) => f.includes(`${path.sep}recordings${path.sep}${id}${path.sep}`)));
+      } finally {
+        lib.close();
+      }
+    })();
+    expect(inTransit.length).toBeGreaterThan(0);
+    const changed = inTransit[0]!;
+    const fd = fs.openSync(changed, 'r+');
+    fs.writeSync(fd, Buffer.from([0x42, 0x42, 0x42]), 0, 3, 0);
+    fs.closeSync(fd);
+    const bytes = fs.readFileSync(changed);
+
+    const resumed = cli(['migrate', media, '--json', '--library', root]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout).unaccounted).toEqual([]);
+    expect(fs.readFileSync(changed).equals(bytes)).toBe(true);
+    const lib = Library.open(root);
+    try {
+      const rel = path.relative(root, changed).split(path.sep).join('/');
+      expect(lib.sqlite.prepare('SELECT size, hash FROM files WHERE rel_path = ?').get(rel)).toEqual({ size: bytes.length, hash: (await hashFile(changed)).hash });
+      expect(lib.sqlite.prepare('SELECT state FROM migration_runs').all()).toEqual([{ state: 'applied' }]);
+      expect(lib.sqlite.prepare("SELECT COUNT(*) AS n FROM recordings WHERE status = 'importing'").get()).toEqual({ n: 0 });
+    } finally {
+      lib.close();
+    }
+    await ledgerExact(root);
+  });
+});
