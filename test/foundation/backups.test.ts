@@ -71,7 +71,7 @@ describe('catalog backups', { timeout: SPAWNS_TIMEOUT }, () => {
     expect(fs.readdirSync(path.join(root, 'backups'))).toEqual([path.basename(out.path!)]);
     expect(rows(out.path!, 'PRAGMA quick_check')).toEqual([{ quick_check: 'ok' }]);
     expect(rows(out.path!, 'PRAGMA journal_mode')).toEqual([{ journal_mode: 'delete' }]);
-    expect(rows(out.path!, 'SELECT display_name FROM recordings ORDER BY id')).toEqual([{ display_name: 'Урок 1' }, { display_name: 'Урок 2' }]);
+    expect(rows(out.path!, 'SELECT display_name FROM recordings ORDER BY display_name')).toEqual([{ display_name: 'Урок 1' }, { display_name: 'Урок 2' }]);
     const text = await run(['catalog', 'backup', '--library', root]);
     expect(text.stdout).toMatch(/^Backed up the catalog to .*backups\/catalog-.*\.db\n$/);
     expect(backupsOf(root)).toHaveLength(2);
