@@ -16,7 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { unpacked } from '../src-main/core/media/binaries';
+import { unpacked } from '../src-main/core/tools/binaries';
 import { DEFAULT_TEMPLATES } from '../src-main/core/templates/defaults';
 
 type Status = 'ok' | 'warn' | 'FAIL';

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { resolveMediaTools } from '../../src-main/core/media/binaries';
+import { resolveMediaTools } from '../../src-main/core/tools/binaries';
 import { ICNS_TYPES, ICO_SIZES, PNG_SIZES } from '../../scripts/make-icons';
 
 const dir = path.resolve(import.meta.dirname, '../../resources/icons');
