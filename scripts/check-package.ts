@@ -526,7 +526,7 @@ export async function checkPackage(opts: CheckOptions): Promise<{ rows: Row[]; w
     binaryRow('ffprobe (@ffprobe-installer)', '@ffprobe-installer/ffprobe', 'FAIL', 'its platform package ships the binary; reinstall');
 
     // --- migrations: embedded in the main bundle, no file looked up at run time
-    const migDir = path.join(projectDir, 'src-main/core/db/migrations');
+    const migDir = path.join(projectDir, 'src-main/core/catalog/migrations');
     const journal = z.object({ entries: z.array(z.object({ tag: z.string() })) }).parse(JSON.parse(fs.readFileSync(path.join(migDir, 'meta/_journal.json'), 'utf8')));
     const bundle = entries.filter((e) => e.startsWith('out/main/')).map((e) => fs.readFileSync(path.join(extracted, e), 'utf8')).join('\n');
     const missingMig: string[] = [];
