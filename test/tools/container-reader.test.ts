@@ -57,7 +57,7 @@ describe('in-process container reader', () => {
       expect(ours, name).not.toBeNull();
       expect(ours, name).toEqual(toMediaInfo(await probeRaw(tools.ffprobe, file)));
     }
-  });
+  }, 300_000);
 
   it('leaves other containers and codecs to ffprobe, and probe() still answers for them', async () => {
     const dir = tmpDir();
@@ -66,7 +66,7 @@ describe('in-process container reader', () => {
       expect(await readContainer(file), name).toBeNull();
       expect((await probe(tools.ffprobe, file)).durationSec, name).toBeGreaterThan(2);
     }
-  });
+  }, 300_000);
 
   it('answers null for cut, empty, misnamed and non-media files', async () => {
     const dir = tmpDir();
@@ -81,7 +81,7 @@ describe('in-process container reader', () => {
     fs.writeFileSync(text, 'Привет, this is not a video at all\n'.repeat(20));
     for (const f of [cut, wavHead, empty, text]) expect(await readContainer(f), path.basename(f)).toBeNull();
     expect(await readContainer(path.join(dir, 'missing.mp4'))).toBeNull();
-  });
+  }, 300_000);
 
   it('an import refuses cut and broken files as it did with ffprobe alone, and imports the rest', async () => {
     const dir = tmpDir();
@@ -108,5 +108,5 @@ describe('in-process container reader', () => {
     } finally {
       lib.close();
     }
-  });
+  }, 300_000);
 });

@@ -24,7 +24,7 @@ describe('poster check', () => {
       const f = still(path.join(dir, name), size);
       expect(await imageWidth(f), name).toBe(ffprobeWidth(f));
     }
-  });
+  }, 300_000);
 
   it('refuses a wrong width in words, and leaves cut or foreign files to ffprobe', async () => {
     const dir = tmpDir();
@@ -38,5 +38,5 @@ describe('poster check', () => {
     fs.writeFileSync(text, 'not an image at all, just words');
     expect(await imageWidth(text)).toBeNull();
     await expect(verifyOutput(tools.ffprobe, text, { kind: 'image', label: 'poster', width: 320 })).rejects.toThrow();
-  });
+  }, 300_000);
 });

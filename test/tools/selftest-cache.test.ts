@@ -50,7 +50,7 @@ describe('self-test cache', () => {
 
     await cachedSelfTest(env, { cacheDir, refresh: true });
     expect(w.starts()).toBeGreaterThan(afterTouch);
-  });
+  }, 300_000);
 
   it('never remembers a failure, and a failure drops what was remembered', async () => {
     const dir = tmpDir();
@@ -66,7 +66,7 @@ describe('self-test cache', () => {
     expect(broken.problem).toMatch(/libavdevice/);
     expect(fs.existsSync(path.join(cacheDir, SELFTEST_CACHE_FILE))).toBe(false);
     expect((await cachedSelfTest(env, { cacheDir })).ok).toBe(false);
-  });
+  }, 300_000);
 
   it('does not answer for a binary that is gone, whatever the cache holds', async () => {
     const dir = tmpDir();
@@ -78,7 +78,7 @@ describe('self-test cache', () => {
     // Another ffmpeg may be found (the bundled one) and tested, or none: never the cached answer.
     expect(gone.ffmpeg).not.toBe(w.bin);
     if (!gone.ok) expect(gone.problem).toMatch(/ffmpeg/);
-  });
+  }, 300_000);
 
   it('keeps working when the cache folder cannot be written (a read-only home)', async () => {
     const dir = tmpDir();
@@ -90,7 +90,7 @@ describe('self-test cache', () => {
     const once = w.starts();
     expect((await cachedSelfTest(env, { cacheDir: path.join(blocker, 'cache') })).ok).toBe(true);
     expect(w.starts()).toBeGreaterThan(once); // nothing remembered, so tested again
-  });
+  }, 300_000);
 
   it('lives in RECLIB_CACHE_DIR, else the platform cache folder', () => {
     expect(userCacheDir({ RECLIB_CACHE_DIR: '/x/y' })).toBe('/x/y');
@@ -98,5 +98,5 @@ describe('self-test cache', () => {
       expect(userCacheDir({ XDG_CACHE_HOME: '/c' })).toBe(path.join('/c', 'reclib'));
       expect(userCacheDir({})).toMatch(/\.cache[/\\]reclib$/);
     }
-  });
+  }, 300_000);
 });
