@@ -8,7 +8,7 @@ import { createLogger } from '../core/log/logger';
 import { defaultLibraryRoot } from '../core/settings/app-settings';
 import { CATALOG_FILE } from '../core/storage/paths';
 import { type CliContext, type Command, type OptionValues, UsageError } from './command';
-import { commands } from './commands/index';
+import { loadAllCommands, loadCommand } from './commands/index';
 import { errorMessage } from '@shared/errors';
 
 const GLOBAL_OPTIONS = {
@@ -18,7 +18,8 @@ const GLOBAL_OPTIONS = {
   verbose: { type: 'boolean', short: 'v' },
 } as const;
 
-function helpText(): string {
+async function helpText(): Promise<string> {
+  const commands = await loadAllCommands();
   return [
     'reclib — a library of meeting and lecture recordings',
     '',
@@ -40,13 +41,13 @@ export interface CliIo {
 export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Promise<number> {
   const [name, ...rest] = argv;
   if (name === undefined || name === 'help' || name === '--help' || name === '-h') {
-    io.stdout(helpText() + '\n');
+    io.stdout((await helpText()) + '\n');
     return name === undefined ? 2 : 0;
   }
-  const command: Command | undefined = commands.find((c) => c.name === name);
   let json = rest.includes('--json');
   let library: string | null = null;
   try {
+    const command: Command | undefined = await loadCommand(name);
     if (!command) throw new UsageError(`unknown command "${name}" (see reclib --help)`);
     let parsed: { values: OptionValues; positionals: string[] };
     try {

@@ -1,30 +1,41 @@
 import type { Command } from '../command';
-import { initCommand, listCommand, showCommand } from './basic';
-import { catalogCommand } from './catalog';
-import { importCommand, quotaCommand, verifyCommand } from './import';
-import { processCommand } from './processing';
-import { cleanupCommand, deleteCommand, restoreCommand, scanCommand } from './integrity';
-import { attachCommand } from './attach';
-import { forgetCommand } from './forget';
-import { migrateCommand } from './migrate';
-import { templatesCommand } from './templates';
 
-/** Every CLI command; each capability adds its own from its module. */
-export const commands: Command[] = [
-  initCommand,
-  listCommand,
-  showCommand,
-  importCommand,
-  quotaCommand,
-  verifyCommand,
-  scanCommand,
-  deleteCommand,
-  restoreCommand,
-  cleanupCommand,
-  forgetCommand,
-  attachCommand,
-  templatesCommand,
-  processCommand,
-  migrateCommand,
-  catalogCommand,
+/**
+ * Every CLI command, loaded when it runs: a command imports only its own module (and what that
+ * needs), so `reclib list` does not parse the processing, migration and cleanup code at start-up.
+ * The order here is the order of `reclib --help`.
+ */
+const loaders: [name: string, load: () => Promise<Command>][] = [
+  ['init', () => import('./basic').then((m) => m.initCommand)],
+  ['list', () => import('./basic').then((m) => m.listCommand)],
+  ['show', () => import('./basic').then((m) => m.showCommand)],
+  ['import', () => import('./import').then((m) => m.importCommand)],
+  ['quota', () => import('./import').then((m) => m.quotaCommand)],
+  ['verify', () => import('./import').then((m) => m.verifyCommand)],
+  ['scan', () => import('./integrity').then((m) => m.scanCommand)],
+  ['delete', () => import('./integrity').then((m) => m.deleteCommand)],
+  ['restore', () => import('./integrity').then((m) => m.restoreCommand)],
+  ['cleanup', () => import('./integrity').then((m) => m.cleanupCommand)],
+  ['forget', () => import('./forget').then((m) => m.forgetCommand)],
+  ['attach', () => import('./attach').then((m) => m.attachCommand)],
+  ['templates', () => import('./templates').then((m) => m.templatesCommand)],
+  ['process', () => import('./processing').then((m) => m.processCommand)],
+  ['migrate', () => import('./migrate').then((m) => m.migrateCommand)],
+  ['catalog', () => import('./catalog').then((m) => m.catalogCommand)],
 ];
+
+export const commandNames: readonly string[] = loaders.map(([name]) => name);
+
+/** The command of that name, its module loaded now; undefined for a name that is not a command. */
+export async function loadCommand(name: string): Promise<Command | undefined> {
+  const entry = loaders.find(([n]) => n === name);
+  if (!entry) return undefined;
+  const command = await entry[1]();
+  if (command.name !== name) throw new Error(`the CLI table maps "${name}" to the command "${command.name}"`);
+  return command;
+}
+
+/** All commands (for --help and tests): every module is loaded. */
+export function loadAllCommands(): Promise<Command[]> {
+  return Promise.all(loaders.map(([, load]) => load()));
+}

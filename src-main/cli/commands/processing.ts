@@ -4,7 +4,7 @@ import { assertAvailable } from '@core/catalog/availability';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { startProcessing } from '@core/services/processing';
 import { STAGES } from '../../core/media/pipeline';
-import { mediaSelfTest } from '@core/tools/selftest';
+import { cachedSelfTest } from '@core/tools/selftest';
 import { type Command, flag, positiveInt, UsageError, withLibrary } from '../command';
 
 type CliStage = { status: string; keptStartSec?: number | null; keptEndSec?: number | null };
@@ -31,7 +31,7 @@ export const processCommand: Command = {
     const all = flag(values, 'all');
     if (!all && positionals.length === 0) throw new UsageError('process needs recording ids or --all');
     const ids = positionals.map((p) => positiveInt(p, 'recording id'));
-    const status = await mediaSelfTest();
+    const status = await cachedSelfTest();
     if (!status.ok) throw new Error(`Processing is disabled: ${status.problem ?? ''} ${status.fix ?? ''}`.trim());
     const tools = resolveMediaTools();
     return withLibrary(ctx, { writer: 'reclib process' }, async (lib) => {

@@ -8,11 +8,10 @@ import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { faultPoint } from './faults';
-import { type ContentHash, HASH_CHUNK, hashFile, newHasher } from './hash';
+import { type ContentHash, hashFile, newHasher } from './hash';
 import { errorMessage } from '@shared/errors';
 
 export const PART_SUFFIX = '.reclib-part';
-const FLUSH_EVERY = 64 * 1024 * 1024;
 
 export class FileOpError extends Error {
   override name = 'FileOpError';
@@ -113,78 +112,166 @@ export async function atomicWrite(dest: string, data: string | Uint8Array): Prom
   }
 }
 
+export interface CopyOptions extends Progress {
+  /** What the source must hold (a resumed move): a different hash or size is refused. */
+  expected?: FileFacts;
+  /**
+   * Also read back and compare what was written with an independent read (the source again, or
+   * the part file), at the cost of one more read of the whole file. Default: RECLIB_PARANOID_COPY=1.
+   */
+  paranoid?: boolean;
+  /**
+   * 'kernel': fs.copyFile (a reflink where the filesystem offers one, else copy_file_range), then
+   * one read of the copy for its hash. 'stream': one read of the source feeding the hash and the
+   * write. 'auto' (default, or RECLIB_COPY_METHOD): kernel on one device, stream across devices.
+   */
+  method?: 'auto' | 'kernel' | 'stream';
+}
+
+/** Big enough that a 1 GB file is 128 system calls each way; the same buffers are reused. */
+export const COPY_CHUNK = 8 * 1024 * 1024;
+const PROGRESS_POLL_MS = 250;
+
+function sameStat(a: import('node:fs').Stats, b: import('node:fs').Stats): boolean {
+  return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.dev === b.dev;
+}
+
+/** Reads a whole open file from its start through the hasher. */
+async function hashHandle(fh: fs.FileHandle, signal?: AbortSignal): Promise<FileFacts> {
+  const hasher = newHasher();
+  const buf = Buffer.allocUnsafe(Math.min(COPY_CHUNK, Math.max(64 * 1024, (await fh.stat()).size + 1)));
+  let size = 0;
+  for (;;) {
+    signal?.throwIfAborted();
+    const { bytesRead } = await fh.read(buf, 0, buf.length, size);
+    if (bytesRead === 0) break;
+    hasher.update(buf.subarray(0, bytesRead));
+    size += bytesRead;
+  }
+  return { hash: hasher.digest(), size };
+}
+
 /**
- * Copies src to dest through a part file in dest's folder, hashing the source while reading it,
- * then re-reads the part file to prove it holds the same bytes before renaming it into place.
- * Refuses to overwrite an existing dest.
+ * The kernel copies (no bytes through this process; a reflink costs nothing at all), then one
+ * read of the part file gives the hash of exactly what was written, while the flush runs.
  */
-export async function copyVerified(src: string, dest: string, opts: Progress & { expected?: FileFacts } = {}): Promise<FileFacts> {
+async function kernelCopy(src: string, part: string, opts: CopyOptions): Promise<{ out: fs.FileHandle; facts: FileFacts }> {
+  let reported = 0;
+  const report = async () => {
+    const now = await fs.stat(part).then((st) => st.size, () => reported);
+    if (now > reported) opts.onBytes?.(now - reported);
+    reported = Math.max(reported, now);
+  };
+  // copy_file_range cannot be interrupted or asked how far it is: the part file's size is the progress.
+  const timer = opts.onBytes ? setInterval(() => void report(), PROGRESS_POLL_MS) : null;
+  try {
+    await fs.copyFile(src, part, fsc.COPYFILE_EXCL | fsc.COPYFILE_FICLONE);
+  } finally {
+    if (timer) clearInterval(timer);
+  }
+  await report();
+  faultPoint('copy:partial');
+  opts.signal?.throwIfAborted();
+  const out = await fs.open(part, 'r+');
+  try {
+    const [, facts] = await Promise.all([out.sync(), hashHandle(out, opts.signal)]);
+    return { out, facts };
+  } catch (err) {
+    await out.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/** One read of the source feeds the hash and the write; read-ahead overlaps the next read. */
+async function streamCopy(inp: fs.FileHandle, part: string, size: number, opts: CopyOptions): Promise<{ out: fs.FileHandle; facts: FileFacts }> {
+  const out = await fs.open(part, 'wx+');
+  let pending: Promise<{ bytesRead: number }> | undefined;
+  try {
+    const hasher = newHasher();
+    const chunkSize = Math.min(COPY_CHUNK, Math.max(64 * 1024, size + 1));
+    const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
+    let done = 0;
+    let turn = 0;
+    pending = inp.read(bufs[0]!, 0, chunkSize, 0);
+    for (;;) {
+      opts.signal?.throwIfAborted();
+      const { bytesRead }: { bytesRead: number } = await pending;
+      pending = undefined;
+      if (bytesRead === 0) break;
+      const chunk = bufs[turn]!.subarray(0, bytesRead);
+      turn = 1 - turn;
+      pending = inp.read(bufs[turn]!, 0, chunkSize, done + bytesRead);
+      hasher.update(chunk);
+      let written = 0;
+      while (written < bytesRead) written += (await out.write(chunk, written, bytesRead - written, done + written)).bytesWritten;
+      done += bytesRead;
+      opts.onBytes?.(bytesRead);
+      if (done === bytesRead) faultPoint('copy:partial');
+    }
+    // One flush, at the end: the kernel writes back in the background while we copy.
+    await out.sync();
+    return { out, facts: { hash: hasher.digest(), size: done } };
+  } catch (err) {
+    await pending?.catch(() => undefined); // I/O still in flight must finish before its handle closes
+    await out.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+/**
+ * Copies src to dest through a part file in dest's folder: copy, one fsync, verify, rename, fsync
+ * the folder. The hash is computed from the bytes as they were written (the copy read once, or
+ * the source read once while it was written) and the part file's size is checked against the
+ * source, so nothing is read twice unless `paranoid` asks for it. A source that changed while it
+ * was copied (size, mtime or identity) is refused. Refuses to overwrite an existing dest.
+ */
+export async function copyVerified(src: string, dest: string, opts: CopyOptions = {}): Promise<FileFacts> {
   const dir = path.dirname(dest);
   await ensureDir(dir);
   if (await exists(dest)) throw new FileOpError(`could not copy to ${dest}: the destination already exists`, 'EEXIST');
   const part = partPath(dest);
+  const paranoid = opts.paranoid ?? process.env.RECLIB_PARANOID_COPY === '1';
+  const envMethod = process.env.RECLIB_COPY_METHOD;
+  const method = opts.method ?? (envMethod === 'kernel' || envMethod === 'stream' ? envMethod : 'auto');
   let out: fs.FileHandle | undefined;
   let inp: fs.FileHandle | undefined;
-  let pending: Promise<{ bytesRead: number }> | undefined;
-  // Large copies flush as they go, so the disk writes while we copy instead of all at the end.
-  let flushing: Promise<void> | null = null;
   try {
+    // A part file a crash left behind is ours to replace.
+    await fs.rm(part, { force: true });
     inp = await fs.open(src, 'r');
-    out = await fs.open(part, 'w');
-    const hasher = newHasher();
-    // Two buffers: the next chunk is read while the current one is hashed and written.
-    const chunkSize = Math.min(HASH_CHUNK, Math.max(64 * 1024, (await inp.stat()).size + 1));
-    const bufs = [Buffer.allocUnsafe(chunkSize), Buffer.allocUnsafe(chunkSize)];
-    let size = 0;
-    let turn = 0;
-    let flushedAt = 0;
-    pending = inp.read(bufs[0]!, 0, chunkSize, null);
-    for (;;) {
-      opts.signal?.throwIfAborted();
-      const { bytesRead } = await pending;
-      if (bytesRead === 0) break;
-      const chunk = bufs[turn]!.subarray(0, bytesRead);
-      turn = 1 - turn;
-      pending = inp.read(bufs[turn]!, 0, chunkSize, null);
-      hasher.update(chunk);
-      let written = 0;
-      while (written < bytesRead) {
-        const r = await out.write(chunk, written, bytesRead - written);
-        written += r.bytesWritten;
-      }
-      size += bytesRead;
-      opts.onBytes?.(bytesRead);
-      if (size === bytesRead) faultPoint('copy:partial');
-      if (size - flushedAt >= FLUSH_EVERY && flushing === null) {
-        flushedAt = size;
-        flushing = out.datasync().finally(() => {
-          flushing = null;
-        });
-      }
-    }
-    await flushing;
-    const srcFacts: FileFacts = { hash: hasher.digest(), size };
-    if (opts.expected && (opts.expected.hash !== srcFacts.hash || opts.expected.size !== srcFacts.size)) {
+    const before = await inp.stat();
+    const kernel = method === 'kernel' || (method === 'auto' && before.dev === (await fs.stat(dir)).dev);
+    const copied = kernel ? await kernelCopy(src, part, opts) : await streamCopy(inp, part, before.size, opts);
+    out = copied.out;
+    const facts = copied.facts;
+    faultPoint('copy:written');
+    const [after, written] = await Promise.all([fs.stat(src), out.stat()]);
+    if (!sameStat(before, after) || facts.size !== before.size) {
       throw new FileOpError(`the source ${src} changed while it was being copied`, 'ECHANGED');
     }
-    // The verifying re-read runs while the data is being flushed to disk.
-    const [, copied] = await Promise.all([out.sync(), hashFile(part, { signal: opts.signal })]);
+    if (written.size !== facts.size) {
+      throw new FileOpError(`the copy of ${src} does not match the original (size ${written.size} vs ${facts.size})`, 'EVERIFY');
+    }
+    if (opts.expected && (opts.expected.hash !== facts.hash || opts.expected.size !== facts.size)) {
+      throw new FileOpError(`the source ${src} changed while it was being copied`, 'ECHANGED');
+    }
+    if (paranoid) {
+      // The other side, read independently: the source after a kernel copy, the copy after a stream.
+      const check = kernel ? await hashHandle(inp, opts.signal) : await hashHandle(out, opts.signal);
+      if (check.hash !== facts.hash || check.size !== facts.size) {
+        throw new FileOpError(`the copy of ${src} does not match the original (size ${check.size} vs ${facts.size})`, 'EVERIFY');
+      }
+    }
     await out.close();
     out = undefined;
     await inp.close();
     inp = undefined;
-    faultPoint('copy:written');
-    if (copied.hash !== srcFacts.hash || copied.size !== srcFacts.size) {
-      throw new FileOpError(`the copy of ${src} does not match the original (size ${copied.size} vs ${size})`, 'EVERIFY');
-    }
     faultPoint('copy:verified');
     await fs.rename(part, dest);
     await fsyncDir(dir);
     faultPoint('copy:renamed');
-    return srcFacts;
+    return facts;
   } catch (err) {
-    await pending?.catch(() => undefined); // I/O still in flight must finish before its handle closes
-    await (flushing as Promise<void> | null)?.catch(() => undefined);
     await out?.close().catch(() => undefined);
     await inp?.close().catch(() => undefined);
     await fs.rm(part, { force: true }).catch(() => undefined);

@@ -2,6 +2,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import type { MediaInfo } from '@shared/domain';
+import { readContainer } from './container-reader';
 
 export class ProbeError extends Error {
   override name = 'ProbeError';
@@ -77,7 +78,16 @@ export function probeRaw(ffprobe: string, file: string, signal?: AbortSignal): P
   });
 }
 
+/**
+ * What a file holds: read in-process where the container is plain (mp4/mov/m4a, WAV), else by
+ * ffprobe. RECLIB_PROBE=ffprobe always asks ffprobe (to compare, or to rule the reader out).
+ */
 export async function probe(ffprobe: string, file: string, signal?: AbortSignal): Promise<MediaInfo> {
+  if (process.env.RECLIB_PROBE !== 'ffprobe') {
+    signal?.throwIfAborted();
+    const info = await readContainer(file);
+    if (info) return info;
+  }
   return toMediaInfo(await probeRaw(ffprobe, file, signal));
 }
 

@@ -1,9 +1,19 @@
 /**
- * The one-second self-test run at start: ffmpeg renders one second of lavfi nullsrc to the null
- * muxer and ffprobe prints its version. If either fails the app says what is wrong and how to fix
- * it, and processing is disabled instead of failing later on every recording.
+ * The one-second self-test: ffmpeg renders one second of lavfi nullsrc to the null muxer and
+ * ffprobe prints its version. If either fails the app says what is wrong and how to fix it, and
+ * processing is disabled instead of failing later on every recording.
+ *
+ * A passed test is remembered per binary (path, size, mtime, ctime, inode) in the user's cache
+ * folder, so `reclib process` and the app do not spend three process starts on every run: a new or
+ * replaced ffmpeg/ffprobe is a different key and is tested again. A failure is never remembered
+ * (the person is about to fix it). The cache is per machine, not per library: it describes the
+ * binaries installed here, and a library travels between machines and may sit on a read-only disk.
  */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import type { MediaStatus } from '@shared/channels/processing';
+import { atomicWrite } from '../storage/fsops';
 import { MediaToolsError, resolveMediaTools } from './binaries';
 import { runTool } from './runner';
 import { errorMessage } from '@shared/errors';
@@ -46,10 +56,71 @@ export async function mediaSelfTest(env: NodeJS.ProcessEnv = process.env): Promi
   }
 }
 
+/** The folder for what Reclib may forget at any time: RECLIB_CACHE_DIR, else the platform's cache folder. */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.RECLIB_CACHE_DIR) return env.RECLIB_CACHE_DIR;
+  const home = os.homedir();
+  if (process.platform === 'win32') return path.join(env.LOCALAPPDATA ?? path.join(home, 'AppData', 'Local'), 'Reclib', 'Cache');
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Caches', 'Reclib');
+  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'reclib');
+}
+
+export const SELFTEST_CACHE_FILE = 'media-selftest.json';
+
+/** Who a binary is: a replaced, upgraded or rebuilt file differs in one of these. */
+function identity(file: string): string | null {
+  try {
+    const st = fs.statSync(file);
+    return `${file}|${st.size}|${st.mtimeMs}|${st.ctimeMs}|${st.ino}`;
+  } catch {
+    return null;
+  }
+}
+
+interface CacheEntry {
+  key: string;
+  status: MediaStatus;
+  checkedAt: string;
+}
+
+/**
+ * The self-test, answered from the cache when these very binaries passed it before. `refresh`
+ * runs it again whatever the cache says (the app's "check again").
+ */
+export async function cachedSelfTest(env: NodeJS.ProcessEnv = process.env, opts: { refresh?: boolean; cacheDir?: string } = {}): Promise<MediaStatus> {
+  let key: string | null = null;
+  try {
+    const tools = resolveMediaTools(env);
+    const a = identity(tools.ffmpeg);
+    const b = identity(tools.ffprobe);
+    key = a && b ? `${a}\n${b}` : null;
+  } catch {
+    // Not found: the self-test below says so in words.
+  }
+  const file = path.join(opts.cacheDir ?? userCacheDir(env), SELFTEST_CACHE_FILE);
+  if (key !== null && !opts.refresh) {
+    try {
+      const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CacheEntry>;
+      if (entry.key === key && entry.status?.ok === true) return entry.status;
+    } catch {
+      // No cache yet, or one that cannot be read: test.
+    }
+  }
+  const status = await mediaSelfTest(env);
+  if (status.ok && key !== null) {
+    const entry: CacheEntry = { key, status, checkedAt: new Date().toISOString() };
+    // A cache that cannot be written (read-only home) only means the test runs again next time.
+    await atomicWrite(file, JSON.stringify(entry, null, 2)).catch(() => undefined);
+  } else if (!status.ok) {
+    fs.rmSync(file, { force: true });
+  }
+  return status;
+}
+
 let cached: Promise<MediaStatus> | null = null;
 
-/** The self-test result of this process, run once; `refresh` runs it again (after the user fixed things). */
+/** The self-test result of this process, asked once; `refresh` runs it again (after the user fixed things). */
 export function mediaStatus(refresh = false): Promise<MediaStatus> {
-  if (!cached || refresh) cached = mediaSelfTest();
+  if (!cached || refresh) cached = cachedSelfTest(process.env, { refresh });
   return cached;
 }

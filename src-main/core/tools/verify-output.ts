@@ -6,6 +6,7 @@
  * boundaries (a frame of video, 20-120 ms of audio), encoders add priming samples (AAC, MP3,
  * Opus), and the cut starts on a keyframe the plan already chose.
  */
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { runTool } from './runner';
 import { clock, inspectMedia, type StreamSpan, type StreamType } from './streams';
@@ -67,6 +68,14 @@ export async function verifyOutput(
         `Checking ${path.basename(file)}: ${detail}`,
     );
   };
+  if (expect.kind === 'image') {
+    // A JPEG or PNG states its size in its header: read it here instead of starting ffprobe.
+    const width = await imageWidth(file);
+    if (width !== null) {
+      if (expect.width && width !== expect.width) fail(`it is ${width} px wide, not ${expect.width}`, `width ${width}, expected ${expect.width}`);
+      return;
+    }
+  }
   if (expect.kind === 'subtitle' || expect.kind === 'image') {
     const { stdout } = await runTool(ffprobe, ['-v', 'error', '-show_streams', '-of', 'json', file], {
       captureStdout: true,
@@ -109,4 +118,42 @@ export async function verifyOutput(
       );
     }
   }
+}
+
+/**
+ * The width a whole JPEG (SOF header, ends with EOI) or PNG (IHDR) states; null when the file is
+ * neither or not whole, so ffprobe decides.
+ */
+export async function imageWidth(file: string): Promise<number | null> {
+  let buf: Buffer;
+  try {
+    const st = await fs.stat(file);
+    if (!st.isFile() || st.size < 24 || st.size > 64 * 1024 * 1024) return null;
+    buf = await fs.readFile(file);
+  } catch {
+    return null;
+  }
+  if (buf.readUInt32BE(0) === 0x89504e47 && buf.toString('latin1', 12, 16) === 'IHDR') {
+    const w = buf.readUInt32BE(16);
+    return w > 0 && buf.toString('latin1', buf.length - 8, buf.length - 4) === 'IEND' ? w : null;
+  }
+  if (buf[0] !== 0xff || buf[1] !== 0xd8 || buf[buf.length - 2] !== 0xff || buf[buf.length - 1] !== 0xd9) return null;
+  let p = 2;
+  while (p + 9 < buf.length) {
+    if (buf[p] !== 0xff) return null;
+    const marker = buf[p + 1]!;
+    if (marker === 0xff) {
+      p++; // fill byte
+      continue;
+    }
+    const len = buf.readUInt16BE(p + 2);
+    // SOF0..SOF15, except DHT (C4), JPG (C8) and DAC (CC): height at +5, width at +7.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) {
+      const w = buf.readUInt16BE(p + 7);
+      return w > 0 ? w : null;
+    }
+    if (marker === 0xda || len < 2) return null; // image data before any frame header
+    p += 2 + len;
+  }
+  return null;
 }
