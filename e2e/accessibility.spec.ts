@@ -5,8 +5,8 @@
 import path from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { importPaths } from '../src-main/core/library/import/importer';
-import { Library } from '../src-main/core/library/library';
+import { importPaths } from '../src-main/core/import/importer';
+import { Library } from '../src-main/core/catalog/library';
 import { installDefaults } from '../src-main/core/templates/install';
 import { makeAudio, tools } from '../test/media';
 import { expect, test as base } from './fixtures';
