@@ -14,6 +14,8 @@ export default defineConfig({
         input: {
           index: resolve(__dirname, 'src-main/index.ts'),
           cli: resolve(__dirname, 'src-main/cli.ts'),
+          // The core host: a utilityProcess in the app, child_process.fork under `reclib serve`.
+          host: resolve(__dirname, 'src-main/host/main.ts'),
         },
       },
     },

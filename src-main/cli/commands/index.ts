@@ -8,6 +8,7 @@ import { attachCommand } from './attach';
 import { forgetCommand } from './forget';
 import { migrateCommand } from './migrate';
 import { templatesCommand } from './templates';
+import { serveCommand } from './serve';
 
 /** Every CLI command; each capability adds its own from its module. */
 export const commands: Command[] = [
@@ -27,4 +28,5 @@ export const commands: Command[] = [
   processCommand,
   migrateCommand,
   catalogCommand,
+  serveCommand,
 ];
