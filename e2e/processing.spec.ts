@@ -2,9 +2,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mediaStatus } from '../src-main/core/media/selftest';
 import { makeVideo, tools } from '../test/media';
 import { expect, test } from './fixtures';
+import { currentHarness } from './harness/harness';
 
 test('process a recording from its detail panel: status becomes Processed and the poster appears', async ({ app }) => {
   const { page } = app;
@@ -118,20 +118,18 @@ test('"Process all new" in the toolbar queues every new recording', async ({ app
 });
 
 test('a failing FFmpeg self-test shows what is wrong and disables processing until it works', async ({ app }) => {
-  // The harness runs the core in this process, so the real self-test can be pointed at a broken ffmpeg.
+  // The web harness can point its core host's real self-test at a broken ffmpeg.
   test.skip(app.host !== 'web', 'the Electron app runs its own self-test at launch');
   const { page } = app;
+  const host = currentHarness().host;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-ff-'));
-  const saved = process.env.FFMPEG_BIN;
-  const restore = () => {
-    if (saved === undefined) delete process.env.FFMPEG_BIN;
-    else process.env.FFMPEG_BIN = saved;
-  };
+  const saved = process.env.FFMPEG_BIN ?? null;
+  const selfTest = async () => (await host.request('media:status', { refresh: true })) as { ok: true; value: { ok: boolean } };
   try {
     const fake = path.join(dir, 'ffmpeg');
     fs.writeFileSync(fake, '#!/bin/sh\necho "error while loading shared libraries: libavdevice.so.59" >&2\nexit 127\n', { mode: 0o755 });
-    process.env.FFMPEG_BIN = fake;
-    expect((await mediaStatus(true)).ok).toBe(false);
+    await host.setEnv({ FFMPEG_BIN: fake });
+    expect((await selfTest()).value.ok).toBe(false);
     await page.reload();
     const banner = page.locator('.media-banner');
     await expect(banner).toContainText('Processing is disabled: FFmpeg does not work.');
@@ -139,13 +137,13 @@ test('a failing FFmpeg self-test shows what is wrong and disables processing unt
     await expect(banner).toContainText('How to fix it:');
     await expect(page.getByRole('button', { name: 'Process all new' })).toBeDisabled();
 
-    restore();
+    await host.setEnv({ FFMPEG_BIN: saved });
     await banner.getByRole('button', { name: 'Check again' }).click();
     await expect(banner).toHaveCount(0);
     await expect(page.getByRole('button', { name: 'Process all new' })).toBeEnabled();
   } finally {
-    restore();
-    await mediaStatus(true);
+    await host.setEnv({ FFMPEG_BIN: saved });
+    await selfTest();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -121,8 +121,8 @@ export class HostClient {
   }
 
   /** Sets (or, with null, clears) environment variables in the host (tests, the FFmpeg self-test). */
-  setEnv(set: Record<string, string | null>): Promise<void> {
-    return this.other<void>((id) => ({ t: 'env', id, set }), undefined);
+  async setEnv(set: Record<string, string | null>): Promise<void> {
+    await this.other<unknown>((id) => ({ t: 'env', id, set }), undefined);
   }
 
   /**
@@ -227,7 +227,7 @@ export class HostClient {
   }
 
   private async answerPlatform(id: number, op: 'pick' | 'reveal', args: unknown[]): Promise<void> {
-    let value: unknown = null;
+    let value: unknown;
     try {
       value = op === 'pick' ? await this.platform.pick(args[0] as 'folder' | 'files', (args[1] as string | null) ?? undefined) : await this.platform.reveal(String(args[0]));
     } catch {

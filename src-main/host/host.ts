@@ -69,7 +69,7 @@ export async function runHost(port: HostPort, opts: HostOptions): Promise<void> 
         return;
       case 'env':
         for (const [k, v] of Object.entries(msg.set)) {
-          if (v === null) delete process.env[k];
+          if (v === null) Reflect.deleteProperty(process.env, k);
           else process.env[k] = v;
         }
         if (process.env[HOST_HOLD_ENV] === undefined && release) {

@@ -70,8 +70,9 @@ function firstExisting(candidates: string[], probe: string): string | null {
   return candidates.find((c) => fs.existsSync(path.join(c, probe))) ?? null;
 }
 
-/** The built renderer: out/renderer beside out/main in a build, or the repository's out/ from source. */
+/** The built renderer: $RECLIB_RENDERER_DIR, out/renderer beside out/main in a build, or the repository's out/ from source. */
 export function rendererDir(): string | null {
+  if (process.env.RECLIB_RENDERER_DIR) return process.env.RECLIB_RENDERER_DIR;
   return firstExisting([path.resolve(here, '../renderer'), path.resolve(here, '../../renderer'), path.resolve(here, '../../out/renderer')], 'index.html');
 }
 
