@@ -2,8 +2,26 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+import { contentSecurityPolicy, rendererSource } from './src-main/shell/decisions';
 
 const __dirname = dirname(fileURLToPath(import.meta.url));
+
+/**
+ * `npm run dev`: the page's CSP names this dev server exactly (its HMR socket and the inline React
+ * refresh preamble), so the dev window is not white and no `ws:` wildcard ever ships.
+ */
+function devCsp(): Plugin {
+  return {
+    name: 'reclib-dev-csp',
+    apply: 'serve',
+    transformIndexHtml(html, ctx) {
+      const url = ctx.server?.resolvedUrls?.local[0];
+      if (!url) return html;
+      return html.replace(/(http-equiv="Content-Security-Policy"\s+content=")[^"]*"/, `$1${contentSecurityPolicy(rendererSource(url))}"`);
+    },
+  };
+}
 
 export default defineConfig({
   main: {
@@ -38,6 +56,6 @@ export default defineConfig({
       outDir: 'out/renderer',
       rolldownOptions: { input: { index: resolve(__dirname, 'src-renderer/index.html') } },
     },
-    plugins: [react()],
+    plugins: [react(), devCsp()],
   },
 });
