@@ -41,6 +41,10 @@ protocol.registerSchemesAsPrivileged([
   { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, bypassCSP: false } },
 ]);
 
+// Tests (Playwright's electron project) and portable set-ups give the app its own settings folder;
+// set before the single-instance lock, which is kept per settings folder.
+if (process.env.RECLIB_USER_DATA) app.setPath('userData', process.env.RECLIB_USER_DATA);
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {

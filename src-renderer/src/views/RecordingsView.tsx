@@ -10,6 +10,7 @@ import { useLibrary } from '../store/library';
 import { processingEnabled, useMedia } from '../store/media';
 import { useRecordings } from '../store/recordings';
 import { useTemplates } from '../store/templates';
+import { uploadDropped } from '../upload/drop';
 
 const ROW_HEIGHT = 40;
 
@@ -72,6 +73,7 @@ export function RecordingsView() {
     setDragging(false);
     const paths = [...e.dataTransfer.files].map((f) => bridge.pathForFile(f)).filter((p): p is string => !!p);
     if (paths.length) setImportPaths(paths);
+    else uploadDropped(e.dataTransfer.files, setImportPaths);
   };
 
   const filtered = filters.search !== '' || filters.status !== null || filters.profileId !== null || filters.templateId !== null;
