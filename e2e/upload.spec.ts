@@ -12,15 +12,13 @@ test('a file with a Cyrillic name dropped on the window is uploaded and imported
   try {
     const bytes = fs.readFileSync(makeVideo(path.join(dir, 'v.mp4'), { seconds: 2 })).toString('base64');
     await page.locator('.recordings-view').waitFor();
-    await page.evaluate(
-      ({ b64, name }) => {
-        const raw = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-        const dt = new DataTransfer();
-        dt.items.add(new File([raw], name, { type: 'video/mp4' }));
-        document.querySelector('.recordings-view')!.dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-      },
-      { b64: bytes, name: 'Семинар «Итоги» 2024.mp4' },
-    );
+    // A real drop event with a real File, as the browser makes one when a file is dropped.
+    await page.evaluate(`(() => {
+      const raw = Uint8Array.from(atob(${JSON.stringify(bytes)}), (c) => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([raw], ${JSON.stringify('Семинар «Итоги» 2024.mp4')}, { type: 'video/mp4' }));
+      document.querySelector('.recordings-view').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    })()`);
     // The staged copy reaches the import dialog like a dropped path does in the desktop app.
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(page.getByText('Import finished')).toBeVisible();
