@@ -209,18 +209,15 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
       fs.createReadStream(file).pipe(res);
       return;
     }
-    const given = url.searchParams.get('token');
-    if (given !== null && hasToken(req, url, token, port, { query: true })) {
-      // The token moves into a cookie and out of the address bar (and history).
-      url.searchParams.delete('token');
-      res.writeHead(303, { location: url.pathname + url.search, 'set-cookie': tokenCookie(port, token), 'referrer-policy': 'no-referrer', 'cache-control': 'no-store' }).end();
-      return;
-    }
-    if (!authed) {
+    // The printed address (with ?token=) sets the cookie that media URLs and the event socket
+    // carry; the page then takes the token out of its address bar (web-bridge.ts).
+    const tokened = url.searchParams.has('token') && hasToken(req, url, token, port, { query: true });
+    if (!authed && !tokened) {
       res.writeHead(401, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' }).end(NO_TOKEN_PAGE);
       return;
     }
     res.writeHead(200, {
+      ...(tokened ? { 'set-cookie': tokenCookie(port, token) } : {}),
       'content-type': 'text/html; charset=utf-8',
       'content-security-policy': csp(port),
       'referrer-policy': 'no-referrer',

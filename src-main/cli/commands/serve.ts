@@ -21,8 +21,8 @@ export const serveCommand: Command = {
     const server = await startServer({ library: named === null ? null : ctx.library, port, firstRunCreates: true, log: ctx.log });
     const status = await server.host.whenStatus((s) => s.phase !== 'starting').catch(() => null);
     // The address is the first line on stdout: scripts (npm start, Playwright) wait for it.
-    process.stdout.write(`Reclib is on ${server.url}\n`);
-    ctx.progress(`Open that address in a browser (it carries this start's token). Library: ${status?.root ?? 'unknown'}. Ctrl-C stops Reclib.`);
+    process.stdout.write(`Reclib is on ${server.url} (library ${status?.root ?? 'unknown'})\n`);
+    ctx.progress('Open that address in a browser: it carries the token made for this start. Ctrl-C stops Reclib.');
     const stopped = new Promise<string>((resolve) => {
       const onTerm = () => resolve('stopped');
       process.once('SIGTERM', onTerm);
