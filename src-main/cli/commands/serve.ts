@@ -3,18 +3,20 @@
  * for this start. Runs until Ctrl-C (or SIGTERM); the library is closed cleanly on the way out.
  */
 import { startServer } from '../../serve/server';
-import { type Command, positiveInt, str } from '../command';
+import { type Command, positiveInt, str, UsageError } from '../command';
 
 export const serveCommand: Command = {
   name: 'serve',
-  usage: 'serve [--port N]',
+  usage: 'serve [--port N] [--library DIR]',
   summary: 'open the app in a browser (127.0.0.1 only, behind a per-start token)',
   options: { port: { type: 'string' } },
   // The host opens the library as the app does: a missing one is the "Library not found" page.
   library: 'own',
   async run(ctx, _positionals, values) {
     const portArg = str(values, 'port');
-    const port = portArg === undefined ? 0 : positiveInt(portArg, '--port');
+    // 0 (the default): any free port.
+    const port = portArg === undefined || portArg === '0' ? 0 : positiveInt(portArg, '--port');
+    if (port > 65535) throw new UsageError(`--port must be at most 65535, got ${port}`);
     // Named (--library or RECLIB_LIBRARY): opened or reported missing, never created. Not named:
     // the remembered library, else the default one, created only on the very first run (as the app).
     const named = str(values, 'library') ?? process.env.RECLIB_LIBRARY ?? null;
