@@ -46,7 +46,7 @@ export const test = base.extend<Fixtures>({
       const electronApp = await _electron.launch({
         executablePath: meta.binary!,
         args: [path.resolve('out/main/index.js')],
-        env: { ...process.env, RECLIB_LIBRARY: library, ELECTRON_ENABLE_LOGGING: '1' },
+        env: { ...process.env, RECLIB_LIBRARY: library, RECLIB_USER_DATA: path.join(path.dirname(library), 'userdata'), ELECTRON_ENABLE_LOGGING: '1' },
       });
       const win = await electronApp.firstWindow();
       await use({ page: win, host: 'electron' });

@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { mediaStatus } from '@core/tools/selftest';
 import { makeVideo, tools } from '../test/media';
 import { expect, test } from './fixtures';
 import { detailPanel, importPaths, openView } from './support/flows';
+import { currentHarness } from './harness/harness';
 
 test('process a recording from its detail panel: status becomes Processed and the poster appears', async ({ app, ui }) => {
   const { page } = app;
@@ -107,20 +107,18 @@ test('"Process all new" in the toolbar queues every new recording', async ({ app
 });
 
 test('a failing FFmpeg self-test shows what is wrong and disables processing until it works', async ({ app, ui }) => {
-  // The harness runs the core in this process, so the real self-test can be pointed at a broken ffmpeg.
+  // The web harness can point its core host's real self-test at a broken ffmpeg.
   test.skip(app.host !== 'web', 'the Electron app runs its own self-test at launch');
   const { page } = app;
+  const host = currentHarness().host;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-ff-'));
-  const saved = process.env.FFMPEG_BIN;
-  const restore = () => {
-    if (saved === undefined) delete process.env.FFMPEG_BIN;
-    else process.env.FFMPEG_BIN = saved;
-  };
+  const saved = process.env.FFMPEG_BIN ?? null;
+  const selfTest = async () => (await host.request('media:status', { refresh: true })) as { ok: true; value: { ok: boolean } };
   try {
     const fake = path.join(dir, 'ffmpeg');
     fs.writeFileSync(fake, '#!/bin/sh\necho "error while loading shared libraries: libavdevice.so.59" >&2\nexit 127\n', { mode: 0o755 });
-    process.env.FFMPEG_BIN = fake;
-    expect((await mediaStatus(true)).ok).toBe(false);
+    await host.setEnv({ FFMPEG_BIN: fake });
+    expect((await selfTest()).value.ok).toBe(false);
     await page.reload();
     const banner = page.locator('.media-banner');
     await expect(banner).toContainText(ui.text('media.disabled'));
@@ -128,13 +126,13 @@ test('a failing FFmpeg self-test shows what is wrong and disables processing unt
     await expect(banner).toContainText(ui.text('media.howToFix'));
     await expect(page.getByRole('button', { name: ui.text('recordings.processAllNew') })).toBeDisabled();
 
-    restore();
+    await host.setEnv({ FFMPEG_BIN: saved });
     await banner.getByRole('button', { name: ui.text('media.checkAgain') }).click();
     await expect(banner).toHaveCount(0);
     await expect(page.getByRole('button', { name: ui.text('recordings.processAllNew') })).toBeEnabled();
   } finally {
-    restore();
-    await mediaStatus(true);
+    await host.setEnv({ FFMPEG_BIN: saved });
+    await selfTest();
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });

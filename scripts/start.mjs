@@ -9,8 +9,8 @@ import { requireNode } from './node-version.mjs';
 
 requireNode();
 
-// The browser mode, run from the repository root. The one line to change when `reclib serve` lands.
-const BROWSER_MODE = ['tsx', 'e2e/harness/server.ts'];
+// The browser mode: `reclib serve` from the build made just before it, run from the repository root.
+const BROWSER_MODE = ['node', 'bin/reclib.js', 'serve'];
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bin = path.join(repo, 'node_modules', '.bin');

@@ -1,124 +1,36 @@
 /**
- * Electron main: lifecycle, the window, the single-instance lock and the media protocol. All the
- * work is core's; this file only supplies what Electron knows (paths, dialogs, the shell).
+ * Electron main: the window, dialogs, the app:// and media protocols, and the shell's lifecycle.
+ * The library lives in the core host (a utilityProcess); this process only relays to it, so the
+ * window never waits on SQLite. The decisions are in shell/decisions.ts; this file carries them out.
  */
+import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { app, BrowserWindow, dialog, protocol, shell } from 'electron';
-import { AppCore, type Platform } from '@core/services/app';
-import { parseMediaPath, serveMedia } from '@core/services/media-route';
-import { mediaStatus } from '@core/tools/selftest';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, protocol, shell, utilityProcess } from 'electron';
+import type { Platform } from './core/services/app';
 import { createLogger } from './core/log/logger';
-import { AppSettingsStore, defaultLibraryRoot } from './core/settings/app-settings';
-import { installDefaultTemplates } from './core/templates/install';
+import { HostClient, type HostChannel } from './host/client';
+import { HOST_OPTIONS_ENV, type FromHost, type HostOptions } from './host/protocol';
 import { bindIpc } from './ipc';
+import { runShell, type Shell, type ShellDeps, type ShellWindow } from './shell/app-shell';
+import { APP_SCHEME, appRequest, contentSecurityPolicy, MEDIA_SCHEME, rendererSource, statusPage } from './shell/decisions';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
 protocol.registerSchemesAsPrivileged([
-  { scheme: 'reclib-media', privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, bypassCSP: false } },
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  { scheme: MEDIA_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true, bypassCSP: false } },
 ]);
+
+// Tests (Playwright's electron project) and portable set-ups give the app its own settings folder;
+// set before the single-instance lock, which is kept per settings folder.
+if (process.env.RECLIB_USER_DATA) app.setPath('userData', process.env.RECLIB_USER_DATA);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   void main();
-}
-
-async function main(): Promise<void> {
-  await app.whenReady();
-  const settings = new AppSettingsStore(app.getPath('userData'));
-  const log = createLogger({ dir: app.getPath('logs'), level: settings.read().logLevel, console: (l) => process.stdout.write(l + '\n') });
-  const core = new AppCore({ log, owner: 'the Reclib app', onLibraryCreated: (lib) => installDefaultTemplates(lib, resourcesDir()) });
-  // The FFmpeg self-test runs in the background; the UI asks for its result (media:status).
-  void mediaStatus();
-  const known = settings.read();
-  const root = process.env.RECLIB_LIBRARY ?? known.lastOpened ?? defaultLibraryRoot(videosDir());
-  // Only the very first run (no library named, none ever opened) creates the default library; a
-  // library that cannot be opened becomes the renderer's "Library not found" screen.
-  const firstRun = process.env.RECLIB_LIBRARY === undefined && known.lastOpened === null && known.libraries.length === 0;
-  const lib = await core.start(root, { create: firstRun });
-  if (lib) await settings.rememberLibrary(lib.root);
-
-  let win: BrowserWindow | null = null;
-  const platform: Platform = {
-    pick: async (kind, title) => {
-      const options: Electron.OpenDialogOptions = {
-        title: title ?? 'Choose',
-        properties: kind === 'folder' ? ['openDirectory', 'createDirectory'] : ['openFile', 'multiSelections'],
-      };
-      const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
-      return res.canceled ? null : res.filePaths;
-    },
-    reveal: async (p) => {
-      shell.showItemInFolder(p);
-      return true;
-    },
-  };
-
-  protocol.handle('reclib-media', async (request) => {
-    const url = new URL(request.url);
-    const target = parseMediaPath(url.pathname);
-    if (!target || !core.isOpen) return new Response('not found', { status: 404 });
-    const res = serveMedia(core.lib, target.id, target.kind, request.headers.get('range'));
-    const body = res.body === null ? null : typeof res.body === 'string' ? res.body : (Readable.toWeb(res.body) as ReadableStream);
-    return new Response(body, { status: res.status, headers: res.headers });
-  });
-
-  const rendererUrl = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/index.html')).href;
-  const rendererOrigin = process.env.ELECTRON_RENDERER_URL ?? pathToFileURL(path.join(here, '../renderer/')).href;
-  const unbind = bindIpc(core, platform, settings, log, rendererOrigin);
-
-  const createWindow = () => {
-    win = new BrowserWindow({
-      width: 1280,
-      height: 820,
-      minWidth: 900,
-      minHeight: 560,
-      title: 'Reclib',
-      show: false,
-      webPreferences: { preload: path.join(here, '../preload/index.cjs'), sandbox: true, contextIsolation: true, nodeIntegration: false },
-    });
-    win.once('ready-to-show', () => win?.show());
-    // Links never open inside the app window.
-    win.webContents.setWindowOpenHandler(({ url }) => {
-      if (url.startsWith('https:')) void shell.openExternal(url);
-      return { action: 'deny' };
-    });
-    win.webContents.on('will-navigate', (e, url) => {
-      if (!url.startsWith(rendererOrigin)) e.preventDefault();
-    });
-    void win.loadURL(rendererUrl);
-    win.on('closed', () => {
-      win = null;
-    });
-  };
-  createWindow();
-
-  app.on('second-instance', () => {
-    if (win) {
-      if (win.isMinimized()) win.restore();
-      win.focus();
-    }
-  });
-  app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) createWindow();
-  });
-  app.on('window-all-closed', () => {
-    if (process.platform !== 'darwin') app.quit();
-  });
-  // Quitting waits for running jobs to stop and undo themselves before the catalog closes.
-  let closed = false;
-  app.on('will-quit', (event) => {
-    if (closed) return;
-    event.preventDefault();
-    unbind();
-    void core.closeAsync().finally(() => {
-      closed = true;
-      app.quit();
-    });
-  });
 }
 
 function videosDir(): string {
@@ -134,3 +46,114 @@ function resourcesDir(): string {
   return app.isPackaged ? path.join(process.resourcesPath, 'resources') : path.join(here, '../../resources');
 }
 
+/** The core host in Electron's utilityProcess, behind the same channel shape as a fork. */
+function startHost(opts: HostOptions): HostChannel {
+  const child = utilityProcess.fork(path.join(here, 'host.js'), [], {
+    env: { ...process.env, [HOST_OPTIONS_ENV]: JSON.stringify(opts) },
+    serviceName: 'Reclib library',
+    stdio: 'inherit',
+  });
+  return {
+    send: (msg) => child.postMessage(msg),
+    onMessage: (l) => child.on('message', (m: unknown) => l(m as FromHost)),
+    onExit: (l) => child.on('exit', (code) => l({ code, signal: null })),
+    kill: () => void child.kill(),
+    get pid() {
+      return child.pid;
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  await app.whenReady();
+  const logDir = app.getPath('logs');
+  // The shell logs beside the host (which owns reclib.log), so two processes never rotate one file.
+  const log = createLogger({ dir: path.join(logDir, 'shell'), level: 'info', console: (l) => process.stdout.write(l + '\n') });
+  const source = rendererSource(process.env.ELECTRON_RENDERER_URL);
+  const rendererDir = path.join(here, '../renderer');
+  const logFile = path.join(logDir, 'reclib.log');
+
+  let shellRef: Shell | null = null;
+  const currentWindow = () => (shellRef?.window as BrowserWindow | null | undefined) ?? null;
+
+  const platform: Platform = {
+    pick: async (kind, title) => {
+      const options: Electron.OpenDialogOptions = {
+        title: title ?? 'Choose',
+        properties: kind === 'folder' ? ['openDirectory', 'createDirectory'] : ['openFile', 'multiSelections'],
+      };
+      const win = currentWindow();
+      const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+      return res.canceled ? null : res.filePaths;
+    },
+    reveal: async (p) => {
+      shell.showItemInFolder(p);
+      return true;
+    },
+  };
+
+  const host = new HostClient(
+    startHost({
+      library: process.env.RECLIB_LIBRARY ?? null,
+      userData: app.getPath('userData'),
+      videosDir: videosDir(),
+      logDir,
+      resources: resourcesDir(),
+      owner: 'the Reclib app',
+      firstRunCreates: true,
+    }),
+    platform,
+  );
+
+  const html = (body: string) => new Response(body, { headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': contentSecurityPolicy({ kind: 'app' }) } });
+  protocol.handle(APP_SCHEME, async (request) => {
+    const what = appRequest(request.method, request.url, rendererDir);
+    if (what.serve === 'refuse') return new Response(null, { status: what.status });
+    if (what.serve === 'page') return html(shellRef ? shellRef.page(what.page) : statusPage('Opening library…'));
+    try {
+      if (!(await fs.promises.stat(what.file)).isFile()) return new Response(null, { status: 404 });
+      const body = Readable.toWeb(fs.createReadStream(what.file)) as ReadableStream;
+      const headers: Record<string, string> = { 'content-type': what.type };
+      if (what.type.startsWith('text/html')) headers['content-security-policy'] = contentSecurityPolicy(source);
+      return new Response(body, { headers });
+    } catch {
+      return new Response(null, { status: 404 });
+    }
+  });
+
+  protocol.handle(MEDIA_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const r = await host.media(url.pathname.replace(/^\/+/, ''), request.headers.get('range'));
+    if (r.file === null || r.file.end < r.file.start) return new Response(r.text, { status: r.status, headers: r.headers });
+    const body = Readable.toWeb(fs.createReadStream(r.file.path, { start: r.file.start, end: r.file.end })) as ReadableStream;
+    return new Response(body, { status: r.status, headers: r.headers });
+  });
+
+  const unbind = bindIpc(host, source, log);
+
+  shellRef = runShell({
+    app: app as unknown as ShellDeps['app'],
+    createWindow: () =>
+      new BrowserWindow({
+        width: 1280,
+        height: 820,
+        minWidth: 900,
+        minHeight: 560,
+        title: 'Reclib',
+        show: false,
+        webPreferences: { preload: path.join(here, '../preload/index.cjs'), sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true },
+      }) as unknown as ShellWindow,
+    windowCount: () => BrowserWindow.getAllWindows().length,
+    ask: async (win, step) => {
+      const opts: Electron.MessageBoxOptions = { type: 'question', message: step.message, detail: step.detail, buttons: step.buttons, defaultId: step.defaultId, cancelId: step.cancelId };
+      return (win ? await dialog.showMessageBox(win as unknown as BrowserWindow, opts) : await dialog.showMessageBox(opts)).response;
+    },
+    openExternal: (url) => void shell.openExternal(url),
+    host,
+    source,
+    log,
+    logFile,
+    platform: process.platform,
+    beforeExit: unbind,
+  });
+}

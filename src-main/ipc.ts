@@ -1,35 +1,34 @@
 /**
- * Binds the contract to ipcMain: one handler per channel, each checking that the call comes from
- * our own window's main frame and validating the payload before core sees it.
+ * Relays the contract between the window and the core host: one ipcMain handler per channel, each
+ * checking that the call comes from our own page's top frame (parsed protocol and host, never a
+ * string prefix), and the host's events to every window. No request is answered here.
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { CHANNEL_NAMES, EVENT_NAMES } from '@shared/contract';
-import type { AppCore, Platform } from '@core/services/app';
+import { CHANNEL_NAMES, EVENT_NAMES } from '../src-shared/contract';
 import type { Logger } from './core/log/logger';
-import type { AppSettingsStore } from './core/settings/app-settings';
-import { dispatch } from './handlers/dispatch';
+import type { HostClient } from './host/client';
+import { isTrustedUrl, type RendererSource } from './shell/decisions';
 
-export function isTrustedSender(event: IpcMainInvokeEvent, rendererUrl: string): boolean {
+export function isTrustedSender(event: IpcMainInvokeEvent, source: RendererSource): boolean {
   const frame = event.senderFrame;
   if (!frame || frame.parent !== null) return false; // only the top frame, never an iframe
-  const win = BrowserWindow.fromWebContents(event.sender);
-  if (!win) return false;
-  return frame.url.startsWith(rendererUrl);
+  if (!BrowserWindow.fromWebContents(event.sender)) return false;
+  return isTrustedUrl(frame.url, source);
 }
 
-export function bindIpc(app: AppCore, platform: Platform, appSettings: AppSettingsStore, log: Logger, rendererUrl: string): () => void {
+export function bindIpc(host: HostClient, source: RendererSource, log: Logger): () => void {
   for (const name of CHANNEL_NAMES) {
     ipcMain.handle(name, async (event, payload: unknown) => {
-      if (!isTrustedSender(event, rendererUrl)) {
+      if (!isTrustedSender(event, source)) {
         log.warn('refused IPC from an untrusted frame', { channel: name, url: event.senderFrame?.url ?? null });
         return { ok: false, error: { message: 'refused: untrusted sender', code: 'EUNTRUSTED' } };
       }
-      return dispatch(name, payload, { app, platform, appSettings, log });
+      return host.request(name, payload);
     });
   }
   const offs = EVENT_NAMES.map((eventName) =>
-    app.events.on(eventName, (payload) => {
-      for (const win of BrowserWindow.getAllWindows()) win.webContents.send(eventName, payload);
+    host.on(eventName, (payload) => {
+      for (const win of BrowserWindow.getAllWindows()) if (!win.isDestroyed()) win.webContents.send(eventName, payload);
     }),
   );
   return () => {

@@ -1,31 +1,13 @@
 /**
- * `npm run web`: the app in a browser, for machines where Electron cannot run.
- *   --library DIR (default $RECLIB_LIBRARY, else ~/Videos/Reclib Library)   --port N (default 5199)
+ * `npm run web`: the same as `reclib serve` (from source), for machines where Electron cannot run.
+ *   --library DIR (default $RECLIB_LIBRARY, else the remembered library, else ~/Videos/Reclib Library)   --port N
  */
-import os from 'node:os';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { createLogger } from '../../src-main/core/log/logger';
-import { AppSettingsStore, defaultLibraryRoot } from '../../src-main/core/settings/app-settings';
-import { startHarness, webUserData } from './harness';
+import { runCli } from '../../src-main/cli/main';
 
-const { values } = parseArgs({
-  options: { library: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' } },
-});
-const named = values.library ?? process.env.RECLIB_LIBRARY;
-const library = path.resolve(named ?? defaultLibraryRoot(path.join(os.homedir(), 'Videos')));
-// As in the app: only the first run (no library named, none ever opened) creates the default one.
-const firstRun = named === undefined && new AppSettingsStore(webUserData()).read().libraries.length === 0;
-const harness = await startHarness({
-  library,
-  port: Number(values.port ?? process.env.PORT ?? 5199),
-  host: values.host ?? '127.0.0.1',
-  log: createLogger({ level: 'info' }),
-  createIfMissing: firstRun,
-});
-// The ready line is what scripts and Playwright wait for.
-const state = harness.core.isOpen ? `library ${library}` : `library not found at ${library}: the page offers Retry, Locate, Create`;
-console.log(`Reclib web harness on ${harness.url} (${state})`);
-const stop = () => void harness.close().then(() => process.exit(0));
-process.on('SIGINT', stop);
-process.on('SIGTERM', stop);
+const controller = new AbortController();
+process.on('SIGINT', () => controller.abort());
+process.exitCode = await runCli(
+  ['serve', ...process.argv.slice(2)],
+  { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env },
+  controller.signal,
+);

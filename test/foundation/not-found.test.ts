@@ -210,11 +210,12 @@ describe('the app core and the contract never create a library they were pointed
     const root = path.join(tmpDir(), 'unmounted');
     const h = await startHarness({ library: root, userData: path.join(tmpDir(), 'ud'), log: silentLogger });
     try {
+      const auth = { 'x-reclib-token': h.token };
       const post = async (name: string, body: unknown) =>
-        (await fetch(`${h.url}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+        (await fetch(`${h.origin}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) })).json();
       expect(await post('library:status', {})).toMatchObject({ ok: true, value: { state: 'unavailable', problem: { root, kind: 'not-found' } } });
-      expect((await fetch(`${h.url}/media/recording/1/video`)).status).toBe(404);
-      expect(await (await fetch(h.url)).text()).toContain('<div id="root">');
+      expect((await fetch(`${h.origin}/media/recording/1/video`, { headers: auth })).status).toBe(404);
+      expect(await (await fetch(h.origin, { headers: auth })).text()).toContain('<div id="root">');
       expect(fs.existsSync(root)).toBe(false);
     } finally {
       await h.close();

@@ -22,6 +22,7 @@ const loaders: [name: string, load: () => Promise<Command>][] = [
   ['process', () => import('./processing').then((m) => m.processCommand)],
   ['migrate', () => import('./migrate').then((m) => m.migrateCommand)],
   ['catalog', () => import('./catalog').then((m) => m.catalogCommand)],
+  ['serve', () => import('./serve').then((m) => m.serveCommand)],
 ];
 
 export const commandNames: readonly string[] = loaders.map(([name]) => name);

@@ -8,6 +8,12 @@ import type { Envelope } from '@shared/channel';
 import { CHANNEL_NAMES, type EventName } from '@shared/contract';
 
 export function createWebBridge(base = ''): PreloadBridge {
+  // `reclib serve` traded the printed ?token= for a cookie with this page: keep it out of history.
+  const here = new URL(window.location.href);
+  if (here.searchParams.has('token')) {
+    here.searchParams.delete('token');
+    window.history.replaceState(window.history.state, '', here.pathname + here.search + here.hash);
+  }
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let socket: WebSocket | null = null;
   const connect = () => {

@@ -14,6 +14,7 @@ import { RecordingsGrid } from './RecordingsGrid';
 import { RecordingsTable } from './RecordingsTable';
 import { RecordingsToolbar } from './RecordingsToolbar';
 import { SelectionBar } from './SelectionBar';
+import { uploadDropped } from '../../upload/drop';
 
 export function RecordingsView() {
   const { t } = useTranslation();
@@ -47,6 +48,7 @@ export function RecordingsView() {
     setDragging(false);
     const paths = [...e.dataTransfer.files].map((f) => bridge.pathForFile(f)).filter((p): p is string => !!p);
     if (paths.length) setImportPaths(paths);
+    else uploadDropped(e.dataTransfer.files, setImportPaths);
   };
 
   const filtered = filters.search !== '' || filters.status !== null || filters.profileId !== null || filters.templateId !== null;
