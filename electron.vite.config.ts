@@ -12,6 +12,10 @@ export default defineConfig({
     resolve: { alias: nodeAlias },
     build: {
       outDir: 'out/main',
+      // Resolving hundreds of package.json files at every start cost most of the CLI's start-up:
+      // pure-JS dependencies are bundled; native modules and packages that find files beside
+      // themselves (binaries, prebuilds) stay external.
+      externalizeDeps: { exclude: ['drizzle-orm', 'drizzle-orm/sqlite-core', 'drizzle-orm/better-sqlite3', 'zod', 'chokidar', 'ws'] },
       // The CLI shares main's core; both are plain Node entries with dependencies left external.
       rolldownOptions: {
         input: {

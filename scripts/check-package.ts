@@ -233,6 +233,9 @@ interface Imports {
 /** Every module the built code asks for: static and dynamic imports, require() and createRequire()'d calls. */
 export function scanImports(code: string): { spec: string; kind: 'import' | 'require' }[] {
   const found: { spec: string; kind: 'import' | 'require' }[] = [];
+  // Bundled libraries keep their doc comments (`* import { union } from 'drizzle-orm/sqlite-core'`):
+  // comment lines are not imports.
+  code = code.split('\n').filter((line) => !/^\s*(\*|\/\/|\/\*)/.test(line)).join('\n');
   const add = (re: RegExp, kind: 'import' | 'require') => {
     for (const m of code.matchAll(re)) found.push({ spec: m[1]!, kind });
   };
