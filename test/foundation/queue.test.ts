@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { JobKind } from '@shared/jobs';
 import { CancelledError, JobQueue } from '../../src-main/core/jobs/queue';
 import { Library } from '@core/catalog/library';
+import { recover } from '@core/services/recovery';
 import { tmpDir } from '../helpers/tmp';
 
 /** A job whose end the test decides, recording when it started. */

@@ -8,6 +8,9 @@ import { attachCommand } from './attach';
 import { forgetCommand } from './forget';
 import { migrateCommand } from './migrate';
 import { templatesCommand } from './templates';
+import { transcribeCommand } from './transcribe';
+import { searchCommand } from './search';
+import { modelsCommand } from './models';
 
 /** Every CLI command; each capability adds its own from its module. */
 export const commands: Command[] = [
@@ -25,6 +28,9 @@ export const commands: Command[] = [
   attachCommand,
   templatesCommand,
   processCommand,
+  transcribeCommand,
+  searchCommand,
+  modelsCommand,
   migrateCommand,
   catalogCommand,
 ];
