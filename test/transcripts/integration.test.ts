@@ -146,12 +146,12 @@ describe('transcription stage and search (real ffmpeg, pocketsphinx, FTS5)', () 
     const r = cli(['search', word.word.toUpperCase(), '--library', root, '--json']);
     expect(r.status).toBe(0);
     const hits = JSON.parse(r.stdout) as { id: number; name: string; start: number | null; end: number | null; text: string }[];
-    const hit = hits.find((h) => h.id === id && h.start !== null)!;
+    expect(hits.length).toBeGreaterThan(0);
+    for (const h of hits) expect(h).toMatchObject({ id, name: 'Лекция о поиске' });
+    // The segment that holds this word is among the hits: its time is inside that segment.
+    const hit = hits.find((h) => h.start !== null && h.start <= word.start && h.end! >= word.end);
     expect(hit).toBeDefined();
-    expect(hit.name).toBe('Лекция о поиске');
-    expect(hit.start!).toBeLessThanOrEqual(word.start);
-    expect(hit.end!).toBeGreaterThanOrEqual(word.end);
-    expect(hit.text.toLowerCase()).toContain(word.word.toLowerCase());
+    expect(hit!.text.toLowerCase()).toContain(word.word.toLowerCase());
 
     const byName = JSON.parse(cli(['search', 'ЛЕКЦИЯ', '--library', root, '--json']).stdout) as { id: number; start: number | null }[];
     expect(byName).toEqual([expect.objectContaining({ id, start: null, end: null })]);

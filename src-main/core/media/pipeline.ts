@@ -259,6 +259,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     } else {
       setStage('subtitles', { status: 'running' });
       const { segments, warnings } = transcript;
+      const untimed = warnings.filter((w) => /has no times/.test(w)).length;
       if (warnings.length) lib.log.warn('transcript segments left out of the subtitles', { recordingId, warnings: warnings.slice(0, 5).join(' ') });
       // master.json is on the kept video's timeline (DESIGN §6a), like audio.mp3: the subtitles are
       // its segments as they are, clipped to the played file's length.
@@ -283,7 +284,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       finishStage('subtitles', {
         status: 'done',
         cues: subs.cues,
-        reason: warnings.length ? `${warnings.length} part(s) of master.json could not be placed in time and are not in the subtitles` : null,
+        reason: untimed ? `${untimed} segment(s) of master.json have no times and are not in the subtitles` : null,
       });
     }
 

@@ -87,3 +87,34 @@ export async function startTranscription(lib: Library, queue: JobQueue, engineCt
   }
   return result;
 }
+
+/**
+ * "Transcribe after processing" (library setting): once each processing job of `done` ends with
+ * the recording processed, its transcription is queued with the library's engine, model and
+ * language. Resolves when those transcriptions have ended (the CLI waits for it; the app does
+ * not). A transcription that cannot start (no engine, no model, a person's transcript already
+ * there) is said through `note` and logged; it never fails the processing.
+ */
+export function transcribeAfterProcessing(
+  lib: Library,
+  queue: JobQueue,
+  engineCtx: EngineContext & { ffprobe?: string },
+  done: ReadonlyMap<number, Promise<{ status: string }>>,
+  note: (line: string) => void = () => undefined,
+): Promise<void> {
+  if (!lib.settings().transcription.afterProcessing) return Promise.resolve();
+  const each = [...done.entries()].map(async ([id, processing]) => {
+    const outcome = await processing.catch(() => null);
+    if (!outcome || (outcome.status !== 'processed' && outcome.status !== 'needs_review')) return;
+    try {
+      const res = await startTranscription(lib, queue, engineCtx, { ids: [id] });
+      for (const s of res.skipped) note(`#${s.id}: not transcribed after processing: ${s.reason}`);
+      await Promise.allSettled(res.done.values());
+    } catch (err) {
+      const why = err instanceof TranscriptionError && err.howToFix ? `${err.message} ${err.howToFix}` : err instanceof Error ? err.message : String(err);
+      note(`#${id}: not transcribed after processing: ${why}`);
+      lib.log.warn('transcription after processing did not start', { recordingId: id, error: why });
+    }
+  });
+  return Promise.allSettled(each).then(() => undefined);
+}
