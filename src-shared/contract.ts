@@ -12,6 +12,7 @@ import { processingChannels } from './channels/processing';
 import { migrateChannels } from './channels/migrate';
 import { recordingChannels } from './channels/recordings';
 import { templateChannels } from './channels/templates';
+import { transcriptChannels } from './channels/transcripts';
 import type { LibraryState } from './domain';
 import type { JobInfo } from './jobs';
 
@@ -23,6 +24,7 @@ export const channels = {
   ...integrityChannels,
   ...processingChannels,
   ...migrateChannels,
+  ...transcriptChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

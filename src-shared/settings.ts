@@ -13,6 +13,15 @@ export const librarySettingsSchema = z.object({
     })
     .prefault({}),
   processing: z.object({ concurrency: z.number().int().min(1).max(4).default(1) }).prefault({}),
+  /** Speech to text (issue 14): the engine, its model, the language ('auto' or ISO 639-1), and whether processing ends with it. */
+  transcription: z
+    .object({
+      engine: z.enum(['whisper', 'pocketsphinx']).default('whisper'),
+      model: z.string().min(1).max(64).nullable().default(null),
+      language: z.string().regex(/^(auto|[a-z]{2,3})$/).default('auto'),
+      afterProcessing: z.boolean().default(false),
+    })
+    .prefault({}),
   thumbnails: z.object({ maxUploadBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024) }).prefault({}),
   cleanup: z
     .object({

@@ -6,6 +6,7 @@ import { processingHandlers } from './processing';
 import { migrateHandlers } from './migrate';
 import { recordingHandlers } from './recordings';
 import { templateHandlers } from './templates';
+import { transcriptHandlers } from './transcripts';
 import type { HandlerGroup } from './types';
 
 /** One handler per contract channel; the type makes a missing one a compile error. */
@@ -17,4 +18,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...integrityHandlers,
   ...processingHandlers,
   ...migrateHandlers,
+  ...transcriptHandlers,
 };

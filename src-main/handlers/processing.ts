@@ -1,6 +1,7 @@
 import type { processingChannels } from '@shared/channels/processing';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { retryProcessing, startProcessing } from '@core/services/processing';
+import { defaultDataDir, transcribeAfterProcessing } from '@core/services/transcription';
 import { mediaStatus } from '@core/tools/selftest';
 import type { HandlerGroup } from './types';
 
@@ -16,6 +17,7 @@ export const processingHandlers: HandlerGroup<keyof typeof processingChannels> =
     app.integrity.assertAvailable(); // the library's files must be there (offline/degraded: refused, nothing queued)
     const tools = await toolsOrThrow();
     const res = await startProcessing(app.lib, app.queue, tools, { ids, allNew });
+    void transcribeAfterProcessing(app.lib, app.queue, { dataDir: defaultDataDir(), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe }, res.done);
     return { jobs: res.jobs, skipped: res.skipped };
   },
   'process:retry': async ({ jobId }, { app }) => {

@@ -278,12 +278,12 @@ describe('processing a recording', () => {
     s.lib.close();
   });
 
-  it('writes subtitles for the trimmed video and keeps the original timeline beside them', async () => {
+  it('writes subtitles from master.json, whose times are the kept video\'s (DESIGN §6a), clipped to its length', async () => {
     const src = makeVideo(path.join(tmpDir(), 'lecture.mp4'), { seconds: 32, audio: speechy, gop: GOP });
     const s = await libraryWith(src, { paddingSec: PAD });
     const masterRel = `users/1/recordings/${s.id}/transcription/master.json`;
     const long = 'this sentence is deliberately long so that it cannot fit in two lines of forty two characters and must be split';
-    const master = JSON.stringify({ segments: [{ start: 6.5, end: 9, text: 'Hello and welcome.' }, { start: 10, end: 20, text: long }] });
+    const master = JSON.stringify({ segments: [{ start: 1.5, end: 4, text: 'Hello and welcome.' }, { start: 5, end: 15, text: long }, { start: 500, end: 501, text: 'after the end' }] });
     fs.mkdirSync(path.dirname(path.join(s.root, masterRel)), { recursive: true });
     fs.writeFileSync(path.join(s.root, masterRel), master);
     const f = await hashFile(path.join(s.root, masterRel));
@@ -291,22 +291,21 @@ describe('processing a recording', () => {
 
     const { jobId } = await processOne(s);
     const job = s.queue.get(jobId)!;
-    expect(job.stages.subtitles).toMatchObject({ status: 'done', sourceTimeline: true });
-    const keptStart = job.stages.trim!.keptStartSec as number;
+    expect(job.stages.subtitles).toMatchObject({ status: 'done' });
+    expect(job.stages.trim!.keptStartSec as number).toBeGreaterThan(0); // trimmed: the kept video is not the source
     const dir = path.join(s.root, `users/1/recordings/${s.id}/transcription`);
     const srt = fs.readFileSync(path.join(dir, 'subtitles.srt'), 'utf8');
     const vtt = fs.readFileSync(path.join(dir, 'subtitles.vtt'), 'utf8');
-    const srcSrt = fs.readFileSync(path.join(dir, 'subtitles.source.srt'), 'utf8');
     const firstStart = (text: string) => parseStamp(text.split('\n').find((l) => l.includes('-->'))!.split(' --> ')[0]!);
-    expect(firstStart(srcSrt)).toBeCloseTo(6.5, 3);
-    expect(firstStart(srt)).toBeCloseTo(6.5 - keptStart, 3);
+    expect(firstStart(srt)).toBeCloseTo(1.5, 3);
+    expect(fs.existsSync(path.join(dir, 'subtitles.source.srt'))).toBe(false);
     expect(vtt.startsWith('WEBVTT\n')).toBe(true);
     // Every word is there, in cues of at most 2 lines of 42 characters.
     const text = srt.split('\n\n').flatMap((c) => c.split('\n').slice(2)).filter(Boolean);
     expect(text.every((l) => [...l].length <= 42)).toBe(true);
     expect(text.join(' ')).toBe(`Hello and welcome. ${long}`);
     expect(srt.split('\n\n').filter(Boolean).every((c) => c.trim().split('\n').length <= 4)).toBe(true);
-    expect(fileRows(s.lib, s.id).filter((r) => r.kind === 'subtitle')).toHaveLength(4);
+    expect(fileRows(s.lib, s.id).filter((r) => r.kind === 'subtitle')).toHaveLength(2);
     await expectLedgerExact(s.lib);
     s.lib.close();
   });

@@ -3,6 +3,7 @@ import { JobQueue } from '../../core/jobs/queue';
 import { assertAvailable } from '@core/catalog/availability';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { startProcessing } from '@core/services/processing';
+import { defaultDataDir, transcribeAfterProcessing } from '@core/services/transcription';
 import { STAGES } from '../../core/media/pipeline';
 import { cachedSelfTest } from '@core/tools/selftest';
 import { type Command, flag, positiveInt, UsageError, withLibrary } from '../command';
@@ -50,6 +51,7 @@ export const processCommand: Command = {
         ctx.progress(`#${job.recordingId ?? '?'} ${pct}%${job.progress.current ? ` — ${job.progress.current}` : ''}`);
       });
       await Promise.allSettled(res.done.values());
+      await transcribeAfterProcessing(lib, queue, { dataDir: defaultDataDir(), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe }, res.done, (line) => ctx.progress(line));
       off();
       ctx.signal.removeEventListener('abort', stop);
       const results = res.jobs.map(({ id, jobId }) => {

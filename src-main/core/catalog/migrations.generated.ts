@@ -42,5 +42,20 @@ export const migrations: EmbeddedMigration[] = [
       "CREATE INDEX `files_kind_size` ON `files` (`kind`,`size`);",
       "CREATE INDEX `tombstones_size` ON `tombstones` (`size`);"
     ]
+  },
+  {
+    "tag": "0002_transcript_index",
+    "when": 1796209373733,
+    "hash": "13cd315de9796fe98becb55fe0a67d612fb1eb6878f7c5c17ba1b6564102be97",
+    "statements": [
+      "-- Search by what was said (issue 14). Every transcript file the catalog knows (a master.json, an\n-- attached .srt/.vtt) has one transcript_sources row, written in the same transaction as its file\n-- row, and one transcript_segments row per segment. Two contentless FTS5 indexes point at the\n-- segments by rowid: words (unicode61, diacritics folded: Latin and Cyrillic) and, for segments\n-- that hold CJK text, trigrams (CJK has no spaces, so substrings must match). The indexed text is\n-- folded by the code (NFKC, ё -> е), so the tables hold no second copy of it. Deleting a file row\n-- or a recording cascades to the segments, and a trigger takes them out of both indexes.\nCREATE TABLE `transcript_sources` (\n\t`file_id` integer PRIMARY KEY NOT NULL,\n\t`recording_id` integer NOT NULL,\n\t`hash` text NOT NULL,\n\t`origin` text NOT NULL,\n\t`engine` text,\n\t`model` text,\n\t`language` text,\n\t`segments` integer DEFAULT 0 NOT NULL,\n\t`words` integer DEFAULT 0 NOT NULL,\n\t`problem` text,\n\t`indexed_at` integer NOT NULL,\n\tFOREIGN KEY (`file_id`) REFERENCES `files`(`id`) ON UPDATE no action ON DELETE cascade,\n\tFOREIGN KEY (`recording_id`) REFERENCES `recordings`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `transcript_sources_recording` ON `transcript_sources` (`recording_id`);",
+      "CREATE TABLE `transcript_segments` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`file_id` integer NOT NULL,\n\t`recording_id` integer NOT NULL,\n\t`start` real NOT NULL,\n\t`end` real NOT NULL,\n\t`text` text NOT NULL,\n\tFOREIGN KEY (`file_id`) REFERENCES `transcript_sources`(`file_id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `transcript_segments_file` ON `transcript_segments` (`file_id`);",
+      "CREATE INDEX `transcript_segments_recording` ON `transcript_segments` (`recording_id`, `start`);",
+      "CREATE VIRTUAL TABLE `transcript_words` USING fts5(`text`, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2');",
+      "CREATE VIRTUAL TABLE `transcript_cjk` USING fts5(`text`, content='', contentless_delete=1, tokenize='trigram');",
+      "CREATE TRIGGER `transcript_segments_gone` AFTER DELETE ON `transcript_segments` BEGIN\n\tDELETE FROM `transcript_words` WHERE rowid = old.`id`;\n\tDELETE FROM `transcript_cjk` WHERE rowid = old.`id`;\nEND;"
+    ]
   }
 ];

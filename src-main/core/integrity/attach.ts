@@ -20,6 +20,7 @@ import { toRelPath } from '../storage/paths';
 import { assertAvailable } from '../catalog/availability';
 import type { Library } from '../catalog/library';
 import { expectWrite } from '../storage/expected-writes';
+import { indexTranscriptFile } from '../transcripts/search';
 
 export class AttachError extends Error {
   override name = 'AttachError';
@@ -97,7 +98,9 @@ export async function attachFile(lib: Library, recordingId: number, source: stri
     const now = lib.sqlite.prepare('SELECT status, profile_id AS profileId FROM recordings WHERE id = ?').get(recordingId) as { status: string; profileId: number } | undefined;
     if (!now || now.profileId !== rec.profileId || ['trashed', 'importing', 'processing'].includes(now.status)) return;
     if (lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(destRel)) return;
-    addFile(lib.sqlite, { recordingId, profileId: rec.profileId, kind: 'transcript', relPath: destRel, size: facts.size, mtimeMs: placed.mtimeMs, inode: placed.ino, hash: facts.hash });
+    const fileId = addFile(lib.sqlite, { recordingId, profileId: rec.profileId, kind: 'transcript', relPath: destRel, size: facts.size, mtimeMs: placed.mtimeMs, inode: placed.ino, hash: facts.hash });
+    // Searchable in the same transaction as the row: search and disk never disagree.
+    indexTranscriptFile(lib.sqlite, { fileId, recordingId, relPath: destRel, hash: facts.hash, origin: 'attached' }, { abs: destAbs });
     writeAudit(lib.sqlite, { action: 'attach', reason: `attached by the user from ${src}`, relPath: destRel, recordingId, bytes: facts.size });
     committed = true;
   })();

@@ -45,6 +45,11 @@ export interface CommitState {
   statusReason: string | null;
   keptStartMs: number | null;
   keptEndMs: number | null;
+  /**
+   * Runs inside the commit transaction with the file id of every output (by destRel): what must
+   * be true exactly when the rows are (the transcript index of a new master.json).
+   */
+  onCommit?: (fileIds: ReadonlyMap<string, number>) => void;
 }
 
 interface FileRowLite {
@@ -144,13 +149,16 @@ export async function commitOutputs(
   for (const o of outputs) stats.set(o.destRel, await fs.stat(lib.paths.abs(o.destRel)));
   durably(lib.sqlite, () => {
     for (const r of remove) if (!outputs.some((o) => o.destRel === r.relPath)) removeFileRow(lib.sqlite, r.id);
+    const fileIds = new Map<string, number>();
     for (const o of outputs) {
       const f = facts.get(o.destRel)!;
       const st = stats.get(o.destRel)!;
       const old = byPath.get(o.destRel);
       if (old) updateFileFacts(lib.sqlite, old.id, { size: f.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: f.hash });
-      else addFile(lib.sqlite, { recordingId: payload.recordingId, profileId: payload.profileId, kind: o.kind, relPath: o.destRel, size: f.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: f.hash });
+      const id = old?.id ?? addFile(lib.sqlite, { recordingId: payload.recordingId, profileId: payload.profileId, kind: o.kind, relPath: o.destRel, size: f.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: f.hash });
+      fileIds.set(o.destRel, id);
     }
+    state.onCommit?.(fileIds);
     // The recording is ours while it is `processing` (trash refuses it); anything else means another
     // hand changed it, and this commit must not overwrite that.
     const current = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').get(payload.recordingId) as { status: string } | undefined;

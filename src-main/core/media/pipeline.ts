@@ -20,7 +20,9 @@ import { beginJournal, commitOutputs, finishJournal, type NewOutput, notePid, ty
 import { makePoster, POSTER_WIDTH } from '../tools/poster';
 import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '../tools/streams';
 import { FfmpegError } from '../tools/runner';
-import { readTranscript, segmentsToCues, shiftCues, toSrt, toVtt, type Transcript } from '../tools/subtitles';
+import type { TranscriptSegment } from '../transcripts/engine';
+import { parseMaster } from '../transcripts/master';
+import { subtitlesOf } from '../transcripts/subtitles-of';
 import { cutMedia, planTrim, type TrimPlan } from '../tools/trim';
 import { type ExpectedStream, verifyOutput } from '../tools/verify-output';
 import { errorMessage } from '@shared/errors';
@@ -256,34 +258,33 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       finishStage('subtitles', { status: 'skipped', reason: transcript });
     } else {
       setStage('subtitles', { status: 'running' });
-      const { segments, untimed } = transcript;
-      if (untimed.length) lib.log.warn('transcript segments without times left out of the subtitles', { recordingId, segments: untimed.slice(0, 10).join(', ') });
-      const cues = segmentsToCues(segments);
-      const trimmed = plan.kind === 'cut';
-      const main = trimmed ? shiftCues(cues, plan.keptStartSec, plan.keptEndSec) : cues;
-      const files: [string, string, number][] = [
-        ['subtitles.srt', toSrt(main), main.length],
-        ['subtitles.vtt', toVtt(main), main.length],
-        ...(trimmed ? ([['subtitles.source.srt', toSrt(cues), cues.length], ['subtitles.source.vtt', toVtt(cues), cues.length]] as [string, string, number][]) : []),
+      const { segments, warnings } = transcript;
+      const untimed = warnings.filter((w) => /has no times/.test(w)).length;
+      if (warnings.length) lib.log.warn('transcript segments left out of the subtitles', { recordingId, warnings: warnings.slice(0, 5).join(' ') });
+      // master.json is on the kept video's timeline (DESIGN §6a), like audio.mp3: the subtitles are
+      // its segments as they are, clipped to the played file's length.
+      const subs = subtitlesOf(segments, range.endSec - range.startSec);
+      const files: [string, string][] = [
+        ['subtitles.srt', subs.srt],
+        ['subtitles.vtt', subs.vtt],
       ];
       // A subtitles file the person put there (attached, kind `transcript`) is theirs: never overwritten.
       const theirs = new Set(
         (lib.sqlite.prepare("SELECT rel_path AS p FROM files WHERE recording_id = ? AND kind = 'transcript'").all(recordingId) as { p: string }[]).map((r) => r.p),
       );
-      for (const [name, text, count] of files) {
+      for (const [name, text] of files) {
         if (theirs.has(lib.paths.transcriptFile(rec.profileId, recordingId, name as 'subtitles.srt'))) continue;
         const file = out(name);
         await atomicWrite(file, text);
         // ffprobe cannot open a subtitle file without a cue; an empty one is still a valid answer.
-        if (count > 0) await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal, onSpawn);
+        if (subs.cues > 0) await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal, onSpawn);
         outputs.push({ kind: 'subtitle', tempAbs: file, destRel: lib.paths.transcriptFile(rec.profileId, recordingId, name as 'subtitles.srt') });
       }
       subtitlesRan = true;
       finishStage('subtitles', {
         status: 'done',
-        cues: main.length,
-        sourceTimeline: trimmed,
-        reason: untimed.length ? `${untimed.length} segment(s) of master.json have no times and are not in the subtitles` : null,
+        cues: subs.cues,
+        reason: untimed ? `${untimed} segment(s) of master.json have no times and are not in the subtitles` : null,
       });
     }
 
@@ -332,17 +333,11 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
 }
 
 /** master.json read for subtitles, or why it cannot make any (said as the stage's reason). */
-function readTranscriptText(text: string): Transcript | string {
-  let json: unknown;
+function readTranscriptText(text: string): { segments: TranscriptSegment[]; warnings: string[] } | string {
   try {
-    json = JSON.parse(text);
-  } catch {
-    return 'transcription/master.json is not valid JSON';
-  }
-  try {
-    const t = readTranscript(json);
-    if (!t.segments.length && t.untimed.length) return 'transcription/master.json has no times (neither on its segments nor on their words)';
-    return t;
+    const { master, warnings } = parseMaster(text);
+    if (!master.segments.length && warnings.length) return 'transcription/master.json has no times (neither on its segments nor on their words)';
+    return { segments: master.segments, warnings };
   } catch (err) {
     return `transcription/master.json cannot be used: ${errorMessage(err)}`;
   }

@@ -14,6 +14,7 @@ import type { JobProgress } from '@shared/jobs';
 import { CancelledError } from '../jobs/queue';
 import type { Library } from '../catalog/library';
 import { addFile } from '../catalog/repositories/files';
+import { indexTranscriptFile } from '../transcripts/search';
 import { faultPoint } from '../storage/faults';
 import { durableMove, exists, FileOpError, fsyncDirs, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
@@ -218,7 +219,7 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
     for (const x of facts) {
       size += x.size;
       if (hasRow.get(x.f.to)) continue;
-      addFile(db, {
+      const fileId = addFile(db, {
         recordingId: g.recordingId,
         profileId: g.profileId,
         kind: x.f.kind!,
@@ -228,6 +229,10 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
         inode: x.ino,
         hash: hashOf(x.i, x.f) ?? '',
       });
+      // A legacy transcript is searchable from the moment its row exists.
+      if (x.f.kind === 'transcript' && g.recordingId !== null) {
+        indexTranscriptFile(db, { fileId, recordingId: g.recordingId, relPath: x.f.to!, hash: hashOf(x.i, x.f) ?? '', origin: 'migrated' }, { abs: ctx.lib.paths.abs(x.f.to!) });
+      }
     }
     if (g.recordingId !== null) {
       db.prepare('UPDATE recordings SET status = ?, status_reason = NULL, size_bytes = ?, updated_at = ? WHERE id = ?').run(g.status, size, Date.now(), g.recordingId);

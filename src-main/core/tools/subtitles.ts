@@ -1,12 +1,10 @@
 /**
- * Subtitles from transcription/master.json (segments with start, end, text in seconds, on the
- * source's timeline). Cues hold at most 2 lines of 42 characters; a longer segment becomes several
- * cues, its time shared by the characters each shows, so no word is ever dropped.
- *
- * Two timelines, kept straight: subtitles.srt/.vtt always fit the file the recording plays (the
- * trimmed video.<ext> when there is one, else the source): shifted by the kept start and clipped to
- * the kept range. When the recording was trimmed, subtitles.source.srt/.vtt keep the source's
- * timeline (what master.json and any chapter times use), so nothing has to be re-derived later.
+ * Reading master.json segments tolerantly (attach uses `readSegments` to tell a master transcript
+ * from other JSON) and the older cue helpers. Processing and transcription now write subtitles
+ * with transcripts/subtitles-of.ts: master.json keeps times in seconds of the KEPT video (DESIGN
+ * §6a), so subtitles.srt/.vtt are its segments clipped to the played file, and no
+ * subtitles.source.* copy is written any more. `shiftCues` stays for converting a transcript that
+ * is known to be on the source's timeline.
  */
 export interface Segment {
   start: number;

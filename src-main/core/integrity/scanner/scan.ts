@@ -20,6 +20,7 @@ import { expectWrite } from '../../storage/expected-writes';
 import { type Attachable, type Classified, classifyOrphans } from './classify';
 import { diskFacts, type DiskFact, reconcile, type Reconciled, type RowFact } from './reconcile';
 import { runWalk, statPaths, type WalkResult } from '../../storage/walk';
+import { indexTranscriptFile } from '../../transcripts/search';
 
 /** The folders whose files must all be registered (shared/ holds templates, temp/ scratch). */
 export const DATA_TOPS = ['users', 'trash'];
@@ -335,7 +336,8 @@ export function applyReconciled(
       if (registered.get(a.disk.rel)) continue;
       const st = onDisk(a.disk.rel);
       if (!st?.isFile() || st.size !== a.size) continue;
-      addFile(lib.sqlite, { recordingId: a.recordingId, profileId: a.profileId, kind: 'transcript', relPath: toRelPath(a.disk.rel), size: a.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: a.hash });
+      const fileId = addFile(lib.sqlite, { recordingId: a.recordingId, profileId: a.profileId, kind: 'transcript', relPath: toRelPath(a.disk.rel), size: a.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: a.hash });
+      indexTranscriptFile(lib.sqlite, { fileId, recordingId: a.recordingId, relPath: a.disk.rel, hash: a.hash, origin: 'attached' }, { abs: lib.paths.abs(a.disk.rel) });
       writeAudit(lib.sqlite, { action: 'attach', reason: 'a transcript or subtitles file put into the recording folder', relPath: a.disk.rel, recordingId: a.recordingId, bytes: a.size });
       attached.push({ id: a.recordingId, path: a.disk.rel, size: a.size });
       ids.add(a.recordingId);

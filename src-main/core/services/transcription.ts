@@ -1,0 +1,120 @@
+/**
+ * Queues transcription: one job per recording (kind 'process': it is a processing stage, so a
+ * recording is never processed and transcribed at once), with the engine, model and language
+ * from the request, else from the library's settings. The engine is checked once, up front: a
+ * missing engine or model is refused with what to do, before anything is queued.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import type { Library } from '../catalog/library';
+import type { JobQueue } from '../jobs/queue';
+import { createEngine, type EngineContext, isEngineName, ENGINE_NAMES } from '../transcripts/engines';
+import { TranscriptionError } from '../transcripts/engine';
+import { initialTranscribeStages, transcribeBlocker, type TranscribeOutcome, transcribeRecording } from '../transcripts/stage';
+
+export interface TranscribeRequest {
+  ids: number[];
+  engine?: string;
+  model?: string;
+  language?: string;
+  force?: boolean;
+}
+
+export interface TranscriptionQueued {
+  jobs: { id: number; jobId: number }[];
+  skipped: { id: number; reason: string }[];
+  done: Map<number, Promise<TranscribeOutcome>>;
+  engine: string;
+  model: string | null;
+  language: string;
+}
+
+/**
+ * The app's data folder, where Whisper models live (shared by every library): RECLIB_DATA_DIR,
+ * else the platform's usual place. The Electron host passes its userData instead.
+ */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.RECLIB_DATA_DIR) return path.resolve(env.RECLIB_DATA_DIR);
+  const home = os.homedir();
+  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Reclib');
+  if (process.platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Reclib');
+  return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'reclib');
+}
+
+function activeProcessJobs(queue: JobQueue): Map<number, number> {
+  const byRecording = new Map<number, number>();
+  for (const j of queue.active()) {
+    if (j.kind === 'process' && (j.state === 'queued' || j.state === 'running') && j.recordingId !== null) byRecording.set(j.recordingId, j.id);
+  }
+  return byRecording;
+}
+
+export async function startTranscription(lib: Library, queue: JobQueue, engineCtx: EngineContext & { ffprobe?: string }, req: TranscribeRequest): Promise<TranscriptionQueued> {
+  const settings = lib.settings().transcription;
+  const engineName = req.engine ?? settings.engine;
+  if (!isEngineName(engineName)) throw new TranscriptionError(`There is no transcription engine called "${engineName}". The engines are: ${ENGINE_NAMES.join(', ')}.`, 'UNAVAILABLE');
+  const model = req.model ?? (engineName === settings.engine ? settings.model ?? undefined : undefined);
+  const language = (req.language ?? settings.language).toLowerCase();
+  const engine = createEngine(engineName, engineCtx, model);
+  const avail = await engine.available();
+  if (!avail.ok) throw new TranscriptionError(avail.reason, 'UNAVAILABLE', avail.howToFix);
+  if (language !== 'auto' && !engine.languages().includes(language) && !engine.languages().includes('auto')) {
+    throw new TranscriptionError(`The ${engineName} engine does not transcribe "${language}"; it offers: ${engine.languages().join(', ')}.`, 'LANGUAGE', 'Choose another language or engine.');
+  }
+  const active = activeProcessJobs(queue);
+  const result: TranscriptionQueued = { jobs: [], skipped: [], done: new Map(), engine: engine.name, model: engine.model, language };
+  for (const id of new Set(req.ids)) {
+    if (active.has(id)) {
+      result.skipped.push({ id, reason: `it is being processed or transcribed (job #${active.get(id)})` });
+      continue;
+    }
+    const why = transcribeBlocker(lib, id, req.force === true);
+    if (why) {
+      result.skipped.push({ id, reason: why });
+      continue;
+    }
+    const name = (lib.sqlite.prepare('SELECT display_name AS name FROM recordings WHERE id = ?').get(id) as { name: string }).name;
+    const job = queue.enqueue({
+      kind: 'process',
+      title: `Transcribe "${name}"`,
+      recordingId: id,
+      stages: initialTranscribeStages(),
+      run: (ctx) => transcribeRecording(lib, id, ctx, { engine, language, force: req.force, ffprobe: engineCtx.ffprobe }),
+    });
+    job.done.catch(() => undefined); // the outcome is in the job's state
+    result.jobs.push({ id, jobId: job.id });
+    result.done.set(id, job.done);
+  }
+  return result;
+}
+
+/**
+ * "Transcribe after processing" (library setting): once each processing job of `done` ends with
+ * the recording processed, its transcription is queued with the library's engine, model and
+ * language. Resolves when those transcriptions have ended (the CLI waits for it; the app does
+ * not). A transcription that cannot start (no engine, no model, a person's transcript already
+ * there) is said through `note` and logged; it never fails the processing.
+ */
+export function transcribeAfterProcessing(
+  lib: Library,
+  queue: JobQueue,
+  engineCtx: EngineContext & { ffprobe?: string },
+  done: ReadonlyMap<number, Promise<{ status: string }>>,
+  note: (line: string) => void = () => undefined,
+): Promise<void> {
+  if (!lib.settings().transcription.afterProcessing) return Promise.resolve();
+  const each = [...done.entries()].map(async ([id, processing]) => {
+    const outcome = await processing.catch(() => null);
+    if (!outcome || (outcome.status !== 'processed' && outcome.status !== 'needs_review')) return;
+    try {
+      const res = await startTranscription(lib, queue, engineCtx, { ids: [id] });
+      for (const s of res.skipped) note(`#${s.id}: not transcribed after processing: ${s.reason}`);
+      await Promise.allSettled(res.done.values());
+    } catch (err) {
+      const why = err instanceof TranscriptionError && err.howToFix ? `${err.message} ${err.howToFix}` : err instanceof Error ? err.message : String(err);
+      note(`#${id}: not transcribed after processing: ${why}`);
+      lib.log.warn('transcription after processing did not start', { recordingId: id, error: why });
+    }
+  });
+  return Promise.allSettled(each).then(() => undefined);
+}

@@ -1,0 +1,241 @@
+/**
+ * Search by what was said, and the index behind it.
+ *
+ * Indexing: a transcript file (master.json, or an attached .srt/.vtt) is read into segments and
+ * written to the index inside the transaction that registers its file row (`indexTranscriptFile`,
+ * synchronous so it can run inside better-sqlite3's transaction). Our generated subtitles
+ * (kind `subtitle`) are not indexed: they are master.json again. `syncTranscriptIndex` rebuilds
+ * whatever is missing or was made from other bytes (a catalog from before the index, a hand edit
+ * the scanner re-verified), so the index is always rebuildable from the files.
+ *
+ * Text is folded the same way for the index and for a query: NFKC, lower case, ё -> е (Russian
+ * writes both), then FTS5's unicode61 strips diacritics (Latin and Cyrillic alike). Words match
+ * whole, the last one as a prefix (so typing finds as it goes). Queries with CJK characters go to
+ * the trigram index as a phrase (a substring of 3+ characters), shorter ones to a scan of the
+ * segments' text.
+ */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type Database from 'better-sqlite3';
+import {
+  type IndexedSegment,
+  matchSubstring,
+  matchTrigrams,
+  matchWords,
+  type SegmentHit,
+  segmentsOfRecording,
+  staleTranscriptFiles,
+  type TranscriptOrigin,
+  transcriptSources,
+  visibleRecordingNames,
+  wasAttached,
+  writeTranscriptIndex,
+} from '../catalog/repositories/transcripts';
+import type { Library } from '../catalog/library';
+import { durably } from '../catalog/connection';
+import type { TranscriptSegment } from './engine';
+import { ENGINE_NAMES } from './engines';
+import { type MasterTranscript, parseMaster } from './master';
+import { isCjk } from './segmenter';
+import { readSubtitles } from './subtitle-read';
+import { errorMessage } from '@shared/errors';
+
+/**
+ * The text both the index and a query see: compatibility forms unified, lower case, and the
+ * combining accents of Latin and Cyrillic letters dropped (café = cafe, ё = е, an accented
+ * Russian vowel = the plain one), except the breve that makes й a letter of its own. CJK marks
+ * (Japanese dakuten) are outside that block and stay.
+ */
+export function foldText(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .normalize('NFD')
+    .replace(/[\u0300-\u0305\u0307-\u036f]/g, '')
+    .replace(/([^иИ])\u0306/g, '$1')
+    .normalize('NFC');
+}
+
+export function hasCjk(text: string): boolean {
+  for (const ch of text) if (isCjk(ch)) return true;
+  return false;
+}
+
+export interface ReadTranscript {
+  segments: TranscriptSegment[];
+  master: MasterTranscript | null;
+  /** Why the file gives no segments, in a sentence; null when it was read. */
+  problem: string | null;
+}
+
+/** A transcript file's segments, by its extension: .json is master.json, .srt/.vtt subtitles. */
+export function readTranscriptText(relPath: string, text: string): ReadTranscript {
+  const ext = path.extname(relPath).toLowerCase();
+  try {
+    if (ext === '.json') {
+      const { master } = parseMaster(text);
+      return { segments: master.segments, master, problem: null };
+    }
+    if (ext === '.srt' || ext === '.vtt') return { segments: readSubtitles(text), master: null, problem: null };
+    return { segments: [], master: null, problem: 'not a transcript or subtitles file' };
+  } catch (err) {
+    return { segments: [], master: null, problem: errorMessage(err) };
+  }
+}
+
+export function indexedSegments(segments: readonly TranscriptSegment[]): IndexedSegment[] {
+  return segments
+    .filter((s) => s.text.trim() !== '')
+    .map((s) => ({ start: s.start, end: s.end, text: s.text, folded: foldText(s.text), cjk: hasCjk(s.text) }));
+}
+
+export interface IndexFileInput {
+  fileId: number;
+  recordingId: number;
+  relPath: string;
+  hash: string;
+  origin: TranscriptOrigin;
+}
+
+/**
+ * Indexes one registered transcript file; call inside the transaction that registers (or
+ * re-verifies) its row. `text` is the file's content when the caller has it; else it is read
+ * from `abs`. A file that is not a transcript is recorded with its problem and no segments.
+ */
+export function indexTranscriptFile(sqlite: Database.Database, f: IndexFileInput, content: { text: string } | { abs: string }): ReadTranscript {
+  let text: string;
+  try {
+    text = 'text' in content ? content.text : readFileSync(content.abs, 'utf8');
+  } catch (err) {
+    const problem = `could not be read: ${errorMessage(err)}`;
+    writeTranscriptIndex(sqlite, { ...f, engine: null, model: null, language: null, words: 0, problem }, []);
+    return { segments: [], master: null, problem };
+  }
+  const read = readTranscriptText(f.relPath, text);
+  const words = read.segments.reduce((n, s) => n + (s.words.length || s.text.split(/\s+/).filter(Boolean).length), 0);
+  writeTranscriptIndex(
+    sqlite,
+    {
+      ...f,
+      engine: read.master?.engine ?? null,
+      model: read.master?.model ?? null,
+      language: read.master && read.master.language !== 'und' ? read.master.language : null,
+      words,
+      problem: read.problem,
+    },
+    indexedSegments(read.segments),
+  );
+  return read;
+}
+
+/** Whose a transcript found without an index row is: attached by a person, or one of our engines'. */
+function guessOrigin(sqlite: Database.Database, relPath: string, text: string): TranscriptOrigin {
+  if (wasAttached(sqlite, relPath)) return 'attached';
+  if (path.posix.basename(relPath) !== 'master.json') return 'attached';
+  const read = readTranscriptText(relPath, text);
+  return read.master && (ENGINE_NAMES as readonly string[]).includes(read.master.engine) ? 'engine' : 'migrated';
+}
+
+/**
+ * Indexes every transcript file that has no index or an index of other bytes. Cheap when there is
+ * nothing to do (one indexed query). Read-only libraries are searched as they are.
+ */
+export function syncTranscriptIndex(lib: Library): number {
+  if (lib.readonly) return 0;
+  const stale = staleTranscriptFiles(lib.sqlite);
+  let n = 0;
+  for (const f of stale) {
+    let text: string | null;
+    try {
+      text = readFileSync(lib.paths.abs(f.relPath), 'utf8');
+    } catch {
+      text = null; // missing: the scanner marks it; index it empty with the reason meanwhile
+    }
+    const previous = transcriptSources(lib.sqlite, f.recordingId).find((s) => s.fileId === f.id);
+    durably(lib.sqlite, () => {
+      const still = lib.sqlite.prepare('SELECT hash FROM files WHERE id = ?').get(f.id) as { hash: string } | undefined;
+      if (!still || still.hash !== f.hash) return;
+      const origin = previous?.origin ?? (text === null ? 'attached' : guessOrigin(lib.sqlite, f.relPath, text));
+      indexTranscriptFile(lib.sqlite, { fileId: f.id, recordingId: f.recordingId, relPath: f.relPath, hash: f.hash, origin }, text === null ? { abs: lib.paths.abs(f.relPath) } : { text });
+    });
+    n++;
+  }
+  if (n) lib.log.info('transcript index brought up to date', { files: n });
+  return n;
+}
+
+export interface SearchHit {
+  id: number;
+  name: string;
+  /** Seconds of the kept video; null for a match on the recording's name. */
+  start: number | null;
+  end: number | null;
+  text: string;
+}
+
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** The FTS5 query for the word index: every word, quoted; the last one also as a prefix. */
+export function wordQuery(text: string): string | null {
+  const words = foldText(text).match(WORD);
+  if (!words?.length) return null;
+  return words.map((w, i) => (i === words.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ');
+}
+
+export const MAX_LIMIT = 1000;
+
+/**
+ * Recordings whose name holds the text (start/end null), then transcript segments that say it,
+ * at most `limit` hits in all. A segment said the same in two files of a recording (master.json
+ * and an attached .srt) is listed once.
+ */
+export function searchTranscripts(lib: Library, query: string, limit = 50): SearchHit[] {
+  const q = query.trim();
+  const max = Math.max(1, Math.min(MAX_LIMIT, Math.floor(limit)));
+  if (!q) return [];
+  syncTranscriptIndex(lib);
+  const needle = foldText(q);
+  const hits: SearchHit[] = [];
+  for (const r of visibleRecordingNames(lib.sqlite)) {
+    if (hits.length >= max) break;
+    if (foldText(r.name).includes(needle)) hits.push({ id: r.id, name: r.name, start: null, end: null, text: r.name });
+  }
+  if (hits.length >= max) return hits;
+  let rows: SegmentHit[];
+  const want = (max - hits.length) * 2; // room for duplicates dropped below
+  if (hasCjk(q)) {
+    const folded = foldText(q).replace(/\s+/g, ' ').trim();
+    rows = [...folded].length >= 3 ? matchTrigrams(lib.sqlite, `"${folded.replace(/"/g, '""')}"`, want) : matchSubstring(lib.sqlite, q, want);
+  } else {
+    const fts = wordQuery(q);
+    rows = fts ? matchWords(lib.sqlite, fts, want) : [];
+  }
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const key = `${r.recordingId}:${Math.round(r.start * 10)}:${r.text}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    hits.push({ id: r.recordingId, name: r.name, start: r.start, end: r.end, text: r.text });
+    if (hits.length >= max) break;
+  }
+  return hits;
+}
+
+export interface TranscriptView {
+  id: number;
+  /** Where the segments come from (master.json first), or null when the recording has no transcript. */
+  source: { path: string; origin: TranscriptOrigin; engine: string | null; model: string | null; language: string | null } | null;
+  segments: { start: number; end: number; text: string }[];
+}
+
+/** A recording's transcript for the player's side panel: master.json's segments, else the first attached subtitles'. */
+export function transcriptOf(lib: Library, recordingId: number): TranscriptView {
+  syncTranscriptIndex(lib);
+  const sources = transcriptSources(lib.sqlite, recordingId).filter((s) => s.segments > 0);
+  const best = sources.find((s) => path.posix.basename(s.relPath) === 'master.json') ?? sources[0];
+  if (!best) return { id: recordingId, source: null, segments: [] };
+  const segments = segmentsOfRecording(lib.sqlite, recordingId)
+    .filter((s) => s.fileId === best.fileId)
+    .map((s) => ({ start: s.start, end: s.end, text: s.text }));
+  return { id: recordingId, source: { path: best.relPath, origin: best.origin, engine: best.engine, model: best.model, language: best.language }, segments };
+}

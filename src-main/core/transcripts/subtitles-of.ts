@@ -1,0 +1,29 @@
+/**
+ * subtitles.srt / subtitles.vtt from master.json. master.json keeps times in seconds of the KEPT
+ * video (DESIGN §6a): the file the recording plays (video.<ext> when it was trimmed, else the
+ * source), which is also the timeline of audio.mp3, the audio the engines hear. So the subtitles
+ * are master.json's segments as they are, only clipped to the played file's length: no shift, no
+ * second timeline. (Earlier versions shifted master.json from the source's timeline and wrote
+ * subtitles.source.*; a re-processing removes those.)
+ */
+import type { TranscriptSegment } from './engine';
+import { cuesFromSegments, toSrt, toVtt } from './subtitle-write';
+
+/** Segments inside [0, durationSec]: one that starts after the end is left out, one that runs over is cut. */
+export function clipSegments(segments: readonly TranscriptSegment[], durationSec: number | null): TranscriptSegment[] {
+  if (durationSec === null || !(durationSec > 0)) return [...segments];
+  return segments
+    .filter((s) => s.start < durationSec)
+    .map((s) => (s.end > durationSec ? { ...s, end: durationSec, words: s.words.filter((w) => w.start < durationSec).map((w) => ({ ...w, end: Math.min(w.end, durationSec) })) } : s));
+}
+
+export interface SubtitleTexts {
+  srt: string;
+  vtt: string;
+  cues: number;
+}
+
+export function subtitlesOf(segments: readonly TranscriptSegment[], durationSec: number | null): SubtitleTexts {
+  const clipped = clipSegments(segments, durationSec);
+  return { srt: toSrt(clipped), vtt: toVtt(clipped), cues: cuesFromSegments(clipped).length };
+}
