@@ -49,7 +49,7 @@ function resourcesDir(): string {
 /** The core host in Electron's utilityProcess, behind the same channel shape as a fork. */
 function startHost(opts: HostOptions): HostChannel {
   const child = utilityProcess.fork(path.join(here, 'host.js'), [], {
-    env: { ...process.env, [HOST_OPTIONS_ENV]: JSON.stringify(opts) },
+    env: { RECLIB_DATA_DIR: app.getPath('userData'), ...process.env, [HOST_OPTIONS_ENV]: JSON.stringify(opts) },
     serviceName: 'Reclib library',
     stdio: 'inherit',
   });
