@@ -1,11 +1,13 @@
+import { useTranslation } from 'react-i18next';
 import { useFolderBrowser } from './folders';
 
 /** A minimal folder picker over the server's folder list (browser mode). */
 export function FolderBrowser({ onPick, onCancel }: { onPick: (folder: string) => void; onCancel: () => void }) {
+  const { t } = useTranslation();
   const { at, listing, error, open, up } = useFolderBrowser();
   return (
-    <div className="folder-browser" role="dialog" aria-label="Choose a folder">
-      <div className="folder-browser-path">{at ?? 'Places'}</div>
+    <div className="folder-browser" role="dialog" aria-label={t('upload.chooseFolder')}>
+      <div className="folder-browser-path">{at ?? t('upload.places')}</div>
       {error && <p role="alert">{error}</p>}
       <ul>
         {at !== null && (
@@ -24,10 +26,10 @@ export function FolderBrowser({ onPick, onCancel }: { onPick: (folder: string) =
         ))}
       </ul>
       <button type="button" disabled={at === null} onClick={() => at && onPick(at)}>
-        Choose this folder
+        {t('upload.chooseThis')}
       </button>
       <button type="button" onClick={onCancel}>
-        Cancel
+        {t('upload.cancel')}
       </button>
     </div>
   );

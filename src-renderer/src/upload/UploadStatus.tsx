@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
+import { useTranslation } from 'react-i18next';
 import type { UploadProgress, UploadResult } from './upload';
 
 type State = { phase: 'idle' } | { phase: 'sending'; progress: UploadProgress } | { phase: 'done'; result: UploadResult };
@@ -20,17 +21,15 @@ function percent(p: UploadProgress): number {
 }
 
 export function UploadStatus() {
+  const { t } = useTranslation();
   const s = useSyncExternalStore(subscribe, () => state);
   if (s.phase === 'idle') return null;
   if (s.phase === 'sending') {
     const p = s.progress;
     return (
       <div className="upload-status" role="status" aria-live="polite">
-        <div>
-          Uploading {p.count > 1 ? `${p.index} of ${p.count}: ` : ''}
-          {p.name} — {percent(p)}%
-        </div>
-        <progress max={100} value={percent(p)} aria-label={`Upload of ${p.name}`} />
+        <div>{p.count > 1 ? t('upload.uploadingOf', { index: p.index, count: p.count, name: p.name, percent: percent(p) }) : t('upload.uploading', { name: p.name, percent: percent(p) })}</div>
+        <progress max={100} value={percent(p)} aria-label={t('upload.progressLabel', { name: p.name })} />
       </div>
     );
   }
@@ -39,12 +38,10 @@ export function UploadStatus() {
   return (
     <div className="upload-status" role="alert">
       {result.failed.map((f) => (
-        <div key={f.name}>
-          {f.name} was not uploaded: {f.reason}
-        </div>
+        <div key={f.name}>{t('upload.notUploaded', { name: f.name, reason: f.reason })}</div>
       ))}
       <button type="button" onClick={() => setUploadState({ phase: 'idle' })}>
-        Close
+        {t('upload.close')}
       </button>
     </div>
   );

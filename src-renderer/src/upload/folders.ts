@@ -2,6 +2,7 @@
  * Browser mode: the server's folder picker (folders only, under home and the mount places), for
  * choosing a folder to import or a library folder where no native dialog exists.
  */
+import i18next from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
 
 export interface FolderListing {
@@ -14,7 +15,7 @@ export interface FolderListing {
 export async function listFolders(folder: string | null, base = ''): Promise<FolderListing> {
   const res = await fetch(`${base}/folders${folder ? `?path=${encodeURIComponent(folder)}` : ''}`);
   const body = (await res.json()) as FolderListing & { error?: string };
-  if (!res.ok) throw new Error(body.error ?? `the server answered ${res.status}`);
+  if (!res.ok) throw new Error(body.error ?? i18next.t('upload.serverAnswered', { status: res.status }));
   return body;
 }
 

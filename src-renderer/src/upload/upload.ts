@@ -3,6 +3,7 @@
  * they are uploaded to `reclib serve`, streamed one by one with progress, and the import flow then
  * takes the staged copies. The desktop app never uploads: its preload gives real paths.
  */
+import i18next from 'i18next';
 export interface UploadProgress {
   name: string;
   /** 1-based position of the file being sent. */
@@ -32,10 +33,10 @@ export function uploadFile(file: File, onProgress: (loaded: number, total: numbe
         // not JSON: the status below says what happened
       }
       if (xhr.status === 200 && body.path) resolve(body.path);
-      else reject(new Error(body.error ?? `the server answered ${xhr.status}`));
+      else reject(new Error(body.error ?? i18next.t('upload.serverAnswered', { status: xhr.status })));
     };
-    xhr.onerror = () => reject(new Error('the connection to Reclib broke; is `reclib serve` still running?'));
-    xhr.onabort = () => reject(new Error('the upload was stopped'));
+    xhr.onerror = () => reject(new Error(i18next.t('upload.connectionBroke')));
+    xhr.onabort = () => reject(new Error(i18next.t('upload.stopped')));
     xhr.send(file);
   });
 }
