@@ -28,7 +28,7 @@ test('process a recording from its detail panel: status becomes Processed and th
     await expect(detail.locator('video.player')).not.toHaveAttribute('poster', /\/poster/);
 
     await detail.getByRole('button', { name: ui.text('processing.process'), exact: true }).click();
-    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 60_000 });
+    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 150_000 });
     await expect(detail.locator('[data-stage="poster"] .stage-status')).toHaveText(ui.text('stages.status.done'));
     await expect(detail.locator('[data-stage="audio"] .stage-status')).toHaveText(ui.text('stages.status.done'));
     await expect(detail.getByRole('button', { name: ui.text('processing.reprocess') })).toBeEnabled();
@@ -64,7 +64,7 @@ test('an audio-only recording is processed into audio files and its player plays
     await page.getByRole('row').filter({ hasText: 'Голосовое' }).click();
     const detail = detailPanel(page, ui);
     await detail.getByRole('button', { name: ui.text('processing.process'), exact: true }).click();
-    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 60_000 });
+    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 150_000 });
     await expect(detail.locator('[data-stage="poster"] .stage-status')).toHaveText(ui.text('stages.status.skipped'));
     const files = detail.locator('.files');
     await expect(files).toContainText('audio.opus');

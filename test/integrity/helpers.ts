@@ -30,7 +30,9 @@ export async function libraryWith(n: number, lib?: Library): Promise<Fixture> {
 /** Every row of every table, for "nothing changed" comparisons. */
 export function dumpCatalog(lib: Library): Record<string, unknown[]> {
   const tables = lib.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
-  return Object.fromEntries(tables.map((t) => [t.name, lib.sqlite.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()]));
+  // Rows in a stable order without rowid (the search index's FTS5 shadow tables are WITHOUT ROWID).
+  const rows = (name: string) => (lib.sqlite.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
+  return Object.fromEntries(tables.map((t) => [t.name, rows(t.name)]));
 }
 
 export function sourceRel(lib: Library, id: number): string {
@@ -66,7 +68,8 @@ export async function dumpClosed(root: string): Promise<Record<string, unknown[]
   const db = new Database(path.join(root, 'catalog.db'), { readonly: true });
   try {
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[];
-    return Object.fromEntries(tables.map((t) => [t.name, db.prepare(`SELECT * FROM "${t.name}" ORDER BY rowid`).all()]));
+    const rows = (name: string) => (db.prepare(`SELECT * FROM "${name}"`).all() as unknown[]).map((r) => JSON.stringify(r)).sort();
+    return Object.fromEntries(tables.map((t) => [t.name, rows(t.name)]));
   } finally {
     db.close();
   }
