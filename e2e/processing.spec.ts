@@ -100,7 +100,7 @@ test('"Process all new" in the toolbar queues every new recording', async ({ app
     await importPaths(page, ui, [dir]);
     await page.getByRole('button', { name: ui.text('recordings.processAllNew') }).click();
     await expect(page.getByRole('status').filter({ hasText: ui.text('recordings.processingStarted', { count: 2 }) })).toBeVisible();
-    await expect(page.locator('.tbody .status-processed')).toHaveCount(2, { timeout: 60_000 });
+    await expect(page.locator('.tbody .status-processed')).toHaveCount(2, { timeout: 150_000 });
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
