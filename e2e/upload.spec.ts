@@ -5,7 +5,7 @@ import path from 'node:path';
 import { makeVideo } from '../test/media';
 import { expect, test } from './fixtures';
 
-test('a file with a Cyrillic name dropped on the window is uploaded and imported', async ({ app }) => {
+test('a file with a Cyrillic name dropped on the window is uploaded and imported', async ({ app, ui }) => {
   test.skip(app.host !== 'web', 'the desktop app imports dropped files by their paths');
   const { page } = app;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-drop-'));
@@ -20,11 +20,34 @@ test('a file with a Cyrillic name dropped on the window is uploaded and imported
       document.querySelector('.recordings-view').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     })()`);
     // The staged copy reaches the import dialog like a dropped path does in the desktop app.
-    await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(page.getByText('Import finished')).toBeVisible();
-    await page.getByRole('button', { name: 'Close' }).click();
+    const dialog = page.getByRole('dialog', { name: ui.text('import.title') });
+    await dialog.getByRole('button', { name: ui.text('import.start'), exact: true }).click();
+    await expect(dialog.getByText(ui.text('import.finished'))).toBeVisible();
+    await dialog.getByRole('button', { name: ui.text('common.close') }).click();
     await expect(page.getByRole('cell', { name: 'Семинар «Итоги» 2024' })).toBeVisible();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('browser mode picks a folder with the server-side folder browser (folders only, under home)', async ({ app, ui }) => {
+  test.skip(app.host !== 'web', 'the desktop app uses the system folder dialog');
+  const { page } = app;
+  const home = fs.realpathSync(os.homedir());
+  const folder = fs.mkdtempSync(path.join(home, 'Записи «лекции» '));
+  try {
+    await page.getByRole('button', { name: ui.text('empty.import') }).click();
+    const dialog = page.getByRole('dialog', { name: ui.text('import.title') });
+    await dialog.getByRole('button', { name: ui.text('import.chooseFolder') }).click();
+    const browser = dialog.getByRole('dialog', { name: ui.text('upload.chooseFolder') });
+    await expect(browser.getByText(ui.text('upload.places'))).toBeVisible();
+    await browser.getByRole('button', { name: path.basename(home), exact: false }).first().click();
+    await browser.getByRole('button', { name: path.basename(folder) }).click();
+    await expect(browser.getByText(folder)).toBeVisible();
+    await browser.getByRole('button', { name: ui.text('upload.chooseThis') }).click();
+    await expect(browser).toBeHidden();
+    await expect(dialog.getByLabel(ui.text('import.paths'))).toHaveValue(folder);
+  } finally {
+    fs.rmSync(folder, { recursive: true, force: true });
   }
 });

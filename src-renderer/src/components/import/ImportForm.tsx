@@ -1,7 +1,9 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
 import { useLibrary } from '../../store/library';
+import { FolderBrowser } from '../../upload/FolderBrowser';
 
 interface Props {
   text: string;
@@ -19,7 +21,13 @@ interface Props {
 export function ImportForm({ text, setText, paths, move, setMove, profileId, setProfileId, setError, onSubmit }: Props) {
   const { t } = useTranslation();
   const profiles = useLibrary((s) => s.info?.profiles ?? []);
+  // A browser has no folder dialog: the server lists its folders instead (browser mode only).
+  const [browsing, setBrowsing] = useState(false);
   const browse = async (kind: 'folder' | 'files') => {
+    if (kind === 'folder' && !window.reclib) {
+      setBrowsing(true);
+      return;
+    }
     try {
       const res = await api['dialog:pick']({ kind, title: t('import.pickerTitle') });
       if (res.paths) setText([...paths, ...res.paths].join('\n'));
@@ -51,6 +59,15 @@ export function ImportForm({ text, setText, paths, move, setMove, profileId, set
         <button onClick={() => void browse('folder')}>{t('import.chooseFolder')}</button>
         <button onClick={() => void browse('files')}>{t('import.chooseFiles')}</button>
       </div>
+      {browsing ? (
+        <FolderBrowser
+          onPick={(folder) => {
+            setText([...paths, folder].join('\n'));
+            setBrowsing(false);
+          }}
+          onCancel={() => setBrowsing(false)}
+        />
+      ) : null}
       <label className="check">
         <input type="checkbox" checked={move} onChange={(e) => setMove(e.target.checked)} /> {t('import.move')}
       </label>
