@@ -69,12 +69,16 @@ describe('only init creates a library', { timeout: SPAWNS_TIMEOUT }, () => {
       catalog: [['backup'], ['restore', s.backup]],
       forget: [['1']],
       attach: [['1', s.src]],
+      transcribe: [['1']],
+      search: [['лекция']],
     };
   };
 
   it('every command lists its arguments here (init is the only one that may create)', async () => {
     const commands = await loadAllCommands();
-    const names = commands.map((c) => c.name).filter((n) => n !== 'init');
+    // Not in the table: `serve` opens the app, which shows "Library not found" for a missing library and
+    // creates nothing (test/host); `models` keeps Whisper models in the app's data folder, not in a library.
+    const names = commands.map((c) => c.name).filter((n) => !['init', 'serve', 'models'].includes(n));
     expect(Object.keys(table({ src: '', media: '', backup: '' })).sort()).toEqual(names.sort());
     expect(commands.filter((c) => c.library === 'creates').map((c) => c.name)).toEqual(['init']);
   });
