@@ -71,7 +71,9 @@ describe('deletion lifecycle', () => {
     expect(listAudit(f.lib.sqlite).some((e) => e.action === 'purge' && e.path === rel && e.bytes === bytes)).toBe(true);
     await clean(f.lib);
 
-    const again = await importPaths(f.lib, [path.join(f.src, 'Запись 1.wav')], { profileId: 1, move: false, force: false, tools });
+    // The original of the purged recording (ids follow the import's parallel order, not file names).
+    const original = fs.readdirSync(f.src).map((n) => path.join(f.src, n)).find((p) => fs.statSync(p).size === bytes)!;
+    const again = await importPaths(f.lib, [original], { profileId: 1, move: false, force: false, tools });
     expect(again.skipped[0]?.reason).toMatch(/^deleted on \d{4}-\d{2}-\d{2}/);
   });
 
