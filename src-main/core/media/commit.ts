@@ -6,7 +6,7 @@
  * journal committed: that transaction is the commit point. Before it, undoing puts the old files
  * back and removes the new ones; after it, the old files in temp are simply dropped with temp.
  */
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FileKind, RecordingStatus } from '@shared/domain';
@@ -80,6 +80,30 @@ export function notePid(lib: Library, journalId: number, payload: ProcessJournal
  * folder: a recycled pid belongs to someone else and is left alone. No /proc (macOS, Windows):
  * nothing to check, nothing killed; such an orphan ends when its input does.
  */
+/**
+ * Every process whose command line names this job's temp folder. A kill can land between an
+ * ffmpeg's spawn and the journal noting its pid; the folder is the job's own, so whatever still
+ * writes there is the dead job's.
+ */
+function writersInProc(tempAbs: string): number[] {
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return [];
+  }
+  const found: number[] = [];
+  for (const e of entries) {
+    if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
+    try {
+      if (readFileSync(`/proc/${e}/cmdline`, 'utf8').includes(tempAbs + path.sep)) found.push(Number(e));
+    } catch {
+      // gone, or not ours to read
+    }
+  }
+  return found;
+}
+
 async function killOrphans(lib: Library, p: ProcessJournal): Promise<void> {
   const tempAbs = lib.paths.abs(p.tempDir);
   const ours = (pid: number) => {
@@ -90,7 +114,7 @@ async function killOrphans(lib: Library, p: ProcessJournal): Promise<void> {
     }
   };
   const killed: number[] = [];
-  for (const pid of p.pids ?? []) {
+  for (const pid of new Set([...(p.pids ?? []), ...writersInProc(tempAbs)])) {
     if (!ours(pid)) continue;
     try {
       process.kill(-pid, 'SIGKILL');
