@@ -43,11 +43,14 @@ describe('IPC contract', () => {
     Library.open(path.join(dir, 'L'), { create: true, writer: 'test setup' }).close();
     const h = await startHarness({ library: path.join(dir, 'L'), userData: path.join(dir, 'ud'), log: silentLogger });
     try {
+      // h.url is the address to open (it carries the token); requests send the token as a header.
+      const base = new URL(h.url).origin;
+      const auth = { 'x-reclib-token': h.token };
       const post = async (name: string, body: unknown) =>
-        (await fetch(`${h.url}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })).json();
+        (await fetch(`${base}/api/${name}`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify(body) })).json();
       expect(await post('library:info', {})).toMatchObject({ ok: true, value: { recordingCount: 0 } });
       expect(await post('recordings:get', { id: -1 })).toMatchObject({ ok: false, error: { code: 'EINVAL' } });
-      const ws = new WebSocket(`${h.url.replace('http', 'ws')}/events`);
+      const ws = new WebSocket(`${base.replace('http', 'ws')}/events`, { headers: auth });
       await new Promise((resolve) => ws.once('open', resolve));
       const got = new Promise<{ event: string }>((resolve) => ws.once('message', (m) => resolve(JSON.parse(String(m)))));
       expect(await post('profiles:save', { name: 'Второй', quotaBytes: null })).toMatchObject({ ok: true, value: { id: 2 } });
@@ -58,7 +61,7 @@ describe('IPC contract', () => {
       // (node:http, because fetch may not set Origin or Host.)
       const raw = (headers: Record<string, string>) =>
         new Promise<number>((resolve, reject) => {
-          const req = http.request(`${h.url}/api/library:info`, { method: 'POST', headers }, (res) => {
+          const req = http.request(`${base}/api/library:info`, { method: 'POST', headers: { ...auth, ...headers } }, (res) => {
             res.resume();
             resolve(res.statusCode ?? 0);
           });
@@ -71,7 +74,10 @@ describe('IPC contract', () => {
       expect(await raw({ 'content-type': 'application/json', host: 'attacker.example' })).toBe(403);
       const page = await fetch(h.url);
       expect(await page.text()).toContain('<div id="root">');
-      expect((await fetch(`${h.url}/media/recording/1/video`)).status).toBe(404);
+      expect((await fetch(`${base}/media/recording/1/video`, { headers: auth })).status).toBe(404);
+      // Without the token: nothing.
+      expect((await fetch(`${base}/api/library:info`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status).toBe(401);
+      expect((await fetch(`${base}/media/recording/1/video`)).status).toBe(401);
     } finally {
       await h.close();
     }
