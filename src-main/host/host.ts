@@ -9,12 +9,12 @@ import type { EventName } from '../../src-shared/contract';
 import { EVENT_NAMES } from '../../src-shared/contract';
 import { AppCore, type Platform } from '../core/services/app';
 import { parseMediaPath, serveMedia } from '../core/services/media-route';
+import { hasUnfinishedWorkAt } from '../core/services/recovery';
 import { createLogger } from '../core/log/logger';
 import { mediaStatus } from '../core/tools/selftest';
 import { AppSettingsStore } from '../core/settings/app-settings';
 import { installDefaultTemplates } from '../core/templates/install';
 import { dispatch } from '../handlers/dispatch';
-import { hasInterruptedWork } from './interrupted';
 import type { HostPort } from './port';
 import { HOST_HOLD_ENV, type HostOptions, type HostPhase, type HostStatus, type MediaReply, type ToHost } from './protocol';
 import { startTarget } from './start-target';
@@ -131,7 +131,7 @@ export async function runHost(port: HostPort, opts: HostOptions): Promise<void> 
 
   // The FFmpeg self-test runs in the background; the UI asks for its result (media:status).
   void mediaStatus();
-  const phase: HostPhase = hasInterruptedWork(status.root) ? 'recovering' : 'opening';
+  const phase: HostPhase = hasUnfinishedWorkAt(status.root, log) ? 'recovering' : 'opening';
   setStatus({ phase });
   await holdIn(phase);
   const lib = await core.start(status.root, { create: target.create });

@@ -18,7 +18,7 @@ import { startHost } from './helpers';
 
 const running: HostClient[] = [];
 afterEach(async () => {
-  while (running.length) await running.pop()!.stop(20_000);
+  while (running.length) await running.pop()!.stop(60_000);
 });
 
 function track<T extends { host: HostClient }>(started: T): T {
@@ -124,7 +124,7 @@ describe('the core host process', () => {
     await host.whenStatus((s) => s.phase === 'ready');
     expect(value<{ paths: string[] | null }>(await host.request('dialog:pick', { kind: 'folder' }))).toEqual({ paths: [picked] });
     expect(await host.activity()).toEqual({ running: [] });
-    expect(await host.stop(20_000)).toBe('stopped');
+    expect(await host.stop(60_000)).toBe('stopped');
     expect(host.died).toBe(false);
     // The writer lock is gone: another writer may open the library now.
     Library.open(root, { writer: 'after the host' }).close();

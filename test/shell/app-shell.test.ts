@@ -118,7 +118,7 @@ function fakeElectron(host: HostClient, answers: number[] = []) {
 
 const hosts: HostClient[] = [];
 afterEach(async () => {
-  while (hosts.length) await hosts.pop()!.stop(20_000);
+  while (hosts.length) await hosts.pop()!.stop(60_000);
 });
 
 describe('the desktop shell, with a fake Electron and the real host', () => {

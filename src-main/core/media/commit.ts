@@ -25,8 +25,6 @@ export interface ProcessJournal {
   prevStatus: string;
   prevReason: string | null;
   tempDir: RelPath;
-  /** ffmpeg processes writing into tempDir; a crash of ours does not stop them (see killOrphans). */
-  pids?: number[];
   /** Filled when the commit starts moving files. */
   moves?: { destRel: string; isNew: boolean }[];
   backups?: { destRel: string; backupRel: string }[];
@@ -68,54 +66,28 @@ export function beginJournal(lib: Library, payload: ProcessJournal): number {
   });
 }
 
-/** Notes a child's pid in the journal before it can write much, so recovery can stop it. */
-export function notePid(lib: Library, journalId: number, payload: ProcessJournal, pid: number): void {
-  payload.pids = [...(payload.pids ?? []), pid];
-  lib.sqlite.prepare('UPDATE journal SET payload = ?, updated_at = ? WHERE id = ?').run(JSON.stringify(payload), Date.now(), journalId);
-}
-
 /**
  * An ffmpeg started by a process that was then SIGKILLed keeps running (it ignores SIGPIPE and
- * reads no stdin). Kill it, but only when /proc shows it is still writing into this job's temp
- * folder: a recycled pid belongs to someone else and is left alone. No /proc (macOS, Windows):
- * nothing to check, nothing killed; such an orphan ends when its input does.
+ * reads no stdin). Every process whose command line names this job's temp folder is the dead
+ * job's (the folder is its own), so it is killed before the folder goes. No /proc (macOS,
+ * Windows): nothing to find, nothing killed; such an orphan ends when its input does.
  */
-/**
- * Every process whose command line names this job's temp folder. A kill can land between an
- * ffmpeg's spawn and the journal noting its pid; the folder is the job's own, so whatever still
- * writes there is the dead job's.
- */
-function writersInProc(tempAbs: string): number[] {
-  let entries: string[];
-  try {
-    entries = readdirSync('/proc');
-  } catch {
-    return [];
-  }
-  const found: number[] = [];
-  for (const e of entries) {
-    if (!/^\d+$/.test(e) || Number(e) === process.pid) continue;
-    try {
-      if (readFileSync(`/proc/${e}/cmdline`, 'utf8').includes(tempAbs + path.sep)) found.push(Number(e));
-    } catch {
-      // gone, or not ours to read
-    }
-  }
-  return found;
-}
-
 async function killOrphans(lib: Library, p: ProcessJournal): Promise<void> {
-  const tempAbs = lib.paths.abs(p.tempDir);
+  const marker = lib.paths.abs(p.tempDir) + path.sep;
   const ours = (pid: number) => {
     try {
-      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(tempAbs + path.sep);
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(marker);
     } catch {
       return false;
     }
   };
-  const killed: number[] = [];
-  for (const pid of new Set([...(p.pids ?? []), ...writersInProc(tempAbs)])) {
-    if (!ours(pid)) continue;
+  let pids: number[];
+  try {
+    pids = readdirSync('/proc').filter((e) => /^\d+$/.test(e)).map(Number).filter((pid) => pid !== process.pid && ours(pid));
+  } catch {
+    return;
+  }
+  for (const pid of pids) {
     try {
       process.kill(-pid, 'SIGKILL');
     } catch {
@@ -125,11 +97,10 @@ async function killOrphans(lib: Library, p: ProcessJournal): Promise<void> {
         // already gone
       }
     }
-    killed.push(pid);
     lib.log.warn('killed an ffmpeg left running by a crashed job', { pid, jobId: p.jobId });
   }
   // A signal is delivered asynchronously: wait (briefly) until they are really gone before temp goes.
-  for (let i = 0; i < 200 && killed.some(ours); i++) await new Promise((r) => setTimeout(r, 10));
+  for (let i = 0; i < 200 && pids.some(ours); i++) await new Promise((r) => setTimeout(r, 10));
 }
 
 function setJournal(lib: Library, id: number, step: string, payload: ProcessJournal): void {

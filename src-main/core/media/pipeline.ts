@@ -16,7 +16,7 @@ import { atomicWrite } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { extractAudio } from '../tools/audio';
 import type { MediaTools } from '../tools/binaries';
-import { beginJournal, commitOutputs, finishJournal, type NewOutput, notePid, type ProcessJournal } from './commit';
+import { beginJournal, commitOutputs, finishJournal, type NewOutput, type ProcessJournal } from './commit';
 import { makePoster, POSTER_WIDTH } from '../tools/poster';
 import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '../tools/streams';
 import { FfmpegError } from '../tools/runner';
@@ -107,9 +107,8 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
 
   const tempRel = lib.paths.tempDir(rec.profileId, String(ctx.id));
   const tempAbs = lib.paths.abs(tempRel);
-  const journal: ProcessJournal = { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel, pids: [] };
+  const journal: ProcessJournal = { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel };
   const journalId = beginJournal(lib, journal);
-  const onSpawn = (pid: number) => notePid(lib, journalId, journal, pid);
   lib.events.emit('library:changed', { reason: 'processing', recordingIds: [recordingId] });
   let current: StageName = 'trim';
   // Stages running side by side share one signal: the first failure stops the others.
@@ -153,8 +152,8 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
         const kind = audioOnly ? 'audio' : 'video';
         const name = `${kind}.${plan.ext}`;
         const file = out(name);
-        await cutMedia(tools.ffmpeg, srcAbs, file, plan, { signal, onSpawn, onProgress: (f) => progress('trim', 0.2 + 0.7 * f) });
-        await verifyOutput(tools.ffprobe, file, { kind, label: `trimmed ${kind}`, streams: expectIn(plan.keptStartSec, plan.keptEndSec) }, signal, onSpawn);
+        await cutMedia(tools.ffmpeg, srcAbs, file, plan, { signal, onProgress: (f) => progress('trim', 0.2 + 0.7 * f) });
+        await verifyOutput(tools.ffprobe, file, { kind, label: `trimmed ${kind}`, streams: expectIn(plan.keptStartSec, plan.keptEndSec) }, signal);
         outputs.push({ kind, tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, kind, plan.ext), facts: await hashFile(file, { signal }) });
         finishStage('trim', {
           status: 'done',
@@ -195,13 +194,12 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       }
       setStage('audio', { status: 'running' });
       const file = out('audio.mp3');
-      await extractAudio(tools.ffmpeg, srcAbs, file, range, { signal, onSpawn, onProgress: (f) => progress('audio', f) });
+      await extractAudio(tools.ffmpeg, srcAbs, file, range, { signal, onProgress: (f) => progress('audio', f) });
       await verifyOutput(
         tools.ffprobe,
         file,
         { kind: 'audio', label: 'audio (audio.mp3)', streams: [{ type: 'audio', n: 0, durationSec: heard, codec: sound.codec, packetSec: sound.packetSec }] },
         signal,
-        onSpawn,
       );
       outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'audio'), facts: await hashFile(file, { signal }) });
       finishStage('audio', { status: 'done' });
@@ -217,8 +215,8 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       setStage('poster', { status: 'running' });
       const file = out('poster.jpg');
       const seen = { startSec: Math.max(range.startSec, picture.startSec), endSec: Math.min(range.endSec, picture.endSec) };
-      await makePoster(tools.ffmpeg, srcAbs, file, seen.endSec > seen.startSec ? seen : range, signal, onSpawn);
-      await verifyOutput(tools.ffprobe, file, { kind: 'image', label: 'poster', width: POSTER_WIDTH }, signal, onSpawn);
+      await makePoster(tools.ffmpeg, srcAbs, file, seen.endSec > seen.startSec ? seen : range, signal);
+      await verifyOutput(tools.ffprobe, file, { kind: 'image', label: 'poster', width: POSTER_WIDTH }, signal);
       outputs.push({ kind: 'poster', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, recordingId, 'poster'), facts: await hashFile(file, { signal }) });
       finishStage('poster', { status: 'done' });
     };
@@ -277,7 +275,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
         const file = out(name);
         await atomicWrite(file, text);
         // ffprobe cannot open a subtitle file without a cue; an empty one is still a valid answer.
-        if (subs.cues > 0) await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal, onSpawn);
+        if (subs.cues > 0) await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal);
         outputs.push({ kind: 'subtitle', tempAbs: file, destRel: lib.paths.transcriptFile(rec.profileId, recordingId, name as 'subtitles.srt') });
       }
       subtitlesRan = true;

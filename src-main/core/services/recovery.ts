@@ -49,6 +49,23 @@ export function hasUnfinishedWork(lib: Library): boolean {
   );
 }
 
+/**
+ * Whether the library at `root` has work a kill left behind, looked up read-only. Any doubt (no
+ * library, damaged, unreadable) answers false: the real open then says what is wrong, in its words.
+ */
+export function hasUnfinishedWorkAt(root: string, log: Logger): boolean {
+  try {
+    const ro = Library.open(root, { log });
+    try {
+      return hasUnfinishedWork(ro);
+    } finally {
+      ro.close();
+    }
+  } catch {
+    return false;
+  }
+}
+
 /** A migration run left `applying` by a dead process is interrupted; its journal stays for the resume or undo. */
 function interruptMigrations(lib: Library): number {
   return lib.sqlite.prepare("UPDATE migration_runs SET state = 'cancelled' WHERE state = 'applying'").run().changes;
@@ -101,18 +118,7 @@ export async function recover(lib: Library): Promise<RecoveryReport> {
  * because of recovery.
  */
 export async function recoverBeforeReading(root: string, log: Logger): Promise<void> {
-  let needed: boolean;
-  try {
-    const ro = Library.open(root, { log });
-    try {
-      needed = hasUnfinishedWork(ro);
-    } finally {
-      ro.close();
-    }
-  } catch {
-    return; // the command's own open says what is wrong, in its words
-  }
-  if (!needed) return;
+  if (!hasUnfinishedWorkAt(root, log)) return;
   let lib: Library;
   try {
     lib = Library.open(root, { writer: 'reclib (recovery)', log });

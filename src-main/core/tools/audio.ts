@@ -6,7 +6,7 @@ export async function extractAudio(
   src: string,
   out: string,
   range: { startSec: number; endSec: number },
-  opts: { signal?: AbortSignal; onProgress?: (f: number) => void; onSpawn?: (pid: number) => void } = {},
+  opts: { signal?: AbortSignal; onProgress?: (f: number) => void } = {},
 ): Promise<void> {
   const span = range.endSec - range.startSec;
   // -ss before -i: a fast seek, and still exact since the audio is decoded from there.
@@ -16,6 +16,6 @@ export async function extractAudio(
   await runFfmpeg(
     ffmpeg,
     [...seek, '-i', src, '-t', span.toFixed(3), '-map', '0:a:0', '-vn', '-sn', '-dn', '-af', 'aresample=async=1:first_pts=0', '-ac', '1', '-ar', '16000', '-c:a', 'libmp3lame', '-b:a', '64k', '-f', 'mp3', out],
-    { signal: opts.signal, durationSec: span, onProgress: (f) => opts.onProgress?.(f), onSpawn: opts.onSpawn, what: 'Extracting the audio' },
+    { signal: opts.signal, durationSec: span, onProgress: (f) => opts.onProgress?.(f), what: 'Extracting the audio' },
   );
 }

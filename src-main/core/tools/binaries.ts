@@ -20,7 +20,7 @@ export class MediaToolsError extends Error {
 
 const requireHere = createRequire(import.meta.url);
 
-function executable(p: string | null | undefined): p is string {
+export function executable(p: string | null | undefined): p is string {
   if (!p) return false;
   try {
     accessSync(p, constants.X_OK);
@@ -53,14 +53,26 @@ function bundledFfprobe(): string | null {
   }
 }
 
-function onPath(name: string, env: NodeJS.ProcessEnv): string | null {
-  const exe = process.platform === 'win32' ? `${name}.exe` : name;
+/** The first executable called `name` on the PATH of `env` (with Windows' extensions), or null. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
+  const exts = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (!dir) continue;
-    const p = path.join(dir, exe);
-    if (executable(p)) return p;
+    for (const ext of exts) {
+      const p = path.join(dir, name + ext);
+      if (executable(p)) return p;
+    }
   }
   return null;
+}
+
+/** Where ffmpeg may be, in the order it is looked for: FFMPEG_BIN, the bundled package, PATH. */
+export function ffmpegCandidates(env: NodeJS.ProcessEnv = process.env): [source: string, path: string | null][] {
+  return [
+    ['FFMPEG_BIN', env.FFMPEG_BIN ?? null],
+    ['ffmpeg-static', bundledFfmpeg()],
+    ['PATH', findOnPath('ffmpeg', env)],
+  ];
 }
 
 export function resolveMediaTools(env: NodeJS.ProcessEnv = process.env): MediaTools {
@@ -76,16 +88,12 @@ export function resolveMediaTools(env: NodeJS.ProcessEnv = process.env): MediaTo
     );
   };
   const siblingProbe = env.FFMPEG_BIN ? path.join(path.dirname(env.FFMPEG_BIN), process.platform === 'win32' ? 'ffprobe.exe' : 'ffprobe') : null;
-  const [ffmpeg, ffmpegSource] = pick('ffmpeg', [
-    ['FFMPEG_BIN', env.FFMPEG_BIN ?? null],
-    ['ffmpeg-static', bundledFfmpeg()],
-    ['PATH', onPath('ffmpeg', env)],
-  ]);
+  const [ffmpeg, ffmpegSource] = pick('ffmpeg', ffmpegCandidates(env));
   const [ffprobe, ffprobeSource] = pick('ffprobe', [
     ['FFPROBE_BIN', env.FFPROBE_BIN ?? null],
     ['beside FFMPEG_BIN', siblingProbe],
     ['@ffprobe-installer/ffprobe', bundledFfprobe()],
-    ['PATH', onPath('ffprobe', env)],
+    ['PATH', findOnPath('ffprobe', env)],
   ]);
   return { ffmpeg, ffprobe, sources: { ffmpeg: ffmpegSource, ffprobe: ffprobeSource } };
 }

@@ -29,8 +29,6 @@ export interface RunOptions {
   captureStderr?: boolean;
   /** What the command does, for the error message ("cutting the video"). */
   what?: string;
-  /** Told the child's pid at once, so a crash can be followed by killing an orphaned ffmpeg (commit.ts). */
-  onSpawn?: (pid: number) => void;
 }
 
 export interface RunResult {
@@ -91,7 +89,6 @@ export function runTool(bin: string, args: string[], opts: RunOptions = {}): Pro
       }
     };
     opts.signal?.addEventListener('abort', kill, { once: true });
-    if (child.pid !== undefined) opts.onSpawn?.(child.pid);
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {

@@ -94,7 +94,7 @@ export async function cutMedia(
   src: string,
   out: string,
   plan: { keptStartSec: number; keptEndSec: number; ext: string },
-  opts: { signal?: AbortSignal; onProgress?: (f: number) => void; onSpawn?: (pid: number) => void } = {},
+  opts: { signal?: AbortSignal; onProgress?: (f: number) => void } = {},
 ): Promise<void> {
   const span = plan.keptEndSec - plan.keptStartSec;
   // The input seek is only fast, not exact (demuxers land on an earlier keyframe, Ogg wherever its
@@ -108,6 +108,6 @@ export async function cutMedia(
   await runFfmpeg(
     ffmpeg,
     [...seek, '-i', src, ...skip, '-t', span.toFixed(6), '-map', '0:V?', '-map', '0:a?', '-sn', '-dn', '-c', 'copy', ...mux, out],
-    { signal: opts.signal, durationSec: span, onProgress: (f) => opts.onProgress?.(f), onSpawn: opts.onSpawn, what: 'Cutting the silence' },
+    { signal: opts.signal, durationSec: span, onProgress: (f) => opts.onProgress?.(f), what: 'Cutting the silence' },
   );
 }

@@ -59,7 +59,6 @@ export async function verifyOutput(
   file: string,
   expect: { kind: OutputKind; label?: string; streams?: ExpectedStream[]; width?: number },
   signal?: AbortSignal,
-  onSpawn?: (pid: number) => void,
 ): Promise<void> {
   const label = expect.label ?? `new ${expect.kind}`;
   const fail = (what: string, detail: string): never => {
@@ -80,7 +79,6 @@ export async function verifyOutput(
     const { stdout } = await runTool(ffprobe, ['-v', 'error', '-show_streams', '-of', 'json', file], {
       captureStdout: true,
       signal,
-      onSpawn,
       what: `Checking the ${label}`,
     });
     const streams = (JSON.parse(stdout) as Probed).streams ?? [];

@@ -120,7 +120,7 @@ export async function transcribeRecording(lib: Library, recordingId: number, ctx
 
   const tempRel = lib.paths.tempDir(rec.profileId, String(ctx.id));
   const tempAbs = lib.paths.abs(tempRel);
-  const journal: ProcessJournal = { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel, pids: [] };
+  const journal: ProcessJournal = { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel };
   const journalId = beginJournal(lib, journal);
   lib.events.emit('library:changed', { reason: 'processing', recordingIds: [recordingId] });
   let stage: StageInfo = { status: 'running', engine: engine.name, model: engine.model };

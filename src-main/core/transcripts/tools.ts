@@ -1,41 +1,18 @@
 /**
  * The outside programs the engines run, found without asking Electron or the media room:
- * PATH lookups, ffmpeg (FFMPEG_BIN, then PATH; the stage may pass the app's own ffmpeg instead),
+ * PATH lookups and ffmpeg (both as core/tools/binaries finds them; the stage may pass its own ffmpeg),
  * and child processes that die with their whole group when a job is cancelled.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { accessSync, constants, statSync } from 'node:fs';
-import path from 'node:path';
+import { executable, ffmpegCandidates } from '../tools/binaries';
 import { cancelReason } from './engine';
 
-function executable(p: string | null | undefined): p is string {
-  if (!p) return false;
-  try {
-    accessSync(p, constants.X_OK);
-    return statSync(p).isFile();
-  } catch {
-    return false;
-  }
-}
+export { findOnPath } from '../tools/binaries';
 
-/** The first executable called `name` on the PATH of `env`, or null. */
-export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const exts = process.platform === 'win32' ? ['.exe', '.cmd', ''] : [''];
-  for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-    if (!dir) continue;
-    for (const ext of exts) {
-      const p = path.join(dir, name + ext);
-      if (executable(p)) return p;
-    }
-  }
-  return null;
-}
-
-/** ffmpeg from an explicit path, FFMPEG_BIN or PATH; null when none of them is an executable. */
+/** ffmpeg from an explicit path, else where the media stages find it (FFMPEG_BIN, ffmpeg-static, PATH); null when there is none. */
 export function resolveFfmpeg(env: NodeJS.ProcessEnv = process.env, explicit?: string): string | null {
   if (explicit) return executable(explicit) ? explicit : null;
-  if (executable(env.FFMPEG_BIN)) return env.FFMPEG_BIN;
-  return findOnPath('ffmpeg', env);
+  return ffmpegCandidates(env).map(([, p]) => p).find(executable) ?? null;
 }
 
 export const FFMPEG_HOW_TO_FIX = 'Install FFmpeg (for example `sudo apt install ffmpeg`) or set FFMPEG_BIN to its path.';
