@@ -8,7 +8,7 @@ import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { faultPoint } from './faults';
-import { type ContentHash, hashFile, newHasher } from './hash';
+import { type ContentHash, hashFile, hashOpenFile, newHasher } from './hash';
 import { errorMessage } from '@shared/errors';
 
 export const PART_SUFFIX = '.reclib-part';
@@ -136,21 +136,6 @@ function sameStat(a: import('node:fs').Stats, b: import('node:fs').Stats): boole
   return a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino && a.dev === b.dev;
 }
 
-/** Reads a whole open file from its start through the hasher. */
-async function hashHandle(fh: fs.FileHandle, signal?: AbortSignal): Promise<FileFacts> {
-  const hasher = newHasher();
-  const buf = Buffer.allocUnsafe(Math.min(COPY_CHUNK, Math.max(64 * 1024, (await fh.stat()).size + 1)));
-  let size = 0;
-  for (;;) {
-    signal?.throwIfAborted();
-    const { bytesRead } = await fh.read(buf, 0, buf.length, size);
-    if (bytesRead === 0) break;
-    hasher.update(buf.subarray(0, bytesRead));
-    size += bytesRead;
-  }
-  return { hash: hasher.digest(), size };
-}
-
 /**
  * The kernel copies (no bytes through this process; a reflink costs nothing at all), then one
  * read of the part file gives the hash of exactly what was written, while the flush runs.
@@ -174,7 +159,7 @@ async function kernelCopy(src: string, part: string, opts: CopyOptions): Promise
   opts.signal?.throwIfAborted();
   const out = await fs.open(part, 'r+');
   try {
-    const [, facts] = await Promise.all([out.sync(), hashHandle(out, opts.signal)]);
+    const [, facts] = await Promise.all([out.sync(), hashOpenFile(out, { signal: opts.signal, chunk: COPY_CHUNK })]);
     return { out, facts };
   } catch (err) {
     await out.close().catch(() => undefined);
@@ -257,7 +242,7 @@ export async function copyVerified(src: string, dest: string, opts: CopyOptions 
     }
     if (paranoid) {
       // The other side, read independently: the source after a kernel copy, the copy after a stream.
-      const check = kernel ? await hashHandle(inp, opts.signal) : await hashHandle(out, opts.signal);
+      const check = await hashOpenFile(kernel ? inp : out, { signal: opts.signal, chunk: COPY_CHUNK });
       if (check.hash !== facts.hash || check.size !== facts.size) {
         throw new FileOpError(`the copy of ${src} does not match the original (size ${check.size} vs ${facts.size})`, 'EVERIFY');
       }
