@@ -48,6 +48,6 @@ export const EVENT_NAMES: EventName[] = ['job:progress', 'library:changed', 'lib
 /** The typed API object the renderer sees, one method per channel. */
 export type ReclibApi = { [C in ChannelName]: (request: RequestOf<C>) => Promise<ResponseOf<C>> };
 
-export type MediaKind = 'source' | 'video' | 'audio' | 'poster' | 'thumbnail';
+export type MediaKind = 'source' | 'video' | 'audio' | 'poster' | 'thumbnail' | 'subtitles';
 /** Paths the media route serves: a recording's media, or a template's thumbnail (template/<id>/thumbnail). */
 export type MediaRouteKind = MediaKind | 'template-thumbnail';

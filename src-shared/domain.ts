@@ -51,6 +51,8 @@ export interface AttachResult {
   size: number;
   /** True when the same content was already attached there (nothing was copied). */
   already: boolean;
+  /** For a transcript (.srt, .vtt, master JSON): the master.json it is now, its segments, and what was left out. */
+  transcript?: { path: string; segments: number; warnings: string[] };
 }
 
 export interface RecordingRow {

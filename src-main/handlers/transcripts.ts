@@ -2,12 +2,18 @@ import type { transcriptChannels } from '@shared/channels/transcripts';
 import { defaultDataDir, startTranscription } from '@core/services/transcription';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { TranscriptionError } from '@core/transcripts/engine';
+import { attachFile } from '@core/integrity/attach';
 import { searchTranscripts, transcriptOf } from '@core/transcripts/search';
 import type { HandlerGroup } from './types';
 
 export const transcriptHandlers: HandlerGroup<keyof typeof transcriptChannels> = {
   'transcript:search': ({ text, limit }, { app }) => searchTranscripts(app.lib, text, limit),
   'transcript:get': ({ id }, { app }) => transcriptOf(app.lib, id),
+  'transcript:attach': async ({ id, path }, { app }) => {
+    app.integrity.assertAvailable();
+    const attached = await attachFile(app.lib, id, path);
+    return { attached, transcript: transcriptOf(app.lib, id) };
+  },
   'transcript:start': async ({ ids, engine, model, language, force }, { app }) => {
     app.integrity.assertAvailable();
     let tools: { ffmpeg?: string; ffprobe?: string } = {};

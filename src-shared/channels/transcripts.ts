@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from '../channel';
+import type { AttachResult } from '../domain';
 import { Id } from './recordings';
 
 /** A search hit: a transcript segment (times in seconds of the kept video), or the recording's name (start/end null). */
@@ -37,6 +38,12 @@ export const transcriptChannels = {
   'transcript:search': channel(z.object({ text: z.string().trim().min(1).max(500), limit: z.number().int().min(1).max(1000).default(50) })).returns<TranscriptHit[]>(),
   /** The segments of a recording's transcript (empty, source null, when it has none). */
   'transcript:get': channel(z.object({ id: Id })).returns<TranscriptView>(),
+  /**
+   * Attaches a transcript the host can read (a path from the native file dialog, or the staged
+   * copy of a browser upload): a .srt/.vtt or master JSON becomes transcription/master.json with
+   * subtitles, searchable at once. The file is read, never moved or deleted.
+   */
+  'transcript:attach': channel(z.object({ id: Id, path: z.string().min(1).max(4096) })).returns<{ attached: AttachResult; transcript: TranscriptView }>(),
   /** Queues transcription jobs (kind 'process', stage 'transcribe'); engine, model and language default to the library's settings. */
   'transcript:start': channel(
     z.object({

@@ -156,8 +156,8 @@ describe('files dropped into a recording folder', () => {
 
 describe('reclib attach', () => {
   it('copies (verified) into transcription/, keeps .srt/.vtt names (Cyrillic too), a master transcript becomes master.json; refuses what it cannot take, changing nothing', async () => {
-    const f = await libraryWith(2);
-    const [a, b] = f.ids as [number, number];
+    const f = await libraryWith(3);
+    const [a, b, c] = f.ids as [number, number, number];
     f.lib.close();
     const outside = tmpDir('reclib-attach-');
     const srt = path.join(outside, 'Лекция [часть 1] "финал".srt');
@@ -167,18 +167,19 @@ describe('reclib attach', () => {
     const other = path.join(outside, 'topics.json');
     fs.writeFileSync(other, JSON.stringify({ topics: ['a'] }));
     const link = path.join(outside, 'link.vtt');
-    fs.writeFileSync(path.join(outside, 'target.vtt'), 'WEBVTT\n');
+    fs.writeFileSync(path.join(outside, 'target.vtt'), 'WEBVTT\n\n00:00.000 --> 00:00.100\nпривет\n');
     fs.symlinkSync(path.join(outside, 'target.vtt'), link);
 
     const r1 = await cliIn(['attach', String(a), srt, '--library', f.root, '--json']);
     expect(r1.status, r1.stderr).toBe(0);
-    expect(JSON.parse(r1.stdout)).toEqual({ id: a, path: `users/1/recordings/${a}/transcription/Лекция [часть 1] "финал".srt`, kind: 'transcript', size: Buffer.byteLength(SRT), already: false });
-    const r2 = await cliIn(['attach', String(a), master, '--library', f.root, '--json']);
-    expect(JSON.parse(r2.stdout).path).toBe(`users/1/recordings/${a}/transcription/master.json`);
+    // A .srt is kept under its own name and becomes master.json (with subtitles made from it).
+    expect(JSON.parse(r1.stdout)).toMatchObject({ id: a, path: `users/1/recordings/${a}/transcription/Лекция [часть 1] "финал".srt`, kind: 'transcript', size: Buffer.byteLength(SRT), already: false, transcript: { path: `users/1/recordings/${a}/transcription/master.json`, segments: 1 } });
+    const r2 = await cliIn(['attach', String(b), master, '--library', f.root, '--json']);
+    expect(JSON.parse(r2.stdout).path).toBe(`users/1/recordings/${b}/transcription/master.json`);
     const r3 = await cliIn(['attach', String(a), other, '--library', f.root, '--json']);
     expect(JSON.parse(r3.stdout).path).toBe(`users/1/recordings/${a}/transcription/topics.json`);
-    const r4 = await cliIn(['attach', String(b), link, '--library', f.root, '--json']);
-    expect(JSON.parse(r4.stdout).path).toBe(`users/1/recordings/${b}/transcription/link.vtt`);
+    const r4 = await cliIn(['attach', String(c), link, '--library', f.root, '--json']);
+    expect(JSON.parse(r4.stdout).path).toBe(`users/1/recordings/${c}/transcription/link.vtt`);
     expect(fs.lstatSync(link).isSymbolicLink()).toBe(true); // the link and its target stay where they were
     expect(fs.readFileSync(srt, 'utf8')).toBe(SRT);
     const again = await cliIn(['attach', String(a), srt, '--library', f.root, '--json']);
@@ -188,7 +189,7 @@ describe('reclib attach', () => {
     fs.mkdirSync(path.dirname(different));
     fs.writeFileSync(different, JSON.stringify({ ...MASTER, language: 'en' }));
     const bad: [string[], RegExp][] = [
-      [[String(a), different], /already has transcription\/master\.json with other content/],
+      [[String(b), different], /already has transcription\/master\.json with other content/],
       [[String(a), path.join(outside, 'missing.srt')], /does not exist/],
       [[String(a), path.join(f.src, 'Запись 1.wav')], /only transcripts \(\.json\) and subtitles \(\.srt, \.vtt\)/],
       [['999', srt], /no recording #999/],
@@ -221,7 +222,7 @@ describe('reclib attach', () => {
       fs.writeFileSync(file, 'WEBVTT\n\n00:00.000 --> 00:00.300\nпривет\n');
       expect(await dispatch('recordings:attach', { id: f.ids[0], path: '' }, ctx)).toMatchObject({ ok: false, error: { code: 'EINVAL' } });
       const r = await dispatch('recordings:attach', { id: f.ids[0], path: file }, ctx);
-      expect(r).toEqual({ ok: true, value: { id: f.ids[0], path: `users/1/recordings/${f.ids[0]}/transcription/Субтитры.vtt`, kind: 'transcript', size: fs.statSync(file).size, already: false } });
+      expect(r).toMatchObject({ ok: true, value: { id: f.ids[0], path: `users/1/recordings/${f.ids[0]}/transcription/Субтитры.vtt`, kind: 'transcript', size: fs.statSync(file).size, already: false } });
       expect((await verifyLedger(core.lib)).problems).toEqual([]);
     } finally {
       await core.closeAsync();

@@ -1,12 +1,17 @@
 /**
- * Attaching a transcript or subtitles file from anywhere to a recording: a verified copy into the
- * recording's transcription/ folder (part file, fsync, verify the hash, rename, fsync the folder),
- * then the row and the ledger in one transaction. Killed after the rename and before the row, the
- * file sits unregistered in transcription/, where the next scan attaches it: nothing half-done stays.
+ * Attaching a transcript or subtitles file from anywhere to a recording.
  *
- * Names: a JSON that looks like a master transcript (segments with start, end, text) becomes
- * master.json, the file Processing reads; any other file keeps its own name, which must be a plain
- * file name. An existing file of other content is never replaced.
+ * A transcript (a .srt or .vtt from Zoom, Otter, YouTube, an editor; or a JSON in the master
+ * shape) becomes the recording's transcription/master.json (DESIGN §6a) with subtitles.srt/.vtt
+ * made from it, and its text is searchable at once: see attach-transcript.ts. A .srt/.vtt is
+ * also kept as it came, under its own name. A file that cannot be read as a transcript is refused
+ * with the reason and nothing changes.
+ *
+ * Any other JSON is kept as it is under its own name: a verified copy into transcription/ (part
+ * file, fsync, verify the hash, rename, fsync the folder), then the row and the ledger in one
+ * transaction. Killed after the rename and before the row, the file sits unregistered in
+ * transcription/, where the next scan attaches it: nothing half-done stays. An existing file of
+ * other content is never replaced.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -21,10 +26,10 @@ import { assertAvailable } from '../catalog/availability';
 import type { Library } from '../catalog/library';
 import { expectWrite } from '../storage/expected-writes';
 import { indexTranscriptFile } from '../transcripts/search';
+import { attachTranscript, readAttachedTranscript } from './attach-transcript';
+import { AttachError } from './attach-error';
 
-export class AttachError extends Error {
-  override name = 'AttachError';
-}
+export { AttachError };
 
 export const ATTACH_EXTENSIONS = ['json', 'srt', 'vtt'] as const;
 /** Transcripts are text: anything this big is not one (and is not read into memory to find out). */
@@ -70,15 +75,18 @@ export async function attachFile(lib: Library, recordingId: number, source: stri
   if (!st.isFile()) throw new AttachError(`${src} is not a regular file`);
   if (st.size === 0) throw new AttachError(`${src} is empty (0 bytes)`);
   if (st.size > MAX_BYTES) throw new AttachError(`${src} is too large for a transcript (${st.size} bytes)`);
-  let name = keptName(path.basename(src));
+  const name = keptName(path.basename(src));
+  const text = await fs.readFile(src, 'utf8');
   if (ext === 'json') {
     let json: unknown;
     try {
-      json = JSON.parse(await fs.readFile(src, 'utf8'));
+      json = JSON.parse(text.replace(/^\uFEFF/, ''));
     } catch {
       throw new AttachError(`${path.basename(src)} is not valid JSON: nothing was attached`);
     }
-    if (looksLikeMaster(json)) name = 'master.json';
+    if (looksLikeMaster(json)) return attachTranscript(lib, { id: recordingId, ...rec }, src, readAttachedTranscript(src, 'master', text));
+  } else {
+    return attachTranscript(lib, { id: recordingId, ...rec }, src, readAttachedTranscript(src, 'subtitles', text), name);
   }
   const destRel = toRelPath(`${lib.paths.transcriptionDir(rec.profileId, recordingId)}/${name}`);
   const destAbs = lib.paths.abs(destRel);

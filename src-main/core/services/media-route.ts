@@ -14,6 +14,8 @@ const TYPES: Record<string, string> = {
   mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', mkv: 'video/x-matroska', webm: 'video/webm',
   m4a: 'audio/mp4', mp3: 'audio/mpeg', wav: 'audio/wav', ogg: 'audio/ogg', oga: 'audio/ogg', opus: 'audio/ogg', flac: 'audio/flac', mka: 'audio/x-matroska',
   jpg: 'image/jpeg', png: 'image/png',
+  // A <track> loads only what is served as text/vtt.
+  vtt: 'text/vtt; charset=utf-8',
 };
 
 export interface MediaResponse {
@@ -22,7 +24,7 @@ export interface MediaResponse {
   body: Readable | string | null;
 }
 
-const MEDIA_PATH = /^\/?recording\/(\d+)\/(source|video|audio|poster|thumbnail)$/;
+const MEDIA_PATH = /^\/?recording\/(\d+)\/(source|video|audio|poster|thumbnail|subtitles)$/;
 const TEMPLATE_PATH = /^\/?template\/(\d+)\/thumbnail$/;
 
 /** recording/<id>/<kind>, or template/<id>/thumbnail (id is then the template's). */
@@ -48,6 +50,8 @@ function resolveFile(lib: Library, id: number, kind: MediaRouteKind): string | n
   let hit: string | null;
   if (kind === 'video') hit = first((r) => r.kind === 'video') ?? trimmedAudio(lib, id, rows) ?? first((r) => r.kind === 'source');
   else if (kind === 'audio') hit = first((r) => r.kind === 'audio' && isExtractedAudio(r.p)) ?? first((r) => r.kind === 'audio');
+  // The <track> of the player: the WebVTT made from master.json (a person's own subtitles.vtt, kind transcript, when it is theirs).
+  else if (kind === 'subtitles') hit = first((r) => (r.kind === 'subtitle' || r.kind === 'transcript') && /\/transcription\/subtitles\.vtt$/.test(r.p));
   else hit = first((r) => r.kind === kind);
   return hit ? lib.paths.assertNoEscape(hit) : null;
 }

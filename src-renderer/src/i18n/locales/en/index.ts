@@ -7,6 +7,7 @@ import { migrate } from './migrate';
 import { recordings } from './recordings';
 import { shell } from './shell';
 import { templates } from './templates';
+import { transcript } from './transcript';
 
 /** English: the reference language; every other one has the same keys (plural forms aside). */
-export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell };
+export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript };

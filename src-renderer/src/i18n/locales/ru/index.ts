@@ -7,6 +7,7 @@ import { migrate } from './migrate';
 import { recordings } from './recordings';
 import { shell } from './shell';
 import { templates } from './templates';
+import { transcript } from './transcript';
 
 /** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
-export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell };
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript };

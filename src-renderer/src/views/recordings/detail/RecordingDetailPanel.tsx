@@ -12,6 +12,7 @@ import { DetailMedia } from './DetailMedia';
 import { DetailThumbnail } from './DetailThumbnail';
 import { ForgetDialog } from './ForgetDialog';
 import { ProcessingPanel } from './ProcessingPanel';
+import { TranscriptPanel } from './TranscriptPanel';
 import { useRecordingDetail } from './useRecordingDetail';
 
 export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
@@ -46,7 +47,8 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
         onRename={() => void d.rename()}
         onClose={onClose}
       />
-      <DetailMedia rec={rec} thumbUrl={thumbUrl} label={t('detail.player', { name: rec.displayName })} />
+      <DetailMedia rec={rec} thumbUrl={thumbUrl} label={t('detail.player', { name: rec.displayName })} subtitlesLabel={t('transcript.title')} />
+      <TranscriptPanel rec={rec} />
       <DetailFacts rec={rec} templates={templates} onAssign={(v) => void d.assign(v)} />
       <ProcessingPanel rec={rec} />
       <DetailFiles files={rec.files} />
