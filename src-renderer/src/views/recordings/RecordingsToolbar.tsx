@@ -6,6 +6,7 @@ import { useLayout } from '../../store/layout';
 import { useLibrary } from '../../store/library';
 import { processingEnabled, useMedia } from '../../store/media';
 import { useRecordings } from '../../store/recordings';
+import { HITS_ID, TranscriptHits, useTranscriptHits } from './TranscriptHits';
 
 interface Props {
   templates: TemplateInfo[];
@@ -22,6 +23,7 @@ export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Prop
   const media = useMedia((s) => s.status);
   const [search, setSearch] = useState(filters.search);
   const layout = useLayout((s) => s.layout);
+  const said = useTranscriptHits(search);
 
   useEffect(() => {
     const timer = setTimeout(() => {
@@ -32,14 +34,29 @@ export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Prop
 
   return (
     <div className="toolbar">
-      <input
-        type="search"
-        className="search"
-        placeholder={t('recordings.searchPlaceholder')}
-        aria-label={t('recordings.search')}
-        value={search}
-        onChange={(e) => setSearch(e.target.value)}
-      />
+      <div className="search-box">
+        <input
+          type="search"
+          className="search"
+          role="combobox"
+          aria-autocomplete="list"
+          aria-expanded={said.open}
+          aria-controls={said.open ? HITS_ID : undefined}
+          aria-activedescendant={said.open && said.active >= 0 ? `${HITS_ID}-${said.active}` : undefined}
+          placeholder={t('transcript.searchPlaceholder')}
+          aria-label={t('recordings.search')}
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          onKeyDown={(e) => {
+            if (said.onKey(e)) {
+              e.preventDefault();
+              e.stopPropagation();
+            }
+          }}
+          onBlur={said.close}
+        />
+        <TranscriptHits state={said} />
+      </div>
       <select aria-label={t('recordings.filterStatus')} value={filters.status ?? ''} onChange={(e) => setFilters({ status: (e.target.value || null) as typeof filters.status })}>
         <option value="">{t('recordings.allStatuses')}</option>
         {RECORDING_STATUSES.map((s) => (

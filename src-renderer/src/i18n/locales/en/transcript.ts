@@ -32,8 +32,7 @@ export const transcript = {
       attached: 'Attached by you',
       migrated: 'Brought over from the old library',
     },
+    searchPlaceholder: 'Search by name or by what was said',
     searchHits: 'Said in recordings',
-    hit: '{{name}} at {{time}}: {{text}}',
-    searching: 'Searching what was said…',
   },
 };

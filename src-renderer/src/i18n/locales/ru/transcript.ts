@@ -34,8 +34,7 @@ export const transcript = {
       attached: 'Прикреплено вами',
       migrated: 'Перенесено из старой библиотеки',
     },
+    searchPlaceholder: 'Поиск по названию или по сказанному',
     searchHits: 'Сказано в записях',
-    hit: '{{name}}, {{time}}: {{text}}',
-    searching: 'Поиск по сказанному…',
   },
 };

@@ -28,11 +28,12 @@ export function AttachTranscript({ recordingId, disabled, onAttached, onError, o
     onError(null);
     onBusy(name);
     try {
-      onAttached(await api['transcript:attach']({ id: recordingId, path }));
-    } catch (err) {
-      onError(errorMessage(err));
-    } finally {
+      const res = await api['transcript:attach']({ id: recordingId, path });
       onBusy(null);
+      onAttached(res);
+    } catch (err) {
+      onBusy(null);
+      onError(errorMessage(err));
     }
   };
 

@@ -1,0 +1,150 @@
+/**
+ * Transcripts in the UI (issue 14): transcribe a recording of real speech with PocketSphinx from
+ * its detail panel, follow the transcript with the player, find a recording by what was said and
+ * open it at that moment; attach a Russian SRT and find it at once, with the player's <track>.
+ * Every wait is on a state (a status, a line, a readyState), never on a time.
+ */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator, Page } from '@playwright/test';
+import { makeVideo, tools } from '../test/media';
+import { makeSpeech } from '../test/transcripts/speech';
+import { expect, test } from './fixtures';
+import type { UiText } from './support/i18n';
+import { detailPanel, importPaths } from './support/flows';
+
+const SAID = 'The quick brown fox jumps over the lazy dog. Hello world, this is a test of speech recognition.';
+
+const transcriptOf = (detail: Locator, ui: UiText) => detail.getByRole('region', { name: ui.text('transcript.label') });
+const linesOf = (detail: Locator, ui: UiText) => transcriptOf(detail, ui).getByRole('list', { name: ui.text('transcript.lines') }).getByRole('button');
+const searchBox = (page: Page, ui: UiText) => page.getByRole('combobox', { name: ui.text('recordings.search') });
+const hitsList = (page: Page, ui: UiText) => page.getByRole('listbox', { name: ui.text('transcript.searchHits') });
+
+/** The player's position, once it knows its length (a state, not a time). */
+async function playerTime(player: Locator): Promise<number | null> {
+  return player.evaluate((el) => {
+    const m = el as HTMLMediaElement;
+    return m.readyState >= 1 ? m.currentTime : null;
+  });
+}
+
+test('speech is transcribed with PocketSphinx from the detail panel; lines seek the player; search by a word opens the recording at that moment', async ({ app, ui }) => {
+  test.setTimeout(600_000);
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-speech-'));
+  try {
+    // espeak-ng speech with silence around it, under a test picture (VP9 + Opus: every Chromium plays it).
+    const speech = makeSpeech(dir, SAID, { leadSec: 2, tailSec: 3, name: 'speech.wav' });
+    const file = path.join(dir, 'Доклад про лису.webm');
+    execFileSync(tools.ffmpeg, [
+      '-v', 'error', '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=10:duration=${speech.durationSec}`, '-i', speech.file,
+      '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '150k', '-c:a', 'libopus', '-b:a', '48k', '-shortest', file,
+    ]);
+    await importPaths(page, ui, [file]);
+    await page.getByRole('row').filter({ hasText: 'Доклад про лису' }).click();
+    const detail = detailPanel(page, ui);
+    const panel = transcriptOf(detail, ui);
+    await expect(panel.getByText(ui.text('transcript.none'))).toBeVisible();
+
+    await detail.getByRole('button', { name: ui.text('processing.process'), exact: true }).click();
+    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 300_000 });
+
+    await panel.getByRole('combobox', { name: ui.text('transcript.engine') }).selectOption('pocketsphinx');
+    await panel.getByRole('button', { name: ui.text('transcript.transcribe') }).click();
+    const lines = linesOf(detail, ui);
+    await expect(lines.first()).toBeVisible({ timeout: 300_000 });
+    await expect(panel.getByText(ui.text('transcript.source.engine', { engine: 'pocketsphinx' }), { exact: false })).toBeVisible();
+    await expect(detail.locator('video.player track')).toHaveCount(1);
+
+    // A click on the last line moves the player into that line.
+    const last = lines.last();
+    const start = Number(await last.getAttribute('data-start'));
+    const end = Number(await last.getAttribute('data-end'));
+    expect(start).toBeGreaterThan(0);
+    await last.click();
+    const player = detail.locator('video.player');
+    await expect.poll(() => playerTime(player), { timeout: 60_000 }).toBeGreaterThanOrEqual(start);
+    expect(await playerTime(player)).toBeLessThanOrEqual(end);
+    // The line playing is the current one.
+    await expect(last).toHaveAttribute('aria-current', 'true');
+
+    // A word that was heard: the search box lists the line; Enter opens the recording there.
+    const heard = ((await last.locator('.transcript-text').textContent()) ?? '').match(/[a-z]{4,}/i)?.[0];
+    expect(heard, 'a word of four letters or more in the last line').toBeTruthy();
+    await detail.getByRole('button', { name: ui.text('detail.close') }).click();
+    await expect(detail).toBeHidden();
+    const box = searchBox(page, ui);
+    await box.fill(heard!);
+    const hit = hitsList(page, ui).getByRole('option').filter({ hasText: heard! }).first();
+    await expect(hit).toBeVisible();
+    const hitStart = Number(await hit.getAttribute('data-start'));
+    // Arrow keys move through the hits from the box; Enter opens the one that says the word.
+    const options = hitsList(page, ui).getByRole('option');
+    const index = await options.evaluateAll((els, w) => els.findIndex((e) => (e.textContent ?? '').toLowerCase().includes(w.toLowerCase())), heard!);
+    for (let i = 0; i <= index; i++) await box.press('ArrowDown');
+    await expect(options.nth(index)).toHaveAttribute('aria-selected', 'true');
+    await box.press('Enter');
+    const reopened = detailPanel(page, ui);
+    await expect(reopened).toBeVisible();
+    await expect(reopened).toContainText('Доклад про лису');
+    await expect.poll(() => playerTime(reopened.locator('video.player')), { timeout: 60_000 }).toBeGreaterThanOrEqual(hitStart);
+    expect(await playerTime(reopened.locator('video.player'))).toBeLessThan(hitStart + 1);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a Russian SRT attached from the detail panel is shown, searchable at once, and played as the <track>', async ({ app, ui }) => {
+  test.setTimeout(300_000);
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-srt-'));
+  try {
+    const video = makeVideo(path.join(dir, 'Планёрка.webm'), { seconds: 6, codec: 'vp9' });
+    // As Windows tools write it: a BOM, CRLF, a two-line cue.
+    const srt = path.join(dir, 'Планёрка «итоги».srt');
+    fs.writeFileSync(srt, '\uFEFF1\r\n00:00:00,500 --> 00:00:02,000\r\nДобрый день, коллеги!\r\nНачинаем планёрку.\r\n\r\n2\r\n00:00:02,500 --> 00:00:04,500\r\nОбсудим бюджет на квартал\r\n');
+    await importPaths(page, ui, [video]);
+    await page.getByRole('row').filter({ hasText: 'Планёрка' }).click();
+    const detail = detailPanel(page, ui);
+    const panel = transcriptOf(detail, ui);
+    await expect(panel.getByText(ui.text('transcript.none'))).toBeVisible();
+
+    const chooser = page.waitForEvent('filechooser');
+    await panel.getByRole('button', { name: ui.text('transcript.attach') }).click();
+    await (await chooser).setFiles(srt);
+    const lines = linesOf(detail, ui);
+    await expect(lines).toHaveCount(2);
+    await expect(lines.first()).toContainText('Добрый день, коллеги! Начинаем планёрку.');
+    await expect(panel.getByRole('status')).toHaveText(ui.text('transcript.attached', { count: 2 }));
+
+    // Searchable at once, in Russian, any case.
+    const box = searchBox(page, ui);
+    await box.fill('БЮДЖЕТ');
+    const hit = hitsList(page, ui).getByRole('option').filter({ hasText: 'Обсудим бюджет на квартал' });
+    await expect(hit).toHaveCount(1);
+    await expect(hit).toHaveAttribute('data-start', '2.5');
+
+    // The player has the subtitles as a track, served as WebVTT and loaded with both cues.
+    const track = detail.locator('video.player track');
+    await expect(track).toHaveCount(1);
+    const src = new URL((await track.getAttribute('src'))!, page.url()).href;
+    const res = await page.request.get(src);
+    expect(res.status()).toBe(200);
+    expect(res.headers()['content-type']).toBe('text/vtt; charset=utf-8');
+    expect(await res.text()).toContain('Обсудим бюджет');
+    const loaded = () =>
+      track.evaluate((el) => {
+        const t = el as HTMLTrackElement;
+        return { readyState: t.readyState, cues: t.track.cues?.length ?? 0 };
+      });
+    await expect.poll(loaded, { timeout: 60_000 }).toEqual({ readyState: 2, cues: 2 });
+
+    // Enter on the hit opens the recording at that moment.
+    await box.press('Enter');
+    await expect.poll(() => playerTime(detail.locator('video.player')), { timeout: 60_000 }).toBeGreaterThanOrEqual(2.5);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
