@@ -5,6 +5,7 @@
  * Every wait is on a state (a status, a line, a readyState), never on a time.
  */
 import { execFileSync } from 'node:child_process';
+import AxeBuilder from '@axe-core/playwright';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,11 +16,17 @@ import { expect, test } from './fixtures';
 import type { UiText } from './support/i18n';
 import { detailPanel, importPaths } from './support/flows';
 
+/** Serious or critical axe findings in the detail panel (the transcript lines) and the hits list. */
+async function axeProblems(page: Page): Promise<string[]> {
+  const res = await new AxeBuilder({ page }).include('.detail').include('.search-box').withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  return res.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
 const SAID = 'The quick brown fox jumps over the lazy dog. Hello world, this is a test of speech recognition.';
 
 const transcriptOf = (detail: Locator, ui: UiText) => detail.getByRole('region', { name: ui.text('transcript.label') });
 const linesOf = (detail: Locator, ui: UiText) => transcriptOf(detail, ui).getByRole('list', { name: ui.text('transcript.lines') }).getByRole('button');
-const searchBox = (page: Page, ui: UiText) => page.getByRole('combobox', { name: ui.text('recordings.search') });
+const searchBox = (page: Page, ui: UiText) => page.getByRole('searchbox', { name: ui.text('recordings.search') });
 const hitsList = (page: Page, ui: UiText) => page.getByRole('listbox', { name: ui.text('transcript.searchHits') });
 
 /** The player's position, once it knows its length (a state, not a time). */
@@ -125,6 +132,8 @@ test('a Russian SRT attached from the detail panel is shown, searchable at once,
     const hit = hitsList(page, ui).getByRole('option').filter({ hasText: 'Обсудим бюджет на квартал' });
     await expect(hit).toHaveCount(1);
     await expect(hit).toHaveAttribute('data-start', '2.5');
+    // The lines (buttons with their times) and the open hits list have names and roles.
+    expect(await axeProblems(page)).toEqual([]);
 
     // The player has the subtitles as a track, served as WebVTT and loaded with both cues.
     const track = detail.locator('video.player track');

@@ -38,9 +38,8 @@ export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Prop
         <input
           type="search"
           className="search"
-          role="combobox"
+          // Stays a searchbox (other views and tests know it so); the hits list is tied to it by id.
           aria-autocomplete="list"
-          aria-expanded={said.open}
           aria-controls={said.open ? HITS_ID : undefined}
           aria-activedescendant={said.open && said.active >= 0 ? `${HITS_ID}-${said.active}` : undefined}
           placeholder={t('transcript.searchPlaceholder')}
