@@ -58,7 +58,15 @@ test('speech is transcribed with PocketSphinx from the detail panel; lines seek 
     await detail.getByRole('button', { name: ui.text('processing.process'), exact: true }).click();
     await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 300_000 });
 
-    await panel.getByRole('combobox', { name: ui.text('transcript.engine') }).selectOption('pocketsphinx');
+    // Whisper is not installed here: Transcribe says so, and how to get it; nothing is queued.
+    const engine = panel.getByRole('combobox', { name: ui.text('transcript.engine') });
+    await engine.selectOption('whisper');
+    await panel.getByRole('button', { name: ui.text('transcript.transcribe') }).click();
+    await expect(panel.locator('.banner.error')).toContainText(/whisper/i);
+    await expect(panel.locator('.banner.error')).toContainText(/install|download/i);
+    await expect(panel.getByRole('progressbar')).toHaveCount(0);
+
+    await engine.selectOption('pocketsphinx');
     await panel.getByRole('button', { name: ui.text('transcript.transcribe') }).click();
     const lines = linesOf(detail, ui);
     await expect(lines.first()).toBeVisible({ timeout: 300_000 });
