@@ -32,7 +32,7 @@ const hitsList = (page: Page, ui: UiText) => page.getByRole('listbox', { name: u
 /** The player's position, once it knows its length (a state, not a time). */
 async function playerTime(player: Locator): Promise<number | null> {
   return player.evaluate((el) => {
-    const m = el as HTMLMediaElement;
+    const m = el as unknown as { readyState: number; currentTime: number };
     return m.readyState >= 1 ? m.currentTime : null;
   });
 }
@@ -153,7 +153,7 @@ test('a Russian SRT attached from the detail panel is shown, searchable at once,
     expect(await res.text()).toContain('Обсудим бюджет');
     const loaded = () =>
       track.evaluate((el) => {
-        const t = el as HTMLTrackElement;
+        const t = el as unknown as { readyState: number; track: { cues: { length: number } | null } };
         return { readyState: t.readyState, cues: t.track.cues?.length ?? 0 };
       });
     await expect.poll(loaded, { timeout: 60_000 }).toEqual({ readyState: 2, cues: 2 });

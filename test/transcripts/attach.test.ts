@@ -161,6 +161,10 @@ describe('attach converts a transcript into master.json', () => {
       for (const [name, text, msg] of cases) {
         await expect(attachFile(f.lib, id, write(name, text)), name).rejects.toThrow(msg);
       }
+      // Windows-1251 Cyrillic (what older Russian tools save): refused with what to do, not attached as mojibake.
+      const cp1251 = path.join(tmpDir('reclib-attach-src-'), 'Лекция.srt');
+      fs.writeFileSync(cp1251, Buffer.concat([Buffer.from('1\r\n00:00:00,000 --> 00:00:01,000\r\n'), Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]), Buffer.from('\r\n')]));
+      await expect(attachFile(f.lib, id, cp1251)).rejects.toThrow(/not UTF-8 text.*save it as UTF-8/);
       expect(dumpCatalog(f.lib)).toEqual(before);
       expect(fs.existsSync(f.lib.paths.abs(`users/1/recordings/${id}/transcription`))).toBe(false);
       expect(searchTranscripts(f.lib, 'субтитры')).toEqual([]);

@@ -57,6 +57,18 @@ export function keptName(base: string): string {
   return name;
 }
 
+/**
+ * The file's text, when it is UTF-8. Russian subtitles are often still Windows-1251: read as UTF-8
+ * they would become master.json full of replacement characters, so they are refused instead.
+ */
+function utf8(bytes: Buffer, name: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new AttachError(`${name} is not UTF-8 text (subtitles in Russian are often saved as Windows-1251): save it as UTF-8 in a text editor and attach it again. Nothing was attached.`);
+  }
+}
+
 export async function attachFile(lib: Library, recordingId: number, source: string): Promise<AttachResult> {
   assertAvailable(lib);
   const rec = lib.sqlite.prepare('SELECT status, profile_id AS profileId FROM recordings WHERE id = ?').get(recordingId) as { status: string; profileId: number } | undefined;
@@ -76,7 +88,7 @@ export async function attachFile(lib: Library, recordingId: number, source: stri
   if (st.size === 0) throw new AttachError(`${src} is empty (0 bytes)`);
   if (st.size > MAX_BYTES) throw new AttachError(`${src} is too large for a transcript (${st.size} bytes)`);
   const name = keptName(path.basename(src));
-  const text = await fs.readFile(src, 'utf8');
+  const text = utf8(await fs.readFile(src), path.basename(src));
   if (ext === 'json') {
     let json: unknown;
     try {
