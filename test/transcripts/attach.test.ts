@@ -8,7 +8,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Library } from '@core/catalog/library';
+import { Library } from '@core/catalog/library';
+import { recover } from '@core/services/recovery';
+import { cli } from '../helpers/run';
 import { attachFile } from '@core/integrity/attach';
 import { parseMaster } from '@core/transcripts/master';
 import { searchTranscripts, transcriptOf } from '@core/transcripts/search';
@@ -168,6 +170,36 @@ describe('attach converts a transcript into master.json', () => {
       expect(dumpCatalog(f.lib)).toEqual(before);
       expect(fs.existsSync(f.lib.paths.abs(`users/1/recordings/${id}/transcription`))).toBe(false);
       expect(searchTranscripts(f.lib, 'субтитры')).toEqual([]);
+    },
+    LONG,
+  );
+});
+
+describe('attach and a kill', () => {
+  it(
+    'killed after the files moved in and before the commit, the next start undoes it all; attaching again then works',
+    async () => {
+      const f = await libraryWith(1);
+      const id = f.ids[0]!;
+      f.lib.close();
+      const src = write('Совещание.srt', SRT_RU);
+      const dir = `users/1/recordings/${id}/transcription`;
+      const r = cli(['attach', String(id), src, '--library', f.root, '--json'], { RECLIB_FAULT_AT: 'process:moved' });
+      expect(r.signal).toBe('SIGKILL');
+      const lib = Library.open(f.root, { writer: 'test' });
+      libs.push(lib);
+      // Before recovery the recording is held (processing), as for any interrupted job.
+      expect(fs.existsSync(lib.paths.abs(`${dir}/master.json`))).toBe(true);
+      await recover(lib);
+      expect((lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').get(id) as { status: string }).status).toBe('ready');
+      expect(rowsOf(lib, id).filter((x) => x.relPath.startsWith(dir))).toEqual([]);
+      expect(fs.readdirSync(lib.paths.abs(dir))).toEqual([]);
+      expect(lib.sqlite.prepare('SELECT COUNT(*) AS n FROM journal').get()).toEqual({ n: 0 });
+      expect(searchTranscripts(lib, 'коллеги')).toEqual([]);
+      expect((await verifyLedger(lib)).problems).toEqual([]);
+      const again = await attachFile(lib, id, src);
+      expect(again.transcript?.segments).toBe(3);
+      expect(searchTranscripts(lib, 'коллеги')).toEqual([expect.objectContaining({ id, start: 0.1 })]);
     },
     LONG,
   );
