@@ -48,7 +48,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
         onClose={onClose}
       />
       <DetailMedia rec={rec} thumbUrl={thumbUrl} label={t('detail.player', { name: rec.displayName })} subtitlesLabel={t('transcript.title')} />
-      <TranscriptPanel rec={rec} />
+      <TranscriptPanel key={rec.id} rec={rec} />
       <DetailFacts rec={rec} templates={templates} onAssign={(v) => void d.assign(v)} />
       <ProcessingPanel rec={rec} />
       <DetailFiles files={rec.files} />
