@@ -59,7 +59,10 @@ export interface RecordingRow {
   displayName: string;
   /** ISO-8601 */
   startTime: string;
+  /** The source's length. */
   durationSec: number;
+  /** The kept length after trimming (null before processing): what the player plays. */
+  keptDurationSec: number | null;
   sizeBytes: number;
   status: RecordingStatus;
   statusReason: string | null;
@@ -67,6 +70,8 @@ export interface RecordingRow {
   templateName: string | null;
   /** The recording's own thumbnail file as "<file id>-<size>-<hash tail>" (null: none), so an image URL changes with every upload. */
   thumbnailVersion: string | null;
+  /** The poster frame as "<file id>-<size>" (null: none yet), so its URL changes when processing writes a new one. */
+  posterVersion: string | null;
 }
 
 export interface RecordingDetail extends RecordingRow {

@@ -35,7 +35,7 @@ function Cells({ r, index, checked, template }: { r: RecordingRow; index: number
         {fmt.date(r.startTime)}
       </div>
       <div role="cell" className="td col-duration col-num">
-        {fmt.duration(r.durationSec)}
+        {fmt.duration(r.keptDurationSec ?? r.durationSec)}
       </div>
       <div role="cell" className="td col-size col-num">
         {fmt.bytes(r.sizeBytes)}
