@@ -26,7 +26,8 @@ test.describe('a library on a disk that is not connected', () => {
     const { page } = app;
     await expect(page.getByRole('heading', { name: ui.text('notFound.titles.not-found') })).toBeVisible();
     await expect(page.getByLabel(ui.text('notFound.folder'), { exact: true })).toHaveText(library);
-    await expect(page.getByText('the folder does not exist. Is the disk mounted?')).toBeVisible();
+    // The core's sentence, said by its code in the UI's language (src-shared/reasons.ts).
+    await expect(page.locator('.not-found-reason')).toHaveText(ui.text('reasons.library-not-found', { root: library, why: ui.text('reasons.folder-missing') }));
     for (const key of ['notFound.retry', 'notFound.locate', 'notFound.create', 'notFound.openLibrary']) await expect(page.getByRole('button', { name: ui.text(key) })).toBeVisible();
     expect(fs.existsSync(library)).toBe(false);
 

@@ -11,6 +11,7 @@ import {
   type RecordingStatus,
   searchKeyOf,
 } from '@shared/domain';
+import { codeReason } from '@shared/reasons';
 import { files, recordings, templates } from '../catalog/schema';
 import { matchRecording } from '../templates/match';
 import type { Library } from '../catalog/library';
@@ -76,6 +77,7 @@ function toRow(r: RawRow, versions: PictureVersions | null): RecordingRow {
   // A processed recording with no kept range had nothing cut (or was held for review): it plays whole.
   const whole = r.status === 'processed' || r.status === 'needs_review' ? r.durationMs : null;
   const kept = r.keptStartMs !== null && r.keptEndMs !== null ? Math.max(0, r.keptEndMs - r.keptStartMs) : whole;
+  const coded = codeReason(r.statusReason);
   return {
     id: r.id,
     profileId: r.profileId,
@@ -86,6 +88,9 @@ function toRow(r: RawRow, versions: PictureVersions | null): RecordingRow {
     sizeBytes: r.sizeBytes,
     status: r.status as RecordingStatus,
     statusReason: r.statusReason,
+    statusCode: coded?.code ?? null,
+    statusParams: coded?.params ?? null,
+    statusDetail: coded?.detail ?? null,
     templateId: r.templateId,
     templateName: r.templateName,
     thumbnailVersion: versions?.thumbnail.get(r.id) ?? null,

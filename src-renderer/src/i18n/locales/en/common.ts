@@ -2,6 +2,7 @@
 export const common = {
   app: { name: 'Reclib' },
   common: {
+    technicalDetails: 'Technical details',
     cancel: 'Cancel',
     close: 'Close',
     save: 'Save',
@@ -91,5 +92,32 @@ export const common = {
     offline: 'The library folder {{root}} cannot be reached or its files look unavailable. Is the disk mounted? Nothing is changed while it is offline; it comes back on its own.',
     offlineWithReason:
       'The library folder {{root}} cannot be reached or its files look unavailable ({{reason}}). Is the disk mounted? Nothing is changed while it is offline; it comes back on its own.',
+  },
+  /** The core's reasons and errors by code (src-shared/reasons.ts); params as the core sends them, times as m:ss. */
+  reasons: {
+    'source-damaged': 'The source file is damaged or incomplete (it stops at {{stopsAt}} of {{length}}). Re-import it from the original.',
+    'source-damaged_video': 'The source file is damaged or incomplete (its video stops at {{stopsAt}} of {{length}}). Re-import it from the original.',
+    'source-damaged_audio': 'The source file is damaged or incomplete (its sound stops at {{stopsAt}} of {{length}}). Re-import it from the original.',
+    'kept-too-short': 'Only {{kept}} of {{length}} would be kept (speech found from {{speechStart}} to {{speechEnd}}), so nothing was cut. Check the recording, or lower the silence threshold in Settings and process it again.',
+    'no-silence-at-ends': 'There is no silence at the start or the end, so nothing was cut.',
+    'silence-within-padding': 'The silence at the ends ({{start}} at the start, {{end}} at the end) is within the padding kept around speech, so nothing was cut.',
+    'no-sound': 'The recording has no sound, so there is no silence to find.',
+    'source-unreadable': 'The source file cannot be read. Check that it is a complete recording and re-import it from the original.',
+    'output-check-failed': 'A file made while processing did not come out right, so nothing was changed. Process it again; if it fails again, the source may be damaged.',
+    'not-a-recording': 'Not a recording: .{{ext}} files are not audio or video.',
+    'not-a-recording-no-ext': 'Not a recording: a file without an extension is not audio or video.',
+    'already-imported': 'Already in the library as #{{id}}.',
+    'deleted-before': 'This file was deleted on {{date}} (as “{{name}}”), so it was not imported again.',
+    'empty-file': 'The file is empty (0 bytes).',
+    'unreadable-file': 'The file does not exist or cannot be read.',
+    'file-disappeared': 'The file disappeared during the import.',
+    'file-changed': 'The file changed while it was being imported; try again when it is complete.',
+    'disk-full': 'The library’s disk is full. Free some space and try again.',
+    'library-not-found': 'There is no Reclib library at {{root}}: {{why}}. Is the disk mounted? Connect it and choose Retry; if the library moved, locate it.',
+    'no-library': 'There is no Reclib library at {{root}}. Is the disk mounted?',
+    'folder-missing': 'the folder does not exist',
+    'not-a-folder': 'it is a file, not a folder',
+    'no-catalog': 'the folder has no catalog.db',
+    'library-unavailable': 'The library’s files look unavailable ({{reason}}). Is the disk mounted? Nothing was changed.',
   },
 };
