@@ -88,6 +88,14 @@ const RULES = [
     re: /^The library's files look unavailable \((.+)\)\. Is the disk mounted\? Nothing was changed\./,
     params: (m) => ({ reason: m[1]! }),
   },
+  // Why a recording was skipped by delete, restore or forget (trash/trash, integrity/forget): parts of sentences.
+  { code: 'no-such-recording', re: /^no such recording/ },
+  { code: 'already-trashed', re: /^already in the trash$/ },
+  { code: 'still-importing', re: /^still importing$/ },
+  { code: 'being-processed', re: /^being processed: cancel the job first$/ },
+  { code: 'not-in-trash', re: /^not in the trash$/ },
+  { code: 'purge-in-progress', re: /^its files are being removed \(purge in progress\)$/ },
+  { code: 'busy-status', re: /^it is (\w+): wait for it to finish$/, params: (m) => ({ status: m[1]! }) },
 ] as const satisfies readonly Rule[];
 
 export type ReasonCode = (typeof RULES)[number]['code'];

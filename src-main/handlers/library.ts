@@ -57,7 +57,7 @@ export const libraryHandlers: HandlerGroup<keyof typeof libraryChannels> = {
   },
   'app:settings': (_req, { appSettings }) => appSettings.read(),
   'app:updateSettings': async (patch, { appSettings, log }) => {
-    const next = await appSettings.update(patch);
+    const next = await appSettings.update({ ...(patch.logLevel ? { logLevel: patch.logLevel } : {}), ...(patch.ui ? { ui: patch.ui } : {}) });
     log.setLevel(next.logLevel);
     return next;
   },

@@ -15,6 +15,7 @@ import { UnavailableError } from '@core/catalog/availability';
 import { describeProblem } from '@core/services/app';
 import { NotFoundError, queryRecordings } from '@core/services/recordings';
 import { apiError } from '../../src-main/handlers/dispatch';
+import { restoreRecordings, trashRecordings } from '@core/trash/trash';
 import { makeVideo, tools } from '../media';
 import { tmpDir } from '../helpers/tmp';
 import { libraryWith, processOne } from '../processing/setup';
@@ -34,6 +35,12 @@ describe('import refusals have codes', () => {
     expect(byName.get('README')).toEqual({ code: 'not-a-recording-no-ext', params: {}, detail: null });
     expect(byName.get('пусто.mp4')).toEqual({ code: 'empty-file', params: {}, detail: null });
     expect(byName.get('Запись «1».mp4')).toEqual({ code: 'already-imported', params: { id: s.id }, detail: null });
+
+    // Why delete, restore and forget skip a recording.
+    expect(restoreRecordings(s.lib, [s.id]).skipped.map((x) => codeReason(x.reason)?.code)).toEqual(['not-in-trash']);
+    expect(trashRecordings(s.lib, [s.id, 999]).skipped.map((x) => codeReason(x.reason)?.code)).toEqual(['no-such-recording']);
+    expect(trashRecordings(s.lib, [s.id]).skipped.map((x) => codeReason(x.reason)?.code)).toEqual(['already-trashed']);
+    expect(restoreRecordings(s.lib, [999]).skipped.map((x) => codeReason(x.reason)?.code)).toEqual(['no-such-recording']);
     s.lib.close();
   });
 });

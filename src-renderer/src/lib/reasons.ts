@@ -25,6 +25,8 @@ function clock(sec: number): string {
 function shown(params: ReasonParams): ReasonParams {
   const out: ReasonParams = { ...params };
   for (const [k, v] of Object.entries(params)) if (k.endsWith('Sec') && typeof v === 'number') out[k.slice(0, -3)] = clock(v);
+  // A recording's status by name ("it is busy (processing)") in the person's words.
+  if (typeof params.status === 'string' && i18next.exists(`status.${params.status}`)) out.status = i18next.t(`status.${params.status}` as never) as unknown as string;
   // A reason inside a reason ("why" a library is not found) is a code too.
   if (typeof params.why === 'string' && i18next.exists(`reasons.${params.why}`)) out.why = i18next.t(`reasons.${params.why}` as never) as unknown as string;
   return out;

@@ -88,7 +88,8 @@ export function StorageView() {
   }, []);
   if (!storage) return <section className="view">{t('common.loading')}</section>;
   return (
-    <section className="view storage-view" aria-label={t('storage.title')}>
+    // Focusable: the view scrolls and holds no control, so the keyboard needs a way to scroll it.
+    <section className="view storage-view" aria-label={t('storage.title')} tabIndex={0}>
       <header className="view-head">
         <h1>{t('storage.title')}</h1>
       </header>

@@ -119,5 +119,12 @@ export const common = {
     'not-a-folder': 'it is a file, not a folder',
     'no-catalog': 'the folder has no catalog.db',
     'library-unavailable': 'The library’s files look unavailable ({{reason}}). Is the disk mounted? Nothing was changed.',
+    'no-such-recording': 'there is no such recording',
+    'already-trashed': 'it is already in the trash',
+    'still-importing': 'it is still being imported',
+    'being-processed': 'it is being processed: cancel the job first',
+    'not-in-trash': 'it is not in the trash',
+    'purge-in-progress': 'its files are being removed',
+    'busy-status': 'it is busy ({{status}}): wait for it to finish',
   },
 };

@@ -133,5 +133,12 @@ export const common = {
     'not-a-folder': 'это файл, а не папка',
     'no-catalog': 'в папке нет catalog.db',
     'library-unavailable': 'Файлы библиотеки выглядят недоступными ({{reason}}). Диск подключён? Ничего не изменено.',
+    'no-such-recording': 'такой записи нет',
+    'already-trashed': 'она уже в корзине',
+    'still-importing': 'она ещё импортируется',
+    'being-processed': 'она обрабатывается: сначала отмените задачу',
+    'not-in-trash': 'её нет в корзине',
+    'purge-in-progress': 'её файлы сейчас удаляются',
+    'busy-status': 'она занята ({{status}}): дождитесь окончания',
   },
 };
