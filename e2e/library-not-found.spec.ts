@@ -53,7 +53,9 @@ test.describe('a library on a disk that is not connected', () => {
     await expect(page.getByLabel(ui.text('notFound.otherPath'))).toBeFocused();
     await page.getByLabel(ui.text('notFound.otherPath')).fill(path.join(path.dirname(library), 'elsewhere'));
     await page.getByRole('button', { name: ui.text('notFound.openLibrary') }).click();
-    await expect(page.getByRole('alert')).toContainText('No Reclib library at');
+    await expect(page.getByRole('alert')).toContainText(
+      ui.text('reasons.library-not-found-open', { root: path.join(path.dirname(library), 'elsewhere'), why: ui.text('reasons.folder-missing') }),
+    );
     expect(fs.existsSync(path.join(path.dirname(library), 'elsewhere'))).toBe(false);
     await page.getByLabel(ui.text('notFound.otherPath')).fill(moved);
     await page.getByRole('button', { name: ui.text('notFound.openLibrary') }).click();

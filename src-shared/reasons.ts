@@ -24,6 +24,11 @@ function clockSec(s: string): number {
   return s.split(':').reduce((a, p) => a * 60 + Number(p), 0);
 }
 
+/** The code of catalog/presence's reason why a folder is no library. */
+function whyCode(reason: string): string {
+  return reason.startsWith('the folder does') ? 'folder-missing' : reason.startsWith('it is') ? 'not-a-folder' : 'no-catalog';
+}
+
 interface Rule {
   code: string;
   re: RegExp;
@@ -73,10 +78,16 @@ const RULES = [
   { code: 'disk-full', re: /^(?:not imported: )?the library's disk is full/ },
   // The library (catalog/presence, catalog/availability, the app's library:open)
   {
+    // library:open's refusal (handlers/library), which points at the Create button.
+    code: 'library-not-found-open',
+    re: /^No Reclib library at (.+?): (the folder does not exist|it is a file, not a folder|the folder has no catalog\.db)\. Is the disk mounted\? To start a new library there, choose "Create a new library"\./,
+    params: (m) => ({ root: m[1]!, why: whyCode(m[2]!) }),
+  },
+  {
     // The app's sentence (services/app describeProblem), with the reason why.
     code: 'library-not-found',
     re: /^No Reclib library at (.+?): (the folder does not exist|it is a file, not a folder|the folder has no catalog\.db)\. Is the disk mounted\?(?: Connect it and choose Retry; if the library moved, locate it\.)?/,
-    params: (m) => ({ root: m[1]!, why: m[2]!.startsWith('the folder does') ? 'folder-missing' : m[2]!.startsWith('it is') ? 'not-a-folder' : 'no-catalog' }),
+    params: (m) => ({ root: m[1]!, why: whyCode(m[2]!) }),
   },
   // The CLI's sentence (catalog/presence), which names `reclib init` after it.
   { code: 'no-library', re: /^No Reclib library at (.+?)\. Is the disk mounted\?/, params: (m) => ({ root: m[1]! }) },

@@ -12,9 +12,11 @@ import { recordingQuerySchema } from '@shared/channels/recordings';
 import { importPaths } from '@core/import/importer';
 import { LibraryNotFoundError } from '@core/catalog/presence';
 import { UnavailableError } from '@core/catalog/availability';
-import { describeProblem } from '@core/services/app';
 import { NotFoundError, queryRecordings } from '@core/services/recordings';
-import { apiError } from '../../src-main/handlers/dispatch';
+import { apiError, dispatch } from '../../src-main/handlers/dispatch';
+import { AppCore, describeProblem, headlessPlatform } from '@core/services/app';
+import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
+import { silentLogger } from '../../src-main/core/log/logger';
 import { restoreRecordings, trashRecordings } from '@core/trash/trash';
 import { makeVideo, tools } from '../media';
 import { tmpDir } from '../helpers/tmp';
@@ -94,6 +96,25 @@ describe('processing reasons have codes', () => {
     expect(codedA.params.endSec as number).toBeLessThan(4);
     a.lib.close();
 
+    // Speech in the middle third only: held for review, with the figures as params.
+    const middle = makeVideo(path.join(dir, 'middle.mp4'), {
+      seconds: 24,
+      audio: [
+        { tone: false, seconds: 8 },
+        { tone: true, seconds: 8 },
+        { tone: false, seconds: 8 },
+      ],
+    });
+    const m = await libraryWith(middle, { paddingSec: 1 });
+    await processOne(m);
+    const held = queryRecordings(m.lib, recordingQuerySchema.parse({})).rows[0]!;
+    expect(held.status).toBe('needs_review');
+    expect(held.statusCode).toBe('kept-too-short');
+    expect(held.statusParams).toMatchObject({ lengthSec: 24 });
+    expect(held.statusParams!.keptSec as number).toBeGreaterThanOrEqual(9);
+    expect(held.statusParams!.keptSec as number).toBeLessThanOrEqual(12);
+    m.lib.close();
+
     const full = makeVideo(path.join(dir, 'full.mp4'), { seconds: 12 });
     const b = await libraryWith(full, { paddingSec: 5 });
     const jb = await processOne(b);
@@ -113,6 +134,15 @@ describe('library problems and API errors', () => {
     expect(codeReason(problem.message)).toEqual({ code: 'library-not-found', params: { root, why: 'folder-missing' }, detail: null });
     expect(codeReason(problem.reason)?.code).toBe('folder-missing');
     expect(codeReason(describeProblem(root, new LibraryNotFoundError(root, 'no-catalog')).message)?.params.why).toBe('no-catalog');
+  });
+
+  it('library:open refuses a folder with no library in words that point at Create', async () => {
+    const root = path.join(tmpDir(), 'нет здесь');
+    const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { watch: false, startupScan: false } });
+    const ctx = { app: core, platform: headlessPlatform, appSettings: new AppSettingsStore(tmpDir()), log: silentLogger };
+    const r = await dispatch('library:open', { root }, ctx);
+    expect(r).toMatchObject({ ok: false, error: { code: 'library-not-found-open', params: { root, why: 'folder-missing' } } });
+    expect(fs.existsSync(root)).toBe(false);
   });
 
   it('an unavailable library, and errors without a known sentence keep their class as code', () => {

@@ -113,6 +113,7 @@ export const common = {
     'file-disappeared': 'The file disappeared during the import.',
     'file-changed': 'The file changed while it was being imported; try again when it is complete.',
     'disk-full': 'The library’s disk is full. Free some space and try again.',
+    'library-not-found-open': 'There is no Reclib library at {{root}}: {{why}}. Is the disk mounted? To start a new library there, choose “Create a new library”.',
     'library-not-found': 'There is no Reclib library at {{root}}: {{why}}. Is the disk mounted? Connect it and choose Retry; if the library moved, locate it.',
     'no-library': 'There is no Reclib library at {{root}}. Is the disk mounted?',
     'folder-missing': 'the folder does not exist',
