@@ -71,7 +71,7 @@ test.describe('an empty mount point', () => {
   test('Create a new library here asks first, then makes and opens an empty library', async ({ app, library, ui }) => {
     const { page } = app;
     await expect(page.getByRole('heading', { name: ui.text('notFound.titles.not-found') })).toBeVisible();
-    await expect(page.getByText('the folder has no catalog.db')).toBeVisible();
+    await expect(page.locator('.not-found-reason')).toContainText(ui.text('reasons.no-catalog'));
     expect(fs.readdirSync(library)).toEqual([]);
 
     await page.getByRole('button', { name: ui.text('notFound.create') }).click();

@@ -14,6 +14,8 @@ export async function diskSpace(root: string): Promise<{ freeBytes: number; tota
 }
 
 export async function storageInfo(lib: Library): Promise<StorageInfo> {
+  // The ledger first, while the catalog is surely open: the walk below takes a while.
+  const profiles = readUsage(lib.sqlite);
   const [disk, library] = await Promise.all([diskSpace(lib.root), measureLibraryShared(lib.root)]);
-  return { profiles: readUsage(lib.sqlite), disk, library };
+  return { profiles, disk, library };
 }
