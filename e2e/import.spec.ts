@@ -26,8 +26,9 @@ test('imports a folder: a Zoom folder and a Cyrillic file become two recordings,
     const dialog = await importPaths(page, ui, [src], { close: false });
     const refused = dialog.getByRole('list', { name: ui.text('import.refused') });
     await expect(refused).toContainText('notes.txt');
-    // The core's own words (core will send codes later: see src-renderer/NEEDS-FROM-CORE.md).
-    await expect(refused).toContainText('not a recording: .txt files are not audio or video');
+    // The core's reason, said in the UI's language by its code (src-shared/reasons.ts).
+    await expect(refused).toContainText(ui.text('reasons.not-a-recording', { ext: 'txt' }));
+    await expect(refused.locator('[data-reason-code="not-a-recording"]')).toBeVisible();
     await expect(dialog.locator('.report-summary')).toContainText(ui.text('import.imported', { count: 2 }));
     await dialog.getByRole('button', { name: ui.text('common.close') }).click();
 
@@ -45,6 +46,13 @@ test('imports a folder: a Zoom folder and a Cyrillic file become two recordings,
     await expect(profile.getByTestId('used-bytes')).toHaveText(ui.bytes(bytes));
     await expect(profile.locator('[data-kind="source"]')).toHaveText(ui.bytes(bytes));
     await expect(page.getByTestId('disk-free')).toBeVisible();
+    // The whole library folder by part (catalog, backups, thumbnails…): its total is du -sb of the folder (test/processing/library-usage.test.ts).
+    const folder = page.getByTestId('library-folder');
+    await expect(folder.getByRole('img', { name: new RegExp(ui.text('storage.folderBreakdown')) })).toBeVisible();
+    await expect(folder.getByRole('table', { name: ui.text('storage.folderBreakdown') })).toContainText(ui.text('storage.part.catalog'));
+    await expect(folder.locator('[data-part="recordings"]')).not.toHaveText(ui.bytes(0));
+    await expect(folder.locator('[data-part="catalog"]')).not.toHaveText(ui.bytes(0));
+    await expect(folder.getByTestId('folder-total')).not.toHaveText(ui.bytes(0));
   } finally {
     fs.rmSync(src, { recursive: true, force: true });
   }

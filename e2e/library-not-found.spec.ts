@@ -26,7 +26,8 @@ test.describe('a library on a disk that is not connected', () => {
     const { page } = app;
     await expect(page.getByRole('heading', { name: ui.text('notFound.titles.not-found') })).toBeVisible();
     await expect(page.getByLabel(ui.text('notFound.folder'), { exact: true })).toHaveText(library);
-    await expect(page.getByText('the folder does not exist. Is the disk mounted?')).toBeVisible();
+    // The core's sentence, said by its code in the UI's language (src-shared/reasons.ts).
+    await expect(page.locator('.not-found-reason')).toHaveText(ui.text('reasons.library-not-found', { root: library, why: ui.text('reasons.folder-missing') }));
     for (const key of ['notFound.retry', 'notFound.locate', 'notFound.create', 'notFound.openLibrary']) await expect(page.getByRole('button', { name: ui.text(key) })).toBeVisible();
     expect(fs.existsSync(library)).toBe(false);
 
@@ -52,7 +53,9 @@ test.describe('a library on a disk that is not connected', () => {
     await expect(page.getByLabel(ui.text('notFound.otherPath'))).toBeFocused();
     await page.getByLabel(ui.text('notFound.otherPath')).fill(path.join(path.dirname(library), 'elsewhere'));
     await page.getByRole('button', { name: ui.text('notFound.openLibrary') }).click();
-    await expect(page.getByRole('alert')).toContainText('No Reclib library at');
+    await expect(page.getByRole('alert')).toContainText(
+      ui.text('reasons.library-not-found-open', { root: path.join(path.dirname(library), 'elsewhere'), why: ui.text('reasons.folder-missing') }),
+    );
     expect(fs.existsSync(path.join(path.dirname(library), 'elsewhere'))).toBe(false);
     await page.getByLabel(ui.text('notFound.otherPath')).fill(moved);
     await page.getByRole('button', { name: ui.text('notFound.openLibrary') }).click();
@@ -68,7 +71,7 @@ test.describe('an empty mount point', () => {
   test('Create a new library here asks first, then makes and opens an empty library', async ({ app, library, ui }) => {
     const { page } = app;
     await expect(page.getByRole('heading', { name: ui.text('notFound.titles.not-found') })).toBeVisible();
-    await expect(page.getByText('the folder has no catalog.db')).toBeVisible();
+    await expect(page.locator('.not-found-reason')).toContainText(ui.text('reasons.no-catalog'));
     expect(fs.readdirSync(library)).toEqual([]);
 
     await page.getByRole('button', { name: ui.text('notFound.create') }).click();

@@ -33,9 +33,10 @@ test('create a template with a keyword, re-apply the rules, see the template in 
     const card = page.getByRole('listitem', { name: 'Quantum Computing' });
     await expect(card).toContainText(ui.text('templates.count', { count: 0 }));
 
-    // Saving a template that would take an existing recording opens the preview at once.
+    // Saving a template that would take an existing recording opens its own preview at once, with how many it takes.
     const dialog = page.getByRole('dialog', { name: ui.text('reapply.title') });
     await expect(dialog.getByRole('status')).toContainText(ui.text('reapply.wouldChange', { count: 1 }));
+    await expect(dialog.getByTestId('template-takes')).toHaveText(ui.text('reapply.wouldTake', { count: 1, name: 'Quantum Computing' }));
     await expect(dialog.getByRole('row', { name: /Квантовые вычисления/ })).toContainText(ui.text('reapply.to', { name: 'Quantum Computing' }));
     await dialog.getByRole('button', { name: ui.text('reapply.apply') }).click();
     await expect(dialog.getByRole('status')).toContainText(ui.text('reapply.changed', { count: 1 }));

@@ -7,14 +7,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, dialog, protocol, shell, utilityProcess } from 'electron';
+import { app, BrowserWindow, dialog, nativeTheme, protocol, shell, utilityProcess } from 'electron';
 import type { Platform } from './core/services/app';
 import { createLogger } from './core/log/logger';
 import { HostClient, type HostChannel } from './host/client';
 import { HOST_OPTIONS_ENV, type FromHost, type HostOptions } from './host/protocol';
 import { bindIpc } from './ipc';
 import { runShell, type Shell, type ShellDeps, type ShellWindow } from './shell/app-shell';
-import { APP_SCHEME, appRequest, contentSecurityPolicy, MEDIA_SCHEME, rendererSource, statusPage } from './shell/decisions';
+import { APP_SCHEME, appRequest, contentSecurityPolicy, MEDIA_SCHEME, rendererSource, statusPage, themeSourceOf } from './shell/decisions';
+import { AppSettingsStore } from './core/settings/app-settings';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
@@ -129,7 +130,12 @@ async function main(): Promise<void> {
     return new Response(body, { status: r.status, headers: r.headers });
   });
 
-  const unbind = bindIpc(host, source, log);
+  // Native menus, scrollbars and dialogs follow the theme chosen in Settings (ui.theme), from the first window on.
+  nativeTheme.themeSource = new AppSettingsStore(app.getPath('userData')).read().ui.theme;
+  const unbind = bindIpc(host, source, log, (channel, envelope) => {
+    const theme = themeSourceOf(channel, envelope);
+    if (theme) nativeTheme.themeSource = theme;
+  });
 
   shellRef = runShell({
     app: app as unknown as ShellDeps['app'],

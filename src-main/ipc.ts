@@ -4,6 +4,7 @@
  * string prefix), and the host's events to every window. No request is answered here.
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
+import type { Envelope } from '../src-shared/channel';
 import { CHANNEL_NAMES, EVENT_NAMES } from '../src-shared/contract';
 import type { Logger } from './core/log/logger';
 import type { HostClient } from './host/client';
@@ -16,14 +17,17 @@ export function isTrustedSender(event: IpcMainInvokeEvent, source: RendererSourc
   return isTrustedUrl(frame.url, source);
 }
 
-export function bindIpc(host: HostClient, source: RendererSource, log: Logger): () => void {
+/** `onReply` sees every reply on its way back (the shell follows the theme in it). */
+export function bindIpc(host: HostClient, source: RendererSource, log: Logger, onReply?: (channel: string, envelope: Envelope<unknown>) => void): () => void {
   for (const name of CHANNEL_NAMES) {
     ipcMain.handle(name, async (event, payload: unknown) => {
       if (!isTrustedSender(event, source)) {
         log.warn('refused IPC from an untrusted frame', { channel: name, url: event.senderFrame?.url ?? null });
         return { ok: false, error: { message: 'refused: untrusted sender', code: 'EUNTRUSTED' } };
       }
-      return host.request(name, payload);
+      const envelope = await host.request(name, payload);
+      onReply?.(name, envelope);
+      return envelope;
     });
   }
   const offs = EVENT_NAMES.map((eventName) =>

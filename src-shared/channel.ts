@@ -11,5 +11,17 @@ export function channel<Req extends z.ZodType>(request: Req) {
   return { returns: <Res>(): ChannelDef<Req, Res> => ({ request }) };
 }
 
+/**
+ * An error as it crosses IPC/HTTP: the core's English sentence (message), a stable code the UI
+ * translates (a reason code of reasons.ts, or the error's class such as "NotFoundError"), the
+ * numbers and names in it (params), and the technical part to show folded (detail).
+ */
+export interface ApiErrorBody {
+  message: string;
+  code: string;
+  params?: Record<string, string | number>;
+  detail?: string;
+}
+
 /** Every reply crosses IPC/HTTP in this envelope so errors arrive as plain, readable messages. */
-export type Envelope<T> = { ok: true; value: T } | { ok: false; error: { message: string; code: string } };
+export type Envelope<T> = { ok: true; value: T } | { ok: false; error: ApiErrorBody };

@@ -1,4 +1,5 @@
 /** Domain types shared by core, IPC, CLI and renderer. Plain data only: everything here crosses IPC. */
+import type { ReasonCode, ReasonParams } from './reasons';
 
 export const RECORDING_STATUSES = [
   'importing',
@@ -61,14 +62,25 @@ export interface RecordingRow {
   displayName: string;
   /** ISO-8601 */
   startTime: string;
+  /** The source's length. */
   durationSec: number;
+  /** The kept length after trimming (null before processing): what the player plays. */
+  keptDurationSec: number | null;
   sizeBytes: number;
   status: RecordingStatus;
+  /** Why it has this status, in the core's English words (the CLI prints it). */
   statusReason: string | null;
+  /** The reason's stable code for the UI to translate (src-shared/reasons.ts); null when it has none. */
+  statusCode: ReasonCode | null;
+  statusParams: ReasonParams | null;
+  /** The technical part of the reason, shown folded. */
+  statusDetail: string | null;
   templateId: number | null;
   templateName: string | null;
   /** The recording's own thumbnail file as "<file id>-<size>-<hash tail>" (null: none), so an image URL changes with every upload. */
   thumbnailVersion: string | null;
+  /** The poster frame as "<file id>-<size>" (null: none yet), so its URL changes when processing writes a new one. */
+  posterVersion: string | null;
 }
 
 export interface RecordingDetail extends RecordingRow {
@@ -116,9 +128,37 @@ export interface ProfileInfo {
   retentionDays: number | null;
 }
 
+/** The parts of the library folder the Storage view shows (keys of LibraryUsage without "Bytes"). */
+export const LIBRARY_USAGE_PARTS = ['recordings', 'catalog', 'backups', 'sharedThumbnails', 'userThumbnails', 'temp', 'trashFolder', 'other'] as const;
+export type LibraryUsagePart = (typeof LIBRARY_USAGE_PARTS)[number];
+
+/**
+ * The library folder measured on disk as `du -sb` measures it (apparent sizes, folders' own size
+ * included, hard links once), by part; totalBytes is their sum.
+ */
+export interface LibraryUsage {
+  totalBytes: number;
+  /** users/<uid>/recordings/ (sources, videos, audio, posters, transcripts; trashed recordings too). */
+  recordingsBytes: number;
+  /** catalog.db with its -wal and -shm. */
+  catalogBytes: number;
+  backupsBytes: number;
+  sharedThumbnailsBytes: number;
+  userThumbnailsBytes: number;
+  tempBytes: number;
+  /** The trash/ folder (quarantined files), not trashed recordings (they stay in their folders). */
+  trashFolderBytes: number;
+  /** Everything else: the folders above these, the library marker, the lock, a person's own files. */
+  otherBytes: number;
+  /** Folders that could not be read (their content is not counted). */
+  unreadable: string[];
+}
+
 export interface StorageInfo {
   profiles: ProfileUsage[];
   disk: { freeBytes: number; totalBytes: number } | null;
+  /** The whole library folder on disk; null when it is not there (offline). */
+  library: LibraryUsage | null;
 }
 
 /** Why the library the app was asked for is not open: the "Library not found" screen shows it. */

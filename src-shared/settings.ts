@@ -52,10 +52,55 @@ export type LibrarySettings = z.infer<typeof librarySettingsSchema>;
 export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 
+export const UI_LANGUAGES = ['system', 'en', 'ru'] as const;
+export const UI_THEMES = ['system', 'light', 'dark'] as const;
+export const RECORDINGS_LAYOUTS = ['table', 'grid'] as const;
+/** The Recordings columns a person can resize (the name takes the rest). */
+export const RESIZABLE_COLUMNS = ['date', 'duration', 'size', 'status', 'template'] as const;
+export type ResizableColumn = (typeof RESIZABLE_COLUMNS)[number];
+export const COLUMN_WIDTH = { min: 60, max: 600 } as const;
+export const DETAIL_WIDTH = { min: 300, max: 720 } as const;
+const DEFAULT_COLUMN_WIDTHS: Record<ResizableColumn, number> = { date: 172, duration: 92, size: 92, status: 120, template: 140 };
+
+const columnWidth = z.number().int().min(COLUMN_WIDTH.min).max(COLUMN_WIDTH.max);
+
+/**
+ * How the person likes the app (language, theme, layout): with the app settings, so Electron, the
+ * browser mode and a second window agree, instead of one browser profile's storage.
+ */
+export const uiSettingsSchema = z.object({
+  language: z.enum(UI_LANGUAGES).default('system'),
+  theme: z.enum(UI_THEMES).default('system'),
+  recordingsLayout: z.enum(RECORDINGS_LAYOUTS).default('table'),
+  columnWidths: z
+    .object(Object.fromEntries(RESIZABLE_COLUMNS.map((c) => [c, columnWidth.default(DEFAULT_COLUMN_WIDTHS[c])])) as Record<ResizableColumn, z.ZodDefault<typeof columnWidth>>)
+    .prefault({}),
+  detailWidth: z.number().int().min(DETAIL_WIDTH.min).max(DETAIL_WIDTH.max).default(360),
+});
+export type UiSettings = z.infer<typeof uiSettingsSchema>;
+
+/** A change to some of the UI settings (column widths one at a time too). */
+export const uiSettingsPatchSchema = z
+  .object({
+    language: z.enum(UI_LANGUAGES),
+    theme: z.enum(UI_THEMES),
+    recordingsLayout: z.enum(RECORDINGS_LAYOUTS),
+    columnWidths: z.object(Object.fromEntries(RESIZABLE_COLUMNS.map((c) => [c, columnWidth])) as Record<ResizableColumn, typeof columnWidth>).partial(),
+    detailWidth: z.number().int().min(DETAIL_WIDTH.min).max(DETAIL_WIDTH.max),
+  })
+  .partial();
+export type UiSettingsPatch = z.infer<typeof uiSettingsPatchSchema>;
+
 /** App-level settings, in the app's userData folder. */
 export const appSettingsSchema = z.object({
   libraries: z.array(z.string()).default([]),
   lastOpened: z.string().nullable().default(null),
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  ui: uiSettingsSchema.prefault({}),
 });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
+
+/** The UI settings with a patch applied (column widths merged one by one). */
+export function patchUi(current: UiSettings, patch: UiSettingsPatch): UiSettings {
+  return uiSettingsSchema.parse({ ...current, ...patch, columnWidths: { ...current.columnWidths, ...(patch.columnWidths ?? {}) } });
+}

@@ -3,7 +3,8 @@
  * Used by ipc.ts (Electron) and by the web harness alike, so both hosts behave the same.
  */
 import { z } from 'zod';
-import type { Envelope } from '@shared/channel';
+import type { ApiErrorBody, Envelope } from '@shared/channel';
+import { codeReason } from '@shared/reasons';
 import { type ChannelName, channels } from '@shared/contract';
 import { handlers } from './index';
 import type { Handler, HandlerContext } from './types';
@@ -11,6 +12,14 @@ import { errorMessage } from '@shared/errors';
 
 export function isChannel(name: string): name is ChannelName {
   return Object.hasOwn(channels, name);
+}
+
+/** A thrown error as the envelope carries it: the sentence, plus a reason code, params and detail when the sentence is a known one. */
+export function apiError(err: unknown, message = errorMessage(err)): ApiErrorBody {
+  const coded = codeReason(message);
+  const name = err instanceof Error ? err.name : 'Error';
+  if (!coded) return { message, code: name };
+  return { message, code: coded.code, params: coded.params, ...(coded.detail ? { detail: coded.detail } : {}) };
 }
 
 export async function dispatch(name: string, payload: unknown, ctx: HandlerContext): Promise<Envelope<unknown>> {
@@ -26,8 +35,7 @@ export async function dispatch(name: string, payload: unknown, ctx: HandlerConte
     return { ok: true, value };
   } catch (err) {
     const message = errorMessage(err);
-    const code = err instanceof Error ? err.name : 'Error';
     log.warn('request failed', { channel: name, error: message });
-    return { ok: false, error: { message, code } };
+    return { ok: false, error: apiError(err, message) };
   }
 }

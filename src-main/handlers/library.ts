@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { count } from 'drizzle-orm';
+import { count, ne } from 'drizzle-orm';
 import type { LibraryInfo, LibraryStatus } from '@shared/domain';
 import type { libraryChannels } from '@shared/channels/library';
 import { profiles, recordings } from '@core/catalog/schema';
@@ -15,7 +15,8 @@ export function libraryInfo(app: AppCore): LibraryInfo {
     catalog: lib.paths.catalog(),
     schemaVersion: lib.catalog.schemaVersion,
     state: lib.isOnline() ? 'online' : 'offline',
-    recordingCount: lib.db.select({ n: count() }).from(recordings).get()?.n ?? 0,
+    // What the Recordings list shows unfiltered: the trash is counted in the Trash view only.
+    recordingCount: lib.db.select({ n: count() }).from(recordings).where(ne(recordings.status, 'trashed')).get()?.n ?? 0,
     profiles: lib.db.select({ id: profiles.id, name: profiles.name }).from(profiles).all(),
   };
 }
@@ -56,7 +57,7 @@ export const libraryHandlers: HandlerGroup<keyof typeof libraryChannels> = {
   },
   'app:settings': (_req, { appSettings }) => appSettings.read(),
   'app:updateSettings': async (patch, { appSettings, log }) => {
-    const next = await appSettings.update(patch);
+    const next = await appSettings.update({ ...(patch.logLevel ? { logLevel: patch.logLevel } : {}), ...(patch.ui ? { ui: patch.ui } : {}) });
     log.setLevel(next.logLevel);
     return next;
   },

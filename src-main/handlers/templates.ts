@@ -13,12 +13,12 @@ export const templateHandlers: HandlerGroup<keyof typeof templateChannels> = {
   'templates:reorder': ({ ids }, { app }) => reorderTemplates(app.lib, ids),
   'templates:setActive': ({ id, active }, { app }) => setTemplateActive(app.lib, id, active),
   'templates:delete': async ({ id }, { app }) => ({ deleted: await deleteTemplate(app.lib, id) }),
-  'templates:preview': async ({ ids }, { app }) => {
-    const { plan: _plan, ...result } = await applyTemplatesAsync(app.lib, { ids, dryRun: true });
+  'templates:preview': async ({ ids, templateId }, { app }) => {
+    const { plan: _plan, ...result } = await applyTemplatesAsync(app.lib, { ids, templateId, dryRun: true });
     return result;
   },
-  'templates:apply': async ({ ids }, { app }) => {
-    const { plan: _plan, ...result } = await applyTemplatesAsync(app.lib, { ids, dryRun: false });
+  'templates:apply': async ({ ids, templateId }, { app }) => {
+    const { plan: _plan, ...result } = await applyTemplatesAsync(app.lib, { ids, templateId, dryRun: false });
     return result;
   },
   'recordings:assignTemplate': ({ ids, templateId, auto }, { app }) => ({ updated: assignTemplate(app.lib, ids, templateId, auto) }),

@@ -6,6 +6,8 @@
 import path from 'node:path';
 import type { HostExit } from '../host/client';
 import type { HostPhase, HostStatus } from '../host/protocol';
+import type { Envelope } from '../../src-shared/channel';
+import { type UiSettings, UI_THEMES } from '../../src-shared/settings';
 
 // ---- At start ------------------------------------------------------------------------------
 
@@ -220,4 +222,16 @@ export function preloadFailure(error: string, logFile: string | null): { title: 
     detail: `The part of the window that talks to the library did not load (${error}). This usually means the installation is damaged; reinstall Reclib.`,
     logFile,
   };
+}
+
+// ---- The native theme ----------------------------------------------------------------------
+
+/**
+ * The theme the native parts (menus, scrollbars, dialogs) should take after a reply, or null
+ * when the reply says nothing about it: app:settings and app:updateSettings carry ui.theme.
+ */
+export function themeSourceOf(channel: string, envelope: Envelope<unknown>): UiSettings['theme'] | null {
+  if ((channel !== 'app:settings' && channel !== 'app:updateSettings') || !envelope.ok) return null;
+  const theme = (envelope.value as { ui?: { theme?: unknown } } | null)?.ui?.theme;
+  return (UI_THEMES as readonly unknown[]).includes(theme) ? (theme as UiSettings['theme']) : null;
 }

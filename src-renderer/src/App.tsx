@@ -10,6 +10,7 @@ import { useJobs } from './store/jobs';
 import { useLibrary } from './store/library';
 import { useMedia } from './store/media';
 import { useRecordings } from './store/recordings';
+import { loadUiSettings } from './store/uiSettings';
 import { views, type ViewId } from './views';
 import { LibraryNotFound } from './views/not-found/LibraryNotFound';
 
@@ -17,6 +18,7 @@ import { LibraryNotFound } from './views/not-found/LibraryNotFound';
 export function App() {
   const status = useLibrary((s) => s.status);
   useEffect(() => {
+    void loadUiSettings();
     void useLibrary.getState().refresh();
     return onEvent('library:changed', (e) => {
       if (e.reason === 'unavailable' || e.reason === 'opened') void useLibrary.getState().refresh();

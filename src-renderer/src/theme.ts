@@ -1,6 +1,7 @@
 /**
  * Light and dark: the OS's choice by default (prefers-color-scheme), or the person's from Settings.
- * The choice is kept in this browser/app profile for now (see NEEDS-FROM-CORE.md: app settings).
+ * The choice is stored with the app settings (ui.theme, store/uiSettings.ts; Electron's native
+ * theme follows it too); localStorage keeps a copy to paint the first frame in it.
  */
 export type ThemeChoice = 'system' | 'light' | 'dark';
 const KEY = 'reclib.theme';

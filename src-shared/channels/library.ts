@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel } from '../channel';
 import type { LibraryInfo, LibraryStatus, ProfileInfo } from '../domain';
-import { type AppSettings, type LibrarySettings, LOG_LEVELS } from '../settings';
+import { type AppSettings, type LibrarySettings, LOG_LEVELS, uiSettingsPatchSchema } from '../settings';
 
 export const libraryChannels = {
   'library:info': channel(z.object({})).returns<LibraryInfo>(),
@@ -19,7 +19,8 @@ export const libraryChannels = {
   }>(),
   'settings:get': channel(z.object({})).returns<LibrarySettings>(),
   'app:settings': channel(z.object({})).returns<AppSettings>(),
-  'app:updateSettings': channel(z.object({ logLevel: z.enum(LOG_LEVELS).optional() })).returns<AppSettings>(),
+  /** The log level, and the UI settings that travel with the person (language, theme, layout; a patch). */
+  'app:updateSettings': channel(z.object({ logLevel: z.enum(LOG_LEVELS).optional(), ui: uiSettingsPatchSchema.optional() })).returns<AppSettings>(),
   'profiles:list': channel(z.object({})).returns<ProfileInfo[]>(),
   'profiles:save': channel(
     z.object({

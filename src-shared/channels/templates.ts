@@ -64,6 +64,8 @@ export interface ApplyResult {
   /** Recordings examined and those skipped because they were assigned by hand. */
   examined: number;
   manualKept: number;
+  /** With a templateId: how many of the changes give a recording that template (the rest take it away). */
+  taken?: number;
 }
 
 export type SaveTemplateResult = { ok: true; template: TemplateInfo } | { ok: false; errors: RuleError[] };
@@ -85,9 +87,12 @@ export const templateChannels = {
   'templates:reorder': channel(z.object({ ids: z.array(Id).min(1).max(10_000) })).returns<TemplateInfo[]>(),
   'templates:setActive': channel(z.object({ id: Id, active: z.boolean() })).returns<TemplateInfo>(),
   'templates:delete': channel(z.object({ id: Id })).returns<{ deleted: boolean }>(),
-  /** ids: recordings to re-match; all when omitted. */
-  'templates:preview': channel(z.object({ ids: z.array(Id).max(100_000).optional() })).returns<ApplyResult>(),
-  'templates:apply': channel(z.object({ ids: z.array(Id).max(100_000).optional() })).returns<ApplyResult>(),
+  /**
+   * ids: recordings to re-match; all when omitted. templateId: only the changes one saved template
+   * makes (recordings it would take, or that would leave it), e.g. right after saving it.
+   */
+  'templates:preview': channel(z.object({ ids: z.array(Id).max(100_000).optional(), templateId: Id.optional() })).returns<ApplyResult>(),
+  'templates:apply': channel(z.object({ ids: z.array(Id).max(100_000).optional(), templateId: Id.optional() })).returns<ApplyResult>(),
   /** A manual assignment (kept by re-apply); auto: true hands the recordings back to the rules. */
   'recordings:assignTemplate': channel(
     z.object({ ids: z.array(Id).min(1).max(100_000), templateId: Id.nullable(), auto: z.boolean().default(false) }),

@@ -238,7 +238,8 @@ describe('the running app (watcher, monitor, schedule, processing)', () => {
           ['trash:empty', {}],
         ] as const) {
           const r = await dispatch(channel, req, ctx);
-          expect(r, channel).toMatchObject({ ok: false, error: { code: 'UnavailableError', message: expect.stringMatching(UNAVAILABLE) } });
+          // The reason code of the sentence (src-shared/reasons.ts), with what is missing as a param.
+          expect(r, channel).toMatchObject({ ok: false, error: { code: 'library-unavailable', message: expect.stringMatching(UNAVAILABLE), params: { reason: expect.any(String) as unknown } } });
         }
         expect(dumpCatalog(lib)).toEqual(before);
         back();

@@ -1,6 +1,8 @@
 import { importPaths } from '@core/import/importer';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { formatBytes, readUsage } from '@core/catalog/repositories/files';
+import { LIBRARY_USAGE_PARTS } from '@shared/domain';
+import { measureLibrarySync } from '../../core/quota/library-usage';
 import { verifyLedger } from '../../core/quota/verify';
 import { type Command, flag, openForCommand, positiveInt, str, UsageError, withLibrary } from '../command';
 
@@ -57,10 +59,11 @@ export const importCommand: Command = {
 export const quotaCommand: Command = {
   name: 'quota',
   usage: 'reclib quota',
-  summary: 'storage used per profile and kind, from the ledger',
+  summary: 'storage used per profile and kind (from the ledger), and the library folder on disk by part',
   run: (ctx) =>
     withLibrary(ctx, {}, (lib) => {
       const profiles = readUsage(lib.sqlite);
+      const library = measureLibrarySync(lib.root);
       const text = profiles
         .map(
           (p) =>
@@ -71,7 +74,13 @@ export const quotaCommand: Command = {
               .join('\n'),
         )
         .join('\n');
-      return { json: { profiles }, text };
+      const parts = library
+        ? [
+            `Library folder on disk: ${formatBytes(library.totalBytes)} (${library.totalBytes} B, as du -sb counts)`,
+            ...LIBRARY_USAGE_PARTS.map((p) => `  ${p.padEnd(16)} ${formatBytes(library[`${p}Bytes`])}`),
+          ].join('\n')
+        : '';
+      return { json: { profiles, library }, text: [text, parts].filter(Boolean).join('\n') };
     }),
 };
 

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import type { StorageInfo } from '@shared/domain';
 import type { Library } from '../catalog/library';
 import { readUsage } from '../catalog/repositories/files';
+import { measureLibraryShared } from './library-usage';
 
 export async function diskSpace(root: string): Promise<{ freeBytes: number; totalBytes: number } | null> {
   try {
@@ -13,5 +14,8 @@ export async function diskSpace(root: string): Promise<{ freeBytes: number; tota
 }
 
 export async function storageInfo(lib: Library): Promise<StorageInfo> {
-  return { profiles: readUsage(lib.sqlite), disk: await diskSpace(lib.root) };
+  // The ledger first, while the catalog is surely open: the walk below takes a while.
+  const profiles = readUsage(lib.sqlite);
+  const [disk, library] = await Promise.all([diskSpace(lib.root), measureLibraryShared(lib.root)]);
+  return { profiles, disk, library };
 }

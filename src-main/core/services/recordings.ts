@@ -11,6 +11,7 @@ import {
   type RecordingStatus,
   searchKeyOf,
 } from '@shared/domain';
+import { codeReason } from '@shared/reasons';
 import { files, recordings, templates } from '../catalog/schema';
 import { matchRecording } from '../templates/match';
 import type { Library } from '../catalog/library';
@@ -30,6 +31,8 @@ const rowColumns = {
   statusReason: recordings.statusReason,
   templateId: recordings.templateId,
   templateName: templates.name,
+  keptStartMs: recordings.keptStartMs,
+  keptEndMs: recordings.keptEndMs,
 };
 
 type RawRow = {
@@ -43,30 +46,55 @@ type RawRow = {
   statusReason: string | null;
   templateId: number | null;
   templateName: string | null;
+  keptStartMs: number | null;
+  keptEndMs: number | null;
 };
 
-/** Each recording's own thumbnail version (file id, size and hash tail) for the given ids: one indexed query per page. */
-function thumbnailVersions(lib: Library, ids: readonly number[]): Map<number, string> {
-  if (!ids.length) return new Map();
-  const rows = lib.sqlite
-    .prepare("SELECT recording_id AS r, id, size, hash FROM files WHERE kind = 'thumbnail' AND recording_id IN (SELECT value FROM json_each(?))")
-    .all(JSON.stringify(ids)) as { r: number; id: number; size: number; hash: string }[];
-  return new Map(rows.map((v) => [v.r, `${v.id}-${v.size}-${v.hash.slice(-8)}`]));
+interface PictureVersions {
+  thumbnail: Map<number, string>;
+  poster: Map<number, string>;
 }
 
-function toRow(r: RawRow, thumbnailVersion: string | null): RecordingRow {
+/**
+ * Each recording's own thumbnail ("<file id>-<size>-<hash tail>") and poster ("<file id>-<size>")
+ * versions for the given ids: one indexed query per page. An image URL carries its version, so a
+ * new upload or a re-processed poster shows at once and a recording without a poster asks for none.
+ */
+function pictureVersions(lib: Library, ids: readonly number[]): PictureVersions {
+  const out: PictureVersions = { thumbnail: new Map(), poster: new Map() };
+  if (!ids.length) return out;
+  const rows = lib.sqlite
+    .prepare("SELECT recording_id AS r, kind, id, size, hash FROM files WHERE kind IN ('thumbnail', 'poster') AND recording_id IN (SELECT value FROM json_each(?))")
+    .all(JSON.stringify(ids)) as { r: number; kind: 'thumbnail' | 'poster'; id: number; size: number; hash: string }[];
+  for (const v of rows) {
+    if (v.kind === 'thumbnail') out.thumbnail.set(v.r, `${v.id}-${v.size}-${v.hash.slice(-8)}`);
+    else out.poster.set(v.r, `${v.id}-${v.size}`);
+  }
+  return out;
+}
+
+function toRow(r: RawRow, versions: PictureVersions | null): RecordingRow {
+  // A processed recording with no kept range had nothing cut (or was held for review): it plays whole.
+  const whole = r.status === 'processed' || r.status === 'needs_review' ? r.durationMs : null;
+  const kept = r.keptStartMs !== null && r.keptEndMs !== null ? Math.max(0, r.keptEndMs - r.keptStartMs) : whole;
+  const coded = codeReason(r.statusReason);
   return {
     id: r.id,
     profileId: r.profileId,
     displayName: r.displayName,
     startTime: new Date(r.startTime).toISOString(),
     durationSec: Math.round(r.durationMs / 100) / 10,
+    keptDurationSec: kept === null ? null : Math.round(kept / 100) / 10,
     sizeBytes: r.sizeBytes,
     status: r.status as RecordingStatus,
     statusReason: r.statusReason,
+    statusCode: coded?.code ?? null,
+    statusParams: coded?.params ?? null,
+    statusDetail: coded?.detail ?? null,
     templateId: r.templateId,
     templateName: r.templateName,
-    thumbnailVersion,
+    thumbnailVersion: versions?.thumbnail.get(r.id) ?? null,
+    posterVersion: versions?.poster.get(r.id) ?? null,
   };
 }
 
@@ -74,10 +102,19 @@ function escapeLike(s: string): string {
   return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }
 
+/** The recording id a search names: "#12", "# 12" or "12"; null for anything else. */
+export function idInSearch(term: string): number | null {
+  const m = /^#?\s*(\d{1,15})$/.exec(term.trim());
+  if (!m) return null;
+  const n = Number(m[1]);
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
+}
+
 const sortColumns = {
   name: recordings.searchKey,
   date: recordings.startTime,
-  duration: recordings.durationMs,
+  // The Duration column shows the kept length once processing trimmed it, so it sorts by that too.
+  duration: sql`COALESCE(${recordings.keptEndMs} - ${recordings.keptStartMs}, ${recordings.durationMs})`,
   size: recordings.sizeBytes,
   status: recordings.status,
   template: templates.name,
@@ -86,7 +123,12 @@ const sortColumns = {
 export function queryRecordings(lib: Library, q: RecordingQuery): RecordingQueryResult {
   const where: SQL[] = [];
   const term = searchKeyOf(q.search.trim());
-  if (term) where.push(sql`${recordings.searchKey} LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`);
+  if (term) {
+    const byName = sql`${recordings.searchKey} LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`;
+    // "#12" or a bare "12" also finds recording #12 (the id the detail panel and messages show).
+    const id = idInSearch(term);
+    where.push(id === null ? byName : sql`(${byName} OR ${recordings.id} = ${id})`);
+  }
   // Trashed recordings live in the Trash view; the list shows them only when asked for by status.
   if (q.status) where.push(eq(recordings.status, q.status));
   else where.push(ne(recordings.status, 'trashed'));
@@ -104,8 +146,8 @@ export function queryRecordings(lib: Library, q: RecordingQuery): RecordingQuery
     .offset(q.offset)
     .all();
   const total = lib.db.select({ n: count() }).from(recordings).where(cond).get()?.n ?? 0;
-  const versions = thumbnailVersions(lib, rows.map((r) => r.id));
-  return { total, offset: q.offset, rows: rows.map((r) => toRow(r, versions.get(r.id) ?? null)) };
+  const versions = pictureVersions(lib, rows.map((r) => r.id));
+  return { total, offset: q.offset, rows: rows.map((r) => toRow(r, versions)) };
 }
 
 export function listFiles(lib: Library, recordingId: number): RecordingFile[] {
@@ -123,8 +165,6 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
     .select({
       ...rowColumns,
       media: recordings.media,
-      keptStartMs: recordings.keptStartMs,
-      keptEndMs: recordings.keptEndMs,
       expireAt: recordings.expireAt,
       trashedAt: recordings.trashedAt,
       templateManual: recordings.templateManual,
@@ -136,7 +176,7 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
   if (!r) throw new NotFoundError(`There is no recording #${id}`);
   const fileList = listFiles(lib, id);
   return {
-    ...toRow(r, thumbnailVersions(lib, [id]).get(id) ?? null),
+    ...toRow(r, pictureVersions(lib, [id])),
     files: fileList,
     media: r.media ? (JSON.parse(r.media) as MediaInfo) : null,
     keptStartSec: r.keptStartMs === null ? null : r.keptStartMs / 1000,

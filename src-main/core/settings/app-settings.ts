@@ -1,7 +1,7 @@
 /** App-level settings (known libraries, last opened, log level) in the app's userData folder. */
 import fs from 'node:fs';
 import path from 'node:path';
-import { type AppSettings, appSettingsSchema } from '@shared/settings';
+import { type AppSettings, appSettingsSchema, patchUi, type UiSettingsPatch } from '@shared/settings';
 import { atomicWrite } from '../storage/fsops';
 
 export class AppSettingsStore {
@@ -21,16 +21,27 @@ export class AppSettingsStore {
     return appSettingsSchema.parse({});
   }
 
-  async update(patch: Partial<AppSettings>): Promise<AppSettings> {
-    const next = appSettingsSchema.parse({ ...this.read(), ...patch });
-    await atomicWrite(this.file, JSON.stringify(next, null, 2));
-    return next;
+  /** Writes a change; `ui` is a patch merged into the current UI settings (two windows changing different parts both keep theirs). */
+  update(patch: Partial<Omit<AppSettings, 'ui'>> & { ui?: UiSettingsPatch }): Promise<AppSettings> {
+    const { ui, ...rest } = patch;
+    return this.modify((current) => ({ ...current, ...rest, ui: ui ? patchUi(current.ui, ui) : current.ui }));
   }
 
-  async rememberLibrary(root: string): Promise<AppSettings> {
-    const current = this.read();
-    const libraries = [root, ...current.libraries.filter((l) => l !== root)].slice(0, 20);
-    return this.update({ libraries, lastOpened: root });
+  rememberLibrary(root: string): Promise<AppSettings> {
+    return this.modify((current) => ({ ...current, libraries: [root, ...current.libraries.filter((l) => l !== root)].slice(0, 20), lastOpened: root }));
+  }
+
+  private chain: Promise<unknown> = Promise.resolve();
+
+  /** One read-modify-write at a time: two racing would lose one of the two changes. */
+  private modify(change: (current: AppSettings) => AppSettings): Promise<AppSettings> {
+    const run = this.chain.then(async () => {
+      const next = appSettingsSchema.parse(change(this.read()));
+      await atomicWrite(this.file, JSON.stringify(next, null, 2));
+      return next;
+    });
+    this.chain = run.catch(() => undefined);
+    return run;
   }
 }
 

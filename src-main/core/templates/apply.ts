@@ -78,17 +78,33 @@ export function commitPlan(sqlite: Database.Database, plan: ApplyPlan): number {
   return n;
 }
 
+export interface ApplyOptions {
+  ids?: readonly number[];
+  dryRun: boolean;
+  /** Only the changes that give a recording this template or take it away (one saved template acting at once). */
+  templateId?: number;
+}
+
 /** Preview (dryRun) or apply, with the first changes described for people. */
-export function applyTemplates(lib: Library, opts: { ids?: readonly number[]; dryRun: boolean }): ApplyResult & { plan: ApplyPlan } {
+export function applyTemplates(lib: Library, opts: ApplyOptions): ApplyResult & { plan: ApplyPlan } {
   return finish(lib, opts, planApply(lib.sqlite, opts.ids, (id, why) => lib.log.warn('template skipped: invalid rules', { templateId: id, why })));
 }
 
 /** As applyTemplates, for the app: matching yields to the event loop between slices. */
-export async function applyTemplatesAsync(lib: Library, opts: { ids?: readonly number[]; dryRun: boolean }): Promise<ApplyResult & { plan: ApplyPlan }> {
+export async function applyTemplatesAsync(lib: Library, opts: ApplyOptions): Promise<ApplyResult & { plan: ApplyPlan }> {
   return finish(lib, opts, await planApplyAsync(lib.sqlite, opts.ids, (id, why) => lib.log.warn('template skipped: invalid rules', { templateId: id, why })));
 }
 
-function finish(lib: Library, opts: { dryRun: boolean }, plan: ApplyPlan): ApplyResult & { plan: ApplyPlan } {
+/**
+ * One template's part of a plan. Rules are ordered, so another template's rule can win for some
+ * recordings: those are not this template's doing and stay out (a full re-apply still has them).
+ */
+function onlyTemplate(plan: ApplyPlan, templateId: number): ApplyPlan {
+  return { ...plan, changes: plan.changes.filter((c) => c.to === templateId || c.from === templateId) };
+}
+
+function finish(lib: Library, opts: Pick<ApplyOptions, 'dryRun' | 'templateId'>, whole: ApplyPlan): ApplyResult & { plan: ApplyPlan } {
+  const plan = opts.templateId === undefined ? whole : onlyTemplate(whole, opts.templateId);
   if (!opts.dryRun && plan.changes.length) {
     commitPlan(lib.sqlite, plan);
     lib.events.emit('library:changed', {
@@ -96,7 +112,8 @@ function finish(lib: Library, opts: { dryRun: boolean }, plan: ApplyPlan): Apply
       recordingIds: plan.changes.length <= 1000 ? plan.changes.map((c) => c.id) : undefined,
     });
   }
-  return { total: plan.changes.length, changes: describe(lib.sqlite, plan.changes.slice(0, PREVIEW_LIMIT)), examined: plan.examined, manualKept: plan.manualKept, plan };
+  const taken = opts.templateId === undefined ? {} : { taken: plan.changes.filter((c) => c.to === opts.templateId).length };
+  return { total: plan.changes.length, changes: describe(lib.sqlite, plan.changes.slice(0, PREVIEW_LIMIT)), examined: plan.examined, manualKept: plan.manualKept, ...taken, plan };
 }
 
 function describe(sqlite: Database.Database, changes: PlannedChange[]): TemplateChange[] {

@@ -66,7 +66,16 @@ export async function planTrim(
   let keptEnd = Math.min(d, bounds.speechEndSec + trim.paddingSec);
   if (keptStart < MIN_TRIM_SEC) keptStart = 0;
   if (d - keptEnd < MIN_TRIM_SEC) keptEnd = d;
-  if (keptStart === 0 && keptEnd === d) return { kind: 'none', keptStartSec: 0, keptEndSec: d, reason: 'no silence at the start or the end', bounds };
+  if (keptStart === 0 && keptEnd === d) {
+    // Silence that the padding keeps is not "no silence": say which it was.
+    const headSec = Math.max(0, bounds.speechStartSec);
+    const tailSec = Math.max(0, d - bounds.speechEndSec);
+    const reason =
+      headSec >= MIN_TRIM_SEC || tailSec >= MIN_TRIM_SEC
+        ? `the silence at the ends (${headSec.toFixed(1)} s at the start, ${tailSec.toFixed(1)} s at the end) is within the padding kept around speech (${trim.paddingSec} s)`
+        : 'no silence at the start or the end';
+    return { kind: 'none', keptStartSec: 0, keptEndSec: d, reason, bounds };
+  }
   if (keptEnd - keptStart < d / 2) {
     return {
       kind: 'needs_review',

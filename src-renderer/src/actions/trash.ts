@@ -5,6 +5,7 @@
 import i18next from 'i18next';
 import { api } from '../api/client';
 import { errorMessage } from '../lib/errors';
+import { sayReason } from '../lib/reasons';
 import { useLibrary } from '../store/library';
 import { useRecordings } from '../store/recordings';
 import { useToasts } from '../store/toasts';
@@ -22,7 +23,7 @@ async function restore(ids: number[]): Promise<void> {
     refreshAfterChange();
     toasts.show(
       r.skipped.length
-        ? { message: i18next.t('toast.restorePartly', { count: r.restored.length, reason: r.skipped[0]!.reason }), tone: 'error' }
+        ? { message: i18next.t('toast.restorePartly', { count: r.restored.length, reason: sayReason(r.skipped[0]!.reason).text }), tone: 'error' }
         : { message: i18next.t('toast.restored', { count: r.restored.length }) },
     );
   } catch (err) {
@@ -42,7 +43,7 @@ export async function trashRecordings(ids: number[]): Promise<number[]> {
     rec.uncheck(r.trashed);
     refreshAfterChange();
     if (r.trashed.length === 0) {
-      toasts.show({ message: i18next.t('toast.notTrashed', { reason: r.skipped[0]?.reason ?? '' }), tone: 'error' });
+      toasts.show({ message: i18next.t('toast.notTrashed', { reason: r.skipped[0] ? sayReason(r.skipped[0].reason).text : '' }), tone: 'error' });
       return [];
     }
     const message = r.skipped.length

@@ -1,5 +1,6 @@
 /** The renderer's typed client, built from the contract over whichever bridge the host provides. */
 import type { PreloadBridge } from '@shared/bridge';
+import type { ApiErrorBody } from '@shared/channel';
 import { CHANNEL_NAMES, type ChannelName, type MediaKind, type ReclibApi, type RequestOf, type ResponseOf } from '@shared/contract';
 import { createWebBridge } from './web-bridge';
 
@@ -9,13 +10,19 @@ declare global {
   }
 }
 
+/** A core error: its English sentence, a stable code to translate, its params and its technical detail. */
 export class ApiError extends Error {
+  readonly params: Record<string, string | number> | null;
+  readonly detail: string | null;
   constructor(
     message: string,
     readonly code: string,
+    extra: Pick<ApiErrorBody, 'params' | 'detail'> = {},
   ) {
     super(message);
     this.name = new.target.name;
+    this.params = extra.params ?? null;
+    this.detail = extra.detail ?? null;
   }
 }
 
@@ -23,9 +30,9 @@ export const bridge: PreloadBridge = window.reclib ?? createWebBridge('');
 
 function call<C extends ChannelName>(name: C) {
   return async (request: RequestOf<C>): Promise<ResponseOf<C>> => {
-    const fn = bridge.invoke[name] as (r: RequestOf<C>) => Promise<{ ok: true; value: ResponseOf<C> } | { ok: false; error: { message: string; code: string } }>;
+    const fn = bridge.invoke[name] as (r: RequestOf<C>) => Promise<{ ok: true; value: ResponseOf<C> } | { ok: false; error: ApiErrorBody }>;
     const res = await fn(request);
-    if (!res.ok) throw new ApiError(res.error.message, res.error.code);
+    if (!res.ok) throw new ApiError(res.error.message, res.error.code, res.error);
     return res.value;
   };
 }

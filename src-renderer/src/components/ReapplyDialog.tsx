@@ -35,9 +35,22 @@ function ChangeList({ shown, templates }: { shown: ApplyResult; templates: Templ
 
 /**
  * Re-applying the template rules: a preview of every change first, then the change. With ids it
- * covers only those recordings (the Recordings view's selection); without, every recording.
+ * covers only those recordings (the Recordings view's selection); without, every recording. With
+ * a template (just saved) only the changes that template makes: how many recordings it would take.
  */
-export function ReapplyDialog({ templates, ids, onClose, onApplied }: { templates: TemplateInfo[]; ids?: number[]; onClose: () => void; onApplied?: () => void }) {
+export function ReapplyDialog({
+  templates,
+  ids,
+  template,
+  onClose,
+  onApplied,
+}: {
+  templates: TemplateInfo[];
+  ids?: number[];
+  template?: TemplateInfo;
+  onClose: () => void;
+  onApplied?: () => void;
+}) {
   const { t } = useTranslation();
   const [preview, setPreview] = useState<ApplyResult | null>(null);
   const [done, setDone] = useState<ApplyResult | null>(null);
@@ -45,13 +58,13 @@ export function ReapplyDialog({ templates, ids, onClose, onApplied }: { template
   const [busy, setBusy] = useState(false);
 
   useEffect(() => {
-    api['templates:preview']({ ids }).then(setPreview, (err: unknown) => setError(errorMessage(err)));
-  }, [ids]);
+    api['templates:preview']({ ids, templateId: template?.id }).then(setPreview, (err: unknown) => setError(errorMessage(err)));
+  }, [ids, template?.id]);
 
   const apply = async () => {
     setBusy(true);
     try {
-      const res = await api['templates:apply']({ ids });
+      const res = await api['templates:apply']({ ids, templateId: template?.id });
       setDone(res);
       onApplied?.();
       useRecordings.getState().reload();
@@ -83,6 +96,9 @@ export function ReapplyDialog({ templates, ids, onClose, onApplied }: { template
     >
         {error ? <div className="banner error">{error}</div> : null}
         {ids ? <p className="muted">{t('reapply.selectedOnly', { count: ids.length })}</p> : null}
+        {template && preview && !done ? (
+          <p data-testid="template-takes">{t('reapply.wouldTake', { count: preview.taken ?? 0, name: template.name })}</p>
+        ) : null}
         {!shown ? <p className="muted">{ids ? t('reapply.checkingSelected') : t('reapply.checkingAll')}</p> : null}
         {shown ? (
           <>

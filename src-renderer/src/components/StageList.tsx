@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { StageInfo } from '@shared/jobs';
 import { formatNumber } from '../i18n/format';
+import { ReasonText } from './ReasonText';
 
 const KNOWN_STAGES = ['trim', 'audio', 'poster', 'subtitles'] as const;
 type KnownStage = (typeof KNOWN_STAGES)[number];
@@ -20,7 +21,12 @@ export function StageList({ stages }: { stages: Record<string, StageInfo> }) {
           <span className="stage-name">{isKnown(name) ? t(`stages.names.${name}`) : name}</span> <span className="stage-status">{t(`stages.status.${s.status}`)}</span>
           {s.status === 'running' && typeof s.progress === 'number' ? ` ${t('progress.percent', { value: Math.round(s.progress * 100) })}` : ''}
           {kept(name, s) ? <span className="muted"> · {kept(name, s)}</span> : null}
-          {s.reason ? <span className="muted"> — {s.reason}</span> : null}
+          {s.reason ? (
+            <span className="muted">
+              {' — '}
+              <ReasonText text={String(s.reason)} />
+            </span>
+          ) : null}
         </li>
       ))}
     </ul>

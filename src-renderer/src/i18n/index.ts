@@ -2,7 +2,8 @@
  * The one i18n layer: i18next with English and Russian. Plural forms come from Intl.PluralRules
  * (Russian: one/few/many), numbers in messages are formatted with Intl ({{count, number}}).
  * The language follows the browser/OS (navigator.languages) unless the person chose one in
- * Settings; that choice lives in localStorage for now (see NEEDS-FROM-CORE.md: app settings).
+ * Settings; that choice is stored with the app settings (ui.language, store/uiSettings.ts) and
+ * copied to localStorage only to paint the first frame in it.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';

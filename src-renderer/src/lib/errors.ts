@@ -1,4 +1,20 @@
-/** The one way the renderer turns a thrown value into the sentence it shows. */
+import { ApiError } from '../api/client';
+import { sayCoded, sayReason } from './reasons';
+
+/**
+ * The one way the renderer turns a thrown value into the sentence it shows: a core error with a
+ * known code in the person's language, anything else as its message.
+ */
 export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
+  return sayError(err).text;
+}
+
+/** The sentence and its technical part (shown folded) of a thrown value. */
+export function sayError(err: unknown): { text: string; detail: string | null } {
+  if (err instanceof ApiError) {
+    const said = sayCoded(err.code, err.params, err.message, err.detail);
+    return said.code === null ? { text: err.message, detail: null } : said;
+  }
+  if (err instanceof Error) return sayReason(err.message);
+  return { text: String(err), detail: null };
 }

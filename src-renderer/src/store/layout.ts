@@ -1,9 +1,12 @@
 /**
  * How the person arranged the Recordings view: list or grid, column widths, the detail panel's
- * width. Remembered in this browser/app profile (localStorage), per machine, like a window size.
+ * width. Stored with the app settings (ui, through store/uiSettings); localStorage keeps a copy
+ * for the first paint only.
  */
 import { create } from 'zustand';
 import type { SortKey } from '@shared/domain';
+import { COLUMN_WIDTH, DETAIL_WIDTH, type UiSettingsPatch } from '@shared/settings';
+import { saveUiSettings } from './uiSettings';
 
 export type RecordingsLayout = 'table' | 'grid';
 /** Widths in px of the columns that can be resized (the name takes the rest, never under ~24 characters). */
@@ -11,9 +14,9 @@ export type ColumnWidths = Record<Exclude<SortKey, 'name'>, number>;
 
 const KEY = 'reclib.layout';
 export const DEFAULT_WIDTHS: ColumnWidths = { date: 172, duration: 92, size: 92, status: 120, template: 140 };
-export const MIN_COLUMN = 60;
-export const DETAIL_MIN = 300;
-export const DETAIL_MAX = 720;
+export const MIN_COLUMN = COLUMN_WIDTH.min;
+export const DETAIL_MIN = DETAIL_WIDTH.min;
+export const DETAIL_MAX = DETAIL_WIDTH.max;
 
 interface Saved {
   layout: RecordingsLayout;
@@ -42,29 +45,42 @@ function load(): Saved {
 }
 
 interface LayoutState extends Saved {
+  /** Takes the stored layout (from the app settings) without saving it back. */
+  adopt(saved: Saved): void;
   setLayout(layout: RecordingsLayout): void;
   setWidth(key: keyof ColumnWidths, px: number): void;
   setDetailWidth(px: number): void;
 }
 
 export const useLayout = create<LayoutState>((set, get) => {
-  const save = () => {
+  const cache = () => {
     const { layout, widths, detailWidth } = get();
     localStorage.setItem(KEY, JSON.stringify({ layout, widths, detailWidth }));
   };
+  // The app settings are the home; a failed save keeps the cached copy and is tried with the next change.
+  const persist = (patch: UiSettingsPatch) => void saveUiSettings(patch).catch(() => undefined);
   return {
     ...load(),
+    adopt: (saved) => {
+      set(saved);
+      cache();
+    },
     setLayout: (layout) => {
       set({ layout });
-      save();
+      cache();
+      persist({ recordingsLayout: layout });
     },
     setWidth: (key, px) => {
-      set({ widths: { ...get().widths, [key]: Math.max(MIN_COLUMN, Math.min(600, Math.round(px))) } });
-      save();
+      const w = Math.max(MIN_COLUMN, Math.min(600, Math.round(px)));
+      set({ widths: { ...get().widths, [key]: w } });
+      cache();
+      persist({ columnWidths: { [key]: w } });
     },
     setDetailWidth: (px) => {
-      set({ detailWidth: Math.max(DETAIL_MIN, Math.min(DETAIL_MAX, Math.round(px))) });
-      save();
+      const w = Math.max(DETAIL_MIN, Math.min(DETAIL_MAX, Math.round(px)));
+      set({ detailWidth: w });
+      cache();
+      persist({ detailWidth: w });
     },
   };
 });

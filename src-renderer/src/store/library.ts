@@ -8,14 +8,10 @@ interface LibraryState {
   status: LibraryStatus | null;
   info: LibraryInfo | null;
   storage: StorageInfo | null;
-  /**
-   * Recordings outside the trash, as the Recordings list counts them. LibraryInfo.recordingCount
-   * counts trashed rows too (see NEEDS-FROM-CORE.md), so the sidebar asks the list instead.
-   */
-  liveCount: number | null;
   error: string | null;
   refresh(): Promise<void>;
   refreshStorage(): Promise<void>;
+  /** Re-reads the library's counts (LibraryInfo.recordingCount: recordings outside the trash). */
   refreshCount(): Promise<void>;
   /** Adopts the status a library:retry / library:create / library:open answered with. */
   setStatus(status: LibraryStatus): void;
@@ -27,7 +23,6 @@ export const useLibrary = create<LibraryState>((set) => ({
   status: null,
   info: null,
   storage: null,
-  liveCount: null,
   error: null,
   refresh: async () => {
     try {
@@ -46,9 +41,8 @@ export const useLibrary = create<LibraryState>((set) => ({
   },
   refreshCount: async () => {
     try {
-      // No filters: every recording but the trashed ones, exactly what the list shows unfiltered.
-      const res = await api['recordings:query']({ limit: 1 });
-      set({ liveCount: res.total });
+      const info = await api['library:info']({});
+      set((s) => (s.status?.state === 'open' ? { info, status: { state: 'open', info } } : {}));
     } catch {
       // The count is a nicety; the list itself reports errors.
     }

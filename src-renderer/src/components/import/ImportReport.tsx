@@ -1,5 +1,6 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { Parts } from '../Parts';
+import { ReasonText } from '../ReasonText';
 
 interface Refusal {
   path: string;
@@ -12,7 +13,7 @@ function FileList({ items, label, warn }: { items: Refusal[]; label: string; war
     <ul className="refusals" aria-label={label}>
       {items.map((f) => (
         <li key={`${f.path}\n${f.reason}`}>
-          <span className="path">{f.path.split(/[\\/]/).pop()}</span> — <span className="reason">{warn ? t('import.warning', { reason: f.reason }) : f.reason}</span>
+          <span className="path">{f.path.split(/[\\/]/).pop()}</span> — {warn ? <span className="reason">{t('import.warning', { reason: f.reason })}</span> : <ReasonText className="reason" text={f.reason} />}
         </li>
       ))}
     </ul>

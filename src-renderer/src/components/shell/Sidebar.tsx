@@ -7,7 +7,6 @@ import { type ViewId, views } from '../../views';
 export function Sidebar({ view, onView }: { view: ViewId; onView: (v: ViewId) => void }) {
   const { t } = useTranslation();
   const info = useLibrary((s) => s.info);
-  const liveCount = useLibrary((s) => s.liveCount);
   const activeJobs = useJobs((s) => [...s.jobs.values()].filter((j) => j.state === 'running' || j.state === 'queued').length);
   return (
     <nav className="sidebar" aria-label={t('nav.label')}>
@@ -34,7 +33,7 @@ export function Sidebar({ view, onView }: { view: ViewId; onView: (v: ViewId) =>
         {info ? (
           <>
             <div className="lib-name">{info.root.split(/[\\/]/).pop()}</div>
-            {liveCount !== null ? <div className="lib-meta">{t('nav.recordingCount', { count: liveCount })}</div> : null}
+            <div className="lib-meta">{t('nav.recordingCount', { count: info.recordingCount })}</div>
           </>
         ) : null}
       </div>

@@ -8,6 +8,7 @@ import { useLibrary } from '../../store/library';
 import { CreateConfirm } from './CreateConfirm';
 import { OpenAnother } from './OpenAnother';
 import './LibraryNotFound.css';
+import { ReasonText } from '../../components/ReasonText';
 
 /**
  * Shown instead of the app when the library it was asked for cannot be opened: a remembered
@@ -77,7 +78,9 @@ export function LibraryNotFound({ problem }: { problem: LibraryProblem | null })
             <p className="not-found-path" aria-label={t('notFound.folder')} title={problem.root}>
               {problem.root}
             </p>
-            <p className="not-found-reason">{problem.message}</p>
+            <p className="not-found-reason">
+              <ReasonText text={problem.message} />
+            </p>
             <div className="row gap">
               <button className="primary" disabled={busy} onClick={() => void retry()}>
                 {t('notFound.retry')}

@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/useFormat';
 import { useRecordings } from '../../store/recordings';
 import { ROW_HEIGHT } from './columns';
 import { RowThumb } from './RowThumb';
+import { sayCoded } from '../../lib/reasons';
 
 function Cells({ r, index, checked, template }: { r: RecordingRow; index: number; checked: boolean; template: TemplateInfo | undefined }) {
   const { t } = useTranslation();
@@ -35,13 +36,13 @@ function Cells({ r, index, checked, template }: { r: RecordingRow; index: number
         {fmt.date(r.startTime)}
       </div>
       <div role="cell" className="td col-duration col-num">
-        {fmt.duration(r.durationSec)}
+        {fmt.duration(r.keptDurationSec ?? r.durationSec)}
       </div>
       <div role="cell" className="td col-size col-num">
         {fmt.bytes(r.sizeBytes)}
       </div>
       <div role="cell" className="td col-status">
-        <span className={`status status-${r.status}`} title={r.statusReason ?? undefined}>
+        <span className={`status status-${r.status}`} title={r.statusReason ? sayCoded(r.statusCode, r.statusParams, r.statusReason).text : undefined}>
           {t(`status.${r.status}`)}
         </span>
       </div>

@@ -114,7 +114,7 @@ export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
                           {r.displayName}
                         </div>
                         <div className="grid-meta muted">
-                          {fmt.date(r.startTime)} · {fmt.duration(r.durationSec)}
+                          {fmt.date(r.startTime)} · {fmt.duration(r.keptDurationSec ?? r.durationSec)}
                         </div>
                       </>
                     ) : null}

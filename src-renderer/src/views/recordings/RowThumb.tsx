@@ -2,17 +2,15 @@ import { useState } from 'react';
 import type { RecordingRow } from '@shared/domain';
 import { mediaUrl } from '../../api/client';
 
-/** Processing writes a poster frame; before it (or when it failed) there is none to ask for. */
-const HAS_POSTER = new Set<RecordingRow['status']>(['processed', 'needs_review']);
-
 /**
  * A row's picture: its own or its template's thumbnail (custom -> profile upload -> shared, resolved
- * by the media route), else the poster frame of a processed recording, else a blank tile.
+ * by the media route), else the poster frame processing wrote, else a blank tile.
  */
 export function thumbSrc(r: RecordingRow, version: string): string | null {
   // Versioned by the own file (id, size, hash tail) or the template's image: an upload shows at once.
   if (version !== 'none') return mediaUrl(r.id, 'thumbnail', version);
-  return HAS_POSTER.has(r.status) ? mediaUrl(r.id, 'poster', `p-${r.status}`) : null;
+  // The poster's own version: asked for only when poster.jpg exists, and fresh after re-processing.
+  return r.posterVersion !== null ? mediaUrl(r.id, 'poster', `p-${r.posterVersion}`) : null;
 }
 
 export function RowThumb({ row, version, className = 'row-thumb' }: { row: RecordingRow; version: string; className?: string }) {

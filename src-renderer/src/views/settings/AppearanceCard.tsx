@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { languageChoice, setLanguageChoice } from '../../i18n';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type LanguageChoice, pickLanguage } from '../../i18n/languages';
 import { setThemeChoice, type ThemeChoice, themeChoice } from '../../theme';
+import { saveUiSettings } from '../../store/uiSettings';
 import { SavedMark } from './SavedMark';
 
 const THEMES = ['light', 'dark'] as const;
 
-/** The UI language and the theme (the system's by default); kept in this browser/app profile for now (NEEDS-FROM-CORE.md). */
+/** The UI language and the theme (the system's by default), stored with the app settings (ui); "Saved" once stored. */
 export function AppearanceCard() {
   const { t } = useTranslation();
   const [choice, setChoice] = useState<LanguageChoice>(languageChoice());
@@ -28,7 +29,11 @@ export function AppearanceCard() {
               const next: LanguageChoice = isLanguage(v) ? v : 'system';
               setChoice(next);
               setLanguageChoice(next);
-              setSaved('language');
+              setSaved(null);
+              saveUiSettings({ language: next }, { now: true }).then(
+                () => setSaved('language'),
+                () => setSaved(null),
+              );
             }}
           >
             <option value="system">{t('settings.languageSystem', { name: system })}</option>
@@ -51,7 +56,11 @@ export function AppearanceCard() {
               const next: ThemeChoice = v === 'light' || v === 'dark' ? v : 'system';
               setTheme(next);
               setThemeChoice(next);
-              setSaved('theme');
+              setSaved(null);
+              saveUiSettings({ theme: next }, { now: true }).then(
+                () => setSaved('theme'),
+                () => setSaved(null),
+              );
             }}
           >
             <option value="system">{t('theme.system', { name: systemTheme })}</option>

@@ -1,10 +1,10 @@
 import { useEffect } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
-import { type ProfileUsage, USAGE_KINDS } from '@shared/domain';
+import { LIBRARY_USAGE_PARTS, type LibraryUsage, type ProfileUsage, USAGE_KINDS } from '@shared/domain';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFormat } from '../../i18n/useFormat';
 import { useLibrary } from '../../store/library';
-import { KIND_COLORS, KindChart, ProfilesChart } from './UsageChart';
+import { FolderChart, KIND_COLORS, KindChart, PART_COLORS, ProfilesChart } from './UsageChart';
 
 function ProfileCard({ p }: { p: ProfileUsage }) {
   const { t } = useTranslation();
@@ -42,6 +42,42 @@ function ProfileCard({ p }: { p: ProfileUsage }) {
   );
 }
 
+/** Everything in the library folder (catalog, backups, thumbnails, temp and trash too), as du counts it. */
+function FolderCard({ usage }: { usage: LibraryUsage }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const max = Math.max(1, ...LIBRARY_USAGE_PARTS.map((k) => usage[`${k}Bytes`]));
+  return (
+    <div className="card" data-testid="library-folder">
+      <h2>{t('storage.folder')}</h2>
+      <p>
+        <Trans i18nKey="storage.folderTotal" values={{ total: fmt.bytes(usage.totalBytes) }} components={{ used: <strong data-testid="folder-total" /> }} />
+      </p>
+      <FolderChart usage={usage} />
+      <table className="breakdown" aria-label={t('storage.folderBreakdown')}>
+        <tbody>
+          {LIBRARY_USAGE_PARTS.map((k) => (
+            <tr key={k}>
+              <td>{t(`storage.part.${k}`)}</td>
+              <td className="bar-cell">
+                <div className="kind-bar" style={{ width: `${(usage[`${k}Bytes`] / max) * 100}%`, background: PART_COLORS[k] }} />
+              </td>
+              <td className="num" data-part={k}>
+                {fmt.bytes(usage[`${k}Bytes`])}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {usage.unreadable.length ? (
+        <p className="muted" role="note">
+          {t('storage.folderUnreadable', { count: usage.unreadable.length, list: usage.unreadable.join(', ') })}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
 export function StorageView() {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -52,7 +88,8 @@ export function StorageView() {
   }, []);
   if (!storage) return <section className="view">{t('common.loading')}</section>;
   return (
-    <section className="view storage-view" aria-label={t('storage.title')}>
+    // Focusable: the view scrolls and holds no control, so the keyboard needs a way to scroll it.
+    <section className="view storage-view" aria-label={t('storage.title')} tabIndex={0}>
       <header className="view-head">
         <h1>{t('storage.title')}</h1>
       </header>
@@ -66,6 +103,7 @@ export function StorageView() {
           </p>
         </div>
       ) : null}
+      {storage.library ? <FolderCard usage={storage.library} /> : null}
       {storage.profiles.length > 1 ? <ProfilesChart profiles={storage.profiles} /> : null}
       {storage.profiles.map((p) => (
         <ProfileCard key={p.id} p={p} />

@@ -4,7 +4,7 @@
  * in the tables beside it.
  */
 import { useTranslation } from 'react-i18next';
-import { type ProfileUsage, USAGE_KINDS, type UsageKind } from '@shared/domain';
+import { LIBRARY_USAGE_PARTS, type LibraryUsage, type LibraryUsagePart, type ProfileUsage, USAGE_KINDS, type UsageKind } from '@shared/domain';
 import { useFormat } from '../../i18n/useFormat';
 
 /** One color per kind; readable on light and dark panels. */
@@ -16,6 +16,18 @@ export const KIND_COLORS: Record<UsageKind, string> = {
   thumbnail: '#e8590c',
   transcript: '#2f9e44',
   trash: '#868e96',
+};
+
+/** One color per part of the library folder. */
+export const PART_COLORS: Record<LibraryUsagePart, string> = {
+  recordings: '#4f6bd8',
+  catalog: '#8a5cf6',
+  backups: '#17a2b8',
+  sharedThumbnails: '#e0a800',
+  userThumbnails: '#e8590c',
+  temp: '#c2255c',
+  trashFolder: '#868e96',
+  other: '#2f9e44',
 };
 
 const PROFILE_COLORS = ['#4f6bd8', '#e8590c', '#2f9e44', '#8a5cf6', '#17a2b8', '#e0a800', '#c2255c'];
@@ -83,4 +95,16 @@ export function ProfilesChart({ profiles }: { profiles: ProfileUsage[] }) {
       <StackedBar segments={segments} label={label} />
     </div>
   );
+}
+
+/** The whole library folder on disk, by part: the total equals `du -sb` of the folder. */
+export function FolderChart({ usage }: { usage: LibraryUsage }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const segments = LIBRARY_USAGE_PARTS.map((k) => ({ key: k, name: t(`storage.part.${k}`), bytes: usage[`${k}Bytes`], color: PART_COLORS[k] }));
+  const label = `${t('storage.folderBreakdown')}: ${segments
+    .filter((s) => s.bytes > 0)
+    .map((s) => `${s.name} ${fmt.bytes(s.bytes)}`)
+    .join(', ')}`;
+  return <StackedBar segments={segments} label={label} />;
 }

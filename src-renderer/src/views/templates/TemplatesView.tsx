@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TemplateInfo } from '@shared/channels/templates';
 import { api } from '../../api/client';
 import { ReapplyDialog } from '../../components/ReapplyDialog';
 import { errorMessage } from '../../lib/errors';
@@ -13,7 +14,8 @@ export function TemplatesView() {
   const { templates, loaded, error: loadError } = useTemplates();
   const [editing, setEditing] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [reapply, setReapply] = useState(false);
+  /** The re-apply preview: true for every rule, a template for that template's changes only (after saving it). */
+  const [reapply, setReapply] = useState<boolean | TemplateInfo>(false);
 
   useEffect(() => {
     void useTemplates.getState().load();
@@ -77,9 +79,9 @@ export function TemplatesView() {
             onSaved={(x) => {
               setEditing(draftOf(x));
               void useTemplates.getState().load();
-              // A new or changed template acts at once: if it would take existing recordings, the preview opens to confirm.
-              api['templates:preview']({}).then(
-                (r) => r.total > 0 && setReapply(true),
+              // A new or changed template acts at once: if it would take (or release) existing recordings, its own preview opens to confirm.
+              api['templates:preview']({ templateId: x.id }).then(
+                (r) => r.total > 0 && setReapply(x),
                 () => undefined,
               );
             }}
@@ -90,7 +92,7 @@ export function TemplatesView() {
           />
         ) : null}
       </div>
-      {reapply ? <ReapplyDialog templates={templates} onClose={() => setReapply(false)} /> : null}
+      {reapply ? <ReapplyDialog templates={templates} template={reapply === true ? undefined : reapply} onClose={() => setReapply(false)} /> : null}
     </section>
   );
 }

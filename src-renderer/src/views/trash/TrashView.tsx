@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/useFormat';
 import { errorMessage } from '../../lib/errors';
 import { useIntegrity } from '../../store/integrity';
 import { EmptyTrashDialog } from './EmptyTrashDialog';
+import { sayReason } from '../../lib/reasons';
 
 function TrashTable({ trash, onRestore }: { trash: TrashEntry[]; onRestore: (ids: number[]) => void }) {
   const { t } = useTranslation();
@@ -58,7 +59,7 @@ export function TrashView() {
     try {
       const r = await api['recordings:restore']({ ids });
       setNote(r.restored.length ? t('trash.restored', { count: r.restored.length }) : null);
-      setFailure(r.skipped.length ? r.skipped.map((s) => t('trash.skippedItem', { id: s.id, reason: s.reason })).join('; ') : null);
+      setFailure(r.skipped.length ? r.skipped.map((s) => t('trash.skippedItem', { id: s.id, reason: sayReason(s.reason).text })).join('; ') : null);
     } catch (err) {
       setFailure(errorMessage(err));
     }

@@ -72,6 +72,8 @@ export const templates = {
     uploaded: 'Thumbnail uploaded.',
   },
   reapply: {
+    wouldTake_one: '“{{name}}” would take {{count, number}} existing recording.',
+    wouldTake_other: '“{{name}}” would take {{count, number}} existing recordings.',
     title: 'Re-apply rules',
     selectedOnly_one: 'For the {{count, number}} selected recording only.',
     selectedOnly_other: 'For the {{count, number}} selected recordings only.',

@@ -84,6 +84,10 @@ export const templates = {
     uploaded: 'Миниатюра загружена.',
   },
   reapply: {
+    wouldTake_one: '«{{name}}» возьмёт {{count, number}} имеющуюся запись.',
+    wouldTake_few: '«{{name}}» возьмёт {{count, number}} имеющиеся записи.',
+    wouldTake_many: '«{{name}}» возьмёт {{count, number}} имеющихся записей.',
+    wouldTake_other: '«{{name}}» возьмёт {{count, number}} имеющейся записи.',
     title: 'Применить правила',
     selectedOnly_one: 'Только для {{count, number}} выбранной записи.',
     selectedOnly_few: 'Только для {{count, number}} выбранных записей.',

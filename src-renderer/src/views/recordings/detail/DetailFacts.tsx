@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import type { RecordingDetail } from '@shared/domain';
 import type { TemplateInfo } from '@shared/channels/templates';
 import { useFormat } from '../../../i18n/useFormat';
+import { ReasonText } from '../../../components/ReasonText';
 
 function MediaFacts({ rec }: { rec: RecordingDetail }) {
   const { t } = useTranslation();
@@ -69,7 +70,12 @@ export function DetailFacts({ rec, templates, onAssign }: { rec: RecordingDetail
       <dt>{t('detail.facts.status')}</dt>
       <dd>
         <span className={`status status-${rec.status}`}>{t(`status.${rec.status}`)}</span>
-        {rec.statusReason ? <span className="muted"> {rec.statusReason}</span> : null}
+        {rec.statusReason ? (
+          <>
+            {' '}
+            <ReasonText className="muted" text={rec.statusReason} code={rec.statusCode} params={rec.statusParams} detail={rec.statusDetail} />
+          </>
+        ) : null}
       </dd>
       <dt>{t('detail.facts.started')}</dt>
       <dd>{fmt.date(rec.startTime)}</dd>

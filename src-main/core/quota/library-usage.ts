@@ -1,0 +1,157 @@
+/**
+ * What the library folder holds on disk, by part (recordings, catalog, backups, thumbnails, temp,
+ * trash, the rest), so the Storage view adds up to `du -sb <library>`. The ledger counts only the
+ * files the catalog knows; this walk counts everything, the way du does:
+ *   - apparent sizes (st.size, like `du --apparent-size`, which `-b` implies), not blocks;
+ *   - every entry once: files, symbolic links (their own size, never followed) and the folders
+ *     themselves (a folder's own st.size, e.g. 4096 on ext4: du counts it, so this does too);
+ *   - a file with several hard links once (by device and inode), as du does.
+ * The walk runs in a worker thread: a library of 100,000 files must not stall the host's replies.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { LIBRARY_USAGE_PARTS, type LibraryUsage, type LibraryUsagePart } from '@shared/domain';
+
+/**
+ * Self-contained on purpose: its source text is what the worker runs, so it may use only its
+ * arguments (as in storage/walk.ts). Returns bytes per part plus the folders it could not read.
+ */
+export function measureTree(fsMod: typeof fs, pathMod: typeof path, root: string): { bytes: Record<string, number>; unreadable: string[] } {
+  const bytes: Record<string, number> = {};
+  const unreadable: string[] = [];
+  const seen = new Set<string>();
+  const add = (part: string, n: number) => {
+    bytes[part] = (bytes[part] ?? 0) + n;
+  };
+  /** The part a path relative to the root belongs to (forward slashes; '' is the root itself). */
+  const partOf = (rel: string): string => {
+    const seg = rel.split('/');
+    const top = seg[0] ?? '';
+    if (seg.length === 1 && /^catalog\.db(-wal|-shm|-journal)?$/.test(top)) return 'catalog';
+    if (top === 'backups') return 'backups';
+    if (top === 'temp') return 'temp';
+    if (top === 'trash') return 'trashFolder';
+    if (top === 'shared' && seg[1] === 'thumbnails') return 'sharedThumbnails';
+    if (top === 'users' && seg.length >= 3 && seg[2] === 'recordings') return 'recordings';
+    if (top === 'users' && seg.length >= 3 && seg[2] === 'thumbnails') return 'userThumbnails';
+    return 'other';
+  };
+  const visit = (abs: string, rel: string) => {
+    let st: fs.Stats;
+    try {
+      st = fsMod.lstatSync(abs);
+    } catch {
+      return; // vanished while walking
+    }
+    if (st.nlink > 1 && !st.isDirectory()) {
+      const key = `${st.dev}:${st.ino}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+    }
+    add(partOf(rel), st.size);
+    if (!st.isDirectory()) return;
+    let names: string[];
+    try {
+      names = fsMod.readdirSync(abs);
+    } catch {
+      unreadable.push(rel === '' ? '.' : rel);
+      return;
+    }
+    for (const name of names) visit(abs + pathMod.sep + name, rel === '' ? name : rel + '/' + name);
+  };
+  visit(root, '');
+  return { bytes, unreadable };
+}
+
+const WORKER_CODE = (fn: string) => `const __name = (f) => f;
+const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const path = require('node:path');
+const measure = (${fn});
+try { parentPort.postMessage({ ok: true, r: measure(fs, path, workerData) }); }
+catch (e) { parentPort.postMessage({ ok: false, error: String((e && e.message) || e) }); }`;
+
+function inWorker(root: string): Promise<{ bytes: Record<string, number>; unreadable: string[] }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(WORKER_CODE(measureTree.toString()), { eval: true, workerData: root });
+    let settled = false;
+    type Reply = { ok: true; r: { bytes: Record<string, number>; unreadable: string[] } } | { ok: false; error: string };
+    worker.once('message', (m: Reply) => {
+      settled = true;
+      if (m.ok) resolve(m.r);
+      else reject(new Error(`Measuring the library folder failed: ${m.error}`));
+      void worker.terminate();
+    });
+    worker.once('error', (err) => {
+      if (!settled) reject(err);
+      settled = true;
+    });
+    worker.once('exit', (code) => {
+      if (!settled) reject(new Error(`Measuring the library folder stopped (exit ${code})`));
+      settled = true;
+    });
+  });
+}
+
+function toUsage(m: { bytes: Record<string, number>; unreadable: string[] }): LibraryUsage {
+  const byPart = Object.fromEntries(LIBRARY_USAGE_PARTS.map((p) => [p, m.bytes[p] ?? 0])) as Record<LibraryUsagePart, number>;
+  const totalBytes = LIBRARY_USAGE_PARTS.reduce((s, p) => s + byPart[p], 0);
+  return {
+    totalBytes,
+    recordingsBytes: byPart.recordings,
+    catalogBytes: byPart.catalog,
+    backupsBytes: byPart.backups,
+    sharedThumbnailsBytes: byPart.sharedThumbnails,
+    userThumbnailsBytes: byPart.userThumbnails,
+    tempBytes: byPart.temp,
+    trashFolderBytes: byPart.trashFolder,
+    otherBytes: byPart.other,
+    unreadable: m.unreadable,
+  };
+}
+
+/** Measures the library folder in a worker thread; null when the folder is not there. */
+export async function measureLibrary(root: string): Promise<LibraryUsage | null> {
+  try {
+    if (!(await fs.promises.stat(root)).isDirectory()) return null;
+  } catch {
+    return null;
+  }
+  return toUsage(await inWorker(root));
+}
+
+/** The same on the calling thread (the CLI, which has nothing else to answer meanwhile). */
+export function measureLibrarySync(root: string): LibraryUsage | null {
+  try {
+    if (!fs.statSync(root).isDirectory()) return null;
+  } catch {
+    return null;
+  }
+  return toUsage(measureTree(fs, path, root));
+}
+
+const queues = new Map<string, { tail: Promise<unknown>; waiting: Promise<LibraryUsage | null> | null }>();
+
+/**
+ * One walk at a time per library: callers that arrive while one runs share the single walk queued
+ * after it (a burst of changes costs at most two walks, and nobody gets a figure from before their change).
+ */
+export function measureLibraryShared(root: string): Promise<LibraryUsage | null> {
+  let q = queues.get(root);
+  if (!q) {
+    q = { tail: Promise.resolve(), waiting: null };
+    queues.set(root, q);
+  }
+  if (q.waiting) return q.waiting;
+  const entry = q;
+  const walk: Promise<LibraryUsage | null> = entry.tail
+    .catch(() => null)
+    .then(() => {
+      if (entry.waiting === walk) entry.waiting = null;
+      return measureLibrary(root);
+    });
+  entry.waiting = walk;
+  entry.tail = walk;
+  return walk;
+}
