@@ -5,6 +5,7 @@
  */
 import type { z } from 'zod';
 import type { ChannelDef } from './channel';
+import { exportChannels } from './channels/export';
 import { importChannels } from './channels/import';
 import { integrityChannels } from './channels/integrity';
 import { libraryChannels } from './channels/library';
@@ -25,6 +26,7 @@ export const channels = {
   ...processingChannels,
   ...migrateChannels,
   ...transcriptChannels,
+  ...exportChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

@@ -1,4 +1,5 @@
 import type { ChannelName } from '@shared/contract';
+import { exportHandlers } from './export';
 import { importHandlers } from './import';
 import { integrityHandlers } from './integrity';
 import { libraryHandlers } from './library';
@@ -19,4 +20,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...processingHandlers,
   ...migrateHandlers,
   ...transcriptHandlers,
+  ...exportHandlers,
 };

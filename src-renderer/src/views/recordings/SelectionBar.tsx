@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { useRecordings } from '../../store/recordings';
 
 /** What can be done with the multi-selection. */
-export function SelectionBar({ count, onReapply }: { count: number; onReapply: () => void }) {
+export function SelectionBar({ count, onReapply, onExport }: { count: number; onReapply: () => void; onExport: () => void }) {
   const { t } = useTranslation();
   return (
     <div className="selection-bar" role="region" aria-label={t('selection.label')}>
@@ -10,6 +10,10 @@ export function SelectionBar({ count, onReapply }: { count: number; onReapply: (
       <span aria-hidden>·</span>
       <button className="link" onClick={onReapply}>
         {t('selection.reapply')}
+      </button>
+      <span aria-hidden>·</span>
+      <button className="link" onClick={onExport}>
+        {t('exportDialog.open')}
       </button>
       <span aria-hidden>·</span>
       <button className="link" onClick={() => useRecordings.getState().clearChecked()}>

@@ -1,6 +1,7 @@
 import { cleanup } from './cleanup';
 import { common } from './common';
 import { detail } from './detail';
+import { exporting } from './exporting';
 import { importing } from './importing';
 import { library } from './library';
 import { migrate } from './migrate';
@@ -9,4 +10,4 @@ import { shell } from './shell';
 import { templates } from './templates';
 
 /** English: the reference language; every other one has the same keys (plural forms aside). */
-export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell };
+export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...exporting };
