@@ -6,6 +6,7 @@
 import type { z } from 'zod';
 import type { ChannelDef } from './channel';
 import { exportChannels } from './channels/export';
+import { expiryChannels } from './channels/expiry';
 import { importChannels } from './channels/import';
 import { integrityChannels } from './channels/integrity';
 import { libraryChannels } from './channels/library';
@@ -27,6 +28,7 @@ export const channels = {
   ...migrateChannels,
   ...transcriptChannels,
   ...exportChannels,
+  ...expiryChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

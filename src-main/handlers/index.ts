@@ -1,5 +1,6 @@
 import type { ChannelName } from '@shared/contract';
 import { exportHandlers } from './export';
+import { expiryHandlers } from './expiry';
 import { importHandlers } from './import';
 import { integrityHandlers } from './integrity';
 import { libraryHandlers } from './library';
@@ -21,4 +22,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...migrateHandlers,
   ...transcriptHandlers,
   ...exportHandlers,
+  ...expiryHandlers,
 };

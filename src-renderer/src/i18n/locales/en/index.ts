@@ -2,6 +2,7 @@ import { cleanup } from './cleanup';
 import { common } from './common';
 import { detail } from './detail';
 import { exporting } from './exporting';
+import { expiry } from './expiry';
 import { importing } from './importing';
 import { library } from './library';
 import { migrate } from './migrate';
@@ -10,4 +11,4 @@ import { shell } from './shell';
 import { templates } from './templates';
 
 /** English: the reference language; every other one has the same keys (plural forms aside). */
-export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...exporting };
+export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...exporting, ...expiry };

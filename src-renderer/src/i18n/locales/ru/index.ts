@@ -2,6 +2,7 @@ import { cleanup } from './cleanup';
 import { common } from './common';
 import { detail } from './detail';
 import { exporting } from './exporting';
+import { expiry } from './expiry';
 import { importing } from './importing';
 import { library } from './library';
 import { migrate } from './migrate';
@@ -10,4 +11,4 @@ import { shell } from './shell';
 import { templates } from './templates';
 
 /** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
-export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...exporting };
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...exporting, ...expiry };
