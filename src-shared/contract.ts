@@ -5,6 +5,8 @@
  */
 import type { z } from 'zod';
 import type { ChannelDef } from './channel';
+import { exportChannels } from './channels/export';
+import { expiryChannels } from './channels/expiry';
 import { importChannels } from './channels/import';
 import { integrityChannels } from './channels/integrity';
 import { libraryChannels } from './channels/library';
@@ -25,6 +27,8 @@ export const channels = {
   ...processingChannels,
   ...migrateChannels,
   ...transcriptChannels,
+  ...exportChannels,
+  ...expiryChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

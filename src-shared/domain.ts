@@ -88,7 +88,10 @@ export interface RecordingDetail extends RecordingRow {
   media: MediaInfo | null;
   keptStartSec: number | null;
   keptEndSec: number | null;
+  /** When it expires (its own date, or its profile's "expire after N days"), null when it does not. */
   expireAt: string | null;
+  /** Where expireAt comes from; 'never' when set to never expire whatever the profile says. */
+  expirySource: 'recording' | 'profile' | 'never' | null;
   trashedAt: string | null;
   hasPoster: boolean;
   hasThumbnail: boolean;

@@ -1,4 +1,6 @@
 import type { ChannelName } from '@shared/contract';
+import { exportHandlers } from './export';
+import { expiryHandlers } from './expiry';
 import { importHandlers } from './import';
 import { integrityHandlers } from './integrity';
 import { libraryHandlers } from './library';
@@ -19,4 +21,6 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...processingHandlers,
   ...migrateHandlers,
   ...transcriptHandlers,
+  ...exportHandlers,
+  ...expiryHandlers,
 };

@@ -69,6 +69,8 @@ describe('only init creates a library', { timeout: SPAWNS_TIMEOUT }, () => {
       catalog: [['backup'], ['restore', s.backup]],
       forget: [['1']],
       attach: [['1', s.src]],
+      expire: [['1', '--never']],
+      export: [['1', '--to', path.join(path.dirname(s.src), 'exported')]],
       transcribe: [['1']],
       search: [['лекция']],
     };

@@ -18,6 +18,8 @@ const loaders: [name: string, load: () => Promise<Command>][] = [
   ['cleanup', () => import('./integrity').then((m) => m.cleanupCommand)],
   ['forget', () => import('./forget').then((m) => m.forgetCommand)],
   ['attach', () => import('./attach').then((m) => m.attachCommand)],
+  ['export', () => import('./export').then((m) => m.exportCommand)],
+  ['expire', () => import('./expire').then((m) => m.expireCommand)],
   ['templates', () => import('./templates').then((m) => m.templatesCommand)],
   ['process', () => import('./processing').then((m) => m.processCommand)],
   ['transcribe', () => import('./transcribe').then((m) => m.transcribeCommand)],

@@ -57,5 +57,15 @@ export const migrations: EmbeddedMigration[] = [
       "CREATE VIRTUAL TABLE `transcript_cjk` USING fts5(`text`, content='', contentless_delete=1, tokenize='trigram');",
       "CREATE TRIGGER `transcript_segments_gone` AFTER DELETE ON `transcript_segments` BEGIN\n\tDELETE FROM `transcript_words` WHERE rowid = old.`id`;\n\tDELETE FROM `transcript_cjk` WHERE rowid = old.`id`;\nEND;"
     ]
+  },
+  {
+    "tag": "0003_keep_ids_unique",
+    "when": 1796223628108,
+    "hash": "ef137979bc79210e813da5c8b9a3145a6b22329cbeb7c9e9b67fdfcdbe1abfba",
+    "statements": [
+      "-- A recording's id is never given twice (its folder, audit entries and tombstone carry it). SQLite\n-- gives max(id) + 1 to a new row, so the id of a deleted last row came back. retired_ids keeps the\n-- highest id a deleted recording had; nextRecordingId() starts above it. Seeded from what a\n-- catalog remembers of recordings it no longer holds (tombstones, audit entries, jobs).\nCREATE TABLE `retired_ids` (\n\t`name` text PRIMARY KEY NOT NULL,\n\t`highest` integer NOT NULL\n);",
+      "INSERT INTO `retired_ids` (`name`, `highest`)\nSELECT 'recordings', MAX(m) FROM (\n\tSELECT MAX(`recording_id`) AS m FROM `tombstones`\n\tUNION ALL SELECT MAX(`recording_id`) FROM `audit_log`\n\tUNION ALL SELECT MAX(`recording_id`) FROM `jobs`\n\tUNION ALL SELECT MAX(`id`) FROM `recordings`\n) WHERE m IS NOT NULL HAVING MAX(m) IS NOT NULL;",
+      "CREATE TRIGGER `recordings_retire_id` AFTER DELETE ON `recordings`\nBEGIN\n\tINSERT INTO `retired_ids` (`name`, `highest`) VALUES ('recordings', OLD.`id`)\n\tON CONFLICT (`name`) DO UPDATE SET `highest` = MAX(`highest`, excluded.`highest`);\nEND;"
+    ]
   }
 ];

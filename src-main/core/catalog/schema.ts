@@ -130,6 +130,17 @@ export const settings = sqliteTable('settings', {
 });
 
 /**
+ * The highest id ever given to a recording, kept when that recording's row goes (forget, purge, a
+ * rolled-back import or migration). A recording's id names its folder (users/<p>/recordings/<id>/),
+ * its audit entries and its tombstone, so an id is never given twice: SQLite alone would hand the
+ * id of a deleted last row to the next insert. A trigger keeps it (migration 0003).
+ */
+export const retiredIds = sqliteTable('retired_ids', {
+  name: text('name').primaryKey(),
+  highest: integer('highest').notNull(),
+});
+
+/**
  * Multi-step file operations. A row is written before the first step and updated after each,
  * so a process killed at any point can be resumed (or rolled back) from what the row says.
  */

@@ -23,7 +23,8 @@ import { durableMove, PART_SUFFIX, pruneEmptyDirs } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { parseRecordingRel, profileOfRel, toRelPath } from '../storage/paths';
 import { writeAudit } from '../catalog/repositories/audit';
-import { expiryOf, isProtectedDir, planCleanup, quarantineDay } from './plan';
+import { expiryOf } from '../expiry/expiry';
+import { isProtectedDir, planCleanup, quarantineDay } from './plan';
 import { errorMessage } from '@shared/errors';
 
 const HOUR_MS = 3_600_000;

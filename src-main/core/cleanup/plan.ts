@@ -14,6 +14,7 @@ import { scanLibrary } from '../integrity/scanner/scan';
 import { walkInline } from '../storage/walk';
 import type { Library } from '../catalog/library';
 import { expiredTrash, retentionDays } from '../trash/trash';
+import { expiryOf } from '../expiry/expiry';
 import { hashBytes } from '../storage/hash';
 
 const HOUR_MS = 3_600_000;
@@ -220,11 +221,6 @@ export function planExpired(lib: Library, now: number): CleanupItem[] {
     items.push({ kind: 'expired', path: null, id: r.id, bytes: r.bytes, files: r.files, action: 'trash', reason: `expired on ${new Date(at).toISOString().slice(0, 10)}` });
   }
   return items;
-}
-
-export function expiryOf(r: { expireAt: number | null; createdAt: number; policyDays: number | null }): number | null {
-  if (r.expireAt !== null) return r.expireAt;
-  return r.policyDays !== null ? r.createdAt + r.policyDays * DAY_MS : null;
 }
 
 export function planTrash(lib: Library, now: number): CleanupItem[] {

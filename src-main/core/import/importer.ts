@@ -6,6 +6,7 @@
  * A crash or cancel at any point is undone by the recovery on the next open (services/recovery.ts,
  * import/recover.ts): nothing half-registered remains.
  */
+import { nextRecordingId } from '../catalog/repositories/recording-ids';
 import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -198,13 +199,12 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
   const move = opts.move && !p.link;
   // The reservation (an `importing` row) and its journal row are one commit.
   const { recordingId, dest, payload, journalId } = lib.sqlite.transaction(() => {
-    const id = Number(
-      stmt(
-        lib.sqlite,
-        `INSERT INTO recordings (profile_id, display_name, search_key, start_time, duration_ms, status, media, size_bytes)
-         VALUES (?, ?, ?, ?, ?, 'importing', ?, 0)`,
-      ).run(opts.profileId, p.displayName, searchKeyOf(p.displayName), p.startTime, p.durationMs, p.media).lastInsertRowid,
-    );
+    const id = nextRecordingId(lib.sqlite);
+    stmt(
+      lib.sqlite,
+      `INSERT INTO recordings (id, profile_id, display_name, search_key, start_time, duration_ms, status, media, size_bytes)
+       VALUES (?, ?, ?, ?, ?, ?, 'importing', ?, 0)`,
+    ).run(id, opts.profileId, p.displayName, searchKeyOf(p.displayName), p.startTime, p.durationMs, p.media);
     const rel = lib.paths.recordingFile(opts.profileId, id, 'source', p.ext);
     const journal: JournalPayload = { recordingId: id, profileId: opts.profileId, source: p.read, dest: rel, move };
     const jid = Number(stmt(lib.sqlite, "INSERT INTO journal (op, step, payload) VALUES ('import', 'copying', ?)").run(JSON.stringify(journal)).lastInsertRowid);

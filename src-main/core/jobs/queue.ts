@@ -46,7 +46,8 @@ interface Waiting {
 /**
  * Which jobs may run side by side. Processing jobs run up to the concurrency setting and beside an
  * import; an import runs alone among imports; cleanup and migration touch the whole layout (an
- * orphan cleanup must never see a half-committed file of another job), so they run alone.
+ * orphan cleanup must never see a half-committed file of another job), so they run alone. An
+ * export only reads, one at a time.
  */
 function mayRunBeside(kind: JobKind, running: ReadonlyMap<JobKind, number>, concurrency: number): boolean {
   const n = (k: JobKind) => running.get(k) ?? 0;
@@ -62,6 +63,13 @@ function mayRunBeside(kind: JobKind, running: ReadonlyMap<JobKind, number>, conc
       return n('process') < concurrency && n('scan') === 0;
     case 'scan':
       return total === 0;
+    case 'export':
+      // Only reads the library (and must not see files a cleanup or migration is moving).
+      return n('export') === 0;
+    default: {
+      const unknown: never = kind;
+      throw new Error(`no rule for running a ${String(unknown)} job`);
+    }
   }
 }
 

@@ -38,6 +38,13 @@ export interface JournalEntry {
   existed?: boolean;
   /** Moved by this run, then changed by someone before the run committed it: its size now (its hash is `hash`). */
   changedSize?: number;
+  /**
+   * Not moved: before this run could, a person put a different file where it was to go (an attached
+   * transcript). Theirs stays; the legacy file stays in the legacy folder, reported as a leftover.
+   */
+  keptLegacy?: boolean;
+  /** Moved by this run, then removed by a person before its recording was committed: not registered. */
+  gone?: boolean;
 }
 
 export function fileKey(g: number, i: number): string {
@@ -48,8 +55,16 @@ export function loadJournal(lib: Library, runId: string): Map<string, JournalEnt
   const rows = lib.sqlite.prepare("SELECT id, step, payload FROM journal WHERE op = 'migrate' AND run_id = ?").all(runId) as { id: number; step: string; payload: string }[];
   const out = new Map<string, JournalEntry>();
   for (const r of rows) {
-    const p = JSON.parse(r.payload) as { g: number; i: number; hash?: string; existed?: boolean; changedSize?: number };
-    out.set(fileKey(p.g, p.i), { id: r.id, step: r.step, hash: p.hash ?? null, existed: p.existed === true, ...(typeof p.changedSize === 'number' ? { changedSize: p.changedSize } : {}) });
+    const p = JSON.parse(r.payload) as { g: number; i: number; hash?: string; existed?: boolean; changedSize?: number; keptLegacy?: boolean; gone?: boolean };
+    out.set(fileKey(p.g, p.i), {
+      id: r.id,
+      step: r.step,
+      hash: p.hash ?? null,
+      existed: p.existed === true,
+      ...(typeof p.changedSize === 'number' ? { changedSize: p.changedSize } : {}),
+      ...(p.keptLegacy ? { keptLegacy: true } : {}),
+      ...(p.gone ? { gone: true } : {}),
+    });
   }
   return out;
 }
@@ -149,6 +164,16 @@ async function moveOne(ctx: Ctx, g: number, i: number, f: PlanFile, syncLater: S
     // ECONFLICT: the original is gone and the destination holds other bytes — this run moved it
     // before a kill, and someone changed it since. Those bytes are theirs now: kept and committed
     // as they are (never a resume that fails for ever), and the log says so.
+    if (err instanceof FileOpError && err.code === 'EEXIST' && f.kind !== 'source') {
+      // Both are someone's: theirs stays where it is, ours stays in the legacy folder (never a
+      // resume that fails for ever, never a file replaced), and the report lists it as left over.
+      ctx.lib.log.warn('a different file is already where a migrated file was to go; the legacy file stays where it is', { file: f.to, from: f.from });
+      Object.assign(e, { step: 'moved', existed: true, keptLegacy: true });
+      ctx.lib.sqlite
+        .prepare("UPDATE journal SET step = 'moved', payload = json_set(payload, '$.existed', json('true'), '$.keptLegacy', json('true')), updated_at = ? WHERE id = ?")
+        .run(Date.now(), e.id);
+      return;
+    }
     if (!(err instanceof FileOpError && err.code === 'ECONFLICT')) throw err;
     const now = await hashFile(dest);
     ctx.lib.log.warn('a migrated file was changed before its recording was committed; it is kept as it is now', { file: f.to, from: f.from });
@@ -207,8 +232,20 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
   const hashOf = (i: number, f: PlanFile) => renamed.get(fileKey(gi, i)) ?? ctx.journal.get(fileKey(gi, i))?.hash ?? f.hash;
   const facts: { f: PlanFile; i: number; mtimeMs: number; ino: number; size: number }[] = [];
   for (const k of keys) {
-    if (k.f.action !== 'move' || k.f.kind === null || k.f.to === null || k.e?.existed) continue;
-    const st = await fs.stat(ctx.lib.paths.abs(k.f.to));
+    if (k.f.action !== 'move' || k.f.kind === null || k.f.to === null || k.e?.existed || k.e?.gone) continue;
+    const st = await fs.stat(ctx.lib.paths.abs(k.f.to)).catch((err: unknown) => {
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !k.e || k.f.kind === 'source') throw err;
+      return null;
+    });
+    if (!st) {
+      // Moved by this run, then taken away by a person before the commit: theirs to take. The
+      // recording is committed without it (a scan would mark a missing source; see above).
+      ctx.lib.log.warn('a migrated file was removed before its recording was committed; it is not registered', { file: k.f.to, from: k.f.from });
+      const e = k.e!; // (the stat's catch returns null only for a journaled file)
+      e.gone = true;
+      ctx.lib.sqlite.prepare("UPDATE journal SET payload = json_set(payload, '$.gone', json('true')), updated_at = ? WHERE id = ?").run(Date.now(), e.id);
+      continue;
+    }
     facts.push({ f: k.f, i: k.i, mtimeMs: st.mtimeMs, ino: st.ino, size: k.e?.changedSize ?? k.f.bytes });
   }
   const db = ctx.lib.sqlite;
@@ -335,7 +372,10 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
     runId: plan.runId,
     moved: all2.filter((f) => f.action === 'move').length,
     deduped: all2.filter((f) => f.action === 'dedupe').length,
-    leftovers: plan.leftovers.map((l) => ({ path: l.path, reason: l.reason })),
+    leftovers: [
+      ...plan.leftovers.map((l) => ({ path: l.path, reason: l.reason })),
+      ...keptInLegacy(plan, journal).map((f) => ({ path: f.from, reason: `kept here: ${f.to} already holds a different file (yours, added since the plan)` })),
+    ],
     unaccounted: unaccounted.map((u) => ({ path: u.path, reason: u.reason })),
   };
   if (unaccounted.length === 0) {
@@ -345,6 +385,11 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
   setRunState(lib, plan.runId, unaccounted.length === 0 ? 'applied' : 'failed', report);
   opts.onProgress?.({ ...ctx.progress, current: null });
   return report;
+}
+
+/** Files this run left in the legacy folder because a different file took their place first. */
+function keptInLegacy(plan: MigrationPlan, journal: Map<string, JournalEntry>): PlanFile[] {
+  return plan.recordings.flatMap((g, gi) => g.files.filter((_, i) => journal.get(fileKey(gi, i))?.keptLegacy));
 }
 
 /** Runs the template rules over the run's recordings (a manual choice, made since, is kept by commitPlan). */

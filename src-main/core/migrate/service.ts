@@ -2,6 +2,8 @@
  * The migration as the CLI, the IPC handlers and the tests drive it: plan (scan + data.db + rules),
  * apply (start or resume a run, then verify), undo, and the list of runs.
  */
+import { assertAvailable } from '../catalog/availability';
+import { nextRecordingId } from '../catalog/repositories/recording-ids';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -75,15 +77,11 @@ export async function planMigration(lib: Library, mediaDir: string, opts: PlanOp
   });
   const hasDb = scan.files.some((f) => f.rel === 'data.db' && f.kind === 'file');
   const legacyDb = hasDb ? readLegacyDb(path.join(root, 'data.db')) : null;
-  const maxRec = lib.sqlite.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM recordings').get() as { m: number };
-  // sqlite_sequence exists only when some table uses AUTOINCREMENT; recordings may, one day.
-  const hasSeq = lib.sqlite.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_sequence'").get() !== undefined;
-  const seq = hasSeq ? (lib.sqlite.prepare("SELECT seq FROM sqlite_sequence WHERE name = 'recordings'").get() as { seq: number } | undefined) : undefined;
   return buildPlan(scan, {
     runId: opts.runId ?? newRunId(),
     paths: lib.paths,
     existingProfiles: lib.sqlite.prepare('SELECT id, name FROM profiles ORDER BY id').all() as { id: number; name: string }[],
-    nextRecordingId: Math.max(maxRec.m, seq?.seq ?? 0) + 1,
+    nextRecordingId: nextRecordingId(lib.sqlite),
     sharedThumbnails: await sharedThumbnailHashes(lib),
     existingThumbnails: await profileThumbnailHashes(lib),
     registeredSources: registeredSources(lib, scan.files.map((f) => f.size)),
@@ -107,6 +105,7 @@ function hasWork(plan: MigrationPlan): boolean {
  * and starts a run. With nothing left to move it changes nothing and reports the last run.
  */
 export async function applyMigration(lib: Library, mediaDir: string, opts: RunOptions & { runId?: string } = {}): Promise<ApplyReport> {
+  assertAvailable(lib); // moving into a library whose users/ is away would write a second, partial one
   await backupBefore(lib.sqlite, lib.root, 'the migration');
   const root = path.resolve(mediaDir);
   const undoing = findRuns(lib, root, ['undoing'])[0];
@@ -155,6 +154,7 @@ export const PLAN_CHANGED = 'The folder changed since the plan; review the new p
  * same folder is finished (or undone) first.
  */
 export async function applyRun(lib: Library, runId: string, opts: RunOptions = {}): Promise<ApplyReport> {
+  assertAvailable(lib);
   await backupBefore(lib.sqlite, lib.root, 'the migration');
   const run = getRun(lib, runId);
   if (!run) throw new MigrateError(`There is no migration run ${runId}`);

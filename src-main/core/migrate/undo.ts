@@ -4,6 +4,7 @@
  * files are moved back to their original paths; profiles and folders the run created go, and every
  * legacy folder (empty ones too) is recreated. Resumable like the apply: each step is convergent.
  */
+import { assertAvailable } from '../catalog/availability';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { JobProgress } from '@shared/jobs';
@@ -28,6 +29,8 @@ export function undoRun(lib: Library, runId: string, opts: UndoOptions = {}): Pr
 }
 
 async function undo(lib: Library, runId: string, opts: UndoOptions): Promise<UndoReport> {
+  // Moving files back while users/ is away would find nothing to move and forget what was there.
+  assertAvailable(lib);
   const run = getRun(lib, runId);
   if (!run) throw new UndoError(`There is no migration run ${runId}`);
   if (run.state === 'undone' && run.report) return run.report as UndoReport;

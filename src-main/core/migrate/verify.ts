@@ -40,9 +40,15 @@ export async function verifyRun(lib: Library, plan: MigrationPlan, journal: Map<
         if ((await sizeOf(legacy(f.from))) !== f.bytes) out.push({ path: f.from, reason: 'left in place but no longer there', bytes: f.bytes });
         continue;
       }
+      const e = journal.get(fileKey(gi, i));
+      if (e?.keptLegacy || e?.gone) {
+        // Kept in the legacy folder (a different file took its place), or removed by a person after
+        // this run moved it: accounted for by the person's own doing, or where it still is.
+        if (e.keptLegacy && (await sizeOf(legacy(f.from))) !== f.bytes) out.push({ path: f.from, reason: 'kept in the legacy folder but no longer there', bytes: f.bytes });
+        continue;
+      }
       const destAbs = lib.paths.abs(f.to);
       const size = await sizeOf(destAbs);
-      const e = journal.get(fileKey(gi, i));
       // A kept copy moved by this run is proven by its move; one that was already there, by its plan-time hash.
       const recorded = f.action === 'move' ? e?.hash : (keptHash.get(f.to) ?? f.hash);
       // The plan's hash when the scan had one; otherwise the one the verified move recorded.

@@ -35,7 +35,7 @@ export function parseMediaPath(p: string): { id: number; kind: MediaRouteKind } 
   return t ? { id: Number(t[1]), kind: 'template-thumbnail' } : null;
 }
 
-function resolveFile(lib: Library, id: number, kind: MediaRouteKind): string | null {
+export function resolveFile(lib: Library, id: number, kind: MediaRouteKind): string | null {
   // Thumbnails resolve through the lookup order: custom -> profile upload -> shared template image.
   if (kind === 'thumbnail') {
     const hit = recordingThumbnail(lib, id);

@@ -1,5 +1,6 @@
 /** Reading and editing recordings in the catalog (names only: paths never change). */
 import { and, asc, count, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
+import { expiryFacts } from '../expiry/expiry';
 import type { RecordingQuery } from '@shared/channels/recordings';
 import {
   type FileKind,
@@ -165,7 +166,6 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
     .select({
       ...rowColumns,
       media: recordings.media,
-      expireAt: recordings.expireAt,
       trashedAt: recordings.trashedAt,
       templateManual: recordings.templateManual,
     })
@@ -181,7 +181,7 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
     media: r.media ? (JSON.parse(r.media) as MediaInfo) : null,
     keptStartSec: r.keptStartMs === null ? null : r.keptStartMs / 1000,
     keptEndSec: r.keptEndMs === null ? null : r.keptEndMs / 1000,
-    expireAt: r.expireAt === null ? null : new Date(r.expireAt).toISOString(),
+    ...expiryFacts(lib, id),
     trashedAt: r.trashedAt === null ? null : new Date(r.trashedAt).toISOString(),
     hasPoster: fileList.some((f) => f.kind === 'poster'),
     hasThumbnail: fileList.some((f) => f.kind === 'thumbnail'),

@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { api, bridge } from '../../api/client';
 import { ImportDialog } from '../../components/import/ImportDialog';
 import { ReapplyDialog } from '../../components/ReapplyDialog';
+import { ExportDialog } from '../../components/export/ExportDialog';
+import { ExpiryDialog } from '../../components/expiry/ExpiryDialog';
 import { Resizer } from '../../components/Resizer';
 import { errorMessage } from '../../lib/errors';
 import { DETAIL_MAX, DETAIL_MIN, useLayout } from '../../store/layout';
@@ -24,6 +26,8 @@ export function RecordingsView() {
   const setDetailWidth = useLayout((s) => s.setDetailWidth);
   const layout = useLayout((s) => s.layout);
   const [reapplyIds, setReapplyIds] = useState<number[] | null>(null);
+  const [exportIds, setExportIds] = useState<number[] | null>(null);
+  const [expiryIds, setExpiryIds] = useState<number[] | null>(null);
   const [importPaths, setImportPaths] = useState<string[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -70,7 +74,7 @@ export function RecordingsView() {
         <RecordingsToolbar templates={templates} onProcessAllNew={() => void processAllNew()} onImport={() => setImportPaths([])} />
       </header>
       {error ? <div className="banner error">{error}</div> : null}
-      {checked.size > 0 ? <SelectionBar count={checked.size} onReapply={() => setReapplyIds([...checked])} /> : null}
+      {checked.size > 0 ? <SelectionBar count={checked.size} onReapply={() => setReapplyIds([...checked])} onExport={() => setExportIds([...checked])} onExpiry={() => setExpiryIds([...checked])} /> : null}
       {notice ? (
         <div className="banner info" role="status">
           {notice} <button className="link" onClick={() => setNotice(null)}>{t('common.dismiss')}</button>
@@ -90,6 +94,8 @@ export function RecordingsView() {
         </div>
       )}
       {reapplyIds !== null ? <ReapplyDialog templates={templates} ids={reapplyIds} onClose={() => setReapplyIds(null)} /> : null}
+      {exportIds !== null ? <ExportDialog ids={exportIds} onClose={() => setExportIds(null)} /> : null}
+      {expiryIds !== null ? <ExpiryDialog ids={expiryIds} onClose={() => setExpiryIds(null)} /> : null}
       {importPaths !== null ? <ImportDialog initialPaths={importPaths} onClose={() => setImportPaths(null)} /> : null}
     </section>
   );

@@ -2,7 +2,14 @@ import { useTranslation } from 'react-i18next';
 import { useRecordings } from '../../store/recordings';
 
 /** What can be done with the multi-selection. */
-export function SelectionBar({ count, onReapply }: { count: number; onReapply: () => void }) {
+interface Props {
+  count: number;
+  onReapply: () => void;
+  onExport: () => void;
+  onExpiry: () => void;
+}
+
+export function SelectionBar({ count, onReapply, onExport, onExpiry }: Props) {
   const { t } = useTranslation();
   return (
     <div className="selection-bar" role="region" aria-label={t('selection.label')}>
@@ -10,6 +17,14 @@ export function SelectionBar({ count, onReapply }: { count: number; onReapply: (
       <span aria-hidden>·</span>
       <button className="link" onClick={onReapply}>
         {t('selection.reapply')}
+      </button>
+      <span aria-hidden>·</span>
+      <button className="link" onClick={onExport}>
+        {t('exportDialog.open')}
+      </button>
+      <span aria-hidden>·</span>
+      <button className="link" onClick={onExpiry}>
+        {t('expiryDialog.open')}
       </button>
       <span aria-hidden>·</span>
       <button className="link" onClick={() => useRecordings.getState().clearChecked()}>

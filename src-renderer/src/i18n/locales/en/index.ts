@@ -1,6 +1,8 @@
 import { cleanup } from './cleanup';
 import { common } from './common';
 import { detail } from './detail';
+import { exporting } from './exporting';
+import { expiry } from './expiry';
 import { importing } from './importing';
 import { library } from './library';
 import { migrate } from './migrate';
@@ -10,4 +12,4 @@ import { templates } from './templates';
 import { transcript } from './transcript';
 
 /** English: the reference language; every other one has the same keys (plural forms aside). */
-export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript };
+export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry };

@@ -1,6 +1,8 @@
 import { cleanup } from './cleanup';
 import { common } from './common';
 import { detail } from './detail';
+import { exporting } from './exporting';
+import { expiry } from './expiry';
 import { importing } from './importing';
 import { library } from './library';
 import { migrate } from './migrate';
@@ -10,4 +12,4 @@ import { templates } from './templates';
 import { transcript } from './transcript';
 
 /** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
-export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript };
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry };

@@ -1,0 +1,103 @@
+/**
+ * Setting when recordings expire. Nothing is removed here: an expired recording is only listed by
+ * the `expired` cleanup, which moves it to the trash after its dry run was shown (or on a schedule
+ * the person switched on), and the trash keeps it for the retention period.
+ *
+ * Stored in recordings.expire_at: a time, NULL for "as the profile says", or NEVER for "never,
+ * whatever the profile says" (the largest time a JS Date holds, so old readers that only compare
+ * times still see a date that never comes).
+ */
+import type { ExpiryChoice, ExpiryReport } from '@shared/expiry';
+import { writeAudit } from '../catalog/repositories/audit';
+import type { Library } from '../catalog/library';
+import { assertAvailable } from '../catalog/availability';
+
+export const NEVER = 8_640_000_000_000_000;
+const DAY_MS = 86_400_000;
+
+export class ExpiryError extends Error {
+  override name = 'ExpiryError';
+}
+
+/**
+ * When a recording expires (ms), or null when it does not: its own setting, else its profile's
+ * "expire after N days" counted from the import. NEVER wins over the profile.
+ */
+export function expiryOf(r: { expireAt: number | null; createdAt: number; policyDays: number | null }): number | null {
+  if (r.expireAt === NEVER) return null;
+  if (r.expireAt !== null) return r.expireAt;
+  return r.policyDays !== null ? r.createdAt + r.policyDays * DAY_MS : null;
+}
+
+/** `30d`, `12w`, `6m` (months of 30 days) or `1y` (365 days): the time from `now`. */
+export function parseIn(text: string, now: number): number {
+  const m = /^(\d{1,5})\s*([dwmy])$/i.exec(text.trim());
+  if (!m) throw new ExpiryError(`"${text}" is not a period: write a number and d, w, m or y, e.g. 30d or 6m`);
+  const n = Number(m[1]);
+  const days = { d: 1, w: 7, m: 30, y: 365 }[m[2]!.toLowerCase() as 'd' | 'w' | 'm' | 'y'];
+  if (n <= 0) throw new ExpiryError('the period must be at least one day');
+  return now + n * days * DAY_MS;
+}
+
+/** `2027-01-31`: the start of that day on this computer's clock (it is gone on that day). */
+export function parseOn(text: string): number {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  const at = m ? new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime() : NaN;
+  const d = new Date(at);
+  if (!m || Number.isNaN(at) || d.getDate() !== Number(m[3]) || d.getMonth() !== Number(m[2]) - 1) {
+    throw new ExpiryError(`"${text}" is not a date: write it as YYYY-MM-DD, e.g. 2027-01-31`);
+  }
+  return at;
+}
+
+function stored(choice: ExpiryChoice): number | null {
+  if (choice.kind === 'never') return NEVER;
+  if (choice.kind === 'profile') return null;
+  const at = Date.parse(choice.at);
+  if (Number.isNaN(at)) throw new ExpiryError(`"${choice.at}" is not a time`);
+  return at;
+}
+
+function describe(choice: ExpiryChoice, at: number | null): string {
+  if (choice.kind === 'never') return 'expiry set to never';
+  if (choice.kind === 'profile') return "expiry follows the profile's setting";
+  return `expiry set to ${new Date(at!).toISOString()}`;
+}
+
+/** Sets the expiry of recordings (not of those in the trash or still being imported), audited. */
+export function setExpiry(lib: Library, ids: number[], choice: ExpiryChoice): ExpiryReport {
+  assertAvailable(lib);
+  const at = stored(choice);
+  const report: ExpiryReport = { updated: [], skipped: [] };
+  const get = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?');
+  const set = lib.sqlite.prepare('UPDATE recordings SET expire_at = ?, updated_at = ? WHERE id = ?');
+  lib.sqlite.transaction(() => {
+    for (const id of new Set(ids)) {
+      const row = get.get(id) as { status: string } | undefined;
+      if (!row) report.skipped.push({ id, reason: `there is no recording #${id}` });
+      else if (row.status === 'trashed') report.skipped.push({ id, reason: 'it is in the trash (restore it first)' });
+      else if (row.status === 'importing') report.skipped.push({ id, reason: 'it is still being imported' });
+      else {
+        set.run(at, Date.now(), id);
+        writeAudit(lib.sqlite, { action: 'expiry', reason: describe(choice, at), recordingId: id });
+        report.updated.push({ id, expireAt: at === null || at === NEVER ? null : new Date(at).toISOString(), never: at === NEVER });
+      }
+    }
+  })();
+  if (report.updated.length) lib.events.emit('library:changed', { reason: 'expiry', recordingIds: report.updated.map((u) => u.id) });
+  return report;
+}
+
+/** A recording's expiry as people see it: the date it goes (its own or its profile's), and why. */
+export function expiryFacts(lib: Library, id: number): { expireAt: string | null; expirySource: 'recording' | 'profile' | 'never' | null } {
+  const r = lib.sqlite
+    .prepare(
+      `SELECT r.expire_at AS expireAt, r.created_at AS createdAt, p.expire_after_days AS policyDays
+         FROM recordings r JOIN profiles p ON p.id = r.profile_id WHERE r.id = ?`,
+    )
+    .get(id) as { expireAt: number | null; createdAt: number; policyDays: number | null } | undefined;
+  if (!r) return { expireAt: null, expirySource: null };
+  if (r.expireAt === NEVER) return { expireAt: null, expirySource: 'never' };
+  const at = expiryOf(r);
+  return { expireAt: at === null ? null : new Date(at).toISOString(), expirySource: at === null ? null : r.expireAt !== null ? 'recording' : 'profile' };
+}

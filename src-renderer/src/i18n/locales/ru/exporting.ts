@@ -1,0 +1,27 @@
+/** Окно «Экспорт» (копирование записей наружу под их названиями). */
+export const exporting = {
+  exportDialog: {
+    open: 'Экспорт…',
+    title_one: 'Экспорт {{count, number}} записи',
+    title_few: 'Экспорт {{count, number}} записей',
+    title_many: 'Экспорт {{count, number}} записей',
+    title_other: 'Экспорт {{count, number}} записи',
+    intro: 'Копирует обработанное видео (или оригинал), его субтитры и текст расшифровки в папку под названием записи и датой, например «Лекция (2026-12-02).mp4». Библиотека не меняется.',
+    folder: 'Папка для экспорта',
+    folderPlaceholder: '/home/me/Рабочий стол/Лекции',
+    source: 'Копировать оригинал, а не обработанное видео',
+    start: 'Экспортировать',
+    progress: 'Ход экспорта',
+    done_one: 'Экспортирована {{count, number}} запись в {{folder}}.',
+    done_few: 'Экспортировано {{count, number}} записи в {{folder}}.',
+    done_many: 'Экспортировано {{count, number}} записей в {{folder}}.',
+    done_other: 'Экспортировано {{count, number}} записи в {{folder}}.',
+    failedHead_one: '{{count, number}} запись не экспортирована:',
+    failedHead_few: '{{count, number}} записи не экспортированы:',
+    failedHead_many: '{{count, number}} записей не экспортировано:',
+    failedHead_other: '{{count, number}} записи не экспортированы:',
+    failed: '№{{id}}: {{reason}}',
+    cancelled: 'Экспорт отменён. Файлы записи, которая копировалась, удалены; уже экспортированные записи остались.',
+    error: 'Экспорт остановлен: {{reason}}',
+  },
+};
