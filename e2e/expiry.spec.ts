@@ -5,9 +5,9 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { makeVideo } from '../test/media';
 import { expect, test } from './fixtures';
-import { importPaths } from './support/flows';
+import { detailPanel, importPaths } from './support/flows';
 
-test('the Expiry dialog stores a date (the start of that day, local) and Never for the selection; nothing is removed', async ({ app, ui, library }) => {
+test('Expiry from the selection stores a date (the start of that local day); the detail panel shows it and sets Never; nothing is removed', async ({ app, ui, library }) => {
   const { page } = app;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-expiry-'));
   try {
@@ -34,7 +34,19 @@ test('the Expiry dialog stores a date (the start of that day, local) and Never f
     };
     await setExpiry('date', '2021-03-15');
     expect(stored()).toEqual({ e: new Date(2021, 2, 15).getTime(), status: 'ready' });
-    await setExpiry('never');
+    // The detail panel says when it expires, and changes it for this recording alone.
+    await page.getByRole('cell', { name }).click();
+    const detail = detailPanel(page, ui);
+    const fact = detail.locator('.expiry-value');
+    await expect(fact).not.toHaveText(ui.text('expiryDialog.factNone'));
+    await expect(fact).toContainText('2021');
+    await detail.getByRole('button', { name: ui.text('expiryDialog.change') }).click();
+    const dialog = page.getByRole('dialog', { name: ui.text('expiryDialog.title', { count: 1 }) });
+    await dialog.getByRole('radio', { name: ui.text('expiryDialog.never') }).check();
+    await dialog.getByRole('button', { name: ui.text('expiryDialog.save') }).click();
+    await expect(dialog.getByRole('status')).toHaveText(ui.text('expiryDialog.saved', { count: 1 }));
+    await dialog.press('Escape');
+    await expect(fact).toHaveText(ui.text('expiryDialog.factNever'));
     expect(stored().e).toBe(8_640_000_000_000_000);
     expect(stored().status).toBe('ready');
   } finally {

@@ -56,6 +56,8 @@ const RULES = [
     params: (m) => ({ startSec: Number(m[1]), endSec: Number(m[2]) }),
   },
   { code: 'no-sound', re: /^the recording has no sound/ },
+  // The Subtitles stage without a transcript (media/pipeline).
+  { code: 'no-transcript-yet', re: /^no transcript yet \(transcription\/master\.json\)/ },
   { code: 'source-unreadable', re: /^The source cannot be read: / },
   {
     code: 'output-check-failed',

@@ -60,7 +60,7 @@ export const RESIZABLE_COLUMNS = ['date', 'duration', 'size', 'status', 'templat
 export type ResizableColumn = (typeof RESIZABLE_COLUMNS)[number];
 export const COLUMN_WIDTH = { min: 60, max: 600 } as const;
 export const DETAIL_WIDTH = { min: 300, max: 720 } as const;
-const DEFAULT_COLUMN_WIDTHS: Record<ResizableColumn, number> = { date: 172, duration: 92, size: 92, status: 120, template: 140 };
+const DEFAULT_COLUMN_WIDTHS: Record<ResizableColumn, number> = { date: 196, duration: 92, size: 92, status: 120, template: 140 };
 
 const columnWidth = z.number().int().min(COLUMN_WIDTH.min).max(COLUMN_WIDTH.max);
 

@@ -119,6 +119,8 @@ describe('processing reasons have codes', () => {
     const b = await libraryWith(full, { paddingSec: 5 });
     const jb = await processOne(b);
     expect(codeReason(String(b.queue.get(jb.jobId)!.stages.trim!.reason))?.code).toBe('no-silence-at-ends');
+    // The Subtitles stage of a recording with no transcript says so by code too.
+    expect(codeReason(String(b.queue.get(jb.jobId)!.stages.subtitles!.reason))).toEqual({ code: 'no-transcript-yet', params: {}, detail: null });
     b.lib.close();
   }, 120_000);
 });

@@ -20,7 +20,7 @@ describe('ui settings', () => {
       language: 'system',
       theme: 'system',
       recordingsLayout: 'table',
-      columnWidths: { date: 172, duration: 92, size: 92, status: 120, template: 140 },
+      columnWidths: { date: 196, duration: 92, size: 92, status: 120, template: 140 },
       detailWidth: 360,
     });
   });

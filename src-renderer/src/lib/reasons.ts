@@ -21,10 +21,13 @@ function clock(sec: number): string {
   return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
+/** A param in seconds ("stopsAtSec"), shown as a clock under the name without the suffix. */
+const SECONDS_PARAM = /Sec$/;
+
 /** Params for the message: every "<name>Sec" also as "<name>" in clock form. */
 function shown(params: ReasonParams): ReasonParams {
   const out: ReasonParams = { ...params };
-  for (const [k, v] of Object.entries(params)) if (k.endsWith('Sec') && typeof v === 'number') out[k.slice(0, -3)] = clock(v);
+  for (const [k, v] of Object.entries(params)) if (SECONDS_PARAM.test(k) && typeof v === 'number') out[k.replace(SECONDS_PARAM, '')] = clock(v);
   // A recording's status by name ("it is busy (processing)") in the person's words.
   if (typeof params.status === 'string' && i18next.exists(`status.${params.status}`)) out.status = i18next.t(`status.${params.status}` as never) as unknown as string;
   // A reason inside a reason ("why" a library is not found) is a code too.

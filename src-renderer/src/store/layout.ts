@@ -13,7 +13,7 @@ export type RecordingsLayout = 'table' | 'grid';
 export type ColumnWidths = Record<Exclude<SortKey, 'name'>, number>;
 
 const KEY = 'reclib.layout';
-export const DEFAULT_WIDTHS: ColumnWidths = { date: 172, duration: 92, size: 92, status: 120, template: 140 };
+export const DEFAULT_WIDTHS: ColumnWidths = { date: 196, duration: 92, size: 92, status: 120, template: 140 };
 export const MIN_COLUMN = COLUMN_WIDTH.min;
 export const DETAIL_MIN = DETAIL_WIDTH.min;
 export const DETAIL_MAX = DETAIL_WIDTH.max;

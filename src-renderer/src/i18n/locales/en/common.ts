@@ -101,6 +101,7 @@ export const common = {
     'kept-too-short': 'Only {{kept}} of {{length}} would be kept (speech found from {{speechStart}} to {{speechEnd}}), so nothing was cut. Check the recording, or lower the silence threshold in Settings and process it again.',
     'no-silence-at-ends': 'There is no silence at the start or the end, so nothing was cut.',
     'silence-within-padding': 'The silence at the ends ({{start}} at the start, {{end}} at the end) is within the padding kept around speech, so nothing was cut.',
+    'no-transcript-yet': 'There is no transcript yet: transcribe the recording or attach one, and the subtitles are made from it.',
     'no-sound': 'The recording has no sound, so there is no silence to find.',
     'source-unreadable': 'The source file cannot be read. Check that it is a complete recording and re-import it from the original.',
     'output-check-failed': 'A file made while processing did not come out right, so nothing was changed. Process it again; if it fails again, the source may be damaged.',

@@ -15,6 +15,12 @@ export const expiry = {
     save: 'Save',
     saved_one: 'Expiry saved for {{count, number}} recording.',
     saved_other: 'Expiry saved for {{count, number}} recordings.',
+    fact: 'Expires',
+    factNever: 'Never',
+    factNone: 'Does not expire',
+    factProfile: '{{date}} (the profile’s setting)',
+    change: 'Change when this recording expires',
+    changeShort: 'Change…',
     skipped: '#{{id}} not changed: {{reason}}',
   },
 };

@@ -19,6 +19,12 @@ export const expiry = {
     saved_few: 'Срок сохранён для {{count, number}} записей.',
     saved_many: 'Срок сохранён для {{count, number}} записей.',
     saved_other: 'Срок сохранён для {{count, number}} записи.',
+    fact: 'Срок',
+    factNever: 'Бессрочно',
+    factNone: 'Не истекает',
+    factProfile: '{{date}} (настройка профиля)',
+    change: 'Изменить срок хранения записи',
+    changeShort: 'Изменить…',
     skipped: '№{{id}} не изменена: {{reason}}',
   },
 };

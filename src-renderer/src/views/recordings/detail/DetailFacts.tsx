@@ -3,6 +3,7 @@ import type { RecordingDetail } from '@shared/domain';
 import type { TemplateInfo } from '@shared/channels/templates';
 import { useFormat } from '../../../i18n/useFormat';
 import { ReasonText } from '../../../components/ReasonText';
+import { ExpiryFact } from './ExpiryFact';
 
 function MediaFacts({ rec }: { rec: RecordingDetail }) {
   const { t } = useTranslation();
@@ -82,6 +83,7 @@ export function DetailFacts({ rec, templates, onAssign }: { rec: RecordingDetail
       <dt>{t('detail.facts.duration')}</dt>
       <dd>{fmt.duration(rec.durationSec)}</dd>
       <MediaFacts rec={rec} />
+      {rec.status !== 'trashed' ? <ExpiryFact rec={rec} /> : null}
       <TemplateFact rec={rec} templates={templates} onAssign={onAssign} />
     </dl>
   );

@@ -9,7 +9,7 @@
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TranscriptView } from '@shared/channels/transcripts';
+import type { TranscriptSegmentView as TranscriptSegment, TranscriptView } from '@shared/channels/transcripts';
 import type { RecordingDetail } from '@shared/domain';
 import type { JobInfo } from '@shared/jobs';
 import { api } from '../../../api/client';
@@ -103,35 +103,9 @@ function TranscribeControls({ rec, onError }: { rec: RecordingDetail; onError: (
   );
 }
 
-export function TranscriptPanel({ rec }: { rec: RecordingDetail }) {
-  const { t } = useTranslation();
-  const [view, setView] = useState<TranscriptView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [note, setNote] = useState<string | null>(null);
+/** The line playing now, followed as the player moves; media events do not bubble, so a capturing listener sees them. */
+function useFollowPlayback(segments: TranscriptSegment[]): [number, (i: number) => void] {
   const [current, setCurrent] = useState(-1);
-  const [cursor, setCursor] = useState(0);
-  const list = useRef<HTMLOListElement | null>(null);
-  // The transcript's files (id and size) version what is shown: a new transcript reloads it.
-  const version = rec.files
-    .filter((f) => f.kind === 'transcript')
-    .map((f) => `${f.id}-${f.size}`)
-    .join(',');
-
-  useEffect(() => {
-    let live = true;
-    api['transcript:get']({ id: rec.id }).then(
-      (v) => live && setView(v),
-      (err: unknown) => live && setError(errorMessage(err)),
-    );
-    return () => {
-      live = false;
-    };
-  }, [rec.id, version]);
-
-  const segments = useMemo(() => view?.segments ?? [], [view]);
-
-  // Follow playback: media events do not bubble, but a capturing listener on the document sees
-  // them, whichever player element is there now.
   useEffect(() => {
     if (!segments.length) return;
     const onTime = (e: Event) => {
@@ -146,8 +120,17 @@ export function TranscriptPanel({ rec }: { rec: RecordingDetail }) {
       document.removeEventListener('seeked', onTime, true);
     };
   }, [segments]);
+  return [current, setCurrent];
+}
 
-  // The current line scrolls into the list's view; the list scrolls, not the page, and focus stays where it is.
+/** The lines: one tab stop, arrows/Home/End move, a click seeks; the current line stays in the list's view. */
+function TranscriptLines({ segments }: { segments: TranscriptSegment[] }) {
+  const { t } = useTranslation();
+  const [current, setCurrent] = useFollowPlayback(segments);
+  const [cursor, setCursor] = useState(0);
+  const list = useRef<HTMLOListElement | null>(null);
+
+  // The list scrolls, not the page, and focus stays where it is.
   useEffect(() => {
     const ol = list.current;
     const li = current >= 0 ? (ol?.children[current] as HTMLElement | undefined) : undefined;
@@ -175,6 +158,52 @@ export function TranscriptPanel({ rec }: { rec: RecordingDetail }) {
     setCursor(to);
     list.current?.querySelectorAll<HTMLButtonElement>('button.transcript-line')[to]?.focus();
   };
+
+  return (
+    <ol ref={list} className="transcript-lines" aria-label={t('transcript.lines')} onKeyDown={onKey}>
+      {segments.map((s, i) => (
+        <li key={`${s.start}-${i}`}>
+          <button
+            type="button"
+            className="transcript-line"
+            tabIndex={i === cursor ? 0 : -1}
+            aria-current={i === current ? 'true' : undefined}
+            title={t('transcript.seekTo', { time: clock(s.start) })}
+            data-start={s.start}
+            data-end={s.end}
+            onClick={() => seek(i)}
+          >
+            <span className="transcript-time">{clock(s.start)}</span> <span className="transcript-text">{s.text}</span>
+          </button>
+        </li>
+      ))}
+    </ol>
+  );
+}
+
+export function TranscriptPanel({ rec }: { rec: RecordingDetail }) {
+  const { t } = useTranslation();
+  const [view, setView] = useState<TranscriptView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  // The transcript's files (id and size) version what is shown: a new transcript reloads it.
+  const version = rec.files
+    .filter((f) => f.kind === 'transcript')
+    .map((f) => `${f.id}-${f.size}`)
+    .join(',');
+
+  useEffect(() => {
+    let live = true;
+    api['transcript:get']({ id: rec.id }).then(
+      (v) => live && setView(v),
+      (err: unknown) => live && setError(errorMessage(err)),
+    );
+    return () => {
+      live = false;
+    };
+  }, [rec.id, version]);
+
+  const segments = useMemo(() => view?.segments ?? [], [view]);
 
   const copy = async () => {
     setError(null);
@@ -213,24 +242,7 @@ export function TranscriptPanel({ rec }: { rec: RecordingDetail }) {
       ) : null}
       {view === null && !error ? <p className="muted">{t('transcript.loading')}</p> : null}
       {segments.length ? (
-        <ol ref={list} className="transcript-lines" aria-label={t('transcript.lines')} onKeyDown={onKey}>
-          {segments.map((s, i) => (
-            <li key={`${s.start}-${i}`}>
-              <button
-                type="button"
-                className="transcript-line"
-                tabIndex={i === cursor ? 0 : -1}
-                aria-current={i === current ? 'true' : undefined}
-                title={t('transcript.seekTo', { time: clock(s.start) })}
-                data-start={s.start}
-                data-end={s.end}
-                onClick={() => seek(i)}
-              >
-                <span className="transcript-time">{clock(s.start)}</span> <span className="transcript-text">{s.text}</span>
-              </button>
-            </li>
-          ))}
-        </ol>
+        <TranscriptLines segments={segments} />
       ) : view !== null ? (
         <>
           <p className="muted">{t('transcript.none')}</p>
