@@ -12,6 +12,7 @@ import { integrityChannels } from './channels/integrity';
 import { libraryChannels } from './channels/library';
 import { processingChannels } from './channels/processing';
 import { migrateChannels } from './channels/migrate';
+import { modelChannels } from './channels/models';
 import { recordingChannels } from './channels/recordings';
 import { templateChannels } from './channels/templates';
 import { transcriptChannels } from './channels/transcripts';
@@ -29,6 +30,7 @@ export const channels = {
   ...transcriptChannels,
   ...exportChannels,
   ...expiryChannels,
+  ...modelChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

@@ -6,6 +6,7 @@ import { integrityHandlers } from './integrity';
 import { libraryHandlers } from './library';
 import { processingHandlers } from './processing';
 import { migrateHandlers } from './migrate';
+import { modelHandlers } from './models';
 import { recordingHandlers } from './recordings';
 import { templateHandlers } from './templates';
 import { transcriptHandlers } from './transcripts';
@@ -23,4 +24,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...transcriptHandlers,
   ...exportHandlers,
   ...expiryHandlers,
+  ...modelHandlers,
 };

@@ -8,6 +8,7 @@ import { AppearanceCard } from './AppearanceCard';
 import { AppSettingsCard } from './AppSettingsCard';
 import { NumberSetting } from './NumberSetting';
 import { ProfilesCard } from './ProfilesCard';
+import { TranscriptionCard } from './TranscriptionCard';
 
 export function SettingsView() {
   const { t } = useTranslation();
@@ -57,6 +58,7 @@ export function SettingsView() {
         <NumberSetting label={t('settings.window')} value={settings.trim.windowSec} step={30} onCommit={(v) => save({ trim: { windowSec: v } })} />
         <NumberSetting label={t('settings.concurrency')} value={settings.processing.concurrency} onCommit={(v) => save({ processing: { concurrency: v } })} />
       </div>
+      <TranscriptionCard settings={settings.transcription} save={save} />
     </section>
   );
 }
