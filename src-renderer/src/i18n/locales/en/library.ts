@@ -51,7 +51,7 @@ export const library = {
     window: 'Longest silence looked for at each end (s)',
     concurrency: 'Processing jobs at once',
     appearance: 'Appearance and language',
-    language: 'Language',
+    language: 'Interface language',
     languageSystem: 'As the system ({{name}})',
   },
   profiles: {

@@ -10,7 +10,7 @@ export const transcriptionSettings = {
     model: 'Whisper model',
     defaultModel: 'Default ({{name}})',
     notInstalled: '{{name}} (not downloaded)',
-    language: 'Language',
+    language: 'Spoken language',
     afterProcessing: 'Transcribe after processing',
     languages: {
       auto: 'Detect automatically',

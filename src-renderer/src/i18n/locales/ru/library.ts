@@ -53,7 +53,7 @@ export const library = {
     window: 'Самая длинная тишина, которую ищем на каждом краю (с)',
     concurrency: 'Одновременных задач обработки',
     appearance: 'Оформление и язык',
-    language: 'Язык',
+    language: 'Язык интерфейса',
     languageSystem: 'Как в системе ({{name}})',
   },
   profiles: {

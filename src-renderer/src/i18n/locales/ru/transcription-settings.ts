@@ -10,7 +10,7 @@ export const transcriptionSettings = {
     model: 'Модель Whisper',
     defaultModel: 'По умолчанию ({{name}})',
     notInstalled: '{{name}} (не скачана)',
-    language: 'Язык',
+    language: 'Язык речи',
     afterProcessing: 'Расшифровывать после обработки',
     languages: {
       auto: 'Определять автоматически',
