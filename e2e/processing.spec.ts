@@ -21,7 +21,7 @@ test('process a recording from its detail panel: status becomes Processed and th
     });
     await importPaths(page, ui, [file]);
 
-    await page.getByRole('row').filter({ hasText: 'Weekly sync' }).click();
+    await page.getByRole('cell', { name: 'Weekly sync', exact: true }).click();
     const detail = detailPanel(page, ui);
     await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.ready'));
     // Before processing there is no poster frame (a template's thumbnail may stand in).
@@ -61,7 +61,7 @@ test('an audio-only recording is processed into audio files and its player plays
     ]);
     await importPaths(page, ui, [file]);
 
-    await page.getByRole('row').filter({ hasText: 'Голосовое' }).click();
+    await page.getByRole('cell', { name: 'Голосовое', exact: true }).click();
     const detail = detailPanel(page, ui);
     await detail.getByRole('button', { name: ui.text('processing.process'), exact: true }).click();
     await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 150_000 });
@@ -73,7 +73,7 @@ test('an audio-only recording is processed into audio files and its player plays
 
     // Opened afresh, the player loads the trimmed copy (kept 3 s to 27 s with the default 5 s padding).
     await page.reload();
-    await page.getByRole('row').filter({ hasText: 'Голосовое' }).click();
+    await page.getByRole('cell', { name: 'Голосовое', exact: true }).click();
     const player = detailPanel(page, ui).locator('audio.player');
     const src = new URL((await player.getAttribute('src'))!, page.url()).href;
     const res = await page.request.get(src);

@@ -50,7 +50,7 @@ test('speech is transcribed with PocketSphinx from the detail panel; lines seek 
       '-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '150k', '-c:a', 'libopus', '-b:a', '48k', '-shortest', file,
     ]);
     await importPaths(page, ui, [file]);
-    await page.getByRole('row').filter({ hasText: 'Доклад про лису' }).click();
+    await page.getByRole('cell', { name: 'Доклад про лису', exact: true }).click();
     const detail = detailPanel(page, ui);
     const panel = transcriptOf(detail, ui);
     await expect(panel.getByText(ui.text('transcript.none'))).toBeVisible();
@@ -121,7 +121,7 @@ test('a Russian SRT attached from the detail panel is shown, searchable at once,
     const srt = path.join(dir, 'Планёрка «итоги».srt');
     fs.writeFileSync(srt, '\uFEFF1\r\n00:00:00,500 --> 00:00:02,000\r\nДобрый день, коллеги!\r\nНачинаем планёрку.\r\n\r\n2\r\n00:00:02,500 --> 00:00:04,500\r\nОбсудим бюджет на квартал\r\n');
     await importPaths(page, ui, [video]);
-    await page.getByRole('row').filter({ hasText: 'Планёрка' }).click();
+    await page.getByRole('cell', { name: 'Планёрка', exact: true }).click();
     const detail = detailPanel(page, ui);
     const panel = transcriptOf(detail, ui);
     await expect(panel.getByText(ui.text('transcript.none'))).toBeVisible();

@@ -175,23 +175,37 @@ async function moveOne(ctx: Ctx, g: number, i: number, f: PlanFile, syncLater: S
       return;
     }
     if (!(err instanceof FileOpError && err.code === 'ECONFLICT')) throw err;
-    const now = await hashFile(dest);
-    ctx.lib.log.warn('a migrated file was changed before its recording was committed; it is kept as it is now', { file: f.to, from: f.from });
-    e.changedSize = now.size;
-    e.hash = now.hash;
-    e.step = 'moved';
-    ctx.lib.sqlite
-      .prepare("UPDATE journal SET step = 'moved', payload = json_set(payload, '$.hash', ?, '$.changedSize', ?), updated_at = ? WHERE id = ?")
-      .run(now.hash, now.size, Date.now(), e.id);
+    await keepAsItIsNow(ctx, e, f, dest);
     return;
   }
   if ((f.hash !== null && res.hash !== f.hash) || res.size !== f.bytes) {
+    // Resumed: this run moved it before a kill (the original is gone), and someone changed it
+    // since. A plan without the file's hash cannot tell that apart by content, only by this.
+    if (res.method === 'resumed') {
+      await keepAsItIsNow(ctx, e, f, dest);
+      return;
+    }
     throw new FileOpError(`${f.from} changed since the plan was made (hash or size differs); plan again`, 'ECHANGED');
   }
   faultPoint('migrate:moved');
   // A verified copy is durable on its own; a rename becomes so with its batch's folder fsyncs.
   if (res.method === 'rename') renamed.set(fileKey(g, i), res.hash);
   else setStep(ctx, g, i, 'moved', res.hash);
+}
+
+/**
+ * A file this run moved, changed by someone before the run committed it: those bytes are theirs
+ * now, kept and committed as they are (never a resume that fails for ever), and the log says so.
+ */
+async function keepAsItIsNow(ctx: Ctx, e: JournalEntry, f: PlanFile, dest: string): Promise<void> {
+  const now = await hashFile(dest);
+  ctx.lib.log.warn('a migrated file was changed before its recording was committed; it is kept as it is now', { file: f.to, from: f.from });
+  e.changedSize = now.size;
+  e.hash = now.hash;
+  e.step = 'moved';
+  ctx.lib.sqlite
+    .prepare("UPDATE journal SET step = 'moved', payload = json_set(payload, '$.hash', ?, '$.changedSize', ?), updated_at = ? WHERE id = ?")
+    .run(now.hash, now.size, Date.now(), e.id);
 }
 
 /** Moves a recording's already-moved files back to the legacy folder and marks them planned again. */
@@ -245,6 +259,17 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
       e.gone = true;
       ctx.lib.sqlite.prepare("UPDATE journal SET payload = json_set(payload, '$.gone', json('true')), updated_at = ? WHERE id = ?").run(Date.now(), e.id);
       continue;
+    }
+    if (k.e && k.e.step !== 'committed' && st.size !== (k.e.changedSize ?? k.f.bytes)) {
+      // Moved by this run, then changed by a person before the commit (as in moveOne's ECONFLICT):
+      // registered as it is now, so the resume converges instead of failing its check for ever.
+      const now = await hashFile(ctx.lib.paths.abs(k.f.to));
+      ctx.lib.log.warn('a migrated file was changed before its recording was committed; it is kept as it is now', { file: k.f.to, from: k.f.from });
+      Object.assign(k.e, { changedSize: now.size, hash: now.hash });
+      renamed.delete(fileKey(gi, k.i));
+      ctx.lib.sqlite
+        .prepare("UPDATE journal SET payload = json_set(payload, '$.hash', ?, '$.changedSize', ?), updated_at = ? WHERE id = ?")
+        .run(now.hash, now.size, Date.now(), k.e.id);
     }
     facts.push({ f: k.f, i: k.i, mtimeMs: st.mtimeMs, ino: st.ino, size: k.e?.changedSize ?? k.f.bytes });
   }
