@@ -23,7 +23,7 @@ import { durableMove, PART_SUFFIX, pruneEmptyDirs } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { parseRecordingRel, profileOfRel, toRelPath } from '../storage/paths';
 import { writeAudit } from '../catalog/repositories/audit';
-import { expiryOf } from '../expiry/expiry';
+import { expiryInputs, expiryOf } from '../expiry/expiry';
 import { isProtectedDir, planCleanup, quarantineDay } from './plan';
 import { errorMessage } from '@shared/errors';
 
@@ -133,12 +133,7 @@ async function removeTemp(lib: Library, item: CleanupItem, now: number): Promise
 }
 
 async function trashExpired(lib: Library, item: CleanupItem, now: number): Promise<void> {
-  const r = lib.sqlite
-    .prepare(
-      `SELECT r.status, r.expire_at AS expireAt, r.created_at AS createdAt, p.expire_after_days AS policyDays
-         FROM recordings r JOIN profiles p ON p.id = r.profile_id WHERE r.id = ?`,
-    )
-    .get(item.id) as { status: string; expireAt: number | null; createdAt: number; policyDays: number | null } | undefined;
+  const r = expiryInputs(lib, item.id!);
   if (!r) throw new Skip('the recording no longer exists');
   const at = expiryOf(r);
   if (at === null || at > now) throw new Skip('no longer expired');

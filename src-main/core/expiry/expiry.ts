@@ -88,14 +88,19 @@ export function setExpiry(lib: Library, ids: number[], choice: ExpiryChoice): Ex
   return report;
 }
 
-/** A recording's expiry as people see it: the date it goes (its own or its profile's), and why. */
-export function expiryFacts(lib: Library, id: number): { expireAt: string | null; expirySource: 'recording' | 'profile' | 'never' | null } {
-  const r = lib.sqlite
+/** What decides one recording's expiry (and its status); undefined when there is no such recording. */
+export function expiryInputs(lib: Library, id: number): { status: string; expireAt: number | null; createdAt: number; policyDays: number | null } | undefined {
+  return lib.sqlite
     .prepare(
-      `SELECT r.expire_at AS expireAt, r.created_at AS createdAt, p.expire_after_days AS policyDays
+      `SELECT r.status, r.expire_at AS expireAt, r.created_at AS createdAt, p.expire_after_days AS policyDays
          FROM recordings r JOIN profiles p ON p.id = r.profile_id WHERE r.id = ?`,
     )
-    .get(id) as { expireAt: number | null; createdAt: number; policyDays: number | null } | undefined;
+    .get(id) as { status: string; expireAt: number | null; createdAt: number; policyDays: number | null } | undefined;
+}
+
+/** A recording's expiry as people see it: the date it goes (its own or its profile's), and why. */
+export function expiryFacts(lib: Library, id: number): { expireAt: string | null; expirySource: 'recording' | 'profile' | 'never' | null } {
+  const r = expiryInputs(lib, id);
   if (!r) return { expireAt: null, expirySource: null };
   if (r.expireAt === NEVER) return { expireAt: null, expirySource: 'never' };
   const at = expiryOf(r);

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { evalInWorker, WORKER_PRELUDE } from '../storage/worker-eval';
 import { LIBRARY_USAGE_PARTS, type LibraryUsage, type LibraryUsagePart } from '@shared/domain';
 
 /**
@@ -64,37 +64,21 @@ export function measureTree(fsMod: typeof fs, pathMod: typeof path, root: string
   return { bytes, unreadable };
 }
 
-const WORKER_CODE = (fn: string) => `const __name = (f) => f;
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const path = require('node:path');
-const measure = (${fn});
+type Measured = { bytes: Record<string, number>; unreadable: string[] };
+
+async function inWorker(root: string): Promise<Measured> {
+  const code = `${WORKER_PRELUDE}
+const measure = (${measureTree.toString()});
 try { parentPort.postMessage({ ok: true, r: measure(fs, path, workerData) }); }
 catch (e) { parentPort.postMessage({ ok: false, error: String((e && e.message) || e) }); }`;
-
-function inWorker(root: string): Promise<{ bytes: Record<string, number>; unreadable: string[] }> {
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(WORKER_CODE(measureTree.toString()), { eval: true, workerData: root });
-    let settled = false;
-    type Reply = { ok: true; r: { bytes: Record<string, number>; unreadable: string[] } } | { ok: false; error: string };
-    worker.once('message', (m: Reply) => {
-      settled = true;
-      if (m.ok) resolve(m.r);
-      else reject(new Error(`Measuring the library folder failed: ${m.error}`));
-      void worker.terminate();
-    });
-    worker.once('error', (err) => {
-      if (!settled) reject(err);
-      settled = true;
-    });
-    worker.once('exit', (code) => {
-      if (!settled) reject(new Error(`Measuring the library folder stopped (exit ${code})`));
-      settled = true;
-    });
+  const m = await evalInWorker<{ ok: true; r: Measured }>(code, root, {
+    failed: (e) => `Measuring the library folder failed: ${e}`,
+    stopped: (c) => `Measuring the library folder stopped (exit ${c})`,
   });
+  return m.r;
 }
 
-function toUsage(m: { bytes: Record<string, number>; unreadable: string[] }): LibraryUsage {
+function toUsage(m: Measured): LibraryUsage {
   const byPart = Object.fromEntries(LIBRARY_USAGE_PARTS.map((p) => [p, m.bytes[p] ?? 0])) as Record<LibraryUsagePart, number>;
   const totalBytes = LIBRARY_USAGE_PARTS.reduce((s, p) => s + byPart[p], 0);
   return {

@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { evalInWorker, WORKER_PRELUDE } from './worker-eval';
 
 export type EntryType = 'f' | 'l' | 'e';
 
@@ -93,14 +93,8 @@ export function walkTree(fsMod: typeof fs, pathMod: typeof path, input: WalkInpu
   return out;
 }
 
-// `__name` shim: tsx/vitest (esbuild keepNames) may wrap inner functions with it.
-const WORKER_PRELUDE = `const __name = (f) => f;
-const { parentPort, workerData } = require('node:worker_threads');
-const fs = require('node:fs');
-const path = require('node:path');`;
-
 /** Walks in a worker thread; the same code runs under vitest, tsx and the electron-vite bundle. */
-export function runWalk(input: WalkInput, signal?: AbortSignal): Promise<WalkResult> {
+export async function runWalk(input: WalkInput, signal?: AbortSignal): Promise<WalkResult> {
   // Packed for the trip back: one string and one transferable Float64Array clone far faster than 100,000 small values.
   const code = `${WORKER_PRELUDE}
 const walk = (${walkTree.toString()});
@@ -111,28 +105,14 @@ try {
   for (let i = 0; i < n; i++) { nums[i * 3] = r.sizes[i]; nums[i * 3 + 1] = r.mtimes[i]; nums[i * 3 + 2] = r.inos[i]; }
   parentPort.postMessage({ ok: true, paths: r.paths.join('\\0'), types: r.types.join(''), nums, errors: r.errors }, [nums.buffer]);
 } catch (e) { parentPort.postMessage({ ok: false, error: String((e && e.message) || e) }); }`;
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(code, { eval: true, workerData: input });
-    let settled = false;
-    const finish = (fn: () => void) => {
-      if (settled) return;
-      settled = true;
-      signal?.removeEventListener('abort', onAbort);
-      fn();
-    };
-    const onAbort = () => {
-      void worker.terminate();
-      finish(() => reject(new Error('scan cancelled')));
-    };
-    signal?.addEventListener('abort', onAbort);
-    type Packed = { ok: true; paths: string; types: string; nums: Float64Array; errors: string[] } | { ok: false; error: string };
-    worker.once('message', (m: Packed) => {
-      finish(() => (m.ok ? resolve(unpack(m)) : reject(new Error(`the library walk failed: ${m.error}`))));
-      void worker.terminate();
-    });
-    worker.once('error', (err) => finish(() => reject(err)));
-    worker.once('exit', (codeNum) => finish(() => reject(new Error(`the library walk stopped (exit ${codeNum})`))));
-  });
+  type Packed = { ok: true; paths: string; types: string; nums: Float64Array; errors: string[] };
+  const m = await evalInWorker<Packed>(
+    code,
+    input,
+    { failed: (e) => `the library walk failed: ${e}`, stopped: (c) => `the library walk stopped (exit ${c})`, cancelled: 'scan cancelled' },
+    signal,
+  );
+  return unpack(m);
 }
 
 function unpack(m: { paths: string; types: string; nums: Float64Array; errors: string[] }): WalkResult {
