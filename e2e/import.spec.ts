@@ -93,6 +93,11 @@ test('search narrows the table, any script, and rename keeps the file', async ({
     await expect(rows).toHaveCount(2);
     await page.getByLabel(ui.text('recordings.search')).fill('СЕМИНАР');
     await expect(rows).toHaveCount(1);
+    // A change reloads the list; the rows shown must stay until the new ones arrive, or a click
+    // landing on a row that blinked to "loading" is lost (seen under load in CI).
+    await page.evaluate(`window.blanked = 0;
+      new MutationObserver(() => { if (document.querySelector('.loading-row')) window.blanked++; })
+        .observe(document.body, { subtree: true, childList: true });`);
     await rows.first().click();
     const detail = detailPanel(page, ui);
     await detail.getByRole('button', { name: ui.text('detail.rename') }).click();
@@ -100,6 +105,8 @@ test('search narrows the table, any script, and rename keeps the file', async ({
     await detail.getByRole('button', { name: ui.text('common.save') }).click();
     await expect(detail.getByRole('heading', { level: 2 })).toHaveText('Семинар: механика');
     await expect(detail).toContainText('source.m4a');
+    await expect(rows.first()).toContainText('Семинар: механика');
+    expect(await page.evaluate('window.blanked')).toBe(0);
   } finally {
     fs.rmSync(src, { recursive: true, force: true });
   }

@@ -16,6 +16,11 @@ interface RecordingsState {
   filters: Filters;
   total: number | null;
   pages: Map<number, RecordingRow[]>;
+  /**
+   * Pages fetched since the last reload. A reload after a change keeps the old pages on screen
+   * until their fresh copies arrive: a row that blinked to "loading" under a click would swallow it.
+   */
+  fresh: Set<number>;
   loading: Set<number>;
   generation: number;
   selectedId: number | null;
@@ -34,7 +39,8 @@ interface RecordingsState {
   toggleSort(key: SortKey): void;
   ensureRows(from: number, to: number): void;
   rowAt(index: number): RecordingRow | undefined;
-  reload(): void;
+  /** Refetches the list; `clear` drops the rows shown (a new query) instead of keeping them until the new ones arrive (a change). */
+  reload(clear?: boolean): void;
   select(id: number | null): void;
   toggleChecked(id: number, index: number): void;
   /** Adds the loaded rows between the anchor and this index (a shift-click). */
@@ -56,7 +62,7 @@ export const useRecordings = create<RecordingsState>((set, get) => {
       if (get().generation !== generation) return;
       const pages = new Map(get().pages);
       pages.set(page, res.rows);
-      set({ pages, total: res.total, error: null });
+      set({ pages, fresh: new Set(get().fresh).add(page), total: res.total, error: null });
     } catch (err) {
       set({ error: errorMessage(err) });
     } finally {
@@ -68,6 +74,7 @@ export const useRecordings = create<RecordingsState>((set, get) => {
     filters: { search: '', sort: 'date', dir: 'desc', status: null, profileId: null, templateId: null },
     total: null,
     pages: new Map(),
+    fresh: new Set(),
     loading: new Set(),
     generation: 0,
     selectedId: null,
@@ -77,22 +84,22 @@ export const useRecordings = create<RecordingsState>((set, get) => {
     error: null,
     setFilters: (patch) => {
       set({ filters: { ...get().filters, ...patch } });
-      get().reload();
+      get().reload(true);
     },
     toggleSort: (key) => {
       const { sort, dir } = get().filters;
       get().setFilters(sort === key ? { dir: dir === 'asc' ? 'desc' : 'asc' } : { sort: key, dir: key === 'date' || key === 'size' || key === 'duration' ? 'desc' : 'asc' });
     },
     ensureRows: (from, to) => {
-      const { pages, generation } = get();
+      const { fresh, generation } = get();
       for (let p = Math.floor(from / PAGE_SIZE); p <= Math.floor(Math.max(from, to) / PAGE_SIZE); p++) {
-        if (!pages.has(p)) void fetchPage(p, generation);
+        if (!fresh.has(p)) void fetchPage(p, generation);
       }
     },
     rowAt: (index) => get().pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
-    reload: () => {
+    reload: (clear = false) => {
       const generation = get().generation + 1;
-      set({ generation, pages: new Map(), loading: new Set() });
+      set({ generation, pages: clear ? new Map() : get().pages, fresh: new Set(), loading: new Set() });
       if (get().total !== null && get().cursor >= (get().total ?? 0)) set({ cursor: Math.max(0, (get().total ?? 1) - 1) });
       void fetchPage(0, generation);
     },

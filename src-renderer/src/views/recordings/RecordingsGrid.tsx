@@ -22,6 +22,7 @@ export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
   const fmt = useFormat();
   const { total, selectedId, checked, cursor } = useRecordings();
   useRecordings((s) => s.pages);
+  const generation = useRecordings((s) => s.generation);
   const scrollRef = useRef<HTMLDivElement>(null);
   const [perLine, setPerLine] = useState(4);
   useEffect(() => {
@@ -39,7 +40,7 @@ export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
   const last = ((items[items.length - 1]?.index ?? 0) + 1) * perLine - 1;
   useEffect(() => {
     if (count > 0) useRecordings.getState().ensureRows(first, Math.min(last, count - 1));
-  }, [first, last, count]);
+  }, [first, last, count, generation]); // a reload refetches the pages in view
 
   const pending = useRef<number | null>(null);
   useEffect(() => {

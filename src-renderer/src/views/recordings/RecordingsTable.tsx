@@ -15,6 +15,7 @@ export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
   const { total, selectedId, checked, cursor } = useRecordings();
   const widths = useLayout((s) => s.widths);
   useRecordings((s) => s.pages); // re-render when pages arrive
+  const generation = useRecordings((s) => s.generation);
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
   const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
@@ -23,7 +24,7 @@ export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
   const last = items[items.length - 1]?.index ?? 0;
   useEffect(() => {
     if (count > 0) useRecordings.getState().ensureRows(first, last);
-  }, [first, last, count]);
+  }, [first, last, count, generation]); // a reload refetches the pages in view
   const keys = useTableKeys(virtualizer, scrollRef);
   // The cursor row is the table's one tab stop; when it is scrolled away, the list itself is, and brings it back.
   const cursorShown = items.some((vi) => vi.index === cursor);

@@ -26,7 +26,8 @@ export function AppSettingsCard() {
       setOther('');
       await useLibrary.getState().refresh();
       await useLibrary.getState().refreshStorage();
-      useRecordings.getState().reload();
+      useRecordings.getState().reload(true); // another library: none of these rows
+      useRecordings.getState().select(null);
       setSettings(await api['app:settings']({}));
     } catch (err) {
       setError(errorMessage(err));
