@@ -417,3 +417,41 @@ describe('a migrated file changed by hand before its recording was committed', (
     await ledgerExact(root);
   });
 });
+
+describe('a migrated file moved out of the library after its recording was committed', () => {
+  it('the resume finishes (the catalog tracks the file as missing) instead of failing on every try', CHILDREN, async () => {
+    const dir = tmpDir();
+    const media = makeLegacyTree(dir, { dataDb: true });
+    const root = newLibrary(dir);
+    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:committed', RECLIB_FAULT_SKIP: '1' });
+    expect(killed.signal).toBe('SIGKILL');
+    const committed = (() => {
+      const lib = Library.open(root);
+      try {
+        return lib.sqlite.prepare("SELECT f.rel_path AS rel, f.recording_id AS id FROM files f JOIN recordings r ON r.id = f.recording_id WHERE r.status <> 'importing' ORDER BY f.id LIMIT 1").get() as { rel: string; id: number };
+      } finally {
+        lib.close();
+      }
+    })();
+    // A person takes the file somewhere else: theirs to take.
+    const away = path.join(dir, 'taken away');
+    fs.mkdirSync(away);
+    fs.renameSync(path.join(root, ...committed.rel.split('/')), path.join(away, path.basename(committed.rel)));
+
+    for (let i = 0; i < 2; i++) {
+      const resumed = cli(['migrate', media, '--json', '--library', root]);
+      expect(resumed.status, resumed.stderr).toBe(0);
+      expect(JSON.parse(resumed.stdout).unaccounted).toEqual([]);
+    }
+    const scan = cli(['scan', '--json', '--library', root]);
+    expect(scan.status, scan.stderr).toBe(0);
+    const lib = Library.open(root);
+    try {
+      expect(lib.sqlite.prepare('SELECT state FROM migration_runs').all()).toEqual([{ state: 'applied' }]);
+      // Still in the catalog, named as missing, not forgotten.
+      expect(lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').get(committed.id)).toMatchObject({ status: expect.stringMatching(/missing|error/) });
+    } finally {
+      lib.close();
+    }
+  });
+});

@@ -1,7 +1,8 @@
 /**
  * Proves a run lost nothing: every legacy file's content is at its destination (size on disk and
  * the hash recorded when its move was verified, or re-read with `deep`), or an identical kept copy
- * exists for a removed duplicate, or it is still in place as a leftover. Anything else is unaccounted.
+ * exists for a removed duplicate, or it is still in place as a leftover, or its recording was
+ * committed (the catalog holds it from then on). Anything else is unaccounted.
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -59,6 +60,13 @@ export async function verifyRun(lib: Library, plan: MigrationPlan, journal: Map<
       if (ok && opts.deep) ok = (await hashFile(destAbs)).hash === recorded;
       if (!ok) {
         const still = (await sizeOf(legacy(f.from))) === f.bytes;
+        // Committed means it arrived verified and the catalog registered it: what a person did to
+        // it afterwards (moved it out, deleted the recording) is the catalog's to track (a scan
+        // marks it missing), not a loss by this run, which would otherwise fail on every resume.
+        if (e?.step === 'committed' && !still) {
+          lib.log.info('a migrated file changed or left the library after its recording was committed; the catalog tracks it', { file: f.to, from: f.from });
+          continue;
+        }
         out.push({
           path: f.from,
           reason: still ? `not migrated yet (still in the legacy folder; ${f.to} not verified)` : `missing: not at ${f.to} with the expected content, and not in the legacy folder`,
