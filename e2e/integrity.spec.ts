@@ -166,7 +166,7 @@ wide('a mass cleanup needs the item count typed before it runs', async ({ app, u
   await openView(page, ui, 'cleanup');
   await page.getByRole('button', { name: ui.text('cleanup.dryRun') }).click();
   await expect(page.getByTestId('kind-count-trash')).toContainText(ui.pattern('cleanup.kindCount', { count: 3 }));
-  await expect(page.getByRole('note').filter({ hasText: ui.pattern('cleanup.massChange') })).toContainText('3 of 9 recordings');
+  await expect(page.getByRole('note').filter({ hasText: ui.pattern('cleanup.massChange') })).toContainText(ui.text('reasons.cl-mass-recordings', { done: 3, count: 9 }));
   await page.getByRole('button', { name: ui.text('cleanup.cleanUp') }).click();
   const dialog = page.getByRole('dialog', { name: ui.text('confirmCleanup.label') });
   const go = dialog.getByRole('button', { name: ui.text('confirmCleanup.confirm'), exact: true });

@@ -10,6 +10,8 @@
  * test/foundation/reasons.test.ts produce each sentence from the core and check its code).
  */
 
+import { AVAILABILITY_RULES, CLEANUP_RULES, MIGRATION_RULES, type ReasonRule } from './reasons-library';
+
 export type ReasonParams = Record<string, string | number>;
 
 export interface CodedReason {
@@ -29,15 +31,11 @@ function whyCode(reason: string): string {
   return reason.startsWith('the folder does') ? 'folder-missing' : reason.startsWith('it is') ? 'not-a-folder' : 'no-catalog';
 }
 
-interface Rule {
-  code: string;
-  re: RegExp;
-  params?: (m: RegExpExecArray) => ReasonParams;
-}
+type Rule = ReasonRule;
 
 const CLOCK = '(\\d+(?::\\d{2}){1,2})';
 
-const RULES = [
+const CORE_RULES = [
   // Processing (media/pipeline, tools/streams, tools/trim)
   {
     code: 'source-damaged',
@@ -110,6 +108,8 @@ const RULES = [
   { code: 'purge-in-progress', re: /^its files are being removed \(purge in progress\)$/ },
   { code: 'busy-status', re: /^it is (\w+): wait for it to finish$/, params: (m) => ({ status: m[1]! }) },
 ] as const satisfies readonly Rule[];
+
+const RULES = [...CORE_RULES, ...MIGRATION_RULES, ...CLEANUP_RULES, ...AVAILABILITY_RULES] as const;
 
 export type ReasonCode = (typeof RULES)[number]['code'];
 export const REASON_CODES = RULES.map((r) => r.code) as ReasonCode[];

@@ -39,7 +39,7 @@ afterEach(() => {
  * A library with three recordings whose last change (a rename) is still only in catalog.db-wal,
  * as a library unplugged after a crash is. `shm: false` also drops the -shm index.
  */
-async function libraryWithWal(shm: boolean): Promise<{ root: string; src: string }> {
+async function libraryWithWal(shm: boolean): Promise<{ root: string; src: string; renamed: number }> {
   const base = tmpDir('reclib-ro-');
   fs.chmodSync(base, 0o755);
   const src = path.join(base, 'src');
@@ -47,11 +47,14 @@ async function libraryWithWal(shm: boolean): Promise<{ root: string; src: string
   const live = path.join(base, 'live');
   const lib = Library.open(live, { create: true, writer: 'test', onCreate: installDefaults });
   const root = path.join(base, 'Library');
+  let renamed = 0;
   try {
     expect((await importPaths(lib, [src], { profileId: 1, move: false, force: false, tools })).imported).toHaveLength(3);
     lib.sqlite.pragma('wal_checkpoint(TRUNCATE)');
     lib.sqlite.pragma('wal_autocheckpoint = 0');
-    lib.sqlite.prepare("UPDATE recordings SET display_name = 'Переименовано в WAL' WHERE id = 1").run();
+    // By name: ids follow the order the parallel import finished in, not the file names.
+    renamed = (lib.sqlite.prepare("SELECT id FROM recordings WHERE display_name = 'Запись 1'").get() as { id: number }).id;
+    lib.sqlite.prepare("UPDATE recordings SET display_name = 'Переименовано в WAL' WHERE id = ?").run(renamed);
     expect(fs.statSync(path.join(live, 'catalog.db-wal')).size).toBeGreaterThan(0);
     // Copied while open: the copy is what the disk holds when it is pulled mid-session.
     execFileSync('cp', ['-a', live, root]);
@@ -61,7 +64,7 @@ async function libraryWithWal(shm: boolean): Promise<{ root: string; src: string
   fs.rmSync(path.join(root, '.reclib.lock'), { force: true });
   if (!shm) fs.rmSync(path.join(root, 'catalog.db-shm'));
   expect(fs.statSync(path.join(root, 'catalog.db-wal')).size).toBeGreaterThan(0);
-  return { root, src };
+  return { root, src, renamed };
 }
 
 function bindReadOnly(dir: string): string {
@@ -73,13 +76,13 @@ function bindReadOnly(dir: string): string {
 }
 
 /** The commands that must work, with what they must show. */
-async function readsWork(root: string): Promise<void> {
+async function readsWork(root: string, renamed: number): Promise<void> {
   const list = await run(['list', '--library', root, '--json']);
   expect(list.code, list.stderr).toBe(0);
   expect((JSON.parse(list.stdout) as { id: number; displayName: string }[]).map((r) => r.displayName).sort()).toEqual(['Запись 2', 'Запись 3', 'Переименовано в WAL']);
-  const show = await run(['show', '1', '--library', root, '--json']);
+  const show = await run(['show', String(renamed), '--library', root, '--json']);
   expect(show.code, show.stderr).toBe(0);
-  expect(JSON.parse(show.stdout)).toMatchObject({ id: 1, displayName: 'Переименовано в WAL' });
+  expect(JSON.parse(show.stdout)).toMatchObject({ id: renamed, displayName: 'Переименовано в WAL' });
   const quota = await run(['quota', '--library', root, '--json']);
   expect(quota.code, quota.stderr).toBe(0);
   const verify = await run(['verify', '--library', root, '--json']);
@@ -108,11 +111,11 @@ function writes(src: string, backup: string): string[][] {
 describe('a read-only library', { timeout: SPAWNS_TIMEOUT }, () => {
   it.skipIf(!canMount)('on a read-only mount (with a pending WAL, with and without its -shm): reads work, every write says so and changes nothing', async () => {
     for (const shm of [true, false]) {
-      const { root, src } = await libraryWithWal(shm);
+      const { root, src, renamed } = await libraryWithWal(shm);
       const backup = path.join(path.dirname(root), 'live', 'backups', 'none.db');
       const before = snapshotTree(root);
       const ro = bindReadOnly(root);
-      await readsWork(ro);
+      await readsWork(ro, renamed);
       for (const args of writes(src, backup)) {
         const r = await run([...args, '--library', ro]);
         expect({ args, code: r.code, stdout: r.stdout }).toEqual({ args, code: 1, stdout: '' });
@@ -154,7 +157,7 @@ describe('a read-only library', { timeout: SPAWNS_TIMEOUT }, () => {
   });
 
   it.skipIf(!isRoot)('an immutable catalog (chattr +i): reads work, writes are refused in words', async () => {
-    const { root, src } = await libraryWithWal(true);
+    const { root, src, renamed } = await libraryWithWal(true);
     const catalog = path.join(root, 'catalog.db');
     // Fold the WAL in first: an immutable catalog cannot take a checkpoint.
     const lib = Library.open(root, { writer: 'test' });
@@ -162,7 +165,7 @@ describe('a read-only library', { timeout: SPAWNS_TIMEOUT }, () => {
     const before = fs.readFileSync(catalog);
     if (spawnSync('chattr', ['+i', catalog]).status !== 0) return; // no CAP_LINUX_IMMUTABLE here
     cleanups.push(() => execFileSync('chattr', ['-i', catalog]));
-    await readsWork(root);
+    await readsWork(root, renamed);
     for (const args of [['delete', '1'], ['import', path.join(src, 'Запись 2.wav'), '--force'], ['scan']]) {
       const r = await run([...args, '--library', root]);
       expect({ args, code: r.code }).toEqual({ args, code: 1 });

@@ -30,9 +30,25 @@ function shown(params: ReasonParams): ReasonParams {
   for (const [k, v] of Object.entries(params)) if (SECONDS_PARAM.test(k) && typeof v === 'number') out[k.replace(SECONDS_PARAM, '')] = clock(v);
   // A recording's status by name ("it is busy (processing)") in the person's words.
   if (typeof params.status === 'string' && i18next.exists(`status.${params.status}`)) out.status = i18next.t(`status.${params.status}` as never) as unknown as string;
-  // A reason inside a reason ("why" a library is not found) is a code too.
-  if (typeof params.why === 'string' && i18next.exists(`reasons.${params.why}`)) out.why = i18next.t(`reasons.${params.why}` as never) as unknown as string;
+  // A reason inside a reason ("why" a library is not found, why the files look unavailable) is a code too, or a sentence with one.
+  for (const k of ['why', 'reason'] as const) {
+    const v = params[k];
+    if (typeof v !== 'string') continue;
+    if (i18next.exists(`reasons.${v}`)) out[k] = i18next.t(`reasons.${v}` as never) as unknown as string;
+    else out[k] = sayReason(v).text;
+  }
+  if (typeof params.what === 'string') out.what = massParts(params) ?? params.what;
   return out;
+}
+
+/** A mass change's parts ("3 of 9 recordings and 2.1 GB, more than 1 GB") in the person's words; null when none was recognised. */
+function massParts(p: ReasonParams): string | null {
+  const t = (key: string, o: Record<string, unknown> = {}) => i18next.t(`reasons.${key}` as never, o as never) as unknown as string;
+  const parts: string[] = [];
+  if (typeof p.recordings === 'number') parts.push(t('cl-mass-recordings', { done: p.recordings, count: p.recordingsTotal }));
+  if (typeof p.files === 'number') parts.push(t('cl-mass-files', { done: p.files, count: p.filesTotal }));
+  if (typeof p.size === 'string') parts.push(t('cl-mass-size', { size: p.size, limit: p.sizeLimit }));
+  return parts.length ? parts.join(t('cl-mass-and')) : null;
 }
 
 /** A coded reason in words; `fallback` when the code has no translation. */

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry } from '@shared/channels/integrity';
+import i18next from 'i18next';
 import { useFormat } from '../../i18n/useFormat';
+import { sayReason } from '../../lib/reasons';
 
-/** Every removal and quarantine, newest first. (Actions and reasons are the core's words: see NEEDS-FROM-CORE.md.) */
+/** Every removal and quarantine, newest first, in the person's words (an action or reason without a translation as the core wrote it). */
 export function AuditCard({ audit }: { audit: AuditEntry[] }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -17,9 +19,9 @@ export function AuditCard({ audit }: { audit: AuditEntry[] }) {
             {audit.map((a) => (
               <tr key={a.id}>
                 <td>{fmt.date(a.at)}</td>
-                <td>{a.action}</td>
+                <td>{i18next.exists(`audit.action.${a.action}`) ? t(`audit.action.${a.action}` as never) : a.action}</td>
                 <td className="path">{a.path ?? (a.recordingId !== null ? t('audit.recording', { id: a.recordingId }) : '')}</td>
-                <td>{a.reason}</td>
+                <td>{a.reason ? sayReason(a.reason).text : null}</td>
                 <td className="num">{fmt.bytes(a.bytes)}</td>
               </tr>
             ))}

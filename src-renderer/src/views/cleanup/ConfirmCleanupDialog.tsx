@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { sayReason } from '../../lib/reasons';
 import { useTranslation } from 'react-i18next';
 import { CLEANUP_KINDS, type CleanupPlan } from '@shared/channels/integrity';
 import { Dialog } from '../../components/Dialog';
@@ -33,7 +34,7 @@ export function ConfirmCleanupDialog({ plan, busy, onCancel, onConfirm }: { plan
         {plan.byKind.unknown.count > 0 ? <p>{t('confirmCleanup.unknown', { count: plan.byKind.unknown.count })}</p> : null}
         {plan.massChange ? (
           <>
-            <p className="warn-text">{t('confirmCleanup.mass', { reason: plan.massReason ?? t('cleanup.unusualShare'), count: plan.items.length })}</p>
+            <p className="warn-text">{t('confirmCleanup.mass', { reason: plan.massReason ? sayReason(plan.massReason).text : t('cleanup.unusualShare'), count: plan.items.length })}</p>
             <input aria-label={t('confirmCleanup.typeCount')} value={typed} onChange={(e) => setTyped(e.target.value)} autoFocus inputMode="numeric" />
           </>
         ) : null}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CleanupPlan } from '@shared/channels/integrity';
 import { useFormat } from '../../i18n/useFormat';
+import { sayReason } from '../../lib/reasons';
 
 const SHOWN = 500;
 
@@ -19,7 +20,7 @@ function Items({ plan }: { plan: CleanupPlan }) {
       </thead>
       <tbody>
         {plan.items.slice(0, SHOWN).map((i, n) => (
-          <tr key={n} title={i.reason}>
+          <tr key={n} title={sayReason(i.reason).text}>
             <td>{t(`cleanup.kind.${i.kind}`)}</td>
             <td className="path">{i.path ?? t('cleanup.recording', { id: i.id })}</td>
             <td>{t(`cleanup.action.${i.action}`)}</td>
@@ -41,12 +42,12 @@ export function DryRunCard({ plan }: { plan: CleanupPlan | null }) {
       <h2>{t('cleanup.dryRunTitle', { count: plan.items.length, size: fmt.bytes(plan.totalBytes) })}</h2>
       {plan.state !== 'online' ? (
         <p className="warn-text" role="note">
-          {t('cleanup.unavailable', { reason: plan.stateReason ?? t(`watcher.libraryState.${plan.state}`) })}
+          {t('cleanup.unavailable', { reason: plan.stateReason ? sayReason(plan.stateReason).text : t(`watcher.libraryState.${plan.state}`) })}
         </p>
       ) : null}
       {plan.massChange ? (
         <p className="warn-text" role="note">
-          {t('cleanup.massChange', { reason: plan.massReason ?? t('cleanup.unusualShare') })}
+          {t('cleanup.massChange', { reason: plan.massReason ? sayReason(plan.massReason).text : t('cleanup.unusualShare') })}
         </p>
       ) : null}
       {plan.items.length === 0 ? <p className="muted">{t('cleanup.nothing')}</p> : <Items plan={plan} />}

@@ -1,4 +1,5 @@
 import { Trans } from 'react-i18next';
+import { sayReason } from '../../lib/reasons';
 import { Parts } from '../../components/Parts';
 
 interface Refusal {
@@ -21,7 +22,7 @@ export function JobOutcome({ summary }: { summary: Record<string, unknown> }) {
       <ul className="refusals">
         {[...failed, ...skipped].map((f) => (
           <li key={f.path}>
-            <span className="path">{f.path}</span> — <span className="reason">{f.reason}</span>
+            <span className="path">{f.path}</span> — <span className="reason">{sayReason(f.reason).text}</span>
           </li>
         ))}
       </ul>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { MigratePlanGroup, MigratePlanView } from '@shared/channels/migrate';
 import { useFormat } from '../../i18n/useFormat';
+import { sayReason } from '../../lib/reasons';
 
 type PlanFile = MigratePlanGroup['files'][number];
 
@@ -38,7 +39,7 @@ function GroupRows({ g, files }: { g: MigratePlanGroup; files: PlanFile[] }) {
           </span>
           {f.reason ? (
             <span role="cell" className="reason">
-              {f.reason}
+              {sayReason(f.reason).text}
             </span>
           ) : null}
         </div>
@@ -72,7 +73,7 @@ function LeftoverRows({ plan, leftovers }: { plan: MigratePlanView; leftovers: M
             {fmt.bytes(l.bytes)}
           </span>
           <span role="cell" className="reason">
-            {l.reason}
+            {sayReason(l.reason).text}
           </span>
         </div>
       ))}

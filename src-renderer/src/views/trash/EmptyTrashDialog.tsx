@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { sayReason } from '../../lib/reasons';
 import { useTranslation } from 'react-i18next';
 import type { TrashEntry } from '@shared/channels/integrity';
 import { api } from '../../api/client';
@@ -22,7 +23,7 @@ export function EmptyTrashDialog({ trash, onClose, onDone }: { trash: TrashEntry
       const freed = fmt.bytes(r.done.reduce((a, d) => a + d.bytes, 0));
       onDone(
         t('trash.removed', { count: r.done.length, size: freed }),
-        r.skipped.length ? r.skipped.map((s) => `${s.id !== null ? `#${s.id}` : (s.path ?? '')}: ${s.reason}`).join('; ') : null,
+        r.skipped.length ? r.skipped.map((s) => `${s.id !== null ? `#${s.id}` : (s.path ?? '')}: ${sayReason(s.reason).text}`).join('; ') : null,
       );
     } catch (err) {
       onDone(null, errorMessage(err));

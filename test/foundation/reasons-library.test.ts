@@ -1,0 +1,105 @@
+/**
+ * Plain words for the library's housekeeping (issue 15): every reason a real migration plan, a
+ * real cleanup, the audit log and the availability check produce has a code, and every code has
+ * English and Russian words. The sentences come from the core on real files, not from a list.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { codeReason } from '@shared/reasons';
+import { AVAILABILITY_RULES, CLEANUP_RULES, MIGRATION_RULES } from '@shared/reasons-library';
+import type { Library } from '@core/catalog/library';
+import { listAudit } from '@core/catalog/repositories/audit';
+import { checkAvailability } from '@core/catalog/availability';
+import { applyCleanup } from '../../src-main/core/cleanup/apply';
+import { planCleanup } from '../../src-main/core/cleanup/plan';
+import { planMigration } from '../../src-main/core/migrate/service';
+import { restoreRecordings, trashRecordings } from '@core/trash/trash';
+import { setExpiry } from '@core/expiry/expiry';
+import { CLEANUP_KINDS } from '@shared/channels/integrity';
+import { en } from '../../src-renderer/src/i18n/locales/en';
+import { ru } from '../../src-renderer/src/i18n/locales/ru';
+import { libraryWith, sourceRel } from '../integrity/helpers';
+import { makeLegacyTree } from '../migrate/fixture';
+import { tmpDir } from '../helpers/tmp';
+
+const open: Library[] = [];
+afterEach(() => {
+  while (open.length) open.pop()!.close();
+});
+
+/** The reasons that have no code, with the sentence: empty when every one is recognised. */
+const uncoded = (reasons: (string | null)[]) => reasons.filter((r): r is string => !!r && codeReason(r) === null);
+
+function put(root: string, rel: string, data: string): void {
+  const p = path.join(root, ...rel.split('/'));
+  fs.mkdirSync(path.dirname(p), { recursive: true });
+  fs.writeFileSync(p, data);
+}
+
+describe('every code has words in English and Russian', () => {
+  it('each rule of the migration, cleanup, audit and availability catalogs, with the plural forms it needs', () => {
+    const has = (table: Record<string, string>, code: string) => code in table || `${code}_one` in table || `${code}_other` in table;
+    const codes = [...MIGRATION_RULES, ...CLEANUP_RULES, ...AVAILABILITY_RULES].map((r) => r.code);
+    expect(codes.filter((c) => !has(en.reasons as Record<string, string>, c))).toEqual([]);
+    expect(codes.filter((c) => !has(ru.reasons as Record<string, string>, c))).toEqual([]);
+  });
+});
+
+describe('a real migration plan says every reason in codes', () => {
+  it('the legacy fixture with and without data.db, plus a link, a stray file, temp_processing and a non-PNG thumbnail', async () => {
+    for (const dataDb of [true, false]) {
+      const dir = tmpDir('reclib-reasons-mig-');
+      const media = makeLegacyTree(dir, { dataDb });
+      put(media, 'temp_processing/job 1/part.tmp', 'half');
+      put(media, 'notes.txt', 'заметки');
+      put(media, 'transcriptions/99/master.json', JSON.stringify({ display_name: 'Нет такой', start_time: '2020-01-01T10:00:00' }));
+      put(media, 'thumbnails/обложка.jpg', 'not a png');
+      fs.symlinkSync(path.join(media, 'notes.txt'), path.join(media, 'ссылка.txt'));
+      const f = await libraryWith(0);
+      open.push(f.lib);
+      const plan = await planMigration(f.lib, media);
+      const reasons = [...plan.leftovers.map((l) => l.reason), ...plan.recordings.flatMap((g) => g.files.map((x) => x.reason))];
+      expect(reasons.filter(Boolean).length).toBeGreaterThan(4);
+      expect(uncoded(reasons)).toEqual([]);
+      expect(plan.leftovers.map((l) => codeReason(l.reason)?.code)).toEqual(expect.arrayContaining(['mig-symlink', 'mig-temp-leftover']));
+    }
+  });
+});
+
+describe('a real cleanup, its audit log and the availability check say every reason in codes', () => {
+  it('unknown file, empty folder, missing file, expiry, trash and restore; users/ gone', async () => {
+    const f = await libraryWith(3);
+    open.push(f.lib);
+    const [a, b, c] = f.ids as [number, number, number];
+    const folder = path.dirname(f.lib.paths.abs(sourceRel(f.lib, a)));
+    fs.writeFileSync(path.join(folder, 'заметки «1».txt'), 'не моё');
+    fs.mkdirSync(path.join(path.dirname(folder), '999'), { recursive: true });
+    fs.rmSync(f.lib.paths.abs(sourceRel(f.lib, b)));
+    setExpiry(f.lib, [c], { kind: 'at', at: new Date(Date.now() - 86_400_000).toISOString() });
+
+    const plan = await planCleanup(f.lib, CLEANUP_KINDS);
+    expect(plan.items.length).toBeGreaterThan(2);
+    expect(uncoded(plan.items.map((i) => i.reason))).toEqual([]);
+    if (plan.massReason) expect(codeReason(plan.massReason)?.code).toBe('cl-mass');
+
+    const done = await applyCleanup(f.lib, CLEANUP_KINDS, { confirm: true, allowMassChange: true });
+    expect(uncoded(done.skipped.map((s) => s.reason))).toEqual([]);
+    trashRecordings(f.lib, [a]);
+    restoreRecordings(f.lib, [a]);
+    const audit = listAudit(f.lib.sqlite);
+    expect(audit.length).toBeGreaterThan(2);
+    expect(uncoded(audit.map((x) => x.reason))).toEqual([]);
+    expect(audit.map((x) => codeReason(x.reason)?.code)).toEqual(expect.arrayContaining(['au-deleted', 'au-restored', 'au-expiry-at']));
+
+    fs.renameSync(path.join(f.lib.root, 'users'), path.join(f.lib.root, 'users-away'));
+    const avail = checkAvailability(f.lib);
+    expect(avail.state).toBe('offline');
+    expect(codeReason(avail.reason)?.code).toBe('av-users-missing');
+  });
+
+  it('a mass change names its parts as numbers', () => {
+    const coded = codeReason('it would touch 3 of 9 recordings (33 %) and 2.1 GB, more than 1 GB');
+    expect(coded).toMatchObject({ code: 'cl-mass', params: { recordings: 3, recordingsTotal: 9, size: '2.1 GB', sizeLimit: '1 GB' } });
+  });
+});
