@@ -38,7 +38,7 @@ test('the Migrate wizard plans, applies with zero unaccounted, and undoes', asyn
     await expect(page.locator('.migrate-file.action-dedupe')).toHaveCount(7);
     await expect(page.locator('.migrate-file.action-move')).toHaveCount(0);
     await page.getByRole('button', { name: ui.text('plan.filters.leave'), exact: true }).click();
-    await expect(page.getByRole('table', { name: ui.text('plan.table') })).toContainText('temp_processing leftover: listed for cleanup');
+    await expect(page.getByRole('table', { name: ui.text('plan.table') })).toContainText(ui.text('reasons.mig-temp-leftover'));
 
     await page.getByRole('button', { name: ui.text('plan.apply', { count: 45 }) }).click();
     const report = page.getByLabel(ui.text('migrateReport.label'));

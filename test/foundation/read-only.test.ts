@@ -47,7 +47,7 @@ async function libraryWithWal(shm: boolean): Promise<{ root: string; src: string
   const live = path.join(base, 'live');
   const lib = Library.open(live, { create: true, writer: 'test', onCreate: installDefaults });
   const root = path.join(base, 'Library');
-  let renamed = 0;
+  let renamed: number;
   try {
     expect((await importPaths(lib, [src], { profileId: 1, move: false, force: false, tools })).imported).toHaveLength(3);
     lib.sqlite.pragma('wal_checkpoint(TRUNCATE)');
