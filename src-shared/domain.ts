@@ -97,6 +97,10 @@ export interface RecordingDetail extends RecordingRow {
   hasThumbnail: boolean;
   /** The template was chosen by hand (re-applying rules keeps it). */
   templateManual: boolean;
+  /** What a person wrote about it (src-shared/metadata.ts); null when nothing. */
+  description: string | null;
+  /** A person's tags, in the order they were added. */
+  tags: string[];
 }
 
 export interface MediaInfo {

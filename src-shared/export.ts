@@ -1,7 +1,11 @@
 /** What `reclib export` and the app's "Export…" report (the CLI prints it as JSON). */
 export interface ExportFile {
-  /** media: the processed video or audio (or the original with --source); subtitles: .srt/.vtt; transcript: plain text. */
-  role: 'media' | 'subtitles' | 'transcript';
+  /**
+   * media: the processed video or audio (or the original with --source); subtitles: .srt/.vtt;
+   * transcript: plain text; metadata: `<name> (<date>).json` with the description and tags
+   * (written only when the recording has either).
+   */
+  role: 'media' | 'subtitles' | 'transcript' | 'metadata';
   /** Absolute path of the written file. */
   path: string;
   size: number;

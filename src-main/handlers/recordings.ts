@@ -2,6 +2,7 @@ import type { recordingChannels } from '@shared/channels/recordings';
 import { attachFile } from '@core/integrity/attach';
 import { forgetRecordings } from '@core/integrity/forget';
 import { getRecording, queryRecordings, renameRecording } from '@core/services/recordings';
+import { changeTags, setDescription } from '@core/metadata/metadata';
 import { storageInfo } from '../core/quota/storage';
 import type { HandlerGroup } from './types';
 
@@ -20,5 +21,7 @@ export const recordingHandlers: HandlerGroup<keyof typeof recordingChannels> = {
     const r = forgetRecordings(app.lib, ids);
     return { forgotten: r.done, skipped: r.skipped };
   },
+  'recordings:describe': ({ id, description }, { app }) => setDescription(app.lib, id, description),
+  'recordings:tag': ({ ids, add, remove }, { app }) => changeTags(app.lib, ids, { add, remove }),
   'recordings:attach': ({ id, path }, { app }) => attachFile(app.lib, id, path),
 };

@@ -70,6 +70,8 @@ describe('only init creates a library', { timeout: SPAWNS_TIMEOUT }, () => {
       forget: [['1']],
       attach: [['1', s.src]],
       expire: [['1', '--never']],
+      describe: [['1', '--text', 'Лекция о звуке']],
+      tag: [['1', '--add', 'лекция']],
       export: [['1', '--to', path.join(path.dirname(s.src), 'exported')]],
       transcribe: [['1']],
       search: [['лекция']],

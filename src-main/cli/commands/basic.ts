@@ -1,6 +1,17 @@
 import { installDefaults } from '../../core/templates/install';
-import { getRecording, listAllForCli, toCliRecording } from '@core/services/recordings';
-import { type Command, positiveInt, UsageError, withLibrary } from '../command';
+import { expiringIds, getRecording, listAllForCli, toCliRecording } from '@core/services/recordings';
+import { ExpiryError, parseIn } from '@core/expiry/expiry';
+import { type Command, positiveInt, str, UsageError, withLibrary } from '../command';
+
+/** `--expiring 7d` (or 2w, 1m, a bare 7): the number of days. */
+function expiringDays(text: string): number {
+  try {
+    return Math.round(parseIn(/^\d+$/.test(text.trim()) ? `${text.trim()}d` : text, 0) / 86_400_000);
+  } catch (err) {
+    if (err instanceof ExpiryError) throw new UsageError(`--expiring: ${err.message}`);
+    throw err;
+  }
+}
 
 export const initCommand: Command = {
   name: 'init',
@@ -16,16 +27,23 @@ export const initCommand: Command = {
 
 export const listCommand: Command = {
   name: 'list',
-  usage: 'reclib list [--library DIR] [--json]',
-  summary: 'list the recordings in the library',
-  run: (ctx) =>
-    withLibrary(ctx, {}, (lib) => {
-      const all = listAllForCli(lib);
+  usage: 'reclib list [--expiring 7d] [--library DIR] [--json]',
+  summary: 'list the recordings in the library; --expiring 7d: only those that expire within 7 days (or are past their date)',
+  options: { expiring: { type: 'string' } },
+  run: (ctx, _positionals, values) => {
+    const expiring = str(values, 'expiring');
+    const days = expiring === undefined ? null : expiringDays(expiring);
+    return withLibrary(ctx, {}, (lib) => {
+      const soon = days === null ? null : expiringIds(lib, days);
+      const all = listAllForCli(lib).filter((r) => soon === null || soon.has(r.id));
       const text = all.length
         ? all.map((r) => `#${r.id}\t${r.startTime.slice(0, 16).replace('T', ' ')}\t${r.status}\t${r.displayName}`).join('\n')
-        : 'The library is empty. Import recordings with `reclib import <folder>`.';
+        : soon !== null
+          ? `No recording expires within ${days} days.`
+          : 'The library is empty. Import recordings with `reclib import <folder>`.';
       return { json: all, text };
-    }),
+    });
+  },
 };
 
 export const showCommand: Command = {
@@ -40,6 +58,9 @@ export const showCommand: Command = {
       const text = [
         `#${r.id} ${r.displayName}`,
         `  status ${r.status}, started ${r.startTime}, ${r.durationSec} s, profile ${r.profileId}`,
+        ...(r.tags.length ? [`  tags: ${r.tags.join(', ')}`] : []),
+        ...(r.description !== null ? [`  description: ${r.description}`] : []),
+        ...(r.expireAt !== null ? [`  expires ${r.expireAt.slice(0, 10)}`] : []),
         ...r.files.map((f) => `  ${f.kind.padEnd(10)} ${String(f.size).padStart(12)}  ${f.path}`),
       ].join('\n');
       return { json: r, text };

@@ -67,5 +67,16 @@ export const migrations: EmbeddedMigration[] = [
       "INSERT INTO `retired_ids` (`name`, `highest`)\nSELECT 'recordings', MAX(m) FROM (\n\tSELECT MAX(`recording_id`) AS m FROM `tombstones`\n\tUNION ALL SELECT MAX(`recording_id`) FROM `audit_log`\n\tUNION ALL SELECT MAX(`recording_id`) FROM `jobs`\n\tUNION ALL SELECT MAX(`id`) FROM `recordings`\n) WHERE m IS NOT NULL HAVING MAX(m) IS NOT NULL;",
       "CREATE TRIGGER `recordings_retire_id` AFTER DELETE ON `recordings`\nBEGIN\n\tINSERT INTO `retired_ids` (`name`, `highest`) VALUES ('recordings', OLD.`id`)\n\tON CONFLICT (`name`) DO UPDATE SET `highest` = MAX(`highest`, excluded.`highest`);\nEND;"
     ]
+  },
+  {
+    "tag": "0004_metadata",
+    "when": 1796233919174,
+    "hash": "5224cad9975d968f4409d0a8972cb042357272343be4924a02e5fad3f4929ec7",
+    "statements": [
+      "-- Metadata people add (issue 16): a description per recording (with its case-folded copy for search)\n-- and tags in their own table, one per recording and case-folded key, indexed for search.\nCREATE TABLE `recording_tags` (\n\t`recording_id` integer NOT NULL,\n\t`tag` text NOT NULL,\n\t`tag_key` text NOT NULL,\n\tPRIMARY KEY(`recording_id`, `tag_key`),\n\tFOREIGN KEY (`recording_id`) REFERENCES `recordings`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE INDEX `recording_tags_key` ON `recording_tags` (`tag_key`);",
+      "ALTER TABLE `recordings` ADD `description` text;",
+      "ALTER TABLE `recordings` ADD `description_key` text;"
+    ]
   }
 ];

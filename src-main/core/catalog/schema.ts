@@ -58,6 +58,10 @@ export const recordings = sqliteTable(
     legacyId: integer('legacy_id'),
     expireAt: ms('expire_at'),
     trashedAt: ms('trashed_at'),
+    /** What a person wrote about the recording (NFC); null when nothing. */
+    description: text('description'),
+    /** searchKeyOf(description): SQLite's LIKE folds only ASCII case, so Cyrillic needs a folded copy. */
+    descriptionKey: text('description_key'),
     createdAt: ms('created_at').notNull().default(now),
     updatedAt: ms('updated_at').notNull().default(now),
   },
@@ -93,6 +97,22 @@ export const files = sqliteTable(
     // The importer asks "is a file of this size known?" before deciding to hash first.
     index('files_kind_size').on(t.kind, t.size),
   ],
+);
+
+/**
+ * A person's tags on a recording: `tag` as written (NFC, trimmed), `tag_key` its searchKeyOf, so
+ * "Лекция" and "лекция" are one tag per recording and a search finds either (migration 0004).
+ */
+export const recordingTags = sqliteTable(
+  'recording_tags',
+  {
+    recordingId: integer('recording_id')
+      .notNull()
+      .references(() => recordings.id, { onDelete: 'cascade' }),
+    tag: text('tag').notNull(),
+    tagKey: text('tag_key').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.recordingId, t.tagKey] }), index('recording_tags_key').on(t.tagKey)],
 );
 
 /** The ledger: one row per profile and usage kind, updated in the transaction that adds or removes a file. */

@@ -62,6 +62,11 @@ async function planRecording(lib: Library, id: number, opts: ExportOptions): Pro
     const text = masterText(parseMaster(await fs.readFile(lib.paths.abs(master.path), 'utf8')).master);
     if (text) items.push({ role: 'transcript', ext: 'txt', text: `${text}\n`, size: Buffer.byteLength(`${text}\n`) });
   }
+  // What a person added travels with the files (a player ignores the .json beside the video).
+  if (rec.description !== null || rec.tags.length) {
+    const json = `${JSON.stringify({ id: rec.id, name: rec.displayName, startTime: rec.startTime, description: rec.description, tags: rec.tags }, null, 2)}\n`;
+    items.push({ role: 'metadata', ext: 'json', text: json, size: Buffer.byteLength(json) });
+  }
   for (const it of items) {
     if ('from' in it && !(await exists(it.from))) {
       throw new ExportError(`its file ${path.basename(it.from)} is missing from the library (is the disk connected? \`reclib scan\` checks)`);

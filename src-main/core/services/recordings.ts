@@ -1,6 +1,7 @@
 /** Reading and editing recordings in the catalog (names only: paths never change). */
 import { and, asc, count, desc, eq, ne, type SQL, sql } from 'drizzle-orm';
-import { expiryFacts } from '../expiry/expiry';
+import { expiryFacts, NEVER } from '../expiry/expiry';
+import { tagsOf } from '../metadata/tags-of';
 import type { RecordingQuery } from '@shared/channels/recordings';
 import {
   type FileKind,
@@ -121,15 +122,50 @@ const sortColumns = {
   template: templates.name,
 } as const;
 
-export function queryRecordings(lib: Library, q: RecordingQuery): RecordingQueryResult {
+const DAY_MS = 86_400_000;
+
+/** A case-folded substring pattern for LIKE. */
+const like = (w: string) => `%${escapeLike(w)}%`;
+
+/** One search word: in the name, the description or a tag; "#word" only in a tag that starts so. */
+function wordMatches(word: string): SQL {
+  const tagLike = (pattern: string) =>
+    sql`EXISTS (SELECT 1 FROM recording_tags t WHERE t.recording_id = ${recordings.id} AND t.tag_key LIKE ${pattern} ESCAPE '\\')`;
+  if (word.length > 1 && word.startsWith('#')) return tagLike(`${escapeLike(word.slice(1))}%`);
+  return sql`(${recordings.searchKey} LIKE ${like(word)} ESCAPE '\\' OR ${recordings.descriptionKey} LIKE ${like(word)} ESCAPE '\\' OR ${tagLike(like(word))})`;
+}
+
+/**
+ * The search box: the whole term in the name (as before), or every word of it somewhere in the
+ * name, description or tags ("#tag" for tags only), or the recording's id ("#12", "12").
+ */
+function searchCondition(search: string): SQL | null {
+  const term = searchKeyOf(search.trim());
+  if (!term) return null;
+  const byName = sql`${recordings.searchKey} LIKE ${like(term)} ESCAPE '\\'`;
+  const words = term.split(/\s+/).filter(Boolean);
+  const any = sql`(${byName} OR (${sql.join(words.map(wordMatches), sql` AND `)}))`;
+  // "#12" or a bare "12" also finds recording #12 (the id the detail panel and messages show).
+  const id = idInSearch(term);
+  return id === null ? any : sql`(${any} OR ${recordings.id} = ${id})`;
+}
+
+/**
+ * "Expiring soon": the recording's own date, else its profile's "after N days" from the import,
+ * falls before now + days (NEVER never does). Those already past it are in too: the expired
+ * cleanup has not taken them yet, so they are the soonest to go.
+ */
+function expiringCondition(days: number, now: number): SQL {
+  const policy = sql`(SELECT p.expire_after_days FROM profiles p WHERE p.id = ${recordings.profileId})`;
+  const at = sql`(CASE WHEN ${recordings.expireAt} = ${NEVER} THEN NULL WHEN ${recordings.expireAt} IS NOT NULL THEN ${recordings.expireAt} ELSE ${recordings.createdAt} + ${policy} * ${DAY_MS} END)`;
+  return sql`${at} <= ${now + days * DAY_MS}`;
+}
+
+export function queryRecordings(lib: Library, q: RecordingQuery, now = Date.now()): RecordingQueryResult {
   const where: SQL[] = [];
-  const term = searchKeyOf(q.search.trim());
-  if (term) {
-    const byName = sql`${recordings.searchKey} LIKE ${`%${escapeLike(term)}%`} ESCAPE '\\'`;
-    // "#12" or a bare "12" also finds recording #12 (the id the detail panel and messages show).
-    const id = idInSearch(term);
-    where.push(id === null ? byName : sql`(${byName} OR ${recordings.id} = ${id})`);
-  }
+  const search = searchCondition(q.search);
+  if (search) where.push(search);
+  if (q.expiringWithinDays !== null) where.push(expiringCondition(q.expiringWithinDays, now));
   // Trashed recordings live in the Trash view; the list shows them only when asked for by status.
   if (q.status) where.push(eq(recordings.status, q.status));
   else where.push(ne(recordings.status, 'trashed'));
@@ -168,6 +204,7 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
       media: recordings.media,
       trashedAt: recordings.trashedAt,
       templateManual: recordings.templateManual,
+      description: recordings.description,
     })
     .from(recordings)
     .leftJoin(templates, eq(templates.id, recordings.templateId))
@@ -186,6 +223,8 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
     hasPoster: fileList.some((f) => f.kind === 'poster'),
     hasThumbnail: fileList.some((f) => f.kind === 'thumbnail'),
     templateManual: r.templateManual,
+    description: r.description,
+    tags: tagsOf(lib, [id]).get(id) ?? [],
   };
 }
 
@@ -202,6 +241,16 @@ export function renameRecording(lib: Library, id: number, displayName: string): 
   return getRecording(lib, id);
 }
 
+/** Ids of the recordings (not trashed or importing) that expire within `days` from `now`, or are past their date. */
+export function expiringIds(lib: Library, days: number, now = Date.now()): Set<number> {
+  const rows = lib.db
+    .select({ id: recordings.id })
+    .from(recordings)
+    .where(and(expiringCondition(days, now), sql`${recordings.status} NOT IN ('trashed', 'importing')`))
+    .all();
+  return new Set(rows.map((r) => r.id));
+}
+
 /** The CLI's `list --json` shape. */
 export interface CliRecording {
   id: number;
@@ -214,7 +263,15 @@ export interface CliRecording {
   files: { kind: string; path: string; size: number }[];
 }
 
-export function toCliRecording(d: RecordingDetail): CliRecording {
+/** `show --json`: the list shape plus what a person added and when it expires. */
+export interface CliRecordingDetail extends CliRecording {
+  description: string | null;
+  tags: string[];
+  expireAt: string | null;
+  expirySource: RecordingDetail['expirySource'];
+}
+
+export function toCliRecording(d: RecordingDetail): CliRecordingDetail {
   return {
     id: d.id,
     profileId: d.profileId,
@@ -224,6 +281,10 @@ export function toCliRecording(d: RecordingDetail): CliRecording {
     status: d.status,
     templateId: d.templateId,
     files: d.files.map((f) => ({ kind: f.kind, path: f.path, size: f.size })),
+    description: d.description,
+    tags: d.tags,
+    expireAt: d.expireAt,
+    expirySource: d.expirySource,
   };
 }
 

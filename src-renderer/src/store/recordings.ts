@@ -10,7 +10,7 @@ import { api } from '../api/client';
 
 export const PAGE_SIZE = 200;
 
-type Filters = Pick<RecordingQuery, 'search' | 'sort' | 'dir' | 'status' | 'profileId' | 'templateId'>;
+type Filters = Pick<RecordingQuery, 'search' | 'sort' | 'dir' | 'status' | 'profileId' | 'templateId' | 'expiringWithinDays'>;
 
 interface RecordingsState {
   filters: Filters;
@@ -71,7 +71,7 @@ export const useRecordings = create<RecordingsState>((set, get) => {
   };
 
   return {
-    filters: { search: '', sort: 'date', dir: 'desc', status: null, profileId: null, templateId: null },
+    filters: { search: '', sort: 'date', dir: 'desc', status: null, profileId: null, templateId: null, expiringWithinDays: null },
     total: null,
     pages: new Map(),
     fresh: new Set(),

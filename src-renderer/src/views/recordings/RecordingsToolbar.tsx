@@ -6,6 +6,7 @@ import { useLayout } from '../../store/layout';
 import { useLibrary } from '../../store/library';
 import { processingEnabled, useMedia } from '../../store/media';
 import { useRecordings } from '../../store/recordings';
+import { ExpiringFilter } from './ExpiringFilter';
 import { HITS_ID, TranscriptHits, useTranscriptHits } from './TranscriptHits';
 
 interface Props {
@@ -82,6 +83,7 @@ export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Prop
           ))}
         </select>
       ) : null}
+      <ExpiringFilter />
       <div className="layout-toggle" role="group" aria-label={t('layout.view')}>
         {(['table', 'grid'] as const).map((l) => (
           <button key={l} aria-pressed={layout === l} onClick={() => useLayout.getState().setLayout(l)}>

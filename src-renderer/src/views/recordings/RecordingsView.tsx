@@ -5,6 +5,7 @@ import { ImportDialog } from '../../components/import/ImportDialog';
 import { ReapplyDialog } from '../../components/ReapplyDialog';
 import { ExportDialog } from '../../components/export/ExportDialog';
 import { ExpiryDialog } from '../../components/expiry/ExpiryDialog';
+import { TagsDialog } from '../../components/metadata/TagsDialog';
 import { Resizer } from '../../components/Resizer';
 import { errorMessage } from '../../lib/errors';
 import { DETAIL_MAX, DETAIL_MIN, useLayout } from '../../store/layout';
@@ -28,6 +29,7 @@ export function RecordingsView() {
   const [reapplyIds, setReapplyIds] = useState<number[] | null>(null);
   const [exportIds, setExportIds] = useState<number[] | null>(null);
   const [expiryIds, setExpiryIds] = useState<number[] | null>(null);
+  const [tagIds, setTagIds] = useState<number[] | null>(null);
   const [importPaths, setImportPaths] = useState<string[] | null>(null);
   const [dragging, setDragging] = useState(false);
   const [notice, setNotice] = useState<string | null>(null);
@@ -55,7 +57,7 @@ export function RecordingsView() {
     else uploadDropped(e.dataTransfer.files, setImportPaths);
   };
 
-  const filtered = filters.search !== '' || filters.status !== null || filters.profileId !== null || filters.templateId !== null;
+  const filtered = filters.search !== '' || filters.status !== null || filters.profileId !== null || filters.templateId !== null || filters.expiringWithinDays !== null;
   const empty = total === 0 && !filtered;
 
   return (
@@ -74,7 +76,7 @@ export function RecordingsView() {
         <RecordingsToolbar templates={templates} onProcessAllNew={() => void processAllNew()} onImport={() => setImportPaths([])} />
       </header>
       {error ? <div className="banner error">{error}</div> : null}
-      {checked.size > 0 ? <SelectionBar count={checked.size} onReapply={() => setReapplyIds([...checked])} onExport={() => setExportIds([...checked])} onExpiry={() => setExpiryIds([...checked])} /> : null}
+      {checked.size > 0 ? <SelectionBar count={checked.size} onReapply={() => setReapplyIds([...checked])} onExport={() => setExportIds([...checked])} onExpiry={() => setExpiryIds([...checked])} onTags={() => setTagIds([...checked])} /> : null}
       {notice ? (
         <div className="banner info" role="status">
           {notice} <button className="link" onClick={() => setNotice(null)}>{t('common.dismiss')}</button>
@@ -96,6 +98,7 @@ export function RecordingsView() {
       {reapplyIds !== null ? <ReapplyDialog templates={templates} ids={reapplyIds} onClose={() => setReapplyIds(null)} /> : null}
       {exportIds !== null ? <ExportDialog ids={exportIds} onClose={() => setExportIds(null)} /> : null}
       {expiryIds !== null ? <ExpiryDialog ids={expiryIds} onClose={() => setExpiryIds(null)} /> : null}
+      {tagIds !== null ? <TagsDialog ids={tagIds} onClose={() => setTagIds(null)} /> : null}
       {importPaths !== null ? <ImportDialog initialPaths={importPaths} onClose={() => setImportPaths(null)} /> : null}
     </section>
   );

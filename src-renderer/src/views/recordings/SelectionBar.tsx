@@ -7,9 +7,10 @@ interface Props {
   onReapply: () => void;
   onExport: () => void;
   onExpiry: () => void;
+  onTags: () => void;
 }
 
-export function SelectionBar({ count, onReapply, onExport, onExpiry }: Props) {
+export function SelectionBar({ count, onReapply, onExport, onExpiry, onTags }: Props) {
   const { t } = useTranslation();
   return (
     <div className="selection-bar" role="region" aria-label={t('selection.label')}>
@@ -25,6 +26,10 @@ export function SelectionBar({ count, onReapply, onExport, onExpiry }: Props) {
       <span aria-hidden>·</span>
       <button className="link" onClick={onExpiry}>
         {t('expiryDialog.open')}
+      </button>
+      <span aria-hidden>·</span>
+      <button className="link" onClick={onTags}>
+        {t('metadata.tagsOpen')}
       </button>
       <span aria-hidden>·</span>
       <button className="link" onClick={() => useRecordings.getState().clearChecked()}>

@@ -5,6 +5,7 @@ import { exporting } from './exporting';
 import { expiry } from './expiry';
 import { importing } from './importing';
 import { library } from './library';
+import { metadata } from './metadata';
 import { migrate } from './migrate';
 import { recordings } from './recordings';
 import { shell } from './shell';
@@ -13,4 +14,4 @@ import { transcript } from './transcript';
 import { transcriptionSettings } from './transcription-settings';
 
 /** English: the reference language; every other one has the same keys (plural forms aside). */
-export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings };
+export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata };

@@ -9,6 +9,7 @@ import { DetailFacts } from './DetailFacts';
 import { DetailFiles } from './DetailFiles';
 import { DetailHeader } from './DetailHeader';
 import { DetailMedia } from './DetailMedia';
+import { DetailMetadata } from './DetailMetadata';
 import { DetailThumbnail } from './DetailThumbnail';
 import { ForgetDialog } from './ForgetDialog';
 import { ProcessingPanel } from './ProcessingPanel';
@@ -50,6 +51,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
       <DetailMedia rec={rec} thumbUrl={thumbUrl} label={t('detail.player', { name: rec.displayName })} subtitlesLabel={t('transcript.title')} />
       <TranscriptPanel key={rec.id} rec={rec} />
       <DetailFacts rec={rec} templates={templates} onAssign={(v) => void d.assign(v)} />
+      <DetailMetadata key={rec.id} rec={rec} />
       <ProcessingPanel rec={rec} />
       <DetailFiles files={rec.files} />
       <DetailThumbnail rec={rec} thumbUrl={thumbUrl} onUpload={(f) => void d.uploadThumb(f)} onClear={() => void d.clearThumb()} />
