@@ -67,5 +67,13 @@ export const migrations: EmbeddedMigration[] = [
       "INSERT INTO `retired_ids` (`name`, `highest`)\nSELECT 'recordings', MAX(m) FROM (\n\tSELECT MAX(`recording_id`) AS m FROM `tombstones`\n\tUNION ALL SELECT MAX(`recording_id`) FROM `audit_log`\n\tUNION ALL SELECT MAX(`recording_id`) FROM `jobs`\n\tUNION ALL SELECT MAX(`id`) FROM `recordings`\n) WHERE m IS NOT NULL HAVING MAX(m) IS NOT NULL;",
       "CREATE TRIGGER `recordings_retire_id` AFTER DELETE ON `recordings`\nBEGIN\n\tINSERT INTO `retired_ids` (`name`, `highest`) VALUES ('recordings', OLD.`id`)\n\tON CONFLICT (`name`) DO UPDATE SET `highest` = MAX(`highest`, excluded.`highest`);\nEND;"
     ]
+  },
+  {
+    "tag": "0004_template_processing",
+    "when": 1796233941941,
+    "hash": "cf3763a71c77ae601705958464239152986cbb6e2e53be4280e915f2dec55f45",
+    "statements": [
+      "-- A template's processing settings (issue 16): JSON of TemplateProcessing; '{}' = every setting is the library's.\nALTER TABLE `templates` ADD `processing` text DEFAULT '{}' NOT NULL;"
+    ]
   }
 ];
