@@ -12,6 +12,7 @@ import { DetailMedia } from './DetailMedia';
 import { DetailThumbnail } from './DetailThumbnail';
 import { ForgetDialog } from './ForgetDialog';
 import { ProcessingPanel } from './ProcessingPanel';
+import { ProcessingSettings } from './ProcessingSettings';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useRecordingDetail } from './useRecordingDetail';
 
@@ -51,6 +52,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
       <TranscriptPanel key={rec.id} rec={rec} />
       <DetailFacts rec={rec} templates={templates} onAssign={(v) => void d.assign(v)} />
       <ProcessingPanel rec={rec} />
+      <ProcessingSettings rec={rec} />
       <DetailFiles files={rec.files} />
       <DetailThumbnail rec={rec} thumbUrl={thumbUrl} onUpload={(f) => void d.uploadThumb(f)} onClear={() => void d.clearThumb()} />
       <div className="detail-actions">
