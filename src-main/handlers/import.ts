@@ -1,6 +1,9 @@
 import type { importChannels } from '@shared/channels/import';
 import { importPaths } from '@core/import/importer';
 import { resolveMediaTools } from '@core/tools/binaries';
+import { processAfterImport } from '@core/services/auto-process';
+import { defaultDataDir } from '@core/services/transcription';
+import { mediaStatus } from '@core/tools/selftest';
 import type { HandlerGroup } from './types';
 
 export const importHandlers: HandlerGroup<keyof typeof importChannels> = {
@@ -13,6 +16,15 @@ export const importHandlers: HandlerGroup<keyof typeof importChannels> = {
       title,
       run: async (ctx) => {
         const report = await importPaths(lib, paths, { profileId, move, force, tools, signal: ctx.signal, onProgress: ctx.progress });
+        // Recordings whose template says so are queued for processing; not awaited: the import is
+        // done, and the processing jobs show on their own (and wait for this one's queue slot).
+        if (report.imported.length && (await mediaStatus()).ok) {
+          const ids = report.imported.map((r) => r.id);
+          const auto = await processAfterImport(lib, app.queue, tools, { dataDir: defaultDataDir(), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe }, ids, (line) =>
+            lib.log.info(line),
+          );
+          void auto.finished;
+        }
         ctx.summary({
           imported: report.imported.length,
           skipped: report.skipped,

@@ -4,6 +4,7 @@ import { applyTemplatesAsync } from '../core/templates/apply';
 import { parseRules } from '../core/templates/rules';
 import { assignTemplate, deleteTemplate, getTemplate, listTemplates, reorderTemplates, saveTemplate, setTemplateActive } from '../core/templates/store';
 import { clearRecordingThumbnail, setRecordingThumbnail, uploadTemplateThumbnail } from '../core/templates/thumbnails';
+import { effectiveProcessing } from '../core/templates/processing';
 import type { HandlerGroup } from './types';
 
 export const templateHandlers: HandlerGroup<keyof typeof templateChannels> = {
@@ -30,6 +31,10 @@ export const templateHandlers: HandlerGroup<keyof typeof templateChannels> = {
   'recordings:uploadThumbnail': async ({ id, dataBase64, fileName }, { app }) => {
     await setRecordingThumbnail(app.lib, resolveMediaTools(), id, { data: Buffer.from(dataBase64, 'base64'), fileName });
     return { uploaded: true as const };
+  },
+  'recordings:processingSettings': ({ id }, { app }) => {
+    if (!app.lib.sqlite.prepare('SELECT 1 FROM recordings WHERE id = ?').get(id)) throw new Error(`There is no recording #${id}`);
+    return effectiveProcessing(app.lib, id);
   },
   'recordings:clearThumbnail': async ({ id }, { app }) => ({ cleared: await clearRecordingThumbnail(app.lib, id) }),
 };

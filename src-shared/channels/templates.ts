@@ -21,9 +21,39 @@ export const templateRulesSchema = z.object({
 export type TemplateRules = z.output<typeof templateRulesSchema>;
 export type TemplateRulesInput = z.input<typeof templateRulesSchema>;
 
+/**
+ * A template's processing settings (issue 16). Each one is optional: absent = the library's
+ * setting applies (trim thresholds from Settings, transcription after processing from the library;
+ * auto-process has no library setting and is off unless a template turns it on). The ranges are
+ * the library settings' own, so a template cannot ask for what the library would refuse.
+ */
+export const templateProcessingSchema = z
+  .object({
+    noiseDb: z.number().min(-90).max(0).optional(),
+    minSilenceSec: z.number().min(0.1).max(600).optional(),
+    paddingSec: z.number().min(0).max(600).optional(),
+    /** Process a recording right after import when it lands in this template. */
+    autoProcess: z.boolean().optional(),
+    /** Transcribe after processing (overrides the library's "transcribe after processing"). */
+    autoTranscribe: z.boolean().optional(),
+  })
+  .strict();
+export type TemplateProcessing = z.output<typeof templateProcessingSchema>;
+export const PROCESSING_KEYS = ['noiseDb', 'minSilenceSec', 'paddingSec', 'autoProcess', 'autoTranscribe'] as const;
+export type ProcessingKey = (typeof PROCESSING_KEYS)[number];
+
+/** One effective setting and where it came from. */
+export type ProcessingSource = { from: 'library' } | { from: 'template'; templateId: number; templateName: string };
+export interface EffectiveProcessing {
+  values: { noiseDb: number; minSilenceSec: number; paddingSec: number; autoProcess: boolean; autoTranscribe: boolean };
+  sources: Record<ProcessingKey, ProcessingSource>;
+  /** The recording's template, if any (its settings may all be inherited). */
+  template: { id: number; name: string } | null;
+}
+
 /** A validation problem, in words, pointing at the field (and entry, and character) at fault. */
 export interface RuleError {
-  field: 'name' | 'exact' | 'keywords' | 'patterns' | 'excludeKeywords' | 'excludePatterns' | 'caseSensitive' | 'rules';
+  field: 'name' | 'processing' | 'exact' | 'keywords' | 'patterns' | 'excludeKeywords' | 'excludePatterns' | 'caseSensitive' | 'rules';
   /** Which entry of the list (0-based). */
   index?: number;
   /** Character offset inside the entry (0-based) where a regular expression breaks. */
@@ -39,6 +69,7 @@ export interface TemplateInfo {
   position: number;
   active: boolean;
   rules: TemplateRules;
+  processing: TemplateProcessing;
   thumbnail: string | null;
   thumbnailScope: 'shared' | 'profile';
   /** A thumbnail file exists for it (profile upload or shared). */
@@ -82,8 +113,12 @@ export const templateChannels = {
       rules: z.unknown(),
       active: z.boolean().optional(),
       profileId: Id.nullable().optional(),
+      /** Omitted: an edit keeps the template's processing settings. */
+      processing: templateProcessingSchema.optional(),
     }),
   ).returns<SaveTemplateResult>(),
+  /** Which processing settings apply to a recording, and where each came from (detail panel). */
+  'recordings:processingSettings': channel(z.object({ id: Id })).returns<EffectiveProcessing>(),
   'templates:reorder': channel(z.object({ ids: z.array(Id).min(1).max(10_000) })).returns<TemplateInfo[]>(),
   'templates:setActive': channel(z.object({ id: Id, active: z.boolean() })).returns<TemplateInfo>(),
   'templates:delete': channel(z.object({ id: Id })).returns<{ deleted: boolean }>(),

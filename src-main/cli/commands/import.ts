@@ -4,7 +4,14 @@ import { formatBytes, readUsage } from '@core/catalog/repositories/files';
 import { LIBRARY_USAGE_PARTS } from '@shared/domain';
 import { measureLibrarySync } from '../../core/quota/library-usage';
 import { verifyLedger } from '../../core/quota/verify';
-import { type Command, flag, openForCommand, positiveInt, str, UsageError, withLibrary } from '../command';
+import { JobQueue } from '../../core/jobs/queue';
+import { processAfterImport } from '@core/services/auto-process';
+import { defaultDataDir } from '@core/services/transcription';
+import { autoProcessIds } from '@core/templates/processing';
+import { cachedSelfTest } from '@core/tools/selftest';
+import type { Library } from '@core/catalog/library';
+import type { MediaTools } from '@core/tools/binaries';
+import { type CliContext, type Command, flag, openForCommand, positiveInt, str, UsageError, withLibrary } from '../command';
 
 export const importCommand: Command = {
   name: 'import',
@@ -43,18 +50,44 @@ export const importCommand: Command = {
           };
         })(),
       });
+      const processed = await processImported(ctx, lib, tools, report.imported.map((r) => r.id));
       const text = [
         `Imported ${report.imported.length}, skipped ${report.skipped.length}, failed ${report.failed.length}.`,
         ...report.imported.map((r) => `  + #${r.id} ${r.source}${r.warnings?.length ? ` (${r.warnings.join('; ')})` : ''}`),
         ...report.skipped.map((r) => `  = ${r.path}: ${r.reason}`),
         ...report.failed.map((r) => `  ! ${r.path}: ${r.reason}`),
+        ...processed.map((p) => `  > #${p.id} processed after import: ${p.status}`),
       ].join('\n');
-      return { json: report, text, exitCode: report.failed.length > 0 && report.imported.length === 0 && report.skipped.length === 0 ? 1 : 0 };
+      // Only when something was processed after import: the report keeps its shape otherwise.
+      return { json: processed.length ? { ...report, processed } : report, text, exitCode: report.failed.length > 0 && report.imported.length === 0 && report.skipped.length === 0 ? 1 : 0 };
     } finally {
       lib.close();
     }
   },
 };
+
+/**
+ * Recordings whose template says "auto-process" are processed (and transcribed, when their
+ * template or the library says so) before the command ends; their status comes back per id.
+ */
+async function processImported(ctx: CliContext, lib: Library, tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, ids: number[]): Promise<{ id: number; status: string }[]> {
+  if (autoProcessIds(lib, ids).length === 0) return [];
+  const status = await cachedSelfTest();
+  if (!status.ok) {
+    ctx.progress(`not processed after import: ${status.problem ?? 'FFmpeg does not work'}`);
+    return [];
+  }
+  const queue = new JobQueue(lib, lib.settings().processing.concurrency);
+  const stop = () => queue.cancelAll();
+  ctx.signal.addEventListener('abort', stop, { once: true });
+  try {
+    const auto = await processAfterImport(lib, queue, tools, { dataDir: defaultDataDir(), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe }, ids, (line) => ctx.progress(line));
+    await auto.finished;
+    return auto.jobs.map(({ id }) => ({ id, status: (lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').get(id) as { status: string } | undefined)?.status ?? 'gone' }));
+  } finally {
+    ctx.signal.removeEventListener('abort', stop);
+  }
+}
 
 export const quotaCommand: Command = {
   name: 'quota',

@@ -1,15 +1,21 @@
 import { applyTemplates } from '../../core/templates/apply';
 import { listTemplates } from '../../core/templates/store';
 import { type Command, flag, positiveInt, UsageError, withLibrary } from '../command';
+import { runTemplatesSet, SET_OPTIONS } from './templates-set';
+
+const USAGE =
+  'reclib templates [apply [<recording-id>...] [--dry-run]] | templates set <id|name> [--noise-db N] [--min-silence S] [--padding S] [--auto-process on|off] [--auto-transcribe on|off]';
 
 export const templatesCommand: Command = {
   name: 'templates',
-  usage: 'reclib templates [apply [<recording-id>...] [--dry-run]]',
-  summary: 'list templates with their recording counts; `apply` re-applies the rules (manual assignments are kept)',
-  options: { 'dry-run': { type: 'boolean' } },
+  usage: USAGE,
+  summary: 'list templates with their recording counts; `apply` re-applies the rules (manual assignments are kept); `set` changes processing settings ("inherit": the library\'s)',
+  options: { 'dry-run': { type: 'boolean' }, ...SET_OPTIONS },
   async run(ctx, positionals, values) {
     const [sub, ...extra] = positionals;
-    if ((sub !== undefined && sub !== 'apply') || (sub === undefined && extra.length)) throw new UsageError('usage: reclib templates [apply [<recording-id>...] [--dry-run]]');
+    if (sub === 'set') return runTemplatesSet(ctx, extra, values);
+    if (Object.keys(SET_OPTIONS).some((k) => values[k] !== undefined)) throw new UsageError('processing options only go with `templates set`');
+    if ((sub !== undefined && sub !== 'apply') || (sub === undefined && extra.length)) throw new UsageError(`usage: ${USAGE}`);
     if (sub === undefined) {
       if (flag(values, 'dry-run')) throw new UsageError('--dry-run only goes with `templates apply`');
       return withLibrary(ctx, {}, async (lib) => {
@@ -23,6 +29,7 @@ export const templatesCommand: Command = {
           manualCount: t.manualCount,
           thumbnail: t.thumbnail,
           rules: t.rules,
+          processing: t.processing,
         }));
         const text = templates.length
           ? templates.map((t) => `#${t.id}\t${t.active ? 'on ' : 'off'}\t${String(t.count).padStart(7)}\t${t.name}`).join('\n')

@@ -27,6 +27,8 @@ export const templates = sqliteTable(
     /** File name under shared/thumbnails or users/<uid>/thumbnails; never a path. */
     thumbnail: text('thumbnail'),
     thumbnailScope: text('thumbnail_scope', { enum: ['shared', 'profile'] }).notNull().default('shared'),
+    /** JSON of TemplateProcessing (src-shared/channels/templates.ts): each setting absent = the library's. */
+    processing: text('processing').notNull().default('{}'),
     createdAt: ms('created_at').notNull().default(now),
   },
   (t) => [index('templates_profile_position').on(t.profileId, t.position)],

@@ -26,6 +26,7 @@ import { subtitlesOf } from '../transcripts/subtitles-of';
 import { cutMedia, planTrim, type TrimPlan } from '../tools/trim';
 import { type ExpectedStream, verifyOutput } from '../tools/verify-output';
 import { errorMessage } from '@shared/errors';
+import { effectiveTrim } from '../templates/processing';
 
 export const STAGES = ['trim', 'audio', 'poster', 'subtitles'] as const;
 export type StageName = (typeof STAGES)[number];
@@ -69,7 +70,8 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     | undefined;
   if (!source) throw new ProcessError(`Recording #${recordingId} has no source file in the catalog`);
   const srcAbs = lib.paths.abs(source.relPath);
-  const settings = lib.settings();
+  // The recording's template may set its own thresholds; read once, so a mid-job edit cannot mix them.
+  const trimSettings = effectiveTrim(lib, recordingId);
 
   const stages = initialStages();
   const started = Date.now();
@@ -135,7 +137,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     const media = layout.info;
     const damage = sourceDamage(layout);
     if (damage) throw new ProcessError(damage);
-    const plan: TrimPlan = await planTrim(tools, srcAbs, layout, settings.trim, signal);
+    const plan: TrimPlan = await planTrim(tools, srcAbs, layout, trimSettings, signal);
     progress('trim', 0.2, plan.kind === 'cut' ? 'Cutting the silence, extracting the audio' : 'Extracting the audio');
     const range = plan.kind === 'cut' ? { startSec: plan.keptStartSec, endSec: plan.keptEndSec } : { startSec: 0, endSec: media.durationSec };
     const r3 = (n: number) => Math.round(n * 1000) / 1000;

@@ -10,6 +10,7 @@ import type { Library } from '../catalog/library';
 import type { JobQueue } from '../jobs/queue';
 import { createEngine, type EngineContext, isEngineName, ENGINE_NAMES } from '../transcripts/engines';
 import { TranscriptionError } from '../transcripts/engine';
+import { effectiveProcessing } from '../templates/processing';
 import { initialTranscribeStages, transcribeBlocker, type TranscribeOutcome, transcribeRecording } from '../transcripts/stage';
 
 export interface TranscribeRequest {
@@ -89,7 +90,7 @@ export async function startTranscription(lib: Library, queue: JobQueue, engineCt
 }
 
 /**
- * "Transcribe after processing" (library setting): once each processing job of `done` ends with
+ * "Transcribe after processing" (the recording's template's setting, else the library's): once each processing job of `done` ends with
  * the recording processed, its transcription is queued with the library's engine, model and
  * language. Resolves when those transcriptions have ended (the CLI waits for it; the app does
  * not). A transcription that cannot start (no engine, no model, a person's transcript already
@@ -102,10 +103,11 @@ export function transcribeAfterProcessing(
   done: ReadonlyMap<number, Promise<{ status: string }>>,
   note: (line: string) => void = () => undefined,
 ): Promise<void> {
-  if (!lib.settings().transcription.afterProcessing) return Promise.resolve();
   const each = [...done.entries()].map(async ([id, processing]) => {
     const outcome = await processing.catch(() => null);
     if (!outcome || (outcome.status !== 'processed' && outcome.status !== 'needs_review')) return;
+    // Asked after processing: the recording's template may have changed meanwhile, and its word wins.
+    if (!effectiveProcessing(lib, id).values.autoTranscribe) return;
     try {
       const res = await startTranscription(lib, queue, engineCtx, { ids: [id] });
       for (const s of res.skipped) note(`#${s.id}: not transcribed after processing: ${s.reason}`);

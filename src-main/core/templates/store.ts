@@ -1,10 +1,11 @@
 /** Templates in the catalog: list with counts, create/edit with validation, order, enable, delete, manual assignment. */
-import type { RuleError, SaveTemplateResult, TemplateInfo, TemplateRules } from '@shared/channels/templates';
+import { type RuleError, type SaveTemplateResult, type TemplateInfo, type TemplateProcessing, type TemplateRules, templateProcessingSchema } from '@shared/channels/templates';
 import { searchKeyOf } from '@shared/domain';
 import type { Library } from '../catalog/library';
 import { removeFile } from '../storage/fsops';
 import { commitPlan, planApply } from './apply';
 import { matchRecording } from './match';
+import { parseProcessing, processingJson } from './processing';
 import { parseRules, validateRules } from './rules';
 import { dropUnreferencedUploads, templateThumbnail } from './thumbnails';
 
@@ -19,11 +20,12 @@ interface Row {
   position: number;
   active: number;
   rules: string;
+  processing: string;
   thumbnail: string | null;
   thumbnailScope: 'shared' | 'profile';
 }
 
-const SELECT = `SELECT id, profile_id AS profileId, name, position, active, rules, thumbnail, thumbnail_scope AS thumbnailScope FROM templates`;
+const SELECT = `SELECT id, profile_id AS profileId, name, position, active, rules, processing, thumbnail, thumbnail_scope AS thumbnailScope FROM templates`;
 
 function rulesOf(json: string): TemplateRules {
   try {
@@ -49,6 +51,7 @@ export function listTemplates(lib: Library): TemplateInfo[] {
     position: r.position,
     active: r.active === 1,
     rules: rulesOf(r.rules),
+    processing: parseProcessing(r.processing),
     thumbnail: r.thumbnail,
     thumbnailScope: r.thumbnailScope,
     hasThumbnail: templateThumbnail(lib, r) !== null,
@@ -71,6 +74,8 @@ export interface TemplateInput {
   profileId?: number | null;
   thumbnail?: string | null;
   thumbnailScope?: 'shared' | 'profile';
+  /** Omitted: a new template inherits everything, an edit keeps what it had. */
+  processing?: unknown;
 }
 
 /** Creates or edits a template; validation problems come back as words, nothing is written then. */
@@ -91,6 +96,12 @@ export function saveTemplate(lib: Library, input: TemplateInput): SaveTemplateRe
     if (clash) all.push({ field: 'name', message: `There is already a template named “${name}”.` });
   }
   all.push(...errors);
+  let processing: TemplateProcessing | undefined;
+  if (input.processing !== undefined) {
+    const p = templateProcessingSchema.safeParse(input.processing);
+    if (p.success) processing = p.data;
+    else all.push(...p.error.issues.map((i) => ({ field: 'processing' as const, message: `${i.path.join('.') || 'processing'}: ${i.message}` })));
+  }
   if (input.profileId != null && !lib.sqlite.prepare('SELECT 1 FROM profiles WHERE id = ?').get(input.profileId)) {
     all.push({ field: 'rules', message: `There is no profile #${input.profileId}.` });
   }
@@ -101,13 +112,14 @@ export function saveTemplate(lib: Library, input: TemplateInput): SaveTemplateRe
     const pos = (lib.sqlite.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM templates').get() as { p: number }).p;
     id = Number(
       lib.sqlite
-        .prepare('INSERT INTO templates (profile_id, name, position, active, rules, thumbnail, thumbnail_scope) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(input.profileId ?? null, name, pos, input.active === false ? 0 : 1, json, input.thumbnail ?? null, input.thumbnailScope ?? 'shared').lastInsertRowid,
+        .prepare('INSERT INTO templates (profile_id, name, position, active, rules, processing, thumbnail, thumbnail_scope) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(input.profileId ?? null, name, pos, input.active === false ? 0 : 1, json, processingJson(processing ?? {}), input.thumbnail ?? null, input.thumbnailScope ?? 'shared')
+        .lastInsertRowid,
     );
   } else {
     const res = lib.sqlite
-      .prepare('UPDATE templates SET name = ?, rules = ?, active = COALESCE(?, active) WHERE id = ?')
-      .run(name, json, input.active === undefined ? null : input.active ? 1 : 0, id);
+      .prepare('UPDATE templates SET name = ?, rules = ?, active = COALESCE(?, active), processing = COALESCE(?, processing) WHERE id = ?')
+      .run(name, json, input.active === undefined ? null : input.active ? 1 : 0, processing ? processingJson(processing) : null, id);
     if (res.changes === 0) return { ok: false, errors: [{ field: 'rules', message: `There is no template #${id}.` }] };
   }
   lib.events.emit('library:changed', { reason: 'templates' });
@@ -126,6 +138,26 @@ export function reorderTemplates(lib: Library, ids: readonly number[]): Template
   lib.sqlite.transaction(() => order.forEach((id, i) => set.run(i, id)))();
   lib.events.emit('library:changed', { reason: 'templates' });
   return listTemplates(lib);
+}
+
+/**
+ * Changes some processing settings of a template: a value sets it, null goes back to the
+ * library's, an absent key stays as it is (the CLI's `templates set`).
+ */
+export function setTemplateProcessing(lib: Library, id: number, patch: { [K in keyof TemplateProcessing]?: TemplateProcessing[K] | null }): TemplateInfo {
+  const row = lib.sqlite.prepare('SELECT processing FROM templates WHERE id = ?').get(id) as { processing: string } | undefined;
+  if (!row) throw new TemplateError(`There is no template #${id}`);
+  const current: Record<string, unknown> = parseProcessing(row.processing);
+  const merged = Object.fromEntries(
+    Object.keys({ ...current, ...patch })
+      .map((k): [string, unknown] => [k, k in patch ? (patch as Record<string, unknown>)[k] : current[k]])
+      .filter(([, v]) => v !== null && v !== undefined),
+  );
+  const parsed = templateProcessingSchema.safeParse(merged);
+  if (!parsed.success) throw new TemplateError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  lib.sqlite.prepare('UPDATE templates SET processing = ? WHERE id = ?').run(processingJson(parsed.data), id);
+  lib.events.emit('library:changed', { reason: 'templates' });
+  return getTemplate(lib, id);
 }
 
 export function setTemplateActive(lib: Library, id: number, active: boolean): TemplateInfo {

@@ -6,6 +6,8 @@ import { useEscapeCloses } from '../../components/panels';
 import { errorMessage } from '../../lib/errors';
 import { DeleteTemplateDialog } from './DeleteTemplateDialog';
 import { type Draft, rulesOf } from './draft';
+import { processingOf } from './processing-draft';
+import { ProcessingFields } from './ProcessingFields';
 import { FieldErrors, RuleFields } from './RuleFields';
 import { TemplateThumbnail } from './TemplateThumbnail';
 
@@ -52,7 +54,7 @@ export function TemplateEditor({ initial, template, onClose, onSaved, onDeleted 
     setSaving(true);
     setMessage(null);
     try {
-      const res = await api['templates:save']({ id: draft.id, name: draft.name, rules, active: draft.active });
+      const res = await api['templates:save']({ id: draft.id, name: draft.name, rules, active: draft.active, processing: processingOf(draft.processing) ?? undefined });
       if (res.ok) {
         setErrors([]);
         setMessage(t('editor.saved'));
@@ -77,7 +79,7 @@ export function TemplateEditor({ initial, template, onClose, onSaved, onDeleted 
   };
 
   const errorsOf = (field: RuleError['field']) => errors.filter((e) => e.field === field);
-  const blocking = errors.some((e) => e.field !== 'name');
+  const blocking = errors.some((e) => e.field !== 'name') || processingOf(draft.processing) === null;
 
   return (
     <aside className="tpl-editor" aria-label={draft.id ? t('editor.editLabel', { name: initial.name }) : t('editor.newLabel')}>
@@ -105,7 +107,8 @@ export function TemplateEditor({ initial, template, onClose, onSaved, onDeleted 
         <label className="check">
           <input type="checkbox" checked={draft.active} onChange={(e) => setDraft({ ...draft, active: e.target.checked })} /> {t('editor.enabled')}
         </label>
-        {errorsOf('rules').map((e, i) => (
+        <ProcessingFields value={draft.processing} onChange={(processing) => setDraft({ ...draft, processing })} />
+        {[...errorsOf('rules'), ...errorsOf('processing')].map((e, i) => (
           <div key={i} className="banner error">
             {e.message}
           </div>

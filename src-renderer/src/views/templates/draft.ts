@@ -1,5 +1,6 @@
 import i18next from 'i18next';
 import type { TemplateInfo, TemplateRulesInput } from '@shared/channels/templates';
+import { type ProcessingDraft, processingDraftOf } from './processing-draft';
 
 export type ListField = 'exact' | 'keywords' | 'patterns' | 'excludeKeywords' | 'excludePatterns';
 
@@ -10,6 +11,7 @@ export interface Draft {
   lists: Record<ListField, string>;
   caseSensitive: boolean;
   active: boolean;
+  processing: ProcessingDraft;
 }
 
 export function draftOf(t: TemplateInfo | null): Draft {
@@ -25,6 +27,7 @@ export function draftOf(t: TemplateInfo | null): Draft {
     },
     caseSensitive: t?.rules.caseSensitive ?? false,
     active: t?.active ?? true,
+    processing: processingDraftOf(t?.processing),
   };
 }
 

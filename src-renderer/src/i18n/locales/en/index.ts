@@ -10,8 +10,9 @@ import { migrate } from './migrate';
 import { recordings } from './recordings';
 import { shell } from './shell';
 import { templates } from './templates';
+import { templateProcessing } from './template-processing';
 import { transcript } from './transcript';
 import { transcriptionSettings } from './transcription-settings';
 
 /** English: the reference language; every other one has the same keys (plural forms aside). */
-export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata };
+export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing };

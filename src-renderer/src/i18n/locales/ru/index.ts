@@ -10,8 +10,9 @@ import { migrate } from './migrate';
 import { recordings } from './recordings';
 import { shell } from './shell';
 import { templates } from './templates';
+import { templateProcessing } from './template-processing';
 import { transcript } from './transcript';
 import { transcriptionSettings } from './transcription-settings';
 
 /** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
-export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata };
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing };

@@ -13,6 +13,7 @@ import { DetailMetadata } from './DetailMetadata';
 import { DetailThumbnail } from './DetailThumbnail';
 import { ForgetDialog } from './ForgetDialog';
 import { ProcessingPanel } from './ProcessingPanel';
+import { ProcessingSettings } from './ProcessingSettings';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useRecordingDetail } from './useRecordingDetail';
 
@@ -53,6 +54,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
       <DetailFacts rec={rec} templates={templates} onAssign={(v) => void d.assign(v)} />
       <DetailMetadata key={rec.id} rec={rec} />
       <ProcessingPanel rec={rec} />
+      <ProcessingSettings rec={rec} />
       <DetailFiles files={rec.files} />
       <DetailThumbnail rec={rec} thumbUrl={thumbUrl} onUpload={(f) => void d.uploadThumb(f)} onClear={() => void d.clearThumb()} />
       <div className="detail-actions">

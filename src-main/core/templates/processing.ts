@@ -1,0 +1,97 @@
+/**
+ * Per-template processing settings (issue 16): trim thresholds, auto-process after import and
+ * transcribe after processing. A recording takes each setting from its template when the template
+ * sets it, else from the library, so one lecture series can keep a quieter room's pauses while the
+ * rest of the library uses the defaults.
+ */
+import {
+  type EffectiveProcessing,
+  PROCESSING_KEYS,
+  type ProcessingKey,
+  type ProcessingSource,
+  type TemplateProcessing,
+  templateProcessingSchema,
+} from '@shared/channels/templates';
+import type { LibrarySettings } from '@shared/settings';
+import type { Library } from '../catalog/library';
+
+/**
+ * A stored processing JSON; a value that no longer validates is dropped on its own (the others
+ * stay) so one bad entry written by a newer version cannot stop a recording from being processed.
+ */
+export function parseProcessing(json: string | null | undefined): TemplateProcessing {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json ?? '{}');
+  } catch {
+    return {};
+  }
+  if (typeof raw !== 'object' || raw === null) return {};
+  const out: TemplateProcessing = {};
+  for (const key of PROCESSING_KEYS) {
+    const one = templateProcessingSchema.safeParse({ [key]: (raw as Record<string, unknown>)[key] });
+    if (one.success && one.data[key] !== undefined) Object.assign(out, { [key]: one.data[key] });
+  }
+  return out;
+}
+
+/** Only the set keys, in a fixed order, so equal settings store as equal JSON. */
+export function processingJson(p: TemplateProcessing): string {
+  const out: Record<string, unknown> = {};
+  for (const key of PROCESSING_KEYS) if (p[key] !== undefined) out[key] = p[key];
+  return JSON.stringify(out);
+}
+
+interface TemplateOfRecording {
+  id: number;
+  name: string;
+  processing: string;
+}
+
+function templateOf(lib: Library, recordingId: number): TemplateOfRecording | null {
+  const row = lib.sqlite
+    .prepare('SELECT t.id, t.name, t.processing FROM recordings r JOIN templates t ON t.id = r.template_id WHERE r.id = ?')
+    .get(recordingId) as TemplateOfRecording | undefined;
+  return row ?? null;
+}
+
+/** The library's value of each setting (auto-process has no library switch: off). */
+function libraryValues(settings: LibrarySettings): EffectiveProcessing['values'] {
+  return {
+    noiseDb: settings.trim.noiseDb,
+    minSilenceSec: settings.trim.minSilenceSec,
+    paddingSec: settings.trim.paddingSec,
+    autoProcess: false,
+    autoTranscribe: settings.transcription.afterProcessing,
+  };
+}
+
+/** What applies to one recording now, and where each value comes from. */
+export function effectiveProcessing(lib: Library, recordingId: number, settings: LibrarySettings = lib.settings()): EffectiveProcessing {
+  const values = libraryValues(settings);
+  const sources = Object.fromEntries(PROCESSING_KEYS.map((k) => [k, { from: 'library' }])) as Record<ProcessingKey, ProcessingSource>;
+  const t = templateOf(lib, recordingId);
+  if (t) {
+    const own = parseProcessing(t.processing);
+    for (const key of PROCESSING_KEYS) {
+      const v = own[key];
+      if (v === undefined) continue;
+      Object.assign(values, { [key]: v });
+      sources[key] = { from: 'template', templateId: t.id, templateName: t.name };
+    }
+  }
+  return { values, sources, template: t ? { id: t.id, name: t.name } : null };
+}
+
+/** The trim settings the processing stage uses for this recording (window size is the library's). */
+export function effectiveTrim(lib: Library, recordingId: number): LibrarySettings['trim'] {
+  const settings = lib.settings();
+  const { values } = effectiveProcessing(lib, recordingId, settings);
+  return { ...settings.trim, noiseDb: values.noiseDb, minSilenceSec: values.minSilenceSec, paddingSec: values.paddingSec };
+}
+
+/** Of these recordings, those whose template (or the library) says to process them after import. */
+export function autoProcessIds(lib: Library, ids: readonly number[]): number[] {
+  const settings = lib.settings();
+  return ids.filter((id) => effectiveProcessing(lib, id, settings).values.autoProcess);
+}
