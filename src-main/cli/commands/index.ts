@@ -20,6 +20,8 @@ const loaders: [name: string, load: () => Promise<Command>][] = [
   ['attach', () => import('./attach').then((m) => m.attachCommand)],
   ['export', () => import('./export').then((m) => m.exportCommand)],
   ['expire', () => import('./expire').then((m) => m.expireCommand)],
+  ['inbox', () => import('./inbox').then((m) => m.inboxCommand)],
+  ['watch', () => import('./inbox').then((m) => m.watchCommand)],
   ['templates', () => import('./templates').then((m) => m.templatesCommand)],
   ['process', () => import('./processing').then((m) => m.processCommand)],
   ['transcribe', () => import('./transcribe').then((m) => m.transcribeCommand)],

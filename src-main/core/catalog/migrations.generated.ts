@@ -67,5 +67,16 @@ export const migrations: EmbeddedMigration[] = [
       "INSERT INTO `retired_ids` (`name`, `highest`)\nSELECT 'recordings', MAX(m) FROM (\n\tSELECT MAX(`recording_id`) AS m FROM `tombstones`\n\tUNION ALL SELECT MAX(`recording_id`) FROM `audit_log`\n\tUNION ALL SELECT MAX(`recording_id`) FROM `jobs`\n\tUNION ALL SELECT MAX(`id`) FROM `recordings`\n) WHERE m IS NOT NULL HAVING MAX(m) IS NOT NULL;",
       "CREATE TRIGGER `recordings_retire_id` AFTER DELETE ON `recordings`\nBEGIN\n\tINSERT INTO `retired_ids` (`name`, `highest`) VALUES ('recordings', OLD.`id`)\n\tON CONFLICT (`name`) DO UPDATE SET `highest` = MAX(`highest`, excluded.`highest`);\nEND;"
     ]
+  },
+  {
+    "tag": "0004_inbox",
+    "when": 1796233869381,
+    "hash": "f81b3cb9f0061f5d203fbe9c525b6bfbb31150d56b0ca63f7a15d0053e7358d1",
+    "statements": [
+      "CREATE TABLE `inbox_folders` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`path` text NOT NULL,\n\t`move` integer DEFAULT false NOT NULL,\n\t`profile_id` integer NOT NULL,\n\t`process` integer DEFAULT false NOT NULL,\n\t`transcribe` integer DEFAULT false NOT NULL,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\tFOREIGN KEY (`profile_id`) REFERENCES `profiles`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `inbox_folders_path_unique` ON `inbox_folders` (`path`);",
+      "CREATE TABLE `inbox_seen` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`folder_id` integer NOT NULL,\n\t`name` text NOT NULL,\n\t`size` integer NOT NULL,\n\t`mtime_ms` integer NOT NULL,\n\t`outcome` text NOT NULL,\n\t`recording_ids` text DEFAULT '[]' NOT NULL,\n\t`reason` text,\n\t`seen_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\tFOREIGN KEY (`folder_id`) REFERENCES `inbox_folders`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE UNIQUE INDEX `inbox_seen_entry` ON `inbox_seen` (`folder_id`,`name`);"
+    ]
   }
 ];
