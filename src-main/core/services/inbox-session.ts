@@ -120,6 +120,14 @@ export class InboxService {
     return f;
   }
 
+  /** Stops watching the folder of that id; false when there is none. */
+  async removeById(id: number): Promise<boolean> {
+    const f = inboxFolderById(this.lib.sqlite, id);
+    if (!f) return false;
+    await this.remove(f.path);
+    return true;
+  }
+
   private async watch(folder: InboxFolder): Promise<void> {
     const w = new InboxFolderWatcher(
       folder,

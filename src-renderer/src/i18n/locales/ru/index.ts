@@ -4,6 +4,7 @@ import { detail } from './detail';
 import { exporting } from './exporting';
 import { expiry } from './expiry';
 import { importing } from './importing';
+import { inbox } from './inbox';
 import { library } from './library';
 import { migrate } from './migrate';
 import { recordings } from './recordings';
@@ -13,4 +14,4 @@ import { transcript } from './transcript';
 import { transcriptionSettings } from './transcription-settings';
 
 /** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
-export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings };
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...inbox };
