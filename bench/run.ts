@@ -3,7 +3,8 @@
  * person meets them, against a baseline doing the same work with the same durability, in turn
  * (A B A B), and prints min / median / max. It writes bench/results.md. Nothing here asserts time.
  *
- *   --only a,b           suites to run: startup, big-import, processing, small-files (default all)
+ *   --only a,b           suites to run: startup, big-import, processing, small-files, inbox (default all)
+ *   --inbox-window MS    the inbox stability window (default 3000); --inbox-runs N (default 5)
  *   --runs N             timed runs per side (default 5 for start-up, 3 for the others)
  *   --big-mb N           size of the big import (default 1024)
  *   --process-seconds N  length of the processed recording (default 120; the issue's row is 600)
@@ -19,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { printRow, resultsMarkdown, type Row } from './measure';
 import { benchBigImport } from './suites/big-import';
+import { benchInbox } from './suites/inbox';
 import { benchProcessing } from './suites/processing';
 import { benchSmallFiles } from './suites/small-files';
 import { benchStartup } from './suites/startup';
@@ -30,6 +32,8 @@ const { values } = parseArgs({
     'big-mb': { type: 'string' },
     'process-seconds': { type: 'string' },
     small: { type: 'string' },
+    'inbox-window': { type: 'string' },
+    'inbox-runs': { type: 'string' },
     'small-runs': { type: 'string' },
     legacy: { type: 'boolean' },
     'no-write': { type: 'boolean' },
@@ -60,6 +64,7 @@ try {
   if (want('big-import')) add(benchBigImport(base, { runs: runs ?? 3, mb: num(values['big-mb'], 1024), ffmpeg: tools.ffmpeg }));
   if (want('processing')) add(benchProcessing(base, { runs: runs ?? 3, seconds: num(values['process-seconds'], 120), ffmpeg: tools.ffmpeg }));
   if (want('small-files')) add(benchSmallFiles(base, { runs: num(values['small-runs'], 1), count: num(values.small, 1000), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe }));
+  if (want('inbox')) add(await benchInbox(base, { runs: num(values['inbox-runs'], 5), stableMs: num(values['inbox-window'], 3000), ffmpeg: tools.ffmpeg }));
   if (values.legacy) {
     // The older suites time inside one open process (no start-up): diagnostics, never goals.
     const { report } = await import('./lib');

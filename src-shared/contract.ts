@@ -8,6 +8,7 @@ import type { ChannelDef } from './channel';
 import { exportChannels } from './channels/export';
 import { expiryChannels } from './channels/expiry';
 import { importChannels } from './channels/import';
+import { inboxChannels } from './channels/inbox';
 import { integrityChannels } from './channels/integrity';
 import { libraryChannels } from './channels/library';
 import { processingChannels } from './channels/processing';
@@ -31,6 +32,7 @@ export const channels = {
   ...exportChannels,
   ...expiryChannels,
   ...modelChannels,
+  ...inboxChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

@@ -22,6 +22,11 @@ export const librarySettingsSchema = z.object({
       afterProcessing: z.boolean().default(false),
     })
     .prefault({}),
+  /**
+   * Watched inbox folders (issue 16): a recording is imported once its files kept the same size
+   * and mtime for stableMs (Zoom's folder is complete only after its conversion ends).
+   */
+  inbox: z.object({ stableMs: z.number().int().min(100).max(3_600_000).default(5000) }).prefault({}),
   thumbnails: z.object({ maxUploadBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024) }).prefault({}),
   cleanup: z
     .object({

@@ -2,6 +2,7 @@ import type { ChannelName } from '@shared/contract';
 import { exportHandlers } from './export';
 import { expiryHandlers } from './expiry';
 import { importHandlers } from './import';
+import { inboxHandlers } from './inbox';
 import { integrityHandlers } from './integrity';
 import { libraryHandlers } from './library';
 import { processingHandlers } from './processing';
@@ -25,4 +26,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...exportHandlers,
   ...expiryHandlers,
   ...modelHandlers,
+  ...inboxHandlers,
 };

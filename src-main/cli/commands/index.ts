@@ -22,6 +22,8 @@ const loaders: [name: string, load: () => Promise<Command>][] = [
   ['expire', () => import('./expire').then((m) => m.expireCommand)],
   ['describe', () => import('./metadata').then((m) => m.describeCommand)],
   ['tag', () => import('./metadata').then((m) => m.tagCommand)],
+  ['inbox', () => import('./inbox').then((m) => m.inboxCommand)],
+  ['watch', () => import('./inbox').then((m) => m.watchCommand)],
   ['templates', () => import('./templates').then((m) => m.templatesCommand)],
   ['process', () => import('./processing').then((m) => m.processCommand)],
   ['transcribe', () => import('./transcribe').then((m) => m.transcribeCommand)],

@@ -225,3 +225,43 @@ export const migrationRuns = sqliteTable('migration_runs', {
   startedAt: ms('started_at').notNull().default(now),
   finishedAt: ms('finished_at'),
 });
+
+/**
+ * Watched inbox folders (issue 16): outside folders whose finished recordings are imported on their
+ * own. The path is absolute (it is outside the library, so it does not move with it).
+ */
+export const inboxFolders = sqliteTable('inbox_folders', {
+  id: integer('id').primaryKey(),
+  path: text('path').notNull().unique(),
+  move: integer('move', { mode: 'boolean' }).notNull().default(false),
+  profileId: integer('profile_id')
+    .notNull()
+    .references(() => profiles.id),
+  process: integer('process', { mode: 'boolean' }).notNull().default(false),
+  transcribe: integer('transcribe', { mode: 'boolean' }).notNull().default(false),
+  createdAt: ms('created_at').notNull().default(now),
+});
+
+/**
+ * What an inbox has already taken in: one row per top-level entry (a file, or a folder such as a
+ * Zoom meeting's) with the size and mtime it had when it was handled. The same entry with the same
+ * signature is never handled again, across restarts; a changed one is looked at again (the import's
+ * hash check still refuses content the library has, or had).
+ */
+export const inboxSeen = sqliteTable(
+  'inbox_seen',
+  {
+    id: integer('id').primaryKey(),
+    folderId: integer('folder_id')
+      .notNull()
+      .references(() => inboxFolders.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    size: integer('size').notNull(),
+    mtimeMs: integer('mtime_ms').notNull(),
+    outcome: text('outcome').notNull(),
+    recordingIds: text('recording_ids').notNull().default('[]'),
+    reason: text('reason'),
+    seenAt: ms('seen_at').notNull().default(now),
+  },
+  (t) => [uniqueIndex('inbox_seen_entry').on(t.folderId, t.name)],
+);

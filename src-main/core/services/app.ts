@@ -12,6 +12,7 @@ import { DailyBackups } from '../catalog/daily-backup';
 import { JobQueue } from '../jobs/queue';
 import { CoreEvents } from '../catalog/events';
 import { type IntegrityOptions, IntegrityService } from './integrity-session';
+import { InboxService, type InboxOptions } from './inbox-session';
 import { Library } from '../catalog/library';
 import { LibraryNotFoundError } from '../catalog/presence';
 import { LockedError } from '../catalog/writer-lock';
@@ -40,6 +41,8 @@ export interface AppCoreOptions {
   integrity?: IntegrityOptions;
   /** The daily catalog backup while a library is open; on by default. */
   dailyBackups?: boolean;
+  /** Watched inbox folders (issue 16); on by default, false turns them off. */
+  inbox?: InboxOptions | false;
 }
 
 /** What the app shows when the library it was asked for cannot be opened (never an error box). */
@@ -62,7 +65,7 @@ export function describeProblem(root: string, err: unknown): LibraryProblem {
 
 export class AppCore {
   readonly events = new CoreEvents();
-  private current: { lib: Library; queue: JobQueue; integrity: IntegrityService; backups: DailyBackups | null; unsubscribe: () => void } | null = null;
+  private current: { lib: Library; queue: JobQueue; integrity: IntegrityService; inbox: InboxService; backups: DailyBackups | null; unsubscribe: () => void } | null = null;
   private problem: LibraryProblem | null = null;
 
   constructor(private readonly opts: AppCoreOptions) {}
@@ -129,9 +132,12 @@ export class AppCore {
     const integrity = new IntegrityService(lib, queue, this.opts.integrity);
     integrity.recoveryWaits = recovery.skipped !== null;
     const backups = this.opts.dailyBackups === false || lib.readonly ? null : new DailyBackups(lib.sqlite, lib.root, this.opts.log);
-    this.current = { lib, queue, integrity, backups, unsubscribe };
+    const inbox = new InboxService(lib, queue, this.opts.inbox === false ? {} : this.opts.inbox);
+    this.current = { lib, queue, integrity, inbox, backups, unsubscribe };
     this.events.emit('library:changed', { reason: 'opened' });
     integrity.start();
+    // Folders come and go on their own; the open does not wait for their first look.
+    if (this.opts.inbox !== false) void inbox.start().catch((err: unknown) => this.opts.log.warn('the inbox could not start', { error: errorMessage(err) }));
     // A library made just now has nothing to keep yet: its first backup comes with the first look.
     backups?.start({ lookNow: !how.created });
     return lib;
@@ -154,6 +160,10 @@ export class AppCore {
     return this.need().integrity;
   }
 
+  get inbox(): InboxService {
+    return this.need().inbox;
+  }
+
   get isOpen(): boolean {
     return this.current !== null;
   }
@@ -169,11 +179,14 @@ export class AppCore {
    */
   async closeAsync(): Promise<void> {
     if (!this.current) return;
-    const { lib, queue, integrity, backups, unsubscribe } = this.current;
+    const { lib, queue, integrity, inbox, backups, unsubscribe } = this.current;
     this.current = null;
+    // No new imports from the inbox while the queue winds down.
+    const inboxStopped = inbox.stop();
     queue.cancelAll();
     await queue.idle();
     unsubscribe();
+    await inboxStopped;
     await integrity.stop();
     await backups?.stop();
     lib.close();

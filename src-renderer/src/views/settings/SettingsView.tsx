@@ -6,6 +6,7 @@ import { errorMessage } from '../../lib/errors';
 import { useLibrary } from '../../store/library';
 import { AppearanceCard } from './AppearanceCard';
 import { AppSettingsCard } from './AppSettingsCard';
+import { InboxCard } from './InboxCard';
 import { NumberSetting } from './NumberSetting';
 import { ProfilesCard } from './ProfilesCard';
 import { TranscriptionCard } from './TranscriptionCard';
@@ -49,6 +50,7 @@ export function SettingsView() {
         <NumberSetting label={t('settings.retention')} value={settings.retentionDays} onCommit={(v) => save({ retentionDays: v })} />
       </div>
       <ProfilesCard />
+      <InboxCard />
       <AppSettingsCard />
       <div className="card">
         <h2>{t('settings.trimming')}</h2>

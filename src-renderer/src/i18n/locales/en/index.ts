@@ -4,6 +4,7 @@ import { detail } from './detail';
 import { exporting } from './exporting';
 import { expiry } from './expiry';
 import { importing } from './importing';
+import { inbox } from './inbox';
 import { library } from './library';
 import { metadata } from './metadata';
 import { migrate } from './migrate';
@@ -15,4 +16,4 @@ import { transcript } from './transcript';
 import { transcriptionSettings } from './transcription-settings';
 
 /** English: the reference language; every other one has the same keys (plural forms aside). */
-export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing };
+export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing, ...inbox };

@@ -4,6 +4,7 @@ import { detail } from './detail';
 import { exporting } from './exporting';
 import { expiry } from './expiry';
 import { importing } from './importing';
+import { inbox } from './inbox';
 import { library } from './library';
 import { metadata } from './metadata';
 import { migrate } from './migrate';
@@ -15,4 +16,4 @@ import { transcript } from './transcript';
 import { transcriptionSettings } from './transcription-settings';
 
 /** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
-export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing };
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing, ...inbox };
