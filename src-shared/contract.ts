@@ -14,6 +14,7 @@ import { processingChannels } from './channels/processing';
 import { migrateChannels } from './channels/migrate';
 import { modelChannels } from './channels/models';
 import { recordingChannels } from './channels/recordings';
+import { relocateChannels } from './channels/relocate';
 import { templateChannels } from './channels/templates';
 import { transcriptChannels } from './channels/transcripts';
 import type { LibraryState } from './domain';
@@ -31,6 +32,7 @@ export const channels = {
   ...exportChannels,
   ...expiryChannels,
   ...modelChannels,
+  ...relocateChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

@@ -8,6 +8,7 @@ import { processingHandlers } from './processing';
 import { migrateHandlers } from './migrate';
 import { modelHandlers } from './models';
 import { recordingHandlers } from './recordings';
+import { relocateHandlers } from './relocate';
 import { templateHandlers } from './templates';
 import { transcriptHandlers } from './transcripts';
 import type { HandlerGroup } from './types';
@@ -25,4 +26,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...exportHandlers,
   ...expiryHandlers,
   ...modelHandlers,
+  ...relocateHandlers,
 };

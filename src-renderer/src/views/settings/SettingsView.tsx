@@ -8,6 +8,7 @@ import { AppearanceCard } from './AppearanceCard';
 import { AppSettingsCard } from './AppSettingsCard';
 import { NumberSetting } from './NumberSetting';
 import { ProfilesCard } from './ProfilesCard';
+import { RelocateCard } from './RelocateCard';
 import { TranscriptionCard } from './TranscriptionCard';
 
 export function SettingsView() {
@@ -50,6 +51,7 @@ export function SettingsView() {
       </div>
       <ProfilesCard />
       <AppSettingsCard />
+      <RelocateCard />
       <div className="card">
         <h2>{t('settings.trimming')}</h2>
         <NumberSetting label={t('settings.noiseDb')} value={settings.trim.noiseDb} onCommit={(v) => save({ trim: { noiseDb: v } })} />

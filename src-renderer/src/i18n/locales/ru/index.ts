@@ -7,10 +7,11 @@ import { importing } from './importing';
 import { library } from './library';
 import { migrate } from './migrate';
 import { recordings } from './recordings';
+import { relocate } from './relocate';
 import { shell } from './shell';
 import { templates } from './templates';
 import { transcript } from './transcript';
 import { transcriptionSettings } from './transcription-settings';
 
 /** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
-export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings };
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...relocate };
