@@ -19,16 +19,32 @@ export function benchRelocate(base: string, opts: { runs: number; gb: number; ff
   const total = Math.round(opts.gb * 1024 ** 3);
   const media = path.join(base, 'relocate-media');
   fs.mkdirSync(media, { recursive: true });
-  // Distinct recordings (distinct hashes): each mp4 cut at a slightly different size.
+  // Distinct recordings (distinct hashes): the same mp4 with a top-level 'free' box carrying its
+  // number appended (valid MP4; -fs alone cuts at packet boundaries, giving identical files).
+  const clip = path.join(media, 'clip-source.mp4');
+  makeBigMp4(opts.ffmpeg, clip, Math.min(total, PART_BYTES));
   for (let i = 1, made = 0; made < total; i++) {
     const f = path.join(media, `Лекция ${i}.mp4`);
-    makeBigMp4(opts.ffmpeg, f, Math.max(1024 ** 2, Math.min(total - made, PART_BYTES) - i * 4096));
+    fs.copyFileSync(clip, f);
+    const free = Buffer.alloc(16);
+    free.writeUInt32BE(16, 0);
+    free.write('free', 4, 'latin1');
+    free.writeUInt32BE(i, 12);
+    fs.appendFileSync(f, free);
     made += fs.statSync(f).size;
   }
+  fs.rmSync(clip);
   const count = fs.readdirSync(media).length;
   const template = path.join(base, 'relocate-template');
   runOnce({ label: 'reclib init', argv: reclibArgv('init', '--library', template, '--json') });
-  runOnce({ label: 'reclib import', argv: reclibArgv('import', media, '--library', template, '--json') });
+  runOnce({
+    label: 'reclib import',
+    argv: reclibArgv('import', media, '--library', template, '--json'),
+    after: (stdout) => {
+      const r = JSON.parse(stdout) as { imported: unknown[] };
+      if (r.imported.length !== count) throw new Error(`the bench library's import failed: ${stdout.slice(0, 500)}`);
+    },
+  });
   fs.rmSync(media, { recursive: true, force: true });
   const bytes = Number(execFileSync('du', ['-sb', template], { encoding: 'utf8' }).split('\t')[0]);
 
