@@ -15,6 +15,7 @@ import { processingChannels } from './channels/processing';
 import { migrateChannels } from './channels/migrate';
 import { modelChannels } from './channels/models';
 import { recordingChannels } from './channels/recordings';
+import { relocateChannels } from './channels/relocate';
 import { templateChannels } from './channels/templates';
 import { transcriptChannels } from './channels/transcripts';
 import type { LibraryState } from './domain';
@@ -33,6 +34,7 @@ export const channels = {
   ...expiryChannels,
   ...modelChannels,
   ...inboxChannels,
+  ...relocateChannels,
 } satisfies Record<string, ChannelDef<z.ZodType, unknown>>;
 
 export type Channels = typeof channels;

@@ -1,4 +1,4 @@
-export const JOB_KINDS = ['import', 'process', 'scan', 'cleanup', 'migrate', 'export'] as const;
+export const JOB_KINDS = ['import', 'process', 'scan', 'cleanup', 'migrate', 'export', 'relocate'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
 export const JOB_STATES = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted', 'paused'] as const;

@@ -9,6 +9,7 @@ import { processingHandlers } from './processing';
 import { migrateHandlers } from './migrate';
 import { modelHandlers } from './models';
 import { recordingHandlers } from './recordings';
+import { relocateHandlers } from './relocate';
 import { templateHandlers } from './templates';
 import { transcriptHandlers } from './transcripts';
 import type { HandlerGroup } from './types';
@@ -27,4 +28,5 @@ export const handlers: HandlerGroup<ChannelName> = {
   ...expiryHandlers,
   ...modelHandlers,
   ...inboxHandlers,
+  ...relocateHandlers,
 };

@@ -30,6 +30,7 @@ const loaders: [name: string, load: () => Promise<Command>][] = [
   ['search', () => import('./search').then((m) => m.searchCommand)],
   ['models', () => import('./models').then((m) => m.modelsCommand)],
   ['migrate', () => import('./migrate').then((m) => m.migrateCommand)],
+  ['relocate', () => import('./relocate').then((m) => m.relocateCommand)],
   ['catalog', () => import('./catalog').then((m) => m.catalogCommand)],
   ['serve', () => import('./serve').then((m) => m.serveCommand)],
 ];

@@ -46,16 +46,18 @@ interface Waiting {
 /**
  * Which jobs may run side by side. Processing jobs run up to the concurrency setting and beside an
  * import; an import runs alone among imports; cleanup and migration touch the whole layout (an
- * orphan cleanup must never see a half-committed file of another job), so they run alone. An
+ * orphan cleanup must never see a half-committed file of another job), so they run alone, and so
+ * does a relocate (it copies the whole library and then its catalog: nothing may change meanwhile). An
  * export only reads, one at a time.
  */
 function mayRunBeside(kind: JobKind, running: ReadonlyMap<JobKind, number>, concurrency: number): boolean {
   const n = (k: JobKind) => running.get(k) ?? 0;
   const total = [...running.values()].reduce((a, b) => a + b, 0);
-  if (n('cleanup') || n('migrate')) return false;
+  if (n('cleanup') || n('migrate') || n('relocate')) return false;
   switch (kind) {
     case 'cleanup':
     case 'migrate':
+    case 'relocate':
       return total === 0;
     case 'import':
       return n('import') === 0 && n('scan') === 0;
@@ -203,7 +205,7 @@ export class JobQueue {
         w.start();
         continue;
       }
-      if (w.kind === 'cleanup' || w.kind === 'migrate') break;
+      if (w.kind === 'cleanup' || w.kind === 'migrate' || w.kind === 'relocate') break;
       i++;
     }
   }

@@ -31,6 +31,15 @@ export class AppSettingsStore {
     return this.modify((current) => ({ ...current, libraries: [root, ...current.libraries.filter((l) => l !== root)].slice(0, 20), lastOpened: root }));
   }
 
+  /** A library that moved (relocate): its old path becomes the new one wherever it is remembered. */
+  moveLibrary(from: string, to: string): Promise<AppSettings> {
+    return this.modify((current) => ({
+      ...current,
+      libraries: [...new Set(current.libraries.map((l) => (l === from ? to : l)))],
+      lastOpened: current.lastOpened === from ? to : current.lastOpened,
+    }));
+  }
+
   private chain: Promise<unknown> = Promise.resolve();
 
   /** One read-modify-write at a time: two racing would lose one of the two changes. */
@@ -43,6 +52,18 @@ export class AppSettingsStore {
     this.chain = run.catch(() => undefined);
     return run;
   }
+}
+
+/**
+ * Where the app keeps its settings, for the CLI (which has no Electron to ask): RECLIB_USER_DATA
+ * when set (as the app honours it), else Electron's userData for "Reclib" and the browser mode's.
+ */
+export function appSettingsDirs(env: NodeJS.ProcessEnv, home: string): string[] {
+  if (env.RECLIB_USER_DATA) return [path.resolve(env.RECLIB_USER_DATA)];
+  if (process.platform === 'darwin') return [path.join(home, 'Library', 'Application Support', 'Reclib')];
+  if (process.platform === 'win32') return [path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Reclib')];
+  const config = env.XDG_CONFIG_HOME ?? path.join(home, '.config');
+  return [path.join(config, 'Reclib'), path.join(config, 'Reclib (web)')];
 }
 
 /** The library used when none was chosen: "Reclib Library" in the user's Videos folder. */

@@ -9,6 +9,7 @@ import { AppSettingsCard } from './AppSettingsCard';
 import { InboxCard } from './InboxCard';
 import { NumberSetting } from './NumberSetting';
 import { ProfilesCard } from './ProfilesCard';
+import { RelocateCard } from './RelocateCard';
 import { TranscriptionCard } from './TranscriptionCard';
 
 export function SettingsView() {
@@ -52,6 +53,7 @@ export function SettingsView() {
       <ProfilesCard />
       <InboxCard />
       <AppSettingsCard />
+      <RelocateCard />
       <div className="card">
         <h2>{t('settings.trimming')}</h2>
         <NumberSetting label={t('settings.noiseDb')} value={settings.trim.noiseDb} onCommit={(v) => save({ trim: { noiseDb: v } })} />

@@ -9,6 +9,7 @@ import { library } from './library';
 import { metadata } from './metadata';
 import { migrate } from './migrate';
 import { recordings } from './recordings';
+import { relocate } from './relocate';
 import { shell } from './shell';
 import { templates } from './templates';
 import { templateProcessing } from './template-processing';
@@ -16,4 +17,4 @@ import { transcript } from './transcript';
 import { transcriptionSettings } from './transcription-settings';
 
 /** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
-export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing, ...inbox };
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing, ...inbox, ...relocate };

@@ -1,0 +1,116 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
+import { describeProgress, progressFraction } from '../../components/jobProgress';
+import { ProgressBar } from '../../components/ProgressBar';
+import { useFormat } from '../../i18n/useFormat';
+import { errorMessage } from '../../lib/errors';
+import { useJobs } from '../../store/jobs';
+import { useLibrary } from '../../store/library';
+import { FolderBrowser } from '../../upload/FolderBrowser';
+
+interface MoveSummary {
+  to?: string;
+  from?: string;
+}
+
+/**
+ * "Move library to…": an empty folder (or a bigger disk), keep the old copy or not, then the job's
+ * progress with its ETA (cancellable). The folder is where files are written; the core checks it
+ * and refuses a full disk, a folder that is not empty or one inside the library before copying.
+ */
+export function RelocateDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const [folder, setFolder] = useState('');
+  const [keepOld, setKeepOld] = useState(false);
+  const [browsing, setBrowsing] = useState(false);
+  const [jobId, setJobId] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const root = useLibrary((s) => s.info?.root);
+  const job = useJobs((s) => (jobId === null ? undefined : s.jobs.get(jobId)));
+  const running = job !== undefined && (job.state === 'queued' || job.state === 'running');
+  const ended = job !== undefined && !running;
+  const summary = (job?.summary ?? {}) as MoveSummary;
+  // The job ends when the new place is whole; the app switches to it right after.
+  const switched = ended && job.state === 'done' && summary.to !== undefined && root === summary.to;
+
+  const choose = async () => {
+    if (!window.reclib) {
+      setBrowsing(true); // a browser has no folder dialog: the server lists its folders
+      return;
+    }
+    try {
+      const res = await api['dialog:pick']({ kind: 'folder', title: t('relocateDialog.folder') });
+      if (res.paths?.[0]) setFolder(res.paths[0]);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+  const start = async () => {
+    setError(null);
+    try {
+      const res = await api['relocate:start']({ to: folder.trim(), keepOld });
+      setJobId(res.jobId);
+    } catch (err) {
+      setError(errorMessage(err));
+    }
+  };
+
+  return (
+    <Dialog
+      title={t('relocateDialog.title')}
+      onClose={onClose}
+      actions={
+        <>
+          {running ? (
+            <button onClick={() => void api['jobs:cancel']({ id: job.id })}>{t('common.cancel')}</button>
+          ) : (
+            <button onClick={onClose}>{ended ? t('common.close') : t('common.cancel')}</button>
+          )}
+          {job === undefined ? (
+            <button className="primary" disabled={!folder.trim()} onClick={() => void start()}>
+              {t('relocateDialog.start')}
+            </button>
+          ) : null}
+        </>
+      }
+    >
+      {job === undefined ? (
+        <>
+          <p className="muted">{t('relocateDialog.intro', { path: root ?? '' })}</p>
+          <label className="field">
+            <span>{t('relocateDialog.folder')}</span>
+            <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={t('relocateDialog.folderPlaceholder')} spellCheck={false} />
+          </label>
+          <div className="row gap">
+            <button onClick={() => void choose()}>{t('common.chooseFolder')}</button>
+          </div>
+          {browsing ? (
+            <FolderBrowser
+              onPick={(f) => {
+                setFolder(f);
+                setBrowsing(false);
+              }}
+              onCancel={() => setBrowsing(false)}
+            />
+          ) : null}
+          <label className="check">
+            <input type="checkbox" checked={keepOld} onChange={(e) => setKeepOld(e.target.checked)} /> {t('relocateDialog.keepOld')}
+          </label>
+        </>
+      ) : (
+        <>
+          <ProgressBar value={progressFraction(job.progress)} label={t('relocateDialog.progress')} />
+          <p className="muted">{describeProgress(job.progress, running, fmt, t)}</p>
+        </>
+      )}
+      {ended && job.state === 'done' && !switched ? <p role="status">{t('relocateDialog.switching')}</p> : null}
+      {switched ? <p role="status">{keepOld ? t('relocateDialog.doneKept', { folder: summary.to, old: summary.from }) : t('relocateDialog.done', { folder: summary.to })}</p> : null}
+      {ended && job.state === 'cancelled' ? <p role="status">{t('relocateDialog.cancelled')}</p> : null}
+      {ended && job.state === 'failed' ? <p role="alert">{t('relocateDialog.error', { reason: job.error ?? '' })}</p> : null}
+      {error ? <p role="alert">{error}</p> : null}
+    </Dialog>
+  );
+}
