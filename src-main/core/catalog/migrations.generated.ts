@@ -78,5 +78,17 @@ export const migrations: EmbeddedMigration[] = [
       "ALTER TABLE `recordings` ADD `description` text;",
       "ALTER TABLE `recordings` ADD `description_key` text;"
     ]
+  },
+  {
+    "tag": "0005_template_processing_inbox",
+    "when": 1796238165517,
+    "hash": "b61a3005f2b3c09ac6c20434ad7ade04e57010d45f92bc84b2d0c32a52dd145b",
+    "statements": [
+      "-- Watched inbox folders and what each has handled (issue 16), and a template's processing settings\n-- (JSON of TemplateProcessing; '{}' = every setting is the library's).\nCREATE TABLE `inbox_folders` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`path` text NOT NULL,\n\t`move` integer DEFAULT false NOT NULL,\n\t`profile_id` integer NOT NULL,\n\t`process` integer DEFAULT false NOT NULL,\n\t`transcribe` integer DEFAULT false NOT NULL,\n\t`created_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\tFOREIGN KEY (`profile_id`) REFERENCES `profiles`(`id`) ON UPDATE no action ON DELETE no action\n);",
+      "CREATE UNIQUE INDEX `inbox_folders_path_unique` ON `inbox_folders` (`path`);",
+      "CREATE TABLE `inbox_seen` (\n\t`id` integer PRIMARY KEY NOT NULL,\n\t`folder_id` integer NOT NULL,\n\t`name` text NOT NULL,\n\t`size` integer NOT NULL,\n\t`mtime_ms` integer NOT NULL,\n\t`outcome` text NOT NULL,\n\t`recording_ids` text DEFAULT '[]' NOT NULL,\n\t`reason` text,\n\t`seen_at` integer DEFAULT (CAST(unixepoch('subsec') * 1000 AS INTEGER)) NOT NULL,\n\tFOREIGN KEY (`folder_id`) REFERENCES `inbox_folders`(`id`) ON UPDATE no action ON DELETE cascade\n);",
+      "CREATE UNIQUE INDEX `inbox_seen_entry` ON `inbox_seen` (`folder_id`,`name`);",
+      "ALTER TABLE `templates` ADD `processing` text DEFAULT '{}' NOT NULL;"
+    ]
   }
 ];
