@@ -9,6 +9,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
 import { makeVideo } from '../media';
+import { Library } from '@core/catalog/library';
+import { saveTemplate } from '@core/templates/store';
 import { recordingRows, WatchChild } from './watch-child';
 
 const children: WatchChild[] = [];
@@ -146,6 +148,33 @@ describe('reclib watch and an inbox folder', { timeout: 240_000 }, () => {
       }
       await new Promise((r) => setTimeout(r, 500));
     }
+    expect(await w.stop()).toBe(0);
+  });
+
+  it('a folder that does not process still lets a matching template auto-process what it imports', async () => {
+    const { base, library, inbox } = setup(1000);
+    const lib = Library.open(library, { writer: 'test' });
+    const made = saveTemplate(lib, { name: 'Кружки', rules: { keywords: ['кружок'] }, processing: { autoProcess: true } });
+    lib.close();
+    expect(made.ok).toBe(true);
+    const w = watch(library);
+    await w.waitFor((e) => e.event === 'watching');
+    for (const [n, name] of ['Кружок робототехники.mp4', 'Совещание.mp4'].entries()) {
+      // Different lengths: the same bytes twice would be one recording.
+      const v = makeVideo(path.join(base, name), { seconds: 3 + n, audio: [{ tone: false, seconds: 1 }, { tone: true, seconds: 2 + n }] });
+      fs.renameSync(v, path.join(inbox, name));
+      expect((await w.waitFor((e) => e.event === 'handled' && e.name === name)).outcome).toBe('imported');
+    }
+    const statusOf = (name: string) => recordingRows(library).find((r) => r.name.startsWith(name))?.status;
+    for (;;) {
+      const status = statusOf('Кружок');
+      if (status === 'processed' || status === 'failed' || status === 'needs_review') {
+        expect(status).toBe('processed');
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    expect(statusOf('Совещание')).toBe('ready'); // no template asks for it, and the folder does not process
     expect(await w.stop()).toBe(0);
   });
 

@@ -13,6 +13,7 @@ import { importPaths } from '../import/importer';
 import { CancelledError, type JobQueue } from '../jobs/queue';
 import { resolveMediaTools } from '../tools/binaries';
 import { startProcessing } from './processing';
+import { processAfterImport } from './auto-process';
 import { defaultDataDir, startTranscription } from './transcription';
 import { errorMessage } from '@shared/errors';
 import type { Signature } from '../inbox/entries';
@@ -194,19 +195,26 @@ export class InboxService {
     }
     recordSeen(this.lib.sqlite, outcome, sig);
     this.tell({ event: 'handled', ...outcome });
-    if (outcome.recordingIds.length && (folder.process || folder.transcribe)) void this.followUp(folder, outcome.recordingIds);
+    if (outcome.recordingIds.length) void this.followUp(folder, outcome.recordingIds);
   }
 
-  /** "Process after import" and "transcribe after import": queued, never awaited by the inbox. */
+  /**
+   * "Process after import" and "transcribe after import": queued, never awaited by the inbox. A
+   * folder that does not process still lets a matching template's "auto-process" do so, as a manual import would.
+   */
   private async followUp(folder: InboxFolder, ids: number[]): Promise<void> {
     try {
       const tools = resolveMediaTools();
-      if (folder.process) {
+      const engineCtx = { dataDir: defaultDataDir(), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe };
+      if (!folder.process) {
+        const auto = await processAfterImport(this.lib, this.queue, tools, engineCtx, ids);
+        if (folder.transcribe) await auto.finished;
+      } else {
         const queued = await startProcessing(this.lib, this.queue, tools, { ids });
         if (folder.transcribe) await Promise.allSettled([...queued.done.values()]);
       }
       if (folder.transcribe && !this.stopped) {
-        await startTranscription(this.lib, this.queue, { dataDir: defaultDataDir(), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe }, { ids });
+        await startTranscription(this.lib, this.queue, engineCtx, { ids });
       }
     } catch (err) {
       this.lib.log.warn('inbox: could not queue the work after import', { folder: folder.path, error: errorMessage(err) });
