@@ -75,6 +75,9 @@ describe('only init creates a library', { timeout: SPAWNS_TIMEOUT }, () => {
       export: [['1', '--to', path.join(path.dirname(s.src), 'exported')]],
       transcribe: [['1']],
       search: [['лекция']],
+      inbox: [['list'], ['add', path.dirname(s.src)], ['remove', path.dirname(s.src)], ['settings', '--stable-ms', '1000']],
+      watch: [[]],
+      relocate: [['--to', path.join(path.dirname(s.src), 'moved here')]],
     };
   };
 
