@@ -76,7 +76,7 @@ async function assertLossless(w: World, lib: Library, runId: string) {
     for (const f of g.files) {
       const original = Buffer.from(w.before.get(f.from)!, 'base64');
       expect(fs.readFileSync(lib.paths.abs(f.to!)).equals(original), f.from).toBe(true);
-      expect(fs.existsSync(path.join(w.media, f.from))).toBe(false);
+      expect(fs.existsSync(path.join(w.media, f.from)), `${f.action} ${f.from} -> ${f.to}`).toBe(false);
     }
   }
   for (const l of run.plan.leftovers) expect(fs.existsSync(path.join(w.media, l.path))).toBe(true);

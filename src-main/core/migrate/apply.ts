@@ -174,6 +174,13 @@ async function moveOne(ctx: Ctx, g: number, i: number, f: PlanFile, syncLater: S
         .run(Date.now(), e.id);
       return;
     }
+    if (err instanceof FileOpError && err.code === 'ENOENT' && !(await exists(dest))) {
+      // In neither place: this run moved it before a kill and a person took it out of the library
+      // since (or took the legacy file away before it moved). Theirs to take: recorded as gone,
+      // so the resume finishes instead of failing for ever (see commitGroup).
+      markGone(ctx, e, f, 'a file to migrate is in neither the legacy folder nor the library');
+      return;
+    }
     if (!(err instanceof FileOpError && err.code === 'ECONFLICT')) throw err;
     await keepAsItIsNow(ctx, e, f, dest);
     return;
@@ -206,6 +213,16 @@ async function keepAsItIsNow(ctx: Ctx, e: JournalEntry, f: PlanFile, dest: strin
   ctx.lib.sqlite
     .prepare("UPDATE journal SET step = 'moved', payload = json_set(payload, '$.hash', ?, '$.changedSize', ?), updated_at = ? WHERE id = ?")
     .run(now.hash, now.size, Date.now(), e.id);
+}
+
+/** A file in neither place: a person's doing, recorded so that the resume and its check go on. */
+function markGone(ctx: Ctx, e: JournalEntry, f: PlanFile, message: string): void {
+  ctx.lib.log.warn(message, { file: f.to, from: f.from });
+  e.gone = true;
+  e.step = e.step === 'committed' ? e.step : 'moved';
+  ctx.lib.sqlite
+    .prepare("UPDATE journal SET step = ?, payload = json_set(payload, '$.gone', json('true')), updated_at = ? WHERE id = ?")
+    .run(e.step, Date.now(), e.id);
 }
 
 /** Moves a recording's already-moved files back to the legacy folder and marks them planned again. */
@@ -245,19 +262,24 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
   if (keys.every((k) => !k.e || k.e.step === 'committed')) return;
   const hashOf = (i: number, f: PlanFile) => renamed.get(fileKey(gi, i)) ?? ctx.journal.get(fileKey(gi, i))?.hash ?? f.hash;
   const facts: { f: PlanFile; i: number; mtimeMs: number; ino: number; size: number }[] = [];
+  let sourceGone = false;
+  // A gone source keeps its row, on an absent file, so a scan keeps the recording missing (and heals it when the file is back).
+  const goneSource = (k: (typeof keys)[number]) => {
+    sourceGone = true;
+    facts.push({ f: k.f, i: k.i, mtimeMs: 0, ino: 0, size: k.e?.changedSize ?? k.f.bytes });
+  };
   for (const k of keys) {
+    if (k.e?.gone && k.f.kind === 'source' && k.f.action === 'move') goneSource(k);
     if (k.f.action !== 'move' || k.f.kind === null || k.f.to === null || k.e?.existed || k.e?.gone) continue;
     const st = await fs.stat(ctx.lib.paths.abs(k.f.to)).catch((err: unknown) => {
-      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !k.e || k.f.kind === 'source') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT' || !k.e) throw err;
       return null;
     });
     if (!st) {
       // Moved by this run, then taken away by a person before the commit: theirs to take. The
-      // recording is committed without it (a scan would mark a missing source; see above).
-      ctx.lib.log.warn('a migrated file was removed before its recording was committed; it is not registered', { file: k.f.to, from: k.f.from });
-      const e = k.e!; // (the stat's catch returns null only for a journaled file)
-      e.gone = true;
-      ctx.lib.sqlite.prepare("UPDATE journal SET payload = json_set(payload, '$.gone', json('true')), updated_at = ? WHERE id = ?").run(Date.now(), e.id);
+      // recording is committed without it; without its source it is committed as missing.
+      markGone(ctx, k.e!, k.f, 'a migrated file was removed before its recording was committed; it is not registered'); // (null only for a journaled file)
+      if (k.f.kind === 'source') goneSource(k);
       continue;
     }
     if (k.e && k.e.step !== 'committed' && st.size !== (k.e.changedSize ?? k.f.bytes)) {
@@ -297,7 +319,17 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
       }
     }
     if (g.recordingId !== null) {
-      db.prepare('UPDATE recordings SET status = ?, status_reason = NULL, size_bytes = ?, updated_at = ? WHERE id = ?').run(g.status, size, Date.now(), g.recordingId);
+      if (sourceGone) {
+        // Its source was taken away after this run moved it: the recording is kept (name, date,
+        // other files) and said to be missing its source, as a scan says of any recording.
+        db.prepare("UPDATE recordings SET status = 'missing', previous_status = ?, status_reason = ?, size_bytes = ?, updated_at = ? WHERE id = ?").run(
+          g.status,
+          'its source file was removed from the library during the migration',
+          size,
+          Date.now(),
+          g.recordingId,
+        );
+      } else db.prepare('UPDATE recordings SET status = ?, status_reason = NULL, size_bytes = ?, updated_at = ? WHERE id = ?').run(g.status, size, Date.now(), g.recordingId);
     }
     for (const k of keys) {
       if (!k.e) continue;
