@@ -153,3 +153,31 @@ export const AVAILABILITY_RULES = [
   { code: 'av-no-known-file', re: /^none of (\d+) known files is there, e\.g\. (.+)$/, params: (m) => ({ count: Number(m[1]), example: m[2]! }) },
   { code: 'av-profile-empty', re: /^none of the known files of (users\/\d+\/) is there/, params: (m) => ({ folder: m[1]! }) },
 ] as const satisfies readonly ReasonRule[];
+
+/** Refusals of the newest commands: moving the library (relocate/), inbox folders (inbox/), tags (metadata). */
+export const FEATURE_RULES = [
+  { code: 'rl-not-absolute', re: /^Give the whole path of the new place \(from the top, like \/media\/disk\/Recordings\), not "(.*)"\.$/, params: (m) => ({ path: m[1]! }) },
+  { code: 'rl-no-mount', re: /^The folder (.+) does not exist\. Is the disk mounted\?/, params: (m) => ({ path: m[1]! }) },
+  { code: 'rl-same', re: /^The library is already at (.+)\.$/, params: (m) => ({ path: m[1]! }) },
+  { code: 'rl-inside', re: /^(.+) is inside the library itself; choose a folder outside (.+)\. Nothing was copied\.$/, params: (m) => ({ path: m[1]!, library: m[2]! }) },
+  { code: 'rl-not-folder', re: /^(.+) is a file, not a folder\. Choose an empty folder; nothing was copied\.$/, params: (m) => ({ path: m[1]! }) },
+  { code: 'rl-not-empty', re: /^(.+) is not empty \(it holds (\d+) items?, e\.g\. "(.*)"\)\./, params: (m) => ({ path: m[1]!, count: Number(m[2]), example: m[3]! }) },
+  { code: 'rl-no-room', re: /^There is not enough room at (.+): the library needs (.+) there, and the disk has (.+) free\./, params: (m) => ({ path: m[1]!, need: m[2]!, free: m[3]! }) },
+  { code: 'rl-unavailable', re: /^The library's files look unavailable \((.+)\), so it cannot be moved now\./, params: (m) => ({ reason: m[1]! }) },
+  { code: 'rl-changed', re: /^(.+) changed while the library was being moved; run the move again$/, params: (m) => ({ path: m[1]! }) },
+  { code: 'ib-no-folder', re: /^There is no folder at (.+)\.$/, params: (m) => ({ path: m[1]! }) },
+  { code: 'ib-not-folder', re: /^(.+) is not a folder\.$/, params: (m) => ({ path: m[1]! }) },
+  { code: 'ib-inside', re: /^An inbox folder cannot be inside the library/ },
+  { code: 'ib-holds', re: /^An inbox folder cannot hold the library/ },
+  { code: 'ib-no-profile', re: /^There is no profile (\d+)\.$/, params: (m) => ({ id: Number(m[1]) }) },
+  { code: 'ib-not-inbox', re: /^(.+) is not an inbox folder\.$/, params: (m) => ({ path: m[1]! }) },
+  { code: 'ib-not-there', re: /^the folder is not there \(is its disk connected\?\)$/ },
+  { code: 'ib-unreachable', re: /^the folder cannot be reached \((\S+)\)$/, params: (m) => ({ code: m[1]! }) },
+  { code: 'ib-no-folder-st', re: /^it is not a folder$/ },
+  { code: 'ib-no-permission', re: /^the folder cannot be read \(permission denied\)$/ },
+  { code: 'tg-empty', re: /^a tag cannot be empty$/ },
+  { code: 'tg-comma', re: /^a tag cannot hold a comma \("(.*)"\)$/, params: (m) => ({ tag: m[1]! }) },
+  { code: 'tg-too-long', re: /^a tag is at most (\d+) characters/, params: (m) => ({ count: Number(m[1]) }) },
+  { code: 'tg-description-long', re: /^a description is at most (\d+) characters$/, params: (m) => ({ count: Number(m[1]) }) },
+  { code: 'tg-too-many', re: /^a recording holds at most (\d+) tags \(#(\d+) would have more\)/, params: (m) => ({ count: Number(m[1]), id: Number(m[2]) }) },
+] as const satisfies readonly ReasonRule[];

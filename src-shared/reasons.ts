@@ -10,7 +10,7 @@
  * test/foundation/reasons.test.ts produce each sentence from the core and check its code).
  */
 
-import { AVAILABILITY_RULES, CLEANUP_RULES, MIGRATION_RULES, type ReasonRule } from './reasons-library';
+import { AVAILABILITY_RULES, CLEANUP_RULES, FEATURE_RULES, MIGRATION_RULES, type ReasonRule } from './reasons-library';
 
 export type ReasonParams = Record<string, string | number>;
 
@@ -109,7 +109,7 @@ const CORE_RULES = [
   { code: 'busy-status', re: /^it is (\w+): wait for it to finish$/, params: (m) => ({ status: m[1]! }) },
 ] as const satisfies readonly Rule[];
 
-const RULES = [...CORE_RULES, ...MIGRATION_RULES, ...CLEANUP_RULES, ...AVAILABILITY_RULES] as const;
+const RULES = [...CORE_RULES, ...MIGRATION_RULES, ...CLEANUP_RULES, ...AVAILABILITY_RULES, ...FEATURE_RULES] as const;
 
 export type ReasonCode = (typeof RULES)[number]['code'];
 export const REASON_CODES = RULES.map((r) => r.code) as ReasonCode[];

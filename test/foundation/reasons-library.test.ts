@@ -7,7 +7,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { codeReason } from '@shared/reasons';
-import { AVAILABILITY_RULES, CLEANUP_RULES, MIGRATION_RULES } from '@shared/reasons-library';
+import { AVAILABILITY_RULES, CLEANUP_RULES, FEATURE_RULES, MIGRATION_RULES } from '@shared/reasons-library';
+import { normalizeTag } from '@shared/metadata';
+import { addInboxFolder } from '@core/inbox/folders';
+import { checkDestination, checkRoom } from '@core/relocate/checks';
 import type { Library } from '@core/catalog/library';
 import { listAudit } from '@core/catalog/repositories/audit';
 import { checkAvailability } from '@core/catalog/availability';
@@ -40,7 +43,7 @@ function put(root: string, rel: string, data: string): void {
 describe('every code has words in English and Russian', () => {
   it('each rule of the migration, cleanup, audit and availability catalogs, with the plural forms it needs', () => {
     const has = (table: Record<string, string>, code: string) => code in table || `${code}_one` in table || `${code}_other` in table;
-    const codes = [...MIGRATION_RULES, ...CLEANUP_RULES, ...AVAILABILITY_RULES].map((r) => r.code);
+    const codes = [...MIGRATION_RULES, ...CLEANUP_RULES, ...AVAILABILITY_RULES, ...FEATURE_RULES].map((r) => r.code);
     expect(codes.filter((c) => !has(en.reasons as Record<string, string>, c))).toEqual([]);
     expect(codes.filter((c) => !has(ru.reasons as Record<string, string>, c))).toEqual([]);
   });
@@ -101,5 +104,44 @@ describe('a real cleanup, its audit log and the availability check say every rea
   it('a mass change names its parts as numbers', () => {
     const coded = codeReason('it would touch 3 of 9 recordings (33 %) and 2.1 GB, more than 1 GB');
     expect(coded).toMatchObject({ code: 'cl-mass', params: { recordings: 3, recordingsTotal: 9, size: '2.1 GB', sizeLimit: '1 GB' } });
+  });
+});
+
+describe('the newest commands refuse in coded sentences', () => {
+  it('relocate, inbox and tag refusals from the core', async () => {
+    const f = await libraryWith(0);
+    open.push(f.lib);
+    const thrown = async (fn: () => unknown) => {
+      try {
+        await fn();
+      } catch (err) {
+        return err instanceof Error ? err.message : String(err);
+      }
+      throw new Error('no refusal');
+    };
+    const dir = tmpDir('reclib-reasons-new-');
+    put(dir, 'полная/файл.txt', 'x');
+    const refusals = [
+      await thrown(() => checkDestination(f.lib.root, 'относительно', null)),
+      await thrown(() => checkDestination(f.lib.root, path.join(dir, 'нет диска', 'Библиотека'), null)),
+      await thrown(() => checkDestination(f.lib.root, path.join(f.lib.root, 'внутри'), null)),
+      await thrown(() => checkDestination(f.lib.root, path.join(dir, 'полная'), null)),
+      await thrown(() => checkRoom(dir, Number.MAX_SAFE_INTEGER)),
+      await thrown(() => addInboxFolder(f.lib, { path: path.join(dir, 'нет такой'), move: false, profileId: 1, process: false, transcribe: false })),
+      await thrown(() => addInboxFolder(f.lib, { path: path.join(f.lib.root, 'users'), move: false, profileId: 1, process: false, transcribe: false })),
+      await thrown(() => normalizeTag('а,б')),
+      await thrown(() => normalizeTag('я'.repeat(80))),
+    ];
+    expect(refusals.map((r) => codeReason(r)?.code)).toEqual([
+      'rl-not-absolute',
+      'rl-no-mount',
+      'rl-inside',
+      'rl-not-empty',
+      'rl-no-room',
+      'ib-no-folder',
+      'ib-inside',
+      'tg-comma',
+      'tg-too-long',
+    ]);
   });
 });

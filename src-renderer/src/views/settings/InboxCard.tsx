@@ -4,6 +4,7 @@ import type { InboxFolderStatus } from '@shared/inbox';
 import type { ProfileInfo } from '@shared/domain';
 import { api, onEvent } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
+import { sayReason } from '../../lib/reasons';
 import { NumberSetting } from './NumberSetting';
 
 interface Draft {
@@ -30,7 +31,7 @@ function FolderRow({ folder, profiles, onRemove }: { folder: InboxFolderStatus; 
       <span className={`badge ${folder.state === 'online' ? 'ok' : 'warn'}`}>{folder.state === 'online' ? t('inbox.online') : t('inbox.offline')}</span>{' '}
       <strong>{folder.path}</strong>
       <span className="muted"> — {options.join(', ')}; {t('inbox.handled', { count: folder.seen })}</span>
-      {folder.state !== 'online' && folder.reason ? <div className="muted">{t('inbox.offlineWhy', { reason: folder.reason })}</div> : null}
+      {folder.state !== 'online' && folder.reason ? <div className="muted">{t('inbox.offlineWhy', { reason: sayReason(folder.reason).text })}</div> : null}
       <button type="button" aria-label={t('inbox.removeFolder', { path: folder.path })} onClick={onRemove}>
         {t('inbox.remove')}
       </button>

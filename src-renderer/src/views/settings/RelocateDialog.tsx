@@ -6,6 +6,7 @@ import { describeProgress, progressFraction } from '../../components/jobProgress
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFormat } from '../../i18n/useFormat';
 import { errorMessage } from '../../lib/errors';
+import { sayReason } from '../../lib/reasons';
 import { useJobs } from '../../store/jobs';
 import { useLibrary } from '../../store/library';
 import { FolderBrowser } from '../../upload/FolderBrowser';
@@ -109,7 +110,7 @@ export function RelocateDialog({ onClose }: { onClose: () => void }) {
       {ended && job.state === 'done' && !switched ? <p role="status">{t('relocateDialog.switching')}</p> : null}
       {switched ? <p role="status">{keepOld ? t('relocateDialog.doneKept', { folder: summary.to, old: summary.from }) : t('relocateDialog.done', { folder: summary.to })}</p> : null}
       {ended && job.state === 'cancelled' ? <p role="status">{t('relocateDialog.cancelled')}</p> : null}
-      {ended && job.state === 'failed' ? <p role="alert">{t('relocateDialog.error', { reason: job.error ?? '' })}</p> : null}
+      {ended && job.state === 'failed' ? <p role="alert">{t('relocateDialog.error', { reason: job.error ? sayReason(job.error).text : '' })}</p> : null}
       {error ? <p role="alert">{error}</p> : null}
     </Dialog>
   );
