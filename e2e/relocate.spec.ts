@@ -21,9 +21,10 @@ test('the library moves from Settings to a Cyrillic-named folder and its recordi
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // A folder inside the library is refused before anything is copied, in words.
-  await dialog.getByLabel(ui.text('relocateDialog.folder')).fill(path.join(library, 'users', 'внутри'));
+  const inside = path.join(library, 'users', 'внутри');
+  await dialog.getByLabel(ui.text('relocateDialog.folder')).fill(inside);
   await dialog.getByRole('button', { name: ui.text('relocateDialog.start'), exact: true }).click();
-  await expect(dialog.getByRole('alert')).toContainText('inside the library itself');
+  await expect(dialog.getByRole('alert')).toContainText(ui.text('reasons.rl-inside', { path: inside, library }));
 
   const to = path.join(work, 'Новый диск', 'Записи');
   fs.mkdirSync(path.dirname(to));
