@@ -28,7 +28,7 @@ export interface CatalogFacts {
   libraryId: string | null;
 }
 
-function fsyncFile(file: string): void {
+export function fsyncFile(file: string): void {
   const fd = fs.openSync(file, 'r+');
   try {
     fs.fsyncSync(fd);

@@ -7,20 +7,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { fsyncDirSync, inspectCatalogFile } from '../catalog/backup';
+import { fsyncDirSync, fsyncFile, inspectCatalogFile } from '../catalog/backup';
 import { CATALOG_FILE } from '../storage/paths';
 import { partPath } from '../storage/fsops';
 import { faultPoint } from '../storage/faults';
 import { absIn } from './tree';
-
-function fsyncFile(file: string): void {
-  const fd = fs.openSync(file, 'r+');
-  try {
-    fs.fsyncSync(fd);
-  } finally {
-    fs.closeSync(fd);
-  }
-}
 
 const sidecars = (f: string) => [f, `${f}-wal`, `${f}-shm`, `${f}-journal`];
 
