@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { useFormat } from '../../i18n/useFormat';
 import { errorMessage } from '../../lib/errors';
 import { useJobs } from '../../store/jobs';
-import { FolderBrowser } from '../../upload/FolderBrowser';
+import { FolderField } from '../FolderField';
 import { Dialog } from '../Dialog';
 import { describeProgress, progressFraction } from '../jobProgress';
 import { ProgressBar } from '../ProgressBar';
@@ -19,7 +19,6 @@ export function ExportDialog({ ids, onClose }: { ids: number[]; onClose: () => v
   const fmt = useFormat();
   const [folder, setFolder] = useState('');
   const [source, setSource] = useState(false);
-  const [browsing, setBrowsing] = useState(false);
   const [jobId, setJobId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const job = useJobs((s) => (jobId === null ? undefined : s.jobs.get(jobId)));
@@ -27,18 +26,6 @@ export function ExportDialog({ ids, onClose }: { ids: number[]; onClose: () => v
   const ended = job !== undefined && !running;
   const report = ended ? (job.summary as Partial<ExportReport>) : null;
 
-  const choose = async () => {
-    if (!window.reclib) {
-      setBrowsing(true); // a browser has no folder dialog: the server lists its folders
-      return;
-    }
-    try {
-      const res = await api['dialog:pick']({ kind: 'folder', title: t('exportDialog.folder') });
-      if (res.paths?.[0]) setFolder(res.paths[0]);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
   const start = async () => {
     setError(null);
     try {
@@ -71,22 +58,7 @@ export function ExportDialog({ ids, onClose }: { ids: number[]; onClose: () => v
       {job === undefined ? (
         <>
           <p className="muted">{t('exportDialog.intro')}</p>
-          <label className="field">
-            <span>{t('exportDialog.folder')}</span>
-            <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={t('exportDialog.folderPlaceholder')} spellCheck={false} />
-          </label>
-          <div className="row gap">
-            <button onClick={() => void choose()}>{t('common.chooseFolder')}</button>
-          </div>
-          {browsing ? (
-            <FolderBrowser
-              onPick={(f) => {
-                setFolder(f);
-                setBrowsing(false);
-              }}
-              onCancel={() => setBrowsing(false)}
-            />
-          ) : null}
+          <FolderField label={t('exportDialog.folder')} placeholder={t('exportDialog.folderPlaceholder')} value={folder} onChange={setFolder} onError={setError} />
           <label className="check">
             <input type="checkbox" checked={source} onChange={(e) => setSource(e.target.checked)} /> {t('exportDialog.source')}
           </label>

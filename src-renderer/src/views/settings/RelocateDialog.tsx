@@ -9,7 +9,7 @@ import { errorMessage } from '../../lib/errors';
 import { sayReason } from '../../lib/reasons';
 import { useJobs } from '../../store/jobs';
 import { useLibrary } from '../../store/library';
-import { FolderBrowser } from '../../upload/FolderBrowser';
+import { FolderField } from '../../components/FolderField';
 
 interface MoveSummary {
   to?: string;
@@ -26,7 +26,6 @@ export function RelocateDialog({ onClose }: { onClose: () => void }) {
   const fmt = useFormat();
   const [folder, setFolder] = useState('');
   const [keepOld, setKeepOld] = useState(false);
-  const [browsing, setBrowsing] = useState(false);
   const [jobId, setJobId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const root = useLibrary((s) => s.info?.root);
@@ -37,18 +36,6 @@ export function RelocateDialog({ onClose }: { onClose: () => void }) {
   // The job ends when the new place is whole; the app switches to it right after.
   const switched = ended && job.state === 'done' && summary.to !== undefined && root === summary.to;
 
-  const choose = async () => {
-    if (!window.reclib) {
-      setBrowsing(true); // a browser has no folder dialog: the server lists its folders
-      return;
-    }
-    try {
-      const res = await api['dialog:pick']({ kind: 'folder', title: t('relocateDialog.folder') });
-      if (res.paths?.[0]) setFolder(res.paths[0]);
-    } catch (err) {
-      setError(errorMessage(err));
-    }
-  };
   const start = async () => {
     setError(null);
     try {
@@ -81,22 +68,7 @@ export function RelocateDialog({ onClose }: { onClose: () => void }) {
       {job === undefined ? (
         <>
           <p className="muted">{t('relocateDialog.intro', { path: root ?? '' })}</p>
-          <label className="field">
-            <span>{t('relocateDialog.folder')}</span>
-            <input value={folder} onChange={(e) => setFolder(e.target.value)} placeholder={t('relocateDialog.folderPlaceholder')} spellCheck={false} />
-          </label>
-          <div className="row gap">
-            <button onClick={() => void choose()}>{t('common.chooseFolder')}</button>
-          </div>
-          {browsing ? (
-            <FolderBrowser
-              onPick={(f) => {
-                setFolder(f);
-                setBrowsing(false);
-              }}
-              onCancel={() => setBrowsing(false)}
-            />
-          ) : null}
+          <FolderField label={t('relocateDialog.folder')} placeholder={t('relocateDialog.folderPlaceholder')} value={folder} onChange={setFolder} onError={setError} />
           <label className="check">
             <input type="checkbox" checked={keepOld} onChange={(e) => setKeepOld(e.target.checked)} /> {t('relocateDialog.keepOld')}
           </label>
