@@ -455,3 +455,101 @@ describe('a migrated file moved out of the library after its recording was commi
     }
   });
 });
+
+/** The run's journal rows, with the plan's action and paths, and the recording each belongs to. */
+function journalOf(root: string): { step: string; action: string; from: string; to: string | null; status: string | null }[] {
+  const lib = Library.open(root);
+  try {
+    return lib.sqlite
+      .prepare(
+        `SELECT j.step, json_extract(j.payload, '$.action') AS action, json_extract(j.payload, '$.from') AS "from", json_extract(j.payload, '$.to') AS "to",
+                (SELECT r.status FROM recordings r, migration_runs m WHERE m.id = j.run_id
+                   AND r.id = json_extract(m.plan, '$.recordings[' || json_extract(j.payload, '$.g') || '].recordingId')) AS status
+         FROM journal j WHERE j.op = 'migrate' ORDER BY j.id`,
+      )
+      .all() as { step: string; action: string; from: string; to: string | null; status: string | null }[];
+  } finally {
+    lib.close();
+  }
+}
+
+function flipFirstByte(file: string): Buffer {
+  const fd = fs.openSync(file, 'r+');
+  try {
+    const b = Buffer.alloc(1);
+    fs.readSync(fd, b, 0, 1, 0);
+    b[0] = b[0]! ^ 0xff;
+    fs.writeSync(fd, b, 0, 1, 0);
+    fs.fsyncSync(fd);
+  } finally {
+    fs.closeSync(fd);
+  }
+  return fs.readFileSync(file);
+}
+
+describe('a file moved by a killed migration, changed by hand at the same size before its recording was committed', () => {
+  // Across devices, as in that trial (a library on its own tmpfs): a verified copy is journaled
+  // `moved` on its own, so the kill leaves files moved but not committed.
+  it.skipIf(!crossDevice)('the resume re-reads it and registers the bytes it has now (chaos seed 3602256551)', CHILDREN, async () => {
+    const media = makeLegacyTree(tmpDir('reclib-legacy-', shm!), { dataDb: true });
+    const root = newLibrary(tmpDir('reclib-lib-', repoTmp));
+    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:committed', RECLIB_FAULT_SKIP: '0' });
+    expect(killed.signal).toBe('SIGKILL');
+    const moved = journalOf(root).find((j) => j.step === 'moved' && j.action === 'move' && j.to !== null && j.status === 'importing');
+    expect(moved, JSON.stringify(journalOf(root))).toBeDefined();
+    const file = path.join(root, ...moved!.to!.split('/'));
+    const bytes = flipFirstByte(file);
+
+    const resumed = cli(['migrate', media, '--json', '--library', root]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(JSON.parse(resumed.stdout).unaccounted).toEqual([]);
+    expect(fs.readFileSync(file).equals(bytes)).toBe(true);
+    const lib = Library.open(root);
+    try {
+      expect(lib.sqlite.prepare('SELECT size, hash FROM files WHERE rel_path = ?').get(moved!.to)).toEqual({ size: bytes.length, hash: (await hashFile(file)).hash });
+      expect(lib.sqlite.prepare('SELECT state FROM migration_runs').all()).toEqual([{ state: 'applied' }]);
+    } finally {
+      lib.close();
+    }
+    await ledgerExact(root);
+  });
+});
+
+describe('the kept copy of a legacy duplicate, changed by hand after a killed migration moved it', () => {
+  it('the resume keeps the duplicate in the legacy folder (the only copy of those bytes), names it, and finishes (chaos seed 3602256736)', CHILDREN, async () => {
+    const dir = tmpDir();
+    const media = makeLegacyTree(dir, { dataDb: true });
+    const root = newLibrary(dir);
+    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:committed', RECLIB_FAULT_SKIP: '0' });
+    expect(killed.signal).toBe('SIGKILL');
+    const journal = journalOf(root);
+    const dup = journal.find((j) => j.action === 'dedupe' && j.step !== 'moved' && j.step !== 'committed' && j.to !== null && fs.existsSync(path.join(root, ...j.to.split('/'))));
+    expect(dup, JSON.stringify(journal)).toBeDefined();
+    const original = fs.readFileSync(path.join(media, ...dup!.from.split('/')));
+    const kept = path.join(root, ...dup!.to!.split('/'));
+    const changed = flipFirstByte(kept);
+
+    const resumed = cli(['migrate', media, '--json', '--library', root]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const report = JSON.parse(resumed.stdout) as { unaccounted: unknown[]; leftovers: { path: string; reason: string }[] };
+    expect(report.unaccounted).toEqual([]);
+    expect(report.leftovers).toContainEqual({ path: dup!.from, reason: `kept here: no longer identical to ${dup!.to}` });
+    // Both versions are still somewhere: the original bytes in the legacy folder, the changed ones in the library.
+    expect(fs.readFileSync(path.join(media, ...dup!.from.split('/'))).equals(original)).toBe(true);
+    expect(fs.readFileSync(kept).equals(changed)).toBe(true);
+    await ledgerExact(root);
+    // It is an ordinary legacy file now: a next run takes it in like any other (moved, verified).
+    const next = cli(['migrate', media, '--json', '--library', root]);
+    expect(next.status, next.stderr).toBe(0);
+    expect(JSON.parse(next.stdout).unaccounted).toEqual([]);
+    const holders = [...walkFiles(root), ...walkFiles(media)].filter((f) => fs.readFileSync(f).equals(original));
+    expect(holders.length).toBeGreaterThan(0);
+    const lib = Library.open(root);
+    try {
+      expect(lib.sqlite.prepare('SELECT DISTINCT state FROM migration_runs').all()).toEqual([{ state: 'applied' }]);
+      expect(lib.sqlite.prepare("SELECT COUNT(*) AS n FROM recordings WHERE status = 'importing'").get()).toEqual({ n: 0 });
+    } finally {
+      lib.close();
+    }
+  });
+});

@@ -43,6 +43,11 @@ export interface JournalEntry {
    * transcript). Theirs stays; the legacy file stays in the legacy folder, reported as a leftover.
    */
   keptLegacy?: boolean;
+  /**
+   * A duplicate not removed: by the time its turn came, it and its kept copy no longer held the same
+   * bytes (a person changed one of them). The legacy file stays, with this size, reported as a leftover.
+   */
+  differs?: { size: number };
   /** Moved by this run, then removed by a person before its recording was committed: not registered. */
   gone?: boolean;
 }
@@ -55,7 +60,16 @@ export function loadJournal(lib: Library, runId: string): Map<string, JournalEnt
   const rows = lib.sqlite.prepare("SELECT id, step, payload FROM journal WHERE op = 'migrate' AND run_id = ?").all(runId) as { id: number; step: string; payload: string }[];
   const out = new Map<string, JournalEntry>();
   for (const r of rows) {
-    const p = JSON.parse(r.payload) as { g: number; i: number; hash?: string; existed?: boolean; changedSize?: number; keptLegacy?: boolean; gone?: boolean };
+    const p = JSON.parse(r.payload) as {
+      g: number;
+      i: number;
+      hash?: string;
+      existed?: boolean;
+      changedSize?: number;
+      keptLegacy?: boolean;
+      differs?: { size: number };
+      gone?: boolean;
+    };
     out.set(fileKey(p.g, p.i), {
       id: r.id,
       step: r.step,
@@ -63,6 +77,7 @@ export function loadJournal(lib: Library, runId: string): Map<string, JournalEnt
       existed: p.existed === true,
       ...(typeof p.changedSize === 'number' ? { changedSize: p.changedSize } : {}),
       ...(p.keptLegacy ? { keptLegacy: true } : {}),
+      ...(p.differs ? { differs: p.differs } : {}),
       ...(p.gone ? { gone: true } : {}),
     });
   }
@@ -106,6 +121,8 @@ interface Ctx {
   journal: Map<string, JournalEntry>;
   opts: RunOptions;
   progress: { done: number; total: number; bytesDone: number; bytesTotal: number };
+  /** Files a killed run had moved but not committed: a person may have changed them since, at any size. */
+  movedBefore: Set<string>;
 }
 
 function srcAbs(plan: MigrationPlan, rel: string): string {
@@ -225,6 +242,15 @@ function markGone(ctx: Ctx, e: JournalEntry, f: PlanFile, message: string): void
     .run(e.step, Date.now(), e.id);
 }
 
+/** A duplicate that is one no longer: left in the legacy folder and reported as a leftover. */
+function keepDuplicate(ctx: Ctx, e: JournalEntry, f: PlanFile, size: number): void {
+  ctx.lib.log.warn('a duplicate is no longer identical to its kept copy; it stays in the legacy folder', { file: f.from, kept: f.to });
+  Object.assign(e, { step: 'moved', keptLegacy: true, differs: { size } });
+  ctx.lib.sqlite
+    .prepare("UPDATE journal SET step = 'moved', payload = json_set(payload, '$.keptLegacy', json('true'), '$.differs', json(?)), updated_at = ? WHERE id = ?")
+    .run(JSON.stringify({ size }), Date.now(), e.id);
+}
+
 /** Moves a recording's already-moved files back to the legacy folder and marks them planned again. */
 async function putBack(ctx: Ctx, gi: number): Promise<void> {
   for (const [i, f] of ctx.plan.recordings[gi]!.files.entries()) {
@@ -248,7 +274,10 @@ async function dedupeOne(ctx: Ctx, g: number, i: number, f: PlanFile): Promise<v
     // Proven now, not at plan time: both sides are re-read before a duplicate goes.
     const [a, b] = await Promise.all([hashFile(src), hashFile(kept)]);
     if (a.hash !== f.hash || b.hash !== f.hash || a.size !== b.size) {
-      throw new FileOpError(`${f.from} is no longer identical to ${f.to}; plan again`, 'ECHANGED');
+      // A person changed one side since the plan (most likely the kept copy, after a kill): the
+      // legacy file may now be the only copy of those bytes. It stays, so the run still finishes.
+      keepDuplicate(ctx, e, f, a.size);
+      return;
     }
     faultPoint('migrate:before-dedupe');
     await removeFile(src);
@@ -282,10 +311,13 @@ async function commitGroup(ctx: Ctx, gi: number, g: PlanGroup, renamed: Map<stri
       if (k.f.kind === 'source') goneSource(k);
       continue;
     }
-    if (k.e && k.e.step !== 'committed' && st.size !== (k.e.changedSize ?? k.f.bytes)) {
+    const resumed = k.e?.step === 'moved' && ctx.movedBefore.has(fileKey(gi, k.i));
+    const now = k.e && k.e.step !== 'committed' && (resumed || st.size !== (k.e.changedSize ?? k.f.bytes)) ? await hashFile(ctx.lib.paths.abs(k.f.to)) : null;
+    if (k.e && now && (now.size !== (k.e.changedSize ?? k.f.bytes) || now.hash !== hashOf(k.i, k.f))) {
       // Moved by this run, then changed by a person before the commit (as in moveOne's ECONFLICT):
       // registered as it is now, so the resume converges instead of failing its check for ever.
-      const now = await hashFile(ctx.lib.paths.abs(k.f.to));
+      // A file moved by a killed run is re-read here: a changed byte keeps the size and the row
+      // would otherwise promise a hash the file no longer has.
       ctx.lib.log.warn('a migrated file was changed before its recording was committed; it is kept as it is now', { file: k.f.to, from: k.f.from });
       Object.assign(k.e, { changedSize: now.size, hash: now.hash });
       renamed.delete(fileKey(gi, k.i));
@@ -352,7 +384,8 @@ export function executeRun(lib: Library, plan: MigrationPlan, opts: RunOptions =
 async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Promise<ApplyReport> {
   const journal = loadJournal(lib, plan.runId);
   const all = plan.recordings.flatMap((g) => g.files).filter((f) => f.action !== 'leave');
-  const ctx: Ctx = { lib, plan, journal, opts, progress: { done: 0, total: all.length, bytesDone: 0, bytesTotal: all.reduce((a, f) => a + f.bytes, 0) } };
+  const movedBefore = new Set([...journal].flatMap(([key, e]) => (e.step === 'moved' ? [key] : [])));
+  const ctx: Ctx = { lib, plan, journal, opts, movedBefore, progress: { done: 0, total: all.length, bytesDone: 0, bytesTotal: all.reduce((a, f) => a + f.bytes, 0) } };
   let lastReport = 0;
   const tick = (f: PlanFile) => {
     ctx.progress.done++;
@@ -431,7 +464,10 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
     deduped: all2.filter((f) => f.action === 'dedupe').length,
     leftovers: [
       ...plan.leftovers.map((l) => ({ path: l.path, reason: l.reason })),
-      ...keptInLegacy(plan, journal).map((f) => ({ path: f.from, reason: `kept here: ${f.to} already holds a different file (yours, added since the plan)` })),
+      ...keptInLegacy(plan, journal).map(({ f, differs }) => ({
+        path: f.from,
+        reason: differs ? `kept here: no longer identical to ${f.to}` : `kept here: ${f.to} already holds a different file (yours, added since the plan)`,
+      })),
     ],
     unaccounted: unaccounted.map((u) => ({ path: u.path, reason: u.reason })),
   };
@@ -444,9 +480,14 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
   return report;
 }
 
-/** Files this run left in the legacy folder because a different file took their place first. */
-function keptInLegacy(plan: MigrationPlan, journal: Map<string, JournalEntry>): PlanFile[] {
-  return plan.recordings.flatMap((g, gi) => g.files.filter((_, i) => journal.get(fileKey(gi, i))?.keptLegacy));
+/** Files this run left in the legacy folder: a different file took their place first, or a duplicate became different. */
+function keptInLegacy(plan: MigrationPlan, journal: Map<string, JournalEntry>): { f: PlanFile; differs: boolean }[] {
+  return plan.recordings.flatMap((g, gi) =>
+    g.files.flatMap((f, i) => {
+      const e = journal.get(fileKey(gi, i));
+      return e?.keptLegacy ? [{ f, differs: e.differs !== undefined }] : [];
+    }),
+  );
 }
 
 /** Runs the template rules over the run's recordings (a manual choice, made since, is kept by commitPlan). */

@@ -45,7 +45,7 @@ export async function verifyRun(lib: Library, plan: MigrationPlan, journal: Map<
       if (e?.keptLegacy || e?.gone) {
         // Kept in the legacy folder (a different file took its place), or removed by a person after
         // this run moved it: accounted for by the person's own doing, or where it still is.
-        if (e.keptLegacy && (await sizeOf(legacy(f.from))) !== f.bytes) out.push({ path: f.from, reason: 'kept in the legacy folder but no longer there', bytes: f.bytes });
+        if (e.keptLegacy && (await sizeOf(legacy(f.from))) !== (e.differs?.size ?? f.bytes)) out.push({ path: f.from, reason: 'kept in the legacy folder but no longer there', bytes: f.bytes });
         continue;
       }
       const destAbs = lib.paths.abs(f.to);
