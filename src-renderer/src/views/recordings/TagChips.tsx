@@ -14,6 +14,7 @@ export function TagChips({ tags, className = '' }: { tags: readonly string[]; cl
   const rest = tags.slice(SHOWN);
   return (
     <span className={`tag-chips ${className}`}>
+      <span className="tag-chips-list">
       {tags.slice(0, SHOWN).map((tag) => (
         <button
           key={tag}
@@ -32,6 +33,7 @@ export function TagChips({ tags, className = '' }: { tags: readonly string[]; cl
           #{tag}
         </button>
       ))}
+      </span>
       {rest.length ? (
         <span className="row-tag-more muted" title={t('tagChips.moreTitle', { tags: rest.join(', ') })}>
           {t('tagChips.more', { n: rest.length })}
