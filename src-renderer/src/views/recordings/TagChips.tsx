@@ -15,24 +15,24 @@ export function TagChips({ tags, className = '' }: { tags: readonly string[]; cl
   return (
     <span className={`tag-chips ${className}`}>
       <span className="tag-chips-list">
-      {tags.slice(0, SHOWN).map((tag) => (
-        <button
-          key={tag}
-          type="button"
-          className="row-tag"
-          // The row (or card) is the tab stop, as for the row's checkbox; the search box finds "#tag" too.
-          tabIndex={-1}
-          aria-label={t('tagChips.search', { tag })}
-          title={t('tagChips.search', { tag })}
-          onMouseDown={(e) => e.stopPropagation()}
-          onClick={(e) => {
-            e.stopPropagation();
-            useRecordings.getState().setFilters({ search: `#${tag}` });
-          }}
-        >
-          #{tag}
-        </button>
-      ))}
+        {tags.slice(0, SHOWN).map((tag) => (
+          <button
+            key={tag}
+            type="button"
+            className="row-tag"
+            // The row (or card) is the tab stop, as for the row's checkbox; the search box finds "#tag" too.
+            tabIndex={-1}
+            aria-label={t('tagChips.search', { tag })}
+            title={t('tagChips.search', { tag })}
+            onMouseDown={(e) => e.stopPropagation()}
+            onClick={(e) => {
+              e.stopPropagation();
+              useRecordings.getState().setFilters({ search: `#${tag}` });
+            }}
+          >
+            #{tag}
+          </button>
+        ))}
       </span>
       {rest.length ? (
         <span className="row-tag-more muted" title={t('tagChips.moreTitle', { tags: rest.join(', ') })}>
