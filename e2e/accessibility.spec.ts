@@ -8,11 +8,13 @@ import type { Page } from '@playwright/test';
 import { importPaths } from '../src-main/core/import/importer';
 import { Library } from '../src-main/core/catalog/library';
 import { installDefaults } from '../src-main/core/templates/install';
+import { saveTemplate } from '../src-main/core/templates/store';
+import { changeTags } from '../src-main/core/metadata/metadata';
 import { makeAudio, tools } from '../test/media';
 import { expect, test as base } from './fixtures';
 import { detailPanel, openView } from './support/flows';
 
-/** A library with two recordings, one of them in the trash, so lists, the trash and the detail panel have content. */
+/** A library with two recordings, one of them in the trash, so lists, the trash and the detail panel have content (a description from a template, tags). */
 const test = base.extend<{ library: string }>({
   library: async ({ library }, use) => {
     const src = path.join(path.dirname(library), 'src');
@@ -20,7 +22,12 @@ const test = base.extend<{ library: string }>({
     makeAudio(path.join(src, 'Доступность 2.wav'), 1.4);
     const lib = Library.open(library, { create: false, writer: 'e2e setup', onCreate: installDefaults });
     try {
-      await importPaths(lib, [src], { profileId: 1, move: false, force: false, tools });
+      // A template with a description pattern (the detail panel says where the description came
+      // from) and tags on the recording that stays in the list (its row shows chips and "+1").
+      saveTemplate(lib, { name: 'Доступность', rules: { keywords: ['доступность'] }, processing: { descriptionPattern: '{template}: {name}, {date}' } });
+      const rep = await importPaths(lib, [src], { profileId: 1, move: false, force: false, tools });
+      const second = rep.imported.find((r) => r.source.endsWith('Доступность 2.wav'));
+      if (second) changeTags(lib, [second.id], { add: ['Лекция', 'Физика', 'Экзамен', 'Весна'] });
     } finally {
       lib.close();
     }
@@ -45,11 +52,20 @@ for (const theme of ['light', 'dark'] as const) {
     await page.emulateMedia({ colorScheme: theme });
     await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
     await expect(page.locator('.tbody').getByText('Доступность 1')).toBeVisible();
+    await expect(page.locator('.tbody .row-tag')).toHaveCount(3);
     const problems: string[] = [];
+
+    // The grid of posters, with its tag chips.
+    const layout = page.getByRole('group', { name: ui.text('layout.view') });
+    await layout.getByRole('button', { name: ui.text('layout.grid') }).click();
+    await expect(page.locator('.grid-card .row-tag')).toHaveCount(3);
+    problems.push(...(await seriousViolations(page, 'recordings grid')));
+    await layout.getByRole('button', { name: ui.text('layout.table') }).click();
 
     // The detail panel open beside the table.
     await page.locator('.tbody').getByText('Доступность 1').click();
     await expect(detailPanel(page, ui)).toBeVisible();
+    await expect(detailPanel(page, ui).locator('[data-setting="description"]')).toBeVisible();
     problems.push(...(await seriousViolations(page, 'recordings + detail')));
 
     // Import and the shortcuts dialogs.

@@ -1,6 +1,7 @@
 /**
  * Metadata people add (issue 16): describe and tag a recording in the detail panel, tag two from
- * the selection, find them by the search box; and the "Expiring soon" filter shows only the one
+ * the selection, see the tags as chips in the rows (table and grid) and search by clicking one,
+ * find them by the search box; and the "Expiring soon" filter shows only the one
  * that expires within the days asked for.
  */
 import fs from 'node:fs';
@@ -51,12 +52,39 @@ test('description and tags in the detail panel and for a selection; the search f
     for (const n of [lecture, seminar]) await page.getByRole('checkbox', { name: ui.text('recordings.select', { name: n }) }).check();
     await page.getByRole('region', { name: ui.text('selection.label') }).getByRole('button', { name: ui.text('metadata.tagsOpen') }).click();
     const dialog = page.getByRole('dialog', { name: ui.text('metadata.tagsTitle', { count: 2 }) });
-    await dialog.getByLabel(ui.text('metadata.tagsAdd')).fill('Курс, Физика');
+    await dialog.getByLabel(ui.text('metadata.tagsAdd')).fill('Курс, Физика, Оптика, Весна');
     await dialog.getByRole('button', { name: ui.text('metadata.apply') }).click();
     await expect(dialog.getByRole('status')).toHaveText(ui.text('metadata.applied', { count: 2 }));
     await dialog.press('Escape');
     await expect(dialog).toBeHidden();
     await page.getByRole('region', { name: ui.text('selection.label') }).getByRole('button', { name: ui.text('selection.clear') }).click();
+
+    // The rows show their tags as chips (three, then "+N"); a chip searches "#tag" in tags only.
+    const rowOf = (name: string) => rows.filter({ has: page.getByRole(CELL, { name, exact: true }) });
+    const chip = (tag: string) => page.getByRole('button', { name: ui.text('tagChips.search', { tag }), exact: true });
+    await expect(rowOf(meeting).getByRole('button', { name: ui.text('tagChips.search', { tag: 'Отчёт' }) })).toHaveText('#Отчёт');
+    await expect(rowOf(lecture).locator('.row-tag')).toHaveText(['#Курс', '#Физика', '#Оптика']);
+    await expect(rowOf(lecture).locator('.row-tag-more')).toHaveText(ui.text('tagChips.more', { n: 1 }));
+    await rowOf(seminar).locator('.row-tag', { hasText: '#Физика' }).click();
+    await expect(search).toHaveValue('#Физика');
+    await shown([lecture, seminar]);
+    // The chip's click is the search's, not the row's: no recording opened in its place.
+    await expect(detailPanel(page, ui).getByRole('heading', { name: meeting })).toBeVisible();
+    await search.fill('');
+    await shown(names);
+    // The same in the grid of posters.
+    const layoutToggle = page.getByRole('group', { name: ui.text('layout.view') });
+    await layoutToggle.getByRole('button', { name: ui.text('layout.grid') }).click();
+    const grid = page.getByRole('list', { name: ui.text('layout.gridLabel') });
+    await expect(grid.getByRole('listitem', { name: meeting }).locator('.row-tag')).toHaveText(['#Отчёт']);
+    await grid.getByRole('listitem', { name: lecture }).getByRole('button', { name: ui.text('tagChips.search', { tag: 'Курс' }) }).click();
+    await expect(search).toHaveValue('#Курс');
+    await expect(grid.getByRole('listitem')).toHaveCount(2);
+    await expect(chip('Отчёт')).toHaveCount(0);
+    await layoutToggle.getByRole('button', { name: ui.text('layout.table') }).click();
+    await shown([lecture, seminar]);
+    await search.fill('');
+    await shown(names);
 
     // The search box finds by tag (any case, "#tag" in tags only) and by description.
     await search.fill('#курс');
@@ -100,8 +128,12 @@ test('description and tags in the detail panel and for a selection; the search f
         { n: meeting, tag: 'Отчёт' },
         { n: lecture, tag: 'Курс' },
         { n: lecture, tag: 'Физика' },
+        { n: lecture, tag: 'Оптика' },
+        { n: lecture, tag: 'Весна' },
         { n: seminar, tag: 'Курс' },
         { n: seminar, tag: 'Физика' },
+        { n: seminar, tag: 'Оптика' },
+        { n: seminar, tag: 'Весна' },
       ]);
     } finally {
       db.close();

@@ -81,6 +81,8 @@ export interface RecordingRow {
   thumbnailVersion: string | null;
   /** The poster frame as "<file id>-<size>" (null: none yet), so its URL changes when processing writes a new one. */
   posterVersion: string | null;
+  /** A person's tags, in the order they were added (src-shared/metadata.ts). */
+  tags: string[];
 }
 
 export interface RecordingDetail extends RecordingRow {
@@ -99,8 +101,6 @@ export interface RecordingDetail extends RecordingRow {
   templateManual: boolean;
   /** What a person wrote about it (src-shared/metadata.ts); null when nothing. */
   description: string | null;
-  /** A person's tags, in the order they were added. */
-  tags: string[];
 }
 
 export interface MediaInfo {

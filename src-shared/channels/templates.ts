@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { channel } from '../channel';
+import { DESCRIPTION_PATTERN_MAX } from '../description-pattern';
 import { Id } from './recordings';
 
 /** One rule list: trimmed, non-empty entries; bounded so a pasted novel cannot stall matching. */
@@ -36,11 +37,19 @@ export const templateProcessingSchema = z
     autoProcess: z.boolean().optional(),
     /** Transcribe after processing (overrides the library's "transcribe after processing"). */
     autoTranscribe: z.boolean().optional(),
+    /**
+     * The description a recording gets when it is imported into this template and has none yet
+     * ({name}, {date}, {template}; src-shared/description-pattern.ts). Not a processing setting
+     * with a library value, so it is outside PROCESSING_KEYS.
+     */
+    descriptionPattern: z.string().trim().min(1).max(DESCRIPTION_PATTERN_MAX).optional(),
   })
   .strict();
 export type TemplateProcessing = z.output<typeof templateProcessingSchema>;
 export const PROCESSING_KEYS = ['noiseDb', 'minSilenceSec', 'paddingSec', 'autoProcess', 'autoTranscribe'] as const;
 export type ProcessingKey = (typeof PROCESSING_KEYS)[number];
+/** Every key of a template's processing JSON, in the order it is stored. */
+export const TEMPLATE_SETTING_KEYS = [...PROCESSING_KEYS, 'descriptionPattern'] as const;
 
 /** One effective setting and where it came from. */
 export type ProcessingSource = { from: 'library' } | { from: 'template'; templateId: number; templateName: string };
@@ -49,6 +58,11 @@ export interface EffectiveProcessing {
   sources: Record<ProcessingKey, ProcessingSource>;
   /** The recording's template, if any (its settings may all be inherited). */
   template: { id: number; name: string } | null;
+  /**
+   * Set when the recording's description reads as its template's description pattern gives it
+   * (written at import); null when there is none or a person wrote (or changed) it.
+   */
+  descriptionFrom: { templateId: number; templateName: string; pattern: string } | null;
 }
 
 /** A validation problem, in words, pointing at the field (and entry, and character) at fault. */

@@ -1,4 +1,7 @@
-/** `reclib templates set <id|name> ...`: a template's processing settings; "inherit" goes back to the library's. */
+/**
+ * `reclib templates set <id|name> ...`: a template's processing settings ("inherit" goes back to
+ * the library's) and its description pattern ({name}, {date}, {template}) for imported recordings.
+ */
 import type { TemplateProcessing } from '@shared/channels/templates';
 import { searchKeyOf } from '@shared/domain';
 import type { Library } from '@core/catalog/library';
@@ -11,6 +14,8 @@ export const SET_OPTIONS = {
   padding: { type: 'string' },
   'auto-process': { type: 'string' },
   'auto-transcribe': { type: 'string' },
+  'description-pattern': { type: 'string' },
+  'no-description-pattern': { type: 'boolean' },
 } as const;
 
 type Patch = { [K in keyof TemplateProcessing]?: TemplateProcessing[K] | null };
@@ -33,6 +38,16 @@ function switchOpt(values: OptionValues, key: string): boolean | null | undefine
   throw new UsageError(`--${key} must be on, off or inherit, got "${v}"`);
 }
 
+/** A description pattern; --no-description-pattern (or an empty one) takes it away. */
+function patternOpt(values: OptionValues): string | null | undefined {
+  const v = str(values, 'description-pattern');
+  const clear = values['no-description-pattern'] === true;
+  if (clear && v !== undefined) throw new UsageError('give either --description-pattern or --no-description-pattern');
+  if (clear) return null;
+  if (v === undefined) return undefined;
+  return v.trim() === '' ? null : v;
+}
+
 export function patchOf(values: OptionValues): Patch {
   const patch: Patch = {
     noiseDb: numberOpt(values, 'noise-db'),
@@ -40,6 +55,7 @@ export function patchOf(values: OptionValues): Patch {
     paddingSec: numberOpt(values, 'padding'),
     autoProcess: switchOpt(values, 'auto-process'),
     autoTranscribe: switchOpt(values, 'auto-transcribe'),
+    descriptionPattern: patternOpt(values),
   };
   return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Patch;
 }
@@ -59,10 +75,16 @@ function findTemplate(lib: Library, ref: string): number {
 }
 
 export function runTemplatesSet(ctx: CliContext, refs: string[], values: OptionValues): Promise<CommandResult> {
-  if (refs.length !== 1 || !refs[0]) throw new UsageError('usage: reclib templates set <id|name> [--noise-db N] [--min-silence S] [--padding S] [--auto-process on|off] [--auto-transcribe on|off] (any value may be "inherit")');
+  if (refs.length !== 1 || !refs[0]) {
+    throw new UsageError(
+      'usage: reclib templates set <id|name> [--noise-db N] [--min-silence S] [--padding S] [--auto-process on|off] [--auto-transcribe on|off] [--description-pattern TEXT | --no-description-pattern] (any value but the pattern may be "inherit")',
+    );
+  }
   const ref = refs[0];
   const patch = patchOf(values);
-  if (Object.keys(patch).length === 0) throw new UsageError('templates set needs at least one of --noise-db, --min-silence, --padding, --auto-process, --auto-transcribe');
+  if (Object.keys(patch).length === 0) {
+    throw new UsageError('templates set needs at least one of --noise-db, --min-silence, --padding, --auto-process, --auto-transcribe, --description-pattern, --no-description-pattern');
+  }
   return withLibrary(ctx, { writer: 'reclib templates set' }, (lib) => {
     const t = setTemplateProcessing(lib, findTemplate(lib, ref), patch);
     const shown = Object.entries(t.processing).map(([k, v]) => `${k}=${String(v)}`);

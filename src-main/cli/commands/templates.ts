@@ -4,12 +4,12 @@ import { type Command, flag, positiveInt, UsageError, withLibrary } from '../com
 import { runTemplatesSet, SET_OPTIONS } from './templates-set';
 
 const USAGE =
-  'reclib templates [apply [<recording-id>...] [--dry-run]] | templates set <id|name> [--noise-db N] [--min-silence S] [--padding S] [--auto-process on|off] [--auto-transcribe on|off]';
+  'reclib templates [apply [<recording-id>...] [--dry-run]] | templates set <id|name> [--noise-db N] [--min-silence S] [--padding S] [--auto-process on|off] [--auto-transcribe on|off] [--description-pattern TEXT | --no-description-pattern]';
 
 export const templatesCommand: Command = {
   name: 'templates',
   usage: USAGE,
-  summary: 'list templates with their recording counts; `apply` re-applies the rules (manual assignments are kept); `set` changes processing settings ("inherit": the library\'s)',
+  summary: 'list templates with their recording counts; `apply` re-applies the rules (manual assignments are kept); `set` changes processing settings ("inherit": the library\'s) and the description pattern ({name}, {date}, {template}) of recordings imported into it',
   options: { 'dry-run': { type: 'boolean' }, ...SET_OPTIONS },
   async run(ctx, positionals, values) {
     const [sub, ...extra] = positionals;

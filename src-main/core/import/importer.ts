@@ -27,6 +27,7 @@ import { faultPoint } from '../storage/faults';
 import { copyVerified, FileOpError, fsyncDir, partPath, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { commitPlan, planApply } from '../templates/apply';
+import { describeFromTemplates } from '../templates/description';
 import type { Library } from '../catalog/library';
 import { type Candidate, discover } from './discover';
 import { ImportError, type JournalPayload, ownCopy, rollback } from './journal';
@@ -141,8 +142,13 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
     } else if (o.kind === 'skipped') report.skipped.push({ path: p.file, reason: o.reason });
     else report.failed.push({ path: p.file, reason: o.reason });
   }
-  // New recordings take their template from the rules, all at once (one compiled matcher).
-  if (report.imported.length) matchImported(lib, report.imported.map((r) => r.id));
+  // New recordings take their template from the rules, all at once (one compiled matcher), and
+  // then its description pattern when they have no description (every import path comes here).
+  if (report.imported.length) {
+    const ids = report.imported.map((r) => r.id);
+    matchImported(lib, ids);
+    describeFromTemplates(lib, ids);
+  }
   opts.onProgress?.({ current: null, done: probed.length, total: probed.length, bytesDone: bytesTotal, bytesTotal });
   if (opts.timings) Object.assign(opts.timings, { discoverMs: t1 - t0, probeMs: t2 - t1, transferMs: performance.now() - t2 });
   if (report.imported.length) lib.events.emit('library:changed', { reason: 'imported', recordingIds: report.imported.map((r) => r.id) });

@@ -75,7 +75,7 @@ function pictureVersions(lib: Library, ids: readonly number[]): PictureVersions 
   return out;
 }
 
-function toRow(r: RawRow, versions: PictureVersions | null): RecordingRow {
+function toRow(r: RawRow, versions: PictureVersions | null, tags: Map<number, string[]> | null): RecordingRow {
   // A processed recording with no kept range had nothing cut (or was held for review): it plays whole.
   const whole = r.status === 'processed' || r.status === 'needs_review' ? r.durationMs : null;
   const kept = r.keptStartMs !== null && r.keptEndMs !== null ? Math.max(0, r.keptEndMs - r.keptStartMs) : whole;
@@ -97,6 +97,7 @@ function toRow(r: RawRow, versions: PictureVersions | null): RecordingRow {
     templateName: r.templateName,
     thumbnailVersion: versions?.thumbnail.get(r.id) ?? null,
     posterVersion: versions?.poster.get(r.id) ?? null,
+    tags: tags?.get(r.id) ?? [],
   };
 }
 
@@ -183,8 +184,11 @@ export function queryRecordings(lib: Library, q: RecordingQuery, now = Date.now(
     .offset(q.offset)
     .all();
   const total = lib.db.select({ n: count() }).from(recordings).where(cond).get()?.n ?? 0;
-  const versions = pictureVersions(lib, rows.map((r) => r.id));
-  return { total, offset: q.offset, rows: rows.map((r) => toRow(r, versions)) };
+  // Pictures and tags: one grouped query each for the page, never one per row.
+  const ids = rows.map((r) => r.id);
+  const versions = pictureVersions(lib, ids);
+  const tags = tagsOf(lib, ids);
+  return { total, offset: q.offset, rows: rows.map((r) => toRow(r, versions, tags)) };
 }
 
 export function listFiles(lib: Library, recordingId: number): RecordingFile[] {
@@ -213,7 +217,7 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
   if (!r) throw new NotFoundError(`There is no recording #${id}`);
   const fileList = listFiles(lib, id);
   return {
-    ...toRow(r, pictureVersions(lib, [id])),
+    ...toRow(r, pictureVersions(lib, [id]), tagsOf(lib, [id])),
     files: fileList,
     media: r.media ? (JSON.parse(r.media) as MediaInfo) : null,
     keptStartSec: r.keptStartMs === null ? null : r.keptStartMs / 1000,
@@ -224,7 +228,6 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
     hasThumbnail: fileList.some((f) => f.kind === 'thumbnail'),
     templateManual: r.templateManual,
     description: r.description,
-    tags: tagsOf(lib, [id]).get(id) ?? [],
   };
 }
 
@@ -299,7 +302,7 @@ export function listAllForCli(lib: Library): CliRecording[] {
     byRec.set(f.recordingId, list);
   }
   return rows.map((r) => {
-    const row = toRow(r, null);
+    const row = toRow(r, null, null);
     return {
       id: row.id,
       profileId: row.profileId,

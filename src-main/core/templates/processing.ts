@@ -9,11 +9,13 @@ import {
   PROCESSING_KEYS,
   type ProcessingKey,
   type ProcessingSource,
+  TEMPLATE_SETTING_KEYS,
   type TemplateProcessing,
   templateProcessingSchema,
 } from '@shared/channels/templates';
 import type { LibrarySettings } from '@shared/settings';
 import type { Library } from '../catalog/library';
+import { describedBy } from './pattern';
 
 /**
  * A stored processing JSON; a value that no longer validates is dropped on its own (the others
@@ -28,7 +30,7 @@ export function parseProcessing(json: string | null | undefined): TemplateProces
   }
   if (typeof raw !== 'object' || raw === null) return {};
   const out: TemplateProcessing = {};
-  for (const key of PROCESSING_KEYS) {
+  for (const key of TEMPLATE_SETTING_KEYS) {
     const one = templateProcessingSchema.safeParse({ [key]: (raw as Record<string, unknown>)[key] });
     if (one.success && one.data[key] !== undefined) Object.assign(out, { [key]: one.data[key] });
   }
@@ -38,7 +40,7 @@ export function parseProcessing(json: string | null | undefined): TemplateProces
 /** Only the set keys, in a fixed order, so equal settings store as equal JSON. */
 export function processingJson(p: TemplateProcessing): string {
   const out: Record<string, unknown> = {};
-  for (const key of PROCESSING_KEYS) if (p[key] !== undefined) out[key] = p[key];
+  for (const key of TEMPLATE_SETTING_KEYS) if (p[key] !== undefined) out[key] = p[key];
   return JSON.stringify(out);
 }
 
@@ -46,11 +48,17 @@ interface TemplateOfRecording {
   id: number;
   name: string;
   processing: string;
+  /** The recording's own fields, to tell whether its description came from the pattern. */
+  description: string | null;
+  displayName: string;
+  startTime: number;
 }
 
 function templateOf(lib: Library, recordingId: number): TemplateOfRecording | null {
   const row = lib.sqlite
-    .prepare('SELECT t.id, t.name, t.processing FROM recordings r JOIN templates t ON t.id = r.template_id WHERE r.id = ?')
+    .prepare(
+      'SELECT t.id, t.name, t.processing, r.description, r.display_name AS displayName, r.start_time AS startTime FROM recordings r JOIN templates t ON t.id = r.template_id WHERE r.id = ?',
+    )
     .get(recordingId) as TemplateOfRecording | undefined;
   return row ?? null;
 }
@@ -71,6 +79,7 @@ export function effectiveProcessing(lib: Library, recordingId: number, settings:
   const values = libraryValues(settings);
   const sources = Object.fromEntries(PROCESSING_KEYS.map((k) => [k, { from: 'library' }])) as Record<ProcessingKey, ProcessingSource>;
   const t = templateOf(lib, recordingId);
+  let descriptionFrom: EffectiveProcessing['descriptionFrom'] = null;
   if (t) {
     const own = parseProcessing(t.processing);
     for (const key of PROCESSING_KEYS) {
@@ -79,8 +88,13 @@ export function effectiveProcessing(lib: Library, recordingId: number, settings:
       Object.assign(values, { [key]: v });
       sources[key] = { from: 'template', templateId: t.id, templateName: t.name };
     }
+    // Nothing records who wrote a description: it is the pattern's while it still reads as the pattern gives it.
+    const pattern = own.descriptionPattern;
+    if (pattern && t.description !== null && t.description === describedBy(pattern, t.name, t)) {
+      descriptionFrom = { templateId: t.id, templateName: t.name, pattern };
+    }
   }
-  return { values, sources, template: t ? { id: t.id, name: t.name } : null };
+  return { values, sources, template: t ? { id: t.id, name: t.name } : null, descriptionFrom };
 }
 
 /** The trim settings the processing stage uses for this recording (window size is the library's). */

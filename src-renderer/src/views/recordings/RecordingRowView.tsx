@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/useFormat';
 import { useRecordings } from '../../store/recordings';
 import { ROW_HEIGHT } from './columns';
 import { RowThumb } from './RowThumb';
+import { TagChips } from './TagChips';
 import { sayCoded } from '../../lib/reasons';
 
 function Cells({ r, index, checked, template }: { r: RecordingRow; index: number; checked: boolean; template: TemplateInfo | undefined }) {
@@ -28,9 +29,11 @@ function Cells({ r, index, checked, template }: { r: RecordingRow; index: number
           }}
         />
       </div>
-      <div role="cell" className="td col-name" title={r.displayName}>
+      {/* Named for the recording alone: its tag chips are buttons of their own, not part of the name. */}
+      <div role="cell" className={`td col-name${r.tags.length ? ' has-tags' : ''}`} title={r.displayName} aria-label={r.displayName}>
         <RowThumb row={r} version={thumbnailVersion(r, template)} />
         <span className="name-text">{r.displayName}</span>
+        <TagChips tags={r.tags} />
       </div>
       <div role="cell" className="td col-date">
         {fmt.date(r.startTime)}

@@ -13,9 +13,10 @@ import { useFormat } from '../../i18n/useFormat';
 import { togglePlayer, usePlayer } from '../../store/player';
 import { useRecordings } from '../../store/recordings';
 import { RowThumb } from './RowThumb';
+import { TagChips } from './TagChips';
 
 const CARD_W = 208;
-const CARD_H = 178;
+const CARD_H = 198;
 
 export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
   const { t } = useTranslation();
@@ -117,6 +118,7 @@ export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
                         <div className="grid-meta muted">
                           {fmt.date(r.startTime)} · {fmt.duration(r.keptDurationSec ?? r.durationSec)}
                         </div>
+                        <TagChips tags={r.tags} className="grid-tags" />
                       </>
                     ) : null}
                   </div>

@@ -23,12 +23,20 @@ export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Prop
   const info = useLibrary((s) => s.info);
   const media = useMedia((s) => s.status);
   const [search, setSearch] = useState(filters.search);
+  // The search this box last sent; a different one in the filters was set elsewhere (a tag chip) and shows here.
+  const [sent, setSent] = useState(filters.search);
+  if (filters.search !== sent) {
+    setSent(filters.search);
+    setSearch(filters.search);
+  }
   const layout = useLayout((s) => s.layout);
   const said = useTranscriptHits(search);
 
   useEffect(() => {
     const timer = setTimeout(() => {
-      if (search !== useRecordings.getState().filters.search) setFilters({ search });
+      if (search === useRecordings.getState().filters.search) return;
+      setSent(search);
+      setFilters({ search });
     }, 200);
     return () => clearTimeout(timer);
   }, [search, setFilters]);

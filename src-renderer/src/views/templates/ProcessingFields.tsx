@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { LibrarySettings } from '@shared/settings';
 import { api } from '../../api/client';
 import './processing.css';
+import { DescriptionPatternField } from './DescriptionPatternField';
 import { NUMBER_KEYS, type NumberKey, parseNumber, type ProcessingDraft, RANGES, SWITCH_KEYS, type Switch, type SwitchKey } from './processing-draft';
 
 function useLibrarySettings(): LibrarySettings | null {
@@ -64,6 +65,7 @@ export function ProcessingFields({ value, onChange }: { value: ProcessingDraft; 
           </select>
         </label>
       ))}
+      <DescriptionPatternField value={value.descriptionPattern} onChange={(descriptionPattern) => onChange({ ...value, descriptionPattern })} />
     </fieldset>
   );
 }

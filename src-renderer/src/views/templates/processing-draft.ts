@@ -1,4 +1,5 @@
 import type { TemplateProcessing } from '@shared/channels/templates';
+import { DESCRIPTION_PATTERN_MAX } from '@shared/description-pattern';
 
 export type NumberKey = 'noiseDb' | 'minSilenceSec' | 'paddingSec';
 export type SwitchKey = 'autoProcess' | 'autoTranscribe';
@@ -8,6 +9,8 @@ export type Switch = 'inherit' | 'on' | 'off';
 export interface ProcessingDraft {
   numbers: Record<NumberKey, string>;
   switches: Record<SwitchKey, Switch>;
+  /** The description pattern as typed ('' = none). */
+  descriptionPattern: string;
 }
 
 export const NUMBER_KEYS: readonly NumberKey[] = ['noiseDb', 'minSilenceSec', 'paddingSec'];
@@ -25,6 +28,7 @@ export function processingDraftOf(p: TemplateProcessing | undefined): Processing
   return {
     numbers: { noiseDb: num(p?.noiseDb), minSilenceSec: num(p?.minSilenceSec), paddingSec: num(p?.paddingSec) },
     switches: { autoProcess: sw(p?.autoProcess), autoTranscribe: sw(p?.autoTranscribe) },
+    descriptionPattern: p?.descriptionPattern ?? '',
   };
 }
 
@@ -44,5 +48,8 @@ export function processingOf(d: ProcessingDraft): TemplateProcessing | null {
     if (n !== undefined) out[k] = n;
   }
   for (const k of SWITCH_KEYS) if (d.switches[k] !== 'inherit') out[k] = d.switches[k] === 'on';
+  const pattern = d.descriptionPattern.trim();
+  if (pattern.length > DESCRIPTION_PATTERN_MAX) return null;
+  if (pattern) out.descriptionPattern = pattern;
   return out;
 }

@@ -13,6 +13,13 @@ export const templateProcessing = {
     on: 'On',
     off: 'Off',
     invalid: 'Enter a number from {{min}} to {{max}}, or leave it empty.',
+    descriptionPattern: 'Description pattern',
+    descriptionPatternExample: 'Lecture {template}: {name}, {date}',
+    descriptionPatternHint:
+      'A recording imported into this template gets this description when it has none. {name}: its name, {date}: its date (YYYY-MM-DD), {template}: the template’s name. Leave empty for none.',
+    descriptionPatternTooLong: 'A pattern is at most {{max}} characters.',
+    descriptionFrom: 'Description',
+    descriptionFromPattern: 'from the pattern “{{pattern}}”',
     detailTitle: 'Processing settings',
     detailLabel: 'Processing settings and where they come from',
     fromLibrary: 'library default',

@@ -11,10 +11,11 @@ import { migrate } from './migrate';
 import { recordings } from './recordings';
 import { relocate } from './relocate';
 import { shell } from './shell';
+import { tagChips } from './tag-chips';
 import { templates } from './templates';
 import { templateProcessing } from './template-processing';
 import { transcript } from './transcript';
 import { transcriptionSettings } from './transcription-settings';
 
 /** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
-export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing, ...inbox, ...relocate };
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing, ...inbox, ...relocate, ...tagChips };

@@ -13,6 +13,13 @@ export const templateProcessing = {
     on: 'Да',
     off: 'Нет',
     invalid: 'Введите число от {{min}} до {{max}} или оставьте поле пустым.',
+    descriptionPattern: 'Шаблон описания',
+    descriptionPatternExample: 'Лекция {template}: {name}, {date}',
+    descriptionPatternHint:
+      'Запись, импортированная в этот шаблон, получает такое описание, если у неё его ещё нет. {name} — название записи, {date} — её дата (ГГГГ-ММ-ДД), {template} — название шаблона. Оставьте пустым, если описание не нужно.',
+    descriptionPatternTooLong: 'Шаблон описания — не больше {{max}} символов.',
+    descriptionFrom: 'Описание',
+    descriptionFromPattern: 'по шаблону описания «{{pattern}}»',
     detailTitle: 'Настройки обработки',
     detailLabel: 'Настройки обработки и откуда они взяты',
     fromLibrary: 'по умолчанию в библиотеке',

@@ -50,6 +50,15 @@ export function ProcessingSettings({ rec }: { rec: RecordingDetail }) {
             </div>
           );
         })}
+        {eff.descriptionFrom ? (
+          <div className="processing-setting" data-setting="description" data-from="template">
+            <dt>{t('tplProcessing.descriptionFrom')}</dt>
+            <dd>
+              {t('tplProcessing.descriptionFromPattern', { pattern: eff.descriptionFrom.pattern })}{' '}
+              <span className="muted">({t('tplProcessing.fromTemplate', { name: eff.descriptionFrom.templateName })})</span>
+            </dd>
+          </div>
+        ) : null}
       </dl>
     </section>
   );
