@@ -16,6 +16,7 @@ import { checkDestination, checkRoom, RelocateError } from './checks';
 import { copyCatalog } from './catalog';
 import { alreadyCopied, copyOne } from './copy';
 import { LogWriter, readLog, type RelocateState, writeState } from './journal';
+import { writePending } from './pending';
 import { absIn, listTree, type TreeFile } from './tree';
 
 export { RelocateError } from './checks';
@@ -82,6 +83,9 @@ export async function copyLibrary(lib: Library, toArg: string, opts: RelocateOpt
   await fsyncDir(path.dirname(to));
   const state: RelocateState = { version: 1, libraryId, from, to, phase: 'copying', keepOld: opts.keepOld === true, startedAt: resume?.startedAt ?? new Date().toISOString() };
   await writeState(to, state);
+  // Only now, with the journal in place, the old library learns where it is going: from here on an
+  // interruption is found (and resumed) from the old place too, not only by retyping the path.
+  await writePending(from, { to, keepOld: state.keepOld, startedAt: state.startedAt });
 
   const bytesTotal = tree.bytes + catalogBytes;
   let bytesDone = resumedBytes;
