@@ -42,6 +42,9 @@ export interface RelocateCopy {
   alreadySwitched: boolean;
 }
 
+/** From this size on a file is copied in the big-file lane (see copyLibrary). */
+const BIG_FILE = 32 * 1024 * 1024;
+
 /** Estimated seconds left from the bytes still to copy and the rate so far. */
 function eta(started: number, done: number, total: number): number | null {
   const secs = (Date.now() - started) / 1000;
@@ -99,24 +102,39 @@ export async function copyLibrary(lib: Library, toArg: string, opts: RelocateOpt
   for (const d of tree.dirs) await fs.mkdir(absIn(to, d), { recursive: true });
   const log = await LogWriter.open(to);
   try {
-    let next = 0;
-    const worker = async () => {
-      while (next < todo.length) {
-        const f = todo[next++]!;
-        opts.signal?.throwIfAborted();
-        const entry = await copyOne(f, absIn(from, f.rel), absIn(to, f.rel), {
-          signal: opts.signal,
-          onBytes: (n) => {
-            bytesDone += n;
-            report(f.rel);
-          },
-        });
-        await log.append(entry);
-        filesDone++;
-        report(f.rel);
-      }
+    // Two lanes: small files side by side (bound by fsync latency), big ones at most two at a time
+    // (each already keeps both cores busy: the kernel copies while the source is hashed; more would
+    // only queue on the thread pool and thrash the page cache).
+    const big = todo.filter((f) => f.size >= BIG_FILE);
+    const small = todo.filter((f) => f.size < BIG_FILE);
+    const lane = (files: TreeFile[]) => {
+      let next = 0;
+      return async () => {
+        while (next < files.length) {
+          const f = files[next++]!;
+          await copyAndLog(f);
+        }
+      };
     };
-    await Promise.all(Array.from({ length: Math.max(1, opts.parallel ?? 4) }, worker));
+    const copyAndLog = async (f: TreeFile) => {
+      opts.signal?.throwIfAborted();
+      const entry = await copyOne(f, absIn(from, f.rel), absIn(to, f.rel), {
+        signal: opts.signal,
+        onBytes: (n) => {
+          bytesDone += n;
+          report(f.rel);
+        },
+      });
+      await log.append(entry);
+      filesDone++;
+      report(f.rel);
+    };
+    const bigLane = lane(big);
+    const smallLane = lane(small);
+    await Promise.all([
+      ...Array.from({ length: Math.min(2, Math.max(1, opts.parallel ?? 4)) }, bigLane),
+      ...Array.from({ length: Math.max(1, opts.parallel ?? 4) }, smallLane),
+    ]);
 
     // Files the catalog names that the walk did not see (none while the lock is held; a safety net).
     const late = async (rel: string): Promise<boolean> => {

@@ -220,12 +220,17 @@ export async function copyVerified(src: string, dest: string, opts: CopyOptions 
   const method = opts.method ?? (envMethod === 'kernel' || envMethod === 'stream' ? envMethod : 'auto');
   let out: fs.FileHandle | undefined;
   let inp: fs.FileHandle | undefined;
+  let sourceCheck: Promise<FileFacts> | null = null;
   try {
     // A part file a crash left behind is ours to replace.
     await fs.rm(part, { force: true });
     inp = await fs.open(src, 'r');
     const before = await inp.stat();
     const kernel = method === 'kernel' || (method === 'auto' && before.dev === (await fs.stat(dir)).dev);
+    // Paranoid after a kernel copy: the source's own hash, read while the kernel copies (it reads
+    // the same pages; two cores, one pass of wall time instead of two).
+    sourceCheck = paranoid && kernel ? hashOpenFile(inp, { signal: opts.signal, chunk: COPY_CHUNK }) : null;
+    sourceCheck?.catch(() => undefined);
     const copied = kernel ? await kernelCopy(src, part, opts) : await streamCopy(inp, part, before.size, opts);
     out = copied.out;
     const facts = copied.facts;
@@ -242,7 +247,7 @@ export async function copyVerified(src: string, dest: string, opts: CopyOptions 
     }
     if (paranoid) {
       // The other side, read independently: the source after a kernel copy, the copy after a stream.
-      const check = await hashOpenFile(kernel ? inp : out, { signal: opts.signal, chunk: COPY_CHUNK });
+      const check = await (sourceCheck ?? hashOpenFile(out, { signal: opts.signal, chunk: COPY_CHUNK }));
       if (check.hash !== facts.hash || check.size !== facts.size) {
         throw new FileOpError(`the copy of ${src} does not match the original (size ${check.size} vs ${facts.size})`, 'EVERIFY');
       }
@@ -257,6 +262,7 @@ export async function copyVerified(src: string, dest: string, opts: CopyOptions 
     faultPoint('copy:renamed');
     return facts;
   } catch (err) {
+    await sourceCheck?.catch(() => undefined);
     await out?.close().catch(() => undefined);
     await inp?.close().catch(() => undefined);
     await fs.rm(part, { force: true }).catch(() => undefined);
