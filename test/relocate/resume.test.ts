@@ -187,6 +187,24 @@ describe('the app opening the old library', () => {
     await expectWhole(to);
   });
 
+  it('opening the new place after a kill mid-removal finishes removing the old copy', { timeout: LONG }, async () => {
+    const { root, to } = freshLibrary();
+    await new AppSettingsStore(userData).rememberLibrary(root);
+    killAt(root, to, 'relocate:old-catalog-removed');
+    // The switch was recorded before the removal began: the app opens the new place.
+    expect(new AppSettingsStore(userData).read().lastOpened).toBe(to);
+    expect(fs.existsSync(path.join(root, PENDING_FILE))).toBe(true);
+    const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { watch: false, schedule: false } });
+    try {
+      await core.open(to);
+      await waitFor(() => !fs.existsSync(root), 'the old copy to be removed');
+      await waitFor(() => !fs.existsSync(path.join(to, '.reclib-relocate.json')), 'the journal to be removed');
+    } finally {
+      await core.closeAsync();
+    }
+    await expectWhole(to);
+  });
+
   it('with the destination unreachable, fails the job in words and changes nothing; reconnected, the move finishes', { timeout: LONG }, async () => {
     const { base, root, to } = freshLibrary();
     killAt(root, to, 'relocate:file-copied', 8);

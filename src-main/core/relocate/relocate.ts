@@ -10,7 +10,7 @@ import path from 'node:path';
 import type { JobProgress } from '@shared/jobs';
 import type { Library } from '../catalog/library';
 import { checkAvailability, readLibraryId } from '../catalog/availability';
-import { fsyncDir } from '../storage/fsops';
+import { fsyncDir, fsyncDirs } from '../storage/fsops';
 import { faultPoint } from '../storage/faults';
 import { checkDestination, checkRoom, RelocateError } from './checks';
 import { copyCatalog } from './catalog';
@@ -102,6 +102,11 @@ export async function copyLibrary(lib: Library, toArg: string, opts: RelocateOpt
   for (const d of tree.dirs) await fs.mkdir(absIn(to, d), { recursive: true });
   const log = await LogWriter.open(to);
   try {
+    // Each file's data is fsynced before its rename; the folders' new entries are fsynced together
+    // below, before the catalog copy and long before anything is removed from the old place (a
+    // rename lost to a crash only means that file is copied again: the log is trusted only for a
+    // file that is there at its size).
+    const renamedIn = new Set<string>();
     // Two lanes: small files side by side (bound by fsync latency), big ones at most two at a time
     // (each already keeps both cores busy: the kernel copies while the source is hashed; more would
     // only queue on the thread pool and thrash the page cache).
@@ -120,6 +125,7 @@ export async function copyLibrary(lib: Library, toArg: string, opts: RelocateOpt
       opts.signal?.throwIfAborted();
       const entry = await copyOne(f, absIn(from, f.rel), absIn(to, f.rel), {
         signal: opts.signal,
+        syncLater: renamedIn,
         onBytes: (n) => {
           bytesDone += n;
           report(f.rel);
@@ -135,6 +141,8 @@ export async function copyLibrary(lib: Library, toArg: string, opts: RelocateOpt
       ...Array.from({ length: Math.min(2, Math.max(1, opts.parallel ?? 4)) }, bigLane),
       ...Array.from({ length: Math.max(1, opts.parallel ?? 4) }, smallLane),
     ]);
+
+    await fsyncDirs(renamedIn);
 
     // Files the catalog names that the walk did not see (none while the lock is held; a safety net).
     const late = async (rel: string): Promise<boolean> => {

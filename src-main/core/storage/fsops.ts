@@ -126,6 +126,11 @@ export interface CopyOptions extends Progress {
    * write. 'auto' (default, or RECLIB_COPY_METHOD): kernel on one device, stream across devices.
    */
   method?: 'auto' | 'kernel' | 'stream';
+  /**
+   * Batching for many copies (a relocate): the folder the rename touched is added here instead of
+   * being fsynced at once; the caller must fsyncDirs() them before anything relies on the copies.
+   */
+  syncLater?: Set<string>;
 }
 
 /** Big enough that a 1 GB file is 128 system calls each way; the same buffers are reused. */
@@ -258,7 +263,8 @@ export async function copyVerified(src: string, dest: string, opts: CopyOptions 
     inp = undefined;
     faultPoint('copy:verified');
     await fs.rename(part, dest);
-    await fsyncDir(dir);
+    if (opts.syncLater) opts.syncLater.add(dir);
+    else await fsyncDir(dir);
     faultPoint('copy:renamed');
     return facts;
   } catch (err) {
