@@ -25,7 +25,7 @@ export interface RelocateOptions {
   keepOld?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: Partial<JobProgress>) => void;
-  /** Files copied side by side: small files are bound by fsync latency, not bandwidth. */
+  /** Small files copied side by side (bound by fsync latency, not bandwidth); big ones go at most two at a time. */
   parallel?: number;
 }
 
