@@ -167,6 +167,11 @@ export const FEATURE_RULES = [
   { code: 'rl-no-room', re: /^There is not enough room at (.+): the library needs (.+) there, and the disk has (.+) free\./, params: (m) => ({ path: m[1]!, need: m[2]!, free: m[3]! }) },
   { code: 'rl-unavailable', re: /^The library's files look unavailable \((.+)\), so it cannot be moved now\./, params: (m) => ({ reason: m[1]! }) },
   { code: 'rl-changed', re: /^(.+) changed while the library was being moved; run the move again$/, params: (m) => ({ path: m[1]! }) },
+  {
+    code: 'rl-unreachable',
+    re: /^The unfinished move of this library to (.+) cannot continue: that place cannot be reached or holds no unfinished move \(is its disk connected\?\)\. Nothing was changed; the library stays at (.+)\.$/,
+    params: (m) => ({ path: m[1]!, library: m[2]! }),
+  },
   { code: 'ib-no-folder', re: /^There is no folder at (.+)\.$/, params: (m) => ({ path: m[1]! }) },
   { code: 'ib-not-folder', re: /^(.+) is not a folder\.$/, params: (m) => ({ path: m[1]! }) },
   { code: 'ib-inside', re: /^An inbox folder cannot be inside the library/ },

@@ -5,6 +5,7 @@ import { catalogDamagedMessage } from '@core/catalog/backup-files';
 import { dropStamp, isCorruption } from '@core/catalog/check';
 import { requireLibrary } from '@core/catalog/presence';
 import { createLogger } from '../core/log/logger';
+import { pendingNote, readPending } from '../core/relocate/pending';
 import { defaultLibraryRoot } from '../core/settings/app-settings';
 import { CATALOG_FILE } from '../core/storage/paths';
 import { type CliContext, type Command, type OptionValues, UsageError } from './command';
@@ -77,6 +78,12 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
       progress: (l) => io.stderr(l + '\n'),
       signal,
     };
+    // An interrupted move of this library (issue 16): every command says so, and how to finish it.
+    const moving = command.name === 'relocate' ? null : readPending(root);
+    if (moving) {
+      const note = pendingNote(root, moving);
+      io.stderr(json ? JSON.stringify({ note }) + '\n' : `reclib: note: ${note}\n`);
+    }
     const result = await command.run(ctx, parsed.positionals, parsed.values);
     io.stdout((json ? JSON.stringify(result.json, null, 2) : result.text) + '\n');
     return result.exitCode ?? 0;

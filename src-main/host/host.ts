@@ -23,7 +23,16 @@ export async function runHost(port: HostPort, opts: HostOptions): Promise<void> 
   const appSettings = new AppSettingsStore(opts.userData);
   const logFile = opts.logDir ? path.join(opts.logDir, 'reclib.log') : null;
   const log = createLogger({ dir: opts.logDir ?? undefined, level: appSettings.read().logLevel, console: (l) => process.stderr.write(l + '\n') });
-  const core = new AppCore({ log, owner: opts.owner, onLibraryCreated: (lib) => installDefaultTemplates(lib, opts.resources) });
+  const core = new AppCore({
+    log,
+    owner: opts.owner,
+    onLibraryCreated: (lib) => installDefaultTemplates(lib, opts.resources),
+    // A move resumed on open (issue 16) is remembered like one started from the dialog.
+    rememberMove: async (from, to) => {
+      await appSettings.moveLibrary(from, to);
+      await appSettings.rememberLibrary(to);
+    },
+  });
   const target = startTarget({ named: opts.library, settings: appSettings.read(), videosDir: opts.videosDir, firstRunCreates: opts.firstRunCreates });
 
   let status: HostStatus = { phase: 'starting', root: path.resolve(target.root), library: null, logFile };

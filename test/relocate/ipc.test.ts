@@ -44,7 +44,8 @@ describe('relocate:start', () => {
       if (!started.ok) throw new Error(started.error.message);
       await waitFor(() => core.isOpen && core.lib.root === to, 'the app to open the library at its new place');
       await waitFor(() => !fs.existsSync(from), 'the old copy to be removed');
-      expect(fs.existsSync(path.join(to, '.reclib-relocate.json'))).toBe(false);
+      // The journal goes last, just after the old folder.
+      await waitFor(() => !fs.existsSync(path.join(to, '.reclib-relocate.json')), 'the journal to be removed');
       const count = core.lib.sqlite.prepare("SELECT COUNT(*) AS n FROM recordings WHERE status != 'trashed'").get() as { n: number };
       expect(count.n).toBe(3);
       const settings = appSettings.read();

@@ -3,6 +3,7 @@
  * `reclib watch` (the library watcher, the inbox and the cleanup schedules in the foreground).
  */
 import type { InboxActivity } from '@core/services/inbox-session';
+import { rememberMove } from '@core/relocate/switch';
 import { AppCore } from '@core/services/app';
 import { addInboxFolder, InboxError, removeInboxFolder } from '@core/inbox/folders';
 import { inboxStatusNow } from '@core/inbox/status';
@@ -96,6 +97,8 @@ export const watchCommand: Command = {
     const core = new AppCore({
       log: ctx.log,
       owner: 'reclib watch',
+      // A move of the library found unfinished is resumed on open; its switch is remembered as the CLI's.
+      rememberMove: async (from, to) => void (await rememberMove(from, to)),
       inbox: {
         onActivity: (a) => {
           if (a.event === 'handled') imported += a.recordingIds.length;

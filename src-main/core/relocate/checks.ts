@@ -8,7 +8,7 @@ import path from 'node:path';
 import { formatBytes } from '@shared/format';
 import { readState, type RelocateState } from './journal';
 
-export type RelocateErrorCode = 'NOT_ABSOLUTE' | 'NO_MOUNT' | 'SAME' | 'INSIDE' | 'NOT_EMPTY' | 'NOT_FOLDER' | 'NO_ROOM' | 'CHANGED';
+export type RelocateErrorCode = 'NOT_ABSOLUTE' | 'NO_MOUNT' | 'SAME' | 'INSIDE' | 'NOT_EMPTY' | 'NOT_FOLDER' | 'NO_ROOM' | 'CHANGED' | 'UNREACHABLE';
 
 export class RelocateError extends Error {
   override name = 'RelocateError';

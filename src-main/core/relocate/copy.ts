@@ -15,6 +15,8 @@ import type { TreeFile } from './tree';
 export interface CopyOneOptions {
   signal?: AbortSignal;
   onBytes?: (n: number) => void;
+  /** Folders whose new entries the caller fsyncs in one go (before the move counts as copied). */
+  syncLater?: Set<string>;
 }
 
 /** The journal line proves the copy when the source is unchanged and the copy still has its size. */
@@ -37,7 +39,7 @@ export async function copyOne(f: TreeFile, src: string, dest: string, opts: Copy
     // there that differs is an earlier copy of a source that changed since.
     await removeFile(dest);
   }
-  const facts = await copyVerified(src, dest, { signal: opts.signal, onBytes: opts.onBytes, paranoid: true });
+  const facts = await copyVerified(src, dest, { signal: opts.signal, onBytes: opts.onBytes, paranoid: true, syncLater: opts.syncLater });
   const after = await fs.stat(src);
   if (after.mtimeMs !== f.mtimeMs || after.size !== f.size) {
     await removeFile(dest);

@@ -10,12 +10,13 @@ import path from 'node:path';
 import type { JobProgress } from '@shared/jobs';
 import type { Library } from '../catalog/library';
 import { checkAvailability, readLibraryId } from '../catalog/availability';
-import { fsyncDir } from '../storage/fsops';
+import { fsyncDir, fsyncDirs } from '../storage/fsops';
 import { faultPoint } from '../storage/faults';
 import { checkDestination, checkRoom, RelocateError } from './checks';
 import { copyCatalog } from './catalog';
 import { alreadyCopied, copyOne } from './copy';
 import { LogWriter, readLog, type RelocateState, writeState } from './journal';
+import { writePending } from './pending';
 import { absIn, listTree, type TreeFile } from './tree';
 
 export { RelocateError } from './checks';
@@ -24,7 +25,7 @@ export interface RelocateOptions {
   keepOld?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: Partial<JobProgress>) => void;
-  /** Files copied side by side: small files are bound by fsync latency, not bandwidth. */
+  /** Small files copied side by side (bound by fsync latency, not bandwidth); big ones go at most two at a time. */
   parallel?: number;
 }
 
@@ -40,6 +41,9 @@ export interface RelocateCopy {
   /** The earlier run had already switched to the new place: only the old copy's removal is left. */
   alreadySwitched: boolean;
 }
+
+/** From this size on a file is copied in the big-file lane (see copyLibrary). */
+const BIG_FILE = 32 * 1024 * 1024;
 
 /** Estimated seconds left from the bytes still to copy and the rate so far. */
 function eta(started: number, done: number, total: number): number | null {
@@ -82,6 +86,9 @@ export async function copyLibrary(lib: Library, toArg: string, opts: RelocateOpt
   await fsyncDir(path.dirname(to));
   const state: RelocateState = { version: 1, libraryId, from, to, phase: 'copying', keepOld: opts.keepOld === true, startedAt: resume?.startedAt ?? new Date().toISOString() };
   await writeState(to, state);
+  // Only now, with the journal in place, the old library learns where it is going: from here on an
+  // interruption is found (and resumed) from the old place too, not only by retyping the path.
+  await writePending(from, { to, keepOld: state.keepOld, startedAt: state.startedAt });
 
   const bytesTotal = tree.bytes + catalogBytes;
   let bytesDone = resumedBytes;
@@ -95,24 +102,47 @@ export async function copyLibrary(lib: Library, toArg: string, opts: RelocateOpt
   for (const d of tree.dirs) await fs.mkdir(absIn(to, d), { recursive: true });
   const log = await LogWriter.open(to);
   try {
-    let next = 0;
-    const worker = async () => {
-      while (next < todo.length) {
-        const f = todo[next++]!;
-        opts.signal?.throwIfAborted();
-        const entry = await copyOne(f, absIn(from, f.rel), absIn(to, f.rel), {
-          signal: opts.signal,
-          onBytes: (n) => {
-            bytesDone += n;
-            report(f.rel);
-          },
-        });
-        await log.append(entry);
-        filesDone++;
-        report(f.rel);
-      }
+    // Each file's data is fsynced before its rename; the folders' new entries are fsynced together
+    // below, before the catalog copy and long before anything is removed from the old place (a
+    // rename lost to a crash only means that file is copied again: the log is trusted only for a
+    // file that is there at its size).
+    const renamedIn = new Set<string>();
+    // Two lanes: small files side by side (bound by fsync latency), big ones at most two at a time
+    // (each already keeps both cores busy: the kernel copies while the source is hashed; more would
+    // only queue on the thread pool and thrash the page cache).
+    const big = todo.filter((f) => f.size >= BIG_FILE);
+    const small = todo.filter((f) => f.size < BIG_FILE);
+    const lane = (files: TreeFile[]) => {
+      let next = 0;
+      return async () => {
+        while (next < files.length) {
+          const f = files[next++]!;
+          await copyAndLog(f);
+        }
+      };
     };
-    await Promise.all(Array.from({ length: Math.max(1, opts.parallel ?? 4) }, worker));
+    const copyAndLog = async (f: TreeFile) => {
+      opts.signal?.throwIfAborted();
+      const entry = await copyOne(f, absIn(from, f.rel), absIn(to, f.rel), {
+        signal: opts.signal,
+        syncLater: renamedIn,
+        onBytes: (n) => {
+          bytesDone += n;
+          report(f.rel);
+        },
+      });
+      await log.append(entry);
+      filesDone++;
+      report(f.rel);
+    };
+    const bigLane = lane(big);
+    const smallLane = lane(small);
+    await Promise.all([
+      ...Array.from({ length: Math.min(2, Math.max(1, opts.parallel ?? 4)) }, bigLane),
+      ...Array.from({ length: Math.max(1, opts.parallel ?? 4) }, smallLane),
+    ]);
+
+    await fsyncDirs(renamedIn);
 
     // Files the catalog names that the walk did not see (none while the lock is held; a safety net).
     const late = async (rel: string): Promise<boolean> => {

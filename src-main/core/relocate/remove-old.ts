@@ -12,6 +12,7 @@ import { CATALOG_FILE } from '../storage/paths';
 import { fsyncDir, fsyncDirs, removeEmptyTree } from '../storage/fsops';
 import { faultPoint } from '../storage/faults';
 import { readLog, readState, removeJournal, writeState } from './journal';
+import { clearPending } from './pending';
 import { absIn } from './tree';
 
 export interface RemoveOldResult {
@@ -25,6 +26,9 @@ export async function removeOldCopy(to: string, opts: { keepOld?: boolean } = {}
   if (!state) return { removedFiles: 0, kept: [] };
   const from = state.from;
   if (opts.keepOld ?? state.keepOld) {
+    // The mark goes before the journal: a kill between them leaves a stale journal, never a mark
+    // pointing at a destination whose journal is gone.
+    await clearPending(from);
     await writeState(to, { ...state, phase: 'done' });
     await removeJournal(to);
     return { removedFiles: 0, kept: [] };
@@ -51,6 +55,8 @@ export async function removeOldCopy(to: string, opts: { keepOld?: boolean } = {}
   }
   await fsyncDirs(dirs);
   await fs.rm(path.join(from, MARKER_FILE), { force: true });
+  // The last file of ours in the old folder: until here a kill leaves it, so --resume finds the move.
+  await clearPending(from);
   await removeEmptyTree(from);
   faultPoint('relocate:old-removed');
   await writeState(to, { ...state, phase: 'done' });

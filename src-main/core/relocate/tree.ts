@@ -1,13 +1,14 @@
 /**
  * The files a relocate copies: everything under the library root except what is not a file of
  * the library (the catalog, which SQLite copies itself, its WAL, the writer lock, part files of
- * interrupted writes, and a relocate journal of an earlier move).
+ * interrupted writes, a relocate journal of an earlier move, and this move's own mark).
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { CATALOG_FILE, LOCK_FILE } from '../storage/paths';
 import { PART_SUFFIX } from '../storage/fsops';
 import { LOG_FILE, STATE_FILE } from './journal';
+import { PENDING_FILE } from './pending';
 
 export interface TreeFile {
   /** Relative, forward slashes. */
@@ -25,7 +26,7 @@ export interface Tree {
   bytes: number;
 }
 
-const SKIP_AT_ROOT = new Set([CATALOG_FILE, `${CATALOG_FILE}-wal`, `${CATALOG_FILE}-shm`, `${CATALOG_FILE}-journal`, LOCK_FILE, LOG_FILE, STATE_FILE]);
+const SKIP_AT_ROOT = new Set([CATALOG_FILE, `${CATALOG_FILE}-wal`, `${CATALOG_FILE}-shm`, `${CATALOG_FILE}-journal`, LOCK_FILE, LOG_FILE, STATE_FILE, PENDING_FILE]);
 
 export async function listTree(root: string, signal?: AbortSignal): Promise<Tree> {
   const out: Tree = { files: [], dirs: [], skipped: [], bytes: 0 };

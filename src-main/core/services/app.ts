@@ -18,6 +18,7 @@ import { LibraryNotFoundError } from '../catalog/presence';
 import { LockedError } from '../catalog/writer-lock';
 import type { Logger } from '../log/logger';
 import { recover } from './recovery';
+import { type RememberMove, resumeUnfinishedMove } from './relocate-session';
 import { LibraryReadOnlyError } from '../storage/writable';
 import { errorMessage } from '@shared/errors';
 
@@ -43,6 +44,11 @@ export interface AppCoreOptions {
   dailyBackups?: boolean;
   /** Watched inbox folders (issue 16); on by default, false turns them off. */
   inbox?: InboxOptions | false;
+  /**
+   * How a finished move of the library is remembered (the host's app settings). A move found
+   * unfinished when a library opens is resumed either way (issue 16).
+   */
+  rememberMove?: RememberMove;
 }
 
 /** What the app shows when the library it was asked for cannot be opened (never an error box). */
@@ -140,6 +146,10 @@ export class AppCore {
     if (this.opts.inbox !== false) void inbox.start().catch((err: unknown) => this.opts.log.warn('the inbox could not start', { error: errorMessage(err) }));
     // A library made just now has nothing to keep yet: its first backup comes with the first look.
     backups?.start({ lookNow: !how.created });
+    // A move of this library that a crash interrupted goes on as a job (after the recovery above).
+    void resumeUnfinishedMove(this, this.opts.rememberMove ?? (() => Promise.resolve()), this.opts.log).catch((err: unknown) =>
+      this.opts.log.warn('an unfinished move of the library could not be resumed', { error: errorMessage(err) }),
+    );
     return lib;
   }
 

@@ -39,19 +39,36 @@ export async function hashFile(absPath: string, opts: HashOptions = {}): Promise
   }
 }
 
-/** Hashes an open file from its start (positional reads: the handle's own position is not used). */
+/**
+ * Hashes an open file from its start (positional reads: the handle's own position is not used).
+ * Two buffers: the next read is in flight while the last one is hashed, so the copy out of the
+ * page cache (a thread-pool thread) and the hashing (this thread) overlap on two cores.
+ */
 export async function hashOpenFile(fh: FileHandle, opts: HashOptions & { chunk?: number } = {}): Promise<{ hash: ContentHash; size: number }> {
   const hasher = newHasher();
   // Sized to the file: hashing many small files must not allocate 4 MiB each.
-  const buf = Buffer.allocUnsafe(Math.min(opts.chunk ?? HASH_CHUNK, Math.max(64 * 1024, (await fh.stat()).size + 1)));
+  const len = Math.min(opts.chunk ?? HASH_CHUNK, Math.max(64 * 1024, (await fh.stat()).size + 1));
+  const bufs = [Buffer.allocUnsafe(len), Buffer.allocUnsafe(len)];
   let size = 0;
-  for (;;) {
-    opts.signal?.throwIfAborted();
-    const { bytesRead } = await fh.read(buf, 0, buf.length, size);
-    if (bytesRead === 0) break;
-    hasher.update(buf.subarray(0, bytesRead));
-    size += bytesRead;
-    opts.onBytes?.(bytesRead);
+  let turn = 0;
+  let pending: Promise<{ bytesRead: number }> | undefined = fh.read(bufs[0]!, 0, len, 0);
+  try {
+    for (;;) {
+      opts.signal?.throwIfAborted();
+      const { bytesRead }: { bytesRead: number } = await pending;
+      pending = undefined;
+      if (bytesRead === 0) break;
+      const chunk = bufs[turn]!.subarray(0, bytesRead);
+      turn = 1 - turn;
+      // A short read is not the end (only 0 is): ask for the next piece at once.
+      pending = fh.read(bufs[turn]!, 0, len, size + bytesRead);
+      hasher.update(chunk);
+      size += bytesRead;
+      opts.onBytes?.(bytesRead);
+    }
+  } finally {
+    // A read still in flight must finish before the caller may close the handle.
+    await pending?.catch(() => undefined);
   }
   return { hash: hasher.digest(), size };
 }

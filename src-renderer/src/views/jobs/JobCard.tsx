@@ -7,6 +7,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { StageList } from '../../components/StageList';
 import { useFormat } from '../../i18n/useFormat';
 import { errorMessage } from '../../lib/errors';
+import { sayReason } from '../../lib/reasons';
 import { JobOutcome } from './JobOutcome';
 
 function Finished({ j }: { j: JobInfo }) {
@@ -19,7 +20,8 @@ function Finished({ j }: { j: JobInfo }) {
       <div className="row between">
         <span className="muted">
           {fmt.date(j.finishedAt ?? j.createdAt)}
-          {j.error ? ` — ${j.error}` : ''}
+          {/* A known refusal (e.g. an unfinished move whose disk is unplugged) in the page's language. */}
+          {j.error ? ` — ${sayReason(j.error).text}` : ''}
         </span>
         {retryable ? (
           <button onClick={() => void api['process:retry']({ jobId: j.id }).catch((err: unknown) => setError(errorMessage(err)))}>

@@ -130,6 +130,7 @@ export const libraryReasons = {
   'rl-no-room': 'There is not enough room at {{path}}: the library needs {{need}} there, and the disk has {{free}} free. Free some space or choose a bigger disk; nothing was copied.',
   'rl-unavailable': 'The library’s files look unavailable ({{reason}}), so it cannot be moved now. Is its disk mounted?',
   'rl-changed': '{{path}} changed while the library was being moved; run the move again.',
+  'rl-unreachable': 'The unfinished move of this library to {{path}} cannot continue: that place cannot be reached or holds no unfinished move (is its disk connected?). Nothing was changed; the library stays at {{library}}.',
   'ib-no-folder': 'There is no folder at {{path}}.',
   'ib-not-folder': '{{path}} is not a folder.',
   'ib-inside': 'An inbox folder cannot be inside the library: its files would be imported again.',
