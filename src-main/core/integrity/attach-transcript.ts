@@ -139,9 +139,7 @@ export async function attachTranscript(lib: Library, rec: Rec, src: string, t: A
       summary.segments = had;
       summary.warnings = [
         ...summary.warnings,
-        fileRow(lib, sourceRel)
-          ? `The recording already had a transcript that was attached (transcription/master.json); it is kept, and ${keptName!} was added beside it (not searched: the attached transcript's lines are).`
-          : `The recording already had a transcript that was ${origin === 'migrated' ? 'brought over from the old library' : 'attached'} (transcription/master.json); it is kept, and ${keptName!} was added beside it and is searchable.`,
+        `The recording already had a transcript that was ${origin === 'migrated' ? 'brought over from the old library' : 'attached'} (transcription/master.json); it is kept, and ${keptName!} was added beside it and is searchable.`,
       ];
     }
   } else if (await onDisk(lib, masterRel)) {
@@ -231,7 +229,12 @@ export async function attachTranscript(lib: Library, rec: Rec, src: string, t: A
           if (o.kind !== 'transcript') continue;
           const fileId = ids.get(o.destRel)!;
           const hash = (lib.sqlite.prepare('SELECT hash FROM files WHERE id = ?').get(fileId) as { hash: string }).hash;
-          indexTranscriptFile(lib.sqlite, { fileId, recordingId: id, relPath: o.destRel, hash, origin: 'attached' }, o.destRel === masterRel && masterText !== null ? { text: masterText } : { abs: lib.paths.abs(o.destRel) });
+          indexTranscriptFile(
+            lib.sqlite,
+            { fileId, recordingId: id, relPath: o.destRel, hash, origin: 'attached' },
+            o.destRel === masterRel && masterText !== null ? { text: masterText } : { abs: lib.paths.abs(o.destRel) },
+            { ownTimes: !makeMaster },
+          );
           const size = (lib.sqlite.prepare('SELECT size FROM files WHERE id = ?').get(fileId) as { size: number }).size;
           const made = (o.destRel === masterRel && (keptRel || onTimelines?.kept !== t.master)) || (o.destRel === sourceRel && (keptRel || onTimelines?.source !== t.master));
           writeAudit(lib.sqlite, { action: 'attach', reason: made ? `made from ${src} (${timeline} timeline), attached by the user` : `attached by the user from ${src}`, relPath: o.destRel, recordingId: id, bytes: size });

@@ -102,8 +102,9 @@ export interface IndexFileInput {
  * re-verifies) its row. `text` is the file's content when the caller has it; else it is read
  * from `abs`. A file that is not a transcript is recorded with its problem and no segments.
  */
-export function indexTranscriptFile(sqlite: Database.Database, f: IndexFileInput, content: { text: string } | { abs: string }): ReadTranscript {
-  const onSource = sourceTimelineFile(sqlite, f.relPath);
+export function indexTranscriptFile(sqlite: Database.Database, f: IndexFileInput, content: { text: string } | { abs: string }, opts: { ownTimes?: boolean } = {}): ReadTranscript {
+  // `ownTimes`: a second subtitles file attached beside a person's transcript is searched by its own times.
+  const onSource = opts.ownTimes ? null : sourceTimelineFile(sqlite, f.relPath);
   if (onSource) {
     writeTranscriptIndex(sqlite, { ...f, engine: null, model: null, language: null, words: 0, problem: onSource }, []);
     return { segments: [], master: null, problem: onSource };
