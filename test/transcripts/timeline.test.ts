@@ -8,12 +8,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Library } from '@core/catalog/library';
+import { recover } from '@core/services/recovery';
+import { JobQueue } from '@core/jobs/queue';
 import { attachFile } from '@core/integrity/attach';
 import { parseMaster } from '@core/transcripts/master';
 import { searchTranscripts, transcriptOf } from '@core/transcripts/search';
 import { readSubtitles } from '@core/transcripts/subtitle-read';
 import { mapSpan } from '@core/transcripts/timeline';
 import { verifyLedger } from '../../src-main/core/quota/verify';
+import { hashFile } from '../../src-main/core/storage/hash';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
 import { makeVideo } from '../media';
@@ -230,6 +233,35 @@ describe('an attached transcript follows the trim', () => {
       // The source-timeline original is untouched by either processing.
       expectTimes(parseMaster(fs.readFileSync(f.source, 'utf8')).master.segments, CUES);
       expect((await verifyLedger(s.lib)).problems).toEqual([]);
+    },
+    LONG,
+  );
+
+  it(
+    'a processing killed after the remapped master.json moved in and before its commit: the next start puts the previous transcript back; processing again remaps',
+    async () => {
+      const s = await trimmedRecording('Разбор.mp4');
+      await attachFile(s.lib, s.id, writeSrt('Разбор.srt'));
+      const f = files(s);
+      const before = await hashFile(f.master);
+      s.lib.close();
+      const r = cli(['process', String(s.id), '--library', s.root, '--json'], { RECLIB_FAULT_AT: 'process:moved' });
+      expect(r.signal).toBe('SIGKILL');
+
+      const lib = Library.open(s.root, { writer: 'test' });
+      const again: Setup = { ...s, lib, queue: new JobQueue(lib, 1) };
+      setups.push(again);
+      await recover(lib);
+      expect(recordingRow(lib, s.id)).toMatchObject({ status: 'ready', keptStartMs: null });
+      expect(await hashFile(f.master)).toEqual(before);
+      expect(searchTranscripts(lib, 'бюджет')[0]!.start).toBeCloseTo(20, 2);
+      expect(lib.sqlite.prepare('SELECT COUNT(*) AS n FROM journal').get()).toEqual({ n: 0 });
+      expect((await verifyLedger(lib)).problems).toEqual([]);
+
+      expect((await processOne(again)).outcome.status).toBe('fulfilled');
+      const want = expectedOnKept(kept(again));
+      expectTimes(parseMaster(fs.readFileSync(f.master, 'utf8')).master.segments, want.cues);
+      expectTimes(readSubtitles(fs.readFileSync(f.srt, 'utf8')), want.cues);
     },
     LONG,
   );
