@@ -6,6 +6,7 @@
  */
 import { execFileSync } from 'node:child_process';
 import AxeBuilder from '@axe-core/playwright';
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -161,6 +162,86 @@ test('a Russian SRT attached from the detail panel is shown, searchable at once,
     // Enter on the hit opens the recording at that moment.
     await box.press('Enter');
     await expect.poll(() => playerTime(detail.locator('video.player')), { timeout: 60_000 }).toBeGreaterThanOrEqual(2.5);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a processed recording asks which timeline an attached SRT is on: the original\'s times land on the kept video, the processed video\'s stay', async ({ app, ui, library }) => {
+  test.setTimeout(400_000);
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-timeline-'));
+  try {
+    // 8 s of silence, 14 s of sound, 8 s of silence: processing cuts both ends.
+    const audio = [
+      { tone: false, seconds: 8 },
+      { tone: true, seconds: 14 },
+      { tone: false, seconds: 8 },
+    ];
+    const zoom = makeVideo(path.join(dir, 'Совещание.webm'), { seconds: 30, codec: 'vp9', audio });
+    const edited = makeVideo(path.join(dir, 'Лекция.webm'), { seconds: 30, codec: 'vp9', audio });
+    // An export of the original recording: the first cue is in the silence processing removes.
+    const srt = path.join(dir, 'Совещание (Zoom).srt');
+    fs.writeFileSync(srt, '1\n00:00:00,300 --> 00:00:01,500\nТишина до начала\n\n2\n00:00:10,000 --> 00:00:12,500\nОбсудим бюджет на квартал\n\n3\n00:00:15,000 --> 00:00:17,000\nЁлки и итоги\n');
+    const srtKept = path.join(dir, 'Лекция (обработанная).srt');
+    fs.writeFileSync(srtKept, '1\n00:00:01,000 --> 00:00:02,500\nДобрый день\n');
+    await importPaths(page, ui, [zoom, edited]);
+    const keptStart = (name: string): number => {
+      const db = new Database(path.join(library, 'catalog.db'), { readonly: true });
+      try {
+        return (db.prepare('SELECT kept_start_ms AS k FROM recordings WHERE display_name = ?').get(name) as { k: number }).k / 1000;
+      } finally {
+        db.close();
+      }
+    };
+
+    for (const [name, file, timeline] of [
+      ['Совещание', srt, 'source'],
+      ['Лекция', srtKept, 'processed'],
+    ] as const) {
+      await page.getByRole('cell', { name, exact: true }).click();
+      const detail = detailPanel(page, ui);
+      await expect(detail).toContainText(name);
+      await detail.getByRole('button', { name: ui.text('processing.process'), exact: true }).click();
+      await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 300_000 });
+      const k = keptStart(name);
+      expect(k).toBeGreaterThan(1.6);
+      const panel = transcriptOf(detail, ui);
+
+      // The question comes first, the original recording chosen; Cancel asks nothing else.
+      await panel.getByRole('button', { name: ui.text('transcript.attach') }).click();
+      let dialog = page.getByRole('dialog', { name: ui.text('transcriptTimeline.title') });
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByRole('radio', { name: ui.text('transcriptTimeline.source') })).toBeChecked();
+      await dialog.getByRole('button', { name: ui.text('common.cancel') }).click();
+      await expect(dialog).toBeHidden();
+
+      await panel.getByRole('button', { name: ui.text('transcript.attach') }).click();
+      dialog = page.getByRole('dialog', { name: ui.text('transcriptTimeline.title') });
+      await dialog.getByRole('radio', { name: ui.text(`transcriptTimeline.${timeline}`) }).check();
+      const chooser = page.waitForEvent('filechooser');
+      await dialog.getByRole('button', { name: ui.text('transcriptTimeline.choose') }).click();
+      await (await chooser).setFiles(file);
+      const lines = linesOf(detail, ui);
+      if (timeline === 'source') {
+        await expect(lines).toHaveCount(2);
+        await expect(lines.first()).toContainText('Обсудим бюджет на квартал');
+        expect(Number(await lines.first().getAttribute('data-start'))).toBeCloseTo(10 - k, 2);
+        expect(Number(await lines.last().getAttribute('data-start'))).toBeCloseTo(15 - k, 2);
+        await expect(panel.getByRole('status')).toContainText(ui.text('transcriptTimeline.dropped', { count: 1 }));
+      } else {
+        await expect(lines).toHaveCount(1);
+        expect(Number(await lines.first().getAttribute('data-start'))).toBeCloseTo(1, 2);
+        await expect(panel.getByRole('status')).toHaveText(ui.text('transcript.attached', { count: 1 }));
+      }
+      await detail.getByRole('button', { name: ui.text('detail.close') }).click();
+      await expect(detail).toBeHidden();
+    }
+    // The kept video's time is what search opens at.
+    await searchBox(page, ui).fill('бюджет');
+    const hit = hitsList(page, ui).getByRole('option').filter({ hasText: 'Обсудим бюджет на квартал' });
+    await expect(hit).toHaveCount(1);
+    expect(Number(await hit.getAttribute('data-start'))).toBeCloseTo(10 - keptStart('Совещание'), 2);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -53,7 +53,16 @@ export interface AttachResult {
   /** True when the same content was already attached there (nothing was copied). */
   already: boolean;
   /** For a transcript (.srt, .vtt, master JSON): the master.json it is now, its segments, and what was left out. */
-  transcript?: { path: string; segments: number; warnings: string[] };
+  transcript?: {
+    path: string;
+    segments: number;
+    warnings: string[];
+    /** What the file's times referred to: the source recording, or the processed (kept) video. */
+    timeline?: 'source' | 'processed';
+    /** Segments left out because they fell entirely in silence processing removed, and ones cut short by it. */
+    dropped?: number;
+    clipped?: number;
+  };
 }
 
 export interface RecordingRow {

@@ -9,9 +9,9 @@ import type { HandlerGroup } from './types';
 export const transcriptHandlers: HandlerGroup<keyof typeof transcriptChannels> = {
   'transcript:search': ({ text, limit }, { app }) => searchTranscripts(app.lib, text, limit),
   'transcript:get': ({ id }, { app }) => transcriptOf(app.lib, id),
-  'transcript:attach': async ({ id, path }, { app }) => {
+  'transcript:attach': async ({ id, path, timeline }, { app }) => {
     app.integrity.assertAvailable();
-    const attached = await attachFile(app.lib, id, path);
+    const attached = await attachFile(app.lib, id, path, { timeline });
     return { attached, transcript: transcriptOf(app.lib, id) };
   },
   'transcript:start': async ({ ids, engine, model, language, force }, { app }) => {

@@ -41,9 +41,10 @@ export const transcriptChannels = {
   /**
    * Attaches a transcript the host can read (a path from the native file dialog, or the staged
    * copy of a browser upload): a .srt/.vtt or master JSON becomes transcription/master.json with
-   * subtitles, searchable at once. The file is read, never moved or deleted.
+   * subtitles, searchable at once. The file is read, never moved or deleted. `timeline`: what its
+   * times refer to, the source recording (default) or the processed (trimmed) video.
    */
-  'transcript:attach': channel(z.object({ id: Id, path: z.string().min(1).max(4096) })).returns<{ attached: AttachResult; transcript: TranscriptView }>(),
+  'transcript:attach': channel(z.object({ id: Id, path: z.string().min(1).max(4096), timeline: z.enum(['source', 'processed']).optional() })).returns<{ attached: AttachResult; transcript: TranscriptView }>(),
   /** Queues transcription jobs (kind 'process', stage 'transcribe'); engine, model and language default to the library's settings. */
   'transcript:start': channel(
     z.object({

@@ -75,6 +75,8 @@ describe('attach converts a transcript into master.json', () => {
       expect(r).toMatchObject({ id, path: `${dir}/Совещание «итоги».srt`, kind: 'transcript', already: false, transcript: { path: `${dir}/master.json`, segments: 3 } });
       expect(rowsOf(f.lib, id).filter((x) => x.relPath.startsWith(dir))).toEqual([
         { kind: 'transcript', relPath: `${dir}/master.json` },
+        // The transcript on the source's timeline, which processing maps onto the kept video.
+        { kind: 'transcript', relPath: `${dir}/source.json` },
         { kind: 'subtitle', relPath: `${dir}/subtitles.srt` },
         { kind: 'subtitle', relPath: `${dir}/subtitles.vtt` },
         { kind: 'transcript', relPath: `${dir}/Совещание «итоги».srt` },

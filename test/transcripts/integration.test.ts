@@ -216,14 +216,15 @@ describe('transcription stage and search (real ffmpeg, pocketsphinx, FTS5)', { t
     fs.writeFileSync(vtt, 'WEBVTT\n\n00:00:02.000 --> 00:00:05.000\n我们今天讨论梯度下降的方法\n');
     const lib = open();
     try {
-      await attachFile(lib, id, srt);
+      // Its times are the processed video's here (this test is about search; timeline.test.ts moves an original's).
+      await attachFile(lib, id, srt, { timeline: 'processed' });
       // No scan, no rebuild: the attach's own transaction indexed it.
       const stale = lib.sqlite.prepare("SELECT COUNT(*) AS n FROM files f LEFT JOIN transcript_sources s ON s.file_id = f.id WHERE f.kind = 'transcript' AND s.file_id IS NULL").get();
       expect(stale).toEqual({ n: 0 });
       for (const q of ['елки', 'ЁЛКИ', 'градиентный СПУСК', 'градиент', 'кафе']) {
         expect(searchTranscripts(lib, q).filter((h) => h.start !== null)).toEqual([expect.objectContaining({ id, start: q === 'кафе' ? 4 : 1 })]);
       }
-      await attachFile(lib, id, vtt);
+      await attachFile(lib, id, vtt, { timeline: 'processed' });
       expect(searchTranscripts(lib, '梯度下降')).toEqual([{ id, name: 'Лекция о поиске', start: 2, end: 5, text: '我们今天讨论梯度下降的方法' }]);
       expect(searchTranscripts(lib, '梯度')).toHaveLength(1);
       expect(searchTranscripts(lib, '降梯度')).toEqual([]);
@@ -279,8 +280,9 @@ describe('transcription stage and search (real ffmpeg, pocketsphinx, FTS5)', { t
       const count = (rid: number) => (lib.sqlite.prepare('SELECT COUNT(*) AS n FROM transcript_segments WHERE recording_id = ?').get(rid) as { n: number }).n;
       const fts = (q: string) => (lib.sqlite.prepare('SELECT COUNT(*) AS n FROM transcript_words WHERE transcript_words MATCH ?').get(q) as { n: number }).n;
       expect(count(id)).toBeGreaterThan(0);
-      // Said in two files: the attached .srt (kept as it came) and the master.json made from it.
-      expect(fts('"спуск"')).toBe(2);
+      // Said once: the attached .srt is kept as it came, and searched through the master.json made from
+      // it (on the kept video's timeline; the .srt and source.json are on the source's).
+      expect(fts('"спуск"')).toBe(1);
       trashRecordings(lib, [id]);
       expect(searchTranscripts(lib, 'спуск')).toEqual([]);
       await purgeRecording(lib, id, 'test');

@@ -13,6 +13,15 @@
  * transaction. Killed before it, the next start undoes the move; a failure undoes it at once.
  * Nothing a person attached or migrated is replaced: only a transcript one of our engines made
  * gives way to a person's.
+ *
+ * Timelines: an export of the original recording (Zoom, Otter, YouTube) has the SOURCE's times,
+ * while the player plays the kept video once processing cut the silence. So the transcript is kept
+ * as transcription/source.json (master shape, source times: the person's master JSON byte for
+ * byte, or their subtitles converted) and master.json is made from it on the kept video's timeline
+ * (transcripts/timeline.ts); processing makes master.json and the subtitles again from
+ * source.json whenever the kept range changes. A file whose times already refer to the processed
+ * video (`timeline: 'processed'`) is kept as it is in master.json, and source.json gets its times
+ * moved back onto the source, so a later re-processing moves it too.
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
@@ -32,6 +41,7 @@ import { buildMaster, MasterFormatError, type MasterTranscript, parseMaster, ser
 import { indexTranscriptFile } from '../transcripts/search';
 import { readSubtitles, SubtitleFormatError } from '../transcripts/subtitle-read';
 import { subtitlesOf } from '../transcripts/subtitles-of';
+import { keptRangesOf, keptToSource, mapToKept, SOURCE_MASTER, type Timeline } from '../transcripts/timeline';
 import { AttachError } from './attach-error';
 
 /** The engine name master.json records for a transcript a person brought. */
@@ -68,7 +78,7 @@ export function readAttachedTranscript(src: string, kind: 'master' | 'subtitles'
   }
 }
 
-const GENERATED = /^(master\.json|subtitles(\.source)?\.(srt|vtt))$/i;
+const GENERATED = /^(master\.json|source\.json|subtitles(\.source)?\.(srt|vtt))$/i;
 
 interface Rec {
   id: number;
@@ -95,17 +105,18 @@ async function onDisk(lib: Library, rel: string): Promise<boolean> {
  * Attaches `t` (read from `src`) to recording `rec`: master.json, the subtitles made from it, and
  * for subtitles the file itself as `keptName`. Returns the kept file's (or master.json's) path.
  */
-export async function attachTranscript(lib: Library, rec: Rec, src: string, t: AttachedTranscript, keptName?: string): Promise<AttachResult> {
+export async function attachTranscript(lib: Library, rec: Rec, src: string, t: AttachedTranscript, keptName?: string, timeline: Timeline = 'source'): Promise<AttachResult> {
   const id = rec.id;
   const dirRel = lib.paths.transcriptionDir(rec.profileId, id);
   lib.paths.assertNoEscape(dirRel);
   const masterRel = lib.paths.transcriptFile(rec.profileId, id, 'master.json');
+  const sourceRel = toRelPath(`${dirRel}/${SOURCE_MASTER}`);
   // The names master.json and subtitles.* are the ones made from master.json: a person's file of
   // that name is kept beside them as "<name> (attached).<ext>", so processing never writes over it.
   if (keptName !== undefined && GENERATED.test(keptName)) keptName = keptName.replace(/^(.*?)(\.[^.]+)$/, '$1 (attached)$2');
   const keptRel = keptName !== undefined ? toRelPath(`${dirRel}/${keptName}`) : null;
   const srcFacts = await hashFile(src);
-  const summary = { path: masterRel as string, segments: t.master.segments.length, warnings: t.warnings };
+  const summary: NonNullable<AttachResult['transcript']> = { path: masterRel as string, segments: t.master.segments.length, warnings: t.warnings, timeline, dropped: 0, clipped: 0 };
 
   // What is already there decides: the same file again is "already attached"; anything else of a
   // person's is kept and the attach refused; only an engine's master.json gives way.
@@ -120,7 +131,7 @@ export async function attachTranscript(lib: Library, rec: Rec, src: string, t: A
   let makeMaster = true;
   if (masterRow) {
     const origin = transcriptSource(lib.sqlite, masterRow.id)?.origin ?? 'attached';
-    if (!keptRel && masterRow.hash === srcFacts.hash) return { id, path: masterRel, kind: 'transcript', size: srcFacts.size, already: true, transcript: summary };
+    if (!keptRel && (masterRow.hash === srcFacts.hash || fileRow(lib, sourceRel)?.hash === srcFacts.hash)) return { id, path: masterRel, kind: 'transcript', size: srcFacts.size, already: true, transcript: summary };
     if (origin !== 'engine') {
       if (!keptRel) throw new AttachError(`Recording #${id} already has transcription/master.json with other content: nothing was changed.`);
       makeMaster = false;
@@ -140,6 +151,18 @@ export async function attachTranscript(lib: Library, rec: Rec, src: string, t: A
     .get(id) as RecTimes;
   // The subtitles fit the file the recording plays (the kept video once processed, else the source).
   const playedSec = times.keptStartMs !== null && times.keptEndMs !== null ? (times.keptEndMs - times.keptStartMs) / 1000 : times.durationMs ? times.durationMs / 1000 : null;
+  const onTimelines = makeMaster ? timelinesOf(t.master, keptRangesOf(times), timeline) : null;
+  if (onTimelines) {
+    summary.segments = onTimelines.kept.segments.length;
+    summary.dropped = onTimelines.dropped;
+    summary.clipped = onTimelines.clipped;
+    if (onTimelines.kept.segments.length === 0) {
+      const r = keptRangesOf(times)![0]!;
+      throw new AttachError(
+        `None of the ${t.master.segments.length} segments of ${path.basename(src)} falls inside the kept video (${r.startSec.toFixed(1)}–${r.endSec.toFixed(1)} s of the source): if its times already refer to the processed video, attach it with the timeline "processed" (--timeline processed). Nothing was attached.`,
+      );
+    }
+  }
 
   const tempRel = lib.paths.tempDir(rec.profileId, `attach-${randomUUID()}`);
   const tempAbs = lib.paths.abs(tempRel);
@@ -150,29 +173,41 @@ export async function attachTranscript(lib: Library, rec: Rec, src: string, t: A
     const outputs: NewOutput[] = [];
     let masterText: string | null = null;
     if (t.kind === 'master') {
-      // The person's master.json is kept byte for byte.
-      const facts = await copyVerified(src, out('master.json'));
+      // The person's master JSON is kept byte for byte: as master.json when its times are the
+      // played video's, else as source.json (and master.json is made from it below).
+      const asIs = onTimelines!.kept === t.master ? 'master.json' : SOURCE_MASTER;
+      const facts = await copyVerified(src, out(asIs));
       if (facts.hash !== srcFacts.hash) throw new AttachError(`${path.basename(src)} changed while it was copied: attach it again. Nothing was changed.`);
-      masterText = await fs.readFile(out('master.json'), 'utf8');
-      outputs.push({ kind: 'transcript', tempAbs: out('master.json'), destRel: masterRel, facts });
+      outputs.push({ kind: 'transcript', tempAbs: out(asIs), destRel: asIs === 'master.json' ? masterRel : sourceRel, facts });
+      if (asIs === 'master.json') masterText = await fs.readFile(out('master.json'), 'utf8');
     } else {
       const facts = await copyVerified(src, out(keptName!));
       if (facts.hash !== srcFacts.hash) throw new AttachError(`${path.basename(src)} changed while it was copied: attach it again. Nothing was changed.`);
       outputs.push({ kind: 'transcript', tempAbs: out(keptName!), destRel: keptRel!, facts });
-      if (makeMaster) {
-        masterText = serializeMaster(t.master);
+    }
+    if (onTimelines) {
+      if (masterText === null) {
+        masterText = serializeMaster(onTimelines.kept);
         await atomicWrite(out('master.json'), masterText);
         outputs.push({ kind: 'transcript', tempAbs: out('master.json'), destRel: masterRel });
+      }
+      if (!outputs.some((o) => o.destRel === sourceRel)) {
+        const text = serializeMaster(onTimelines.source);
+        await atomicWrite(out(SOURCE_MASTER), text);
+        if (parseMaster(await fs.readFile(out(SOURCE_MASTER), 'utf8')).master.segments.length !== onTimelines.source.segments.length) {
+          throw new AttachError('The transcript read back from the temporary folder is not the one written (the disk may be failing). Nothing was changed.');
+        }
+        outputs.push({ kind: 'transcript', tempAbs: out(SOURCE_MASTER), destRel: sourceRel });
       }
     }
     if (masterText !== null) {
       // Read back what was written: the transcript in temp must be the one meant.
       const back = parseMaster(await fs.readFile(out('master.json'), 'utf8')).master;
-      if (back.segments.length !== t.master.segments.length) throw new AttachError('The transcript read back from the temporary folder is not the one written (the disk may be failing). Nothing was changed.');
+      if (back.segments.length !== summary.segments) throw new AttachError('The transcript read back from the temporary folder is not the one written (the disk may be failing). Nothing was changed.');
       // A subtitles file of the person's at the generated name (kind transcript, or the one attached now) stays theirs.
       const theirs = new Set((lib.sqlite.prepare("SELECT rel_path AS p FROM files WHERE recording_id = ? AND kind = 'transcript'").all(id) as { p: string }[]).map((r) => r.p));
       if (keptRel) theirs.add(keptRel);
-      const subs = subtitlesOf(t.master.segments, playedSec);
+      const subs = subtitlesOf(back.segments, playedSec);
       for (const [name, body] of [['subtitles.srt', subs.srt], ['subtitles.vtt', subs.vtt]] as const) {
         const destRel = lib.paths.transcriptFile(rec.profileId, id, name);
         if (theirs.has(destRel)) continue;
@@ -194,9 +229,15 @@ export async function attachTranscript(lib: Library, rec: Rec, src: string, t: A
           if (o.kind !== 'transcript') continue;
           const fileId = ids.get(o.destRel)!;
           const hash = (lib.sqlite.prepare('SELECT hash FROM files WHERE id = ?').get(fileId) as { hash: string }).hash;
-          indexTranscriptFile(lib.sqlite, { fileId, recordingId: id, relPath: o.destRel, hash, origin: 'attached' }, o.destRel === masterRel && masterText !== null ? { text: masterText } : { abs: lib.paths.abs(o.destRel) });
+          indexTranscriptFile(
+            lib.sqlite,
+            { fileId, recordingId: id, relPath: o.destRel, hash, origin: 'attached' },
+            o.destRel === masterRel && masterText !== null ? { text: masterText } : { abs: lib.paths.abs(o.destRel) },
+            { ownTimes: !makeMaster },
+          );
           const size = (lib.sqlite.prepare('SELECT size FROM files WHERE id = ?').get(fileId) as { size: number }).size;
-          writeAudit(lib.sqlite, { action: 'attach', reason: o.destRel === masterRel && keptRel ? `made from ${src}, attached by the user` : `attached by the user from ${src}`, relPath: o.destRel, recordingId: id, bytes: size });
+          const made = (o.destRel === masterRel && (keptRel || onTimelines?.kept !== t.master)) || (o.destRel === sourceRel && (keptRel || onTimelines?.source !== t.master));
+          writeAudit(lib.sqlite, { action: 'attach', reason: made ? `made from ${src} (${timeline} timeline), attached by the user` : `attached by the user from ${src}`, relPath: o.destRel, recordingId: id, bytes: size });
         }
       },
     });
@@ -209,4 +250,15 @@ export async function attachTranscript(lib: Library, rec: Rec, src: string, t: A
   lib.events.emit('library:changed', { reason: 'attached', recordingIds: [id] });
   const result: RelPath = keptRel ?? masterRel;
   return { id, path: result, kind: 'transcript', size: srcFacts.size, already: false, transcript: summary };
+}
+
+/**
+ * The transcript on both timelines: `source` (kept as source.json) and `kept` (master.json), with
+ * what mapping dropped or clipped. Without a cut the two are the same transcript.
+ */
+function timelinesOf(m: MasterTranscript, ranges: ReturnType<typeof keptRangesOf>, timeline: Timeline): { source: MasterTranscript; kept: MasterTranscript; dropped: number; clipped: number } {
+  if (!ranges) return { source: m, kept: m, dropped: 0, clipped: 0 };
+  if (timeline === 'processed') return { source: keptToSource(m, ranges), kept: m, dropped: 0, clipped: 0 };
+  const mapped = mapToKept(m, ranges);
+  return { source: m, kept: mapped.master, dropped: mapped.dropped, clipped: mapped.clipped };
 }

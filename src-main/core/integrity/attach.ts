@@ -26,6 +26,7 @@ import { assertAvailable } from '../catalog/availability';
 import type { Library } from '../catalog/library';
 import { expectWrite } from '../storage/expected-writes';
 import { indexTranscriptFile } from '../transcripts/search';
+import type { Timeline } from '../transcripts/timeline';
 import { attachTranscript, readAttachedTranscript } from './attach-transcript';
 import { AttachError } from './attach-error';
 
@@ -69,7 +70,11 @@ function utf8(bytes: Buffer, name: string): string {
   }
 }
 
-export async function attachFile(lib: Library, recordingId: number, source: string): Promise<AttachResult> {
+/**
+ * `timeline` says what a transcript's times refer to (see attach-transcript.ts): the source
+ * recording (the default: exports of the original) or the processed video. Other files ignore it.
+ */
+export async function attachFile(lib: Library, recordingId: number, source: string, opts: { timeline?: Timeline } = {}): Promise<AttachResult> {
   assertAvailable(lib);
   const rec = lib.sqlite.prepare('SELECT status, profile_id AS profileId FROM recordings WHERE id = ?').get(recordingId) as { status: string; profileId: number } | undefined;
   if (!rec) throw new AttachError(`There is no recording #${recordingId}`);
@@ -96,9 +101,9 @@ export async function attachFile(lib: Library, recordingId: number, source: stri
     } catch {
       throw new AttachError(`${path.basename(src)} is not valid JSON: nothing was attached`);
     }
-    if (looksLikeMaster(json)) return attachTranscript(lib, { id: recordingId, ...rec }, src, readAttachedTranscript(src, 'master', text));
+    if (looksLikeMaster(json)) return attachTranscript(lib, { id: recordingId, ...rec }, src, readAttachedTranscript(src, 'master', text), undefined, opts.timeline);
   } else {
-    return attachTranscript(lib, { id: recordingId, ...rec }, src, readAttachedTranscript(src, 'subtitles', text), name);
+    return attachTranscript(lib, { id: recordingId, ...rec }, src, readAttachedTranscript(src, 'subtitles', text), name, opts.timeline);
   }
   const destRel = toRelPath(`${lib.paths.transcriptionDir(rec.profileId, recordingId)}/${name}`);
   const destAbs = lib.paths.abs(destRel);

@@ -21,7 +21,10 @@ import { makePoster, POSTER_WIDTH } from '../tools/poster';
 import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '../tools/streams';
 import { FfmpegError } from '../tools/runner';
 import type { TranscriptSegment } from '../transcripts/engine';
-import { parseMaster } from '../transcripts/master';
+import { type MasterTranscript, parseMaster, serializeMaster } from '../transcripts/master';
+import { indexTranscriptFile } from '../transcripts/search';
+import { keptRangesOf, mapToKept, SOURCE_MASTER } from '../transcripts/timeline';
+import { transcriptSource, type TranscriptOrigin } from '../catalog/repositories/transcripts';
 import { subtitlesOf } from '../transcripts/subtitles-of';
 import { cutMedia, planTrim, type TrimPlan } from '../tools/trim';
 import { type ExpectedStream, verifyOutput } from '../tools/verify-output';
@@ -249,7 +252,11 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     current = 'subtitles';
     const masterRel = lib.paths.transcriptFile(rec.profileId, recordingId, 'master.json');
     let subtitlesRan = false;
-    const master = await fs.readFile(lib.paths.abs(masterRel), 'utf8').catch(() => null);
+    // An attached transcript kept on the source's timeline (source.json) is mapped onto the new
+    // kept range: master.json is made again from it, then the subtitles from master.json.
+    const remapped = await remapAttached(lib, rec, plan.kind === 'cut' ? plan : null, out('master.json'));
+    if (remapped) outputs.push({ kind: 'transcript', tempAbs: out('master.json'), destRel: masterRel });
+    const master = remapped ? remapped.text : await fs.readFile(lib.paths.abs(masterRel), 'utf8').catch(() => null);
     // The transcript is the person's (or the old system's): one that cannot make subtitles skips
     // this stage with the reason; it never fails the processing of the recording.
     const transcript = master === null ? 'no transcript yet (transcription/master.json)' : readTranscriptText(master);
@@ -285,6 +292,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
         status: 'done',
         cues: subs.cues,
         reason: untimed ? `${untimed} segment(s) of master.json have no times and are not in the subtitles` : null,
+        ...(remapped ? { remapped: { segments: segments.length, dropped: remapped.dropped, clipped: remapped.clipped } } : {}),
       });
     }
 
@@ -311,6 +319,14 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
       statusReason: needsReview ? plan.reason : null,
       keptStartMs: plan.kind === 'cut' ? Math.round(plan.keptStartSec * 1000) : null,
       keptEndMs: plan.kind === 'cut' ? Math.round(plan.keptEndSec * 1000) : null,
+      // The remade master.json is searchable in the same transaction as its row.
+      onCommit: remapped
+        ? (ids) => {
+            const fileId = ids.get(masterRel)!;
+            const hash = (lib.sqlite.prepare('SELECT hash FROM files WHERE id = ?').get(fileId) as { hash: string }).hash;
+            indexTranscriptFile(lib.sqlite, { fileId, recordingId, relPath: masterRel, hash, origin: remapped.origin }, { text: remapped.text });
+          }
+        : undefined,
     });
     await finishJournal(lib, journalId, null);
     progress('commit', 1, 'Done');
@@ -330,6 +346,42 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
   } finally {
     ctx.signal.removeEventListener('abort', stopInner);
   }
+}
+
+interface Remapped {
+  text: string;
+  origin: TranscriptOrigin;
+  dropped: number;
+  clipped: number;
+}
+
+/**
+ * master.json made again from the recording's source.json (an attached transcript on the source's
+ * timeline) for the kept range `cut` (null: nothing cut, the kept video is the source), written to
+ * `dest` and read back. Null when the recording has no source.json; one that cannot be read is
+ * logged and the current master.json stays.
+ */
+async function remapAttached(lib: Library, rec: { id: number; profileId: number }, cut: { keptStartSec: number; keptEndSec: number } | null, dest: string): Promise<Remapped | null> {
+  const sourceRel = `${lib.paths.transcriptionDir(rec.profileId, rec.id)}/${SOURCE_MASTER}`;
+  if (!lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ? AND recording_id = ?').get(sourceRel, rec.id)) return null;
+  let source: MasterTranscript;
+  try {
+    source = parseMaster(await fs.readFile(lib.paths.abs(sourceRel), 'utf8')).master;
+  } catch (err) {
+    lib.log.warn('the source-timeline transcript could not be read; master.json is kept as it is', { recordingId: rec.id, error: errorMessage(err) });
+    return null;
+  }
+  // The same rounding as the catalog's kept_start_ms/kept_end_ms, so attach and processing agree.
+  const ranges = cut ? keptRangesOf({ keptStartMs: Math.round(cut.keptStartSec * 1000), keptEndMs: Math.round(cut.keptEndSec * 1000) }) : null;
+  const mapped = ranges ? mapToKept(source, ranges) : { master: source, dropped: 0, clipped: 0 };
+  const text = serializeMaster(mapped.master);
+  await atomicWrite(dest, text);
+  if (parseMaster(await fs.readFile(dest, 'utf8')).master.segments.length !== mapped.master.segments.length) {
+    throw new ProcessError('The transcript read back from the temporary folder is not the one written (the disk may be failing)');
+  }
+  const masterRow = lib.sqlite.prepare('SELECT id FROM files WHERE rel_path = ?').get(lib.paths.transcriptFile(rec.profileId, rec.id, 'master.json')) as { id: number } | undefined;
+  const origin = (masterRow && transcriptSource(lib.sqlite, masterRow.id)?.origin) || 'attached';
+  return { text, origin, dropped: mapped.dropped, clipped: mapped.clipped };
 }
 
 /** master.json read for subtitles, or why it cannot make any (said as the stage's reason). */

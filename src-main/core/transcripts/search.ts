@@ -102,7 +102,13 @@ export interface IndexFileInput {
  * re-verifies) its row. `text` is the file's content when the caller has it; else it is read
  * from `abs`. A file that is not a transcript is recorded with its problem and no segments.
  */
-export function indexTranscriptFile(sqlite: Database.Database, f: IndexFileInput, content: { text: string } | { abs: string }): ReadTranscript {
+export function indexTranscriptFile(sqlite: Database.Database, f: IndexFileInput, content: { text: string } | { abs: string }, opts: { ownTimes?: boolean } = {}): ReadTranscript {
+  // `ownTimes`: a second subtitles file attached beside a person's transcript is searched by its own times.
+  const onSource = opts.ownTimes ? null : sourceTimelineFile(sqlite, f.relPath);
+  if (onSource) {
+    writeTranscriptIndex(sqlite, { ...f, engine: null, model: null, language: null, words: 0, problem: onSource }, []);
+    return { segments: [], master: null, problem: onSource };
+  }
   let text: string;
   try {
     text = 'text' in content ? content.text : readFileSync(content.abs, 'utf8');
@@ -126,6 +132,21 @@ export function indexTranscriptFile(sqlite: Database.Database, f: IndexFileInput
     indexedSegments(read.segments),
   );
   return read;
+}
+
+/**
+ * Why a transcript file is not searched by its own times, or null. An attached transcript on the
+ * source's timeline is kept as transcription/source.json and searched through master.json (the
+ * same lines on the kept video's timeline); the person's .srt/.vtt it was made from is on the
+ * source's timeline too. Indexing them would find each line twice, once at the wrong time.
+ */
+export function sourceTimelineFile(sqlite: Database.Database, relPath: string): string | null {
+  const dir = path.posix.dirname(relPath);
+  const base = path.posix.basename(relPath);
+  if (base === 'source.json' && path.posix.basename(dir) === 'transcription') return 'the transcript on the source recording\'s timeline: its lines are searched in master.json';
+  if (!/\.(srt|vtt)$/i.test(base) || path.posix.basename(dir) !== 'transcription') return null;
+  const has = sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(`${dir}/source.json`) !== undefined;
+  return has ? 'on the source recording\'s timeline: its lines are searched in master.json, on the kept video\'s timeline' : null;
 }
 
 /** Whose a transcript found without an index row is: attached by a person, or one of our engines'. */

@@ -30,6 +30,7 @@ import { progressMeter, type TranscriptionEngine } from './engine';
 import { buildMaster, parseMaster, serializeMaster } from './master';
 import { indexTranscriptFile } from './search';
 import { subtitlesOf } from './subtitles-of';
+import { SOURCE_MASTER } from './timeline';
 
 export const TRANSCRIBE_STAGE = 'transcribe';
 
@@ -174,9 +175,12 @@ export async function transcribeRecording(lib: Library, recordingId: number, ctx
     faultPoint('transcribe:staged');
     // Subtitles of an older layout (subtitles.source.* on the source's timeline) go.
     const produced = new Set(outputs.map((o) => o.destRel as string));
-    const remove = (lib.sqlite.prepare("SELECT id, kind, rel_path AS relPath FROM files WHERE recording_id = ? AND kind = 'subtitle'").all(recordingId) as { id: number; kind: string; relPath: string }[]).filter(
-      (f) => !produced.has(f.relPath),
-    );
+    // So does an attached transcript's source-timeline original: processing would otherwise make
+    // master.json again from it, over the engine's.
+    const sourceRel = `${lib.paths.transcriptionDir(rec.profileId, recordingId)}/${SOURCE_MASTER}`;
+    const remove = (
+      lib.sqlite.prepare("SELECT id, kind, rel_path AS relPath FROM files WHERE recording_id = ? AND (kind = 'subtitle' OR rel_path = ?)").all(recordingId, sourceRel) as { id: number; kind: string; relPath: string }[]
+    ).filter((f) => !produced.has(f.relPath));
     const words = master.segments.reduce((n, s) => n + s.words.length, 0);
     await commitOutputs(lib, journalId, journal, outputs, remove, {
       status: rec.status as 'processed',

@@ -15,7 +15,8 @@ import { tagChips } from './tag-chips';
 import { templates } from './templates';
 import { templateProcessing } from './template-processing';
 import { transcript } from './transcript';
+import { transcriptTimeline } from './transcript-timeline';
 import { transcriptionSettings } from './transcription-settings';
 
 /** English: the reference language; every other one has the same keys (plural forms aside). */
-export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing, ...inbox, ...relocate, ...tagChips };
+export const en = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...transcriptTimeline, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing, ...inbox, ...relocate, ...tagChips };

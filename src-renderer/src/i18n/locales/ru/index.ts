@@ -15,7 +15,8 @@ import { tagChips } from './tag-chips';
 import { templates } from './templates';
 import { templateProcessing } from './template-processing';
 import { transcript } from './transcript';
+import { transcriptTimeline } from './transcript-timeline';
 import { transcriptionSettings } from './transcription-settings';
 
 /** Russian: the same keys as English, with the one/few/many/other plural forms Intl.PluralRules gives. */
-export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing, ...inbox, ...relocate, ...tagChips };
+export const ru = { ...common, ...recordings, ...detail, ...importing, ...templates, ...cleanup, ...migrate, ...library, ...shell, ...transcript, ...transcriptTimeline, ...exporting, ...expiry, ...transcriptionSettings, ...metadata, ...templateProcessing, ...inbox, ...relocate, ...tagChips };

@@ -225,9 +225,11 @@ export function TranscriptPanel({ rec }: { rec: RecordingDetail }) {
           <AttachTranscript
             recordingId={rec.id}
             disabled={rec.status === 'trashed' || rec.status === 'processing' || rec.status === 'importing'}
+            kept={rec.keptStartSec !== null && rec.keptEndSec !== null ? { start: rec.keptStartSec, end: rec.keptEndSec } : null}
             onAttached={(res) => {
               setView(res.transcript);
-              setNote(t('transcript.attached', { count: res.transcript.segments.length }));
+              const dropped = res.attached.transcript?.dropped ?? 0;
+              setNote([t('transcript.attached', { count: res.transcript.segments.length }), ...(dropped ? [t('transcriptTimeline.dropped', { count: dropped })] : [])].join(' '));
               setError(res.attached.transcript?.warnings.length ? res.attached.transcript.warnings.join(' ') : null);
             }}
             onError={setError}
