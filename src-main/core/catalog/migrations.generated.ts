@@ -90,5 +90,16 @@ export const migrations: EmbeddedMigration[] = [
       "CREATE UNIQUE INDEX `inbox_seen_entry` ON `inbox_seen` (`folder_id`,`name`);",
       "ALTER TABLE `templates` ADD `processing` text DEFAULT '{}' NOT NULL;"
     ]
+  },
+  {
+    "tag": "0006_transcript_terms",
+    "when": 1796263399123,
+    "hash": "23b7e718fd3b2fc6cb4f467a5f55e2f8671172cad8df3aa1666ee0967f0f9acb",
+    "statements": [
+      "-- The words of the word index, one row each: prefix search expands the last word of a query from\n-- this B-tree range instead of FTS5's `\"word\"*`, which merges the postings of every completion\n-- before its first row (seconds at 10,000 hours). Filled from the index itself, so it holds\n-- exactly FTS5's tokens; new transcripts add theirs in the transaction that indexes them.\nCREATE TABLE `transcript_terms` (\n\t`term` text PRIMARY KEY NOT NULL\n) WITHOUT ROWID;",
+      "CREATE VIRTUAL TABLE temp.`transcript_terms_0006` USING fts5vocab(main, 'transcript_words', 'row');",
+      "INSERT OR IGNORE INTO `transcript_terms` (`term`) SELECT `term` FROM temp.`transcript_terms_0006`;",
+      "DROP TABLE temp.`transcript_terms_0006`;"
+    ]
   }
 ];

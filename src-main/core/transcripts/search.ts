@@ -25,6 +25,7 @@ import {
   type SegmentHit,
   segmentsOfRecording,
   staleTranscriptFiles,
+  termsStartingWith,
   type TranscriptOrigin,
   transcriptSources,
   visibleRecordingNames,
@@ -130,8 +131,16 @@ export function indexTranscriptFile(sqlite: Database.Database, f: IndexFileInput
       problem: read.problem,
     },
     indexedSegments(read.segments),
+    termsOf(read.segments),
   );
   return read;
+}
+
+/** The distinct words of a transcript as the word index sees them (folded, split like a query). */
+function termsOf(segments: readonly TranscriptSegment[]): Set<string> {
+  const terms = new Set<string>();
+  for (const s of segments) for (const w of foldText(s.text).match(WORD) ?? []) terms.add(w);
+  return terms;
 }
 
 /**
@@ -203,7 +212,67 @@ export function wordQuery(text: string): string | null {
   return words.map((w, i) => (i === words.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ');
 }
 
+/** How many longer words the last word of a query stands for in one FTS5 query (the shortest first). */
+const COMPLETIONS_PER_QUERY = 64;
+/** How many of the index's words beginning with it are read, at most. */
+const COMPLETIONS_READ = 4000;
+
+/**
+ * Segments that say every word of the query, the last one whole or as the start of a longer word.
+ *
+ * FTS5 answers `"word"*` by merging the postings of every word it begins before the first row
+ * comes out: at 10,000 hours a short prefix means millions of postings for 50 hits. So the words
+ * are matched whole first (FTS5 stops at the limit), and only when that finds too few does the last
+ * word stand for its completions, shortest first, taken from the term list (a B-tree range) and
+ * asked as ORs of a few dozen, which FTS5 also stops early. When the term list does not know the
+ * word at all (a word it splits otherwise than FTS5), the plain prefix query answers, slow but
+ * complete.
+ */
+function matchSaid(sqlite: Database.Database, text: string, limit: number): SegmentHit[] {
+  const words = foldText(text).match(WORD);
+  if (!words?.length) return [];
+  const quoted = words.map((w) => `"${w}"`);
+  const rows = matchWords(sqlite, quoted.join(' AND '), limit);
+  if (rows.length >= limit) return rows;
+  const last = words[words.length - 1]!;
+  const known = termsStartingWith(sqlite, last, COMPLETIONS_READ);
+  const completions = known.filter((w) => w !== last).sort((a, b) => a.length - b.length || (a < b ? -1 : 1));
+  const before = quoted.slice(0, -1).map((w) => `${w} AND `).join('');
+  const seen = new Set(rows.map((r) => r.segmentId));
+  const add = (found: SegmentHit[]) => {
+    for (const r of found) {
+      if (rows.length >= limit) return;
+      if (!seen.has(r.segmentId)) {
+        seen.add(r.segmentId);
+        rows.push(r);
+      }
+    }
+  };
+  if (!known.length) add(matchWords(sqlite, `${before}"${last}"*`, limit));
+  for (let i = 0; i < completions.length && rows.length < limit; i += COMPLETIONS_PER_QUERY) {
+    const or = completions.slice(i, i + COMPLETIONS_PER_QUERY).map((w) => `"${w}"`).join(' OR ');
+    add(matchWords(sqlite, `${before}(${or})`, limit));
+  }
+  return rows;
+}
+
 export const MAX_LIMIT = 1000;
+
+/**
+ * Names folded once, not on every keystroke: folding is the costly part of matching 10,000 names
+ * (about 3 µs each), and names rarely change. Keyed by the name itself, so a rename is a new entry;
+ * cleared when it grows past any library's size, so stale entries cannot pile up.
+ */
+const FOLDED_NAMES = new Map<string, string>();
+function foldedName(name: string): string {
+  let folded = FOLDED_NAMES.get(name);
+  if (folded === undefined) {
+    if (FOLDED_NAMES.size >= 200_000) FOLDED_NAMES.clear();
+    folded = foldText(name);
+    FOLDED_NAMES.set(name, folded);
+  }
+  return folded;
+}
 
 /**
  * Recordings whose name holds the text (start/end null), then transcript segments that say it,
@@ -219,7 +288,7 @@ export function searchTranscripts(lib: Library, query: string, limit = 50): Sear
   const hits: SearchHit[] = [];
   for (const r of visibleRecordingNames(lib.sqlite)) {
     if (hits.length >= max) break;
-    if (foldText(r.name).includes(needle)) hits.push({ id: r.id, name: r.name, start: null, end: null, text: r.name });
+    if (foldedName(r.name).includes(needle)) hits.push({ id: r.id, name: r.name, start: null, end: null, text: r.name });
   }
   if (hits.length >= max) return hits;
   let rows: SegmentHit[];
@@ -228,8 +297,7 @@ export function searchTranscripts(lib: Library, query: string, limit = 50): Sear
     const folded = foldText(q).replace(/\s+/g, ' ').trim();
     rows = [...folded].length >= 3 ? matchTrigrams(lib.sqlite, `"${folded.replace(/"/g, '""')}"`, want) : matchSubstring(lib.sqlite, q, want);
   } else {
-    const fts = wordQuery(q);
-    rows = fts ? matchWords(lib.sqlite, fts, want) : [];
+    rows = matchSaid(lib.sqlite, q, want);
   }
   const seen = new Set<string>();
   for (const r of rows) {

@@ -48,8 +48,12 @@ export interface SourceFacts {
   problem: string | null;
 }
 
-/** Replaces the index of one file (its old segments leave both FTS indexes through the trigger). */
-export function writeTranscriptIndex(sqlite: Database.Database, src: SourceFacts, segments: readonly IndexedSegment[]): void {
+/**
+ * Replaces the index of one file (its old segments leave both FTS indexes through the trigger).
+ * `terms` are the file's distinct words as the word index sees them: they join the term list that
+ * prefix search expands from (migration 0006).
+ */
+export function writeTranscriptIndex(sqlite: Database.Database, src: SourceFacts, segments: readonly IndexedSegment[], terms: Iterable<string> = []): void {
   stmt(sqlite, 'DELETE FROM transcript_sources WHERE file_id = ?').run(src.fileId);
   stmt(
     sqlite,
@@ -64,6 +68,19 @@ export function writeTranscriptIndex(sqlite: Database.Database, src: SourceFacts
     words.run(id, s.folded);
     if (s.cjk) cjk.run(id, s.folded);
   }
+  const term = stmt(sqlite, 'INSERT OR IGNORE INTO transcript_terms (term) VALUES (?)');
+  for (const t of terms) term.run(t);
+}
+
+/**
+ * Up to `cap` words of the index that begin with `prefix` (the prefix itself included), in byte order:
+ * a range of one B-tree, however many times each word was said. Words of transcripts since
+ * removed may be among them (the list only grows); they match nothing.
+ */
+export function termsStartingWith(sqlite: Database.Database, prefix: string, cap: number): string[] {
+  return stmt(sqlite, 'SELECT term FROM transcript_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?')
+    .pluck()
+    .all(prefix, `${prefix}\u{10ffff}`, cap) as string[];
 }
 
 export function removeTranscriptIndex(sqlite: Database.Database, fileId: number): void {
