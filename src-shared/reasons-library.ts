@@ -61,6 +61,7 @@ export const MIGRATION_RULES = [
   { code: 'mig-left-gone', re: /^left in place but no longer there$/ },
   { code: 'mig-kept-taken', re: /^kept here: (.+) already holds a different file \(yours, added since the plan\)$/, params: (m) => ({ target: m[1]! }) },
   { code: 'mig-kept-differs', re: /^kept here: no longer identical to (.+)$/, params: (m) => ({ target: m[1]! }) },
+  { code: 'mig-kept-taken-out', re: /^kept here: (.+) was taken out of the library$/, params: (m) => ({ target: m[1]! }) },
   { code: 'mig-kept-gone', re: /^kept in the legacy folder but no longer there$/ },
   { code: 'mig-not-yet', re: /^not migrated yet \(still in the legacy folder; (.+) not verified\)$/, params: (m) => ({ target: m[1]! }) },
   { code: 'mig-missing', re: /^missing: not at (.+) with the expected content, and not in the legacy folder$/, params: (m) => ({ target: m[1]! }) },

@@ -553,3 +553,44 @@ describe('the kept copy of a legacy duplicate, changed by hand after a killed mi
     }
   });
 });
+
+describe('the kept copy of a legacy duplicate, taken out of the library after a killed migration moved it', () => {
+  it('the resume keeps the duplicate in the legacy folder, names it, and finishes instead of failing on every try (chaos seed 20261305)', CHILDREN, async () => {
+    const dir = tmpDir();
+    const media = makeLegacyTree(dir, { dataDb: true });
+    const root = newLibrary(dir);
+    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:deduped', RECLIB_FAULT_SKIP: '0' });
+    expect(killed.signal).toBe('SIGKILL');
+    const legacyOf = (j: { from: string }) => path.join(media, ...j.from.split('/'));
+    const keptOf = (j: { to: string | null }) => path.join(root, ...j.to!.split('/'));
+    const journal = journalOf(root);
+    const dup = journal.find((j) => j.action === 'dedupe' && j.step !== 'moved' && j.step !== 'committed' && j.to !== null && fs.existsSync(keptOf(j)) && fs.existsSync(legacyOf(j)));
+    expect(dup, JSON.stringify(journal)).toBeDefined();
+    const original = fs.readFileSync(legacyOf(dup!));
+    // The person takes the kept copy somewhere else on their disk before the resume.
+    const away = path.join(dir, 'taken away');
+    fs.mkdirSync(away);
+    fs.renameSync(keptOf(dup!), path.join(away, path.basename(dup!.to!)));
+
+    const resumed = cli(['migrate', media, '--json', '--library', root]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    const report = JSON.parse(resumed.stdout) as { unaccounted: unknown[]; leftovers: { path: string; reason: string }[] };
+    expect(report.unaccounted).toEqual([]);
+    expect(report.leftovers).toContainEqual({ path: dup!.from, reason: `kept here: ${dup!.to} was taken out of the library` });
+    expect(fs.readFileSync(legacyOf(dup!)).equals(original)).toBe(true);
+    // Nothing was left half done, and nothing is unexplained on disk.
+    const lib = Library.open(root);
+    try {
+      expect(lib.sqlite.prepare('SELECT DISTINCT state FROM migration_runs').all()).toEqual([{ state: 'applied' }]);
+      expect(lib.sqlite.prepare("SELECT COUNT(*) AS n FROM recordings WHERE status = 'importing'").get()).toEqual({ n: 0 });
+      const v = await verifyLedger(lib);
+      expect(v.problems.filter((p) => p.kind !== 'missing')).toEqual([]);
+    } finally {
+      lib.close();
+    }
+    // The duplicate is an ordinary legacy file now: a next run takes it in.
+    const next = cli(['migrate', media, '--json', '--library', root]);
+    expect(next.status, next.stderr).toBe(0);
+    expect(JSON.parse(next.stdout).unaccounted).toEqual([]);
+  });
+});

@@ -47,7 +47,7 @@ export interface JournalEntry {
    * A duplicate not removed: by the time its turn came, it and its kept copy no longer held the same
    * bytes (a person changed one of them). The legacy file stays, with this size, reported as a leftover.
    */
-  differs?: { size: number };
+  differs?: { size: number; gone?: boolean };
   /** Moved by this run, then removed by a person before its recording was committed: not registered. */
   gone?: boolean;
 }
@@ -67,7 +67,7 @@ export function loadJournal(lib: Library, runId: string): Map<string, JournalEnt
       existed?: boolean;
       changedSize?: number;
       keptLegacy?: boolean;
-      differs?: { size: number };
+      differs?: { size: number; gone?: boolean };
       gone?: boolean;
     };
     out.set(fileKey(p.g, p.i), {
@@ -243,12 +243,13 @@ function markGone(ctx: Ctx, e: JournalEntry, f: PlanFile, message: string): void
 }
 
 /** A duplicate that is one no longer: left in the legacy folder and reported as a leftover. */
-function keepDuplicate(ctx: Ctx, e: JournalEntry, f: PlanFile, size: number): void {
-  ctx.lib.log.warn('a duplicate is no longer identical to its kept copy; it stays in the legacy folder', { file: f.from, kept: f.to });
-  Object.assign(e, { step: 'moved', keptLegacy: true, differs: { size } });
+function keepDuplicate(ctx: Ctx, e: JournalEntry, f: PlanFile, size: number, gone = false): void {
+  ctx.lib.log.warn(gone ? 'the kept copy of a duplicate was taken away; the duplicate stays in the legacy folder' : 'a duplicate is no longer identical to its kept copy; it stays in the legacy folder', { file: f.from, kept: f.to });
+  const differs = gone ? { size, gone } : { size };
+  Object.assign(e, { step: 'moved', keptLegacy: true, differs });
   ctx.lib.sqlite
     .prepare("UPDATE journal SET step = 'moved', payload = json_set(payload, '$.keptLegacy', json('true'), '$.differs', json(?)), updated_at = ? WHERE id = ?")
-    .run(JSON.stringify({ size }), Date.now(), e.id);
+    .run(JSON.stringify(differs), Date.now(), e.id);
 }
 
 /** Moves a recording's already-moved files back to the legacy folder and marks them planned again. */
@@ -262,6 +263,18 @@ async function putBack(ctx: Ctx, gi: number): Promise<void> {
   }
 }
 
+/** Whether this run still has to move a duplicate's kept copy into place (not moved, or put back). */
+function keptCopyPending(ctx: Ctx, to: string): boolean {
+  for (const [gi, g] of ctx.plan.recordings.entries()) {
+    for (const [i, f] of g.files.entries()) {
+      if (f.action !== 'move' || f.to !== to) continue;
+      const step = ctx.journal.get(fileKey(gi, i))?.step;
+      return step === undefined || !DONE_STEPS.has(step);
+    }
+  }
+  return false;
+}
+
 async function dedupeOne(ctx: Ctx, g: number, i: number, f: PlanFile): Promise<void> {
   const e = ctx.journal.get(fileKey(g, i));
   if (!e || DONE_STEPS.has(e.step) || f.to === null) return;
@@ -269,7 +282,16 @@ async function dedupeOne(ctx: Ctx, g: number, i: number, f: PlanFile): Promise<v
   durably(ctx.lib.sqlite, () => setStep(ctx, g, i, 'deduping'));
   const src = srcAbs(ctx.plan, f.from);
   const kept = ctx.lib.paths.abs(f.to);
-  if (!(await exists(kept))) throw new FileOpError(`cannot remove the duplicate ${f.from}: its kept copy ${f.to} is missing`, 'ENOENT');
+  if (!(await exists(kept))) {
+    // Not in place yet (this run moves it later, or put it back at a cancel): the duplicate waits.
+    if (keptCopyPending(ctx, f.to)) throw new FileOpError(`cannot remove the duplicate ${f.from}: its kept copy ${f.to} is not in place yet`, 'ENOENT');
+    // Moved in, then taken out of the library by a person (after a kill): the legacy duplicate may
+    // be the only copy of those bytes left here, so it stays. Gone too, it was removed before the
+    // kill and the dedupe is done.
+    if (await exists(src)) keepDuplicate(ctx, e, f, (await fs.stat(src)).size, true);
+    else setStep(ctx, g, i, 'moved', f.hash);
+    return;
+  }
   if (await exists(src)) {
     // Proven now, not at plan time: both sides are re-read before a duplicate goes.
     const [a, b] = await Promise.all([hashFile(src), hashFile(kept)]);
@@ -466,7 +488,12 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
       ...plan.leftovers.map((l) => ({ path: l.path, reason: l.reason })),
       ...keptInLegacy(plan, journal).map(({ f, differs }) => ({
         path: f.from,
-        reason: differs ? `kept here: no longer identical to ${f.to}` : `kept here: ${f.to} already holds a different file (yours, added since the plan)`,
+        reason:
+          differs === 'gone'
+            ? `kept here: ${f.to} was taken out of the library`
+            : differs
+              ? `kept here: no longer identical to ${f.to}`
+              : `kept here: ${f.to} already holds a different file (yours, added since the plan)`,
       })),
     ],
     unaccounted: unaccounted.map((u) => ({ path: u.path, reason: u.reason })),
@@ -481,11 +508,11 @@ async function execute(lib: Library, plan: MigrationPlan, opts: RunOptions): Pro
 }
 
 /** Files this run left in the legacy folder: a different file took their place first, or a duplicate became different. */
-function keptInLegacy(plan: MigrationPlan, journal: Map<string, JournalEntry>): { f: PlanFile; differs: boolean }[] {
+function keptInLegacy(plan: MigrationPlan, journal: Map<string, JournalEntry>): { f: PlanFile; differs: boolean | 'gone' }[] {
   return plan.recordings.flatMap((g, gi) =>
     g.files.flatMap((f, i) => {
       const e = journal.get(fileKey(gi, i));
-      return e?.keptLegacy ? [{ f, differs: e.differs !== undefined }] : [];
+      return e?.keptLegacy ? [{ f, differs: e.differs?.gone ? ('gone' as const) : e.differs !== undefined }] : [];
     }),
   );
 }

@@ -43,6 +43,7 @@ export const libraryReasons = {
   'mig-left-gone': 'It was to stay in place but is no longer there.',
   'mig-kept-taken': 'It stays here: {{target}} already holds a different file (yours, added since the plan).',
   'mig-kept-differs': 'It stays here: it is no longer identical to {{target}}, so it is not a duplicate any more.',
+  'mig-kept-taken-out': 'It stays here: {{target}}, the copy that was kept, was taken out of the library, so this may be the only copy left.',
   'mig-kept-gone': 'It was kept in the legacy folder but is no longer there.',
   'mig-not-yet': 'Not migrated yet: still in the legacy folder ({{target}} not verified). Apply again to finish.',
   'mig-missing': 'Missing: not at {{target}} with the expected content, and not in the legacy folder.',
