@@ -119,6 +119,7 @@ export function indexTranscriptFile(sqlite: Database.Database, f: IndexFileInput
     return { segments: [], master: null, problem };
   }
   const read = readTranscriptText(f.relPath, text);
+  const segments = indexedSegments(read.segments);
   const words = read.segments.reduce((n, s) => n + (s.words.length || s.text.split(/\s+/).filter(Boolean).length), 0);
   writeTranscriptIndex(
     sqlite,
@@ -130,16 +131,16 @@ export function indexTranscriptFile(sqlite: Database.Database, f: IndexFileInput
       words,
       problem: read.problem,
     },
-    indexedSegments(read.segments),
-    termsOf(read.segments),
+    segments,
+    termsOf(segments),
   );
   return read;
 }
 
 /** The distinct words of a transcript as the word index sees them (folded, split like a query). */
-function termsOf(segments: readonly TranscriptSegment[]): Set<string> {
+function termsOf(segments: readonly IndexedSegment[]): Set<string> {
   const terms = new Set<string>();
-  for (const s of segments) for (const w of foldText(s.text).match(WORD) ?? []) terms.add(w);
+  for (const s of segments) for (const w of s.folded.match(WORD) ?? []) terms.add(w);
   return terms;
 }
 
