@@ -230,7 +230,7 @@ describe('reclib attach', () => {
   });
 
   it(
-    'processing uses an attached master.json for subtitles and leaves it as it was',
+    'processing uses an attached master.json for subtitles; the person\'s lines stay as written in source.json',
     async () => {
       const f = await libraryWith(1);
       open.push(f.lib);
@@ -238,7 +238,7 @@ describe('reclib attach', () => {
       const file = path.join(tmpDir(), 'transcript.json');
       fs.writeFileSync(file, JSON.stringify(MASTER));
       const att = await attachFile(f.lib, id, file);
-      const before = await hashFile(f.lib.paths.abs(att.path));
+      expect(att.path).toBe(`users/1/recordings/${id}/transcription/master.json`);
       const queue = new JobQueue(f.lib, 1);
       const res = await startProcessing(f.lib, queue, tools, { ids: [id] });
       await res.done.get(id);
@@ -246,7 +246,13 @@ describe('reclib attach', () => {
       expect(rows).toContainEqual({ kind: 'transcript', relPath: `users/1/recordings/${id}/transcription/master.json` });
       expect(rows.some((r) => r.relPath.endsWith('transcription/subtitles.srt') && r.kind === 'subtitle')).toBe(true);
       expect(fs.readFileSync(f.lib.paths.abs(`users/1/recordings/${id}/transcription/subtitles.srt`), 'utf8')).toContain('Здравствуйте, коллеги');
-      expect(await hashFile(f.lib.paths.abs(att.path))).toEqual(before);
+      // Its times are the original recording's (the default timeline): they stay so in source.json,
+      // and master.json carries the same lines on the kept video's timeline.
+      const lines = (rel: string) =>
+        (JSON.parse(fs.readFileSync(f.lib.paths.abs(`users/1/recordings/${id}/transcription/${rel}`), 'utf8')) as typeof MASTER).segments.map((g) => [g.start, g.end, g.text]);
+      expect(lines('source.json')).toEqual(MASTER.segments.map((g) => [g.start, g.end, g.text]));
+      expect(lines('master.json').map((l) => l[2])).toContain('Здравствуйте, коллеги');
+      expect(rows).toContainEqual({ kind: 'transcript', relPath: `users/1/recordings/${id}/transcription/source.json` });
       expect((await scanLibrary(f.lib)).report).toMatchObject({ state: 'online', missing: [], orphans: [] });
       expect((await verifyLedger(f.lib)).problems).toEqual([]);
     },
