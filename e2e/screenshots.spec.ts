@@ -76,6 +76,10 @@ test('README screenshots', async ({ app, library, ui }) => {
     const more = await page.request.post(new URL('/api/recordings:query', page.url()).href, { data: { search: 'Applied Python', limit: 10 } });
     ids.push(...((await more.json()) as { value: { rows: { id: number }[] } }).value.rows.map((r) => r.id));
     await page.request.post(new URL('/api/process:start', page.url()).href, { data: { ids } });
+    // Tags people add, shown as chips in the rows.
+    const tag = (list: number[], add: string[]) => page.request.post(new URL('/api/recordings:tag', page.url()).href, { data: { ids: list, add } });
+    await tag(ids.slice(0, 3), ['ML', 'курс']);
+    await tag(ids.slice(-2), ['python']);
     await nav('jobs');
     // The job title is the core's words.
     await expect(page.locator('.job-done').filter({ hasText: 'Process' })).toHaveCount(ids.length, { timeout: 240_000 });
