@@ -43,6 +43,12 @@ function newLibrary(dir: string): string {
   return root;
 }
 
+/** `reclib migrate` SIGKILLed at a fault point (after `skip` earlier passes of it). */
+function killMigration(media: string, root: string, at: string, skip: number): void {
+  const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: at, RECLIB_FAULT_SKIP: String(skip) });
+  expect(killed.signal, killed.stderr).toBe('SIGKILL');
+}
+
 function videos(dir: string, names: string[]): string[] {
   const base = makeVideo(path.join(dir, 'base.mp4'), { seconds: 2 });
   return names.map((n, i) => {
@@ -108,8 +114,7 @@ describe('one recovery, on open', () => {
     const legacyHashes = await Promise.all(walkFiles(media).map(async (f) => (await hashFile(f)).hash));
     const [clip] = videos(dir, ['новая запись.mp4']);
     const root = newLibrary(dir);
-    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:committed', RECLIB_FAULT_SKIP: '1' });
-    expect(killed.signal).toBe('SIGKILL');
+    killMigration(media, root, 'migrate:committed', 1);
     const reserved = (() => {
       const lib = Library.open(root);
       try {
@@ -357,8 +362,7 @@ describe('an undo right after an apply killed in the middle of a copy across dis
     const media = makeLegacyTree(tmpDir('reclib-legacy-', shm!), { dataDb: true });
     const before = new Map(await Promise.all(walkFiles(media).map(async (f) => [path.relative(media, f), (await hashFile(f)).hash] as const)));
     const root = newLibrary(tmpDir('reclib-lib-', repoTmp));
-    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'copy:partial', RECLIB_FAULT_SKIP: '3' });
-    expect(killed.signal).toBe('SIGKILL');
+    killMigration(media, root, 'copy:partial', 3);
     expect(parts(root).length).toBeGreaterThan(0);
     const runId = (() => {
       const lib = Library.open(root);
@@ -383,8 +387,7 @@ describe('a migrated file changed by hand before its recording was committed', (
     const dir = tmpDir();
     const media = makeLegacyTree(dir, { dataDb: true });
     const root = newLibrary(dir);
-    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:moved', RECLIB_FAULT_SKIP: '2' });
-    expect(killed.signal).toBe('SIGKILL');
+    killMigration(media, root, 'migrate:moved', 2);
     const inTransit = (() => {
       const lib = Library.open(root);
       try {
@@ -423,8 +426,7 @@ describe('a migrated file moved out of the library after its recording was commi
     const dir = tmpDir();
     const media = makeLegacyTree(dir, { dataDb: true });
     const root = newLibrary(dir);
-    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:committed', RECLIB_FAULT_SKIP: '1' });
-    expect(killed.signal).toBe('SIGKILL');
+    killMigration(media, root, 'migrate:committed', 1);
     const committed = (() => {
       const lib = Library.open(root);
       try {
@@ -493,8 +495,7 @@ describe('a file moved by a killed migration, changed by hand at the same size b
   it.skipIf(!crossDevice)('the resume re-reads it and registers the bytes it has now (chaos seed 3602256551)', CHILDREN, async () => {
     const media = makeLegacyTree(tmpDir('reclib-legacy-', shm!), { dataDb: true });
     const root = newLibrary(tmpDir('reclib-lib-', repoTmp));
-    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:committed', RECLIB_FAULT_SKIP: '0' });
-    expect(killed.signal).toBe('SIGKILL');
+    killMigration(media, root, 'migrate:committed', 0);
     const moved = journalOf(root).find((j) => j.step === 'moved' && j.action === 'move' && j.to !== null && j.status === 'importing');
     expect(moved, JSON.stringify(journalOf(root))).toBeDefined();
     const file = path.join(root, ...moved!.to!.split('/'));
@@ -520,8 +521,7 @@ describe('the kept copy of a legacy duplicate, changed by hand after a killed mi
     const dir = tmpDir();
     const media = makeLegacyTree(dir, { dataDb: true });
     const root = newLibrary(dir);
-    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:committed', RECLIB_FAULT_SKIP: '0' });
-    expect(killed.signal).toBe('SIGKILL');
+    killMigration(media, root, 'migrate:committed', 0);
     const journal = journalOf(root);
     const dup = journal.find((j) => j.action === 'dedupe' && j.step !== 'moved' && j.step !== 'committed' && j.to !== null && fs.existsSync(path.join(root, ...j.to.split('/'))));
     expect(dup, JSON.stringify(journal)).toBeDefined();
@@ -559,8 +559,7 @@ describe('the kept copy of a legacy duplicate, taken out of the library after a 
     const dir = tmpDir();
     const media = makeLegacyTree(dir, { dataDb: true });
     const root = newLibrary(dir);
-    const killed = cli(['migrate', media, '--json', '--library', root], { RECLIB_FAULT_AT: 'migrate:deduped', RECLIB_FAULT_SKIP: '0' });
-    expect(killed.signal).toBe('SIGKILL');
+    killMigration(media, root, 'migrate:deduped', 0);
     const legacyOf = (j: { from: string }) => path.join(media, ...j.from.split('/'));
     const keptOf = (j: { to: string | null }) => path.join(root, ...j.to!.split('/'));
     const journal = journalOf(root);

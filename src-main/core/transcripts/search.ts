@@ -206,13 +206,6 @@ export interface SearchHit {
 
 const WORD = /[\p{L}\p{N}]+/gu;
 
-/** The FTS5 query for the word index: every word, quoted; the last one also as a prefix. */
-export function wordQuery(text: string): string | null {
-  const words = foldText(text).match(WORD);
-  if (!words?.length) return null;
-  return words.map((w, i) => (i === words.length - 1 ? `"${w}"*` : `"${w}"`)).join(' ');
-}
-
 /** How many longer words the last word of a query stands for in one FTS5 query (the shortest first). */
 const COMPLETIONS_PER_QUERY = 64;
 /** How many of the index's words beginning with it are read, at most. */
