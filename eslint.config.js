@@ -1,6 +1,7 @@
 import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import reclib from './scripts/architecture/eslint-floors.mjs';
 
 const noElectron = {
   'no-restricted-imports': [
@@ -25,6 +26,18 @@ export default tseslint.config(
     },
   },
   { files: ['src-main/core/**/*.ts', 'src-shared/**/*.ts'], rules: noElectron },
+  {
+    // The floors of the house: who may import whom (scripts/architecture/floors.mjs).
+    files: ['src-main/**/*.ts', 'src-shared/**/*.ts', 'src-preload/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
+    plugins: { reclib },
+    rules: { 'reclib/floors': 'error' },
+  },
+  {
+    // A promise nobody awaits loses its error; one handed to a callback that ignores it does too.
+    files: ['src-main/**/*.ts', 'src-shared/**/*.ts', 'src-preload/**/*.ts', 'src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: { '@typescript-eslint/no-floating-promises': 'error', '@typescript-eslint/no-misused-promises': 'error' },
+  },
   {
     files: ['src-renderer/**/*.{ts,tsx}'],
     plugins: { 'react-hooks': reactHooks },

@@ -5,8 +5,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EventName } from '../../src-shared/contract';
-import { EVENT_NAMES } from '../../src-shared/contract';
+import { EVENT_NAMES, type EventName } from '@shared/contract';
+import { errorMessage } from '@shared/errors';
 import { AppCore, type Platform } from '../core/services/app';
 import { parseMediaPath, serveMedia } from '../core/services/media-route';
 import { hasUnfinishedWorkAt } from '../core/services/recovery';
@@ -18,6 +18,42 @@ import { dispatch } from '../handlers/dispatch';
 import type { HostPort } from './port';
 import { HOST_HOLD_ENV, type HostOptions, type HostPhase, type HostStatus, type MediaReply, type ToHost } from './protocol';
 import { startTarget } from './start-target';
+
+/** The parent's dialogs and file manager, asked over the port; `answer` settles an ask with the parent's reply. */
+function platformOverPort(port: HostPort): { platform: Platform; answer(id: number, value: unknown): void } {
+  let nextAsk = 1;
+  const asks = new Map<number, (value: unknown) => void>();
+  const ask = (op: 'pick' | 'reveal', args: unknown[]) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextAsk++;
+      asks.set(id, resolve);
+      port.send({ t: 'platform', id, op, args });
+    });
+  return {
+    platform: {
+      pick: async (kind, title) => (await ask('pick', [kind, title ?? null])) as string[] | null,
+      reveal: async (p) => (await ask('reveal', [p])) === true,
+    },
+    answer(id, value) {
+      asks.get(id)?.(value);
+      asks.delete(id);
+    },
+  };
+}
+
+/** A media request answered by name and range: the relay in the parent streams the file itself. */
+function mediaReply(core: AppCore, p: string, range: string | null, stopping: boolean): MediaReply {
+  const target = parseMediaPath(p);
+  if (!target || !core.isOpen || stopping) return { status: 404, headers: { 'content-type': 'text/plain' }, text: 'not found', file: null };
+  const res = serveMedia(core.lib, target.id, target.kind, range);
+  if (res.body === null || typeof res.body === 'string') return { status: res.status, headers: res.headers, text: res.body, file: null };
+  const stream = res.body as fs.ReadStream;
+  const file = String(stream.path);
+  stream.destroy();
+  const m = /^bytes (\d+)-(\d+)\//.exec(res.headers['content-range'] ?? '');
+  const size = Number(res.headers['content-length'] ?? '0');
+  return { status: res.status, headers: res.headers, text: null, file: { path: file, start: m ? Number(m[1]) : 0, end: m ? Number(m[2]) : size - 1 } };
+}
 
 export async function runHost(port: HostPort, opts: HostOptions): Promise<void> {
   const appSettings = new AppSettingsStore(opts.userData);
@@ -41,19 +77,7 @@ export async function runHost(port: HostPort, opts: HostOptions): Promise<void> 
     port.send({ t: 'status', status });
   };
 
-  // The parent's dialogs and file manager, asked over the port.
-  let nextAsk = 1;
-  const asks = new Map<number, (value: unknown) => void>();
-  const ask = (op: 'pick' | 'reveal', args: unknown[]) =>
-    new Promise<unknown>((resolve) => {
-      const id = nextAsk++;
-      asks.set(id, resolve);
-      port.send({ t: 'platform', id, op, args });
-    });
-  const platform: Platform = {
-    pick: async (kind, title) => (await ask('pick', [kind, title ?? null])) as string[] | null,
-    reveal: async (p) => (await ask('reveal', [p])) === true,
-  };
+  const { platform, answer } = platformOverPort(port);
 
   let markReady: () => void = () => undefined;
   const ready = new Promise<void>((resolve) => (markReady = resolve));
@@ -73,8 +97,7 @@ export async function runHost(port: HostPort, opts: HostOptions): Promise<void> 
   const handle = async (msg: ToHost): Promise<void> => {
     switch (msg.t) {
       case 'platform:reply':
-        asks.get(msg.id)?.(msg.value);
-        asks.delete(msg.id);
+        answer(msg.id, msg.value);
         return;
       case 'env':
         for (const [k, v] of Object.entries(msg.set)) {
@@ -107,28 +130,14 @@ export async function runHost(port: HostPort, opts: HostOptions): Promise<void> 
       }
       case 'media':
         await ready;
-        port.send({ t: 'media:reply', id: msg.id, reply: media(msg.path, msg.range) });
+        port.send({ t: 'media:reply', id: msg.id, reply: mediaReply(core, msg.path, msg.range, stopping !== null) });
         return;
     }
   };
 
-  const media = (p: string, range: string | null): MediaReply => {
-    const target = parseMediaPath(p);
-    if (!target || !core.isOpen || stopping) return { status: 404, headers: { 'content-type': 'text/plain' }, text: 'not found', file: null };
-    const res = serveMedia(core.lib, target.id, target.kind, range);
-    if (res.body === null || typeof res.body === 'string') return { status: res.status, headers: res.headers, text: res.body, file: null };
-    // The relay streams the file itself: only its name and range cross the port.
-    const stream = res.body as fs.ReadStream;
-    const file = String(stream.path);
-    stream.destroy();
-    const m = /^bytes (\d+)-(\d+)\//.exec(res.headers['content-range'] ?? '');
-    const size = Number(res.headers['content-length'] ?? '0');
-    return { status: res.status, headers: res.headers, text: null, file: { path: file, start: m ? Number(m[1]) : 0, end: m ? Number(m[2]) : size - 1 } };
-  };
-
   port.onMessage((msg) => {
     handle(msg).catch((err: unknown) => {
-      log.error('the host could not answer', { kind: msg.t, error: err instanceof Error ? err.message : String(err) });
+      log.error('the host could not answer', { kind: msg.t, error: errorMessage(err) });
       if (msg.t === 'request') port.send({ t: 'reply', id: msg.id, envelope: { ok: false, error: { message: String(err), code: 'EHOST' } } });
       if (msg.t === 'media') port.send({ t: 'media:reply', id: msg.id, reply: { status: 500, headers: { 'content-type': 'text/plain' }, text: String(err), file: null } });
     });

@@ -17,9 +17,24 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { LibraryState } from '@shared/domain';
-import type { Library } from './library';
+import type Database from 'better-sqlite3';
+import type { Logger } from '../log/logger';
+import type { LibraryPaths } from '../storage/paths';
 import { LIBRARY_ID_KEY as ID_KEY, MARKER_FILE } from './library-id';
 import { errorMessage } from '@shared/errors';
+
+/**
+ * What these checks read of an open library. `Library` has all of it; naming it here keeps this
+ * module below library.ts, which runs `ensureIdentity` while it opens.
+ */
+export interface OpenLibrary {
+  readonly root: string;
+  readonly paths: LibraryPaths;
+  readonly sqlite: Database.Database;
+  readonly log: Logger;
+  readonly readonly: boolean;
+  isOnline(): boolean;
+}
 
 export { MARKER_FILE };
 const SAMPLE_SIZE = 32;
@@ -64,7 +79,7 @@ interface Marker {
 }
 
 /** The catalog's library id, or null for a library created before ids existed. */
-export function readLibraryId(lib: Library): string | null {
+export function readLibraryId(lib: OpenLibrary): string | null {
   const row = lib.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(ID_KEY) as { value: string } | undefined;
   return row?.value ?? null;
 }
@@ -104,7 +119,7 @@ function isRegularFile(p: string): boolean {
 }
 
 /** Profiles with files under users/<uid>/ (from the ledger: O(profiles x kinds), whatever the library's size). */
-function profilesWithFiles(lib: Library): { id: number; name: string }[] {
+function profilesWithFiles(lib: OpenLibrary): { id: number; name: string }[] {
   return lib.sqlite
     .prepare(
       `SELECT p.id, p.name FROM profiles p
@@ -118,7 +133,7 @@ function profilesWithFiles(lib: Library): { id: number; name: string }[] {
  * at evenly spaced ids (primary-key seeks, so this costs the same for 10 or 100,000 recordings),
  * topped up per profile so a small profile is never left out; the first file of each (its source).
  */
-export function sampleFiles(lib: Library): { rel: string; profileId: number }[] {
+export function sampleFiles(lib: OpenLibrary): { rel: string; profileId: number }[] {
   const bounds = lib.sqlite.prepare(`SELECT MIN(id) AS lo, MAX(id) AS hi FROM recordings`).get() as { lo: number | null; hi: number | null };
   if (bounds.lo === null || bounds.hi === null) return [];
   const seek = lib.sqlite.prepare(`SELECT id, profile_id AS profileId FROM recordings WHERE id >= ? AND status IN ${PRESENT_STATUSES} ORDER BY id LIMIT 1`);
@@ -145,7 +160,7 @@ export function sampleFiles(lib: Library): { rel: string; profileId: number }[] 
 }
 
 /** Evidence 2 and 3 (folders and sample), without the marker. */
-function folderAndSampleEvidence(lib: Library): Availability {
+function folderAndSampleEvidence(lib: OpenLibrary): Availability {
   const root = lib.root;
   const users = isDir(path.join(root, 'users'));
   if (users === 'link') return { state: 'offline', reason: 'users/ is a link, not a folder' };
@@ -176,7 +191,7 @@ function folderAndSampleEvidence(lib: Library): Availability {
 }
 
 /** Evidence 1: the catalog is reachable and the marker at the root names this library. */
-function identityEvidence(lib: Library): Availability {
+function identityEvidence(lib: OpenLibrary): Availability {
   if (!lib.isOnline()) return { state: 'offline', reason: 'the library folder or its catalog cannot be reached' };
   const id = readLibraryId(lib);
   const marker = readMarker(lib.root);
@@ -189,12 +204,12 @@ function identityEvidence(lib: Library): Availability {
 }
 
 /** The library's state right now, from the evidence above (a few stats and indexed queries). */
-export function checkAvailability(lib: Library): Availability {
+export function checkAvailability(lib: OpenLibrary): Availability {
   const identity = identityEvidence(lib);
   return identity.state === 'online' ? folderAndSampleEvidence(lib) : identity;
 }
 
-export function assertAvailable(lib: Library): void {
+export function assertAvailable(lib: OpenLibrary): void {
   const a = checkAvailability(lib);
   if (a.state !== 'online') throw new UnavailableError(a.reason ?? 'unknown reason', a.state);
 }
@@ -205,7 +220,7 @@ export function assertAvailable(lib: Library): void {
  * The sample is not asked: a person who removed most recordings by hand must still be able to
  * forget them one by one, and each of them is checked on disk by that action itself.
  */
-export function assertIdentity(lib: Library, profileId: number): void {
+export function assertIdentity(lib: OpenLibrary, profileId: number): void {
   const identity = identityEvidence(lib);
   if (identity.state !== 'online') throw new UnavailableError(identity.reason ?? 'unknown reason', identity.state);
   const users = isDir(path.join(lib.root, 'users'));
@@ -222,7 +237,7 @@ export function assertIdentity(lib: Library, profileId: number): void {
  * is written again under the same condition; another library's marker is never overwritten.
  * Never throws: a library whose marker cannot be written opens anyway and reads as offline.
  */
-export function ensureIdentity(lib: Library): void {
+export function ensureIdentity(lib: OpenLibrary): void {
   if (lib.readonly) return;
   try {
     const id = readLibraryId(lib);

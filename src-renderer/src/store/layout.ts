@@ -6,7 +6,7 @@
 import { create } from 'zustand';
 import type { SortKey } from '@shared/domain';
 import { COLUMN_WIDTH, DETAIL_WIDTH, type UiSettingsPatch } from '@shared/settings';
-import { saveUiSettings } from './uiSettings';
+import { saveUiSettings } from './saveUiSettings';
 
 export type RecordingsLayout = 'table' | 'grid';
 /** Widths in px of the columns that can be resized (the name takes the rest, never under ~24 characters). */

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { languageChoice, setLanguageChoice } from '../../i18n';
 import { isLanguage, LANGUAGE_NAMES, LANGUAGES, type LanguageChoice, pickLanguage } from '../../i18n/languages';
 import { setThemeChoice, type ThemeChoice, themeChoice } from '../../theme';
-import { saveUiSettings } from '../../store/uiSettings';
+import { saveUiSettings } from '../../store/saveUiSettings';
 import { SavedMark } from './SavedMark';
 
 const THEMES = ['light', 'dark'] as const;
