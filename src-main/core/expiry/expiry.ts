@@ -8,9 +8,11 @@
  * times still see a date that never comes).
  */
 import type { ExpiryChoice, ExpiryReport } from '@shared/expiry';
-import { writeAudit } from '../catalog/repositories/audit';
-import type { Library } from '../catalog/library';
-import { assertAvailable } from '../catalog/availability';
+import { writeAudit } from '@core/catalog/repositories/audit';
+import { expiryInputs as readExpiryInputs, setRecordingExpiry, type ExpiryInputs } from '@core/catalog/repositories/recordings-expiry';
+import { recordingStatus } from '@core/catalog/repositories/recordings-trash';
+import type { Library } from '@core/catalog/library';
+import { assertAvailable } from '@core/catalog/availability';
 
 export const NEVER = 8_640_000_000_000_000;
 const DAY_MS = 86_400_000;
@@ -69,16 +71,14 @@ export function setExpiry(lib: Library, ids: number[], choice: ExpiryChoice): Ex
   assertAvailable(lib);
   const at = stored(choice);
   const report: ExpiryReport = { updated: [], skipped: [] };
-  const get = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?');
-  const set = lib.sqlite.prepare('UPDATE recordings SET expire_at = ?, updated_at = ? WHERE id = ?');
   lib.sqlite.transaction(() => {
     for (const id of new Set(ids)) {
-      const row = get.get(id) as { status: string } | undefined;
-      if (!row) report.skipped.push({ id, reason: `there is no recording #${id}` });
-      else if (row.status === 'trashed') report.skipped.push({ id, reason: 'it is in the trash (restore it first)' });
-      else if (row.status === 'importing') report.skipped.push({ id, reason: 'it is still being imported' });
+      const status = recordingStatus(lib.sqlite, id);
+      if (!status) report.skipped.push({ id, reason: `there is no recording #${id}` });
+      else if (status === 'trashed') report.skipped.push({ id, reason: 'it is in the trash (restore it first)' });
+      else if (status === 'importing') report.skipped.push({ id, reason: 'it is still being imported' });
       else {
-        set.run(at, Date.now(), id);
+        setRecordingExpiry(lib.sqlite, id, at, Date.now());
         writeAudit(lib.sqlite, { action: 'expiry', reason: describe(choice, at), recordingId: id });
         report.updated.push({ id, expireAt: at === null || at === NEVER ? null : new Date(at).toISOString(), never: at === NEVER });
       }
@@ -89,13 +89,8 @@ export function setExpiry(lib: Library, ids: number[], choice: ExpiryChoice): Ex
 }
 
 /** What decides one recording's expiry (and its status); undefined when there is no such recording. */
-export function expiryInputs(lib: Library, id: number): { status: string; expireAt: number | null; createdAt: number; policyDays: number | null } | undefined {
-  return lib.sqlite
-    .prepare(
-      `SELECT r.status, r.expire_at AS expireAt, r.created_at AS createdAt, p.expire_after_days AS policyDays
-         FROM recordings r JOIN profiles p ON p.id = r.profile_id WHERE r.id = ?`,
-    )
-    .get(id) as { status: string; expireAt: number | null; createdAt: number; policyDays: number | null } | undefined;
+export function expiryInputs(lib: Library, id: number): ExpiryInputs | undefined {
+  return readExpiryInputs(lib.sqlite, id);
 }
 
 /** A recording's expiry as people see it: the date it goes (its own or its profile's), and why. */

@@ -10,11 +10,12 @@
  * No tombstone is written: the content was lost, not rejected, and a copy found later should import.
  */
 import fs from 'node:fs';
-import { writeAudit } from '../catalog/repositories/audit';
-import { removeFileRow } from '../catalog/repositories/files';
-import { assertIdentity, UnavailableError } from '../catalog/availability';
-import type { IdOutcome } from '../trash/trash';
-import type { Library } from '../catalog/library';
+import { writeAudit } from '@core/catalog/repositories/audit';
+import { removeFileRow } from '@core/catalog/repositories/files';
+import { deleteRecordingRow, recordingFiles, recordingStatus, removalFacts } from '@core/catalog/repositories/recordings-trash';
+import { assertIdentity, UnavailableError } from '@core/catalog/availability';
+import type { IdOutcome } from '@core/trash/trash';
+import type { Library } from '@core/catalog/library';
 
 function present(abs: string): boolean {
   try {
@@ -27,10 +28,8 @@ function present(abs: string): boolean {
 
 export function forgetRecordings(lib: Library, ids: number[]): IdOutcome {
   const out: IdOutcome = { done: [], skipped: [] };
-  const get = lib.sqlite.prepare('SELECT status, display_name AS name, profile_id AS profileId FROM recordings WHERE id = ?');
-  const filesOf = lib.sqlite.prepare('SELECT id, rel_path AS rel, size FROM files WHERE recording_id = ? ORDER BY id');
   for (const id of [...new Set(ids)]) {
-    const r = get.get(id) as { status: string; name: string; profileId: number } | undefined;
+    const r = removalFacts(lib.sqlite, id);
     if (!r) {
       out.skipped.push({ id, reason: 'no such recording' });
       continue;
@@ -48,10 +47,10 @@ export function forgetRecordings(lib: Library, ids: number[]): IdOutcome {
       }
       throw err;
     }
-    const files = filesOf.all(id) as { id: number; rel: string; size: number }[];
-    const there = files.filter((f) => present(lib.paths.abs(f.rel)));
+    const files = recordingFiles(lib.sqlite, id);
+    const there = files.filter((f) => present(lib.paths.abs(f.relPath)));
     if (there.length) {
-      const what = there.map((f) => f.rel.split('/').pop()).join(', ');
+      const what = there.map((f) => f.relPath.split('/').pop()).join(', ');
       out.skipped.push({
         id,
         reason:
@@ -64,18 +63,18 @@ export function forgetRecordings(lib: Library, ids: number[]): IdOutcome {
     const trashed = r.status === 'trashed';
     lib.sqlite.transaction(() => {
       // Same checks again inside the transaction: nobody changed it in between.
-      const again = get.get(id) as { status: string } | undefined;
-      if (!again || again.status === 'importing' || again.status === 'processing') return;
+      const again = recordingStatus(lib.sqlite, id);
+      if (!again || again === 'importing' || again === 'processing') return;
       let bytes = 0;
-      for (const f of filesOf.all(id) as { id: number; rel: string; size: number }[]) {
-        removeFileRow(lib.sqlite, f.id, again.status === 'trashed');
+      for (const f of recordingFiles(lib.sqlite, id)) {
+        removeFileRow(lib.sqlite, f.id, again === 'trashed');
         bytes += f.size;
       }
-      lib.sqlite.prepare('DELETE FROM recordings WHERE id = ?').run(id);
+      deleteRecordingRow(lib.sqlite, id);
       writeAudit(lib.sqlite, {
         action: 'forget',
-        reason: `forgotten by the user: “${r.name}” (${trashed ? 'in the trash' : r.status}), ${files.length} file(s) already gone from the library folder`,
-        relPath: files[0]?.rel ?? null,
+        reason: `forgotten by the user: “${r.displayName}” (${trashed ? 'in the trash' : r.status}), ${files.length} file(s) already gone from the library folder`,
+        relPath: files[0]?.relPath ?? null,
         recordingId: id,
         bytes,
       });

@@ -4,8 +4,9 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Library } from '../catalog/library';
-import { PART_SUFFIX } from '../storage/fsops';
+import type { Library } from '@core/catalog/library';
+import { listFileSizes, listLedgerRows, sumFilesByUsageKind } from '@core/catalog/repositories/usage-verify';
+import { PART_SUFFIX } from '@core/storage/fsops';
 
 export type VerifyProblem =
   | { kind: 'missing'; path: string; expectedBytes: number }
@@ -38,29 +39,19 @@ export async function walkFiles(root: string, base: string, out: Map<string, num
 export async function verifyLedger(lib: Library): Promise<VerifyReport> {
   const onDisk = new Map<string, number>();
   for (const top of ['users', 'trash']) await walkFiles(path.join(lib.root, top), lib.root, onDisk);
-  const rows = lib.sqlite.prepare('SELECT rel_path AS path, size FROM files').all() as { path: string; size: number }[];
   const problems: VerifyProblem[] = [];
   const known = new Set<string>();
-  for (const r of rows) {
-    known.add(r.path);
-    const actual = onDisk.get(r.path);
-    if (actual === undefined) problems.push({ kind: 'missing', path: r.path, expectedBytes: r.size });
-    else if (actual !== r.size) problems.push({ kind: 'size', path: r.path, expectedBytes: r.size, actualBytes: actual });
+  for (const r of listFileSizes(lib.sqlite)) {
+    known.add(r.relPath);
+    const actual = onDisk.get(r.relPath);
+    if (actual === undefined) problems.push({ kind: 'missing', path: r.relPath, expectedBytes: r.size });
+    else if (actual !== r.size) problems.push({ kind: 'size', path: r.relPath, expectedBytes: r.size, actualBytes: actual });
   }
   for (const [p, size] of onDisk) {
     if (!known.has(p)) problems.push({ kind: 'unregistered', path: p, bytes: size });
   }
-  const sums = lib.sqlite
-    .prepare(
-      `SELECT f.profile_id AS profileId,
-              CASE WHEN r.status = 'trashed' OR f.kind = 'quarantine' THEN 'trash'
-                   WHEN f.kind = 'subtitle' THEN 'transcript' ELSE f.kind END AS usageKind,
-              SUM(f.size) AS bytes
-         FROM files f LEFT JOIN recordings r ON r.id = f.recording_id
-        GROUP BY 1, 2`,
-    )
-    .all() as { profileId: number; usageKind: string; bytes: number }[];
-  const ledger = lib.sqlite.prepare('SELECT profile_id AS profileId, kind, bytes FROM usage').all() as { profileId: number; kind: string; bytes: number }[];
+  const sums = sumFilesByUsageKind(lib.sqlite);
+  const ledger = listLedgerRows(lib.sqlite);
   const key = (p: number, k: string) => `${p}/${k}`;
   const rowMap = new Map(sums.map((s) => [key(s.profileId, s.usageKind), s.bytes]));
   const ledgerMap = new Map(ledger.map((l) => [key(l.profileId, l.kind), l.bytes]));

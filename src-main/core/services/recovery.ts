@@ -21,6 +21,7 @@ import { recoverProcessing } from '../media/commit';
 import { LibraryReadOnlyError } from '../storage/writable';
 import { recoverPurges } from '../trash/trash';
 import { errorMessage } from '@shared/errors';
+import { anyUnfinishedWork, cancelApplyingMigrationRuns, interruptLiveJobs } from '@core/catalog/repositories/recovery';
 
 export interface RecoveryReport {
   /** Why nothing was recovered although something was left (read-only, offline); null otherwise. */
@@ -40,13 +41,7 @@ const NOTHING: Readonly<RecoveryReport> = { skipped: null, imports: 0, processin
 
 /** Whether a kill left anything behind (a few indexed lookups: cheap enough for every open). */
 export function hasUnfinishedWork(lib: Library): boolean {
-  const q = (sql: string) => lib.sqlite.prepare(sql).get() !== undefined;
-  return (
-    q("SELECT 1 FROM journal WHERE op IN ('import', 'process', 'purge') LIMIT 1") ||
-    q("SELECT 1 FROM recordings WHERE status IN ('importing', 'processing') LIMIT 1") ||
-    q("SELECT 1 FROM migration_runs WHERE state = 'applying' LIMIT 1") ||
-    q("SELECT 1 FROM jobs WHERE state IN ('running', 'queued') LIMIT 1")
-  );
+  return anyUnfinishedWork(lib.sqlite);
 }
 
 /**
@@ -68,14 +63,12 @@ export function hasUnfinishedWorkAt(root: string, log: Logger): boolean {
 
 /** A migration run left `applying` by a dead process is interrupted; its journal stays for the resume or undo. */
 function interruptMigrations(lib: Library): number {
-  return lib.sqlite.prepare("UPDATE migration_runs SET state = 'cancelled' WHERE state = 'applying'").run().changes;
+  return cancelApplyingMigrationRuns(lib.sqlite);
 }
 
 /** Jobs a dead process left running or queued: interrupted, so a person can run them again. */
 function interruptJobs(lib: Library): number {
-  return lib.sqlite
-    .prepare("UPDATE jobs SET state = 'interrupted', error = 'Reclib stopped while this job was running', finished_at = ? WHERE state IN ('running', 'queued')")
-    .run(Date.now()).changes;
+  return interruptLiveJobs(lib.sqlite, 'Reclib stopped while this job was running', Date.now());
 }
 
 /**

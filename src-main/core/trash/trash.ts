@@ -6,14 +6,31 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TrashEntry } from '@shared/channels/integrity';
-import { writeAudit } from '../catalog/repositories/audit';
-import { removeFileRow, retagRecordingUsage } from '../catalog/repositories/files';
-import { faultPoint } from '../storage/faults';
-import { pruneEmptyDirs, removeEmptyTree, removeFile } from '../storage/fsops';
-import { assertAvailable, checkAvailability } from '../catalog/availability';
-import type { Library } from '../catalog/library';
-import { expectWrite } from '../storage/expected-writes';
-import { durably } from '../catalog/connection';
+import { writeAudit } from '@core/catalog/repositories/audit';
+import { removeFileRow, retagRecordingUsage } from '@core/catalog/repositories/files';
+import { addPurge, listPurges, removePurge } from '@core/catalog/repositories/journal-purge';
+import {
+  addTombstone,
+  deleteRecordingRow,
+  listTrashed,
+  listTrashedWithFiles,
+  markRestored,
+  markTrashed,
+  profileRetentionDays,
+  recordingBytes,
+  recordingExists,
+  recordingFiles,
+  recordingProfileId,
+  recordingStatus,
+  removalFacts,
+  sourceFingerprint,
+} from '@core/catalog/repositories/recordings-trash';
+import { faultPoint } from '@core/storage/faults';
+import { pruneEmptyDirs, removeEmptyTree, removeFile } from '@core/storage/fsops';
+import { assertAvailable, checkAvailability } from '@core/catalog/availability';
+import type { Library } from '@core/catalog/library';
+import { expectWrite } from '@core/storage/expected-writes';
+import { durably } from '@core/catalog/connection';
 
 const DAY_MS = 86_400_000;
 
@@ -24,8 +41,7 @@ export function assertOnline(lib: Library): void {
 
 /** Retention in days for a profile: the profile's own, else the library setting (default 30). */
 export function retentionDays(lib: Library, profileId: number): number {
-  const row = lib.sqlite.prepare('SELECT retention_days AS d FROM profiles WHERE id = ?').get(profileId) as { d: number | null } | undefined;
-  return row?.d ?? lib.settings().retentionDays;
+  return profileRetentionDays(lib.sqlite, profileId) ?? lib.settings().retentionDays;
 }
 
 export interface IdOutcome {
@@ -36,20 +52,17 @@ export interface IdOutcome {
 export function trashRecordings(lib: Library, ids: number[], reason = 'deleted by the user', now = Date.now()): IdOutcome {
   assertOnline(lib);
   const out: IdOutcome = { done: [], skipped: [] };
-  const get = lib.sqlite.prepare('SELECT status, size_bytes AS size FROM recordings WHERE id = ?');
   lib.sqlite.transaction(() => {
     for (const id of ids) {
-      const r = get.get(id) as { status: string; size: number } | undefined;
-      if (!r) out.skipped.push({ id, reason: 'no such recording' });
-      else if (r.status === 'trashed') out.skipped.push({ id, reason: 'already in the trash' });
-      else if (r.status === 'importing') out.skipped.push({ id, reason: 'still importing' });
-      else if (r.status === 'processing') out.skipped.push({ id, reason: 'being processed: cancel the job first' });
+      const status = recordingStatus(lib.sqlite, id);
+      if (!status) out.skipped.push({ id, reason: 'no such recording' });
+      else if (status === 'trashed') out.skipped.push({ id, reason: 'already in the trash' });
+      else if (status === 'importing') out.skipped.push({ id, reason: 'still importing' });
+      else if (status === 'processing') out.skipped.push({ id, reason: 'being processed: cancel the job first' });
       else {
-        lib.sqlite
-          .prepare("UPDATE recordings SET previous_status = status, status = 'trashed', trashed_at = ?, updated_at = ? WHERE id = ?")
-          .run(now, now, id);
+        markTrashed(lib.sqlite, id, now);
         retagRecordingUsage(lib.sqlite, id, true);
-        writeAudit(lib.sqlite, { action: 'trash', reason, recordingId: id, bytes: recordingBytes(lib, id) });
+        writeAudit(lib.sqlite, { action: 'trash', reason, recordingId: id, bytes: recordingBytes(lib.sqlite, id) });
         out.done.push(id);
       }
     }
@@ -61,22 +74,17 @@ export function trashRecordings(lib: Library, ids: number[], reason = 'deleted b
 export function restoreRecordings(lib: Library, ids: number[]): IdOutcome {
   assertOnline(lib);
   const out: IdOutcome = { done: [], skipped: [] };
-  const get = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?');
-  const purging = new Set(purgeJournal(lib).map((j) => j.payload.recordingId));
+  const purging = new Set(listPurges(lib.sqlite).map((j) => j.payload.recordingId));
   lib.sqlite.transaction(() => {
     for (const id of ids) {
-      const r = get.get(id) as { status: string } | undefined;
-      if (!r) out.skipped.push({ id, reason: 'no such recording (purged?)' });
-      else if (r.status !== 'trashed') out.skipped.push({ id, reason: 'not in the trash' });
+      const status = recordingStatus(lib.sqlite, id);
+      if (!status) out.skipped.push({ id, reason: 'no such recording (purged?)' });
+      else if (status !== 'trashed') out.skipped.push({ id, reason: 'not in the trash' });
       else if (purging.has(id)) out.skipped.push({ id, reason: 'its files are being removed (purge in progress)' });
       else {
-        lib.sqlite
-          .prepare(
-            "UPDATE recordings SET status = COALESCE(previous_status, 'ready'), previous_status = NULL, trashed_at = NULL, updated_at = ? WHERE id = ?",
-          )
-          .run(Date.now(), id);
+        markRestored(lib.sqlite, id, Date.now());
         retagRecordingUsage(lib.sqlite, id, false);
-        writeAudit(lib.sqlite, { action: 'restore', reason: 'restored by the user', recordingId: id, bytes: recordingBytes(lib, id) });
+        writeAudit(lib.sqlite, { action: 'restore', reason: 'restored by the user', recordingId: id, bytes: recordingBytes(lib.sqlite, id) });
         out.done.push(id);
       }
     }
@@ -85,19 +93,8 @@ export function restoreRecordings(lib: Library, ids: number[]): IdOutcome {
   return out;
 }
 
-export function recordingBytes(lib: Library, id: number): number {
-  return (lib.sqlite.prepare('SELECT COALESCE(SUM(size), 0) AS b FROM files WHERE recording_id = ?').get(id) as { b: number }).b;
-}
-
 export function listTrash(lib: Library): TrashEntry[] {
-  const rows = lib.sqlite
-    .prepare(
-      `SELECT r.id, r.display_name AS displayName, r.trashed_at AS trashedAt, r.profile_id AS profileId,
-              (SELECT COALESCE(SUM(size), 0) FROM files f WHERE f.recording_id = r.id) AS bytes
-         FROM recordings r WHERE r.status = 'trashed' ORDER BY r.trashed_at DESC, r.id DESC`,
-    )
-    .all() as { id: number; displayName: string; trashedAt: number | null; profileId: number; bytes: number }[];
-  return rows.map((r) => {
+  return listTrashed(lib.sqlite).map((r) => {
     const at = r.trashedAt ?? Date.now();
     return {
       id: r.id,
@@ -112,30 +109,26 @@ export function listTrash(lib: Library): TrashEntry[] {
 
 /** Trashed recordings whose retention has ended. */
 export function expiredTrash(lib: Library, now = Date.now()): { id: number; bytes: number; files: number; days: number }[] {
-  const rows = lib.sqlite
-    .prepare(
-      `SELECT r.id, r.profile_id AS profileId, r.trashed_at AS trashedAt,
-              (SELECT COALESCE(SUM(size), 0) FROM files f WHERE f.recording_id = r.id) AS bytes,
-              (SELECT COUNT(*) FROM files f WHERE f.recording_id = r.id) AS files
-         FROM recordings r WHERE r.status = 'trashed'`,
-    )
-    .all() as { id: number; profileId: number; trashedAt: number | null; bytes: number; files: number }[];
-  return rows
+  return listTrashedWithFiles(lib.sqlite)
     .map((r) => ({ ...r, days: retentionDays(lib, r.profileId) }))
     .filter((r) => (r.trashedAt ?? now) + r.days * DAY_MS <= now)
     .map(({ id, bytes, files, days }) => ({ id, bytes, files, days }));
 }
 
-interface PurgePayload {
-  recordingId: number;
-  reason: string;
-}
-
-function purgeJournal(lib: Library): { id: number; payload: PurgePayload }[] {
-  return (lib.sqlite.prepare("SELECT id, payload FROM journal WHERE op = 'purge'").all() as { id: number; payload: string }[]).map((r) => ({
-    id: r.id,
-    payload: JSON.parse(r.payload) as PurgePayload,
-  }));
+/**
+ * Step 1 of a purge: the journal row and the tombstone, durably, in one transaction. Returns the
+ * journal row's id, or null when the recording is not (or no longer) in the trash.
+ */
+function journalPurge(lib: Library, id: number, reason: string): number | null {
+  const rec = removalFacts(lib.sqlite, id);
+  if (!rec || rec.status !== 'trashed') return null;
+  const src = sourceFingerprint(lib.sqlite, id);
+  return durably(lib.sqlite, () => {
+    if (src) {
+      addTombstone(lib.sqlite, { profileId: rec.profileId, recordingId: id, displayName: rec.displayName, size: src.size, hash: src.hash, deletedAt: Date.now() });
+    }
+    return addPurge(lib.sqlite, { recordingId: id, reason });
+  });
 }
 
 /**
@@ -145,67 +138,45 @@ function purgeJournal(lib: Library): { id: number; payload: PurgePayload }[] {
  */
 export async function purgeRecording(lib: Library, id: number, reason: string): Promise<{ bytes: number } | null> {
   assertOnline(lib);
-  const existing = purgeJournal(lib).find((j) => j.payload.recordingId === id);
-  let journalId: number;
-  if (existing) journalId = existing.id;
-  else {
-    const rec = lib.sqlite.prepare('SELECT status, display_name AS name, profile_id AS profileId FROM recordings WHERE id = ?').get(id) as
-      | { status: string; name: string; profileId: number }
-      | undefined;
-    if (!rec || rec.status !== 'trashed') return null;
-    const src = lib.sqlite.prepare("SELECT hash, size FROM files WHERE recording_id = ? AND kind = 'source' ORDER BY id LIMIT 1").get(id) as
-      | { hash: string; size: number }
-      | undefined;
-    journalId = durably(lib.sqlite, () => {
-      if (src) {
-        lib.sqlite
-          .prepare('INSERT INTO tombstones (profile_id, recording_id, display_name, size, hash, deleted_at) VALUES (?, ?, ?, ?, ?, ?)')
-          .run(rec.profileId, id, rec.name, src.size, src.hash, Date.now());
-      }
-      const payload: PurgePayload = { recordingId: id, reason };
-      return Number(lib.sqlite.prepare("INSERT INTO journal (op, step, payload) VALUES ('purge', 'removing', ?)").run(JSON.stringify(payload)).lastInsertRowid);
-    });
-  }
+  const existing = listPurges(lib.sqlite).find((j) => j.payload.recordingId === id);
+  const journalId = existing ? existing.id : journalPurge(lib, id, reason);
+  if (journalId === null) return null;
   faultPoint('purge:journaled');
-  const payload = purgeJournal(lib).find((j) => j.id === journalId)!.payload;
-  const files = lib.sqlite.prepare('SELECT id, rel_path AS rel, size, profile_id AS profileId FROM files WHERE recording_id = ? ORDER BY id').all(id) as {
-    id: number;
-    rel: string;
-    size: number;
-    profileId: number;
-  }[];
+  const payload = listPurges(lib.sqlite).find((j) => j.id === journalId)!.payload;
   let bytes = 0;
-  for (const f of files) {
-    await removeInLayout(lib, f.rel);
+  for (const f of recordingFiles(lib.sqlite, id)) {
+    await removeInLayout(lib, f.relPath);
     faultPoint('purge:file-removed');
     lib.sqlite.transaction(() => {
       removeFileRow(lib.sqlite, f.id, true);
-      writeAudit(lib.sqlite, { action: 'purge', reason: payload.reason, relPath: f.rel, recordingId: id, bytes: f.size });
+      writeAudit(lib.sqlite, { action: 'purge', reason: payload.reason, relPath: f.relPath, recordingId: id, bytes: f.size });
     })();
     bytes += f.size;
   }
-  const rec = lib.sqlite.prepare('SELECT profile_id AS profileId FROM recordings WHERE id = ?').get(id) as { profileId: number } | undefined;
+  const profileId = recordingProfileId(lib.sqlite, id);
   lib.sqlite.transaction(() => {
-    lib.sqlite.prepare('DELETE FROM recordings WHERE id = ?').run(id);
-    lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(journalId);
+    deleteRecordingRow(lib.sqlite, id);
+    removePurge(lib.sqlite, journalId);
   })();
-  if (rec) {
-    const dir = lib.paths.abs(lib.paths.recordingDir(rec.profileId, id));
+  if (profileId !== undefined) {
+    const dir = lib.paths.abs(lib.paths.recordingDir(profileId, id));
     await removeEmptyTree(dir);
-    await pruneEmptyDirs(dir, lib.paths.abs(lib.paths.recordingsDir(rec.profileId)));
+    await pruneEmptyDirs(dir, lib.paths.abs(lib.paths.recordingsDir(profileId)));
   }
   lib.events.emit('library:changed', { reason: 'purged', recordingIds: [id] });
   return { bytes };
 }
 
-/** Finishes purges a crash interrupted (called on open and before each cleanup run). */
+/**
+ * The purge kind of the one recovery (services/recovery.ts, on open; nothing else calls it):
+ * finishes purges a crash interrupted.
+ */
 export async function recoverPurges(lib: Library): Promise<number> {
   if (lib.readonly || checkAvailability(lib).state !== 'online') return 0;
-  const open = purgeJournal(lib);
+  const open = listPurges(lib.sqlite);
   for (const j of open) {
-    const stillThere = lib.sqlite.prepare('SELECT 1 FROM recordings WHERE id = ?').get(j.payload.recordingId);
-    if (stillThere) await purgeRecording(lib, j.payload.recordingId, j.payload.reason);
-    else lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(j.id);
+    if (recordingExists(lib.sqlite, j.payload.recordingId)) await purgeRecording(lib, j.payload.recordingId, j.payload.reason);
+    else removePurge(lib.sqlite, j.id);
   }
   return open.length;
 }

@@ -1,6 +1,7 @@
 /** The audit log: every removal (and every trash/restore) with what, why, when and how many bytes. */
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '@shared/channels/integrity';
+import { stmt } from '../statements';
 
 export interface AuditRecord {
   action: string;
@@ -12,14 +13,20 @@ export interface AuditRecord {
 
 /** Call inside the transaction that makes the change, so the log never claims what did not happen. */
 export function writeAudit(sqlite: Database.Database, a: AuditRecord): void {
-  sqlite
-    .prepare('INSERT INTO audit_log (at, action, reason, rel_path, recording_id, bytes) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(Date.now(), a.action, a.reason, a.relPath ?? null, a.recordingId ?? null, a.bytes ?? 0);
+  stmt(sqlite, 'INSERT INTO audit_log (at, action, reason, rel_path, recording_id, bytes) VALUES (?, ?, ?, ?, ?, ?)').run(
+    Date.now(),
+    a.action,
+    a.reason,
+    a.relPath ?? null,
+    a.recordingId ?? null,
+    a.bytes ?? 0,
+  );
 }
 
 export function listAudit(sqlite: Database.Database, limit = 200): AuditEntry[] {
-  const rows = sqlite
-    .prepare('SELECT id, at, action, reason, rel_path AS path, recording_id AS recordingId, bytes FROM audit_log ORDER BY id DESC LIMIT ?')
-    .all(limit) as { id: number; at: number; action: string; reason: string; path: string | null; recordingId: number | null; bytes: number }[];
+  const rows = stmt(
+    sqlite,
+    'SELECT id, at, action, reason, rel_path AS path, recording_id AS recordingId, bytes FROM audit_log ORDER BY id DESC LIMIT ?',
+  ).all(limit) as { id: number; at: number; action: string; reason: string; path: string | null; recordingId: number | null; bytes: number }[];
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }
