@@ -8,7 +8,7 @@
  * builds it (engine "attached"); the .srt/.vtt itself is kept too, under its own name. A JSON in
  * the master shape is master.json as it is.
  *
- * Files move the way processing moves them (media/commit): written into temp, fsynced, read back
+ * Files move the way processing moves them (outputs/commit): written into temp, fsynced, read back
  * and checked, then moved in under a journal and registered with the ledger and the index in ONE
  * transaction. Killed before it, the next start undoes the move; a failure undoes it at once.
  * Nothing a person attached or migrated is replaced: only a transcript one of our engines made
@@ -28,10 +28,13 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { AttachResult } from '@shared/domain';
 import { errorMessage } from '@shared/errors';
-import type { Library } from '../catalog/library';
-import { writeAudit } from '../catalog/repositories/audit';
-import { transcriptSource } from '../catalog/repositories/transcripts';
-import { beginJournal, commitOutputs, finishJournal, type NewOutput, type ProcessJournal } from '../media/commit';
+import type { Library } from '@core/catalog/library';
+import { writeAudit } from '@core/catalog/repositories/audit';
+import { getFileRow } from '@core/catalog/repositories/files';
+import { fileAtPath, transcriptPathsOf } from '@core/catalog/repositories/processing-files';
+import { processingRecording } from '@core/catalog/repositories/processing-recordings';
+import { segmentCountOfFile, transcriptSource } from '@core/catalog/repositories/transcripts';
+import { beginJournal, commitOutputs, finishJournal, type NewOutput, type ProcessJournal } from '@core/outputs/commit';
 import { expectWrite } from '../storage/expected-writes';
 import { atomicWrite, copyVerified } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
@@ -86,16 +89,24 @@ interface Rec {
   profileId: number;
 }
 
-interface RecTimes {
-  statusReason: string | null;
-  durationMs: number | null;
-  keptStartMs: number | null;
-  keptEndMs: number | null;
+type Summary = NonNullable<AttachResult['transcript']>;
+
+/** One attach: what comes in, where it goes, and what the person is told. */
+interface Attach {
+  rec: Rec;
+  src: string;
+  t: AttachedTranscript;
+  timeline: Timeline;
+  masterRel: RelPath;
+  sourceRel: RelPath;
+  /** The person's subtitles file kept under its own name (null for a master JSON). */
+  keptName: string | null;
+  keptRel: RelPath | null;
+  srcFacts: { hash: string; size: number };
+  summary: Summary;
 }
 
-function fileRow(lib: Library, relPath: string): { id: number; recordingId: number | null; kind: string; hash: string } | undefined {
-  return lib.sqlite.prepare('SELECT id, recording_id AS recordingId, kind, hash FROM files WHERE rel_path = ?').get(relPath) as never;
-}
+type OnTimelines = ReturnType<typeof timelinesOf>;
 
 async function onDisk(lib: Library, rel: string): Promise<boolean> {
   return (await fs.lstat(lib.paths.abs(rel)).catch(() => null)) !== null;
@@ -106,150 +117,186 @@ async function onDisk(lib: Library, rel: string): Promise<boolean> {
  * for subtitles the file itself as `keptName`. Returns the kept file's (or master.json's) path.
  */
 export async function attachTranscript(lib: Library, rec: Rec, src: string, t: AttachedTranscript, keptName?: string, timeline: Timeline = 'source'): Promise<AttachResult> {
-  const id = rec.id;
-  const dirRel = lib.paths.transcriptionDir(rec.profileId, id);
-  lib.paths.assertNoEscape(dirRel);
-  const masterRel = lib.paths.transcriptFile(rec.profileId, id, 'master.json');
-  const sourceRel = toRelPath(`${dirRel}/${SOURCE_MASTER}`);
-  // The names master.json and subtitles.* are the ones made from master.json: a person's file of
-  // that name is kept beside them as "<name> (attached).<ext>", so processing never writes over it.
-  if (keptName !== undefined && GENERATED.test(keptName)) keptName = keptName.replace(/^(.*?)(\.[^.]+)$/, '$1 (attached)$2');
-  const keptRel = keptName !== undefined ? toRelPath(`${dirRel}/${keptName}`) : null;
-  const srcFacts = await hashFile(src);
-  const summary: NonNullable<AttachResult['transcript']> = { path: masterRel as string, segments: t.master.segments.length, warnings: t.warnings, timeline, dropped: 0, clipped: 0 };
-
-  // What is already there decides: the same file again is "already attached"; anything else of a
-  // person's is kept and the attach refused; only an engine's master.json gives way.
-  const keptRow = keptRel ? fileRow(lib, keptRel) : undefined;
-  if (keptRel && (keptRow || (await onDisk(lib, keptRel)))) {
-    if (keptRow?.recordingId === id && keptRow.hash === srcFacts.hash) return { id, path: keptRel, kind: 'transcript', size: srcFacts.size, already: true, transcript: summary };
-    throw new AttachError(`Recording #${id} already has transcription/${keptName!} with other content: rename your file to attach both. Nothing was changed.`);
-  }
-  const masterRow = fileRow(lib, masterRel);
-  // A second subtitles file (a translation, another export) beside a person's transcript is kept
-  // and searchable, and master.json stays theirs.
-  let makeMaster = true;
-  if (masterRow) {
-    const origin = transcriptSource(lib.sqlite, masterRow.id)?.origin ?? 'attached';
-    if (!keptRel && (masterRow.hash === srcFacts.hash || fileRow(lib, sourceRel)?.hash === srcFacts.hash)) return { id, path: masterRel, kind: 'transcript', size: srcFacts.size, already: true, transcript: summary };
-    if (origin !== 'engine') {
-      if (!keptRel) throw new AttachError(`Recording #${id} already has transcription/master.json with other content: nothing was changed.`);
-      makeMaster = false;
-      const had = (lib.sqlite.prepare('SELECT COUNT(*) AS n FROM transcript_segments WHERE file_id = ?').get(masterRow.id) as { n: number } | undefined)?.n ?? 0;
-      summary.segments = had;
-      summary.warnings = [
-        ...summary.warnings,
-        `The recording already had a transcript that was ${origin === 'migrated' ? 'brought over from the old library' : 'attached'} (transcription/master.json); it is kept, and ${keptName!} was added beside it and is searchable.`,
-      ];
-    }
-  } else if (await onDisk(lib, masterRel)) {
-    throw new AttachError(`Recording #${id} has a transcription/master.json the catalog does not know yet: run \`reclib scan\` (or wait for the next scan), then attach again. Nothing was changed.`);
-  }
-
-  const times = lib.sqlite
-    .prepare('SELECT status_reason AS statusReason, duration_ms AS durationMs, kept_start_ms AS keptStartMs, kept_end_ms AS keptEndMs FROM recordings WHERE id = ?')
-    .get(id) as RecTimes;
+  const a = await describeAttach(lib, rec, src, t, keptName, timeline);
+  const decided = await whatIsThere(lib, a);
+  if (decided.already) return decided.already;
+  const makeMaster = decided.makeMaster;
+  const times = processingRecording(lib.sqlite, rec.id)!;
   // The subtitles fit the file the recording plays (the kept video once processed, else the source).
   const playedSec = times.keptStartMs !== null && times.keptEndMs !== null ? (times.keptEndMs - times.keptStartMs) / 1000 : times.durationMs ? times.durationMs / 1000 : null;
-  const onTimelines = makeMaster ? timelinesOf(t.master, keptRangesOf(times), timeline) : null;
-  if (onTimelines) {
-    summary.segments = onTimelines.kept.segments.length;
-    summary.dropped = onTimelines.dropped;
-    summary.clipped = onTimelines.clipped;
-    if (onTimelines.kept.segments.length === 0) {
-      const r = keptRangesOf(times)![0]!;
-      throw new AttachError(
-        `None of the ${t.master.segments.length} segments of ${path.basename(src)} falls inside the kept video (${r.startSec.toFixed(1)}–${r.endSec.toFixed(1)} s of the source): if its times already refer to the processed video, attach it with the timeline "processed" (--timeline processed). Nothing was attached.`,
-      );
-    }
-  }
+  const onTimelines = makeMaster ? placeOnTimelines(a, times) : null;
 
   const tempRel = lib.paths.tempDir(rec.profileId, `attach-${randomUUID()}`);
-  const tempAbs = lib.paths.abs(tempRel);
-  const out = (name: string) => path.join(tempAbs, 'out', name);
-  const journal: ProcessJournal = { recordingId: id, profileId: rec.profileId, jobId: 0, prevStatus: rec.status, prevReason: times.statusReason, tempDir: tempRel };
+  const journal: ProcessJournal = { recordingId: rec.id, profileId: rec.profileId, jobId: 0, prevStatus: rec.status, prevReason: times.statusReason, tempDir: tempRel };
   const journalId = beginJournal(lib, journal);
   try {
-    const outputs: NewOutput[] = [];
-    let masterText: string | null = null;
-    if (t.kind === 'master') {
-      // The person's master JSON is kept byte for byte: as master.json when its times are the
-      // played video's, else as source.json (and master.json is made from it below).
-      const asIs = onTimelines!.kept === t.master ? 'master.json' : SOURCE_MASTER;
-      const facts = await copyVerified(src, out(asIs));
-      if (facts.hash !== srcFacts.hash) throw new AttachError(`${path.basename(src)} changed while it was copied: attach it again. Nothing was changed.`);
-      outputs.push({ kind: 'transcript', tempAbs: out(asIs), destRel: asIs === 'master.json' ? masterRel : sourceRel, facts });
-      if (asIs === 'master.json') masterText = await fs.readFile(out('master.json'), 'utf8');
-    } else {
-      const facts = await copyVerified(src, out(keptName!));
-      if (facts.hash !== srcFacts.hash) throw new AttachError(`${path.basename(src)} changed while it was copied: attach it again. Nothing was changed.`);
-      outputs.push({ kind: 'transcript', tempAbs: out(keptName!), destRel: keptRel!, facts });
-    }
-    if (onTimelines) {
-      if (masterText === null) {
-        masterText = serializeMaster(onTimelines.kept);
-        await atomicWrite(out('master.json'), masterText);
-        outputs.push({ kind: 'transcript', tempAbs: out('master.json'), destRel: masterRel });
-      }
-      if (!outputs.some((o) => o.destRel === sourceRel)) {
-        const text = serializeMaster(onTimelines.source);
-        await atomicWrite(out(SOURCE_MASTER), text);
-        if (parseMaster(await fs.readFile(out(SOURCE_MASTER), 'utf8')).master.segments.length !== onTimelines.source.segments.length) {
-          throw new AttachError('The transcript read back from the temporary folder is not the one written (the disk may be failing). Nothing was changed.');
-        }
-        outputs.push({ kind: 'transcript', tempAbs: out(SOURCE_MASTER), destRel: sourceRel });
-      }
-    }
-    if (masterText !== null) {
-      // Read back what was written: the transcript in temp must be the one meant.
-      const back = parseMaster(await fs.readFile(out('master.json'), 'utf8')).master;
-      if (back.segments.length !== summary.segments) throw new AttachError('The transcript read back from the temporary folder is not the one written (the disk may be failing). Nothing was changed.');
-      // A subtitles file of the person's at the generated name (kind transcript, or the one attached now) stays theirs.
-      const theirs = new Set((lib.sqlite.prepare("SELECT rel_path AS p FROM files WHERE recording_id = ? AND kind = 'transcript'").all(id) as { p: string }[]).map((r) => r.p));
-      if (keptRel) theirs.add(keptRel);
-      const subs = subtitlesOf(back.segments, playedSec);
-      for (const [name, body] of [['subtitles.srt', subs.srt], ['subtitles.vtt', subs.vtt]] as const) {
-        const destRel = lib.paths.transcriptFile(rec.profileId, id, name);
-        if (theirs.has(destRel)) continue;
-        await atomicWrite(out(name), body);
-        if (subs.cues > 0 && readSubtitles(await fs.readFile(out(name), 'utf8')).length === 0) throw new AttachError('The subtitles read back from the temporary folder are empty (the disk may be failing). Nothing was changed.');
-        outputs.push({ kind: 'subtitle', tempAbs: out(name), destRel });
-      }
-    }
+    const out = (name: string) => path.join(lib.paths.abs(tempRel), 'out', name);
+    const { outputs, masterText } = await stageOutputs(lib, a, onTimelines, playedSec, out);
     for (const o of outputs) expectWrite(lib.paths.abs(o.destRel));
-
     await commitOutputs(lib, journalId, journal, outputs, [], {
       status: rec.status as 'processed',
       statusReason: times.statusReason,
       keptStartMs: times.keptStartMs,
       keptEndMs: times.keptEndMs,
-      onCommit: (ids) => {
-        // Searchable in the same transaction as the rows: search and disk never disagree.
-        for (const o of outputs) {
-          if (o.kind !== 'transcript') continue;
-          const fileId = ids.get(o.destRel)!;
-          const hash = (lib.sqlite.prepare('SELECT hash FROM files WHERE id = ?').get(fileId) as { hash: string }).hash;
-          indexTranscriptFile(
-            lib.sqlite,
-            { fileId, recordingId: id, relPath: o.destRel, hash, origin: 'attached' },
-            o.destRel === masterRel && masterText !== null ? { text: masterText } : { abs: lib.paths.abs(o.destRel) },
-            { ownTimes: !makeMaster },
-          );
-          const size = (lib.sqlite.prepare('SELECT size FROM files WHERE id = ?').get(fileId) as { size: number }).size;
-          const made = (o.destRel === masterRel && (keptRel || onTimelines?.kept !== t.master)) || (o.destRel === sourceRel && (keptRel || onTimelines?.source !== t.master));
-          writeAudit(lib.sqlite, { action: 'attach', reason: made ? `made from ${src} (${timeline} timeline), attached by the user` : `attached by the user from ${src}`, relPath: o.destRel, recordingId: id, bytes: size });
-        }
-      },
+      onCommit: (ids) => indexAttached(lib, a, outputs, ids, { masterText, makeMaster, onTimelines }),
     });
     await finishJournal(lib, journalId, null);
   } catch (err) {
-    await finishJournal(lib, journalId, null, true).catch((e: unknown) => lib.log.error('could not undo an attach', { recordingId: id, error: errorMessage(e) }));
+    await finishJournal(lib, journalId, null, true).catch((e: unknown) => lib.log.error('could not undo an attach', { recordingId: rec.id, error: errorMessage(e) }));
     if (err instanceof AttachError) throw err;
-    throw new AttachError(`The transcript could not be attached to recording #${id}: ${errorMessage(err)}. Nothing was changed.`, { cause: err });
+    throw new AttachError(`The transcript could not be attached to recording #${rec.id}: ${errorMessage(err)}. Nothing was changed.`, { cause: err });
   }
-  lib.events.emit('library:changed', { reason: 'attached', recordingIds: [id] });
-  const result: RelPath = keptRel ?? masterRel;
-  return { id, path: result, kind: 'transcript', size: srcFacts.size, already: false, transcript: summary };
+  lib.events.emit('library:changed', { reason: 'attached', recordingIds: [rec.id] });
+  const result: RelPath = a.keptRel ?? a.masterRel;
+  return { id: rec.id, path: result, kind: 'transcript', size: a.srcFacts.size, already: false, transcript: a.summary };
+}
+
+async function describeAttach(lib: Library, rec: Rec, src: string, t: AttachedTranscript, keptName: string | undefined, timeline: Timeline): Promise<Attach> {
+  const dirRel = lib.paths.transcriptionDir(rec.profileId, rec.id);
+  lib.paths.assertNoEscape(dirRel);
+  const masterRel = lib.paths.transcriptFile(rec.profileId, rec.id, 'master.json');
+  // The names master.json and subtitles.* are the ones made from master.json: a person's file of
+  // that name is kept beside them as "<name> (attached).<ext>", so processing never writes over it.
+  if (keptName !== undefined && GENERATED.test(keptName)) keptName = keptName.replace(/^(.*?)(\.[^.]+)$/, '$1 (attached)$2');
+  return {
+    rec,
+    src,
+    t,
+    timeline,
+    masterRel,
+    sourceRel: toRelPath(`${dirRel}/${SOURCE_MASTER}`),
+    keptName: keptName ?? null,
+    keptRel: keptName !== undefined ? toRelPath(`${dirRel}/${keptName}`) : null,
+    srcFacts: await hashFile(src),
+    summary: { path: masterRel as string, segments: t.master.segments.length, warnings: t.warnings, timeline, dropped: 0, clipped: 0 },
+  };
+}
+
+/**
+ * What is already there decides: the same file again is "already attached"; anything else of a
+ * person's is kept and the attach refused; only an engine's master.json gives way. A second
+ * subtitles file (a translation, another export) beside a person's transcript is kept and
+ * searchable, and master.json stays theirs (`makeMaster` false).
+ */
+async function whatIsThere(lib: Library, a: Attach): Promise<{ already: AttachResult; makeMaster?: undefined } | { already?: undefined; makeMaster: boolean }> {
+  const { rec, keptRel, masterRel, srcFacts, summary } = a;
+  const id = rec.id;
+  const keptRow = keptRel ? fileAtPath(lib.sqlite, keptRel) : null;
+  if (keptRel && (keptRow || (await onDisk(lib, keptRel)))) {
+    if (keptRow?.recordingId === id && keptRow.hash === srcFacts.hash) return { already: { id, path: keptRel, kind: 'transcript', size: srcFacts.size, already: true, transcript: summary } };
+    throw new AttachError(`Recording #${id} already has transcription/${a.keptName!} with other content: rename your file to attach both. Nothing was changed.`);
+  }
+  const masterRow = fileAtPath(lib.sqlite, masterRel);
+  if (masterRow) {
+    const origin = transcriptSource(lib.sqlite, masterRow.id)?.origin ?? 'attached';
+    if (!keptRel && (masterRow.hash === srcFacts.hash || fileAtPath(lib.sqlite, a.sourceRel)?.hash === srcFacts.hash)) {
+      return { already: { id, path: masterRel, kind: 'transcript', size: srcFacts.size, already: true, transcript: summary } };
+    }
+    if (origin !== 'engine') {
+      if (!keptRel) throw new AttachError(`Recording #${id} already has transcription/master.json with other content: nothing was changed.`);
+      summary.segments = segmentCountOfFile(lib.sqlite, masterRow.id);
+      summary.warnings = [
+        ...summary.warnings,
+        `The recording already had a transcript that was ${origin === 'migrated' ? 'brought over from the old library' : 'attached'} (transcription/master.json); it is kept, and ${a.keptName!} was added beside it and is searchable.`,
+      ];
+      return { makeMaster: false };
+    }
+  } else if (await onDisk(lib, masterRel)) {
+    throw new AttachError(`Recording #${id} has a transcription/master.json the catalog does not know yet: run \`reclib scan\` (or wait for the next scan), then attach again. Nothing was changed.`);
+  }
+  return { makeMaster: true };
+}
+
+/** The transcript on the source's and the kept video's timelines; refused when none of it was kept. */
+function placeOnTimelines(a: Attach, times: { keptStartMs: number | null; keptEndMs: number | null }): OnTimelines {
+  const onTimelines = timelinesOf(a.t.master, keptRangesOf(times), a.timeline);
+  a.summary.segments = onTimelines.kept.segments.length;
+  a.summary.dropped = onTimelines.dropped;
+  a.summary.clipped = onTimelines.clipped;
+  if (onTimelines.kept.segments.length === 0) {
+    const r = keptRangesOf(times)![0]!;
+    throw new AttachError(
+      `None of the ${a.t.master.segments.length} segments of ${path.basename(a.src)} falls inside the kept video (${r.startSec.toFixed(1)}–${r.endSec.toFixed(1)} s of the source): if its times already refer to the processed video, attach it with the timeline "processed" (--timeline processed). Nothing was attached.`,
+    );
+  }
+  return onTimelines;
+}
+
+const DISK_FAILING = 'The transcript read back from the temporary folder is not the one written (the disk may be failing). Nothing was changed.';
+
+/**
+ * Writes every output into temp (`out`), each read back and checked: the person's file, master.json
+ * and source.json on their timelines, the subtitles made from master.json.
+ */
+async function stageOutputs(lib: Library, a: Attach, onTimelines: OnTimelines | null, playedSec: number | null, out: (name: string) => string): Promise<{ outputs: NewOutput[]; masterText: string | null }> {
+  const { src, t, masterRel, sourceRel, keptRel } = a;
+  const outputs: NewOutput[] = [];
+  let masterText: string | null = null;
+  // The person's master JSON is kept byte for byte: as master.json when its times are the
+  // played video's, else as source.json (and master.json is made from it below).
+  const asIs = t.kind === 'subtitles' ? a.keptName! : onTimelines!.kept === t.master ? 'master.json' : SOURCE_MASTER;
+  const facts = await copyVerified(src, out(asIs));
+  if (facts.hash !== a.srcFacts.hash) throw new AttachError(`${path.basename(src)} changed while it was copied: attach it again. Nothing was changed.`);
+  outputs.push({ kind: 'transcript', tempAbs: out(asIs), destRel: t.kind === 'subtitles' ? keptRel! : asIs === 'master.json' ? masterRel : sourceRel, facts });
+  if (t.kind === 'master' && asIs === 'master.json') masterText = await fs.readFile(out('master.json'), 'utf8');
+  if (onTimelines) {
+    if (masterText === null) {
+      masterText = serializeMaster(onTimelines.kept);
+      await atomicWrite(out('master.json'), masterText);
+      outputs.push({ kind: 'transcript', tempAbs: out('master.json'), destRel: masterRel });
+    }
+    if (!outputs.some((o) => o.destRel === sourceRel)) {
+      await atomicWrite(out(SOURCE_MASTER), serializeMaster(onTimelines.source));
+      if (parseMaster(await fs.readFile(out(SOURCE_MASTER), 'utf8')).master.segments.length !== onTimelines.source.segments.length) throw new AttachError(DISK_FAILING);
+      outputs.push({ kind: 'transcript', tempAbs: out(SOURCE_MASTER), destRel: sourceRel });
+    }
+  }
+  if (masterText !== null) outputs.push(...(await subtitleOutputs(lib, a, playedSec, out)));
+  return { outputs, masterText };
+}
+
+/** subtitles.srt/.vtt made from master.json as written in temp (read back: it must be the one meant). */
+async function subtitleOutputs(lib: Library, a: Attach, playedSec: number | null, out: (name: string) => string): Promise<NewOutput[]> {
+  const { rec } = a;
+  const back = parseMaster(await fs.readFile(out('master.json'), 'utf8')).master;
+  if (back.segments.length !== a.summary.segments) throw new AttachError(DISK_FAILING);
+  // A subtitles file of the person's at the generated name (kind transcript, or the one attached now) stays theirs.
+  const theirs = transcriptPathsOf(lib.sqlite, rec.id);
+  if (a.keptRel) theirs.add(a.keptRel);
+  const subs = subtitlesOf(back.segments, playedSec);
+  const outputs: NewOutput[] = [];
+  for (const [name, body] of [['subtitles.srt', subs.srt], ['subtitles.vtt', subs.vtt]] as const) {
+    const destRel = lib.paths.transcriptFile(rec.profileId, rec.id, name);
+    if (theirs.has(destRel)) continue;
+    await atomicWrite(out(name), body);
+    if (subs.cues > 0 && readSubtitles(await fs.readFile(out(name), 'utf8')).length === 0) throw new AttachError('The subtitles read back from the temporary folder are empty (the disk may be failing). Nothing was changed.');
+    outputs.push({ kind: 'subtitle', tempAbs: out(name), destRel });
+  }
+  return outputs;
+}
+
+/** Inside the commit transaction: every transcript output searchable and audited with its row. */
+function indexAttached(
+  lib: Library,
+  a: Attach,
+  outputs: readonly NewOutput[],
+  ids: ReadonlyMap<string, number>,
+  m: { masterText: string | null; makeMaster: boolean; onTimelines: OnTimelines | null },
+): void {
+  const { rec, src, t, masterRel, sourceRel, keptRel, timeline } = a;
+  for (const o of outputs) {
+    if (o.kind !== 'transcript') continue;
+    const fileId = ids.get(o.destRel)!;
+    const row = getFileRow(lib.sqlite, fileId)!;
+    indexTranscriptFile(
+      lib.sqlite,
+      { fileId, recordingId: rec.id, relPath: o.destRel, hash: row.hash, origin: 'attached' },
+      o.destRel === masterRel && m.masterText !== null ? { text: m.masterText } : { abs: lib.paths.abs(o.destRel) },
+      { ownTimes: !m.makeMaster },
+    );
+    const made = (o.destRel === masterRel && (keptRel || m.onTimelines?.kept !== t.master)) || (o.destRel === sourceRel && (keptRel || m.onTimelines?.source !== t.master));
+    writeAudit(lib.sqlite, { action: 'attach', reason: made ? `made from ${src} (${timeline} timeline), attached by the user` : `attached by the user from ${src}`, relPath: o.destRel, recordingId: rec.id, bytes: row.size });
+  }
 }
 
 /**

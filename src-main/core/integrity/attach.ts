@@ -19,6 +19,8 @@ import type { AttachResult } from '@shared/domain';
 import { writeAudit } from '../catalog/repositories/audit';
 import { readSegments } from '../tools/subtitles';
 import { addFile } from '../catalog/repositories/files';
+import { fileAtPath, isRegistered } from '@core/catalog/repositories/processing-files';
+import { processingRecording } from '@core/catalog/repositories/processing-recordings';
 import { copyVerified, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { toRelPath } from '../storage/paths';
@@ -76,7 +78,7 @@ function utf8(bytes: Buffer, name: string): string {
  */
 export async function attachFile(lib: Library, recordingId: number, source: string, opts: { timeline?: Timeline } = {}): Promise<AttachResult> {
   assertAvailable(lib);
-  const rec = lib.sqlite.prepare('SELECT status, profile_id AS profileId FROM recordings WHERE id = ?').get(recordingId) as { status: string; profileId: number } | undefined;
+  const rec = processingRecording(lib.sqlite, recordingId);
   if (!rec) throw new AttachError(`There is no recording #${recordingId}`);
   if (rec.status === 'trashed') throw new AttachError(`Recording #${recordingId} is in the trash: restore it first`);
   if (rec.status === 'importing' || rec.status === 'processing') throw new AttachError(`Recording #${recordingId} is ${rec.status}: try again when it is done`);
@@ -101,9 +103,9 @@ export async function attachFile(lib: Library, recordingId: number, source: stri
     } catch {
       throw new AttachError(`${path.basename(src)} is not valid JSON: nothing was attached`);
     }
-    if (looksLikeMaster(json)) return attachTranscript(lib, { id: recordingId, ...rec }, src, readAttachedTranscript(src, 'master', text), undefined, opts.timeline);
+    if (looksLikeMaster(json)) return attachTranscript(lib, rec, src, readAttachedTranscript(src, 'master', text), undefined, opts.timeline);
   } else {
-    return attachTranscript(lib, { id: recordingId, ...rec }, src, readAttachedTranscript(src, 'subtitles', text), name, opts.timeline);
+    return attachTranscript(lib, rec, src, readAttachedTranscript(src, 'subtitles', text), name, opts.timeline);
   }
   const destRel = toRelPath(`${lib.paths.transcriptionDir(rec.profileId, recordingId)}/${name}`);
   const destAbs = lib.paths.abs(destRel);
@@ -111,8 +113,8 @@ export async function attachFile(lib: Library, recordingId: number, source: stri
   const existing = await fs.lstat(destAbs).catch(() => null);
   if (existing) {
     const [a, b] = await Promise.all([hashFile(src), existing.isFile() ? hashFile(destAbs) : null]);
-    const row = lib.sqlite.prepare('SELECT recording_id AS r, kind FROM files WHERE rel_path = ?').get(destRel) as { r: number | null; kind: string } | undefined;
-    if (b && a.hash === b.hash && row?.r === recordingId) return { id: recordingId, path: destRel, kind: row.kind as AttachResult['kind'], size: b.size, already: true };
+    const row = fileAtPath(lib.sqlite, destRel);
+    if (b && a.hash === b.hash && row?.recordingId === recordingId) return { id: recordingId, path: destRel, kind: row.kind as AttachResult['kind'], size: b.size, already: true };
     throw new AttachError(`Recording #${recordingId} already has ${destRel.split('/').slice(-2).join('/')} with other content: rename your file to attach both. Nothing was changed.`);
   }
   expectWrite(destAbs);
@@ -120,9 +122,9 @@ export async function attachFile(lib: Library, recordingId: number, source: stri
   const placed = await fs.lstat(destAbs);
   let committed = false;
   lib.sqlite.transaction(() => {
-    const now = lib.sqlite.prepare('SELECT status, profile_id AS profileId FROM recordings WHERE id = ?').get(recordingId) as { status: string; profileId: number } | undefined;
+    const now = processingRecording(lib.sqlite, recordingId);
     if (!now || now.profileId !== rec.profileId || ['trashed', 'importing', 'processing'].includes(now.status)) return;
-    if (lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(destRel)) return;
+    if (isRegistered(lib.sqlite, destRel)) return;
     const fileId = addFile(lib.sqlite, { recordingId, profileId: rec.profileId, kind: 'transcript', relPath: destRel, size: facts.size, mtimeMs: placed.mtimeMs, inode: placed.ino, hash: facts.hash });
     // Searchable in the same transaction as the row: search and disk never disagree.
     indexTranscriptFile(lib.sqlite, { fileId, recordingId, relPath: destRel, hash: facts.hash, origin: 'attached' }, { abs: destAbs });

@@ -17,7 +17,7 @@ import { checkAvailability } from '../catalog/availability';
 import { Library } from '../catalog/library';
 import { LockedError } from '../catalog/writer-lock';
 import { recoverImports } from '../import/recover';
-import { recoverProcessing } from '../media/commit';
+import { recoverProcessing } from '@core/outputs/recover';
 import { LibraryReadOnlyError } from '../storage/writable';
 import { recoverPurges } from '../trash/trash';
 import { errorMessage } from '@shared/errors';

@@ -31,9 +31,11 @@ import {
   visibleRecordingNames,
   wasAttached,
   writeTranscriptIndex,
-} from '../catalog/repositories/transcripts';
-import type { Library } from '../catalog/library';
-import { durably } from '../catalog/connection';
+} from '@core/catalog/repositories/transcripts';
+import { getFileRow } from '@core/catalog/repositories/files';
+import { isRegistered } from '@core/catalog/repositories/processing-files';
+import type { Library } from '@core/catalog/library';
+import { durably } from '@core/catalog/connection';
 import type { TranscriptSegment } from './engine';
 import { ENGINE_NAMES } from './engines';
 import { type MasterTranscript, parseMaster } from './master';
@@ -155,7 +157,7 @@ export function sourceTimelineFile(sqlite: Database.Database, relPath: string): 
   const base = path.posix.basename(relPath);
   if (base === 'source.json' && path.posix.basename(dir) === 'transcription') return 'the transcript on the source recording\'s timeline: its lines are searched in master.json';
   if (!/\.(srt|vtt)$/i.test(base) || path.posix.basename(dir) !== 'transcription') return null;
-  const has = sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(`${dir}/source.json`) !== undefined;
+  const has = isRegistered(sqlite, `${dir}/source.json`);
   return has ? 'on the source recording\'s timeline: its lines are searched in master.json, on the kept video\'s timeline' : null;
 }
 
@@ -184,7 +186,7 @@ export function syncTranscriptIndex(lib: Library): number {
     }
     const previous = transcriptSources(lib.sqlite, f.recordingId).find((s) => s.fileId === f.id);
     durably(lib.sqlite, () => {
-      const still = lib.sqlite.prepare('SELECT hash FROM files WHERE id = ?').get(f.id) as { hash: string } | undefined;
+      const still = getFileRow(lib.sqlite, f.id);
       if (!still || still.hash !== f.hash) return;
       const origin = previous?.origin ?? (text === null ? 'attached' : guessOrigin(lib.sqlite, f.relPath, text));
       indexTranscriptFile(lib.sqlite, { fileId: f.id, recordingId: f.recordingId, relPath: f.relPath, hash: f.hash, origin }, text === null ? { abs: lib.paths.abs(f.relPath) } : { text });

@@ -8,7 +8,7 @@
  * yet; it is refused with the command that processes it (transcribing the source would give times
  * that a later trim silently invalidates).
  *
- * Crash safety is processing's: the same journal (op 'process', media/commit.ts), so the one
+ * Crash safety is processing's: the same journal (op 'process', outputs/commit.ts), so the one
  * recover() undoes a killed transcription. Everything is written in the job's temp folder, fsynced
  * and read back (master.json parsed again, subtitles opened by ffprobe), then moved in; the file
  * rows, the ledger and the search index of the new master.json are committed in ONE transaction.
@@ -19,13 +19,16 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { StageInfo } from '@shared/jobs';
 import { errorMessage } from '@shared/errors';
-import type { Library } from '../catalog/library';
-import { transcriptSource } from '../catalog/repositories/transcripts';
-import { CancelledError, type JobContext } from '../jobs/queue';
-import { beginJournal, commitOutputs, finishJournal, type NewOutput, type ProcessJournal } from '../media/commit';
-import { faultPoint } from '../storage/faults';
-import { atomicWrite } from '../storage/fsops';
-import { verifyOutput } from '../tools/verify-output';
+import type { Library } from '@core/catalog/library';
+import { getFileRow } from '@core/catalog/repositories/files';
+import { audioFileOf, fileAtPath, filesOfRecording, transcriptPathsOf } from '@core/catalog/repositories/processing-files';
+import { processingRecording } from '@core/catalog/repositories/processing-recordings';
+import { transcriptSource } from '@core/catalog/repositories/transcripts';
+import { CancelledError, type JobContext } from '@core/jobs/queue';
+import { beginJournal, commitOutputs, finishJournal, type NewOutput, type ProcessJournal } from '@core/outputs/commit';
+import { faultPoint } from '@core/storage/faults';
+import { atomicWrite } from '@core/storage/fsops';
+import { verifyOutput } from '@core/tools/verify-output';
 import { progressMeter, type TranscriptionEngine } from './engine';
 import { buildMaster, parseMaster, serializeMaster } from './master';
 import { indexTranscriptFile } from './search';
@@ -63,16 +66,6 @@ export interface TranscribeStageOptions {
   ffprobe?: string;
 }
 
-interface RecRow {
-  id: number;
-  profileId: number;
-  status: string;
-  statusReason: string | null;
-  durationMs: number | null;
-  keptStartMs: number | null;
-  keptEndMs: number | null;
-}
-
 const TRANSCRIBABLE = new Set(['processed', 'needs_review']);
 
 export function initialTranscribeStages(): Record<string, StageInfo> {
@@ -81,15 +74,15 @@ export function initialTranscribeStages(): Record<string, StageInfo> {
 
 /** What stands in the way of transcribing a recording, in a sentence with what to do; null when nothing. */
 export function transcribeBlocker(lib: Library, recordingId: number, force: boolean): string | null {
-  const rec = lib.sqlite.prepare('SELECT status, profile_id AS profileId FROM recordings WHERE id = ?').get(recordingId) as { status: string; profileId: number } | undefined;
+  const rec = processingRecording(lib.sqlite, recordingId);
   if (!rec) return `there is no recording #${recordingId}`;
   if (rec.status === 'ready' || rec.status === 'failed') return `it is not processed yet, so its kept video is not known: run \`reclib process ${recordingId}\` first`;
   if (!TRANSCRIBABLE.has(rec.status)) return `it is ${rec.status.replace('_', ' ')}`;
-  const audio = audioOf(lib, recordingId);
+  const audio = audioFileOf(lib.sqlite, recordingId);
   if (!audio) return 'it has no audio (audio.mp3): a recording without sound cannot be transcribed';
   if (!force) {
     const masterRel = lib.paths.transcriptFile(rec.profileId, recordingId, 'master.json');
-    const row = lib.sqlite.prepare('SELECT id FROM files WHERE rel_path = ?').get(masterRel) as { id: number } | undefined;
+    const row = fileAtPath(lib.sqlite, masterRel);
     if (row) {
       const origin = transcriptSource(lib.sqlite, row.id)?.origin ?? 'attached';
       if (origin !== 'engine') {
@@ -100,22 +93,11 @@ export function transcribeBlocker(lib: Library, recordingId: number, force: bool
   return null;
 }
 
-function audioOf(lib: Library, recordingId: number): string | null {
-  const row = lib.sqlite
-    .prepare("SELECT rel_path AS relPath FROM files WHERE recording_id = ? AND kind = 'audio' ORDER BY (rel_path LIKE '%/audio.mp3') DESC, id LIMIT 1")
-    .get(recordingId) as { relPath: string } | undefined;
-  return row?.relPath ?? null;
-}
-
 export async function transcribeRecording(lib: Library, recordingId: number, ctx: JobContext, opts: TranscribeStageOptions): Promise<TranscribeOutcome> {
   const blocker = transcribeBlocker(lib, recordingId, opts.force === true);
   if (blocker) throw new TranscribeError(`Recording #${recordingId} cannot be transcribed: ${blocker}.`);
-  const rec = lib.sqlite
-    .prepare(
-      'SELECT id, profile_id AS profileId, status, status_reason AS statusReason, duration_ms AS durationMs, kept_start_ms AS keptStartMs, kept_end_ms AS keptEndMs FROM recordings WHERE id = ?',
-    )
-    .get(recordingId) as RecRow;
-  const audioRel = audioOf(lib, recordingId)!;
+  const rec = processingRecording(lib.sqlite, recordingId)!;
+  const audioRel = audioFileOf(lib.sqlite, recordingId)!;
   const keptSec = rec.keptStartMs !== null && rec.keptEndMs !== null ? (rec.keptEndMs - rec.keptStartMs) / 1000 : rec.durationMs ? rec.durationMs / 1000 : null;
   const engine = opts.engine;
 
@@ -164,7 +146,7 @@ export async function transcribeRecording(lib: Library, recordingId: number, ctx
 
     // Subtitles from master.json; a subtitles file the person put there (kind transcript) stays theirs.
     const subs = subtitlesOf(master.segments, keptSec);
-    const theirs = new Set((lib.sqlite.prepare("SELECT rel_path AS p FROM files WHERE recording_id = ? AND kind = 'transcript'").all(recordingId) as { p: string }[]).map((r) => r.p));
+    const theirs = transcriptPathsOf(lib.sqlite, recordingId);
     for (const [name, body] of [['subtitles.srt', subs.srt], ['subtitles.vtt', subs.vtt]] as const) {
       const destRel = lib.paths.transcriptFile(rec.profileId, recordingId, name);
       if (theirs.has(destRel)) continue;
@@ -178,9 +160,7 @@ export async function transcribeRecording(lib: Library, recordingId: number, ctx
     // So does an attached transcript's source-timeline original: processing would otherwise make
     // master.json again from it, over the engine's.
     const sourceRel = `${lib.paths.transcriptionDir(rec.profileId, recordingId)}/${SOURCE_MASTER}`;
-    const remove = (
-      lib.sqlite.prepare("SELECT id, kind, rel_path AS relPath FROM files WHERE recording_id = ? AND (kind = 'subtitle' OR rel_path = ?)").all(recordingId, sourceRel) as { id: number; kind: string; relPath: string }[]
-    ).filter((f) => !produced.has(f.relPath));
+    const remove = filesOfRecording(lib.sqlite, recordingId).filter((f) => (f.kind === 'subtitle' || f.relPath === sourceRel) && !produced.has(f.relPath));
     const words = master.segments.reduce((n, s) => n + s.words.length, 0);
     await commitOutputs(lib, journalId, journal, outputs, remove, {
       status: rec.status as 'processed',
@@ -189,7 +169,7 @@ export async function transcribeRecording(lib: Library, recordingId: number, ctx
       keptEndMs: rec.keptEndMs,
       onCommit: (ids) => {
         const fileId = ids.get(masterRel)!;
-        const hash = (lib.sqlite.prepare('SELECT hash FROM files WHERE id = ?').get(fileId) as { hash: string }).hash;
+        const hash = getFileRow(lib.sqlite, fileId)!.hash;
         indexTranscriptFile(lib.sqlite, { fileId, recordingId, relPath: masterRel, hash, origin: 'engine' }, { text });
       },
     });

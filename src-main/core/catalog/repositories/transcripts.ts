@@ -171,6 +171,11 @@ export function visibleRecordingNames(sqlite: Database.Database): NamedRecording
   return stmt(sqlite, `SELECT r.id, r.display_name AS name FROM recordings r WHERE ${VISIBLE} ORDER BY r.id`).all() as NamedRecording[];
 }
 
+/** How many segments the index holds for one file. */
+export function segmentCountOfFile(sqlite: Database.Database, fileId: number): number {
+  return (stmt(sqlite, 'SELECT COUNT(*) AS n FROM transcript_segments WHERE file_id = ?').get(fileId) as { n: number }).n;
+}
+
 export interface StoredSegment {
   fileId: number;
   start: number;

@@ -1,0 +1,158 @@
+/**
+ * The stages that read the source: trim (the plan, then the cut copy), audio and poster. The plan
+ * comes first, the rest depends on it; then the three run side by side, each writing into temp and
+ * reading its output back with ffprobe.
+ */
+import { errorMessage } from '@shared/errors';
+import type { LibrarySettings } from '@shared/settings';
+import { CancelledError } from '@core/jobs/queue';
+import { hashFile } from '@core/storage/hash';
+import { extractAudio } from '@core/tools/audio';
+import { makePoster, POSTER_WIDTH } from '@core/tools/poster';
+import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '@core/tools/streams';
+import { cutMedia, planTrim, type TrimPlan } from '@core/tools/trim';
+import { type ExpectedStream, verifyOutput } from '@core/tools/verify-output';
+import { outFile, ProcessError, type ProcessRun, type StageName } from './run';
+
+/** What the source holds and what processing keeps of it. */
+export interface SourcePlan {
+  layout: MediaLayout;
+  plan: TrimPlan;
+  /** The kept range on the source's timeline (all of it when nothing is cut). */
+  range: { startSec: number; endSec: number };
+}
+
+const r3 = (n: number) => Math.round(n * 1000) / 1000;
+
+/** 1. Trim: the plan (silence from the audio, keyframe). */
+export async function planSource(run: ProcessRun, trimSettings: LibrarySettings['trim']): Promise<SourcePlan> {
+  const { tools, srcAbs, signal, track } = run;
+  track.set('trim', { status: 'running' });
+  track.progress('trim', 0, 'Looking for silence');
+  let layout: MediaLayout;
+  try {
+    layout = await inspectMedia(tools.ffprobe, srcAbs, { hintSec: run.rec.durationMs / 1000, signal });
+  } catch (err) {
+    if (signal.aborted) throw new CancelledError();
+    throw new ProcessError(`The source cannot be read: ${errorMessage(err)}`);
+  }
+  const damage = sourceDamage(layout);
+  if (damage) throw new ProcessError(damage);
+  const plan: TrimPlan = await planTrim(tools, srcAbs, layout, trimSettings, signal);
+  track.progress('trim', 0.2, plan.kind === 'cut' ? 'Cutting the silence, extracting the audio' : 'Extracting the audio');
+  const range = plan.kind === 'cut' ? { startSec: plan.keptStartSec, endSec: plan.keptEndSec } : { startSec: 0, endSec: layout.info.durationSec };
+  return { layout, plan, range };
+}
+
+/**
+ * The trimmed copy. Audio alone: the trimmed copy is audio.<ext> in the source's codec, registered
+ * as audio; an MP3 source's copy is audio.mp3 itself (see the audio stage). Nothing called video exists.
+ */
+async function cutStage(run: ProcessRun, { layout, plan }: SourcePlan): Promise<void> {
+  const { lib, tools, rec, signal, track } = run;
+  const media = layout.info;
+  const audioOnly = media.video === null;
+  if (plan.kind === 'cut') {
+    const kind = audioOnly ? 'audio' : 'video';
+    const name = `${kind}.${plan.ext}`;
+    const file = outFile(run, name);
+    // What each source stream should last in the copy of the kept range.
+    const streams: ExpectedStream[] = layout.streams.map((st) => ({ type: st.type, n: st.n, durationSec: overlapSec(st, plan.keptStartSec, plan.keptEndSec), codec: st.codec, packetSec: st.packetSec }));
+    await cutMedia(tools.ffmpeg, run.srcAbs, file, plan, { signal, onProgress: (f) => track.progress('trim', 0.2 + 0.7 * f) });
+    await verifyOutput(tools.ffprobe, file, { kind, label: `trimmed ${kind}`, streams }, signal);
+    run.outputs.push({ kind, tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, rec.id, kind, plan.ext), facts: await hashFile(file, { signal }) });
+    track.finish('trim', {
+      status: 'done',
+      keptStartSec: r3(plan.keptStartSec),
+      keptEndSec: r3(plan.keptEndSec),
+      speechStartSec: r3(plan.bounds.speechStartSec),
+      speechEndSec: r3(plan.bounds.speechEndSec),
+      container: plan.ext,
+      file: name,
+    });
+  } else if (plan.kind === 'needs_review') {
+    track.finish('trim', { status: 'needs_review', reason: plan.reason, keptStartSec: r3(plan.keptStartSec), keptEndSec: r3(plan.keptEndSec), durationSec: r3(media.durationSec) });
+  } else {
+    track.finish('trim', {
+      status: plan.bounds === null ? 'skipped' : 'done',
+      reason: `${plan.reason}: the source ${audioOnly ? 'is played as it is' : 'is the video'}, no copy was made`,
+      keptStartSec: 0,
+      keptEndSec: r3(media.durationSec),
+    });
+  }
+}
+
+/** 2. Audio: audio.mp3 of the kept range, on the kept timeline (a late start is filled with silence). */
+async function audioStage(run: ProcessRun, { layout, plan, range }: SourcePlan): Promise<void> {
+  const { lib, tools, rec, signal, track } = run;
+  const media = layout.info;
+  const sound = layout.streams.find((st) => st.type === 'audio' && st.n === 0);
+  if (!media.audio || !sound) {
+    track.finish('audio', { status: 'skipped', reason: 'the recording has no sound' });
+    return;
+  }
+  if (media.video === null && plan.kind === 'cut' && plan.ext === 'mp3') {
+    track.finish('audio', { status: 'skipped', reason: 'the trimmed copy of the MP3 source is the audio (audio.mp3)' });
+    return;
+  }
+  const heard = Math.min(range.endSec, sound.endSec) - range.startSec;
+  if (heard <= 0) {
+    track.finish('audio', { status: 'skipped', reason: 'the sound ends before the kept part starts' });
+    return;
+  }
+  track.set('audio', { status: 'running' });
+  const file = outFile(run, 'audio.mp3');
+  await extractAudio(tools.ffmpeg, run.srcAbs, file, range, { signal, onProgress: (f) => track.progress('audio', f) });
+  await verifyOutput(
+    tools.ffprobe,
+    file,
+    { kind: 'audio', label: 'audio (audio.mp3)', streams: [{ type: 'audio', n: 0, durationSec: heard, codec: sound.codec, packetSec: sound.packetSec }] },
+    signal,
+  );
+  run.outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, rec.id, 'audio'), facts: await hashFile(file, { signal }) });
+  track.finish('audio', { status: 'done' });
+}
+
+/** 3. Poster: a frame of the picture inside the kept range (the picture may start late or stop early). */
+async function posterStage(run: ProcessRun, { layout, range }: SourcePlan): Promise<void> {
+  const { lib, tools, rec, signal, track } = run;
+  const picture = layout.streams.find((st) => st.type === 'video' && st.n === 0);
+  if (!layout.info.video || !picture) {
+    track.finish('poster', { status: 'skipped', reason: 'audio-only recording' });
+    return;
+  }
+  track.set('poster', { status: 'running' });
+  const file = outFile(run, 'poster.jpg');
+  const seen = { startSec: Math.max(range.startSec, picture.startSec), endSec: Math.min(range.endSec, picture.endSec) };
+  await makePoster(tools.ffmpeg, run.srcAbs, file, seen.endSec > seen.startSec ? seen : range, signal);
+  await verifyOutput(tools.ffprobe, file, { kind: 'image', label: 'poster', width: POSTER_WIDTH }, signal);
+  run.outputs.push({ kind: 'poster', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, rec.id, 'poster'), facts: await hashFile(file, { signal }) });
+  track.finish('poster', { status: 'done' });
+}
+
+/**
+ * Cut, audio and poster side by side: the cut is mostly disk, the audio mostly CPU, so together
+ * they take about as long as the audio alone. The first failure stops the others; the one thrown
+ * (and left in `run.current`) is the stage that really failed, not one stopped because of it.
+ */
+export async function runSourceStages(run: ProcessRun, p: SourcePlan): Promise<void> {
+  const named: [StageName, (run: ProcessRun, p: SourcePlan) => Promise<void>][] = [
+    ['trim', cutStage],
+    ['audio', audioStage],
+    ['poster', posterStage],
+  ];
+  const settled = await Promise.allSettled(
+    named.map(([name, task]) =>
+      task(run, p).catch((err: unknown) => {
+        run.abort();
+        throw Object.assign(new Error('stage failed'), { stage: name, cause: err });
+      }),
+    ),
+  );
+  const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as { stage: StageName; cause: unknown }] : []));
+  if (failures.length) {
+    const first = failures.find((f) => !(f.cause instanceof CancelledError)) ?? failures[0]!;
+    run.current = first.stage;
+    throw first.cause;
+  }
+}
