@@ -1,5 +1,6 @@
 import type { templateChannels } from '@shared/channels/templates';
 import { resolveMediaTools } from '@core/tools/binaries';
+import { recordingExists } from '@core/catalog/repositories/templates';
 import { applyTemplatesAsync } from '../core/templates/apply';
 import { parseRules } from '../core/templates/rules';
 import { assignTemplate, deleteTemplate, getTemplate, listTemplates, reorderTemplates, saveTemplate, setTemplateActive } from '../core/templates/store';
@@ -33,7 +34,7 @@ export const templateHandlers: HandlerGroup<keyof typeof templateChannels> = {
     return { uploaded: true as const };
   },
   'recordings:processingSettings': ({ id }, { app }) => {
-    if (!app.lib.sqlite.prepare('SELECT 1 FROM recordings WHERE id = ?').get(id)) throw new Error(`There is no recording #${id}`);
+    if (!recordingExists(app.lib.sqlite, id)) throw new Error(`There is no recording #${id}`);
     return effectiveProcessing(app.lib, id);
   },
   'recordings:clearThumbnail': async ({ id }, { app }) => ({ cleared: await clearRecordingThumbnail(app.lib, id) }),

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { type ApplyResult, PREVIEW_LIMIT, type TemplateChange } from '@shared/channels/templates';
 import type { Library } from '../catalog/library';
+import { displayNamesOf, type MatchRow, matchRows, setRuleTemplate } from '@core/catalog/repositories/templates';
 import { loadMatcher, type TemplateMatcher } from './match';
 
 export interface PlannedChange {
@@ -21,18 +22,11 @@ export interface ApplyPlan {
   manualKept: number;
 }
 
-type Raw = [id: number, profileId: number, key: string, tid: number | null, manual: number, name?: string];
-
-function loadRows(sqlite: Database.Database, ids: readonly number[] | undefined, matcher: TemplateMatcher): Raw[] {
-  const cols = `id, profile_id, search_key, template_id, template_manual${matcher.needsDisplayName ? ', display_name' : ''}`;
-  const stmt =
-    ids === undefined
-      ? sqlite.prepare(`SELECT ${cols} FROM recordings ORDER BY id`)
-      : sqlite.prepare(`SELECT ${cols} FROM recordings WHERE id IN (SELECT value FROM json_each(?)) ORDER BY id`);
-  return (ids === undefined ? stmt.raw().all() : stmt.raw().all(JSON.stringify(ids))) as Raw[];
+function loadRows(sqlite: Database.Database, ids: readonly number[] | undefined, matcher: TemplateMatcher): MatchRow[] {
+  return matchRows(sqlite, ids, matcher.needsDisplayName);
 }
 
-function matchSlice(matcher: TemplateMatcher, rows: Raw[], from: number, to: number, plan: ApplyPlan): void {
+function matchSlice(matcher: TemplateMatcher, rows: MatchRow[], from: number, to: number, plan: ApplyPlan): void {
   for (let i = from; i < to; i++) {
     const r = rows[i]!;
     if (r[4]) {
@@ -69,11 +63,10 @@ const SLICE = 5000;
 
 /** Writes a plan in one transaction; a row assigned by hand in the meantime is left alone. */
 export function commitPlan(sqlite: Database.Database, plan: ApplyPlan): number {
-  const update = sqlite.prepare('UPDATE recordings SET template_id = ?, updated_at = ? WHERE id = ? AND template_manual = 0');
   const now = Date.now();
   let n = 0;
   sqlite.transaction(() => {
-    for (const c of plan.changes) n += update.run(c.to, now, c.id).changes;
+    for (const c of plan.changes) if (setRuleTemplate(sqlite, c.id, c.to, now)) n++;
   })();
   return n;
 }
@@ -118,11 +111,6 @@ function finish(lib: Library, opts: Pick<ApplyOptions, 'dryRun' | 'templateId'>,
 
 function describe(sqlite: Database.Database, changes: PlannedChange[]): TemplateChange[] {
   if (!changes.length) return [];
-  const names = new Map(
-    (sqlite.prepare('SELECT id, display_name AS n FROM recordings WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(changes.map((c) => c.id))) as {
-      id: number;
-      n: string;
-    }[]).map((r) => [r.id, r.n]),
-  );
+  const names = displayNamesOf(sqlite, changes.map((c) => c.id));
   return changes.map((c) => ({ ...c, displayName: names.get(c.id) ?? `#${c.id}` }));
 }

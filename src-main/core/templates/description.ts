@@ -7,16 +7,9 @@
 import { searchKeyOf } from '@shared/domain';
 import { errorMessage } from '@shared/errors';
 import type { Library } from '../catalog/library';
+import { descriptionCandidates, setDescriptionIfEmpty } from '@core/catalog/repositories/templates-processing';
 import { describedBy } from './pattern';
 import { parseProcessing } from './processing';
-
-interface Candidate {
-  id: number;
-  displayName: string;
-  startTime: number;
-  templateName: string;
-  processing: string;
-}
 
 /**
  * Describes the given recordings from their templates' patterns; returns the ids it described.
@@ -26,14 +19,7 @@ interface Candidate {
 export function describeFromTemplates(lib: Library, ids: readonly number[]): number[] {
   if (!ids.length) return [];
   try {
-    const rows = lib.sqlite
-      .prepare(
-        `SELECT r.id, r.display_name AS displayName, r.start_time AS startTime, t.name AS templateName, t.processing
-         FROM recordings r JOIN templates t ON t.id = r.template_id
-         WHERE r.id IN (SELECT value FROM json_each(?)) AND r.description IS NULL AND t.processing LIKE '%descriptionPattern%'`,
-      )
-      .all(JSON.stringify(ids)) as Candidate[];
-    const set = lib.sqlite.prepare('UPDATE recordings SET description = ?, description_key = ?, updated_at = ? WHERE id = ? AND description IS NULL');
+    const rows = descriptionCandidates(lib.sqlite, ids);
     const patterns = new Map<string, string | undefined>();
     const done: number[] = [];
     const now = Date.now();
@@ -42,7 +28,7 @@ export function describeFromTemplates(lib: Library, ids: readonly number[]): num
         if (!patterns.has(r.processing)) patterns.set(r.processing, parseProcessing(r.processing).descriptionPattern);
         const pattern = patterns.get(r.processing);
         const text = pattern ? describedBy(pattern, r.templateName, r) : null;
-        if (text !== null && set.run(text, searchKeyOf(text), now, r.id).changes) done.push(r.id);
+        if (text !== null && setDescriptionIfEmpty(lib.sqlite, r.id, text, searchKeyOf(text), now)) done.push(r.id);
       }
     })();
     return done;

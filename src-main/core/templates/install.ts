@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Library } from '../catalog/library';
+import { insertDefaultTemplate, insertSetting, nextTemplatePosition, settingExists, templateNameExists } from '@core/catalog/repositories/templates';
 import { DEFAULT_TEMPLATES } from './defaults';
 import { parseRules } from './rules';
 
@@ -34,18 +35,16 @@ export function installDefaultTemplates(lib: Library, resourcesDir: string): num
 /** Creates the default template rows unless that was done before (once per library). */
 export function installDefaultTemplateRows(lib: Library): number {
   const sqlite = lib.sqlite;
-  if (sqlite.prepare('SELECT 1 FROM settings WHERE key = ?').get(INSTALLED_KEY)) return 0;
+  if (settingExists(sqlite, INSTALLED_KEY)) return 0;
   let n = 0;
   sqlite.transaction(() => {
-    const start = (sqlite.prepare('SELECT COALESCE(MAX(position), -1) + 1 AS p FROM templates').get() as { p: number }).p;
-    const insert = sqlite.prepare("INSERT INTO templates (profile_id, name, position, active, rules, thumbnail, thumbnail_scope) VALUES (NULL, ?, ?, 1, ?, ?, 'shared')");
-    const exists = sqlite.prepare('SELECT 1 FROM templates WHERE lower(name) = lower(?)');
+    const start = nextTemplatePosition(sqlite);
     for (const t of DEFAULT_TEMPLATES) {
-      if (exists.get(t.name)) continue;
-      insert.run(t.name, start + n, JSON.stringify(parseRules(t.rules).rules), t.thumbnail);
+      if (templateNameExists(sqlite, t.name)) continue;
+      insertDefaultTemplate(sqlite, t.name, start + n, JSON.stringify(parseRules(t.rules).rules), t.thumbnail);
       n++;
     }
-    sqlite.prepare('INSERT INTO settings (key, value) VALUES (?, ?)').run(INSTALLED_KEY, JSON.stringify({ at: Date.now(), count: n }));
+    insertSetting(sqlite, INSTALLED_KEY, JSON.stringify({ at: Date.now(), count: n }));
   })();
   return n;
 }

@@ -5,6 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Library } from '../catalog/library';
+import { activeTemplateRules, recordingTemplateFacts, setRecordingTemplate } from '@core/catalog/repositories/templates';
 import { type CompiledRules, compileRules, parseRules } from './rules';
 import { errorMessage } from '@shared/errors';
 
@@ -24,9 +25,7 @@ export interface TemplateMatcher {
 
 /** Compiles every active template once; rows whose stored rules no longer validate are skipped. */
 export function loadMatcher(sqlite: Database.Database, onInvalid?: (id: number, why: string) => void): TemplateMatcher {
-  const rows = sqlite
-    .prepare('SELECT id, profile_id AS profileId, rules FROM templates WHERE active = 1 ORDER BY position, id')
-    .all() as { id: number; profileId: number | null; rules: string }[];
+  const rows = activeTemplateRules(sqlite);
   const compiled: CompiledTemplate[] = [];
   for (const r of rows) {
     let raw: unknown;
@@ -76,12 +75,10 @@ export function loadMatcher(sqlite: Database.Database, onInvalid?: (id: number, 
  */
 export function matchRecording(lib: Library, recordingId: number): number | null {
   try {
-    const row = lib.sqlite
-      .prepare('SELECT profile_id AS profileId, display_name AS name, search_key AS key, template_id AS tid, template_manual AS manual FROM recordings WHERE id = ?')
-      .get(recordingId) as { profileId: number; name: string; key: string; tid: number | null; manual: number } | undefined;
-    if (!row || row.manual) return row?.tid ?? null;
-    const to = loadMatcher(lib.sqlite).match(row.profileId, row.key, row.name);
-    if (to !== row.tid) lib.sqlite.prepare('UPDATE recordings SET template_id = ?, updated_at = ? WHERE id = ?').run(to, Date.now(), recordingId);
+    const row = recordingTemplateFacts(lib.sqlite, recordingId);
+    if (!row || row.manual) return row?.templateId ?? null;
+    const to = loadMatcher(lib.sqlite).match(row.profileId, row.searchKey, row.displayName);
+    if (to !== row.templateId) setRecordingTemplate(lib.sqlite, recordingId, to, Date.now());
     return to;
   } catch (err) {
     lib.log.warn('template matching failed for an imported recording', { recordingId, error: errorMessage(err) });

@@ -15,6 +15,7 @@ import {
 } from '@shared/channels/templates';
 import type { LibrarySettings } from '@shared/settings';
 import type { Library } from '../catalog/library';
+import { templateOfRecording } from '@core/catalog/repositories/templates-processing';
 import { describedBy } from './pattern';
 
 /**
@@ -44,25 +45,6 @@ export function processingJson(p: TemplateProcessing): string {
   return JSON.stringify(out);
 }
 
-interface TemplateOfRecording {
-  id: number;
-  name: string;
-  processing: string;
-  /** The recording's own fields, to tell whether its description came from the pattern. */
-  description: string | null;
-  displayName: string;
-  startTime: number;
-}
-
-function templateOf(lib: Library, recordingId: number): TemplateOfRecording | null {
-  const row = lib.sqlite
-    .prepare(
-      'SELECT t.id, t.name, t.processing, r.description, r.display_name AS displayName, r.start_time AS startTime FROM recordings r JOIN templates t ON t.id = r.template_id WHERE r.id = ?',
-    )
-    .get(recordingId) as TemplateOfRecording | undefined;
-  return row ?? null;
-}
-
 /** The library's value of each setting (auto-process has no library switch: off). */
 function libraryValues(settings: LibrarySettings): EffectiveProcessing['values'] {
   return {
@@ -78,7 +60,7 @@ function libraryValues(settings: LibrarySettings): EffectiveProcessing['values']
 export function effectiveProcessing(lib: Library, recordingId: number, settings: LibrarySettings = lib.settings()): EffectiveProcessing {
   const values = libraryValues(settings);
   const sources = Object.fromEntries(PROCESSING_KEYS.map((k) => [k, { from: 'library' }])) as Record<ProcessingKey, ProcessingSource>;
-  const t = templateOf(lib, recordingId);
+  const t = templateOfRecording(lib.sqlite, recordingId);
   let descriptionFrom: EffectiveProcessing['descriptionFrom'] = null;
   if (t) {
     const own = parseProcessing(t.processing);

@@ -13,6 +13,20 @@ import { promisify } from 'node:util';
 import type { MediaTools } from '../tools/binaries';
 import type { Library } from '../catalog/library';
 import { addFile, formatBytes, removeFileRow, updateFileFacts } from '../catalog/repositories/files';
+import {
+  fileIdAt,
+  profileIds,
+  profileUploadInUse,
+  recordingDisplayName,
+  recordingProfileId,
+  recordingTemplateThumbRef,
+  recordingThumbnailFile,
+  setTemplateThumbnail,
+  type TemplateThumbRef,
+  templateNameWithThumbnail,
+  templateThumbRef,
+  thumbnailFilesByHash,
+} from '@core/catalog/repositories/templates-thumbnails';
 import { faultPoint } from '../storage/faults';
 import { atomicWrite, removeFile } from '../storage/fsops';
 import { hashBytes } from '../storage/hash';
@@ -29,11 +43,7 @@ export class ThumbnailError extends Error {
 
 export type ThumbnailSource = 'custom' | 'profile' | 'shared';
 
-export interface TemplateThumbRef {
-  profileId: number | null;
-  thumbnail: string | null;
-  thumbnailScope: 'shared' | 'profile';
-}
+export type { TemplateThumbRef };
 
 export interface ResolvedThumbnail {
   abs: string;
@@ -57,7 +67,7 @@ function existing(lib: Library, rel: RelPath, source: ThumbnailSource): Resolved
  * template may point at identical bytes another profile uploaded first instead of storing them again.
  */
 function uploadElsewhere(lib: Library, name: string, tried: readonly number[]): ResolvedThumbnail | null {
-  for (const { id } of lib.sqlite.prepare('SELECT id FROM profiles ORDER BY id').all() as { id: number }[]) {
+  for (const id of profileIds(lib.sqlite)) {
     if (tried.includes(id)) continue;
     const hit = existing(lib, lib.paths.profileThumbnail(id, name), 'profile');
     if (hit) return hit;
@@ -86,28 +96,19 @@ export function templateThumbnail(lib: Library, t: TemplateThumbRef, recordingUi
 }
 
 export function templateThumbnailById(lib: Library, templateId: number): ResolvedThumbnail | null {
-  const t = lib.sqlite
-    .prepare('SELECT profile_id AS profileId, thumbnail, thumbnail_scope AS thumbnailScope FROM templates WHERE id = ?')
-    .get(templateId) as TemplateThumbRef | undefined;
+  const t = templateThumbRef(lib.sqlite, templateId);
   return t ? templateThumbnail(lib, t) : null;
 }
 
 /** The image a recording shows: custom -> its template's profile upload -> shared. */
 export function recordingThumbnail(lib: Library, recordingId: number): ResolvedThumbnail | null {
-  const custom = lib.sqlite.prepare("SELECT rel_path AS p FROM files WHERE recording_id = ? AND kind = 'thumbnail' LIMIT 1").get(recordingId) as
-    | { p: string }
-    | undefined;
+  const custom = recordingThumbnailFile(lib.sqlite, recordingId);
   if (custom) {
-    const hit = existing(lib, toRelPath(custom.p), 'custom');
+    const hit = existing(lib, toRelPath(custom.relPath), 'custom');
     if (hit) return hit;
   }
-  const t = lib.sqlite
-    .prepare(
-      `SELECT t.profile_id AS profileId, t.thumbnail, t.thumbnail_scope AS thumbnailScope, r.profile_id AS uid
-       FROM recordings r JOIN templates t ON t.id = r.template_id WHERE r.id = ?`,
-    )
-    .get(recordingId) as (TemplateThumbRef & { uid: number }) | undefined;
-  return t ? templateThumbnail(lib, t, t.uid) : null;
+  const t = recordingTemplateThumbRef(lib.sqlite, recordingId);
+  return t ? templateThumbnail(lib, t, t.recordingProfileId) : null;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,11 +205,10 @@ type Copy =
 function findCopy(lib: Library, hash: string): Copy | null {
   const shared = sharedHashes(lib).get(hash);
   if (shared) return { scope: 'shared', name: shared };
-  const rows = lib.sqlite.prepare("SELECT rel_path AS p, recording_id AS r FROM files WHERE kind = 'thumbnail' AND hash = ? ORDER BY id").all(hash) as { p: string; r: number | null }[];
-  for (const row of rows) {
-    if (!fs.existsSync(lib.paths.abs(toRelPath(row.p)))) continue;
-    if (row.r !== null) return { scope: 'recording', recordingId: row.r, rel: row.p };
-    const m = /^users\/(\d+)\/thumbnails\/([^/]+)\.png$/.exec(row.p);
+  for (const row of thumbnailFilesByHash(lib.sqlite, hash)) {
+    if (!fs.existsSync(lib.paths.abs(toRelPath(row.relPath)))) continue;
+    if (row.recordingId !== null) return { scope: 'recording', recordingId: row.recordingId, rel: row.relPath };
+    const m = /^users\/(\d+)\/thumbnails\/([^/]+)\.png$/.exec(row.relPath);
     if (m && NAME.test(m[2]!)) return { scope: 'profile', name: m[2]!, uid: Number(m[1]) };
   }
   return null;
@@ -217,12 +217,11 @@ function findCopy(lib: Library, hash: string): Copy | null {
 /** The copy in words, for a refusal: which recording or template already shows these bytes. */
 function describeCopy(lib: Library, copy: Copy): string {
   if (copy.scope === 'recording') {
-    const r = lib.sqlite.prepare('SELECT display_name AS n FROM recordings WHERE id = ?').get(copy.recordingId) as { n: string } | undefined;
-    return `the own thumbnail of recording “${r?.n ?? '?'}” (#${copy.recordingId})`;
+    return `the own thumbnail of recording “${recordingDisplayName(lib.sqlite, copy.recordingId) ?? '?'}” (#${copy.recordingId})`;
   }
-  const t = lib.sqlite.prepare('SELECT name FROM templates WHERE thumbnail = ? AND thumbnail_scope = ? ORDER BY position LIMIT 1').get(copy.name, copy.scope) as { name: string } | undefined;
+  const t = templateNameWithThumbnail(lib.sqlite, copy.name, copy.scope);
   const kind = copy.scope === 'shared' ? 'the shared' : 'an uploaded';
-  return `${kind} template thumbnail “${copy.name}”${t ? ` (template “${t.name}”)` : ''}`;
+  return `${kind} template thumbnail “${copy.name}”${t !== null ? ` (template “${t}”)` : ''}`;
 }
 
 /**
@@ -237,9 +236,7 @@ export async function uploadTemplateThumbnail(
   templateId: number,
   input: UploadInput,
 ): Promise<{ reused: 'shared' | 'profile' | null }> {
-  const t = lib.sqlite
-    .prepare('SELECT id, profile_id AS profileId, thumbnail, thumbnail_scope AS thumbnailScope FROM templates WHERE id = ?')
-    .get(templateId) as (TemplateThumbRef & { id: number }) | undefined;
+  const t = templateThumbRef(lib.sqlite, templateId);
   if (!t) throw new ThumbnailError(`There is no template #${templateId}`);
   const uid = t.profileId ?? DEFAULT_PROFILE;
   const png = await normalizeUpload(lib, tools.ffmpeg, uid, input);
@@ -249,11 +246,10 @@ export async function uploadTemplateThumbnail(
     // A template cannot point at a recording's own file, and a second copy is never stored.
     throw new ThumbnailError(`This image is already ${describeCopy(lib, copy)}. Remove it there first (recording details), then upload it here.`);
   }
-  const setTemplate = lib.sqlite.prepare('UPDATE templates SET thumbnail = ?, thumbnail_scope = ? WHERE id = ?');
   let removed: string[] = [];
   if (copy) {
     lib.sqlite.transaction(() => {
-      setTemplate.run(copy.name, copy.scope, templateId);
+      setTemplateThumbnail(lib.sqlite, templateId, copy.name, copy.scope);
       removed = dropUnreferencedUploads(lib, t);
     })();
   } else {
@@ -265,7 +261,7 @@ export async function uploadTemplateThumbnail(
     const st = fs.statSync(abs);
     lib.sqlite.transaction(() => {
       addFile(lib.sqlite, { recordingId: null, profileId: uid, kind: 'thumbnail', relPath: rel, size: png.length, mtimeMs: st.mtimeMs, inode: st.ino, hash });
-      setTemplate.run(name, 'profile', templateId);
+      setTemplateThumbnail(lib.sqlite, templateId, name, 'profile');
       removed = dropUnreferencedUploads(lib, t);
     })();
   }
@@ -282,16 +278,15 @@ export async function uploadTemplateThumbnail(
  */
 export function dropUnreferencedUploads(lib: Library, previous: TemplateThumbRef): string[] {
   if (previous.thumbnailScope !== 'profile' || !previous.thumbnail || !NAME.test(previous.thumbnail)) return [];
-  const still = lib.sqlite.prepare("SELECT 1 FROM templates WHERE thumbnail = ? AND thumbnail_scope = 'profile' LIMIT 1").get(previous.thumbnail);
-  if (still) return [];
+  if (profileUploadInUse(lib.sqlite, previous.thumbnail)) return [];
   const out: string[] = [];
   const owner = previous.profileId ?? DEFAULT_PROFILE;
-  for (const { id } of lib.sqlite.prepare('SELECT id FROM profiles ORDER BY id').all() as { id: number }[]) {
+  for (const id of profileIds(lib.sqlite)) {
     const rel = lib.paths.profileThumbnail(id, previous.thumbnail);
-    const row = lib.sqlite.prepare('SELECT id FROM files WHERE rel_path = ?').get(rel) as { id: number } | undefined;
-    if (row) removeFileRow(lib.sqlite, row.id);
+    const fileId = fileIdAt(lib.sqlite, rel);
+    if (fileId !== null) removeFileRow(lib.sqlite, fileId);
     // The owner's file goes even unregistered (as before); other profiles' only when registered.
-    if (row || id === owner) out.push(lib.paths.abs(rel));
+    if (fileId !== null || id === owner) out.push(lib.paths.abs(rel));
   }
   return out;
 }
@@ -304,11 +299,11 @@ export function dropUnreferencedUploads(lib: Library, previous: TemplateThumbRef
  * current image changes nothing.
  */
 export async function setRecordingThumbnail(lib: Library, tools: Pick<MediaTools, 'ffmpeg'>, recordingId: number, input: UploadInput): Promise<void> {
-  const rec = lib.sqlite.prepare('SELECT profile_id AS uid FROM recordings WHERE id = ?').get(recordingId) as { uid: number } | undefined;
-  if (!rec) throw new ThumbnailError(`There is no recording #${recordingId}`);
-  const png = await normalizeUpload(lib, tools.ffmpeg, rec.uid, input);
+  const uid = recordingProfileId(lib.sqlite, recordingId);
+  if (uid === null) throw new ThumbnailError(`There is no recording #${recordingId}`);
+  const png = await normalizeUpload(lib, tools.ffmpeg, uid, input);
   const hash = hashBytes(png);
-  const rel = lib.paths.recordingFile(rec.uid, recordingId, 'thumbnail');
+  const rel = lib.paths.recordingFile(uid, recordingId, 'thumbnail');
   const copy = findCopy(lib, hash);
   if (copy?.scope === 'recording' && copy.recordingId === recordingId && copy.rel === rel) return;
   if (copy) {
@@ -324,19 +319,19 @@ export async function setRecordingThumbnail(lib: Library, tools: Pick<MediaTools
   const st = fs.statSync(abs);
   const facts = { size: png.length, mtimeMs: st.mtimeMs, inode: st.ino, hash };
   lib.sqlite.transaction(() => {
-    const row = lib.sqlite.prepare('SELECT id FROM files WHERE rel_path = ?').get(rel) as { id: number } | undefined;
-    if (row) updateFileFacts(lib.sqlite, row.id, facts);
-    else addFile(lib.sqlite, { recordingId, profileId: rec.uid, kind: 'thumbnail', relPath: rel, ...facts });
+    const fileId = fileIdAt(lib.sqlite, rel);
+    if (fileId !== null) updateFileFacts(lib.sqlite, fileId, facts);
+    else addFile(lib.sqlite, { recordingId, profileId: uid, kind: 'thumbnail', relPath: rel, ...facts });
   })();
   lib.events.emit('library:changed', { reason: 'recording-thumbnail', recordingIds: [recordingId] });
 }
 
 /** Removes a recording's own thumbnail: the row (and ledger) first, then the file; it falls back to its template's. */
 export async function clearRecordingThumbnail(lib: Library, recordingId: number): Promise<boolean> {
-  const row = lib.sqlite.prepare("SELECT id, rel_path AS p FROM files WHERE recording_id = ? AND kind = 'thumbnail'").get(recordingId) as { id: number; p: string } | undefined;
+  const row = recordingThumbnailFile(lib.sqlite, recordingId);
   if (!row) return false;
   lib.sqlite.transaction(() => removeFileRow(lib.sqlite, row.id))();
-  await removeFile(lib.paths.assertNoEscape(row.p));
+  await removeFile(lib.paths.assertNoEscape(row.relPath));
   lib.events.emit('library:changed', { reason: 'recording-thumbnail', recordingIds: [recordingId] });
   return true;
 }
