@@ -2,7 +2,7 @@
  * The pure half of a scan: catalog rows against what is on disk, by relative path, size, mtime
  * and inode. No I/O here, so every rule is testable on plain data.
  */
-import type { WalkResult } from '../../storage/walk';
+import type { WalkResult } from '@core/storage/walk';
 
 export interface RowFact {
   fileId: number;
