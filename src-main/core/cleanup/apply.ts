@@ -11,19 +11,22 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { CleanupItem, CleanupKind, CleanupResult } from '@shared/channels/integrity';
-import { isInRecordingFolder } from '../integrity/scanner/classify';
-import { walkInline } from '../storage/walk';
-import type { Library } from '../catalog/library';
-import { assertAvailable, checkAvailability, UnavailableError } from '../catalog/availability';
-import { expiredTrash, purgeRecording, removeInLayout, retentionDays, trashRecordings } from '../trash/trash';
-import { expectWrite } from '../storage/expected-writes';
-import { addFile, removeFileRow } from '../catalog/repositories/files';
-import { faultPoint } from '../storage/faults';
-import { durableMove, PART_SUFFIX, pruneEmptyDirs } from '../storage/fsops';
-import { hashFile } from '../storage/hash';
-import { parseRecordingRel, profileOfRel, toRelPath } from '../storage/paths';
-import { writeAudit } from '../catalog/repositories/audit';
-import { expiryInputs, expiryOf } from '../expiry/expiry';
+import { isInRecordingFolder } from '@core/integrity/scanner/classify';
+import { walkInline } from '@core/storage/walk';
+import type { Library } from '@core/catalog/library';
+import { assertAvailable, checkAvailability, UnavailableError } from '@core/catalog/availability';
+import { expiredTrash, purgeRecording, removeInLayout, retentionDays, trashRecordings } from '@core/trash/trash';
+import { expectWrite } from '@core/storage/expected-writes';
+import { addFile, removeFileRow } from '@core/catalog/repositories/files';
+import { faultPoint } from '@core/storage/faults';
+import { durableMove, PART_SUFFIX, pruneEmptyDirs } from '@core/storage/fsops';
+import { hashFile } from '@core/storage/hash';
+import { parseRecordingRel, profileOfRel, toRelPath } from '@core/storage/paths';
+import { writeAudit } from '@core/catalog/repositories/audit';
+import { profileExists, quarantinedFileAt, unownedQuarantinedFileAt } from '@core/catalog/repositories/cleanup';
+import { isPathRegistered, recordingFilePaths } from '@core/catalog/repositories/files-scan';
+import { markRecordingMissing, recordingStatus } from '@core/catalog/repositories/recordings-scan';
+import { expiryInputs, expiryOf } from '@core/expiry/expiry';
 import { isProtectedDir, planCleanup, quarantineDay } from './plan';
 import { errorMessage } from '@shared/errors';
 
@@ -148,9 +151,7 @@ async function purgeTrashed(lib: Library, id: number, now: number): Promise<void
 }
 
 async function purgeQuarantined(lib: Library, item: CleanupItem, now: number): Promise<void> {
-  const row = lib.sqlite.prepare("SELECT id, size, profile_id AS profileId FROM files WHERE rel_path = ? AND kind = 'quarantine'").get(item.path) as
-    | { id: number; size: number; profileId: number }
-    | undefined;
+  const row = quarantinedFileAt(lib.sqlite, item.path!);
   if (!row) throw new Skip('no longer registered');
   const day = quarantineDay(item.path!);
   if (day === null || day + retentionDays(lib, row.profileId) * DAY_MS > now) throw new Skip('no longer past its retention');
@@ -166,21 +167,21 @@ async function purgeQuarantined(lib: Library, item: CleanupItem, now: number): P
 
 function profileFor(lib: Library, rel: string): number {
   const p = profileOfRel(toRelPath(rel));
-  if (p !== null && lib.sqlite.prepare('SELECT 1 FROM profiles WHERE id = ?').get(p)) return p;
+  if (p !== null && profileExists(lib.sqlite, p)) return p;
   return 1;
 }
 
 async function quarantine(lib: Library, item: CleanupItem, now: number): Promise<void> {
   const rel = toRelPath(item.path!);
   if (!rel.startsWith('users/')) throw new Skip('not inside users/');
-  if (lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(rel)) throw new Skip('now registered to a recording');
+  if (isPathRegistered(lib.sqlite, rel)) throw new Skip('now registered to a recording');
   // Files in recording folders are a person's: only the `unknown` kind (a confirmed list) moves them.
   if (item.kind !== 'unknown' && isInRecordingFolder(rel)) throw new Skip('a file in a recording folder is moved only as an unknown file you confirmed');
   // A recording being imported or processed owns its folder: its new files are not orphans.
   const owner = parseRecordingRel(rel);
   if (owner) {
-    const st = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').get(owner.recordingId) as { status: string } | undefined;
-    if (st && (st.status === 'importing' || st.status === 'processing')) throw new Skip(`its recording is ${st.status}`);
+    const st = recordingStatus(lib.sqlite, owner.recordingId);
+    if (st === 'importing' || st === 'processing') throw new Skip(`its recording is ${st}`);
   }
   lib.paths.assertNoEscape(path.posix.dirname(rel));
   const abs = lib.paths.abs(rel);
@@ -208,7 +209,7 @@ async function quarantine(lib: Library, item: CleanupItem, now: number): Promise
 async function adopt(lib: Library, item: CleanupItem): Promise<void> {
   const rel = toRelPath(item.path!);
   if (!rel.startsWith('trash/')) throw new Skip('not inside trash/');
-  if (lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?').get(rel)) throw new Skip('already registered');
+  if (isPathRegistered(lib.sqlite, rel)) throw new Skip('already registered');
   lib.paths.assertNoEscape(path.posix.dirname(rel));
   const abs = lib.paths.abs(rel);
   const st = await lstatOrNull(abs);
@@ -223,17 +224,11 @@ async function adopt(lib: Library, item: CleanupItem): Promise<void> {
 
 async function markMissing(lib: Library, item: CleanupItem): Promise<void> {
   if (item.id === null) throw new Skip('not a recording');
-  const rows = lib.sqlite.prepare('SELECT rel_path AS rel FROM files WHERE recording_id = ?').all(item.id) as { rel: string }[];
   const gone: string[] = [];
-  for (const r of rows) if (!(await lstatOrNull(lib.paths.abs(r.rel)))?.isFile()) gone.push(r.rel);
+  for (const rel of recordingFilePaths(lib.sqlite, item.id)) if (!(await lstatOrNull(lib.paths.abs(rel)))?.isFile()) gone.push(rel);
   if (!gone.length) throw new Skip('its files are back');
   assertAvailable(lib); // re-checked: an unplugged disk must never turn into "missing"
-  const n = lib.sqlite
-    .prepare(
-      `UPDATE recordings SET previous_status = CASE WHEN status = 'missing' THEN previous_status ELSE status END, status = 'missing',
-              status_reason = ?, updated_at = ? WHERE id = ? AND status NOT IN ('trashed', 'importing', 'processing')`,
-    )
-    .run(`a file is gone from the library folder: ${gone[0]!}`, Date.now(), item.id).changes;
+  const n = markRecordingMissing(lib.sqlite, item.id, `a file is gone from the library folder: ${gone[0]!}`, Date.now());
   if (!n) throw new Skip('not marked (trashed, importing or processing)');
 }
 
@@ -243,9 +238,7 @@ async function markMissing(lib: Library, item: CleanupItem): Promise<void> {
  */
 async function dropQuarantineRow(lib: Library, item: CleanupItem): Promise<void> {
   if (item.id !== null) throw new Skip('recordings are never forgotten by cleanup: use forget');
-  const row = lib.sqlite.prepare("SELECT id, size FROM files WHERE rel_path = ? AND kind = 'quarantine' AND recording_id IS NULL").get(item.path) as
-    | { id: number; size: number }
-    | undefined;
+  const row = unownedQuarantinedFileAt(lib.sqlite, item.path!);
   if (!row) throw new Skip('no longer registered');
   if (!(await lstatOrNull(lib.paths.abs(lib.paths.trashRoot())))?.isDirectory()) throw new Skip('trash/ is not there: nothing can be said about its files');
   if (await lstatOrNull(lib.paths.abs(item.path!))) throw new Skip('the file is back');

@@ -9,13 +9,15 @@ import { lstatSync } from 'node:fs';
 import path from 'node:path';
 import { CLEANUP_KINDS, type CleanupItem, type CleanupKind, type CleanupPlan } from '@shared/channels/integrity';
 import { formatBytes } from '@shared/format';
-import { checkAvailability } from '../catalog/availability';
-import { scanLibrary } from '../integrity/scanner/scan';
-import { walkInline } from '../storage/walk';
-import type { Library } from '../catalog/library';
-import { expiredTrash, retentionDays } from '../trash/trash';
-import { expiryOf } from '../expiry/expiry';
-import { hashBytes } from '../storage/hash';
+import { checkAvailability } from '@core/catalog/availability';
+import { scanLibrary } from '@core/integrity/scanner/scan';
+import { walkInline } from '@core/storage/walk';
+import type { Library } from '@core/catalog/library';
+import { expiredTrash, retentionDays } from '@core/trash/trash';
+import { expiryOf } from '@core/expiry/expiry';
+import { hashBytes } from '@core/storage/hash';
+import { libraryTotals, listExpiryCandidates, listQuarantined, processTempDirs } from '@core/catalog/repositories/cleanup';
+import { recordingExistsIn, recordingStatus } from '@core/catalog/repositories/recordings-scan';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -117,10 +119,9 @@ export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], o
   if (want.has('empty')) {
     // temp/ is the temp kind's business (by age); this kind covers users/ and trash/.
     // The folder of a recording in the catalog stays, even empty: its files may be put back there (a missing recording heals).
-    const exists = lib.sqlite.prepare('SELECT 1 FROM recordings WHERE id = ? AND profile_id = ?');
     const isRecordingHome = (d: string) => {
       const m = /^users\/(\d+)\/recordings\/(\d+)$/.exec(d);
-      return m !== null && exists.get(Number(m[2]), Number(m[1])) !== undefined;
+      return m !== null && recordingExistsIn(lib.sqlite, Number(m[2]), Number(m[1]));
     };
     const all = rec.emptyDirs.filter((d) => !isProtectedDir(d) && !isRecordingHome(d));
     const set = new Set(all);
@@ -135,10 +136,10 @@ export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], o
     plan.byKind[it.kind].count++;
     plan.byKind[it.kind].bytes += it.bytes;
   }
-  const totals = lib.sqlite.prepare('SELECT COUNT(*) AS n, COALESCE(SUM(size), 0) AS b FROM files').get() as { n: number; b: number };
-  const recordingCount = (lib.sqlite.prepare('SELECT COUNT(*) AS n FROM recordings').get() as { n: number }).n;
-  const libFiles = totals.n + unregisteredFiles;
-  const libBytes = totals.b + unregisteredBytes;
+  const totals = libraryTotals(lib.sqlite);
+  const recordingCount = totals.recordings;
+  const libFiles = totals.files + unregisteredFiles;
+  const libBytes = totals.bytes + unregisteredBytes;
   const touched = items.filter((i) => CONTENT_KINDS.has(i.kind));
   const tf = touched.reduce((a, i) => a + i.files, 0);
   // Marking a recording missing moves no byte: it counts by files and recordings, not by size.
@@ -179,11 +180,7 @@ export function planTemp(lib: Library, now: number, maxAgeHours: number): Cleanu
   const items: CleanupItem[] = [];
   // A crashed job's scratch may hold the files it set aside; its journal row owns that folder
   // until recovery puts them back, whatever the folder's age.
-  const owned = new Set(
-    (lib.sqlite.prepare("SELECT json_extract(payload, '$.tempDir') AS dir FROM journal WHERE op = 'process'").all() as { dir: string | null }[])
-      .map((r) => r.dir)
-      .filter((d): d is string => d !== null),
-  );
+  const owned = new Set(processTempDirs(lib.sqlite));
   for (const [rel, g] of groups) {
     if ([...owned].some((d) => rel === d || rel.startsWith(`${d}/`) || d.startsWith(`${rel}/`))) continue;
     const own = dirMtime(lib, rel);
@@ -205,17 +202,8 @@ function dirMtime(lib: Library, rel: string): number {
 }
 
 export function planExpired(lib: Library, now: number): CleanupItem[] {
-  const rows = lib.sqlite
-    .prepare(
-      `SELECT r.id, r.expire_at AS expireAt, r.created_at AS createdAt, p.expire_after_days AS policyDays,
-              (SELECT COALESCE(SUM(size), 0) FROM files f WHERE f.recording_id = r.id) AS bytes,
-              (SELECT COUNT(*) FROM files f WHERE f.recording_id = r.id) AS files
-         FROM recordings r JOIN profiles p ON p.id = r.profile_id
-        WHERE r.status NOT IN ('trashed', 'importing') AND (r.expire_at IS NOT NULL OR p.expire_after_days IS NOT NULL)`,
-    )
-    .all() as { id: number; expireAt: number | null; createdAt: number; policyDays: number | null; bytes: number; files: number }[];
   const items: CleanupItem[] = [];
-  for (const r of rows) {
+  for (const r of listExpiryCandidates(lib.sqlite)) {
     const at = expiryOf(r);
     if (at === null || at > now) continue;
     items.push({ kind: 'expired', path: null, id: r.id, bytes: r.bytes, files: r.files, action: 'trash', reason: `expired on ${new Date(at).toISOString().slice(0, 10)}` });
@@ -233,16 +221,11 @@ export function planTrash(lib: Library, now: number): CleanupItem[] {
     action: 'purge' as const,
     reason: `in the trash longer than ${t.days} days`,
   }));
-  const quarantined = lib.sqlite.prepare("SELECT rel_path AS rel, size, profile_id AS profileId FROM files WHERE kind = 'quarantine'").all() as {
-    rel: string;
-    size: number;
-    profileId: number;
-  }[];
-  for (const q of quarantined) {
-    const day = quarantineDay(q.rel);
+  for (const q of listQuarantined(lib.sqlite)) {
+    const day = quarantineDay(q.relPath);
     const days = retentionDays(lib, q.profileId);
     if (day === null || day + days * DAY_MS > now) continue;
-    items.push({ kind: 'trash', path: q.rel, id: null, bytes: q.size, files: 1, action: 'purge', reason: `quarantined longer than ${days} days` });
+    items.push({ kind: 'trash', path: q.relPath, id: null, bytes: q.size, files: 1, action: 'purge', reason: `quarantined longer than ${days} days` });
   }
   return items;
 }
@@ -281,11 +264,10 @@ function planMissing(lib: Library, missing: { recordingId: number | null; relPat
     g.files++;
     byRec.set(m.recordingId, g);
   }
-  const status = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?');
   // Listed by recording id, so a dry run reads the same however the rows were written.
   for (const [id, g] of [...byRec].sort((a, b) => a[0] - b[0])) {
-    const s = (status.get(id) as { status: string } | undefined)?.status;
-    if (s === undefined || ['missing', 'trashed', 'importing', 'processing'].includes(s)) continue;
+    const s = recordingStatus(lib.sqlite, id);
+    if (s === null || ['missing', 'trashed', 'importing', 'processing'].includes(s)) continue;
     items.push({ kind: 'missing', path: g.rel, id, bytes: g.bytes, files: g.files, action: 'mark-missing', reason: `${g.files} file(s) gone from the library folder: marked missing (nothing is removed)` });
   }
   return items;

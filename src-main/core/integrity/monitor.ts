@@ -4,8 +4,8 @@
  * Not online: nothing is changed, jobs pause, the UI shows a banner; online again: everything
  * resumes on its own.
  */
-import { type Availability, checkAvailability } from '../catalog/availability';
-import type { Library } from '../catalog/library';
+import { type Availability, checkAvailability } from '@core/catalog/availability';
+import type { Library } from '@core/catalog/library';
 import { errorMessage } from '@shared/errors';
 
 export class RootMonitor {

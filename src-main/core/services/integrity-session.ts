@@ -9,15 +9,16 @@
  */
 import type { ScanReport, WatcherHealth } from '@shared/channels/integrity';
 import { CleanupScheduler } from './cleanup-schedule';
-import type { JobQueue } from '../jobs/queue';
-import { type Availability, ONLINE, UnavailableError } from '../catalog/availability';
-import type { Library } from '../catalog/library';
-import { RootMonitor } from '../integrity/monitor';
-import { scanLibrary, scanPaths } from '../integrity/scanner/scan';
+import type { JobQueue } from '@core/jobs/queue';
+import { type Availability, ONLINE, UnavailableError } from '@core/catalog/availability';
+import type { Library } from '@core/catalog/library';
+import { RootMonitor } from '@core/integrity/monitor';
+import { countFiles } from '@core/catalog/repositories/files-scan';
+import { scanLibrary, scanPaths } from '@core/integrity/scanner/scan';
 import { recover } from './recovery';
 import { errorMessage } from '@shared/errors';
-import { DirLibraryWatcher } from '../integrity/watcher/dir-watcher';
-import { ChokidarLibraryWatcher, type LibraryWatcher, type WatcherOptions } from '../integrity/watcher/watcher';
+import { DirLibraryWatcher } from '@core/integrity/watcher/dir-watcher';
+import { ChokidarLibraryWatcher, type LibraryWatcher, type WatcherOptions } from '@core/integrity/watcher/watcher';
 
 export interface IntegrityOptions {
   watch?: boolean;
@@ -74,7 +75,7 @@ export class IntegrityService {
       },
     };
     const backend = opts.backend ?? 'auto';
-    const files = (lib.sqlite.prepare('SELECT COUNT(*) AS n FROM files').get() as { n: number }).n;
+    const files = countFiles(lib.sqlite);
     this.watcher =
       backend === 'dirs' || (backend === 'auto' && files > CHOKIDAR_MAX_FILES) ? new DirLibraryWatcher(watcherOpts) : new ChokidarLibraryWatcher(watcherOpts);
     this.scheduler = new CleanupScheduler(lib, queue);

@@ -5,6 +5,7 @@
  * recording folders (users/<uid>/ itself, trash/) it is an orphan of ours.
  */
 import type Database from 'better-sqlite3';
+import { type RecordingOwner, recordingOwner } from '@core/catalog/repositories/recordings-scan';
 import type { DiskFact } from './reconcile';
 
 /** users/<uid>/recordings/<folder>/<anything>: a recording's folder (or one left by a recording). */
@@ -35,10 +36,9 @@ export interface Classified {
 
 export function classifyOrphans(sqlite: Database.Database, orphans: DiskFact[]): Classified {
   const out: Classified = { attachable: [], unknown: [], other: [] };
-  const get = sqlite.prepare('SELECT profile_id AS profileId, status FROM recordings WHERE id = ?');
-  const cache = new Map<number, { profileId: number; status: string } | null>();
+  const cache = new Map<number, RecordingOwner | null>();
   const rec = (id: number) => {
-    if (!cache.has(id)) cache.set(id, (get.get(id) as { profileId: number; status: string } | undefined) ?? null);
+    if (!cache.has(id)) cache.set(id, recordingOwner(sqlite, id));
     return cache.get(id) ?? null;
   };
   for (const o of orphans) {

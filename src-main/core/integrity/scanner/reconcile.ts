@@ -2,20 +2,11 @@
  * The pure half of a scan: catalog rows against what is on disk, by relative path, size, mtime
  * and inode. No I/O here, so every rule is testable on plain data.
  */
-import type { WalkResult } from '../../storage/walk';
+import type { ScannedFile } from '@core/catalog/repositories/files-scan';
+import type { WalkResult } from '@core/storage/walk';
 
-export interface RowFact {
-  fileId: number;
-  recordingId: number | null;
-  profileId: number;
-  kind: string;
-  relPath: string;
-  size: number;
-  mtimeMs: number;
-  inode: number | null;
-  hash: string;
-  recordingStatus: string | null;
-}
+/** A catalog row as the scan compares it (read by the files-scan repository). */
+export type RowFact = ScannedFile;
 
 export interface DiskFact {
   rel: string;

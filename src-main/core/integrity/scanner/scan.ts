@@ -9,18 +9,35 @@
  */
 import { lstatSync } from 'node:fs';
 import type { ScanReport } from '@shared/channels/integrity';
-import { writeAudit } from '../../catalog/repositories/audit';
-import { addFile, updateFileFacts } from '../../catalog/repositories/files';
-import { PART_SUFFIX } from '../../storage/fsops';
-import { hashFile } from '../../storage/hash';
-import { toRelPath } from '../../storage/paths';
-import { type Availability, checkAvailability, ONLINE } from '../../catalog/availability';
-import type { Library } from '../../catalog/library';
-import { expectWrite } from '../../storage/expected-writes';
+import { writeAudit } from '@core/catalog/repositories/audit';
+import { addFile, updateFileFacts } from '@core/catalog/repositories/files';
+import {
+  countPresentFiles,
+  filePlace,
+  isPathRegistered,
+  listScannedFiles,
+  listScannedFilesUnder,
+  recordingFilePaths,
+  scannedFileAt,
+} from '@core/catalog/repositories/files-scan';
+import {
+  healRecording,
+  listMissingRecordingIds,
+  markRecordingMissing,
+  recordingOwner,
+  recordingStatus,
+  setRecordingSize,
+} from '@core/catalog/repositories/recordings-scan';
+import { PART_SUFFIX } from '@core/storage/fsops';
+import { hashFile } from '@core/storage/hash';
+import { toRelPath } from '@core/storage/paths';
+import { type Availability, checkAvailability, ONLINE } from '@core/catalog/availability';
+import type { Library } from '@core/catalog/library';
+import { expectWrite } from '@core/storage/expected-writes';
 import { type Attachable, type Classified, classifyOrphans } from './classify';
 import { diskFacts, type DiskFact, reconcile, type Reconciled, type RowFact } from './reconcile';
-import { runWalk, statPaths, type WalkResult } from '../../storage/walk';
-import { indexTranscriptFile } from '../../transcripts/search';
+import { runWalk, statPaths, type WalkResult } from '@core/storage/walk';
+import { indexTranscriptFile } from '@core/transcripts/search';
 
 /** The folders whose files must all be registered (shared/ holds templates, temp/ scratch). */
 export const DATA_TOPS = ['users', 'trash'];
@@ -54,10 +71,6 @@ export interface ScanOutcome {
   classified: Classified | null;
 }
 
-const ROW_SQL = `SELECT f.id AS fileId, f.recording_id AS recordingId, f.profile_id AS profileId, f.kind, f.rel_path AS relPath,
-                        f.size, f.mtime_ms AS mtimeMs, f.inode, f.hash, r.status AS recordingStatus
-                   FROM files f LEFT JOIN recordings r ON r.id = f.recording_id`;
-
 const emptyLists = () => ({ missing: [], orphans: [], unknown: [], attached: [], changed: [], moved: [] });
 
 /** The report of a scan that looked at nothing because the library is not online. */
@@ -69,33 +82,19 @@ export function offlineReport(reason = 'the library folder or its catalog cannot
   return unavailableReport({ state: 'offline', reason });
 }
 
-type RawRow = [number, number | null, number, string, string, number, number, number | null, string];
-
-function toRows(raw: RawRow[]): RowFact[] {
-  const out = new Array<RowFact>(raw.length);
-  for (let i = 0; i < raw.length; i++) {
-    const r = raw[i]!;
-    out[i] = { fileId: r[0], recordingId: r[1], profileId: r[2], kind: r[3], relPath: r[4], size: r[5], mtimeMs: r[6], inode: r[7], hash: r[8], recordingStatus: null };
-  }
-  return out;
-}
-
-const RAW_SQL = 'SELECT id, recording_id, profile_id, kind, rel_path, size, mtime_ms, inode, hash FROM files';
-
 /**
- * Every file row, read as plain arrays without the recordings join (the fastest read better-sqlite3
- * offers); the recording's status is looked up afterwards, only for the few rows that need it.
+ * Every file row, without the recordings join; the recording's status is looked up afterwards,
+ * only for the few rows that need it.
  */
 export function loadRows(lib: Library): RowFact[] {
-  return toRows(lib.sqlite.prepare(RAW_SQL).raw(true).all() as RawRow[]);
+  return listScannedFiles(lib.sqlite);
 }
 
-/** The rows below some folders: range reads on the rel_path index ('0' is the character after '/'). */
+/** The rows below some folders (each row once). */
 function loadRowsUnder(lib: Library, folders: string[]): RowFact[] {
-  const stmt = lib.sqlite.prepare(`${RAW_SQL} WHERE rel_path >= ? AND rel_path < ?`).raw(true);
   const seen = new Set<number>();
   const out: RowFact[] = [];
-  for (const f of folders) for (const r of toRows(stmt.all(`${f}/`, `${f}0`) as RawRow[])) if (!seen.has(r.fileId) && seen.add(r.fileId)) out.push(r);
+  for (const f of folders) for (const r of listScannedFilesUnder(lib.sqlite, f)) if (!seen.has(r.fileId) && seen.add(r.fileId)) out.push(r);
   return out;
 }
 
@@ -109,11 +108,10 @@ export function checkScanFolders(folders: string[]): string[] {
 }
 
 function fillStatuses(lib: Library, rec: Reconciled): void {
-  const stmt = lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').pluck();
   const cache = new Map<number, string | null>();
   const fill = (r: RowFact) => {
     if (r.recordingId === null) return;
-    if (!cache.has(r.recordingId)) cache.set(r.recordingId, (stmt.get(r.recordingId) as string | undefined) ?? null);
+    if (!cache.has(r.recordingId)) cache.set(r.recordingId, recordingStatus(lib.sqlite, r.recordingId));
     r.recordingStatus = cache.get(r.recordingId) ?? null;
   };
   rec.missing.forEach(fill);
@@ -134,11 +132,7 @@ export function massMissingVerdict(lib: Library, missing: RowFact[]): Availabili
   const fresh = missing.filter((r) => r.recordingId !== null && r.recordingStatus !== null && !['missing', 'trashed', 'importing', 'processing'].includes(r.recordingStatus));
   const owners = new Set(fresh.map((r) => r.recordingId)).size;
   if (owners < MASS_MISSING_MIN_RECORDINGS) return ONLINE;
-  const total = (
-    lib.sqlite
-      .prepare("SELECT COUNT(*) AS n FROM files f JOIN recordings r ON r.id = f.recording_id WHERE r.status NOT IN ('missing', 'trashed', 'importing', 'processing')")
-      .get() as { n: number }
-  ).n;
+  const total = countPresentFiles(lib.sqlite);
   if (fresh.length <= MASS_MISSING_SHARE * total) return ONLINE;
   return {
     state: 'degraded',
@@ -193,10 +187,9 @@ export async function scanPaths(lib: Library, rels: string[], signal?: AbortSign
   if (before.state !== 'online') return unavailableReport(before);
   const wanted = [...new Set(rels)].filter((r) => DATA_TOPS.some((t) => r.startsWith(`${t}/`)));
   if (!wanted.length) return { state: 'online', reason: null, ...emptyLists() };
-  const stmt = lib.sqlite.prepare(`${ROW_SQL} WHERE f.rel_path = ?`);
   const rows: RowFact[] = [];
   for (const r of wanted) {
-    const row = stmt.get(r) as RowFact | undefined;
+    const row = scannedFileAt(lib.sqlite, r);
     if (row) rows.push(row);
   }
   const { files } = diskFacts(statPaths(lib.root, wanted));
@@ -294,10 +287,9 @@ export function applyReconciled(
   const attached: ScanReport['attached'] = [];
   // The walk is a snapshot; jobs may have moved files or rows since. Every fact is checked again
   // against the catalog (same row, same path, same size) and the disk right before it is applied.
-  const rowNow = lib.sqlite.prepare('SELECT rel_path AS relPath, size FROM files WHERE id = ?');
   const stillRow = (fileId: number, relPath: string, size: number) => {
-    const r = rowNow.get(fileId) as { relPath: string; size: number } | undefined;
-    return r !== undefined && r.relPath === relPath && r.size === size;
+    const r = filePlace(lib.sqlite, fileId);
+    return r !== null && r.relPath === relPath && r.size === size;
   };
   const onDisk = (rel: string) => {
     try {
@@ -313,7 +305,7 @@ export function applyReconciled(
       if (!facts) continue;
       if (!stillRow(c.row.fileId, c.row.relPath, c.row.size) || onDisk(c.row.relPath)?.size !== facts.size) continue;
       updateFileFacts(lib.sqlite, c.row.fileId, { size: facts.size, mtimeMs: c.disk.mtimeMs, inode: c.disk.ino, hash: facts.hash }, c.row.recordingStatus === 'trashed');
-      if (c.row.kind === 'source' && c.row.recordingId !== null) lib.sqlite.prepare('UPDATE recordings SET size_bytes = ? WHERE id = ?').run(facts.size, c.row.recordingId);
+      if (c.row.kind === 'source' && c.row.recordingId !== null) setRecordingSize(lib.sqlite, c.row.recordingId, facts.size);
       if (c.row.recordingId !== null) ids.add(c.row.recordingId);
       changes++;
     }
@@ -328,12 +320,10 @@ export function applyReconciled(
       if (m.row.recordingId !== null) ids.add(m.row.recordingId);
       changes++;
     }
-    const owner = lib.sqlite.prepare('SELECT profile_id AS profileId, status FROM recordings WHERE id = ?');
-    const registered = lib.sqlite.prepare('SELECT 1 FROM files WHERE rel_path = ?');
     for (const a of attach) {
-      const r = owner.get(a.recordingId) as { profileId: number; status: string } | undefined;
+      const r = recordingOwner(lib.sqlite, a.recordingId);
       if (!r || r.profileId !== a.profileId || ['trashed', 'importing', 'processing'].includes(r.status)) continue;
-      if (registered.get(a.disk.rel)) continue;
+      if (isPathRegistered(lib.sqlite, a.disk.rel)) continue;
       const st = onDisk(a.disk.rel);
       if (!st?.isFile() || st.size !== a.size) continue;
       const fileId = addFile(lib.sqlite, { recordingId: a.recordingId, profileId: a.profileId, kind: 'transcript', relPath: toRelPath(a.disk.rel), size: a.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: a.hash });
@@ -350,25 +340,16 @@ export function applyReconciled(
       missingByRec.set(r.recordingId, r.relPath);
     }
     // A recording being imported or processed has its files replaced by its own job, which owns them meanwhile.
-    const mark = lib.sqlite.prepare(
-      `UPDATE recordings SET previous_status = CASE WHEN status = 'missing' THEN previous_status ELSE status END,
-              status = 'missing', status_reason = ?, updated_at = ?
-        WHERE id = ? AND status NOT IN ('trashed', 'importing', 'processing')`,
-    );
     for (const [id, rel] of missingByRec) {
-      changes += mark.run(`a file is gone from the library folder: ${rel}`, now, id).changes;
+      changes += markRecordingMissing(lib.sqlite, id, `a file is gone from the library folder: ${rel}`, now);
       ids.add(id);
     }
     // Heal: a recording marked missing whose files are all back.
-    const candidates =
-      heal === 'all' ? (lib.sqlite.prepare("SELECT id FROM recordings WHERE status = 'missing'").all() as { id: number }[]).map((r) => r.id) : [...touched, ...ids];
-    const healStmt = lib.sqlite.prepare(
-      "UPDATE recordings SET status = COALESCE(previous_status, 'ready'), previous_status = NULL, status_reason = NULL, updated_at = ? WHERE id = ? AND status = 'missing'",
-    );
+    const candidates = heal === 'all' ? listMissingRecordingIds(lib.sqlite) : [...touched, ...ids];
     for (const id of new Set(candidates)) {
       if (missingByRec.has(id)) continue;
       if (heal === 'touched' && stillMissing(lib, id)) continue;
-      const n = healStmt.run(now, id).changes;
+      const n = healRecording(lib.sqlite, id, now);
       if (n) ids.add(id);
       changes += n;
     }
@@ -379,6 +360,6 @@ export function applyReconciled(
 
 /** For partial scans: whether any registered file of the recording is absent on disk. */
 function stillMissing(lib: Library, recordingId: number): boolean {
-  const rows = lib.sqlite.prepare('SELECT rel_path AS p FROM files WHERE recording_id = ?').all(recordingId) as { p: string }[];
-  return statPaths(lib.root, rows.map((r) => r.p)).paths.length !== rows.length;
+  const paths = recordingFilePaths(lib.sqlite, recordingId);
+  return statPaths(lib.root, paths).paths.length !== paths.length;
 }
