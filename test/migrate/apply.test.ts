@@ -7,7 +7,7 @@ import { getRun } from '@core/catalog/repositories/migration-runs';
 import { applyMigration } from '../../src-main/core/migrate/service';
 import { undoRun } from '../../src-main/core/migrate/undo';
 import { verifyRun } from '../../src-main/core/migrate/verify';
-import { loadJournal } from '../../src-main/core/migrate/apply';
+import { loadJournal } from '../../src-main/core/migrate/journal';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { cli } from '../helpers/run';

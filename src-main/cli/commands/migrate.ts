@@ -1,15 +1,15 @@
-import { Library } from '@core/catalog/library';
+import type { Library } from '@core/catalog/library';
 import { formatBytes } from '@core/catalog/repositories/files';
-import { planJson } from '../../core/migrate/plan';
-import { probeMissingDurations } from '@core/migrate/durations';
-import { resolveMediaTools } from '@core/tools/binaries';
-import { applyMigration, planMigration } from '../../core/migrate/service';
-import { undoRun } from '../../core/migrate/undo';
-import { removeTempLeftovers, tempLeftovers } from '../../core/migrate/leftovers';
-import { type ApplyReport, getRun } from '@core/catalog/repositories/migration-runs';
+import { getRun } from '@core/catalog/repositories/migration-runs';
+import { JobQueue } from '@core/jobs/queue';
+import { startMigrationJob } from '@core/migrate/job';
+import { removeTempLeftovers, tempLeftovers } from '@core/migrate/leftovers';
+import { planJson } from '@core/migrate/plan';
+import { planMigration } from '@core/migrate/service';
+import { undoRun } from '@core/migrate/undo';
 import type { JobProgress } from '@shared/jobs';
+import type { ApplyReport } from '@shared/migrate-plan';
 import { type CliContext, type Command, flag, str, UsageError, withLibrary } from '../command';
-import { errorMessage } from '@shared/errors';
 
 function progressPrinter(ctx: CliContext, what: string): (p: Partial<JobProgress>) => void {
   const state = { done: 0, total: 0, bytesDone: 0, bytesTotal: 0, current: null as string | null };
@@ -35,6 +35,24 @@ function tempHint(lib: Library, r: ApplyReport): string[] {
   if (!temp.length) return [];
   const bytes = temp.reduce((a, t) => a + t.bytes, 0);
   return [`${temp.length} temp_processing leftovers (${formatBytes(bytes)}) stay in place; remove them with: reclib migrate --remove-leftovers ${r.runId}`];
+}
+
+/** Applies (or resumes) the migration of `mediaDir` as a job, printing its progress; then the durations. */
+async function migrate(ctx: CliContext, lib: Library, mediaDir: string): Promise<ApplyReport> {
+  const printers = { migrate: progressPrinter(ctx, 'migrate'), durations: progressPrinter(ctx, 'durations') };
+  const queue = new JobQueue(lib, 1);
+  const stop = () => queue.cancelAll();
+  ctx.signal.addEventListener('abort', stop, { once: true });
+  try {
+    const job = startMigrationJob(lib, queue, { mediaDir }, { onProgress: (phase, p) => printers[phase](p) });
+    if (ctx.signal.aborted) stop();
+    const res = await job.done;
+    if (res.durationsError !== null) ctx.progress(`reclib: durations not read (${res.durationsError}); run the migration again to retry`);
+    else for (const f of res.durations.failed) ctx.progress(`reclib: could not read the duration of #${f.id}: ${f.reason}`);
+    return res.report;
+  } finally {
+    ctx.signal.removeEventListener('abort', stop);
+  }
 }
 
 export const migrateCommand: Command = {
@@ -78,14 +96,7 @@ export const migrateCommand: Command = {
         ].join('\n');
         return { json, text };
       }
-      const r = await applyMigration(lib, mediaDir, { signal: ctx.signal, onProgress: progressPrinter(ctx, 'migrate') });
-      // Moving does not read the media: durations and stream facts are read right after.
-      try {
-        const d = await probeMissingDurations(lib, resolveMediaTools(), { signal: ctx.signal, onProgress: progressPrinter(ctx, 'durations') });
-        for (const f of d.failed) ctx.progress(`reclib: could not read the duration of #${f.id}: ${f.reason}`);
-      } catch (err) {
-        ctx.progress(`reclib: durations not read (${errorMessage(err)}); run the migration again to retry`);
-      }
+      const r = await migrate(ctx, lib, mediaDir);
       const text = [
         `Run ${r.runId}: moved ${r.moved}, deduplicated ${r.deduped}, left ${r.leftovers.length}.`,
         ...r.leftovers.map((l) => `  leave ${l.path}: ${l.reason}`),

@@ -10,17 +10,10 @@ import type { Library } from '../catalog/library';
 import { writeAudit } from '../catalog/repositories/audit';
 import { removeFile } from '../storage/fsops';
 import { removeEmptyLegacyDirs } from './apply';
-import { type MigrationPlan, TEMP_REASON } from './plan';
+import type { LeftoverRemoval, MigrationPlan } from '@shared/migrate-plan';
+import { TEMP_REASON } from './plan/places';
 import { exclusive, getRun } from '../catalog/repositories/migration-runs';
 import { MigrateError } from './service';
-
-export interface LeftoverRemoval {
-  runId: string;
-  removed: { path: string; bytes: number }[];
-  skipped: { path: string; reason: string }[];
-  bytes: number;
-  removedDirs: number;
-}
 
 /** The temp_processing leftovers a run's plan listed (what the report offers to remove). */
 export function tempLeftovers(plan: MigrationPlan): { path: string; bytes: number }[] {

@@ -11,10 +11,13 @@ import type { JobProgress } from '@shared/jobs';
 import { backupBefore } from '../catalog/backup';
 import type { Library } from '../catalog/library';
 import { hashFile } from '../storage/hash';
+import type { ApplyReport, MigrationPlan } from '@shared/migrate-plan';
 import { executeRun, type RunOptions, startRun } from './apply';
 import { readLegacyDb } from '../catalog/legacy-db';
-import { buildPlan, type MigrationPlan, needsScanHash, newRunId } from './plan';
-import { type ApplyReport, findRuns, getRun, savePlannedRun } from '../catalog/repositories/migration-runs';
+import { listProfileThumbnails, listSourcesOfSizes } from '../catalog/repositories/migration-files';
+import { listProfileNames } from '../catalog/repositories/migration-profiles';
+import { buildPlan, needsScanHash, newRunId } from './plan';
+import { deletePlannedRun, findRuns, getRun, savePlannedRun } from '../catalog/repositories/migration-runs';
 import { scanLegacy } from './scan';
 
 export interface PlanOptions {
@@ -42,24 +45,18 @@ async function sharedThumbnailHashes(lib: Library): Promise<Map<string, string>>
 /** Source files of the library whose size one of the scanned files has (only those can be identical). */
 function registeredSources(lib: Library, sizes: number[]): Map<number, { hash: string; recordingId: number }[]> {
   const out = new Map<number, { hash: string; recordingId: number }[]>();
-  const rows = lib.sqlite
-    .prepare("SELECT size, hash, recording_id AS recordingId FROM files WHERE kind = 'source' AND hash != '' AND recording_id IS NOT NULL AND size IN (SELECT value FROM json_each(?)) ORDER BY recording_id")
-    .all(JSON.stringify([...new Set(sizes)])) as { size: number; hash: string; recordingId: number }[];
-  for (const r of rows) out.set(r.size, [...(out.get(r.size) ?? []), { hash: r.hash, recordingId: r.recordingId }]);
+  for (const r of listSourcesOfSizes(lib.sqlite, sizes)) out.set(r.size, [...(out.get(r.size) ?? []), { hash: r.hash, recordingId: r.recordingId }]);
   return out;
 }
 
 /** Profile thumbnails registered in the library whose file is there with its size, by profile and hash. */
 async function profileThumbnailHashes(lib: Library): Promise<Map<string, string>> {
-  const rows = lib.sqlite
-    .prepare("SELECT profile_id AS p, rel_path AS rel, hash, size FROM files WHERE kind = 'thumbnail' AND recording_id IS NULL AND hash != '' ORDER BY id")
-    .all() as { p: number; rel: string; hash: string; size: number }[];
   const out = new Map<string, string>();
-  for (const r of rows) {
-    const key = `${r.p}/${r.hash}`;
+  for (const r of listProfileThumbnails(lib.sqlite)) {
+    const key = `${r.profileId}/${r.hash}`;
     if (out.has(key)) continue;
-    const st = await fs.stat(lib.paths.abs(r.rel)).catch(() => null);
-    if (st?.isFile() && st.size === r.size) out.set(key, r.rel);
+    const st = await fs.stat(lib.paths.abs(r.relPath)).catch(() => null);
+    if (st?.isFile() && st.size === r.size) out.set(key, r.relPath);
   }
   return out;
 }
@@ -80,7 +77,7 @@ export async function planMigration(lib: Library, mediaDir: string, opts: PlanOp
   return buildPlan(scan, {
     runId: opts.runId ?? newRunId(),
     paths: lib.paths,
-    existingProfiles: lib.sqlite.prepare('SELECT id, name FROM profiles ORDER BY id').all() as { id: number; name: string }[],
+    existingProfiles: listProfileNames(lib.sqlite),
     nextRecordingId: nextRecordingId(lib.sqlite),
     sharedThumbnails: await sharedThumbnailHashes(lib),
     existingThumbnails: await profileThumbnailHashes(lib),
@@ -118,7 +115,7 @@ export async function applyMigration(lib: Library, mediaDir: string, opts: RunOp
   const plan = await planMigration(lib, root, { ...opts, runId: opts.runId });
   if (!hasWork(plan)) {
     const last = findRuns(lib, root, ['applied'])[0];
-    if (opts.runId) lib.sqlite.prepare("DELETE FROM migration_runs WHERE id = ? AND state = 'planned'").run(opts.runId);
+    if (opts.runId) deletePlannedRun(lib, opts.runId);
     return { runId: last?.id ?? plan.runId, moved: 0, deduped: 0, leftovers: plan.leftovers.map((l) => ({ path: l.path, reason: l.reason })), unaccounted: [] };
   }
   startRun(lib, plan);
@@ -175,7 +172,7 @@ export async function applyRun(lib: Library, runId: string, opts: RunOptions = {
       throw new MigrateError(PLAN_CHANGED);
     }
     if (!hasWork(fresh)) {
-      lib.sqlite.prepare("DELETE FROM migration_runs WHERE id = ? AND state = 'planned'").run(runId);
+      deletePlannedRun(lib, runId);
       const last = findRuns(lib, run.mediaDir, ['applied'])[0];
       return { runId: last?.id ?? runId, moved: 0, deduped: 0, leftovers: fresh.leftovers.map((l) => ({ path: l.path, reason: l.reason })), unaccounted: [] };
     }

@@ -8,8 +8,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Library } from '../catalog/library';
 import { hashFile } from '../storage/hash';
-import { fileKey, type JournalEntry } from './apply';
-import type { MigrationPlan } from './plan';
+import type { MigrationPlan } from '@shared/migrate-plan';
+import { fileKey, type JournalEntry } from './journal';
 
 export interface Unaccounted {
   path: string;
