@@ -2,3 +2,8 @@
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
+
+/** A recording, profile or other row the caller named by id is not in the catalog. */
+export class NotFoundError extends Error {
+  override name = 'NotFoundError';
+}

@@ -1,8 +1,8 @@
 import path from 'node:path';
-import { count, ne } from 'drizzle-orm';
 import type { LibraryInfo, LibraryStatus } from '@shared/domain';
 import type { libraryChannels } from '@shared/channels/library';
-import { profiles, recordings } from '@core/catalog/schema';
+import { profileNames } from '@core/catalog/repositories/profiles';
+import { countListedRecordings } from '@core/catalog/repositories/recordings';
 import type { AppCore } from '@core/services/app';
 import { LibraryNotFoundError } from '@core/catalog/presence';
 import { listProfiles, saveProfile } from '@core/services/profiles';
@@ -16,8 +16,8 @@ export function libraryInfo(app: AppCore): LibraryInfo {
     schemaVersion: lib.catalog.schemaVersion,
     state: lib.isOnline() ? 'online' : 'offline',
     // What the Recordings list shows unfiltered: the trash is counted in the Trash view only.
-    recordingCount: lib.db.select({ n: count() }).from(recordings).where(ne(recordings.status, 'trashed')).get()?.n ?? 0,
-    profiles: lib.db.select({ id: profiles.id, name: profiles.name }).from(profiles).all(),
+    recordingCount: countListedRecordings(lib.sqlite),
+    profiles: profileNames(lib.sqlite),
   };
 }
 

@@ -10,6 +10,7 @@ import { defaultDataDir } from '@core/services/transcription';
 import { autoProcessIds } from '@core/templates/processing';
 import { cachedSelfTest } from '@core/tools/selftest';
 import type { Library } from '@core/catalog/library';
+import { recordingStatus } from '@core/catalog/repositories/recordings';
 import type { MediaTools } from '@core/tools/binaries';
 import { type CliContext, type Command, flag, openForCommand, positiveInt, str, UsageError, withLibrary } from '../command';
 
@@ -83,7 +84,7 @@ async function processImported(ctx: CliContext, lib: Library, tools: Pick<MediaT
   try {
     const auto = await processAfterImport(lib, queue, tools, { dataDir: defaultDataDir(), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe }, ids, (line) => ctx.progress(line));
     await auto.finished;
-    return auto.jobs.map(({ id }) => ({ id, status: (lib.sqlite.prepare('SELECT status FROM recordings WHERE id = ?').get(id) as { status: string } | undefined)?.status ?? 'gone' }));
+    return auto.jobs.map(({ id }) => ({ id, status: recordingStatus(lib.sqlite, id) ?? 'gone' }));
   } finally {
     ctx.signal.removeEventListener('abort', stop);
   }

@@ -8,10 +8,10 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ExportFile, ExportReport } from '@shared/export';
 import type { JobProgress } from '@shared/jobs';
-import { errorMessage } from '@shared/errors';
-import type { Library } from '../catalog/library';
-import { resolveFile } from '../services/media-route';
-import { NotFoundError, getRecording } from '../services/recordings';
+import { errorMessage, NotFoundError } from '@shared/errors';
+import type { Library } from '@core/catalog/library';
+import { fileHash, listRecordingFiles, recordingDetailFacts } from '@core/catalog/repositories/recordings';
+import { recordingMediaFile } from '@core/catalog/repositories/recordings-media';
 import { atomicWrite, copyVerified, ensureDir, exists, fsyncDir, removeFile } from '../storage/fsops';
 import { isInside } from '../storage/paths';
 import { masterText, parseMaster } from '../transcripts/master';
@@ -46,12 +46,16 @@ function extOf(file: string): string {
 
 /** What a recording gives: its video (or source), both subtitle files and the transcript as text. */
 async function planRecording(lib: Library, id: number, opts: ExportOptions): Promise<Planned> {
-  const rec = getRecording(lib, id);
-  const rowOf = (abs: string) => rec.files.find((f) => lib.paths.abs(f.path) === abs);
+  const facts = recordingDetailFacts(lib.sqlite, id);
+  if (!facts) throw new NotFoundError(`There is no recording #${id}`);
+  const rec = { ...facts.row, description: facts.description, files: listRecordingFiles(lib.sqlite, id) };
   const items: Item[] = [];
-  const media = opts.source ? rec.files.find((f) => f.kind === 'source') : rowOf(resolveFile(lib, id, 'video') ?? '');
+  // What the player plays (the processed video, else the source), checked against the root like the player's.
+  const played = opts.source ? null : recordingMediaFile(lib.sqlite, id, 'video');
+  const playedAbs = played === null ? '' : lib.paths.assertNoEscape(played);
+  const media = opts.source ? rec.files.find((f) => f.kind === 'source') : rec.files.find((f) => lib.paths.abs(f.path) === playedAbs);
   if (!media) throw new ExportError(opts.source ? 'it has no original file in the library' : 'it has no video or audio file in the library');
-  const hashOf = (fileId: number) => (lib.sqlite.prepare('SELECT hash FROM files WHERE id = ?').get(fileId) as { hash: string }).hash;
+  const hashOf = (fileId: number) => fileHash(lib.sqlite, fileId) ?? '';
   items.push({ role: 'media', ext: extOf(media.path), from: lib.paths.abs(media.path), size: media.size, hash: hashOf(media.id) });
   for (const ext of ['srt', 'vtt'] as const) {
     const sub = rec.files.find((f) => f.kind === 'subtitle' && f.path.endsWith(`/transcription/subtitles.${ext}`));

@@ -6,21 +6,24 @@
  * A crash or cancel at any point is undone by the recovery on the next open (services/recovery.ts,
  * import/recover.ts): nothing half-registered remains.
  */
-import { nextRecordingId } from '../catalog/repositories/recording-ids';
 import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { ImportReport } from '@shared/channels/import';
-import { type MediaInfo, searchKeyOf } from '@shared/domain';
+import type { MediaInfo } from '@shared/domain';
 import type { JobProgress } from '@shared/jobs';
 import { mapPool } from '../jobs/pool';
 import { CancelledError } from '../jobs/queue';
 import type { MediaTools } from '../tools/binaries';
 import { checkCompleteness, truncationReason } from '../tools/completeness';
 import { probe } from '../tools/probe';
-import { addFile, assertQuota, formatBytes } from '../catalog/repositories/files';
+import { addFile, assertQuota, formatBytes } from '@core/catalog/repositories/files';
+import { closeImportJournal, markImportCommitted, openImportJournal } from '@core/catalog/repositories/import-journal';
+import { profileExists } from '@core/catalog/repositories/profiles';
+import { nextRecordingId } from '@core/catalog/repositories/recording-ids';
+import { insertImportingRecording, markImportReady, recordingWithSource, sameSizeKnown, tombstoneOf } from '@core/catalog/repositories/recordings-import';
 import { diskSpace } from '../quota/storage';
 import { assertAvailable } from '../catalog/availability';
 import { faultPoint } from '../storage/faults';
@@ -31,7 +34,6 @@ import { describeFromTemplates } from '../templates/description';
 import type { Library } from '../catalog/library';
 import { type Candidate, discover } from './discover';
 import { ImportError, type JournalPayload, ownCopy, rollback } from './journal';
-import { stmt } from '../catalog/statements';
 import { durably } from '../catalog/connection';
 import { errorMessage } from '@shared/errors';
 
@@ -61,8 +63,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   // An import writes into users/: with users/ away it would make a new, empty one in its place.
   assertAvailable(lib);
   const report: ImportReport = { imported: [], skipped: [], failed: [] };
-  const profile = stmt(lib.sqlite, 'SELECT id FROM profiles WHERE id = ?').get(opts.profileId);
-  if (!profile) throw new ImportError(`profile ${opts.profileId} does not exist`);
+  if (!profileExists(lib.sqlite, opts.profileId)) throw new ImportError(`profile ${opts.profileId} does not exist`);
 
   opts.onProgress?.({ current: 'looking for recordings', done: 0, total: 0 });
   const t0 = performance.now();
@@ -100,7 +101,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   const probed = results.filter((r): r is Probed => r !== null);
   const t2 = performance.now();
 
-  const likelyNew = probed.filter((p) => !sameSizeKnown(lib, p.size));
+  const likelyNew = probed.filter((p) => !sameSizeKnown(lib.sqlite, p.size));
   const needed = likelyNew.reduce((a, p) => a + p.size, 0);
   assertQuota(lib.sqlite, opts.profileId, needed);
   const disk = await diskSpace(lib.root);
@@ -168,34 +169,23 @@ function reasonOf(err: unknown, file: string): string {
   return msg.replace(file, path.basename(file));
 }
 
-function sameSizeKnown(lib: Library, size: number): boolean {
-  return (
-    stmt(lib.sqlite, "SELECT 1 FROM files WHERE kind = 'source' AND size = ? LIMIT 1").get(size) !== undefined ||
-    stmt(lib.sqlite, 'SELECT 1 FROM tombstones WHERE size = ? LIMIT 1').get(size) !== undefined
-  );
-}
-
 const TRANSFERS_IN_FLIGHT = 8;
 
 type Outcome = { kind: 'imported'; id: number; warnings: string[] } | { kind: 'skipped'; reason: string };
 
 function duplicateReason(lib: Library, hash: string, size: number, force: boolean): string | null {
-  // The hash is the selective term: `+` keeps SQLite from choosing the (kind, size) index instead,
-  // which turns every check into a scan when many files share a size.
-  const existing = stmt(lib.sqlite, "SELECT recording_id AS id FROM files WHERE hash = ? AND +kind = 'source' AND +size = ? LIMIT 1")
-    .get(hash, size) as { id: number } | undefined;
-  if (existing) return `already imported as #${existing.id}`;
+  const existing = recordingWithSource(lib.sqlite, hash, size);
+  if (existing !== null) return `already imported as #${existing}`;
   if (force) return null;
-  const tomb = stmt(lib.sqlite, 'SELECT deleted_at AS at, display_name AS name FROM tombstones WHERE hash = ? AND +size = ? ORDER BY deleted_at DESC LIMIT 1')
-    .get(hash, size) as { at: number; name: string } | undefined;
-  if (tomb) return `deleted on ${new Date(tomb.at).toISOString().slice(0, 10)} (as "${tomb.name}"); use --force to import it again`;
+  const tomb = tombstoneOf(lib.sqlite, hash, size);
+  if (tomb) return `deleted on ${new Date(tomb.deletedAt).toISOString().slice(0, 10)} (as "${tomb.displayName}"); use --force to import it again`;
   return null;
 }
 
 async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: (n: number) => void): Promise<Outcome> {
   await assertSameFile(p);
   // Hash first only when a file of the same size is known: most imports hash during the copy.
-  if (sameSizeKnown(lib, p.size)) {
+  if (sameSizeKnown(lib.sqlite, p.size)) {
     const pre = await hashFile(p.read, { signal: opts.signal });
     const dup = duplicateReason(lib, pre.hash, pre.size, opts.force);
     if (dup) return { kind: 'skipped', reason: dup };
@@ -206,15 +196,10 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
   // The reservation (an `importing` row) and its journal row are one commit.
   const { recordingId, dest, payload, journalId } = lib.sqlite.transaction(() => {
     const id = nextRecordingId(lib.sqlite);
-    stmt(
-      lib.sqlite,
-      `INSERT INTO recordings (id, profile_id, display_name, search_key, start_time, duration_ms, status, media, size_bytes)
-       VALUES (?, ?, ?, ?, ?, ?, 'importing', ?, 0)`,
-    ).run(id, opts.profileId, p.displayName, searchKeyOf(p.displayName), p.startTime, p.durationMs, p.media);
+    insertImportingRecording(lib.sqlite, { id, profileId: opts.profileId, displayName: p.displayName, startTime: p.startTime, durationMs: p.durationMs, media: p.media });
     const rel = lib.paths.recordingFile(opts.profileId, id, 'source', p.ext);
     const journal: JournalPayload = { recordingId: id, profileId: opts.profileId, source: p.read, dest: rel, move };
-    const jid = Number(stmt(lib.sqlite, "INSERT INTO journal (op, step, payload) VALUES ('import', 'copying', ?)").run(JSON.stringify(journal)).lastInsertRowid);
-    return { recordingId: id, dest: rel, payload: journal, journalId: jid };
+    return { recordingId: id, dest: rel, payload: journal, journalId: openImportJournal(lib.sqlite, journal) };
   })();
   faultPoint('import:reserved');
 
@@ -228,7 +213,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
     const dup = duplicateReason(lib, facts.hash, facts.size, opts.force);
     if (dup) {
       await rollback(lib, payload);
-      stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
+      closeImportJournal(lib.sqlite, journalId);
       return { kind: 'skipped', reason: dup };
     }
     // With --move the original goes right after this commit: it must be on disk first.
@@ -243,11 +228,10 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
         inode: st.ino,
         hash: facts.hash,
       });
-      stmt(lib.sqlite, "UPDATE recordings SET status = 'ready', size_bytes = ?, updated_at = ? WHERE id = ?")
-        .run(facts.size, Date.now(), recordingId);
+      markImportReady(lib.sqlite, recordingId, facts.size, Date.now());
       // A copy has nothing left to do after this commit; a move still has the original to remove.
-      if (move) stmt(lib.sqlite, "UPDATE journal SET step = 'committed', updated_at = ? WHERE id = ?").run(Date.now(), journalId);
-      else stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
+      if (move) markImportCommitted(lib.sqlite, journalId, Date.now());
+      else closeImportJournal(lib.sqlite, journalId);
     };
     if (move) durably(lib.sqlite, commit);
     else lib.sqlite.transaction(commit)();
@@ -255,7 +239,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
   } catch (err) {
     try {
       await rollback(lib, payload);
-      stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
+      closeImportJournal(lib.sqlite, journalId);
     } catch (e) {
       // The journal row stays, so the recovery on the next open finishes the rollback.
       lib.log.error('import rollback failed; it will be completed on the next run', { recordingId, error: String(e) });
@@ -274,7 +258,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
         lib.log.warn('the library copy still shares its bytes with the kept original', { file: p.file, error: errorMessage(err) }),
       );
     }
-    stmt(lib.sqlite, 'DELETE FROM journal WHERE id = ?').run(journalId);
+    closeImportJournal(lib.sqlite, journalId);
   }
   return { kind: 'imported', id: recordingId, warnings };
 }

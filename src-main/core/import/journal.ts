@@ -2,18 +2,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { copyVerified, fsyncDir, PART_SUFFIX, partPath, pruneEmptyDirs } from '../storage/fsops';
-import type { Library } from '../catalog/library';
-import { stmt } from '../catalog/statements';
-import { addFile } from '../catalog/repositories/files';
+import type { Library } from '@core/catalog/library';
+import { addFile } from '@core/catalog/repositories/files';
+import type { ImportJournalPayload } from '@core/catalog/repositories/import-journal';
+import { dropImportingRecording, fileRegisteredAt, markImportFailed, restampFileAt } from '@core/catalog/repositories/recordings-import';
 import { hashFile } from '../storage/hash';
 
-export interface JournalPayload {
-  recordingId: number;
-  profileId: number;
-  source: string;
-  dest: string;
-  move: boolean;
-}
+export type JournalPayload = ImportJournalPayload;
 
 export class ImportError extends Error {
   override name = 'ImportError';
@@ -44,10 +39,10 @@ async function keepChangedCopy(lib: Library, payload: JournalPayload, destAbs: s
     `Its import was interrupted and the copy in the library was changed meanwhile, so it was kept as it is. ` +
     `The original is still at ${payload.source}: import it again, and delete this recording if you do not need the changed copy.`;
   lib.sqlite.transaction(() => {
-    if (!stmt(lib.sqlite, 'SELECT 1 FROM files WHERE rel_path = ?').get(payload.dest)) {
+    if (!fileRegisteredAt(lib.sqlite, payload.dest)) {
       addFile(lib.sqlite, { recordingId: payload.recordingId, profileId: payload.profileId, kind: 'source', relPath: payload.dest as never, size: facts.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: facts.hash });
     }
-    stmt(lib.sqlite, "UPDATE recordings SET status = 'failed', status_reason = ?, size_bytes = ?, updated_at = ? WHERE id = ? AND status = 'importing'").run(reason, facts.size, Date.now(), payload.recordingId);
+    markImportFailed(lib.sqlite, payload.recordingId, reason, facts.size, Date.now());
   })();
   lib.log.warn('an interrupted import left a changed copy; it is kept', { recordingId: payload.recordingId, file: payload.dest, original: payload.source });
 }
@@ -61,7 +56,7 @@ export type RollbackOutcome = 'undone' | 'committed' | 'kept';
  */
 export async function rollback(lib: Library, payload: JournalPayload): Promise<RollbackOutcome> {
   const destAbs = lib.paths.abs(payload.dest);
-  if (stmt(lib.sqlite, 'SELECT 1 FROM files WHERE rel_path = ?').get(payload.dest)) return 'committed';
+  if (fileRegisteredAt(lib.sqlite, payload.dest)) return 'committed';
   // The hidden part file is never a finished file: only a copy in progress writes it.
   await fs.rm(partPath(destAbs), { force: true });
   const sourceThere = await fs.stat(payload.source).then(() => true, () => false);
@@ -77,7 +72,7 @@ export async function rollback(lib: Library, payload: JournalPayload): Promise<R
     }
     await fs.rm(destAbs, { force: true });
   }
-  stmt(lib.sqlite, "DELETE FROM recordings WHERE id = ? AND status = 'importing'").run(payload.recordingId);
+  dropImportingRecording(lib.sqlite, payload.recordingId);
   await pruneEmptyDirs(path.dirname(destAbs), lib.paths.abs(lib.paths.recordingsDir(payload.profileId)));
   return 'undone';
 }
@@ -98,5 +93,5 @@ export async function ownCopy(lib: Library, rel: string): Promise<void> {
   await fs.rename(own, abs);
   await fsyncDir(path.dirname(abs));
   const now = await fs.stat(abs);
-  stmt(lib.sqlite, 'UPDATE files SET inode = ?, mtime_ms = ? WHERE rel_path = ?').run(now.ino, Math.round(now.mtimeMs), rel);
+  restampFileAt(lib.sqlite, rel, now.ino, now.mtimeMs);
 }

@@ -6,19 +6,15 @@
  * twice is a no-op.
  */
 import fs from 'node:fs/promises';
-import { addFile } from '../catalog/repositories/files';
+import { addFile } from '@core/catalog/repositories/files';
+import { closeImportJournal, listImportJournal, strayImportReservations } from '@core/catalog/repositories/import-journal';
+import { dropImportingRecording, fileFactsAt, markImportReady } from '@core/catalog/repositories/recordings-import';
 import { hashFile } from '../storage/hash';
 import { PART_SUFFIX, pruneEmptyDirs, removeFile } from '../storage/fsops';
 import path from 'node:path';
-import type { Library } from '../catalog/library';
+import type { Library } from '@core/catalog/library';
 import { type JournalPayload, ownCopy, rollback } from './journal';
 import { errorMessage } from '@shared/errors';
-
-/**
- * A recording a migration run reserved (status `importing`, reason "migrating (run …)", and a run
- * that is not over): the run's own journal resumes or undoes it.
- */
-const MIGRATION_OWNED = `r.status_reason LIKE 'migrating (run %' OR r.legacy_id IS NOT NULL`;
 
 async function present(p: string): Promise<boolean> {
   return fs.stat(p).then(() => true, () => false);
@@ -33,7 +29,7 @@ async function finishMove(lib: Library, p: JournalPayload): Promise<void> {
   try {
     const st = await fs.lstat(p.source).catch(() => null);
     if (!st || !st.isFile()) return; // gone already, or a link or something else now: never removed
-    const file = lib.sqlite.prepare('SELECT hash, size FROM files WHERE rel_path = ?').get(p.dest) as { hash: string; size: number } | undefined;
+    const file = fileFactsAt(lib.sqlite, p.dest);
     const src = await hashFile(p.source);
     if (file && file.hash === src.hash && file.size === src.size) await removeFile(p.source);
   } catch (err) {
@@ -44,9 +40,9 @@ async function finishMove(lib: Library, p: JournalPayload): Promise<void> {
 
 export async function recoverImports(lib: Library): Promise<number> {
   if (lib.readonly) return 0;
-  const rows = lib.sqlite.prepare("SELECT id, step, payload FROM journal WHERE op = 'import'").all() as { id: number; step: string; payload: string }[];
+  const rows = listImportJournal(lib.sqlite);
   for (const row of rows) {
-    const p = JSON.parse(row.payload) as JournalPayload;
+    const p = row.payload;
     const destAbs = lib.paths.abs(p.dest);
     if (row.step === 'copying') {
       if (await present(p.source)) {
@@ -57,32 +53,25 @@ export async function recoverImports(lib: Library): Promise<number> {
         const st = await fs.stat(destAbs);
         lib.sqlite.transaction(() => {
           addFile(lib.sqlite, { recordingId: p.recordingId, profileId: p.profileId, kind: 'source', relPath: p.dest as never, size: facts.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: facts.hash });
-          lib.sqlite.prepare("UPDATE recordings SET status = 'ready', size_bytes = ? WHERE id = ?").run(facts.size, p.recordingId);
+          markImportReady(lib.sqlite, p.recordingId, facts.size);
         })();
       } else {
-        lib.sqlite.prepare("DELETE FROM recordings WHERE id = ? AND status = 'importing'").run(p.recordingId);
+        dropImportingRecording(lib.sqlite, p.recordingId);
       }
     } else if (row.step === 'committed' && p.move) {
       await finishMove(lib, p);
     }
-    lib.sqlite.prepare('DELETE FROM journal WHERE id = ?').run(row.id);
+    closeImportJournal(lib.sqlite, row.id);
     lib.log.info('recovered an interrupted import', { recordingId: p.recordingId, step: row.step });
   }
   // A reservation whose journal row could not be written (a full disk) has no file: drop it, with
   // the part files of its copy. Whatever else is in its folder was put there by someone: it stays.
-  const strays = lib.sqlite
-    .prepare(
-      `SELECT id, profile_id AS profileId FROM recordings r
-        WHERE status = 'importing' AND NOT EXISTS (SELECT 1 FROM files f WHERE f.recording_id = r.id)
-          AND NOT EXISTS (SELECT 1 FROM journal j WHERE j.op = 'import' AND json_extract(j.payload, '$.recordingId') = r.id)
-          AND NOT (${MIGRATION_OWNED})`,
-    )
-    .all() as { id: number; profileId: number }[];
+  const strays = strayImportReservations(lib.sqlite);
   for (const s of strays) {
     const dir = lib.paths.abs(lib.paths.recordingDir(s.profileId, s.id));
     const names = await fs.readdir(dir).catch(() => [] as string[]);
     for (const n of names) if (n.startsWith('.source.') && n.endsWith(PART_SUFFIX)) await fs.rm(path.join(dir, n), { force: true });
-    lib.sqlite.prepare("DELETE FROM recordings WHERE id = ? AND status = 'importing'").run(s.id);
+    dropImportingRecording(lib.sqlite, s.id);
     await pruneEmptyDirs(dir, lib.paths.abs(lib.paths.recordingsDir(s.profileId)));
   }
   return rows.length + strays.length;

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { InboxFolder } from '@shared/inbox';
 import type { Library } from '../catalog/library';
 import { deleteInboxFolder, inboxFolderByPath, upsertInboxFolder } from '../catalog/repositories/inbox';
-import { stmt } from '../catalog/statements';
+import { profileExists } from '@core/catalog/repositories/profiles';
 
 export class InboxError extends Error {
   override name = 'InboxError';
@@ -47,7 +47,7 @@ export function addInboxFolder(lib: Library, input: InboxFolderInput): InboxFold
   if (inside(real, root)) throw new InboxError('An inbox folder cannot be inside the library: its files would be imported again.');
   if (inside(root, real)) throw new InboxError('An inbox folder cannot hold the library: the library\'s own files would be imported.');
   const profileId = input.profileId ?? 1;
-  if (!stmt(lib.sqlite, 'SELECT 1 FROM profiles WHERE id = ?').get(profileId)) throw new InboxError(`There is no profile ${profileId}.`);
+  if (!profileExists(lib.sqlite, profileId)) throw new InboxError(`There is no profile ${profileId}.`);
   return upsertInboxFolder(lib.sqlite, { path: abs, move: input.move ?? false, profileId, process: input.process ?? false, transcribe: input.transcribe ?? false });
 }
 

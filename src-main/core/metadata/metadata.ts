@@ -13,13 +13,15 @@ import {
 } from '@shared/metadata';
 import { searchKeyOf } from '@shared/domain';
 import type { Library } from '../catalog/library';
-import { NotFoundError } from '../services/recordings';
+import { NotFoundError } from '@shared/errors';
+import { addTag, descriptionOf, removeTag, tagCount, touchRecording, writeDescription } from '@core/catalog/repositories/metadata';
+import { recordingExists } from '@core/catalog/repositories/recordings';
 import { tagsOf } from './tags-of';
 
 export { TagError };
 
 export function metadataOf(lib: Library, id: number): RecordingMetadata {
-  const row = lib.sqlite.prepare('SELECT description FROM recordings WHERE id = ?').get(id) as { description: string | null } | undefined;
+  const row = descriptionOf(lib.sqlite, id);
   if (!row) throw new NotFoundError(`There is no recording #${id}`);
   return { id, description: row.description, tags: tagsOf(lib, [id]).get(id) ?? [] };
 }
@@ -28,10 +30,7 @@ export function metadataOf(lib: Library, id: number): RecordingMetadata {
 export function setDescription(lib: Library, id: number, text: string | null): RecordingMetadata {
   const d = normalizeDescription(text);
   if (d !== null && d.length > DESCRIPTION_MAX) throw new TagError(`a description is at most ${DESCRIPTION_MAX} characters`);
-  const res = lib.sqlite
-    .prepare('UPDATE recordings SET description = ?, description_key = ?, updated_at = ? WHERE id = ?')
-    .run(d, d === null ? null : searchKeyOf(d), Date.now(), id);
-  if (res.changes === 0) throw new NotFoundError(`There is no recording #${id}`);
+  if (!writeDescription(lib.sqlite, id, d, d === null ? null : searchKeyOf(d), Date.now())) throw new NotFoundError(`There is no recording #${id}`);
   lib.events.emit('library:changed', { reason: 'metadata', recordingIds: [id] });
   return metadataOf(lib, id);
 }
@@ -44,30 +43,24 @@ export function changeTags(lib: Library, ids: readonly number[], change: { add?:
   const add = (change.add ?? []).map(normalizeTag);
   const remove = (change.remove ?? []).map((t) => searchKeyOf(normalizeTag(t)));
   const report: TagReport = { updated: [], skipped: [] };
-  const exists = lib.sqlite.prepare('SELECT 1 FROM recordings WHERE id = ?');
-  const ins = lib.sqlite.prepare('INSERT INTO recording_tags (recording_id, tag, tag_key) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
-  const del = lib.sqlite.prepare('DELETE FROM recording_tags WHERE recording_id = ? AND tag_key = ?');
-  const countOf = lib.sqlite.prepare('SELECT COUNT(*) AS n FROM recording_tags WHERE recording_id = ?');
-  const touch = lib.sqlite.prepare('UPDATE recordings SET updated_at = ? WHERE id = ?');
   const done: number[] = [];
   lib.sqlite.transaction(() => {
     for (const id of new Set(ids)) {
-      if (!exists.get(id)) {
+      if (!recordingExists(lib.sqlite, id)) {
         report.skipped.push({ id, reason: `there is no recording #${id}` });
         continue;
       }
-      for (const key of remove) del.run(id, key);
-      for (const tag of add) ins.run(id, tag, searchKeyOf(tag));
-      if ((countOf.get(id) as { n: number }).n > TAGS_PER_RECORDING) {
+      for (const key of remove) removeTag(lib.sqlite, id, key);
+      for (const tag of add) addTag(lib.sqlite, id, tag, searchKeyOf(tag));
+      if (tagCount(lib.sqlite, id) > TAGS_PER_RECORDING) {
         throw new TagError(`a recording holds at most ${TAGS_PER_RECORDING} tags (#${id} would have more); nothing was changed`);
       }
-      touch.run(Date.now(), id);
+      touchRecording(lib.sqlite, id, Date.now());
       done.push(id);
     }
   })();
   const tags = tagsOf(lib, done);
-  const desc = lib.sqlite.prepare('SELECT description FROM recordings WHERE id = ?');
-  for (const id of done) report.updated.push({ id, description: (desc.get(id) as { description: string | null }).description, tags: tags.get(id) ?? [] });
+  for (const id of done) report.updated.push({ id, description: descriptionOf(lib.sqlite, id)?.description ?? null, tags: tags.get(id) ?? [] });
   if (done.length) lib.events.emit('library:changed', { reason: 'metadata', recordingIds: done });
   return report;
 }

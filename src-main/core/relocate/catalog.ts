@@ -7,7 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { fsyncDirSync, fsyncFile, inspectCatalogFile } from '../catalog/backup';
+import { fsyncDirSync, fsyncFile, inspectCatalogFile } from '@core/catalog/backup';
+import { fileStamps, finishRelocateJobs, leaveWal, restampFile } from '@core/catalog/repositories/relocate-copy';
 import { CATALOG_FILE } from '../storage/paths';
 import { partPath } from '../storage/fsops';
 import { faultPoint } from '../storage/faults';
@@ -33,27 +34,24 @@ export async function copyCatalog(sqlite: Database.Database, to: string, late: (
     await sqlite.backup(tmp);
     const db = new Database(tmp, { fileMustExist: true });
     try {
-      const rows = db.prepare('SELECT id, rel_path AS rel, mtime_ms AS mtime, inode FROM files').all() as { id: number; rel: string; mtime: number; inode: number | null }[];
-      const update = db.prepare('UPDATE files SET inode = ?, mtime_ms = ? WHERE id = ?');
+      const rows = fileStamps(db);
       const facts: { id: number; ino: number; mtime: number }[] = [];
       for (const r of rows) {
-        const abs = absIn(to, r.rel);
+        const abs = absIn(to, r.relPath);
         let st = fs.statSync(abs, { throwIfNoEntry: false });
-        if (!st && (await late(r.rel))) st = fs.statSync(abs, { throwIfNoEntry: false });
+        if (!st && (await late(r.relPath))) st = fs.statSync(abs, { throwIfNoEntry: false });
         if (!st) {
-          missing.push(r.rel);
+          missing.push(r.relPath);
           continue;
         }
         const mtime = Math.round(st.mtimeMs);
-        if (st.ino !== r.inode || mtime !== r.mtime) facts.push({ id: r.id, ino: st.ino, mtime });
+        if (st.ino !== r.inode || mtime !== r.mtimeMs) facts.push({ id: r.id, ino: st.ino, mtime });
       }
       db.transaction(() => {
-        for (const f of facts) update.run(f.ino, f.mtime, f.id);
-        // The move's own job ran to its end; in the copy it would read as interrupted.
-        db.prepare("UPDATE jobs SET state = 'done', finished_at = ? WHERE kind = 'relocate' AND state IN ('running', 'queued')").run(Date.now());
+        for (const f of facts) restampFile(db, f.id, f.ino, f.mtime);
+        finishRelocateJobs(db, Date.now());
       })();
-      // One self-contained file to fsync and rename (no WAL beside it); opening it turns WAL on again.
-      db.pragma('journal_mode = DELETE');
+      leaveWal(db);
     } finally {
       db.close();
     }

@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import type { MediaKind, MediaRouteKind } from '@shared/contract';
-import { isExtractedAudio } from '../storage/paths';
 import { recordingThumbnail, templateThumbnailById } from '../templates/thumbnails';
 import type { Library } from '../catalog/library';
+import { recordingMediaFile } from '@core/catalog/repositories/recordings-media';
 
 const TYPES: Record<string, string> = {
   mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', mkv: 'video/x-matroska', webm: 'video/webm',
@@ -45,34 +45,8 @@ export function resolveFile(lib: Library, id: number, kind: MediaRouteKind): str
     const hit = templateThumbnailById(lib, id);
     return hit ? lib.paths.assertNoEscape(hit.rel) : null;
   }
-  const rows = lib.sqlite.prepare('SELECT kind, rel_path AS p FROM files WHERE recording_id = ? ORDER BY id').all(id) as { kind: string; p: string }[];
-  const first = (test: (r: { kind: string; p: string }) => boolean) => rows.find(test)?.p ?? null;
-  let hit: string | null;
-  if (kind === 'video') hit = first((r) => r.kind === 'video') ?? trimmedAudio(lib, id, rows) ?? first((r) => r.kind === 'source');
-  else if (kind === 'audio') hit = first((r) => r.kind === 'audio' && isExtractedAudio(r.p)) ?? first((r) => r.kind === 'audio');
-  // The <track> of the player: the WebVTT made from master.json (a person's own subtitles.vtt, kind transcript, when it is theirs).
-  else if (kind === 'subtitles') hit = first((r) => (r.kind === 'subtitle' || r.kind === 'transcript') && /\/transcription\/subtitles\.vtt$/.test(r.p));
-  else hit = first((r) => r.kind === kind);
+  const hit = recordingMediaFile(lib.sqlite, id, kind);
   return hit ? lib.paths.assertNoEscape(hit) : null;
-}
-
-/**
- * What an audio-only recording plays once trimmed: its copy in the source's codec (audio.m4a,
- * audio.opus ...), or audio.mp3 when the source was an MP3 (the copy is audio.mp3 itself). Never
- * the extracted audio.mp3 of an untrimmed recording: the source plays then, in its own quality.
- */
-function trimmedAudio(lib: Library, id: number, rows: { kind: string; p: string }[]): string | null {
-  const copy = rows.find((r) => r.kind === 'audio' && !isExtractedAudio(r.p));
-  if (copy) return copy.p;
-  const rec = lib.sqlite.prepare('SELECT kept_start_ms AS kept, media FROM recordings WHERE id = ?').get(id) as { kept: number | null; media: string | null } | undefined;
-  if (!rec || rec.kept === null || rec.media === null) return null;
-  let audioOnly: boolean;
-  try {
-    audioOnly = (JSON.parse(rec.media) as { video?: unknown }).video === null;
-  } catch {
-    return null;
-  }
-  return audioOnly ? (rows.find((r) => r.kind === 'audio' && isExtractedAudio(r.p))?.p ?? null) : null;
 }
 
 export function serveMedia(lib: Library, id: number, kind: MediaRouteKind, range: string | null): MediaResponse {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { stmt } from '../statements';
 
 /**
  * The id the next recording gets: above every recording there is and every one there was (a
@@ -7,11 +8,10 @@ import type Database from 'better-sqlite3';
  * transaction that inserts the row.
  */
 export function nextRecordingId(sqlite: Database.Database): number {
-  const row = sqlite
-    .prepare(
-      `SELECT MAX(COALESCE((SELECT MAX(id) FROM recordings), 0),
-                  COALESCE((SELECT highest FROM retired_ids WHERE name = 'recordings'), 0)) + 1 AS next`,
-    )
-    .get() as { next: number };
+  const row = stmt(
+    sqlite,
+    `SELECT MAX(COALESCE((SELECT MAX(id) FROM recordings), 0),
+                COALESCE((SELECT highest FROM retired_ids WHERE name = 'recordings'), 0)) + 1 AS next`,
+  ).get() as { next: number };
   return row.next;
 }
