@@ -26,7 +26,5 @@ export const processingChannels = {
       .object({ ids: z.array(Id).max(100_000).optional(), allNew: z.boolean().optional() })
       .refine((r) => (r.ids?.length ?? 0) > 0 || r.allNew === true, { message: 'give ids or allNew: true' }),
   ).returns<ProcessStartResult>(),
-  /** Runs an interrupted, failed or cancelled processing job again (a new job for the same recording). */
-  'process:retry': channel(z.object({ jobId: Id })).returns<{ jobId: number }>(),
   'media:status': channel(z.object({ refresh: z.boolean().default(false) })).returns<MediaStatus>(),
 };

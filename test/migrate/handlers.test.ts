@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { MigrateApplyReport, MigrateUndoReport } from '@shared/channels/migrate';
-import type { JobInfo } from '@shared/jobs';
+import type { JobInfoOf } from '@shared/jobs';
 import { AppCore, headlessPlatform } from '@core/services/app';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
@@ -23,10 +23,11 @@ describe('migrate IPC channels', () => {
       return env.value as T;
     };
     const finished = (id: number) =>
-      new Promise<JobInfo>((resolve) => {
+      new Promise<JobInfoOf<'migrate'>>((resolve, reject) => {
         const check = () => {
           const j = app.queue.get(id);
-          if (j && !['queued', 'running'].includes(j.state)) resolve(j);
+          if (j && j.kind !== 'migrate') reject(new Error(`job #${id} is a ${j.kind} job`));
+          else if (j && !['queued', 'running'].includes(j.state)) resolve(j);
           else setTimeout(check, 20);
         };
         check();
@@ -35,7 +36,7 @@ describe('migrate IPC channels', () => {
       await expect(call('migrate:plan', { mediaDir: '' })).rejects.toThrow(/invalid request/);
       const planJob = await finished((await call<{ jobId: number }>('migrate:plan', { mediaDir: media })).jobId);
       expect(planJob.state).toBe('done');
-      const runId = planJob.summary.runId as string;
+      const runId = planJob.summary.runId!;
       const { run, plan } = await call<{ run: { state: string }; plan: { totals: { files: number }; recordings: { files: { conflict: boolean }[] }[] } }>('migrate:get', { runId });
       expect(run.state).toBe('planned');
       expect(plan.totals.files).toBe(before.size);

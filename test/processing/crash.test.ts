@@ -5,12 +5,12 @@ import { describe, expect, it } from 'vitest';
 import { JobQueue } from '../../src-main/core/jobs/queue';
 import { Library } from '@core/catalog/library';
 import { recover } from '@core/services/recovery';
-import { retryProcessing } from '@core/services/processing';
+import { retryJob } from '@core/services/jobs';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
-import { makeAudio, makeVideo, tools } from '../media';
+import { makeAudio, makeVideo } from '../media';
 import { fileRows, libraryWith, recordingRow, tempDirs } from './setup';
 
 const speechy = [
@@ -61,7 +61,7 @@ describe('SIGKILL mid-processing', PATIENT, () => {
     expect(fs.readdirSync(path.join(root, `users/1/recordings/${id}`))).toEqual(['source.mp4']);
     await registeredMatchDisk(lib, id);
 
-    const again = await retryProcessing(lib, queue, tools, job.id);
+    const again = await retryJob({ lib, queue }, job.id);
     await queue.idle();
     expect(queue.get(again)?.state).toBe('done');
     expect(recordingRow(lib, id).status).toBe('processed');
@@ -126,7 +126,7 @@ describe('SIGKILL while an audio-only recording is processed', PATIENT, () => {
     await registeredMatchDisk(lib, id);
 
     const job = queue.list(10).find((j) => j.kind === 'process')!;
-    const again = await retryProcessing(lib, queue, tools, job.id);
+    const again = await retryJob({ lib, queue }, job.id);
     await queue.idle();
     expect(queue.get(again)?.state).toBe('done');
     expect(recordingRow(lib, id).status).toBe('processed');

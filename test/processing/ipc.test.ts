@@ -44,7 +44,7 @@ describe('processing over the IPC contract', () => {
       expect(seen.some((j) => typeof j.progress.fraction === 'number' && j.progress.fraction > 0 && j.progress.fraction < 1)).toBe(true);
       expect(seen[seen.length - 1]!.progress.fraction).toBe(1);
 
-      const retry = await dispatch('process:retry', { jobId: jobs[0]!.jobId }, ctx);
+      const retry = await dispatch('jobs:retry', { jobId: jobs[0]!.jobId }, ctx);
       expect(retry).toMatchObject({ ok: false, error: { message: expect.stringMatching(/only interrupted, failed or cancelled/) } });
       const rec = await dispatch('recordings:get', { id: jobs[0]!.id }, ctx);
       expect(rec).toMatchObject({ ok: true, value: { status: 'processed', hasPoster: true } });

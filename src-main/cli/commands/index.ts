@@ -26,6 +26,7 @@ const loaders: [name: string, load: () => Promise<Command>][] = [
   ['watch', () => import('./inbox').then((m) => m.watchCommand)],
   ['templates', () => import('./templates').then((m) => m.templatesCommand)],
   ['process', () => import('./processing').then((m) => m.processCommand)],
+  ['retry', () => import('./processing').then((m) => m.retryCommand)],
   ['transcribe', () => import('./transcribe').then((m) => m.transcribeCommand)],
   ['search', () => import('./search').then((m) => m.searchCommand)],
   ['models', () => import('./models').then((m) => m.modelsCommand)],

@@ -2,6 +2,7 @@ import type { StageInfo } from '@shared/jobs';
 import { JobQueue } from '../../core/jobs/queue';
 import { assertAvailable } from '@core/catalog/availability';
 import { resolveMediaTools } from '@core/tools/binaries';
+import { retryJob } from '@core/services/jobs';
 import { startProcessing } from '@core/services/processing';
 import { defaultDataDir, transcribeAfterProcessing } from '@core/services/transcription';
 import { STAGES } from '../../core/media/pipeline';
@@ -68,6 +69,33 @@ export const processCommand: Command = {
             .join('\n')
         : 'Nothing to process.';
       return { json: { results }, text, exitCode: failed > 0 || (results.length === 0 && res.skipped.length > 0 && !all) ? 1 : 0 };
+    });
+  },
+};
+
+export const retryCommand: Command = {
+  name: 'retry',
+  usage: 'reclib retry <job-id>',
+  summary: 'start an interrupted, failed or cancelled job again (processing, transcription, import, export), and wait for it',
+  async run(ctx, positionals) {
+    if (positionals.length !== 1) throw new UsageError('retry needs one job id');
+    const jobId = positiveInt(positionals[0]!, 'job id');
+    return withLibrary(ctx, { writer: 'reclib retry' }, async (lib) => {
+      assertAvailable(lib); // offline or degraded: refused before anything is queued
+      const queue = new JobQueue(lib, lib.settings().processing.concurrency);
+      const stop = () => queue.cancelAll();
+      ctx.signal.addEventListener('abort', stop, { once: true });
+      const again = await retryJob({ lib, queue }, jobId);
+      ctx.progress(`job #${jobId} started again as job #${again}`);
+      await queue.idle();
+      ctx.signal.removeEventListener('abort', stop);
+      const job = queue.get(again);
+      const state = job?.state ?? 'failed';
+      return {
+        json: { jobId: again, kind: job?.kind ?? null, state, error: job?.error ?? null },
+        text: `Job #${again} (${job?.kind ?? '?'}): ${state}${job?.error ? `: ${job.error}` : ''}`,
+        exitCode: state === 'done' ? 0 : 1,
+      };
     });
   },
 };

@@ -101,5 +101,13 @@ export const migrations: EmbeddedMigration[] = [
       "INSERT OR IGNORE INTO `transcript_terms` (`term`) SELECT `term` FROM temp.`transcript_terms_0006`;",
       "DROP TABLE temp.`transcript_terms_0006`;"
     ]
+  },
+  {
+    "tag": "0007_job_payload",
+    "when": 1796281066352,
+    "hash": "ffc3d0f9f9bdb457c9f8d55208f41d17f94dcd84db8e7fecf69b3e0c6f57e4f0",
+    "statements": [
+      "-- What each job was started with (JSON, checked against its kind's schema in src-shared/job-kinds):\n-- an interrupted or failed job is started again from it through one path, whatever its kind.\n-- Jobs written before this have none and cannot be started again that way.\nALTER TABLE `jobs` ADD `payload` text;"
+    ]
   }
 ];

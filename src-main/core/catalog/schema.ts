@@ -193,6 +193,8 @@ export const jobs = sqliteTable(
     stages: text('stages').notNull().default('{}'),
     /** JSON: counts, reasons, results. */
     summary: text('summary').notNull().default('{}'),
+    /** JSON: what the job was started with (its kind's payload schema in src-shared/job-kinds), so it can be started again. */
+    payload: text('payload'),
     error: text('error'),
     createdAt: ms('created_at').notNull().default(now),
     startedAt: ms('started_at'),

@@ -3,29 +3,36 @@
  * progress, cancel and a persistent history in the catalog. Jobs that were running when the
  * process died are found at start and marked interrupted, so they can be resumed.
  */
-import { desc, eq } from 'drizzle-orm';
-import { emptyProgress, type JobInfo, type JobKind, type JobProgress, type JobState, type StageInfo } from '@shared/jobs';
-import { jobs } from '../catalog/schema';
+import { emptyProgress, type JobInfo, type JobInfoOf, type JobKind, type JobProgress, type JobState, type JobSummary, type ResumableKind, type StageInfo } from '@shared/jobs';
+import type { JobPayload } from '@shared/job-kinds';
+import { getJob, insertJob, listJobs, saveJob } from '@core/catalog/repositories/jobs';
 import type { Library } from '../catalog/library';
 import type { Logger } from '../log/logger';
 import { errorMessage } from '@shared/errors';
 
-export interface JobContext {
+export interface JobContext<K extends JobKind = JobKind> {
   id: number;
   signal: AbortSignal;
   log: Logger;
   progress(patch: Partial<JobProgress>): void;
   stage(name: string, info: StageInfo): void;
-  summary(patch: Record<string, unknown>): void;
+  /** Merged into the job's summary, whose fields are its kind's (JobSummaries in src-shared/jobs). */
+  summary(patch: Partial<JobSummary<K>>): void;
 }
 
-export interface JobSpec<T> {
-  kind: JobKind;
+/**
+ * A kind that can start again from its payload (RESUMABLE_KINDS) must be given one; for the others
+ * it is kept when given (what the job was asked, for the record), and may be left out.
+ */
+type PayloadOf<K extends JobKind> = K extends ResumableKind ? { payload: JobPayload<K> } : { payload?: JobPayload<K> };
+
+export type JobSpec<K extends JobKind, T> = {
+  kind: K;
   title: string;
   recordingId?: number | null;
   stages?: Record<string, StageInfo>;
-  run(ctx: JobContext): Promise<T>;
-}
+  run(ctx: JobContext<K>): Promise<T>;
+} & PayloadOf<K>;
 
 interface Live {
   info: JobInfo;
@@ -113,13 +120,9 @@ export class JobQueue {
   }
 
   /** Starts a job; resolves with its id at once. `done` settles when the job ends. */
-  enqueue<T>(spec: JobSpec<T>): { id: number; done: Promise<T> } {
-    const row = this.lib.db
-      .insert(jobs)
-      .values({ kind: spec.kind, recordingId: spec.recordingId ?? null, state: 'queued', stages: JSON.stringify(spec.stages ?? {}) })
-      .returning({ id: jobs.id, createdAt: jobs.createdAt })
-      .get();
-    const info: JobInfo = {
+  enqueue<T, K extends JobKind = JobKind>(spec: JobSpec<K, T>): { id: number; done: Promise<T> } {
+    const row = insertJob(this.lib.sqlite, { kind: spec.kind, recordingId: spec.recordingId ?? null, stages: spec.stages ?? {}, payload: spec.payload ?? null });
+    const info: JobInfoOf<K> = {
       id: row.id,
       kind: spec.kind,
       state: 'queued',
@@ -127,21 +130,22 @@ export class JobQueue {
       recordingId: spec.recordingId ?? null,
       progress: emptyProgress(),
       stages: spec.stages ?? {},
-      summary: { title: spec.title },
+      summary: { title: spec.title } as JobSummary<K>,
       error: null,
-      createdAt: new Date(row.createdAt).toISOString(),
+      createdAt: row.createdAt,
       startedAt: null,
       finishedAt: null,
     };
-    const live: Live = { info, controller: new AbortController(), rateWindow: [], lastEmit: 0, settled: Promise.resolve() };
+    // JobInfoOf<K> is one member of the JobInfo union; TypeScript does not see it through the generic.
+    const live: Live = { info: info as unknown as JobInfo, controller: new AbortController(), rateWindow: [], lastEmit: 0, settled: Promise.resolve() };
     this.live.set(row.id, live);
-    this.persist(info);
+    this.persist(live.info);
     this.emit(live, true);
     const done = new Promise<T>((resolve, reject) => {
       this.waiting.push({
         id: row.id,
         kind: spec.kind,
-        start: () => void this.execute(live, spec).then(resolve, reject),
+        start: () => void this.execute(live, spec.run).then(resolve, reject),
         drop: () => {
           this.finish(live, 'cancelled', 'cancelled');
           reject(new CancelledError());
@@ -175,13 +179,11 @@ export class JobQueue {
   get(id: number): JobInfo | null {
     const live = this.live.get(id);
     if (live) return live.info;
-    const row = this.lib.db.select().from(jobs).where(eq(jobs.id, id)).get();
-    return row ? fromRow(row) : null;
+    return getJob(this.lib.sqlite, id);
   }
 
   list(limit = 50): JobInfo[] {
-    const rows = this.lib.db.select().from(jobs).orderBy(desc(jobs.id)).limit(limit).all();
-    return rows.map((r) => this.live.get(r.id)?.info ?? fromRow(r));
+    return listJobs(this.lib.sqlite, limit).map((j) => this.live.get(j.id)?.info ?? j);
   }
 
   /** Jobs queued or running in this process (the catalog may hold stale ones from a crash). */
@@ -210,10 +212,10 @@ export class JobQueue {
     }
   }
 
-  private async execute<T>(live: Live, spec: JobSpec<T>): Promise<T> {
+  private async execute<T, K extends JobKind>(live: Live, run: (ctx: JobContext<K>) => Promise<T>): Promise<T> {
     const { info } = live;
     const log = this.lib.log.child({ jobId: info.id, recordingId: info.recordingId ?? undefined });
-    const ctx: JobContext = {
+    const ctx: JobContext<K> = {
       id: info.id,
       signal: live.controller.signal,
       log,
@@ -228,7 +230,7 @@ export class JobQueue {
         this.emit(live, true);
       },
       summary: (patch) => {
-        info.summary = { ...info.summary, ...patch };
+        Object.assign(info.summary, patch);
       },
     };
     try {
@@ -238,7 +240,7 @@ export class JobQueue {
       this.persist(info);
       this.emit(live, true);
       log.info('job started', { kind: info.kind });
-      const result = await spec.run(ctx);
+      const result = await run(ctx);
       this.finish(live, 'done', null);
       return result;
     } catch (err) {
@@ -287,36 +289,6 @@ export class JobQueue {
 
   private persist(info: JobInfo): void {
     if (this.lib.readonly) return;
-    this.lib.db
-      .update(jobs)
-      .set({
-        state: info.state,
-        stages: JSON.stringify(info.stages),
-        summary: JSON.stringify({ ...info.summary, progress: info.progress }),
-        error: info.error,
-        startedAt: info.startedAt ? Date.parse(info.startedAt) : null,
-        finishedAt: info.finishedAt ? Date.parse(info.finishedAt) : null,
-      })
-      .where(eq(jobs.id, info.id))
-      .run();
+    saveJob(this.lib.sqlite, info);
   }
-}
-
-function fromRow(r: typeof jobs.$inferSelect): JobInfo {
-  const summary = JSON.parse(r.summary) as Record<string, unknown> & { progress?: JobProgress; title?: string };
-  const { progress, ...rest } = summary;
-  return {
-    id: r.id,
-    kind: r.kind as JobKind,
-    state: r.state as JobState,
-    title: typeof rest.title === 'string' ? rest.title : r.kind,
-    recordingId: r.recordingId,
-    progress: progress ?? emptyProgress(),
-    stages: JSON.parse(r.stages) as Record<string, StageInfo>,
-    summary: rest,
-    error: r.error,
-    createdAt: new Date(r.createdAt).toISOString(),
-    startedAt: r.startedAt ? new Date(r.startedAt).toISOString() : null,
-    finishedAt: r.finishedAt ? new Date(r.finishedAt).toISOString() : null,
-  };
 }

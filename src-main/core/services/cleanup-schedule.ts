@@ -10,6 +10,7 @@
 import { SCHEDULE_KINDS, type ScheduleEntry } from '@shared/channels/integrity';
 import type { JobQueue } from '../jobs/queue';
 import { checkAvailability } from '../catalog/availability';
+import { readSettingText, writeSettingText } from '@core/catalog/repositories/settings-schedule';
 import type { Library } from '../catalog/library';
 import { applyCleanup } from '../cleanup/apply';
 import { errorMessage } from '@shared/errors';
@@ -81,6 +82,7 @@ export class CleanupScheduler {
       const job = this.queue.enqueue({
         kind: 'cleanup',
         title: `Scheduled cleanup: ${kind}`,
+        payload: { kinds: [kind], scheduled: true },
         run: async (ctx) => {
           const res = await applyCleanup(this.lib, [kind], { scheduled: true, signal: ctx.signal, onProgress: ctx.progress });
           ctx.summary({ done: res.done.length, skipped: res.skipped, needsConfirm: res.needsConfirm ?? false, refused: res.massReason ?? null });
@@ -112,10 +114,10 @@ export class CleanupScheduler {
   }
 
   private read(): Stored {
-    const row = this.lib.sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(KEY) as { value: string } | undefined;
-    if (row) {
+    const text = readSettingText(this.lib.sqlite, KEY);
+    if (text !== null) {
       try {
-        return JSON.parse(row.value) as Stored;
+        return JSON.parse(text) as Stored;
       } catch {
         // a damaged entry is replaced below
       }
@@ -126,8 +128,6 @@ export class CleanupScheduler {
   }
 
   private write(s: Stored): void {
-    this.lib.sqlite
-      .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-      .run(KEY, JSON.stringify(s));
+    writeSettingText(this.lib.sqlite, KEY, JSON.stringify(s));
   }
 }

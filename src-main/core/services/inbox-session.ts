@@ -168,6 +168,7 @@ export class InboxService {
       const job = this.queue.enqueue({
         kind: 'import',
         title: `Inbox: import ${name}`,
+        payload: { paths: [abs], move: folder.move, profileId: folder.profileId, force: false },
         run: async (ctx) => {
           const report = await importPaths(this.lib, [abs], { profileId: folder.profileId, move: folder.move, force: false, tools, signal: ctx.signal, onProgress: ctx.progress });
           ctx.summary({ imported: report.imported.length, skipped: report.skipped, failed: report.failed, importedIds: report.imported.map((r) => r.id), inbox: folder.path });

@@ -1,8 +1,10 @@
 /** Queues processing jobs: one job of kind 'process' per recording, never two for the same one. */
 import type { ProcessStartResult } from '@shared/channels/processing';
+import { readyRecordingIds, recordingNameAndStatus } from '@core/catalog/repositories/recordings-jobs';
 import type { JobQueue } from '../jobs/queue';
 import type { Library } from '../catalog/library';
-import type { MediaTools } from '../tools/binaries';
+import { type MediaTools, resolveMediaTools } from '../tools/binaries';
+import { mediaStatus } from '../tools/selftest';
 import { initialStages, type ProcessOutcome, processRecording } from '../media/pipeline';
 
 export interface Queued extends ProcessStartResult {
@@ -25,15 +27,20 @@ function activeProcessJobs(queue: JobQueue): Map<number, number> {
   return byRecording;
 }
 
+/** The media tools for processing; refused up front when the self-test failed, with the same words the banner shows. */
+export async function processingTools(): Promise<Pick<MediaTools, 'ffmpeg' | 'ffprobe'>> {
+  const status = await mediaStatus();
+  if (!status.ok) throw new Error(`Processing is disabled: ${status.problem ?? 'FFmpeg does not work'} ${status.fix ?? ''}`.trim());
+  return resolveMediaTools();
+}
+
 export async function startProcessing(lib: Library, queue: JobQueue, tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, req: { ids?: number[]; allNew?: boolean }): Promise<Queued> {
   const active = activeProcessJobs(queue);
   const ids = new Set(req.ids ?? []);
-  if (req.allNew) {
-    for (const r of lib.sqlite.prepare("SELECT id FROM recordings WHERE status = 'ready' ORDER BY id").all() as { id: number }[]) ids.add(r.id);
-  }
+  if (req.allNew) for (const id of readyRecordingIds(lib.sqlite)) ids.add(id);
   const result: Queued = { jobs: [], skipped: [], done: new Map() };
   for (const id of ids) {
-    const rec = lib.sqlite.prepare('SELECT display_name AS name, status FROM recordings WHERE id = ?').get(id) as { name: string; status: string } | undefined;
+    const rec = recordingNameAndStatus(lib.sqlite, id);
     if (!rec) {
       result.skipped.push({ id, reason: `there is no recording #${id}` });
       continue;
@@ -52,6 +59,7 @@ export async function startProcessing(lib: Library, queue: JobQueue, tools: Pick
       title: `Process "${rec.name}"`,
       recordingId: id,
       stages: initialStages(),
+      payload: { recordingId: id },
       run: (ctx) => processRecording(lib, tools, id, ctx),
     });
     job.done.catch(() => undefined); // the outcome is in the job's state
@@ -59,16 +67,4 @@ export async function startProcessing(lib: Library, queue: JobQueue, tools: Pick
     result.done.set(id, job.done);
   }
   return result;
-}
-
-/** A new job for the recording of an interrupted, failed or cancelled processing job. */
-export async function retryProcessing(lib: Library, queue: JobQueue, tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, jobId: number): Promise<number> {
-  const job = queue.get(jobId);
-  if (!job) throw new Error(`There is no job #${jobId}`);
-  if (job.kind !== 'process' || job.recordingId === null) throw new Error(`Job #${jobId} is not a processing job`);
-  if (!['interrupted', 'failed', 'cancelled'].includes(job.state)) throw new Error(`Job #${jobId} is ${job.state}; only interrupted, failed or cancelled jobs can be run again`);
-  const res = await startProcessing(lib, queue, tools, { ids: [job.recordingId] });
-  const started = res.jobs[0];
-  if (!started) throw new Error(`Recording #${job.recordingId} was not processed again: ${res.skipped[0]?.reason ?? 'unknown reason'}`);
-  return started.jobId;
 }

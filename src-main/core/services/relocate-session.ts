@@ -26,10 +26,12 @@ export interface MoveRequest {
 export function startMove(app: AppCore, req: MoveRequest, remember: RememberMove, log: Logger): { id: number; done: Promise<void> } {
   const lib = app.lib;
   const from = lib.root;
-  const job = app.queue.enqueue<RelocateCopy>({
+  const job = app.queue.enqueue({
     kind: 'relocate',
     title: req.resumed ? `Finish moving library to ${req.to}` : `Move library to ${req.to}`,
-    run: async (ctx) => {
+    // For the record: a move resumes from its own journal when the library opens, not from this.
+    payload: { to: req.to, keepOld: req.keepOld, resumed: req.resumed === true },
+    run: async (ctx): Promise<RelocateCopy> => {
       // An unplugged disk: refused in words before anything is made or copied.
       if (req.resumed) await planResume(from);
       const r = await copyLibrary(lib, req.to, { keepOld: req.keepOld, signal: ctx.signal, onProgress: ctx.progress });

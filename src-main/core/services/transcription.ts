@@ -6,8 +6,10 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { errorMessage } from '@shared/errors';
 import type { Library } from '../catalog/library';
 import type { JobQueue } from '../jobs/queue';
+import { recordingNameAndStatus } from '@core/catalog/repositories/recordings-jobs';
 import { createEngine, type EngineContext, isEngineName, ENGINE_NAMES } from '../transcripts/engines';
 import { TranscriptionError } from '../transcripts/engine';
 import { effectiveProcessing } from '../templates/processing';
@@ -74,12 +76,14 @@ export async function startTranscription(lib: Library, queue: JobQueue, engineCt
       result.skipped.push({ id, reason: why });
       continue;
     }
-    const name = (lib.sqlite.prepare('SELECT display_name AS name FROM recordings WHERE id = ?').get(id) as { name: string }).name;
+    const name = recordingNameAndStatus(lib.sqlite, id)?.name ?? `#${id}`;
     const job = queue.enqueue({
       kind: 'process',
       title: `Transcribe "${name}"`,
       recordingId: id,
       stages: initialTranscribeStages(),
+      // What it was asked (engine, model, language as resolved now), so a retry transcribes the same way.
+      payload: { recordingId: id, transcribe: { engine: engine.name, model: engine.model, language, force: req.force === true } },
       run: (ctx) => transcribeRecording(lib, id, ctx, { engine, language, force: req.force, ffprobe: engineCtx.ffprobe }),
     });
     job.done.catch(() => undefined); // the outcome is in the job's state
@@ -113,7 +117,7 @@ export function transcribeAfterProcessing(
       for (const s of res.skipped) note(`#${s.id}: not transcribed after processing: ${s.reason}`);
       await Promise.allSettled(res.done.values());
     } catch (err) {
-      const why = err instanceof TranscriptionError && err.howToFix ? `${err.message} ${err.howToFix}` : err instanceof Error ? err.message : String(err);
+      const why = err instanceof TranscriptionError && err.howToFix ? `${err.message} ${err.howToFix}` : errorMessage(err);
       note(`#${id}: not transcribed after processing: ${why}`);
       lib.log.warn('transcription after processing did not start', { recordingId: id, error: why });
     }

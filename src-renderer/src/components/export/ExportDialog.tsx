@@ -1,6 +1,5 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ExportReport } from '@shared/export';
 import { api } from '../../api/client';
 import { useFormat } from '../../i18n/useFormat';
 import { errorMessage } from '../../lib/errors';
@@ -24,7 +23,7 @@ export function ExportDialog({ ids, onClose }: { ids: number[]; onClose: () => v
   const job = useJobs((s) => (jobId === null ? undefined : s.jobs.get(jobId)));
   const running = job !== undefined && (job.state === 'queued' || job.state === 'running');
   const ended = job !== undefined && !running;
-  const report = ended ? (job.summary as Partial<ExportReport>) : null;
+  const report = ended && job.kind === 'export' ? job.summary : null;
 
   const start = async () => {
     setError(null);

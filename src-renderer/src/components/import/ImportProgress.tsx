@@ -20,7 +20,7 @@ export function ImportProgress({ job }: { job: JobInfo }) {
       </div>
       <ProgressBar value={running ? progressFraction(p) : 1} label={t('import.title')} />
       {job.error && job.state === 'failed' ? <div className="banner error">{job.error}</div> : null}
-      {job.state === 'done' ? <ImportReport summary={job.summary} /> : null}
+      {job.state === 'done' && job.kind === 'import' ? <ImportReport summary={job.summary} /> : null}
     </div>
   );
 }

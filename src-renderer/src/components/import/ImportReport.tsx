@@ -1,11 +1,7 @@
 import { Trans, useTranslation } from 'react-i18next';
 import { Parts } from '../Parts';
+import type { JobRefusal as Refusal, JobSummary } from '@shared/jobs';
 import { ReasonText } from '../ReasonText';
-
-interface Refusal {
-  path: string;
-  reason: string;
-}
 
 function FileList({ items, label, warn }: { items: Refusal[]; label: string; warn?: boolean }) {
   const { t } = useTranslation();
@@ -21,13 +17,12 @@ function FileList({ items, label, warn }: { items: Refusal[]; label: string; war
 }
 
 /** What a finished import did: counts, files imported with a warning, refused and skipped files with reasons. */
-export function ImportReport({ summary }: { summary: Record<string, unknown> }) {
+export function ImportReport({ summary }: { summary: JobSummary<'import'> }) {
   const { t } = useTranslation();
-  // TODO(NEEDS-FROM-CORE.md: typed job summaries): the import summary is untyped until core types it.
-  const skipped = (summary.skipped ?? []) as Refusal[];
-  const failed = (summary.failed ?? []) as Refusal[];
-  const warnings = (summary.warnings ?? []) as Refusal[];
-  const imported = typeof summary.imported === 'number' ? summary.imported : 0;
+  const skipped = summary.skipped ?? [];
+  const failed = summary.failed ?? [];
+  const warnings = summary.warnings ?? [];
+  const imported = summary.imported ?? 0;
   return (
     <div className="report">
       <p className="report-summary">

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { JobInfo } from '@shared/jobs';
+import { canRetry, type JobInfo } from '@shared/jobs';
 import { api } from '../../api/client';
 import { describeProgress, progressFraction } from '../../components/jobProgress';
 import { ProgressBar } from '../../components/ProgressBar';
@@ -14,7 +14,7 @@ function Finished({ j }: { j: JobInfo }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [error, setError] = useState<string | null>(null);
-  const retryable = j.kind === 'process' && ['interrupted', 'failed', 'cancelled'].includes(j.state);
+  const retryable = canRetry(j);
   return (
     <>
       <div className="row between">
@@ -24,7 +24,7 @@ function Finished({ j }: { j: JobInfo }) {
           {j.error ? ` — ${sayReason(j.error).text}` : ''}
         </span>
         {retryable ? (
-          <button onClick={() => void api['process:retry']({ jobId: j.id }).catch((err: unknown) => setError(errorMessage(err)))}>
+          <button onClick={() => void api['jobs:retry']({ jobId: j.id }).catch((err: unknown) => setError(errorMessage(err)))}>
             {j.state === 'interrupted' ? t('jobs.resume') : t('jobs.retry')}
           </button>
         ) : null}
@@ -34,7 +34,7 @@ function Finished({ j }: { j: JobInfo }) {
           {error}
         </div>
       ) : null}
-      <JobOutcome summary={j.summary} />
+      {j.kind === 'import' ? <JobOutcome summary={j.summary} /> : null}
     </>
   );
 }

@@ -1,18 +1,13 @@
 import { Trans } from 'react-i18next';
 import { sayReason } from '../../lib/reasons';
+import type { JobSummary } from '@shared/jobs';
 import { Parts } from '../../components/Parts';
 
-interface Refusal {
-  path: string;
-  reason: string;
-}
-
 /** What an import left behind: counts, and every skipped or refused file with its reason. */
-export function JobOutcome({ summary }: { summary: Record<string, unknown> }) {
-  // TODO(NEEDS-FROM-CORE.md: typed job summaries): untyped until core types each kind's summary.
-  if (typeof summary.imported !== 'number') return null;
-  const skipped = (summary.skipped ?? []) as Refusal[];
-  const failed = (summary.failed ?? []) as Refusal[];
+export function JobOutcome({ summary }: { summary: JobSummary<'import'> }) {
+  if (summary.imported === undefined) return null;
+  const skipped = summary.skipped ?? [];
+  const failed = summary.failed ?? [];
   const count = (key: 'import.imported' | 'import.skippedCount' | 'import.refusedCount', n: number) => <Trans key={key} i18nKey={key} count={n} values={{ count: n }} components={{ b: <span /> }} />;
   return (
     <details className="job-outcome">

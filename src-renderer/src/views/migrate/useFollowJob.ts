@@ -23,7 +23,7 @@ export function useFollowJob(job: JobInfo | undefined): void {
       }
       return;
     }
-    const runId = typeof job.summary.runId === 'string' ? job.summary.runId : st.plan?.runId;
+    const runId = (job.kind === 'migrate' ? job.summary.runId : undefined) ?? st.plan?.runId;
     if (!runId) return;
     void (async () => {
       try {

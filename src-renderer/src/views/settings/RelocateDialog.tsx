@@ -11,11 +11,6 @@ import { useJobs } from '../../store/jobs';
 import { useLibrary } from '../../store/library';
 import { FolderField } from '../../components/FolderField';
 
-interface MoveSummary {
-  to?: string;
-  from?: string;
-}
-
 /**
  * "Move library to…": an empty folder (or a bigger disk), keep the old copy or not, then the job's
  * progress with its ETA (cancellable). The folder is where files are written; the core checks it
@@ -32,7 +27,7 @@ export function RelocateDialog({ onClose }: { onClose: () => void }) {
   const job = useJobs((s) => (jobId === null ? undefined : s.jobs.get(jobId)));
   const running = job !== undefined && (job.state === 'queued' || job.state === 'running');
   const ended = job !== undefined && !running;
-  const summary = (job?.summary ?? {}) as MoveSummary;
+  const summary = job?.kind === 'relocate' ? job.summary : {};
   // The job ends when the new place is whole; the app switches to it right after.
   const switched = ended && job.state === 'done' && summary.to !== undefined && root === summary.to;
 

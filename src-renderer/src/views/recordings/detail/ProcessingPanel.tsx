@@ -75,7 +75,7 @@ export function ProcessingPanel({ rec }: { rec: RecordingDetail }) {
           ) : (
             <>
               {job?.state === 'interrupted' ? (
-                <button disabled={!processingEnabled(media)} onClick={() => void run(() => api['process:retry']({ jobId: job.id }))}>
+                <button disabled={!processingEnabled(media)} onClick={() => void run(() => api['jobs:retry']({ jobId: job.id }))}>
                   {t('common.resume')}
                 </button>
               ) : null}
