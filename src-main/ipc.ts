@@ -4,8 +4,8 @@
  * string prefix), and the host's events to every window. No request is answered here.
  */
 import { BrowserWindow, ipcMain, type IpcMainInvokeEvent } from 'electron';
-import type { Envelope } from '../src-shared/channel';
-import { CHANNEL_NAMES, EVENT_NAMES } from '../src-shared/contract';
+import type { Envelope } from '@shared/channel';
+import { CHANNEL_NAMES, EVENT_NAMES } from '@shared/contract';
 import type { Logger } from './core/log/logger';
 import type { HostClient } from './host/client';
 import { isTrustedUrl, type RendererSource } from './shell/decisions';

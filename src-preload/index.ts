@@ -4,7 +4,8 @@
  */
 import { contextBridge, ipcRenderer, type IpcRendererEvent, webUtils } from 'electron';
 import type { Envelope } from '@shared/channel';
-import { CHANNEL_NAMES, EVENT_NAMES, type EventName } from '@shared/contract';
+import { CHANNEL_NAMES, EVENT_NAMES } from '@shared/channel-names';
+import type { EventName } from '@shared/contract';
 import type { PreloadBridge } from '@shared/bridge';
 
 const invoke = Object.fromEntries(
@@ -14,7 +15,7 @@ const invoke = Object.fromEntries(
 const bridge: PreloadBridge = {
   invoke: invoke as PreloadBridge['invoke'],
   on(event, listener) {
-    if (!EVENT_NAMES.includes(event as EventName)) throw new Error(`unknown event ${String(event)}`);
+    if (!(EVENT_NAMES as readonly string[]).includes(event as EventName)) throw new Error(`unknown event ${String(event)}`);
     const wrapped = (_e: IpcRendererEvent, payload: unknown) => listener(payload as never);
     ipcRenderer.on(event, wrapped);
     return () => ipcRenderer.off(event, wrapped);

@@ -11,6 +11,7 @@ import { createEngine, ENGINE_NAMES } from '@core/transcripts/engines';
 import type { CatalogModel } from '@core/transcripts/model-catalog';
 import { type ModelEntry, ModelError, ModelStore } from '@core/transcripts/models';
 import type { HandlerGroup } from './types';
+import { errorMessage } from '@shared/errors';
 
 interface Download {
   view: ModelDownloadView;
@@ -49,7 +50,7 @@ function store(): { store: ModelStore; downloads: Map<string, Download> } {
 
 function sentence(err: unknown): string {
   if (err instanceof ModelError) return err.howToFix ? `${err.message} ${err.howToFix}` : err.message;
-  return err instanceof Error ? err.message : String(err);
+  return errorMessage(err);
 }
 
 function plain(err: unknown): unknown {

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Envelope } from '../../src-shared/channel';
+import type { Envelope } from '@shared/channel';
 import type { Platform } from '../core/services/app';
 import { type Activity, type FromHost, HOST_OPTIONS_ENV, type HostOptions, type HostStatus, type MediaReply, type ToHost } from './protocol';
 

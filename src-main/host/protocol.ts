@@ -3,8 +3,8 @@
  * `reclib serve`). Requests carry contract channel names and payloads unchanged; the host answers
  * each in the contract's envelope. Plain data only: it crosses a MessagePort or Node's IPC pipe.
  */
-import type { Envelope } from '../../src-shared/channel';
-import type { EventName } from '../../src-shared/contract';
+import type { Envelope } from '@shared/channel';
+import type { EventName } from '@shared/contract';
 
 /**
  * Where the host is in its start. 'opening' and 'recovering' are what the window says while it

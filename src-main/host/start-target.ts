@@ -3,7 +3,7 @@
  * library named, none ever opened) creates the default library; a remembered or named library
  * that is not there becomes the "Library not found" screen, never a new empty library.
  */
-import type { AppSettings } from '../../src-shared/settings';
+import type { AppSettings } from '@shared/settings';
 import { defaultLibraryRoot } from '../core/settings/app-settings';
 
 export interface StartTarget {

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
+import { errorMessage } from '@shared/errors';
 
 export class UploadError extends Error {
   constructor(
@@ -42,6 +43,6 @@ export async function receiveUpload(req: http.IncomingMessage, stagingDir: strin
   } catch (err) {
     await fs.promises.rm(dir, { recursive: true, force: true });
     if (err instanceof UploadError) throw err;
-    throw new UploadError(`The upload of "${name}" failed: ${err instanceof Error ? err.message : String(err)}. Drop the file again.`, 400);
+    throw new UploadError(`The upload of "${name}" failed: ${errorMessage(err)}. Drop the file again.`, 400);
   }
 }

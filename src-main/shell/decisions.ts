@@ -6,8 +6,8 @@
 import path from 'node:path';
 import type { HostExit } from '../host/client';
 import type { HostPhase, HostStatus } from '../host/protocol';
-import type { Envelope } from '../../src-shared/channel';
-import { type UiSettings, UI_THEMES } from '../../src-shared/settings';
+import type { Envelope } from '@shared/channel';
+import { type UiSettings, UI_THEMES } from '@shared/settings';
 
 // ---- At start ------------------------------------------------------------------------------
 

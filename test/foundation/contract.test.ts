@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CHANNEL_NAMES, channels, EVENT_NAMES } from '@shared/contract';
+import * as names from '@shared/channel-names';
 import { AppCore, headlessPlatform } from '@core/services/app';
 import { Library } from '@core/catalog/library';
 import { silentLogger } from '../../src-main/core/log/logger';
@@ -20,6 +21,16 @@ describe('IPC contract', () => {
     expect(Object.keys(handlers).sort()).toEqual([...CHANNEL_NAMES].sort());
     expect(EVENT_NAMES).toEqual(expect.arrayContaining(['job:progress', 'library:changed']));
     for (const name of CHANNEL_NAMES) expect(channels[name].request.safeParse).toBeTypeOf('function');
+  });
+
+  it('the preload\'s schema-free name lists are the contract\'s, and its bundle carries no zod', () => {
+    expect([...names.CHANNEL_NAMES].sort()).toEqual([...CHANNEL_NAMES].sort());
+    expect([...names.EVENT_NAMES].sort()).toEqual([...EVENT_NAMES].sort());
+    const preload = path.resolve(import.meta.dirname, '../../out/preload');
+    if (!fs.existsSync(preload)) return; // built by `npm run build`, which npm test runs first
+    const bundle = fs.readdirSync(preload).map((f) => fs.readFileSync(path.join(preload, f), 'utf8')).join('\n');
+    expect(bundle.length).toBeLessThan(20_000);
+    expect(bundle).not.toMatch(/ZodError|safeParse/);
   });
 
   it('validates payloads and answers errors in words, never throwing across the boundary', async () => {

@@ -44,8 +44,6 @@ export interface ImportOptions {
   tools: Pick<MediaTools, 'ffprobe'>;
   signal?: AbortSignal;
   onProgress?: (p: Partial<JobProgress>) => void;
-  /** Called after each recording is committed (template matching hooks in here). */
-  onImported?: (recordingId: number) => void;
   /** Filled with phase durations, for benchmarks and the job history. */
   timings?: { discoverMs: number; probeMs: number; transferMs: number };
 }
@@ -139,7 +137,6 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
     const p = probed[i]!;
     if (o.kind === 'imported') {
       report.imported.push(o.warnings.length ? { id: o.id, source: p.file, warnings: o.warnings } : { id: o.id, source: p.file });
-      opts.onImported?.(o.id);
     } else if (o.kind === 'skipped') report.skipped.push({ path: p.file, reason: o.reason });
     else report.failed.push({ path: p.file, reason: o.reason });
   }

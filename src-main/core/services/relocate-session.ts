@@ -5,7 +5,8 @@
  * person starts and one the app finds unfinished when it opens the old library (its mark).
  */
 import type { Logger } from '../log/logger';
-import type { AppCore } from './app';
+import type { Library } from '../catalog/library';
+import type { JobQueue } from '../jobs/queue';
 import { copyLibrary, type RelocateCopy } from '../relocate/relocate';
 import { readPending } from '../relocate/pending';
 import { removeOldCopy } from '../relocate/remove-old';
@@ -23,7 +24,14 @@ export interface MoveRequest {
   resumed?: boolean;
 }
 
-export function startMove(app: AppCore, req: MoveRequest, remember: RememberMove, log: Logger): { id: number; done: Promise<void> } {
+/** What a move needs of the app: the open library and its queue, and a way to open the new place. */
+export interface MovingApp {
+  readonly lib: Library;
+  readonly queue: JobQueue;
+  open(root: string): Promise<Library>;
+}
+
+export function startMove(app: MovingApp, req: MoveRequest, remember: RememberMove, log: Logger): { id: number; done: Promise<void> } {
   const lib = app.lib;
   const from = lib.root;
   const job = app.queue.enqueue({
@@ -56,7 +64,7 @@ export function startMove(app: AppCore, req: MoveRequest, remember: RememberMove
  * failing in words when its destination cannot be reached); a library opened at its new place
  * whose old copy's removal was interrupted finishes that removal.
  */
-export async function resumeUnfinishedMove(app: AppCore, remember: RememberMove, log: Logger): Promise<number | null> {
+export async function resumeUnfinishedMove(app: MovingApp, remember: RememberMove, log: Logger): Promise<number | null> {
   const lib = app.lib;
   if (lib.readonly) return null;
   const move = readPending(lib.root);

@@ -19,6 +19,7 @@ import { type ChunkPlan, decodeChunks, SAMPLE_RATE } from './pcm';
 import { isCjk } from './segmenter';
 import { FFMPEG_HOW_TO_FIX, resolveFfmpeg } from './tools';
 import { type BindingLoader, defaultBindingLoader, loadWhisperBinding, type NativeContext, type NativeSegment } from './whisper-binding';
+import { errorMessage } from '@shared/errors';
 
 /** The languages whisper.cpp knows (its g_lang table), ISO 639-1 where one exists. */
 export const WHISPER_LANGUAGES: readonly string[] =
@@ -168,7 +169,7 @@ export class WhisperEngine implements TranscriptionEngine {
           res = await job.promise;
         } catch (err) {
           if (signal?.aborted) throw cancelReason(signal);
-          throw new TranscriptionError(`Whisper failed while transcribing ${audioFile}: ${err instanceof Error ? err.message : String(err)}`, 'ENGINE_FAILED', undefined, { cause: err });
+          throw new TranscriptionError(`Whisper failed while transcribing ${audioFile}: ${errorMessage(err)}`, 'ENGINE_FAILED', undefined, { cause: err });
         } finally {
           signal?.removeEventListener('abort', stop);
         }

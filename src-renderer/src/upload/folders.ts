@@ -4,6 +4,7 @@
  */
 import i18next from 'i18next';
 import { useCallback, useEffect, useState } from 'react';
+import { errorMessage } from '@shared/errors';
 
 export interface FolderListing {
   path: string | null;
@@ -32,7 +33,7 @@ export function useFolderBrowser(start: string | null = null) {
         setListing(l);
         setError(null);
       },
-      (err: unknown) => live && setError(err instanceof Error ? err.message : String(err)),
+      (err: unknown) => live && setError(errorMessage(err)),
     );
     return () => {
       live = false;

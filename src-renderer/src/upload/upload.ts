@@ -4,6 +4,7 @@
  * takes the staged copies. The desktop app never uploads: its preload gives real paths.
  */
 import i18next from 'i18next';
+import { errorMessage } from '@shared/errors';
 export interface UploadProgress {
   name: string;
   /** 1-based position of the file being sent. */
@@ -48,7 +49,7 @@ export async function uploadFiles(files: File[], onProgress: (p: UploadProgress)
       const p = await uploadFile(file, (loaded, total) => onProgress({ name: file.name, index: i + 1, count: files.length, loaded, total }), base);
       out.paths.push(p);
     } catch (err) {
-      out.failed.push({ name: file.name, reason: err instanceof Error ? err.message : String(err) });
+      out.failed.push({ name: file.name, reason: errorMessage(err) });
     }
   }
   return out;
