@@ -10,7 +10,7 @@ import { CLEANUP_KINDS } from '@shared/channels/integrity';
 import { planCleanup } from '../src-main/core/cleanup/plan';
 import { Library } from '@core/catalog/library';
 import { scanLibrary } from '@core/integrity/scanner/scan';
-import { addFile } from '@core/catalog/repositories/files';
+import { addFile } from '@core/catalog/repositories/files/ledger';
 import { hashBytes } from '../src-main/core/storage/hash';
 import { toRelPath } from '../src-main/core/storage/paths';
 import { median, type Row } from './lib';

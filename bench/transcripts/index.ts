@@ -28,7 +28,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import { Library } from '../../src-main/core/catalog/library';
-import { addFile } from '../../src-main/core/catalog/repositories/files';
+import { addFile } from '../../src-main/core/catalog/repositories/files/ledger';
 import type { RelPath } from '../../src-main/core/storage/paths';
 import { serializeMaster, type MasterTranscript } from '../../src-main/core/transcripts/master';
 import { foldText, indexTranscriptFile, searchTranscripts } from '../../src-main/core/transcripts/search';

@@ -1,8 +1,8 @@
 import path from 'node:path';
 import type { LibraryInfo, LibraryStatus } from '@shared/domain';
 import type { libraryChannels } from '@shared/channels/library';
-import { profileNames } from '@core/catalog/repositories/profiles';
-import { countListedRecordings } from '@core/catalog/repositories/recordings';
+import { profileNames } from '@core/catalog/repositories/profiles/profiles';
+import { countListedRecordings } from '@core/catalog/repositories/recordings/detail';
 import type { AppCore } from '@core/services/app';
 import { LibraryNotFoundError } from '@core/catalog/presence';
 import { listProfiles, saveProfile } from '@core/services/profiles';

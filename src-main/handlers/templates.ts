@@ -1,6 +1,6 @@
 import type { templateChannels } from '@shared/channels/templates';
 import { resolveMediaTools } from '@core/tools/binaries';
-import { recordingExists } from '@core/catalog/repositories/templates';
+import { recordingExists } from '@core/catalog/repositories/templates/templates';
 import { applyTemplatesAsync } from '../core/templates/apply';
 import { parseRules } from '../core/templates/rules';
 import { assignTemplate, deleteTemplate, getTemplate, listTemplates, reorderTemplates, saveTemplate, setTemplateActive } from '../core/templates/store';

@@ -10,7 +10,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openCatalog } from '@core/catalog/connection';
 import { migrations } from '@core/catalog/migrations.generated';
-import { nextRecordingId } from '@core/catalog/repositories/recording-ids';
+import { nextRecordingId } from '@core/catalog/repositories/recordings/ids';
 import { cliIn, libraryWith } from '../integrity/helpers';
 import { tmpDir } from '../helpers/tmp';
 import { makeAudio } from '../media';

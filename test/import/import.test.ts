@@ -7,7 +7,7 @@ import { recover } from '@core/services/recovery';
 import { importPaths, type ImportOptions } from '@core/import/importer';
 import { Library } from '@core/catalog/library';
 import { listAllForCli } from '@core/services/recordings';
-import { readUsage } from '@core/catalog/repositories/files';
+import { readUsage } from '@core/catalog/repositories/files/ledger';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { makeAudio, makeTruncated, makeVideo, tools } from '../media';

@@ -6,7 +6,7 @@ import { searchKeyOf } from '@shared/domain';
 import { Library } from '@core/catalog/library';
 import { serveMedia } from '@core/services/media-route';
 import { getRecording, queryRecordings, renameRecording } from '@core/services/recordings';
-import { addFile } from '@core/catalog/repositories/files';
+import { addFile } from '@core/catalog/repositories/files/ledger';
 import { toRelPath } from '../../src-main/core/storage/paths';
 import { tmpDir } from '../helpers/tmp';
 

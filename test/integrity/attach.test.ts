@@ -18,7 +18,7 @@ import type { Library } from '@core/catalog/library';
 import { scanLibrary } from '@core/integrity/scanner/scan';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { startProcessing } from '@core/services/processing';
-import { readUsage } from '@core/catalog/repositories/files';
+import { readUsage } from '@core/catalog/repositories/files/ledger';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { tools } from '../media';

@@ -10,7 +10,7 @@ import type { Library } from '@core/catalog/library';
 import { queryRecordings } from '@core/services/recordings';
 import { listTrash, restoreRecordings, trashRecordings } from '@core/trash/trash';
 import { silentLogger } from '../../src-main/core/log/logger';
-import { readUsage } from '@core/catalog/repositories/files';
+import { readUsage } from '@core/catalog/repositories/files/ledger';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { recordingQuerySchema } from '@shared/channels/recordings';
 import { makeAudio, tools } from '../media';

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { verifyLedger } from '../../src-main/core/quota/verify';
-import { addFile } from '@core/catalog/repositories/files';
+import { addFile } from '@core/catalog/repositories/files/ledger';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { parseStamp } from '@core/tools/subtitles';
 import { serveMedia } from '@core/services/media-route';

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Library } from '@core/catalog/library';
-import { addFile } from '@core/catalog/repositories/files';
+import { addFile } from '@core/catalog/repositories/files/ledger';
 import type { RelPath } from '@core/storage/paths';
 import { serializeMaster } from '@core/transcripts/master';
 import { indexTranscriptFile, searchTranscripts } from '@core/transcripts/search';

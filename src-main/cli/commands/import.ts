@@ -1,6 +1,6 @@
 import { importPaths } from '@core/import/importer';
 import { resolveMediaTools } from '@core/tools/binaries';
-import { formatBytes, readUsage } from '@core/catalog/repositories/files';
+import { formatBytes, readUsage } from '@core/catalog/repositories/files/ledger';
 import { LIBRARY_USAGE_PARTS } from '@shared/domain';
 import { measureLibrarySync } from '../../core/quota/library-usage';
 import { verifyLedger } from '../../core/quota/verify';
@@ -10,7 +10,7 @@ import { defaultDataDir } from '@core/services/transcription';
 import { autoProcessIds } from '@core/templates/processing';
 import { cachedSelfTest } from '@core/tools/selftest';
 import type { Library } from '@core/catalog/library';
-import { recordingStatus } from '@core/catalog/repositories/recordings';
+import { recordingStatus } from '@core/catalog/repositories/recordings/detail';
 import type { MediaTools } from '@core/tools/binaries';
 import { type CliContext, type Command, flag, openForCommand, positiveInt, str, UsageError, withLibrary } from '../command';
 

@@ -7,7 +7,7 @@ import { UnavailableError } from '@core/catalog/availability';
 import { checkScanFolders, offlineReport, scanLibrary } from '@core/integrity/scanner/scan';
 import { CATALOG_FILE } from '../../core/storage/paths';
 import { restoreRecordings, trashRecordings } from '@core/trash/trash';
-import { formatBytes } from '@core/catalog/repositories/files';
+import { formatBytes } from '@core/catalog/repositories/files/ledger';
 import { type Command, flag, positiveInt, str, strs, UsageError, withLibrary } from '../command';
 import { errorMessage } from '@shared/errors';
 

@@ -1,5 +1,5 @@
 import type { Library } from '@core/catalog/library';
-import { formatBytes } from '@core/catalog/repositories/files';
+import { formatBytes } from '@core/catalog/repositories/files/ledger';
 import { getRun } from '@core/catalog/repositories/migration-runs';
 import { JobQueue } from '@core/jobs/queue';
 import { startMigrationJob } from '@core/migrate/job';

@@ -9,7 +9,7 @@ import { type Catalog, CatalogError, openCatalog } from './connection';
 import { profiles } from './schema';
 import { acquireWriterLock, type WriterLock } from './writer-lock';
 import { type Logger, silentLogger } from '../log/logger';
-import { readLibrarySettings, writeLibrarySettings } from './repositories/settings';
+import { readLibrarySettings, writeLibrarySettings } from './repositories/settings/settings';
 import { LibraryPaths } from '../storage/paths';
 import { LibraryReadOnlyError, readOnlyReason, requireWritable } from '../storage/writable';
 import { requireLibrary } from './presence';

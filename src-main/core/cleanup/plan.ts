@@ -17,7 +17,7 @@ import { expiredTrash, retentionDays } from '@core/trash/trash';
 import { expiryOf } from '@core/expiry/expiry';
 import { hashBytes } from '@core/storage/hash';
 import { libraryTotals, listExpiryCandidates, listQuarantined, processTempDirs } from '@core/catalog/repositories/cleanup';
-import { recordingExistsIn, recordingStatus } from '@core/catalog/repositories/recordings-scan';
+import { recordingExistsIn, recordingStatus } from '@core/catalog/repositories/recordings/scan';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;

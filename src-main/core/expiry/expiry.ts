@@ -9,8 +9,8 @@
  */
 import type { ExpiryChoice, ExpiryReport } from '@shared/expiry';
 import { writeAudit } from '@core/catalog/repositories/audit';
-import { expiryInputs as readExpiryInputs, setRecordingExpiry, type ExpiryInputs } from '@core/catalog/repositories/recordings-expiry';
-import { recordingStatus } from '@core/catalog/repositories/recordings-trash';
+import { expiryInputs as readExpiryInputs, setRecordingExpiry, type ExpiryInputs } from '@core/catalog/repositories/recordings/expiry';
+import { recordingStatus } from '@core/catalog/repositories/recordings/trash';
 import type { Library } from '@core/catalog/library';
 import { assertAvailable } from '@core/catalog/availability';
 

@@ -3,9 +3,9 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { copyVerified, fsyncDir, PART_SUFFIX, partPath, pruneEmptyDirs } from '../storage/fsops';
 import type { Library } from '@core/catalog/library';
-import { addFile } from '@core/catalog/repositories/files';
-import type { ImportJournalPayload } from '@core/catalog/repositories/import-journal';
-import { dropImportingRecording, fileRegisteredAt, markImportFailed, restampFileAt } from '@core/catalog/repositories/recordings-import';
+import { addFile } from '@core/catalog/repositories/files/ledger';
+import type { ImportJournalPayload } from '@core/catalog/repositories/journal/import';
+import { dropImportingRecording, fileRegisteredAt, markImportFailed, restampFileAt } from '@core/catalog/repositories/recordings/import';
 import { hashFile } from '../storage/hash';
 
 export type JournalPayload = ImportJournalPayload;

@@ -6,9 +6,9 @@
  * twice is a no-op.
  */
 import fs from 'node:fs/promises';
-import { addFile } from '@core/catalog/repositories/files';
-import { closeImportJournal, listImportJournal, strayImportReservations } from '@core/catalog/repositories/import-journal';
-import { dropImportingRecording, fileFactsAt, markImportReady } from '@core/catalog/repositories/recordings-import';
+import { addFile } from '@core/catalog/repositories/files/ledger';
+import { closeImportJournal, listImportJournal, strayImportReservations } from '@core/catalog/repositories/journal/import';
+import { dropImportingRecording, fileFactsAt, markImportReady } from '@core/catalog/repositories/recordings/import';
 import { hashFile } from '../storage/hash';
 import { PART_SUFFIX, pruneEmptyDirs, removeFile } from '../storage/fsops';
 import path from 'node:path';

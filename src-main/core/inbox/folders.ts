@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { InboxFolder } from '@shared/inbox';
 import type { Library } from '../catalog/library';
 import { deleteInboxFolder, inboxFolderByPath, upsertInboxFolder } from '../catalog/repositories/inbox';
-import { profileExists } from '@core/catalog/repositories/profiles';
+import { profileExists } from '@core/catalog/repositories/profiles/profiles';
 
 export class InboxError extends Error {
   override name = 'InboxError';

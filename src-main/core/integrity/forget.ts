@@ -11,8 +11,8 @@
  */
 import fs from 'node:fs';
 import { writeAudit } from '@core/catalog/repositories/audit';
-import { removeFileRow } from '@core/catalog/repositories/files';
-import { deleteRecordingRow, recordingFiles, recordingStatus, removalFacts } from '@core/catalog/repositories/recordings-trash';
+import { removeFileRow } from '@core/catalog/repositories/files/ledger';
+import { deleteRecordingRow, recordingFiles, recordingStatus, removalFacts } from '@core/catalog/repositories/recordings/trash';
 import { assertIdentity, UnavailableError } from '@core/catalog/availability';
 import type { IdOutcome } from '@core/trash/trash';
 import type { Library } from '@core/catalog/library';

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { StageInfo } from '@shared/jobs';
 import type { Library } from '@core/catalog/library';
-import type { ProcessingRecording } from '@core/catalog/repositories/processing-recordings';
+import type { ProcessingRecording } from '@core/catalog/repositories/recordings/processing';
 import type { JobContext } from '@core/jobs/queue';
 import type { NewOutput } from '@core/outputs/commit';
 import { faultPoint } from '@core/storage/faults';

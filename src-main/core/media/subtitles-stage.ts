@@ -7,7 +7,7 @@
 import fs from 'node:fs/promises';
 import { errorMessage } from '@shared/errors';
 import type { Library } from '@core/catalog/library';
-import { fileAtPath, transcriptPathsOf } from '@core/catalog/repositories/processing-files';
+import { fileAtPath, transcriptPathsOf } from '@core/catalog/repositories/files/processing';
 import { transcriptSource, type TranscriptOrigin } from '@core/catalog/repositories/transcripts';
 import { atomicWrite } from '@core/storage/fsops';
 import { verifyOutput } from '@core/tools/verify-output';

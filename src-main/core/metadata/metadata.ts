@@ -14,8 +14,8 @@ import {
 import { searchKeyOf } from '@shared/domain';
 import type { Library } from '../catalog/library';
 import { NotFoundError } from '@shared/errors';
-import { addTag, descriptionOf, removeTag, tagCount, touchRecording, writeDescription } from '@core/catalog/repositories/metadata';
-import { recordingExists } from '@core/catalog/repositories/recordings';
+import { addTag, descriptionOf, removeTag, tagCount, touchRecording, writeDescription } from '@core/catalog/repositories/recordings/metadata';
+import { recordingExists } from '@core/catalog/repositories/recordings/detail';
 import { tagsOf } from './tags-of';
 
 export { TagError };

@@ -6,10 +6,10 @@
 import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { PlanFile, PlanGroup } from '@shared/migrate-plan';
-import { addFile } from '../catalog/repositories/files';
-import { hasFileAt } from '../catalog/repositories/migration-files';
-import { markJournalCommitted, setJournalChangedFacts } from '../catalog/repositories/migration-journal';
-import { setRecordingCommitted, setRecordingMissing } from '../catalog/repositories/migration-recordings';
+import { addFile } from '../catalog/repositories/files/ledger';
+import { hasFileAt } from '../catalog/repositories/files/migration';
+import { markJournalCommitted, setJournalChangedFacts } from '../catalog/repositories/journal/migration';
+import { setRecordingCommitted, setRecordingMissing } from '../catalog/repositories/recordings/migration';
 import { faultPoint } from '../storage/faults';
 import { hashFile } from '../storage/hash';
 import { toRelPath } from '../storage/paths';

@@ -8,7 +8,7 @@ import { mapPool } from '../jobs/pool';
 import type { MediaTools } from '../tools/binaries';
 import { probe } from '../tools/probe';
 import type { Library } from '../catalog/library';
-import { listRecordingsWithoutDuration, setProbedMedia } from '../catalog/repositories/migration-recordings';
+import { listRecordingsWithoutDuration, setProbedMedia } from '../catalog/repositories/recordings/migration';
 import { errorMessage } from '@shared/errors';
 
 export interface ProbeMissingReport {

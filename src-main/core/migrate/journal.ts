@@ -14,7 +14,7 @@ import {
   markJournalMovedAsChanged,
   setJournalStep,
   setJournalStepAndHash,
-} from '../catalog/repositories/migration-journal';
+} from '../catalog/repositories/journal/migration';
 import { hashFile } from '../storage/hash';
 
 export interface RunOptions {

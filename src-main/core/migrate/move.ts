@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import type { PlanFile } from '@shared/migrate-plan';
 import { durably } from '../catalog/connection';
-import { markJournalKeptLegacy, markJournalMoving } from '../catalog/repositories/migration-journal';
+import { markJournalKeptLegacy, markJournalMoving } from '../catalog/repositories/journal/migration';
 import { faultPoint } from '../storage/faults';
 import { durableMove, exists, FileOpError } from '../storage/fsops';
 import { type ApplyCtx, DONE_STEPS, fileKey, keepAsItIsNow, markGone, setStep, srcAbs } from './journal';

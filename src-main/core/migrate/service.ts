@@ -3,7 +3,7 @@
  * apply (start or resume a run, then verify), undo, and the list of runs.
  */
 import { assertAvailable } from '../catalog/availability';
-import { nextRecordingId } from '../catalog/repositories/recording-ids';
+import { nextRecordingId } from '../catalog/repositories/recordings/ids';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
@@ -14,8 +14,8 @@ import { hashFile } from '../storage/hash';
 import type { ApplyReport, MigrationPlan } from '@shared/migrate-plan';
 import { executeRun, type RunOptions, startRun } from './apply';
 import { readLegacyDb } from '../catalog/legacy-db';
-import { listProfileThumbnails, listSourcesOfSizes } from '../catalog/repositories/migration-files';
-import { listProfileNames } from '../catalog/repositories/migration-profiles';
+import { listProfileThumbnails, listSourcesOfSizes } from '../catalog/repositories/files/migration';
+import { listProfileNames } from '../catalog/repositories/profiles/migration';
 import { buildPlan, needsScanHash, newRunId } from './plan';
 import { deletePlannedRun, findRuns, getRun, savePlannedRun } from '../catalog/repositories/migration-runs';
 import { scanLegacy } from './scan';

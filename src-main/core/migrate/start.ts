@@ -3,9 +3,9 @@ import { searchKeyOf } from '@shared/domain';
 import type { MigrationPlan } from '@shared/migrate-plan';
 import { durably } from '../catalog/connection';
 import type { Library } from '../catalog/library';
-import { addMigrationJournalRow } from '../catalog/repositories/migration-journal';
-import { createProfile, profileExists } from '../catalog/repositories/migration-profiles';
-import { recordingExists, reserveRecording } from '../catalog/repositories/migration-recordings';
+import { addMigrationJournalRow } from '../catalog/repositories/journal/migration';
+import { createProfile, profileExists } from '../catalog/repositories/profiles/migration';
+import { recordingExists, reserveRecording } from '../catalog/repositories/recordings/migration';
 import { markRunApplying } from '../catalog/repositories/migration-runs';
 
 /** One transaction: the run row, its profiles, its reserved recordings and one journal row per file. */

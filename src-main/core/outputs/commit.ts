@@ -13,7 +13,7 @@ import path from 'node:path';
 import type { FileKind, RecordingStatus } from '@shared/domain';
 import type { Library } from '@core/catalog/library';
 import { durably } from '@core/catalog/connection';
-import { addFile, removeFileRow, updateFileFacts } from '@core/catalog/repositories/files';
+import { addFile, removeFileRow, updateFileFacts } from '@core/catalog/repositories/files/ledger';
 import {
   deleteProcessJournal,
   getProcessJournal,
@@ -21,9 +21,9 @@ import {
   markProcessJournalCommitted,
   type ProcessJournal,
   updateProcessJournal,
-} from '@core/catalog/repositories/process-journal';
-import { filesOfRecording, isRegistered, recordingFilesSize } from '@core/catalog/repositories/processing-files';
-import { markProcessing, recordingStatus, releaseProcessing, setProcessedState } from '@core/catalog/repositories/processing-recordings';
+} from '@core/catalog/repositories/journal/process';
+import { filesOfRecording, isRegistered, recordingFilesSize } from '@core/catalog/repositories/files/processing';
+import { markProcessing, recordingStatus, releaseProcessing, setProcessedState } from '@core/catalog/repositories/recordings/processing';
 import { faultPoint } from '@core/storage/faults';
 import { durableMove, exists, removeFile } from '@core/storage/fsops';
 import { hashFile } from '@core/storage/hash';

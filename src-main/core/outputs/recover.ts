@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Library } from '@core/catalog/library';
-import { listProcessJournals, type ProcessJournal } from '@core/catalog/repositories/process-journal';
+import { listProcessJournals, type ProcessJournal } from '@core/catalog/repositories/journal/process';
 import { finishJournal } from './commit';
 
 /**

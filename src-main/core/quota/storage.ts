@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import type { StorageInfo } from '@shared/domain';
 import type { Library } from '../catalog/library';
-import { readUsage } from '../catalog/repositories/files';
+import { readUsage } from '../catalog/repositories/files/ledger';
 import { measureLibraryShared } from './library-usage';
 
 export async function diskSpace(root: string): Promise<{ freeBytes: number; totalBytes: number } | null> {

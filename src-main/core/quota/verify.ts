@@ -5,7 +5,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Library } from '@core/catalog/library';
-import { listFileSizes, listLedgerRows, sumFilesByUsageKind } from '@core/catalog/repositories/usage-verify';
+import { listFileSizes, listLedgerRows, sumFilesByUsageKind } from '@core/catalog/repositories/files/usage-verify';
 import { PART_SUFFIX } from '@core/storage/fsops';
 
 export type VerifyProblem =

@@ -10,7 +10,7 @@
 import { SCHEDULE_KINDS, type ScheduleEntry } from '@shared/channels/integrity';
 import type { JobQueue } from '../jobs/queue';
 import { checkAvailability } from '../catalog/availability';
-import { readSettingText, writeSettingText } from '@core/catalog/repositories/settings-schedule';
+import { readSettingText, writeSettingText } from '@core/catalog/repositories/settings/schedule';
 import type { Library } from '../catalog/library';
 import { applyCleanup } from '../cleanup/apply';
 import { errorMessage } from '@shared/errors';

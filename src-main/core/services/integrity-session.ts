@@ -13,7 +13,7 @@ import type { JobQueue } from '@core/jobs/queue';
 import { type Availability, ONLINE, UnavailableError } from '@core/catalog/availability';
 import type { Library } from '@core/catalog/library';
 import { RootMonitor } from '@core/integrity/monitor';
-import { countFiles } from '@core/catalog/repositories/files-scan';
+import { countFiles } from '@core/catalog/repositories/files/scan';
 import { scanLibrary, scanPaths } from '@core/integrity/scanner/scan';
 import { recover } from './recovery';
 import { errorMessage } from '@shared/errors';

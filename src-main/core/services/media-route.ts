@@ -8,7 +8,7 @@ import type { Readable } from 'node:stream';
 import type { MediaKind, MediaRouteKind } from '@shared/contract';
 import { recordingThumbnail, templateThumbnailById } from '../templates/thumbnails';
 import type { Library } from '../catalog/library';
-import { recordingMediaFile } from '@core/catalog/repositories/recordings-media';
+import { recordingMediaFile } from '@core/catalog/repositories/recordings/media';
 
 const TYPES: Record<string, string> = {
   mp4: 'video/mp4', m4v: 'video/mp4', mov: 'video/quicktime', mkv: 'video/x-matroska', webm: 'video/webm',

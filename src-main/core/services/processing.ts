@@ -1,6 +1,6 @@
 /** Queues processing jobs: one job of kind 'process' per recording, never two for the same one. */
 import type { ProcessStartResult } from '@shared/channels/processing';
-import { readyRecordingIds, recordingNameAndStatus } from '@core/catalog/repositories/recordings-jobs';
+import { readyRecordingIds, recordingNameAndStatus } from '@core/catalog/repositories/recordings/jobs';
 import type { JobQueue } from '../jobs/queue';
 import type { Library } from '../catalog/library';
 import { type MediaTools, resolveMediaTools } from '../tools/binaries';

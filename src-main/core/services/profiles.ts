@@ -1,7 +1,7 @@
 /** Profiles: who a recording belongs to, with an optional storage limit and retention. */
 import type { ProfileInfo } from '@shared/domain';
 import { NotFoundError } from '@shared/errors';
-import { insertProfile, listProfiles as readProfiles, updateProfile } from '@core/catalog/repositories/profiles';
+import { insertProfile, listProfiles as readProfiles, updateProfile } from '@core/catalog/repositories/profiles/profiles';
 import type { Library } from '../catalog/library';
 
 export function listProfiles(lib: Library): ProfileInfo[] {

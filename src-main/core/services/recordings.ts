@@ -3,8 +3,8 @@ import { expiryFacts, NEVER } from '../expiry/expiry';
 import type { RecordingQuery } from '@shared/channels/recordings';
 import type { MediaInfo, RecordingDetail, RecordingFile, RecordingQueryResult } from '@shared/domain';
 import { NotFoundError } from '@shared/errors';
-import { allRecordingFiles, allRecordingRows, listRecordingFiles, recordingDetailFacts, writeDisplayName } from '@core/catalog/repositories/recordings';
-import { expiringRecordingIds, idInSearch, queryRecordingPage } from '@core/catalog/repositories/recordings-list';
+import { allRecordingFiles, allRecordingRows, listRecordingFiles, recordingDetailFacts, writeDisplayName } from '@core/catalog/repositories/recordings/detail';
+import { expiringRecordingIds, idInSearch, queryRecordingPage } from '@core/catalog/repositories/recordings/list';
 import { matchRecording } from '../templates/match';
 import type { Library } from '../catalog/library';
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { errorMessage } from '@shared/errors';
 import type { Library } from '../catalog/library';
 import type { JobQueue } from '../jobs/queue';
-import { recordingNameAndStatus } from '@core/catalog/repositories/recordings-jobs';
+import { recordingNameAndStatus } from '@core/catalog/repositories/recordings/jobs';
 import { createEngine, type EngineContext, isEngineName, ENGINE_NAMES } from '../transcripts/engines';
 import { TranscriptionError } from '../transcripts/engine';
 import { effectiveProcessing } from '../templates/processing';

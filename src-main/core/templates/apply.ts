@@ -7,7 +7,7 @@
 import type Database from 'better-sqlite3';
 import { type ApplyResult, PREVIEW_LIMIT, type TemplateChange } from '@shared/channels/templates';
 import type { Library } from '../catalog/library';
-import { displayNamesOf, type MatchRow, matchRows, setRuleTemplate } from '@core/catalog/repositories/templates';
+import { displayNamesOf, type MatchRow, matchRows, setRuleTemplate } from '@core/catalog/repositories/templates/templates';
 import { loadMatcher, type TemplateMatcher } from './match';
 
 export interface PlannedChange {

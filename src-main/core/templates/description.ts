@@ -7,7 +7,7 @@
 import { searchKeyOf } from '@shared/domain';
 import { errorMessage } from '@shared/errors';
 import type { Library } from '../catalog/library';
-import { descriptionCandidates, setDescriptionIfEmpty } from '@core/catalog/repositories/templates-processing';
+import { descriptionCandidates, setDescriptionIfEmpty } from '@core/catalog/repositories/templates/processing';
 import { describedBy } from './pattern';
 import { parseProcessing } from './processing';
 

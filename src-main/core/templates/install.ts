@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Library } from '../catalog/library';
-import { insertDefaultTemplate, insertSetting, nextTemplatePosition, settingExists, templateNameExists } from '@core/catalog/repositories/templates';
+import { insertDefaultTemplate, insertSetting, nextTemplatePosition, settingExists, templateNameExists } from '@core/catalog/repositories/templates/templates';
 import { DEFAULT_TEMPLATES } from './defaults';
 import { parseRules } from './rules';
 

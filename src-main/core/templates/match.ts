@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Library } from '../catalog/library';
-import { activeTemplateRules, recordingTemplateFacts, setRecordingTemplate } from '@core/catalog/repositories/templates';
+import { activeTemplateRules, recordingTemplateFacts, setRecordingTemplate } from '@core/catalog/repositories/templates/templates';
 import { type CompiledRules, compileRules, parseRules } from './rules';
 import { errorMessage } from '@shared/errors';
 

@@ -15,7 +15,7 @@ import {
 } from '@shared/channels/templates';
 import type { LibrarySettings } from '@shared/settings';
 import type { Library } from '../catalog/library';
-import { templateOfRecording } from '@core/catalog/repositories/templates-processing';
+import { templateOfRecording } from '@core/catalog/repositories/templates/processing';
 import { describedBy } from './pattern';
 
 /**

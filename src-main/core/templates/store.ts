@@ -20,8 +20,8 @@ import {
   templateProfileId,
   templateUsage,
   updateTemplate,
-} from '@core/catalog/repositories/templates';
-import { templateThumbRef } from '@core/catalog/repositories/templates-thumbnails';
+} from '@core/catalog/repositories/templates/templates';
+import { templateThumbRef } from '@core/catalog/repositories/templates/thumbnails';
 import { removeFile } from '../storage/fsops';
 import { commitPlan, planApply } from './apply';
 import { matchRecording } from './match';

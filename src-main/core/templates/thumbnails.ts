@@ -12,7 +12,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import type { MediaTools } from '../tools/binaries';
 import type { Library } from '../catalog/library';
-import { addFile, formatBytes, removeFileRow, updateFileFacts } from '../catalog/repositories/files';
+import { addFile, formatBytes, removeFileRow, updateFileFacts } from '../catalog/repositories/files/ledger';
 import {
   fileIdAt,
   profileIds,
@@ -26,7 +26,7 @@ import {
   templateNameWithThumbnail,
   templateThumbRef,
   thumbnailFilesByHash,
-} from '@core/catalog/repositories/templates-thumbnails';
+} from '@core/catalog/repositories/templates/thumbnails';
 import { faultPoint } from '../storage/faults';
 import { atomicWrite, removeFile } from '../storage/fsops';
 import { hashBytes } from '../storage/hash';

@@ -32,8 +32,8 @@ import {
   wasAttached,
   writeTranscriptIndex,
 } from '@core/catalog/repositories/transcripts';
-import { getFileRow } from '@core/catalog/repositories/files';
-import { isRegistered } from '@core/catalog/repositories/processing-files';
+import { getFileRow } from '@core/catalog/repositories/files/ledger';
+import { isRegistered } from '@core/catalog/repositories/files/processing';
 import type { Library } from '@core/catalog/library';
 import { durably } from '@core/catalog/connection';
 import type { TranscriptSegment } from './engine';

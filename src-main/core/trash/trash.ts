@@ -7,8 +7,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TrashEntry } from '@shared/channels/integrity';
 import { writeAudit } from '@core/catalog/repositories/audit';
-import { removeFileRow, retagRecordingUsage } from '@core/catalog/repositories/files';
-import { addPurge, listPurges, removePurge } from '@core/catalog/repositories/journal-purge';
+import { removeFileRow, retagRecordingUsage } from '@core/catalog/repositories/files/ledger';
+import { addPurge, listPurges, removePurge } from '@core/catalog/repositories/journal/purge';
 import {
   addTombstone,
   deleteRecordingRow,
@@ -24,7 +24,7 @@ import {
   recordingStatus,
   removalFacts,
   sourceFingerprint,
-} from '@core/catalog/repositories/recordings-trash';
+} from '@core/catalog/repositories/recordings/trash';
 import { faultPoint } from '@core/storage/faults';
 import { pruneEmptyDirs, removeEmptyTree, removeFile } from '@core/storage/fsops';
 import { assertAvailable, checkAvailability } from '@core/catalog/availability';

@@ -1,6 +1,7 @@
 /** What a cleanup plan and its application read of the catalog: library totals, candidates, quarantined files. */
 import type Database from 'better-sqlite3';
 import { stmt } from '../statements';
+export { profileExists } from './profiles/profiles';
 
 export interface LibraryTotals {
   files: number;
@@ -70,6 +71,3 @@ export function unownedQuarantinedFileAt(sqlite: Database.Database, relPath: str
   return row ?? null;
 }
 
-export function profileExists(sqlite: Database.Database, profileId: number): boolean {
-  return stmt(sqlite, 'SELECT 1 FROM profiles WHERE id = ?').get(profileId) !== undefined;
-}

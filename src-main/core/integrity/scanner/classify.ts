@@ -5,7 +5,7 @@
  * recording folders (users/<uid>/ itself, trash/) it is an orphan of ours.
  */
 import type Database from 'better-sqlite3';
-import { type RecordingOwner, recordingOwner } from '@core/catalog/repositories/recordings-scan';
+import { type RecordingOwner, recordingOwner } from '@core/catalog/repositories/recordings/scan';
 import type { DiskFact } from './reconcile';
 
 /** users/<uid>/recordings/<folder>/<anything>: a recording's folder (or one left by a recording). */

@@ -2,7 +2,7 @@
  * The pure half of a scan: catalog rows against what is on disk, by relative path, size, mtime
  * and inode. No I/O here, so every rule is testable on plain data.
  */
-import type { ScannedFile } from '@core/catalog/repositories/files-scan';
+import type { ScannedFile } from '@core/catalog/repositories/files/scan';
 import type { WalkResult } from '@core/storage/walk';
 
 /** A catalog row as the scan compares it (read by the files-scan repository). */

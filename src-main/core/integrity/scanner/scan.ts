@@ -10,7 +10,7 @@
 import { lstatSync } from 'node:fs';
 import type { ScanReport } from '@shared/channels/integrity';
 import { writeAudit } from '@core/catalog/repositories/audit';
-import { addFile, updateFileFacts } from '@core/catalog/repositories/files';
+import { addFile, updateFileFacts } from '@core/catalog/repositories/files/ledger';
 import {
   countPresentFiles,
   filePlace,
@@ -19,7 +19,7 @@ import {
   listScannedFilesUnder,
   recordingFilePaths,
   scannedFileAt,
-} from '@core/catalog/repositories/files-scan';
+} from '@core/catalog/repositories/files/scan';
 import {
   healRecording,
   listMissingRecordingIds,
@@ -27,7 +27,7 @@ import {
   recordingOwner,
   recordingStatus,
   setRecordingSize,
-} from '@core/catalog/repositories/recordings-scan';
+} from '@core/catalog/repositories/recordings/scan';
 import { PART_SUFFIX } from '@core/storage/fsops';
 import { hashFile } from '@core/storage/hash';
 import { toRelPath } from '@core/storage/paths';

@@ -1,6 +1,6 @@
 /** What the ledger check (core/quota/verify.ts) compares: the file rows, their sums, and the ledger. */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 export function listFileSizes(sqlite: Database.Database): { relPath: string; size: number }[] {
   return stmt(sqlite, 'SELECT rel_path AS relPath, size FROM files').all() as { relPath: string; size: number }[];

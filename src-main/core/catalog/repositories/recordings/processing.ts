@@ -5,7 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { RecordingStatus } from '@shared/domain';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
+export { recordingStatus } from './detail';
 
 export interface ProcessingRecording {
   id: number;
@@ -26,10 +27,6 @@ export function processingRecording(sqlite: Database.Database, recordingId: numb
               kept_start_ms AS keptStartMs, kept_end_ms AS keptEndMs FROM recordings WHERE id = ?`,
     ).get(recordingId) as ProcessingRecording | undefined) ?? null
   );
-}
-
-export function recordingStatus(sqlite: Database.Database, recordingId: number): string | null {
-  return (stmt(sqlite, 'SELECT status FROM recordings WHERE id = ?').get(recordingId) as { status: string } | undefined)?.status ?? null;
 }
 
 /** The recording is the job's while it is `processing` (trash refuses it). */

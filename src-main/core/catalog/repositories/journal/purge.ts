@@ -3,7 +3,7 @@
  * goes and removed with the recording row, so a purge killed at any point is finished by recovery.
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 export interface PurgePayload {
   recordingId: number;

@@ -1,9 +1,9 @@
 /** One recording's row and files as people see them, renaming it, and the CLI's whole-library list. */
 import type Database from 'better-sqlite3';
-import { type FileKind, type RecordingFile, type RecordingRow, searchKeyOf } from '@shared/domain';
-import { stmt } from '../statements';
+import { type FileKind, type RecordingFile, type RecordingRow, type RecordingStatus, searchKeyOf } from '@shared/domain';
+import { stmt } from '../../statements';
 import { tagsOf } from './metadata';
-import { pictureVersions, ROW_COLUMNS, ROW_FROM, type RecordingRowFacts, toRecordingRow } from './recordings-list';
+import { pictureVersions, ROW_COLUMNS, ROW_FROM, type RecordingRowFacts, toRecordingRow } from './list';
 
 /** A recording's list row and what its detail panel shows beyond it (raw: the caller shapes it). */
 export interface RecordingDetailFacts {
@@ -42,8 +42,8 @@ export function recordingExists(sqlite: Database.Database, id: number): boolean 
 }
 
 /** The recording's status; null when there is no such recording. */
-export function recordingStatus(sqlite: Database.Database, id: number): string | null {
-  return (stmt(sqlite, 'SELECT status FROM recordings WHERE id = ?').get(id) as { status: string } | undefined)?.status ?? null;
+export function recordingStatus(sqlite: Database.Database, id: number): RecordingStatus | null {
+  return (stmt(sqlite, 'SELECT status FROM recordings WHERE id = ?').get(id) as { status: RecordingStatus } | undefined)?.status ?? null;
 }
 
 /** What the Recordings list shows unfiltered: the trash is counted in the Trash view only. */

@@ -4,7 +4,7 @@
  * scheduler owns its shape.
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 export function readSettingText(sqlite: Database.Database, key: string): string | null {
   const row = stmt(sqlite, 'SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined;

@@ -4,7 +4,7 @@
  * follows, so it stays after the run is applied and goes only with the undo.
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 /** What a journal row's payload holds: its place in the plan and what happened to the file. */
 export interface MigrationJournalPayload {

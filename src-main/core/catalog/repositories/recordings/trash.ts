@@ -4,21 +4,14 @@
  */
 import type Database from 'better-sqlite3';
 import type { RecordingStatus } from '@shared/domain';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
+export { recordingExists } from './detail';
+export { recordingStatus } from './detail';
 
 /** A profile's own trash retention in days; null when it follows the library setting (or there is no such profile). */
 export function profileRetentionDays(sqlite: Database.Database, profileId: number): number | null {
   const row = stmt(sqlite, 'SELECT retention_days AS d FROM profiles WHERE id = ?').get(profileId) as { d: number | null } | undefined;
   return row?.d ?? null;
-}
-
-export function recordingStatus(sqlite: Database.Database, id: number): RecordingStatus | undefined {
-  const row = stmt(sqlite, 'SELECT status FROM recordings WHERE id = ?').get(id) as { status: RecordingStatus } | undefined;
-  return row?.status;
-}
-
-export function recordingExists(sqlite: Database.Database, id: number): boolean {
-  return stmt(sqlite, 'SELECT 1 FROM recordings WHERE id = ?').get(id) !== undefined;
 }
 
 /** Into the trash; the status it had is kept so a restore puts it back. */

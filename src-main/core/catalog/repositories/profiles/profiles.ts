@@ -1,7 +1,7 @@
 /** Profiles: who a recording belongs to, with an optional storage limit and retention. */
 import type Database from 'better-sqlite3';
 import type { ProfileInfo } from '@shared/domain';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 const COLUMNS = 'id, name, quota_bytes AS quotaBytes, retention_days AS retentionDays';
 

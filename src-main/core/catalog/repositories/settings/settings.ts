@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { type LibrarySettings, librarySettingsSchema } from '@shared/settings';
-import type { Db } from '../connection';
-import { settings } from '../schema';
+import type { Db } from '../../connection';
+import { settings } from '../../schema';
 
 const KEY = 'library';
 

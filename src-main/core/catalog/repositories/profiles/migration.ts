@@ -1,6 +1,7 @@
 /** The profiles a migration reads, creates (one per legacy user) and removes again with its undo. */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
+export { profileExists } from './profiles';
 
 export interface ProfileName {
   id: number;
@@ -9,10 +10,6 @@ export interface ProfileName {
 
 export function listProfileNames(sqlite: Database.Database): ProfileName[] {
   return stmt(sqlite, 'SELECT id, name FROM profiles ORDER BY id').all() as ProfileName[];
-}
-
-export function profileExists(sqlite: Database.Database, id: number): boolean {
-  return stmt(sqlite, 'SELECT 1 FROM profiles WHERE id = ?').get(id) !== undefined;
 }
 
 export function createProfile(sqlite: Database.Database, id: number, name: string): void {

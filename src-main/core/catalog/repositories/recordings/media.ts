@@ -4,8 +4,8 @@
  * them against the library root before any byte is read.
  */
 import type Database from 'better-sqlite3';
-import { isExtractedAudio } from '../../storage/paths';
-import { stmt } from '../statements';
+import { isExtractedAudio } from '../../../storage/paths';
+import { stmt } from '../../statements';
 
 export type RecordingMediaKind = 'source' | 'video' | 'audio' | 'poster' | 'subtitles';
 

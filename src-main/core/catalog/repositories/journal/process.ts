@@ -5,8 +5,8 @@
  * core/outputs/commit.ts for the protocol.
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
-import type { RelPath } from '../../storage/paths';
+import { stmt } from '../../statements';
+import type { RelPath } from '../../../storage/paths';
 
 export interface ProcessJournal {
   recordingId: number;

@@ -4,7 +4,8 @@
  * marks: the row, its name and history stay.
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
+export { recordingStatus } from './detail';
 
 export interface RecordingOwner {
   profileId: number;
@@ -14,12 +15,6 @@ export interface RecordingOwner {
 export function recordingOwner(sqlite: Database.Database, recordingId: number): RecordingOwner | null {
   const row = stmt(sqlite, 'SELECT profile_id AS profileId, status FROM recordings WHERE id = ?').get(recordingId) as RecordingOwner | undefined;
   return row ?? null;
-}
-
-/** The recording's status, or null when there is no such recording. */
-export function recordingStatus(sqlite: Database.Database, recordingId: number): string | null {
-  const row = stmt(sqlite, 'SELECT status FROM recordings WHERE id = ?').get(recordingId) as { status: string } | undefined;
-  return row?.status ?? null;
 }
 
 /** Whether the recording exists and belongs to the profile. */

@@ -4,7 +4,8 @@
  */
 import type Database from 'better-sqlite3';
 import { searchKeyOf } from '@shared/domain';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
+export { isPathRegistered as fileRegisteredAt } from '../files/scan';
 
 export interface ImportingRecording {
   id: number;
@@ -69,10 +70,6 @@ export function tombstoneOf(sqlite: Database.Database, hash: string, size: numbe
 /** The hash and size the catalog holds for the file at a library path; null when no row has it. */
 export function fileFactsAt(sqlite: Database.Database, relPath: string): { hash: string; size: number } | null {
   return (stmt(sqlite, 'SELECT hash, size FROM files WHERE rel_path = ?').get(relPath) as { hash: string; size: number } | undefined) ?? null;
-}
-
-export function fileRegisteredAt(sqlite: Database.Database, relPath: string): boolean {
-  return stmt(sqlite, 'SELECT 1 FROM files WHERE rel_path = ?').get(relPath) !== undefined;
 }
 
 /** The file at a library path was replaced by its own copy: the scanner compares inode and mtime. */

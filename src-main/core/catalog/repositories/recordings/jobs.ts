@@ -1,7 +1,7 @@
 /** What starting a job asks of a recording: is it there, what is it called, what state is it in. */
 import type Database from 'better-sqlite3';
 import type { RecordingStatus } from '@shared/domain';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 /** Recordings imported and never processed (status ready), oldest first. */
 export function readyRecordingIds(sqlite: Database.Database): number[] {

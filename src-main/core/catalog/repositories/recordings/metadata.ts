@@ -1,6 +1,6 @@
 /** What a person adds to a recording: its description (recordings) and its tags (recording_tags). */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 /** Tags of each recording, in the order they were added (one query for a page of rows). */
 export function tagsOf(sqlite: Database.Database, ids: readonly number[]): Map<number, string[]> {

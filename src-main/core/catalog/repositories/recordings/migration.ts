@@ -5,7 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { MediaInfo } from '@shared/domain';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
+export { recordingExists } from './detail';
 
 export interface ReservedRecording {
   id: number;
@@ -15,10 +16,6 @@ export interface ReservedRecording {
   startTime: number;
   legacyId: number | null;
   statusReason: string;
-}
-
-export function recordingExists(sqlite: Database.Database, id: number): boolean {
-  return stmt(sqlite, 'SELECT 1 FROM recordings WHERE id = ?').get(id) !== undefined;
 }
 
 /** A recording row the run fills in later: status `importing`, no size yet. */

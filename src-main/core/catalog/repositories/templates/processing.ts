@@ -3,7 +3,7 @@
  * template's pattern at import.
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 export interface TemplateOfRecording {
   id: number;

@@ -4,10 +4,10 @@
  * lookup of at most (profiles x kinds) rows, whatever the size of the library.
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 import { type FileKind, USAGE_KINDS, type UsageKind, type ProfileUsage, usageKindOf } from '@shared/domain';
 import { formatBytes } from '@shared/format';
-import type { RelPath } from '../../storage/paths';
+import type { RelPath } from '../../../storage/paths';
 
 export { formatBytes };
 

@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import type { RecordingQuery } from '@shared/channels/recordings';
 import { type RecordingQueryResult, type RecordingRow, type RecordingStatus, type SortKey, searchKeyOf } from '@shared/domain';
 import { codeReason } from '@shared/reasons';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 import { tagsOf } from './metadata';
 
 /** A list row as stored, before the picture versions and tags of its page are added. */

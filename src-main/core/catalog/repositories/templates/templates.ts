@@ -4,7 +4,9 @@
  * overwrite). Every function runs inside the caller's transaction when there is one.
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
+export { profileExists } from '../profiles/profiles';
+export { recordingExists } from '../recordings/detail';
 
 export type ThumbnailScope = 'shared' | 'profile';
 
@@ -82,10 +84,6 @@ export function templateProfileId(sqlite: Database.Database, id: number): number
 /** The templates of one profile (null: those of every profile) other than `exceptId`, to check names against. */
 export function templateNamesInProfile(sqlite: Database.Database, exceptId: number | null, profileId: number | null): { id: number; name: string }[] {
   return stmt(sqlite, 'SELECT id, name FROM templates WHERE id IS NOT ? AND profile_id IS ?').all(exceptId, profileId) as { id: number; name: string }[];
-}
-
-export function profileExists(sqlite: Database.Database, id: number): boolean {
-  return stmt(sqlite, 'SELECT 1 FROM profiles WHERE id = ?').get(id) !== undefined;
 }
 
 /** The position after the last template (0 for the first). */
@@ -250,6 +248,3 @@ export function displayNamesOf(sqlite: Database.Database, ids: readonly number[]
   return new Map(rows.map((r) => [r.id, r.displayName]));
 }
 
-export function recordingExists(sqlite: Database.Database, id: number): boolean {
-  return stmt(sqlite, 'SELECT 1 FROM recordings WHERE id = ?').get(id) !== undefined;
-}

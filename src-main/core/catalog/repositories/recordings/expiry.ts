@@ -1,7 +1,7 @@
 /** recordings.expire_at and what decides a recording's expiry (core/expiry/expiry.ts says what the values mean). */
 import type Database from 'better-sqlite3';
 import type { RecordingStatus } from '@shared/domain';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 /** `expireAt` as stored: a time (ms), null for "as the profile says", or NEVER. */
 export function setRecordingExpiry(sqlite: Database.Database, id: number, expireAt: number | null, at: number): void {

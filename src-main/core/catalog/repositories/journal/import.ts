@@ -3,7 +3,7 @@
  * that reserves its recording, so a crash at any point leaves a row the recovery can act on.
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 /** What an import's journal row holds: enough to finish or undo it after a crash. */
 export interface ImportJournalPayload {

@@ -4,7 +4,7 @@
  * bytes are found wherever they already are).
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 import type { ThumbnailScope } from './templates';
 
 export interface TemplateThumbRef {

@@ -4,7 +4,7 @@
  * statuses looked up afterwards only for the few rows that need one (recordings-scan.ts).
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 /** A file row as the scanner compares it with the disk. */
 export interface ScannedFile {

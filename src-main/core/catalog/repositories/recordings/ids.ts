@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
 
 /**
  * The id the next recording gets: above every recording there is and every one there was (a

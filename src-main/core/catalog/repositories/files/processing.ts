@@ -5,7 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import type { FileKind } from '@shared/domain';
-import { stmt } from '../statements';
+import { stmt } from '../../statements';
+export { isPathRegistered as isRegistered } from './scan';
 
 export interface RecordingFile {
   id: number;
@@ -29,10 +30,6 @@ export interface FileAtPath {
 /** The registered file at a library-relative path, whoever's it is. */
 export function fileAtPath(sqlite: Database.Database, relPath: string): FileAtPath | null {
   return (stmt(sqlite, 'SELECT id, recording_id AS recordingId, kind, hash FROM files WHERE rel_path = ?').get(relPath) as FileAtPath | undefined) ?? null;
-}
-
-export function isRegistered(sqlite: Database.Database, relPath: string): boolean {
-  return stmt(sqlite, 'SELECT 1 FROM files WHERE rel_path = ?').get(relPath) !== undefined;
 }
 
 /** The recording's source file (as imported). */
