@@ -65,6 +65,7 @@ describe('only init creates a library', { timeout: SPAWNS_TIMEOUT }, () => {
       cleanup: [['--dry-run'], ['--yes'], ['--kind', 'temp', '--yes']],
       templates: [[], ['apply'], ['apply', '--dry-run']],
       process: [['--all'], ['1']],
+      retry: [['1']],
       migrate: [[s.media, '--dry-run'], [s.media]],
       catalog: [['backup'], ['restore', s.backup]],
       forget: [['1']],
