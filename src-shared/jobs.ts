@@ -1,4 +1,5 @@
 import type { ExportReport } from './export';
+import type { CleanupResult, ScanReport } from './channels/integrity';
 import type { MigrateApplyReport, MigratePlanView, MigrateUndoReport } from './channels/migrate';
 
 export const JOB_KINDS = ['import', 'process', 'scan', 'cleanup', 'migrate', 'export', 'relocate'] as const;
@@ -64,9 +65,14 @@ export interface JobSummaries {
     realtimeFactor?: number | null;
     path?: string;
   };
-  scan: Record<never, never>;
-  /** A scheduled cleanup writes counts; one a person started answers with its result instead. */
+  /** What the scan found (and, applied, changed). */
+  scan: { report?: ScanReport };
+  /**
+   * Every cleanup writes counts; one a person started ("Empty the trash", a confirmed plan) also
+   * writes its whole result, which is what the request used to answer with.
+   */
   cleanup: {
+    result?: CleanupResult;
     done?: number;
     skipped?: { path: string | null; id: number | null; reason: string }[];
     needsConfirm?: boolean;

@@ -1,16 +1,17 @@
 import type { integrityChannels } from '@shared/channels/integrity';
 import { listAudit } from '@core/catalog/repositories/audit';
 import { planCleanup } from '@core/cleanup/plan';
-import { scanLibrary } from '@core/integrity/scanner/scan';
 import { emptyTrash, startCleanup } from '@core/services/cleanup-jobs';
 import { listTrash, restoreRecordings, trashRecordings } from '@core/trash/trash';
 import type { HandlerGroup } from './types';
 
+/**
+ * Long work (scans, emptying the trash, cleanup, a scheduled run now) answers at once with its job
+ * id; the job's summary carries the result. A refusal (the library is not online: a paused queue
+ * would only hold the job) comes before anything is queued.
+ */
 export const integrityHandlers: HandlerGroup<keyof typeof integrityChannels> = {
-  'scan:run': async ({ apply }, { app }) => {
-    if (apply) return app.integrity.scan();
-    return (await scanLibrary(app.lib, { apply: false })).report;
-  },
+  'scan:run': ({ apply }, { app }) => ({ jobId: app.integrity.startScan(apply).id }),
   'watcher:health': (_req, { app }) => app.integrity.health(),
   'recordings:delete': ({ ids }, { app }) => {
     const r = trashRecordings(app.lib, ids);
@@ -22,18 +23,18 @@ export const integrityHandlers: HandlerGroup<keyof typeof integrityChannels> = {
   },
   'trash:list': (_req, { app }) => listTrash(app.lib),
   'trash:empty': ({ ids }, { app }) => {
-    app.integrity.assertAvailable(); // a paused queue (files unavailable) would only hold the job
-    return emptyTrash(app.lib, app.queue, ids).done;
+    app.integrity.assertAvailable();
+    return { jobId: emptyTrash(app.lib, app.queue, ids).id };
   },
   'cleanup:plan': ({ kinds }, { app }) => planCleanup(app.lib, kinds),
   'cleanup:apply': ({ kinds, confirm, expectDigest, massConfirmation }, { app }) => {
-    // Refused before it is queued: a paused queue (the library is not online) would only hold it.
     app.integrity.assertAvailable();
-    return startCleanup(app.lib, app.queue, kinds, { confirm, expectDigest, massConfirmation }).done;
+    return { jobId: startCleanup(app.lib, app.queue, kinds, { confirm, expectDigest, massConfirmation }).id };
   },
-  'cleanup:schedule': async ({ runNow }, { app }) => {
-    if (runNow) await app.integrity.scheduler.runNow(runNow);
-    return app.integrity.scheduler.status();
+  'cleanup:schedule': ({ runNow }, { app }) => {
+    if (runNow) app.integrity.assertAvailable();
+    const started = runNow ? app.integrity.scheduler.startRun(runNow) : null;
+    return { schedule: app.integrity.scheduler.status(), jobId: started?.id ?? null };
   },
   'audit:list': ({ limit }, { app }) => listAudit(app.lib.sqlite, limit),
   'integrity:state': (_req, { app }) => {

@@ -139,25 +139,41 @@ export interface AuditEntry {
   bytes: number;
 }
 
+/** A long operation answers at once with the job that does it; the job's summary carries its result. */
+export interface JobStarted {
+  jobId: number;
+}
+
+/** The schedule; with `runNow`, also the job that runs that kind now. */
+export interface ScheduleAnswer {
+  schedule: ScheduleEntry[];
+  jobId: number | null;
+}
+
 const Kinds = z.array(z.enum(CLEANUP_KINDS)).min(1).default([...CLEANUP_KINDS]);
 const Ids = z.array(Id).min(1).max(10_000);
 
 export const integrityChannels = {
-  'scan:run': channel(z.object({ apply: z.boolean().default(true) })).returns<ScanReport>(),
+  /** A scan job (applied, or a dry run); its summary's `report` is what it found. */
+  'scan:run': channel(z.object({ apply: z.boolean().default(true) })).returns<JobStarted>(),
   'watcher:health': channel(z.object({})).returns<WatcherHealth>(),
   'recordings:delete': channel(z.object({ ids: Ids })).returns<{ trashed: number[]; skipped: { id: number; reason: string }[] }>(),
   'recordings:restore': channel(z.object({ ids: Ids })).returns<{ restored: number[]; skipped: { id: number; reason: string }[] }>(),
   'trash:list': channel(z.object({})).returns<TrashEntry[]>(),
-  'trash:empty': channel(z.object({ ids: z.array(Id).max(10_000).optional() })).returns<CleanupResult>(),
+  /** A cleanup job; its summary's `result` says what was purged and what was not. */
+  'trash:empty': channel(z.object({ ids: z.array(Id).max(10_000).optional() })).returns<JobStarted>(),
   'cleanup:plan': channel(z.object({ kinds: Kinds })).returns<CleanupPlan>(),
   /**
    * confirm + expectDigest: the person confirmed exactly the dry run they saw. massConfirmation:
-   * what they typed when the plan is a mass change (it must be the plan's item count).
+   * what they typed when the plan is a mass change (it must be the plan's item count). Answers
+   * with a cleanup job; its summary's `result` is the outcome (a refusal of a mass change or of a
+   * changed plan included).
    */
   'cleanup:apply': channel(
     z.object({ kinds: Kinds, confirm: z.boolean().default(false), expectDigest: z.string().max(100).optional(), massConfirmation: z.string().max(50).optional() }),
-  ).returns<CleanupResult>(),
-  'cleanup:schedule': channel(z.object({ runNow: z.enum(SCHEDULE_KINDS).optional() })).returns<ScheduleEntry[]>(),
+  ).returns<JobStarted>(),
+  /** The schedule; `runNow` also starts that kind's run as a job (its record lands in the schedule when it ends). */
+  'cleanup:schedule': channel(z.object({ runNow: z.enum(SCHEDULE_KINDS).optional() })).returns<ScheduleAnswer>(),
   'integrity:state': channel(z.object({})).returns<IntegrityState>(),
   'audit:list': channel(z.object({ limit: z.number().int().min(1).max(1000).default(200) })).returns<AuditEntry[]>(),
 };

@@ -87,11 +87,20 @@ describe('mass changes', () => {
 
       const ctx = { app: core, platform: headlessPlatform, appSettings: new AppSettingsStore(tmpDir()), log: silentLogger };
       const plan = (await dispatch('cleanup:plan', { kinds: ['trash'] }, ctx)) as { ok: true; value: { digest: string; items: unknown[] } };
-      const wrong = await dispatch('cleanup:apply', { kinds: ['trash'], confirm: true, expectDigest: plan.value.digest, massConfirmation: '2' }, ctx);
-      expect(wrong).toMatchObject({ ok: true, value: { done: [], needsConfirm: true } });
+      // The request answers with its job; the job's summary carries what it did.
+      const resultOf = async (answer: unknown) => {
+        expect(answer).toMatchObject({ ok: true, value: { jobId: expect.any(Number) as unknown } });
+        await core.queue.idle();
+        const job = core.queue.get((answer as { value: { jobId: number } }).value.jobId)!;
+        expect(job).toMatchObject({ kind: 'cleanup', state: 'done' });
+        return job.kind === 'cleanup' ? job.summary.result : undefined;
+      };
+      const wrong = await resultOf(await dispatch('cleanup:apply', { kinds: ['trash'], confirm: true, expectDigest: plan.value.digest, massConfirmation: '2' }, ctx));
+      expect(wrong).toMatchObject({ done: [], needsConfirm: true });
       for (const id of gone) expect(statusOf(lib, id)).toBe('trashed');
-      const typed = await dispatch('cleanup:apply', { kinds: ['trash'], confirm: true, expectDigest: plan.value.digest, massConfirmation: String(plan.value.items.length) }, ctx);
-      expect(typed).toMatchObject({ ok: true, value: { skipped: [] } });
+      const typed = await resultOf(await dispatch('cleanup:apply', { kinds: ['trash'], confirm: true, expectDigest: plan.value.digest, massConfirmation: String(plan.value.items.length) }, ctx));
+      expect(typed).toMatchObject({ skipped: [] });
+      expect(typed?.done.map((d) => d.id).sort((a, b) => (a ?? 0) - (b ?? 0))).toEqual(gone);
       for (const id of gone) expect(statusOf(lib, id)).toBeUndefined();
     } finally {
       await core.closeAsync();

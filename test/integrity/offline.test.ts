@@ -236,6 +236,8 @@ describe('the running app (watcher, monitor, schedule, processing)', () => {
           ['process:start', { ids: [f.ids[1]] }],
           ['cleanup:apply', { kinds: ['temp', 'trash'], confirm: true, massConfirmation: '1' }],
           ['trash:empty', {}],
+          ['scan:run', { apply: true }],
+          ['cleanup:schedule', { runNow: 'trash' }],
         ] as const) {
           const r = await dispatch(channel, req, ctx);
           // The reason code of the sentence (src-shared/reasons.ts), with what is missing as a param.

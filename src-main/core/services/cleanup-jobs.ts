@@ -1,16 +1,23 @@
 /**
  * Cleanup a person starts, as jobs: "Empty the trash" (purge the trashed recordings chosen) and a
  * confirmed cleanup plan. Both touch the whole layout, so they queue as 'cleanup' jobs, which run
- * alone; each answers with its job id and a promise of its result.
+ * alone; each answers with its job id and a promise of its result, and writes that result to the
+ * job's summary (`result`), which is where the app reads it.
  */
 import type { CleanupKind, CleanupResult } from '@shared/channels/integrity';
 import { errorMessage } from '@shared/errors';
 import type { Library } from '../catalog/library';
-import type { JobQueue } from '../jobs/queue';
+import type { JobContext, JobQueue } from '../jobs/queue';
 import { listTrash, purgeRecording } from '../trash/trash';
 import { applyCleanup, type ApplyOptions } from '../cleanup/apply';
 
 const EMPTIED = 'trash emptied by the user';
+
+/** The outcome, in the summary: whole (for the person who asked) and as counts (like a scheduled run). */
+function record(ctx: JobContext<'cleanup'>, result: CleanupResult): CleanupResult {
+  ctx.summary({ result, done: result.done.length, skipped: result.skipped, needsConfirm: result.needsConfirm ?? false, refused: result.massReason ?? null });
+  return result;
+}
 
 /**
  * Purges the given trashed recordings (all of them when `ids` is not given). "Empty now" is the
@@ -36,7 +43,7 @@ export function emptyTrash(lib: Library, queue: JobQueue, ids?: number[]): { id:
           result.skipped.push({ path: null, id, reason: errorMessage(err) });
         }
       }
-      return result;
+      return record(ctx, result);
     },
   });
 }
@@ -52,6 +59,6 @@ export function startCleanup(
     kind: 'cleanup',
     title: `Cleanup: ${kinds.join(', ')}`,
     payload: { kinds },
-    run: (ctx) => applyCleanup(lib, kinds, { ...opts, signal: ctx.signal, onProgress: ctx.progress }),
+    run: async (ctx) => record(ctx, await applyCleanup(lib, kinds, { ...opts, signal: ctx.signal, onProgress: ctx.progress })),
   });
 }

@@ -7,7 +7,7 @@
  * run's result, for a person to look at), never moves unknown files in recording folders, and does
  * nothing while the library is not proven online.
  */
-import { SCHEDULE_KINDS, type ScheduleEntry } from '@shared/channels/integrity';
+import { type CleanupResult, SCHEDULE_KINDS, type ScheduleEntry } from '@shared/channels/integrity';
 import type { JobQueue } from '../jobs/queue';
 import { checkAvailability } from '../catalog/availability';
 import { readSettingText, writeSettingText } from '@core/catalog/repositories/settings/schedule';
@@ -20,14 +20,26 @@ const TASKS: readonly Task[] = SCHEDULE_KINDS;
 const KEY = 'cleanup.schedule';
 const HOUR_MS = 3_600_000;
 
+type RunResult = NonNullable<ScheduleEntry['lastResult']>;
+
+/** A run of one kind, started: its job, and a promise that settles once its result is recorded. */
+export interface Started {
+  id: number;
+  done: Promise<void>;
+}
+
+function failed(err: unknown): RunResult {
+  return { done: 0, skipped: 0, bytes: 0, needsConfirm: false, error: errorMessage(err), refused: null };
+}
+
 interface Stored {
   since: number;
-  tasks: Partial<Record<Task, { lastRun: number; lastResult: NonNullable<ScheduleEntry['lastResult']> }>>;
+  tasks: Partial<Record<Task, { lastRun: number; lastResult: RunResult }>>;
 }
 
 export class CleanupScheduler {
   private timer: ReturnType<typeof setInterval> | null = null;
-  private readonly busy = new Set<Task>();
+  private readonly busy = new Map<Task, Started>();
 
   constructor(
     private readonly lib: Library,
@@ -71,41 +83,68 @@ export class CleanupScheduler {
   }
 
   /**
-   * Runs one kind now as a job (on its schedule, or "Run now"); resolves when it ends. It is the
-   * schedule's run either way: a mass change is refused and recorded, unknown files are not moved.
+   * Runs one kind now as a job (on its schedule, or "Run now"); resolves when it ends and its
+   * result is recorded. It is the schedule's run either way: a mass change is refused and
+   * recorded, unknown files are not moved.
    */
   async runNow(kind: Task): Promise<void> {
-    // Not online: the queue is paused and a run would refuse anyway; nothing is queued or recorded.
-    if (this.busy.has(kind) || checkAvailability(this.lib).state !== 'online') return;
-    this.busy.add(kind);
-    try {
-      const job = this.queue.enqueue({
-        kind: 'cleanup',
-        title: `Scheduled cleanup: ${kind}`,
-        payload: { kinds: [kind], scheduled: true },
-        run: async (ctx) => {
+    await this.startRun(kind)?.done;
+  }
+
+  /**
+   * Starts one kind's run as a job and answers at once: with that job, with the one already
+   * running for the kind, or null when the library is not online (the queue is paused and a run
+   * would refuse anyway; nothing is queued or recorded). `done` never rejects: a failure is the
+   * run's recorded result.
+   */
+  startRun(kind: Task): Started | null {
+    const running = this.busy.get(kind);
+    if (running) return running;
+    if (checkAvailability(this.lib).state !== 'online') return null;
+    let recorded = false;
+    const job = this.queue.enqueue({
+      kind: 'cleanup',
+      title: `Scheduled cleanup: ${kind}`,
+      payload: { kinds: [kind], scheduled: true },
+      run: async (ctx) => {
+        try {
           const res = await applyCleanup(this.lib, [kind], { scheduled: true, signal: ctx.signal, onProgress: ctx.progress });
           ctx.summary({ done: res.done.length, skipped: res.skipped, needsConfirm: res.needsConfirm ?? false, refused: res.massReason ?? null });
+          // Recorded before the job ends, so whoever hears of its end reads the schedule with it.
+          this.record(kind, this.resultOf(kind, res));
           return res;
-        },
-      });
-      let result: NonNullable<ScheduleEntry['lastResult']>;
-      try {
-        const res = await job.done;
-        const refused = res.needsConfirm ? `nothing was done: ${res.massReason ?? 'a mass change'}; run it from Cleanup and confirm it there` : null;
-        if (refused) this.lib.log.warn('a scheduled cleanup was refused as a mass change', { kind, reason: res.massReason ?? null });
-        result = { done: res.done.length, skipped: res.skipped.length, bytes: res.done.reduce((a, i) => a + i.bytes, 0), needsConfirm: res.needsConfirm ?? false, error: null, refused };
-      } catch (err) {
-        result = { done: 0, skipped: 0, bytes: 0, needsConfirm: false, error: errorMessage(err), refused: null };
-      }
-      // Nothing is written to a catalog whose library is not there (offline changes nothing).
-      if (checkAvailability(this.lib).state !== 'online') return;
-      const s = this.read();
-      s.tasks[kind] = { lastRun: Date.now(), lastResult: result };
-      this.write(s);
-    } finally {
-      this.busy.delete(kind);
-    }
+        } catch (err) {
+          this.record(kind, failed(err));
+          throw err;
+        } finally {
+          recorded = true;
+        }
+      },
+    });
+    const done = job.done
+      .then(
+        () => undefined,
+        // Cancelled before it started: its run never recorded anything.
+        (err: unknown) => (recorded ? undefined : this.record(kind, failed(err))),
+      )
+      .finally(() => this.busy.delete(kind));
+    const started = { id: job.id, done };
+    this.busy.set(kind, started);
+    return started;
+  }
+
+  private resultOf(kind: Task, res: CleanupResult): RunResult {
+    const refused = res.needsConfirm ? `nothing was done: ${res.massReason ?? 'a mass change'}; run it from Cleanup and confirm it there` : null;
+    if (refused) this.lib.log.warn('a scheduled cleanup was refused as a mass change', { kind, reason: res.massReason ?? null });
+    return { done: res.done.length, skipped: res.skipped.length, bytes: res.done.reduce((a, i) => a + i.bytes, 0), needsConfirm: res.needsConfirm ?? false, error: null, refused };
+  }
+
+  private record(kind: Task, result: RunResult): void {
+    // Nothing is written to a catalog whose library is not there (offline changes nothing).
+    if (checkAvailability(this.lib).state !== 'online') return;
+    const s = this.read();
+    s.tasks[kind] = { lastRun: Date.now(), lastResult: result };
+    this.write(s);
   }
 
   private everyHours(): Record<Task, number> {

@@ -168,6 +168,25 @@ export class IntegrityService {
     return this.scanning;
   }
 
+  /**
+   * A scan a person asked for, as a 'scan' job (it runs when no other job does); its summary's
+   * `report` is what it found. Applied, it is the shared full scan above; a dry run changes
+   * nothing. Refused at once when the library is not online (the queue holds jobs then).
+   */
+  startScan(apply: boolean): { id: number; done: Promise<ScanReport> } {
+    this.assertAvailable();
+    return this.queue.enqueue({
+      kind: 'scan',
+      title: apply ? 'Scan the library' : 'Scan the library (dry run)',
+      payload: { apply },
+      run: async (ctx) => {
+        const report = apply ? await this.scan() : (await scanLibrary(this.lib, { apply: false, signal: ctx.signal })).report;
+        ctx.summary({ report });
+        return report;
+      },
+    });
+  }
+
   health(): WatcherHealth {
     return this.watcher.health();
   }

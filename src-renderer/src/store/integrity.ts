@@ -1,9 +1,10 @@
 /** Trash, cleanup plan, schedule, audit log and watcher health for the Trash and Cleanup views. */
 import { errorMessage } from '../lib/errors';
 import { create } from 'zustand';
-import type { AuditEntry, CleanupKind, CleanupPlan, CleanupResult, ScheduleEntry, TrashEntry, WatcherHealth } from '@shared/channels/integrity';
+import type { AuditEntry, CleanupKind, CleanupPlan, CleanupResult, ScheduleEntry, ScheduleKind, TrashEntry, WatcherHealth } from '@shared/channels/integrity';
 import { CLEANUP_KINDS } from '@shared/channels/integrity';
 import { api } from '../api/client';
+import { jobEnd } from './job-end';
 
 interface IntegrityState {
   trash: TrashEntry[] | null;
@@ -21,6 +22,8 @@ interface IntegrityState {
   /** massConfirmation: what the person typed to consent to a mass change (the item count). */
   apply(confirm: boolean, expectDigest?: string, massConfirmation?: string): Promise<CleanupResult | null>;
   setKinds(kinds: CleanupKind[]): void;
+  /** "Run now" for one scheduled kind: starts its job, and reloads the schedule when it has ended. */
+  runScheduled(kind: ScheduleKind): Promise<void>;
 }
 
 
@@ -43,7 +46,7 @@ export const useIntegrity = create<IntegrityState>((set, get) => ({
   },
   loadCleanup: async () => {
     try {
-      const [schedule, audit, health] = await Promise.all([api['cleanup:schedule']({}), api['audit:list']({ limit: 100 }), api['watcher:health']({})]);
+      const [{ schedule }, audit, health] = await Promise.all([api['cleanup:schedule']({}), api['audit:list']({ limit: 100 }), api['watcher:health']({})]);
       set({ schedule, audit, health, error: null });
     } catch (err) {
       set({ error: errorMessage(err) });
@@ -61,7 +64,8 @@ export const useIntegrity = create<IntegrityState>((set, get) => ({
   },
   apply: async (confirm, expectDigest, massConfirmation) => {
     try {
-      const res = await api['cleanup:apply']({ kinds: get().kinds, confirm, expectDigest, massConfirmation });
+      const { jobId } = await api['cleanup:apply']({ kinds: get().kinds, confirm, expectDigest, massConfirmation });
+      const res = (await jobEnd(jobId, 'cleanup')).summary.result ?? { done: [], skipped: [] };
       set({ lastResult: res, error: null });
       await Promise.all([get().plan_(), get().loadCleanup()]);
       return res;
@@ -71,4 +75,15 @@ export const useIntegrity = create<IntegrityState>((set, get) => ({
     }
   },
   setKinds: (kinds) => set({ kinds, plan: null }),
+  runScheduled: async (kind) => {
+    try {
+      const { schedule, jobId } = await api['cleanup:schedule']({ runNow: kind });
+      set({ schedule, error: null });
+      // A failed run is recorded in the schedule as its result: the reload below shows it.
+      if (jobId !== null) await jobEnd(jobId, 'cleanup').catch(() => undefined);
+    } catch (err) {
+      set({ error: errorMessage(err) });
+    }
+    await get().loadCleanup();
+  },
 }));

@@ -37,7 +37,7 @@ function Row({ s }: { s: ScheduleEntry }) {
       <td>{s.nextRun ? fmt.date(s.nextRun) : t('common.off')}</td>
       <td>{lastResultText(s, t, fmt)}</td>
       <td>
-        <button aria-label={t('schedule.runNowNamed', { kind })} onClick={() => void api['cleanup:schedule']({ runNow: s.kind }).then(reload)}>
+        <button aria-label={t('schedule.runNowNamed', { kind })} onClick={() => void useIntegrity.getState().runScheduled(s.kind)}>
           {t('schedule.runNow')}
         </button>
       </td>

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScanReport, WatcherHealth } from '@shared/channels/integrity';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
+import { jobEnd } from '../../store/job-end';
 
 function healthText(health: WatcherHealth, t: TFunction): string {
   if (health.mode === 'watching') return t('watcher.watching', { count: health.watchedPaths });
@@ -32,7 +33,9 @@ export function WatcherCard({ health }: { health: WatcherHealth | null }) {
   const scanNow = async () => {
     setScanning(true);
     try {
-      setScanResult(scanText(await api['scan:run']({ apply: true }), t));
+      const { jobId } = await api['scan:run']({ apply: true });
+      const { report } = (await jobEnd(jobId, 'scan')).summary;
+      setScanResult(report ? scanText(report, t) : null);
     } catch (err) {
       setScanResult(errorMessage(err));
     } finally {

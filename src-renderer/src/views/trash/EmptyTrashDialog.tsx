@@ -7,6 +7,7 @@ import { Dialog } from '../../components/Dialog';
 import { useFormat } from '../../i18n/useFormat';
 import { errorMessage } from '../../lib/errors';
 import { useIntegrity } from '../../store/integrity';
+import { jobEnd } from '../../store/job-end';
 
 /** Emptying the trash cannot be undone: it says how many recordings and bytes go for good. */
 export function EmptyTrashDialog({ trash, onClose, onDone }: { trash: TrashEntry[]; onClose: () => void; onDone: (note: string | null, failure: string | null) => void }) {
@@ -19,7 +20,8 @@ export function EmptyTrashDialog({ trash, onClose, onDone }: { trash: TrashEntry
     setBusy(true);
     try {
       // Exactly the recordings the person saw listed: anything trashed after that waits for the next time.
-      const r = await api['trash:empty']({ ids: trash.map((x) => x.id) });
+      const { jobId } = await api['trash:empty']({ ids: trash.map((x) => x.id) });
+      const r = (await jobEnd(jobId, 'cleanup')).summary.result ?? { done: [], skipped: [] };
       const freed = fmt.bytes(r.done.reduce((a, d) => a + d.bytes, 0));
       onDone(
         t('trash.removed', { count: r.done.length, size: freed }),

@@ -23,6 +23,7 @@ export const cleanup = {
     lastRunResult: 'Done {{done, number}}, skipped {{skipped, number}}.',
     notConfirmed: 'Nothing was done: this is a mass change ({{reason}}) and it was not confirmed.',
     unusualShare: 'an unusual share of the library',
+    jobEnded: 'It did not finish: the job was {{state}}.',
     kind: {
       temp: 'Temporary files',
       expired: 'Expired recordings',

@@ -27,6 +27,7 @@ export const cleanup = {
     lastRunResult: 'Выполнено: {{done, number}}, пропущено: {{skipped, number}}.',
     notConfirmed: 'Ничего не сделано: это массовое изменение ({{reason}}), и оно не подтверждено.',
     unusualShare: 'необычно большая доля библиотеки',
+    jobEnded: 'Не завершено: задача {{state}}.',
     kind: {
       temp: 'Временные файлы',
       expired: 'Записи с истёкшим сроком',
