@@ -182,3 +182,23 @@ wide('a mass cleanup needs the item count typed before it runs', async ({ app, u
   await openView(page, ui, 'trash');
   await expect(page.getByText(ui.text('trash.isEmpty'))).toBeVisible();
 });
+
+wide('emptying the trash and a scheduled kind run now each follow their job to its result', async ({ app, ui }) => {
+  const { page } = app;
+  await openView(page, ui, 'trash');
+  await expect(page.getByRole('table', { name: ui.text('trash.table') }).getByRole('row', { name: /Старое 1/ })).toBeVisible();
+  await page.getByRole('button', { name: ui.text('trash.emptyNow') }).click();
+  const dialog = page.getByRole('dialog', { name: ui.text('trash.emptyLabel') });
+  await dialog.getByRole('button', { name: ui.text('trash.emptyConfirm'), exact: true }).click();
+  // The request answers with a job; the note comes from the job's summary once it has ended.
+  await expect(page.getByRole('status').filter({ hasText: ui.pattern('trash.removed', { count: 3 }) })).toBeVisible();
+  await expect(page.getByText(ui.text('trash.isEmpty'))).toBeVisible();
+
+  await openView(page, ui, 'cleanup');
+  const kind = ui.text('cleanup.kind.temp');
+  const row = page.getByRole('table', { name: ui.text('schedule.title') }).getByRole('row', { name: kind });
+  await expect(row).toContainText(ui.text('common.never'));
+  await row.getByRole('button', { name: ui.text('schedule.runNowNamed', { kind }) }).click();
+  await expect(row).toContainText(ui.pattern('schedule.result', { count: 0 }));
+  await expect(row).not.toContainText(ui.text('common.never'));
+});
