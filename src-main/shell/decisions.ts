@@ -6,8 +6,9 @@
 import path from 'node:path';
 import type { HostExit } from '../host/client';
 import type { HostPhase, HostStatus } from '../host/protocol';
-import type { Envelope } from '@shared/channel';
-import { type UiSettings, UI_THEMES } from '@shared/settings';
+// Relative, not @shared: electron.vite.config.ts imports this file before any alias exists.
+import type { Envelope } from '../../src-shared/channel';
+import { type UiSettings, UI_THEMES } from '../../src-shared/settings';
 
 // ---- At start ------------------------------------------------------------------------------
 
