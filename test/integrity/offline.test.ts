@@ -236,7 +236,6 @@ describe('the running app (watcher, monitor, schedule, processing)', () => {
           ['process:start', { ids: [f.ids[1]] }],
           ['cleanup:apply', { kinds: ['temp', 'trash'], confirm: true, massConfirmation: '1' }],
           ['trash:empty', {}],
-          ['scan:run', { apply: true }],
           ['cleanup:schedule', { runNow: 'trash' }],
         ] as const) {
           const r = await dispatch(channel, req, ctx);
@@ -244,6 +243,18 @@ describe('the running app (watcher, monitor, schedule, processing)', () => {
           expect(r, channel).toMatchObject({ ok: false, error: { code: 'library-unavailable', message: expect.stringMatching(UNAVAILABLE), params: { reason: expect.any(String) as unknown } } });
         }
         expect(dumpCatalog(lib)).toEqual(before);
+        // "Scan now" still runs while paused (it is how a person checks whether the files are back):
+        // its job ends with a report that says degraded, and it changed nothing but the job history.
+        const scan = await dispatch('scan:run', { apply: true }, ctx);
+        expect(scan).toMatchObject({ ok: true, value: { jobId: expect.any(Number) as unknown } });
+        const scanJob = (scan as { value: { jobId: number } }).value.jobId;
+        await waitFor(() => core.queue.get(scanJob)?.state === 'done', 'the scan job');
+        const scanned = core.queue.get(scanJob)!;
+        expect(scanned.kind === 'scan' && scanned.summary.report?.state).toBe('degraded');
+        expect(core.queue.isPaused).toBe(true);
+        const { jobs: _jobsAfter, ...afterScan } = dumpCatalog(lib);
+        const { jobs: _jobsBefore, ...beforeScan } = before;
+        expect(afterScan).toEqual(beforeScan);
         back();
         await waitFor(() => states.at(-1)?.state === 'online', 'online again');
         await waitFor(() => !core.queue.isPaused, 'the queue to resume');

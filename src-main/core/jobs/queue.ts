@@ -196,11 +196,16 @@ export class JobQueue {
   }
 
   private pump(): void {
-    if (this.paused) return;
     // In order of arrival, start whatever may run beside what runs; a whole-library job (cleanup,
-    // migration) that must wait holds back everything behind it, so it is never starved.
+    // migration) that must wait holds back everything behind it, so it is never starved. Paused
+    // (the library is not online), only scans run: a scan is how a person checks whether the files
+    // came back, and it applies nothing while they have not.
     for (let i = 0; i < this.waiting.length; ) {
       const w = this.waiting[i]!;
+      if (this.paused && w.kind !== 'scan') {
+        i++;
+        continue;
+      }
       if (mayRunBeside(w.kind, this.running, this.concurrency)) {
         this.waiting.splice(i, 1);
         this.running.set(w.kind, (this.running.get(w.kind) ?? 0) + 1);

@@ -171,10 +171,10 @@ export class IntegrityService {
   /**
    * A scan a person asked for, as a 'scan' job (it runs when no other job does); its summary's
    * `report` is what it found. Applied, it is the shared full scan above; a dry run changes
-   * nothing. Refused at once when the library is not online (the queue holds jobs then).
+   * nothing. It runs even when the library is not online (the queue lets scans through then): its
+   * report says so, and a scan that finds the files back brings the library online.
    */
   startScan(apply: boolean): { id: number; done: Promise<ScanReport> } {
-    this.assertAvailable();
     return this.queue.enqueue({
       kind: 'scan',
       title: apply ? 'Scan the library' : 'Scan the library (dry run)',
