@@ -6,6 +6,7 @@
 import { errorMessage } from '@shared/errors';
 import type { JobProgress } from '@shared/jobs';
 import type { ApplyReport, UndoReport } from '@shared/migrate-plan';
+import { assertAvailable } from '../catalog/availability';
 import type { Library } from '../catalog/library';
 import { getRun } from '../catalog/repositories/migration-runs';
 import type { JobQueue } from '../jobs/queue';
@@ -47,6 +48,8 @@ async function readDurations(lib: Library, signal: AbortSignal, onProgress: (p: 
 
 /** Applies (or resumes) a migration as a job, then fills in the durations and stream facts. */
 export function startMigrationJob(lib: Library, queue: JobQueue, target: MigrationTarget, opts: MigrationJobOptions = {}): Queued<MigrationJobResult> {
+  // Refused before the job's row is written: with users/ away the catalog must not change at all.
+  assertAvailable(lib);
   if ('runId' in target) assertRun(lib, target.runId);
   const job = queue.enqueue({
     kind: 'migrate',
@@ -85,6 +88,7 @@ export function startPlanJob(lib: Library, queue: JobQueue, mediaDir: string): Q
 }
 
 export function startUndoJob(lib: Library, queue: JobQueue, runId: string): Queued<UndoReport> {
+  assertAvailable(lib);
   assertRun(lib, runId);
   const job = queue.enqueue({
     kind: 'migrate',
