@@ -5,7 +5,8 @@ import { copyVerified, fsyncDir, PART_SUFFIX, partPath, pruneEmptyDirs } from '.
 import type { Library } from '@core/catalog/library';
 import { addFile } from '@core/catalog/repositories/files/ledger';
 import type { ImportJournalPayload } from '@core/catalog/repositories/journal/import';
-import { dropImportingRecording, fileRegisteredAt, markImportFailed, restampFileAt } from '@core/catalog/repositories/recordings/import';
+import { isPathRegistered } from '@core/catalog/repositories/files/scan';
+import { dropImportingRecording, markImportFailed, restampFileAt } from '@core/catalog/repositories/recordings/import';
 import { hashFile } from '../storage/hash';
 
 export type JournalPayload = ImportJournalPayload;
@@ -39,7 +40,7 @@ async function keepChangedCopy(lib: Library, payload: JournalPayload, destAbs: s
     `Its import was interrupted and the copy in the library was changed meanwhile, so it was kept as it is. ` +
     `The original is still at ${payload.source}: import it again, and delete this recording if you do not need the changed copy.`;
   lib.sqlite.transaction(() => {
-    if (!fileRegisteredAt(lib.sqlite, payload.dest)) {
+    if (!isPathRegistered(lib.sqlite, payload.dest)) {
       addFile(lib.sqlite, { recordingId: payload.recordingId, profileId: payload.profileId, kind: 'source', relPath: payload.dest as never, size: facts.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: facts.hash });
     }
     markImportFailed(lib.sqlite, payload.recordingId, reason, facts.size, Date.now());
@@ -56,7 +57,7 @@ export type RollbackOutcome = 'undone' | 'committed' | 'kept';
  */
 export async function rollback(lib: Library, payload: JournalPayload): Promise<RollbackOutcome> {
   const destAbs = lib.paths.abs(payload.dest);
-  if (fileRegisteredAt(lib.sqlite, payload.dest)) return 'committed';
+  if (isPathRegistered(lib.sqlite, payload.dest)) return 'committed';
   // The hidden part file is never a finished file: only a copy in progress writes it.
   await fs.rm(partPath(destAbs), { force: true });
   const sourceThere = await fs.stat(payload.source).then(() => true, () => false);

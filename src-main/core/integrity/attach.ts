@@ -19,7 +19,8 @@ import type { AttachResult } from '@shared/domain';
 import { writeAudit } from '../catalog/repositories/audit';
 import { readSegments } from '../tools/subtitles';
 import { addFile } from '../catalog/repositories/files/ledger';
-import { fileAtPath, isRegistered } from '@core/catalog/repositories/files/processing';
+import { fileAtPath } from '@core/catalog/repositories/files/processing';
+import { isPathRegistered } from '@core/catalog/repositories/files/scan';
 import { processingRecording } from '@core/catalog/repositories/recordings/processing';
 import { copyVerified, removeFile } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
@@ -124,7 +125,7 @@ export async function attachFile(lib: Library, recordingId: number, source: stri
   lib.sqlite.transaction(() => {
     const now = processingRecording(lib.sqlite, recordingId);
     if (!now || now.profileId !== rec.profileId || ['trashed', 'importing', 'processing'].includes(now.status)) return;
-    if (isRegistered(lib.sqlite, destRel)) return;
+    if (isPathRegistered(lib.sqlite, destRel)) return;
     const fileId = addFile(lib.sqlite, { recordingId, profileId: rec.profileId, kind: 'transcript', relPath: destRel, size: facts.size, mtimeMs: placed.mtimeMs, inode: placed.ino, hash: facts.hash });
     // Searchable in the same transaction as the row: search and disk never disagree.
     indexTranscriptFile(lib.sqlite, { fileId, recordingId, relPath: destRel, hash: facts.hash, origin: 'attached' }, { abs: destAbs });

@@ -7,7 +7,7 @@ import type { Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import type { PlanFile, PlanGroup } from '@shared/migrate-plan';
 import { addFile } from '../catalog/repositories/files/ledger';
-import { hasFileAt } from '../catalog/repositories/files/migration';
+import { isPathRegistered } from '../catalog/repositories/files/scan';
 import { markJournalCommitted, setJournalChangedFacts } from '../catalog/repositories/journal/migration';
 import { setRecordingCommitted, setRecordingMissing } from '../catalog/repositories/recordings/migration';
 import { faultPoint } from '../storage/faults';
@@ -87,7 +87,7 @@ export async function commitGroup(ctx: ApplyCtx, gi: number, g: PlanGroup, renam
     let size = 0;
     for (const x of facts) {
       size += x.size;
-      if (hasFileAt(db, x.f.to!)) continue;
+      if (isPathRegistered(db, x.f.to!)) continue;
       const fileId = addFile(db, {
         recordingId: g.recordingId,
         profileId: g.profileId,

@@ -22,7 +22,8 @@ import {
   type ProcessJournal,
   updateProcessJournal,
 } from '@core/catalog/repositories/journal/process';
-import { filesOfRecording, isRegistered, recordingFilesSize } from '@core/catalog/repositories/files/processing';
+import { filesOfRecording, recordingFilesSize } from '@core/catalog/repositories/files/processing';
+import { isPathRegistered } from '@core/catalog/repositories/files/scan';
 import { markProcessing, recordingStatus, releaseProcessing, setProcessedState } from '@core/catalog/repositories/recordings/processing';
 import { faultPoint } from '@core/storage/faults';
 import { durableMove, exists, removeFile } from '@core/storage/fsops';
@@ -138,7 +139,7 @@ export async function finishJournal(lib: Library, journalId: number, reason: str
     for (const m of p.moves ?? []) {
       const backedUp = p.backups?.some((b) => b.destRel === m.destRel && fsExistsSync(lib, b.backupRel));
       // A new file at a path nobody registered, or one whose registered original waits in temp: not ours to keep.
-      if (backedUp || !isRegistered(lib.sqlite, m.destRel)) await removeFile(lib.paths.abs(m.destRel));
+      if (backedUp || !isPathRegistered(lib.sqlite, m.destRel)) await removeFile(lib.paths.abs(m.destRel));
     }
     for (const b of p.backups ?? []) {
       if (await exists(lib.paths.abs(b.backupRel))) await durableMove(lib.paths.abs(b.backupRel), lib.paths.abs(b.destRel));

@@ -33,7 +33,7 @@ import {
   writeTranscriptIndex,
 } from '@core/catalog/repositories/transcripts';
 import { getFileRow } from '@core/catalog/repositories/files/ledger';
-import { isRegistered } from '@core/catalog/repositories/files/processing';
+import { isPathRegistered } from '@core/catalog/repositories/files/scan';
 import type { Library } from '@core/catalog/library';
 import { durably } from '@core/catalog/connection';
 import type { TranscriptSegment } from './engine';
@@ -157,7 +157,7 @@ export function sourceTimelineFile(sqlite: Database.Database, relPath: string): 
   const base = path.posix.basename(relPath);
   if (base === 'source.json' && path.posix.basename(dir) === 'transcription') return 'the transcript on the source recording\'s timeline: its lines are searched in master.json';
   if (!/\.(srt|vtt)$/i.test(base) || path.posix.basename(dir) !== 'transcription') return null;
-  const has = isRegistered(sqlite, `${dir}/source.json`);
+  const has = isPathRegistered(sqlite, `${dir}/source.json`);
   return has ? 'on the source recording\'s timeline: its lines are searched in master.json, on the kept video\'s timeline' : null;
 }
 

@@ -1,7 +1,6 @@
 /** What a migration asks of the files table besides the ledger (files.ts adds and removes rows). */
 import type Database from 'better-sqlite3';
 import { stmt } from '../../statements';
-export { isPathRegistered as hasFileAt } from './scan';
 
 export function fileIdAt(sqlite: Database.Database, relPath: string): number | null {
   const row = stmt(sqlite, 'SELECT id FROM files WHERE rel_path = ?').get(relPath) as { id: number } | undefined;

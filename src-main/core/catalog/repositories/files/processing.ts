@@ -6,7 +6,6 @@
 import type Database from 'better-sqlite3';
 import type { FileKind } from '@shared/domain';
 import { stmt } from '../../statements';
-export { isPathRegistered as isRegistered } from './scan';
 
 export interface RecordingFile {
   id: number;

@@ -5,7 +5,6 @@
 import type Database from 'better-sqlite3';
 import { searchKeyOf } from '@shared/domain';
 import { stmt } from '../../statements';
-export { isPathRegistered as fileRegisteredAt } from '../files/scan';
 
 export interface ImportingRecording {
   id: number;

@@ -31,16 +31,7 @@ export interface TemplateUsage {
   manualCount: number;
 }
 
-export interface NewTemplate {
-  profileId: number | null;
-  name: string;
-  position: number;
-  active: boolean;
-  rules: string;
-  processing: string;
-  thumbnail: string | null;
-  thumbnailScope: ThumbnailScope;
-}
+export type NewTemplate = Omit<TemplateRow, 'id'>;
 
 export interface TemplateEdit {
   name: string;
