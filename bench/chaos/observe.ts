@@ -31,6 +31,8 @@ export interface CatalogView {
   files: FileRowFact[];
   journal: { id: number; op: string; step: string; runId: string | null }[];
   runs: { id: string; state: string; mediaDir: string }[];
+  /** Jobs a killed command left running or queued: the next open marks them interrupted. */
+  liveJobs: { id: number; kind: string; state: string }[];
   /** The logical content: every row of every table (the audit log aside), hashed. */
   digest: string;
 }
@@ -74,6 +76,9 @@ export function readCatalog(root: string): CatalogView | null {
     const runs = tableExists(db, 'migration_runs')
       ? (db.prepare('SELECT id, state, media_dir AS mediaDir FROM migration_runs ORDER BY started_at, id').all() as CatalogView['runs'])
       : [];
+    const liveJobs = tableExists(db, 'jobs')
+      ? (db.prepare("SELECT id, kind, state FROM jobs WHERE state IN ('running', 'queued') ORDER BY id").all() as CatalogView['liveJobs'])
+      : [];
     const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").all() as { name: string }[])
       .map((t) => t.name)
       .filter((t) => !NOT_STATE.has(t));
@@ -90,7 +95,7 @@ export function readCatalog(root: string): CatalogView | null {
       }
       parts.push(`${t}\n${JSON.stringify(rows, (_k, v: unknown) => (Buffer.isBuffer(v) ? v.toString('base64') : typeof v === 'bigint' ? v.toString() : v))}`);
     }
-    return { recordings, files, journal, runs, digest: hashString(parts.join('\n')) };
+    return { recordings, files, journal, runs, liveJobs, digest: hashString(parts.join('\n')) };
   } catch {
     return null;
   } finally {
@@ -203,6 +208,7 @@ export function traces(trialRoot: string, libRoot: string, cat: CatalogView | nu
     for (const j of cat.journal) if (j.op !== 'migrate' || (j.runId !== null && active.has(j.runId))) out.add(`journal row ${j.id} ${j.op}/${j.step}`);
     for (const r of cat.recordings) if (r.status === 'importing' || r.status === 'processing') out.add(`recording #${r.id} ${r.status}`);
     for (const r of cat.runs) if (active.has(r.id)) out.add(`migration run ${r.id} ${r.state}`);
+    for (const j of cat.liveJobs) out.add(`job #${j.id} ${j.kind} ${j.state}`);
   }
   const temp = path.join(libRoot, 'temp');
   for (const uid of listDir(temp)) {
