@@ -41,6 +41,9 @@ export default defineConfig({
           cli: resolve(__dirname, 'src-main/cli.ts'),
           // The core host: a utilityProcess in the app, child_process.fork under `reclib serve`.
           host: resolve(__dirname, 'src-main/host/main.ts'),
+          // Worker threads are their own modules, found beside the entries (core/storage/worker-file.ts).
+          'walk-worker': resolve(__dirname, 'src-main/core/storage/walk-worker.ts'),
+          'measure-worker': resolve(__dirname, 'src-main/core/quota/measure-worker.ts'),
         },
       },
     },

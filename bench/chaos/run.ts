@@ -103,6 +103,16 @@ async function bundle(built: string): Promise<string | null> {
       banner: { js: "import { createRequire as __chaosRequire } from 'node:module'; const require = __chaosRequire(import.meta.url);" },
       logLevel: 'error',
     });
+    // The worker threads the CLI starts are found beside it (core/storage/worker-file.ts).
+    await esbuild.build({
+      entryPoints: ['walk-worker', 'measure-worker'].map((w) => path.join(path.dirname(built), `${w}.js`)),
+      outdir: path.dirname(out),
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node22',
+      logLevel: 'error',
+    });
     return out;
   } catch (err) {
     console.log(`chaos: could not bundle the CLI (${err instanceof Error ? err.message : String(err)}); running the built one`);

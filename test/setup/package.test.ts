@@ -87,6 +87,13 @@ describe('set-up and packaging where Electron cannot run', () => {
     const list = spawnSync(bin, ['list', '--library', library()], { encoding: 'utf8', env, timeout: 60_000 });
     expect([list.status, list.stderr]).toEqual([0, '']);
     expect(list.stdout).toContain('The library is empty');
+    // A scan walks the library in a worker thread: its module ships beside the installed CLI.
+    const lib = library();
+    fs.mkdirSync(path.join(lib, 'users/1/recordings'), { recursive: true });
+    fs.writeFileSync(path.join(lib, 'users/1/recordings/заметка «1».txt'), 'x');
+    const scan = spawnSync(bin, ['scan', '--dry-run', '--library', lib], { encoding: 'utf8', env, timeout: 60_000 });
+    expect([scan.status, scan.stderr]).toEqual([0, '']);
+    expect(scan.stdout).toContain('orphan   users/1/recordings/заметка «1».txt');
   }, 300_000);
 
   const check = (args: string[]) =>

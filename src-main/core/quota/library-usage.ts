@@ -9,69 +9,12 @@
  * The walk runs in a worker thread: a library of 100,000 files must not stall the host's replies.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { evalInWorker, WORKER_PRELUDE } from '../storage/worker-eval';
+import { runWorker, workerFile } from '@core/storage/worker-file';
+import { measureTree, type Measured } from './measure-tree';
 import { LIBRARY_USAGE_PARTS, type LibraryUsage, type LibraryUsagePart } from '@shared/domain';
 
-/**
- * Self-contained on purpose: its source text is what the worker runs, so it may use only its
- * arguments (as in storage/walk.ts). Returns bytes per part plus the folders it could not read.
- */
-export function measureTree(fsMod: typeof fs, pathMod: typeof path, root: string): { bytes: Record<string, number>; unreadable: string[] } {
-  const bytes: Record<string, number> = {};
-  const unreadable: string[] = [];
-  const seen = new Set<string>();
-  const add = (part: string, n: number) => {
-    bytes[part] = (bytes[part] ?? 0) + n;
-  };
-  /** The part a path relative to the root belongs to (forward slashes; '' is the root itself). */
-  const partOf = (rel: string): string => {
-    const seg = rel.split('/');
-    const top = seg[0] ?? '';
-    if (seg.length === 1 && /^catalog\.db(-wal|-shm|-journal)?$/.test(top)) return 'catalog';
-    if (top === 'backups') return 'backups';
-    if (top === 'temp') return 'temp';
-    if (top === 'trash') return 'trashFolder';
-    if (top === 'shared' && seg[1] === 'thumbnails') return 'sharedThumbnails';
-    if (top === 'users' && seg.length >= 3 && seg[2] === 'recordings') return 'recordings';
-    if (top === 'users' && seg.length >= 3 && seg[2] === 'thumbnails') return 'userThumbnails';
-    return 'other';
-  };
-  const visit = (abs: string, rel: string) => {
-    let st: fs.Stats;
-    try {
-      st = fsMod.lstatSync(abs);
-    } catch {
-      return; // vanished while walking
-    }
-    if (st.nlink > 1 && !st.isDirectory()) {
-      const key = `${st.dev}:${st.ino}`;
-      if (seen.has(key)) return;
-      seen.add(key);
-    }
-    add(partOf(rel), st.size);
-    if (!st.isDirectory()) return;
-    let names: string[];
-    try {
-      names = fsMod.readdirSync(abs);
-    } catch {
-      unreadable.push(rel === '' ? '.' : rel);
-      return;
-    }
-    for (const name of names) visit(abs + pathMod.sep + name, rel === '' ? name : rel + '/' + name);
-  };
-  visit(root, '');
-  return { bytes, unreadable };
-}
-
-type Measured = { bytes: Record<string, number>; unreadable: string[] };
-
 async function inWorker(root: string): Promise<Measured> {
-  const code = `${WORKER_PRELUDE}
-const measure = (${measureTree.toString()});
-try { parentPort.postMessage({ ok: true, r: measure(fs, path, workerData) }); }
-catch (e) { parentPort.postMessage({ ok: false, error: String((e && e.message) || e) }); }`;
-  const m = await evalInWorker<{ ok: true; r: Measured }>(code, root, {
+  const m = await runWorker<{ ok: true; r: Measured }>(workerFile(import.meta.url, 'measure-worker'), root, {
     failed: (e) => `Measuring the library folder failed: ${e}`,
     stopped: (c) => `Measuring the library folder stopped (exit ${c})`,
   });
@@ -112,7 +55,7 @@ export function measureLibrarySync(root: string): LibraryUsage | null {
   } catch {
     return null;
   }
-  return toUsage(measureTree(fs, path, root));
+  return toUsage(measureTree(root));
 }
 
 const queues = new Map<string, { tail: Promise<unknown>; waiting: Promise<LibraryUsage | null> | null }>();
