@@ -52,6 +52,24 @@ describe('self-test cache', () => {
     expect(w.starts()).toBeGreaterThan(afterTouch);
   }, 300_000);
 
+  it('remembers several binaries: switching FFMPEG_BIN back and forth tests each one once', async () => {
+    const cacheDir = path.join(tmpDir(), 'cache');
+    const folder = (name: string) => fs.mkdirSync(path.join(tmpDir(), name), { recursive: true })!;
+    const a = wrapper(folder('сборка «А»'));
+    const b = wrapper(folder('сборка [Б]'));
+    const envOf = (w: { bin: string }) => ({ ...process.env, FFMPEG_BIN: w.bin, FFPROBE_BIN: tools.ffprobe });
+    expect((await cachedSelfTest(envOf(a), { cacheDir })).ffmpeg).toBe(a.bin);
+    expect((await cachedSelfTest(envOf(b), { cacheDir })).ffmpeg).toBe(b.bin);
+    const [startsA, startsB] = [a.starts(), b.starts()];
+    expect(startsA).toBeGreaterThan(0);
+    expect(startsB).toBeGreaterThan(0);
+    for (let i = 0; i < 2; i++) {
+      expect((await cachedSelfTest(envOf(a), { cacheDir })).ffmpeg).toBe(a.bin);
+      expect((await cachedSelfTest(envOf(b), { cacheDir })).ffmpeg).toBe(b.bin);
+    }
+    expect([a.starts(), b.starts()]).toEqual([startsA, startsB]);
+  }, 300_000);
+
   it('never remembers a failure, and a failure drops what was remembered', async () => {
     const dir = tmpDir();
     const cacheDir = path.join(dir, 'cache');

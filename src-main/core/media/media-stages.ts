@@ -10,7 +10,7 @@ import { hashFile } from '@core/storage/hash';
 import { extractAudio } from '@core/tools/audio';
 import { makePoster, POSTER_WIDTH } from '@core/tools/poster';
 import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '@core/tools/streams';
-import { cutMedia, planTrim, type TrimPlan } from '@core/tools/trim';
+import { cutMedia, lookEarly, planTrim, type TrimPlan } from '@core/tools/trim';
 import { type ExpectedStream, verifyOutput } from '@core/tools/verify-output';
 import { outFile, ProcessError, type ProcessRun, type StageName } from './run';
 
@@ -24,21 +24,32 @@ export interface SourcePlan {
 
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
+/** An output's facts, hashed while it is read back (the check reads headers, the hash the bytes: both from the page cache). */
+async function checkedFacts(file: string, check: Promise<void>, signal: AbortSignal) {
+  const hashed = hashFile(file, { signal });
+  hashed.catch(() => undefined);
+  await check;
+  return hashed;
+}
+
 /** 1. Trim: the plan (silence from the audio, keyframe). */
 export async function planSource(run: ProcessRun, trimSettings: LibrarySettings['trim']): Promise<SourcePlan> {
   const { tools, srcAbs, signal, track } = run;
   track.set('trim', { status: 'running' });
   track.progress('trim', 0, 'Looking for silence');
+  const known = run.rec.durationMs / 1000;
+  // Silence and keyframes from the catalog's duration, while the source is inspected.
+  const early = known > 0 ? lookEarly(tools, srcAbs, known, trimSettings, signal) : undefined;
   let layout: MediaLayout;
   try {
-    layout = await inspectMedia(tools.ffprobe, srcAbs, { hintSec: run.rec.durationMs / 1000, signal });
+    layout = await inspectMedia(tools.ffprobe, srcAbs, { hintSec: known, signal });
   } catch (err) {
     if (signal.aborted) throw new CancelledError();
     throw new ProcessError(`The source cannot be read: ${errorMessage(err)}`);
   }
   const damage = sourceDamage(layout);
   if (damage) throw new ProcessError(damage);
-  const plan: TrimPlan = await planTrim(tools, srcAbs, layout, trimSettings, signal);
+  const plan: TrimPlan = await planTrim(tools, srcAbs, layout, trimSettings, signal, early);
   track.progress('trim', 0.2, plan.kind === 'cut' ? 'Cutting the silence, extracting the audio' : 'Extracting the audio');
   const range = plan.kind === 'cut' ? { startSec: plan.keptStartSec, endSec: plan.keptEndSec } : { startSec: 0, endSec: layout.info.durationSec };
   return { layout, plan, range };
@@ -59,8 +70,8 @@ async function cutStage(run: ProcessRun, { layout, plan }: SourcePlan): Promise<
     // What each source stream should last in the copy of the kept range.
     const streams: ExpectedStream[] = layout.streams.map((st) => ({ type: st.type, n: st.n, durationSec: overlapSec(st, plan.keptStartSec, plan.keptEndSec), codec: st.codec, packetSec: st.packetSec }));
     await cutMedia(tools.ffmpeg, run.srcAbs, file, plan, { signal, onProgress: (f) => track.progress('trim', 0.2 + 0.7 * f) });
-    await verifyOutput(tools.ffprobe, file, { kind, label: `trimmed ${kind}`, streams }, signal);
-    run.outputs.push({ kind, tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, rec.id, kind, plan.ext), facts: await hashFile(file, { signal }) });
+    const facts = await checkedFacts(file, verifyOutput(tools.ffprobe, file, { kind, label: `trimmed ${kind}`, streams }, signal), signal);
+    run.outputs.push({ kind, tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, rec.id, kind, plan.ext), facts });
     track.finish('trim', {
       status: 'done',
       keptStartSec: r3(plan.keptStartSec),
@@ -103,13 +114,9 @@ async function audioStage(run: ProcessRun, { layout, plan, range }: SourcePlan):
   track.set('audio', { status: 'running' });
   const file = outFile(run, 'audio.mp3');
   await extractAudio(tools.ffmpeg, run.srcAbs, file, range, { signal, onProgress: (f) => track.progress('audio', f) });
-  await verifyOutput(
-    tools.ffprobe,
-    file,
-    { kind: 'audio', label: 'audio (audio.mp3)', streams: [{ type: 'audio', n: 0, durationSec: heard, codec: sound.codec, packetSec: sound.packetSec }] },
-    signal,
-  );
-  run.outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, rec.id, 'audio'), facts: await hashFile(file, { signal }) });
+  const expected = { kind: 'audio' as const, label: 'audio (audio.mp3)', streams: [{ type: 'audio' as const, n: 0, durationSec: heard, codec: sound.codec, packetSec: sound.packetSec }] };
+  const facts = await checkedFacts(file, verifyOutput(tools.ffprobe, file, expected, signal), signal);
+  run.outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, rec.id, 'audio'), facts });
   track.finish('audio', { status: 'done' });
 }
 
@@ -125,8 +132,8 @@ async function posterStage(run: ProcessRun, { layout, range }: SourcePlan): Prom
   const file = outFile(run, 'poster.jpg');
   const seen = { startSec: Math.max(range.startSec, picture.startSec), endSec: Math.min(range.endSec, picture.endSec) };
   await makePoster(tools.ffmpeg, run.srcAbs, file, seen.endSec > seen.startSec ? seen : range, signal);
-  await verifyOutput(tools.ffprobe, file, { kind: 'image', label: 'poster', width: POSTER_WIDTH }, signal);
-  run.outputs.push({ kind: 'poster', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, rec.id, 'poster'), facts: await hashFile(file, { signal }) });
+  const facts = await checkedFacts(file, verifyOutput(tools.ffprobe, file, { kind: 'image', label: 'poster', width: POSTER_WIDTH }, signal), signal);
+  run.outputs.push({ kind: 'poster', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, rec.id, 'poster'), facts });
   track.finish('poster', { status: 'done' });
 }
 

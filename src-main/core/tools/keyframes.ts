@@ -16,7 +16,12 @@ interface PacketRows {
   format?: { start_time?: string };
 }
 
-async function keyPacketsIn(ffprobe: string, file: string, from: number, to: number, signal?: AbortSignal): Promise<{ pts: number; cut: number }[]> {
+export interface KeyPacket {
+  pts: number;
+  cut: number;
+}
+
+export async function keyPacketsIn(ffprobe: string, file: string, from: number, to: number, signal?: AbortSignal): Promise<KeyPacket[]> {
   const { stdout } = await runTool(
     ffprobe,
     [
@@ -31,7 +36,7 @@ async function keyPacketsIn(ffprobe: string, file: string, from: number, to: num
   );
   const parsed = JSON.parse(stdout) as PacketRows;
   const base = Number(parsed.format?.start_time ?? 0) || 0;
-  const out: { pts: number; cut: number }[] = [];
+  const out: KeyPacket[] = [];
   for (const p of parsed.packets ?? []) {
     if (!p.flags?.includes('K')) continue;
     const pts = Number(p.pts_time);
@@ -42,6 +47,13 @@ async function keyPacketsIn(ffprobe: string, file: string, from: number, to: num
   return out;
 }
 
+/** The cut point of the last keyframe shown at or before `t` among `keys`; null when there is none. */
+export function lastKeyCut(keys: KeyPacket[], t: number): number | null {
+  const before = keys.filter((k) => k.pts <= t + 1e-3);
+  if (!before.length) return null;
+  return Math.max(0, before.reduce((a, k) => (k.pts > a.pts ? k : a)).cut);
+}
+
 /**
  * Seconds from the start of the file (format start_time subtracted, as `-ss` counts) where a copy
  * that keeps the last keyframe shown at or before `t` starts; 0 when there is none before it.
@@ -50,12 +62,8 @@ export async function keyframeAtOrBefore(ffprobe: string, file: string, t: numbe
   if (t <= 0) return 0;
   for (const lookback of [20, 120, 600, Infinity]) {
     const from = Number.isFinite(lookback) ? Math.max(0, t - lookback) : 0;
-    const keys = await keyPacketsIn(ffprobe, file, from, t + 0.001, signal);
-    const before = keys.filter((k) => k.pts <= t + 1e-3);
-    if (before.length) {
-      const last = before.reduce((a, k) => (k.pts > a.pts ? k : a));
-      return Math.max(0, last.cut);
-    }
+    const cut = lastKeyCut(await keyPacketsIn(ffprobe, file, from, t + 0.001, signal), t);
+    if (cut !== null) return cut;
     if (from === 0) return 0;
   }
   return 0;

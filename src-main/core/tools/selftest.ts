@@ -83,14 +83,30 @@ interface CacheEntry {
   checkedAt: string;
 }
 
+/** Binaries remembered at once: a person (or a bench, or a test) switching FFMPEG_BIN does not test again each time. */
+const CACHE_ENTRIES = 8;
+
+function readCache(file: string): CacheEntry[] {
+  try {
+    const parsed = JSON.parse(fs.readFileSync(file, 'utf8')) as { entries?: CacheEntry[] } & Partial<CacheEntry>;
+    // One entry at the top level: the cache as the first versions wrote it.
+    if (Array.isArray(parsed.entries)) return parsed.entries;
+    return parsed.key && parsed.status ? [parsed as CacheEntry] : [];
+  } catch {
+    return []; // no cache yet, or one that cannot be read: test
+  }
+}
+
 /**
  * The self-test, answered from the cache when these very binaries passed it before. `refresh`
  * runs it again whatever the cache says (the app's "check again").
  */
 export async function cachedSelfTest(env: NodeJS.ProcessEnv = process.env, opts: { refresh?: boolean; cacheDir?: string } = {}): Promise<MediaStatus> {
   let key: string | null = null;
+  let ffmpegPath: string | null = null;
   try {
     const tools = resolveMediaTools(env);
+    ffmpegPath = tools.ffmpeg;
     const a = identity(tools.ffmpeg);
     const b = identity(tools.ffprobe);
     key = a && b ? `${a}\n${b}` : null;
@@ -98,21 +114,21 @@ export async function cachedSelfTest(env: NodeJS.ProcessEnv = process.env, opts:
     // Not found: the self-test below says so in words.
   }
   const file = path.join(opts.cacheDir ?? userCacheDir(env), SELFTEST_CACHE_FILE);
+  const entries = readCache(file);
   if (key !== null && !opts.refresh) {
-    try {
-      const entry = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<CacheEntry>;
-      if (entry.key === key && entry.status?.ok === true) return entry.status;
-    } catch {
-      // No cache yet, or one that cannot be read: test.
-    }
+    const hit = entries.find((e) => e.key === key && e.status?.ok === true);
+    if (hit) return hit.status;
   }
   const status = await mediaSelfTest(env);
+  // Whatever was remembered of this ffmpeg (another build at the same path) is replaced or dropped.
+  const others = entries.filter((e) => e.key !== key && (ffmpegPath === null || !e.key.startsWith(`${ffmpegPath}|`)));
   if (status.ok && key !== null) {
     const entry: CacheEntry = { key, status, checkedAt: new Date().toISOString() };
     // A cache that cannot be written (read-only home) only means the test runs again next time.
-    await atomicWrite(file, JSON.stringify(entry, null, 2)).catch(() => undefined);
+    await atomicWrite(file, JSON.stringify({ entries: [entry, ...others].slice(0, CACHE_ENTRIES) }, null, 2)).catch(() => undefined);
   } else if (!status.ok) {
-    fs.rmSync(file, { force: true });
+    if (others.length) await atomicWrite(file, JSON.stringify({ entries: others }, null, 2)).catch(() => undefined);
+    else fs.rmSync(file, { force: true });
   }
   return status;
 }

@@ -5,10 +5,10 @@
  * stage asks for a review with the figures (the seed system cut long lectures to 12-18 minutes).
  */
 import type { MediaInfo } from '@shared/domain';
-import { keyframeAtOrBefore } from './keyframes';
+import { type KeyPacket, keyframeAtOrBefore, keyPacketsIn, lastKeyCut } from './keyframes';
 import { runFfmpeg } from './runner';
 import type { MediaLayout } from './streams';
-import { findSpeechBounds, type SpeechBounds, type TrimSettings } from './silence';
+import { FIRST_WINDOW_SEC, findSpeechBounds, type SpeechBounds, type TrimSettings } from './silence';
 
 /** Less than this much silence at an end is not worth a cut there. */
 export const MIN_TRIM_SEC = 1;
@@ -51,17 +51,69 @@ const fmt = (s: number) => {
   return `${Math.floor(t / 60)}:${String(t % 60).padStart(2, '0')}`;
 };
 
+/**
+ * The plan's two slow questions, asked before the source's own inspection has answered: each is
+ * a process of its own, so on a machine with cores to spare the three run side by side instead of
+ * one after another. Both need only the duration the catalog already holds.
+ */
+export interface EarlyLook {
+  durationSec: number;
+  /** The silence analysis, as findSpeechBounds would run it on a file of `durationSec`. */
+  bounds: Promise<SpeechBounds>;
+  /** The keyframes of the first `keysUntilSec` (a speech start usually lies there). */
+  keys: Promise<KeyPacket[]>;
+  keysUntilSec: number;
+}
+
+export function lookEarly(tools: { ffmpeg: string; ffprobe: string }, file: string, durationSec: number, trim: TrimSettings, signal?: AbortSignal): EarlyLook {
+  const keysUntilSec = Math.min(durationSec, FIRST_WINDOW_SEC + trim.paddingSec);
+  const look = {
+    durationSec,
+    bounds: findSpeechBounds(tools.ffmpeg, file, durationSec, trim, signal),
+    keys: keyPacketsIn(tools.ffprobe, file, 0, keysUntilSec, signal),
+    keysUntilSec,
+  };
+  // Either may go unused (a source with no sound, a speech start past the window): never unhandled.
+  look.bounds.catch(() => undefined);
+  look.keys.catch(() => undefined);
+  return look;
+}
+
+/** Bounds from the early look when it read the file the inspection describes; else analysed now. */
+async function speechBounds(tools: { ffmpeg: string }, file: string, d: number, trim: TrimSettings, signal?: AbortSignal, early?: EarlyLook): Promise<SpeechBounds> {
+  // The catalog keeps milliseconds: anything further off is another file than the one imported.
+  if (early && Math.abs(early.durationSec - d) <= 0.001) {
+    const b = await early.bounds.catch(() => null);
+    signal?.throwIfAborted();
+    // An end the analysis put at the file's end is the inspected end.
+    const at = (x: number) => (x === early.durationSec ? d : x);
+    if (b) return { ...b, speechStartSec: at(b.speechStartSec), speechEndSec: at(b.speechEndSec) };
+  }
+  return findSpeechBounds(tools.ffmpeg, file, d, trim, signal);
+}
+
+async function cutStart(ffprobe: string, file: string, t: number, signal?: AbortSignal, early?: EarlyLook): Promise<number> {
+  if (early && t + 0.001 <= early.keysUntilSec) {
+    const keys = await early.keys.catch(() => null);
+    signal?.throwIfAborted();
+    // Every keyframe from the file's start to past t was read: none before t means the start.
+    if (keys) return lastKeyCut(keys, t) ?? 0;
+  }
+  return keyframeAtOrBefore(ffprobe, file, t, signal);
+}
+
 export async function planTrim(
   tools: { ffmpeg: string; ffprobe: string },
   file: string,
   layout: MediaLayout,
   trim: TrimSettings,
   signal?: AbortSignal,
+  early?: EarlyLook,
 ): Promise<TrimPlan> {
   const media = layout.info;
   const d = media.durationSec;
   if (!media.audio) return { kind: 'none', keptStartSec: 0, keptEndSec: d, reason: 'the recording has no sound, so there is no silence to find', bounds: null };
-  const bounds = await findSpeechBounds(tools.ffmpeg, file, d, trim, signal);
+  const bounds = await speechBounds(tools, file, d, trim, signal, early);
   let keptStart = Math.max(0, bounds.speechStartSec - trim.paddingSec);
   let keptEnd = Math.min(d, bounds.speechEndSec + trim.paddingSec);
   if (keptStart < MIN_TRIM_SEC) keptStart = 0;
@@ -88,7 +140,7 @@ export async function planTrim(
     };
   }
   // A stream copy starts on a keyframe: take the one at or before the padded speech start.
-  const start = media.video && keptStart > 0 ? await keyframeAtOrBefore(tools.ffprobe, file, keptStart, signal) : keptStart;
+  const start = media.video && keptStart > 0 ? await cutStart(tools.ffprobe, file, keptStart, signal, early) : keptStart;
   if (start <= 0 && keptEnd >= d) {
     return { kind: 'none', keptStartSec: 0, keptEndSec: d, reason: 'nothing left to cut once the padding and the keyframe before the speech are kept', bounds };
   }
