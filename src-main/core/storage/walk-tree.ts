@@ -28,6 +28,15 @@ export interface WalkInput {
   partSuffix: string;
 }
 
+/** One file or link into the packed columns. */
+export function pushEntry(out: WalkResult, rel: string, st: fs.Stats): void {
+  out.paths.push(rel);
+  out.sizes.push(st.size);
+  out.mtimes.push(st.mtimeMs);
+  out.inos.push(st.ino);
+  out.types.push(st.isFile() ? 'f' : 'l');
+}
+
 /** Recursion returns whether a folder is effectively empty. */
 export function walkTree(input: WalkInput): WalkResult {
   const out: WalkResult = { paths: [], sizes: [], mtimes: [], inos: [], types: [], errors: [] };
@@ -66,11 +75,7 @@ export function walkTree(input: WalkInput): WalkResult {
       } catch {
         continue; // vanished between readdir and lstat
       }
-      out.paths.push(rel);
-      out.sizes.push(st.size);
-      out.mtimes.push(st.mtimeMs);
-      out.inos.push(st.ino);
-      out.types.push(st.isFile() ? 'f' : 'l');
+      pushEntry(out, rel, st);
     }
     return empty;
   };

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { walkTree, type EntryType, type WalkInput, type WalkResult } from './walk-tree';
+import { pushEntry, walkTree, type EntryType, type WalkInput, type WalkResult } from './walk-tree';
 import { runWorker, workerFile } from './worker-file';
 
 export type { EntryType, WalkInput, WalkResult };
@@ -50,12 +50,7 @@ export function statPaths(root: string, rels: string[]): WalkResult {
     } catch {
       continue;
     }
-    if (st.isDirectory()) continue;
-    out.paths.push(rel);
-    out.sizes.push(st.size);
-    out.mtimes.push(st.mtimeMs);
-    out.inos.push(st.ino);
-    out.types.push(st.isFile() ? 'f' : 'l');
+    if (!st.isDirectory()) pushEntry(out, rel, st);
   }
   return out;
 }
