@@ -4,8 +4,8 @@
  * the file), Matroska and WebM (the segment size), WAV (the data chunk) and Ogg (the last page). What
  * cannot be told this way is "unknown", for the packet check of completeness.ts.
  */
-import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
+import { childBoxes, OPEN_FLAGS, readAt } from './iso-boxes';
 
 export type Verdict = { kind: 'cut'; detail: string } | { kind: 'whole' } | { kind: 'unknown'; packetsHelp: boolean };
 
@@ -15,19 +15,6 @@ function bytes(n: number): string {
   return `byte ${n.toLocaleString('en-US')}`;
 }
 
-// A fifo or device must never be opened for a blocking read: O_NONBLOCK, then fstat before reading.
-const OPEN_FLAGS = fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0);
-
-async function readAt(fh: fs.FileHandle, pos: number, len: number): Promise<Buffer> {
-  const buf = Buffer.alloc(len);
-  let got = 0;
-  while (got < len) {
-    const { bytesRead } = await fh.read(buf, got, len - got, pos + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return buf.subarray(0, got);
-}
 
 /** What the container's own sizes say, from a few reads and no process. */
 export async function inspectStructure(file: string): Promise<Verdict> {
@@ -109,28 +96,6 @@ async function isoMedia(fh: fs.FileHandle, size: number): Promise<Verdict> {
   if (dataEnd === null) return UNKNOWN;
   if (dataEnd > size) return { kind: 'cut', detail: `its index points at media data up to ${bytes(dataEnd)}, but the file ends at ${bytes(size)}` };
   return { kind: 'whole' };
-}
-
-interface Box {
-  type: string;
-  body: Buffer;
-}
-
-function* childBoxes(buf: Buffer): Generator<Box> {
-  let pos = 0;
-  while (pos + 8 <= buf.length) {
-    let len = buf.readUInt32BE(pos);
-    const type = buf.toString('latin1', pos + 4, pos + 8);
-    let header = 8;
-    if (len === 1) {
-      if (pos + 16 > buf.length) return;
-      len = Number(buf.readBigUInt64BE(pos + 8));
-      header = 16;
-    } else if (len === 0) len = buf.length - pos;
-    if (len < header || pos + len > buf.length) return;
-    yield { type, body: buf.subarray(pos + header, pos + len) };
-    pos += len;
-  }
 }
 
 /** A data reference whose every entry says "the data is in this same file" (flag 1). */

@@ -6,27 +6,15 @@
  * as ffprobe names it; anything else (fragmented mp4, an unknown codec, a damaged header, another
  * container) returns null and ffprobe decides, so the catalog holds the same facts either way.
  */
-import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
+import { childBoxes, OPEN_FLAGS, readAt } from './iso-boxes';
 import type { MediaInfo } from '@shared/domain';
 
 /** ffprobe's format_name for ISO media, whatever the brand. */
 export const ISO_FORMAT_NAME = 'mov,mp4,m4a,3gp,3g2,mj2';
 
-const OPEN_FLAGS = fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0);
 const MAX_MOOV_BYTES = 64 * 1024 * 1024;
 const MAX_TOP_BOXES = 10_000;
-
-async function readAt(fh: fs.FileHandle, pos: number, len: number): Promise<Buffer> {
-  const buf = Buffer.allocUnsafe(len);
-  let got = 0;
-  while (got < len) {
-    const { bytesRead } = await fh.read(buf, got, len - got, pos + got);
-    if (bytesRead === 0) break;
-    got += bytesRead;
-  }
-  return buf.subarray(0, got);
-}
 
 /** The facts of a file read in-process, or null when ffprobe must be asked. */
 export async function readContainer(file: string): Promise<MediaInfo | null> {
@@ -106,30 +94,8 @@ async function wave(fh: fs.FileHandle, size: number): Promise<MediaInfo | null> 
 // ---------------------------------------------------------------------------------------------
 // ISO base media (mp4, mov, m4a)
 
-interface Box {
-  type: string;
-  body: Buffer;
-}
-
-function* childBoxes(buf: Buffer): Generator<Box> {
-  let pos = 0;
-  while (pos + 8 <= buf.length) {
-    let len = buf.readUInt32BE(pos);
-    const type = buf.toString('latin1', pos + 4, pos + 8);
-    let header = 8;
-    if (len === 1) {
-      if (pos + 16 > buf.length) return;
-      len = Number(buf.readBigUInt64BE(pos + 8));
-      header = 16;
-    } else if (len === 0) len = buf.length - pos;
-    if (len < header || pos + len > buf.length) throw new Error(`box ${type} overruns its parent`);
-    yield { type, body: buf.subarray(pos + header, pos + len) };
-    pos += len;
-  }
-}
-
 function child(buf: Buffer, type: string): Buffer | null {
-  for (const b of childBoxes(buf)) if (b.type === type) return b.body;
+  for (const b of childBoxes(buf, true)) if (b.type === type) return b.body;
   return null;
 }
 
@@ -207,7 +173,7 @@ function track(trak: Buffer): Track {
   if (kind === 'other') return t;
   const stsd = child(child(child(mdia!, 'minf') ?? Buffer.alloc(0), 'stbl') ?? Buffer.alloc(0), 'stsd');
   if (!stsd || stsd.length < 16 || stsd.readUInt32BE(4) < 1) return t;
-  const first = [...childBoxes(stsd.subarray(8))][0];
+  const first = [...childBoxes(stsd.subarray(8), true)][0];
   if (!first) return t;
   if (kind === 'video') {
     t.codec = VIDEO_CODECS[first.type] ?? null;
@@ -262,7 +228,7 @@ async function isoMedia(fh: fs.FileHandle, size: number): Promise<MediaInfo | nu
   if (!moov) return null;
   let mvhd: Buffer | null = null;
   const tracks: Track[] = [];
-  for (const b of childBoxes(moov)) {
+  for (const b of childBoxes(moov, true)) {
     if (b.type === 'mvex') return null; // fragmented: the duration lives in the fragments
     if (b.type === 'mvhd') mvhd = b.body;
     if (b.type === 'trak') tracks.push(track(b.body));

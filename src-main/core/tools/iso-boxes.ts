@@ -1,0 +1,50 @@
+/**
+ * Reading containers in-process, shared by the facts reader (container-reader.ts) and the
+ * completeness check (container-extent.ts): positional reads and the ISO base media box walk.
+ */
+import { constants as fsc } from 'node:fs';
+import type fs from 'node:fs/promises';
+
+/** A fifo or device must never be opened for a blocking read: O_NONBLOCK, then fstat before reading. */
+export const OPEN_FLAGS = fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0);
+
+/** Up to `len` bytes at `pos` (fewer at the end of the file). */
+export async function readAt(fh: fs.FileHandle, pos: number, len: number): Promise<Buffer> {
+  const buf = Buffer.allocUnsafe(len);
+  let got = 0;
+  while (got < len) {
+    const { bytesRead } = await fh.read(buf, got, len - got, pos + got);
+    if (bytesRead === 0) break;
+    got += bytesRead;
+  }
+  return buf.subarray(0, got);
+}
+
+export interface Box {
+  type: string;
+  body: Buffer;
+}
+
+/**
+ * The boxes inside `buf`, in order. A box that runs past its parent ends the walk: `strict` throws
+ * (the reader then asks ffprobe), otherwise the boxes before it are all there is.
+ */
+export function* childBoxes(buf: Buffer, strict = false): Generator<Box> {
+  let pos = 0;
+  while (pos + 8 <= buf.length) {
+    let len = buf.readUInt32BE(pos);
+    const type = buf.toString('latin1', pos + 4, pos + 8);
+    let header = 8;
+    if (len === 1) {
+      if (pos + 16 > buf.length) return;
+      len = Number(buf.readBigUInt64BE(pos + 8));
+      header = 16;
+    } else if (len === 0) len = buf.length - pos;
+    if (len < header || pos + len > buf.length) {
+      if (strict) throw new Error(`box ${type} overruns its parent`);
+      return;
+    }
+    yield { type, body: buf.subarray(pos + header, pos + len) };
+    pos += len;
+  }
+}
