@@ -135,6 +135,12 @@ export interface CopyOptions extends Progress {
 
 /** Big enough that a 1 GB file is 128 system calls each way; the same buffers are reused. */
 export const COPY_CHUNK = 8 * 1024 * 1024;
+/**
+ * Reading a file back for its hash (after a kernel copy, or a paranoid check): buffers that stay
+ * in the CPU's cache, so bytes are hashed while still there. With 8 MiB ones a migration of many
+ * files spent more time in these reads than in the kernel copy itself (perf, issue 13).
+ */
+const HASH_READ_CHUNK = 1024 * 1024;
 const PROGRESS_POLL_MS = 250;
 
 function sameStat(a: import('node:fs').Stats, b: import('node:fs').Stats): boolean {
@@ -164,7 +170,7 @@ async function kernelCopy(src: string, part: string, opts: CopyOptions): Promise
   opts.signal?.throwIfAborted();
   const out = await fs.open(part, 'r+');
   try {
-    const [, facts] = await Promise.all([out.sync(), hashOpenFile(out, { signal: opts.signal, chunk: COPY_CHUNK })]);
+    const [, facts] = await Promise.all([out.sync(), hashOpenFile(out, { signal: opts.signal, chunk: HASH_READ_CHUNK })]);
     return { out, facts };
   } catch (err) {
     await out.close().catch(() => undefined);
@@ -234,7 +240,7 @@ export async function copyVerified(src: string, dest: string, opts: CopyOptions 
     const kernel = method === 'kernel' || (method === 'auto' && before.dev === (await fs.stat(dir)).dev);
     // Paranoid after a kernel copy: the source's own hash, read while the kernel copies (it reads
     // the same pages; two cores, one pass of wall time instead of two).
-    sourceCheck = paranoid && kernel ? hashOpenFile(inp, { signal: opts.signal, chunk: COPY_CHUNK }) : null;
+    sourceCheck = paranoid && kernel ? hashOpenFile(inp, { signal: opts.signal, chunk: HASH_READ_CHUNK }) : null;
     sourceCheck?.catch(() => undefined);
     const copied = kernel ? await kernelCopy(src, part, opts) : await streamCopy(inp, part, before.size, opts);
     out = copied.out;
@@ -252,7 +258,7 @@ export async function copyVerified(src: string, dest: string, opts: CopyOptions 
     }
     if (paranoid) {
       // The other side, read independently: the source after a kernel copy, the copy after a stream.
-      const check = await (sourceCheck ?? hashOpenFile(out, { signal: opts.signal, chunk: COPY_CHUNK }));
+      const check = await (sourceCheck ?? hashOpenFile(out, { signal: opts.signal, chunk: HASH_READ_CHUNK }));
       if (check.hash !== facts.hash || check.size !== facts.size) {
         throw new FileOpError(`the copy of ${src} does not match the original (size ${check.size} vs ${facts.size})`, 'EVERIFY');
       }
@@ -296,6 +302,8 @@ export async function durableMove(
      * fsynced one move at a time; the caller must fsyncDirs() them before it records the moves as done.
      */
     syncLater?: Set<string>;
+    /** Across devices: how the verified copy copies (see CopyOptions). */
+    method?: CopyOptions['method'];
   } = {},
 ): Promise<MoveResult> {
   const srcThere = await exists(src);
