@@ -8,7 +8,7 @@ import type { PlanFile } from '@shared/migrate-plan';
 import { durably } from '../catalog/connection';
 import { markJournalKeptLegacy, markJournalMoving } from '../catalog/repositories/journal/migration';
 import { faultPoint } from '../storage/faults';
-import { durableMove, exists, FileOpError } from '../storage/fsops';
+import { type CopyOptions, durableMove, exists, FileOpError } from '../storage/fsops';
 import { type ApplyCtx, DONE_STEPS, fileKey, keepAsItIsNow, markGone, setStep, srcAbs } from './journal';
 
 /** Marks every pending file of a batch `moving` in one transaction, before any of them moves. */
@@ -36,9 +36,15 @@ async function moveOne(ctx: ApplyCtx, g: number, i: number, f: PlanFile, syncLat
   faultPoint('migrate:before-move');
   const dest = ctx.lib.paths.assertNoEscape(f.to);
   const expected = f.hash !== null ? { hash: f.hash, size: f.bytes } : undefined;
+  // Across devices (EXDEV) durableMove hands these options to its verified copy: the kernel copies
+  // (copy_file_range/sendfile, no bytes through this process), then one read of the part file, from
+  // the page cache while it flushes, hashes exactly what was written. The default there (one read of
+  // the source feeding hash and write) costs twice the system time: every byte is copied into this
+  // process and out again.
+  const copy: CopyOptions = { expected, signal: ctx.opts.signal, syncLater, method: 'kernel' };
   let res: Awaited<ReturnType<typeof durableMove>>;
   try {
-    res = await durableMove(srcAbs(ctx.plan, f.from), dest, { expected, signal: ctx.opts.signal, syncLater });
+    res = await durableMove(srcAbs(ctx.plan, f.from), dest, copy);
   } catch (err) {
     // ECONFLICT: the original is gone and the destination holds other bytes — this run moved it
     // before a kill, and someone changed it since. Those bytes are theirs now: kept and committed
