@@ -3,12 +3,13 @@
  * person meets them, against a baseline doing the same work with the same durability, in turn
  * (A B A B), and prints min / median / max. It writes bench/results.md. Nothing here asserts time.
  *
- *   --only a,b           suites to run: startup, big-import, processing, small-files, inbox, relocate (default all)
+ *   --only a,b           suites to run: startup, big-import, processing, small-files, inbox, relocate, migrate-devices (default all)
  *   --inbox-window MS    the inbox stability window (default 3000); --inbox-runs N (default 5)
  *   --runs N             timed runs per side (default 5 for start-up, 3 for the others)
  *   --big-mb N           size of the big import (default 1024)
  *   --process-seconds N  length of the processed recording (default 600, the issue's 10-min 720p)
  *   --small N            number of small files (default 1000); --small-runs N (default 1)
+ *   --migrate-gb N       size of the old media/ folder migrated across devices (default 1)
  *   --relocate-gb N      size of the relocated library (default $RECLIB_BENCH_RELOCATE_GB, else 1; the issue's row is 10)
  *   --legacy             also run the older in-process suites, printed as diagnostics only
  *   --no-write           do not write bench/results.md
@@ -22,6 +23,7 @@ import { resolveMediaTools } from '@core/tools/binaries';
 import { printRow, resultsMarkdown, type Row } from './measure';
 import { benchBigImport } from './suites/big-import';
 import { benchInbox } from './suites/inbox';
+import { benchMigrateDevices } from './suites/migrate-devices';
 import { benchProcessing } from './suites/processing';
 import { benchRelocate } from './suites/relocate';
 import { benchSmallFiles } from './suites/small-files';
@@ -38,6 +40,7 @@ const { values } = parseArgs({
     'inbox-runs': { type: 'string' },
     'small-runs': { type: 'string' },
     'relocate-gb': { type: 'string' },
+    'migrate-gb': { type: 'string' },
     legacy: { type: 'boolean' },
     'no-write': { type: 'boolean' },
   },
@@ -69,6 +72,7 @@ try {
   if (want('small-files')) add(benchSmallFiles(base, { runs: num(values['small-runs'], 1), count: num(values.small, 1000), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe }));
   if (want('inbox')) add(await benchInbox(base, { runs: num(values['inbox-runs'], 5), stableMs: num(values['inbox-window'], 3000), ffmpeg: tools.ffmpeg }));
   if (want('relocate')) add(benchRelocate(base, { runs: runs ?? 3, gb: Number(values['relocate-gb'] ?? process.env.RECLIB_BENCH_RELOCATE_GB ?? 1), ffmpeg: tools.ffmpeg }));
+  if (want('migrate-devices')) add(benchMigrateDevices(base, { runs: runs ?? 3, gb: Number(values['migrate-gb'] ?? 1), ffmpeg: tools.ffmpeg }));
   if (values.legacy) {
     // The older suites time inside one open process (no start-up): diagnostics, never goals.
     const { report } = await import('./lib');
