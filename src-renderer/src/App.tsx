@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { onEvent } from './api/client';
 import { AvailabilityBanner } from './components/AvailabilityBanner';
 import { MediaBanner } from './components/shell/MediaBanner';
@@ -90,7 +90,10 @@ function LibraryShell() {
           </div>
         ) : null}
         <MediaBanner />
-        <Current />
+        {/* Views other than Recordings load on first use; the frame stays while one arrives. */}
+        <Suspense fallback={<div className="view" aria-busy="true" />}>
+          <Current />
+        </Suspense>
       </main>
       <Toaster />
       {help ? <ShortcutsDialog onClose={() => setHelp(false)} /> : null}
