@@ -130,7 +130,14 @@ function page(site: Site, req: http.IncomingMessage, res: http.ServerResponse, u
   const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
   const file = rel === '' ? null : path.resolve(renderer, rel);
   if (file && file.startsWith(renderer + path.sep) && fs.existsSync(file) && fs.statSync(file).isFile() && path.basename(file) !== 'index.html') {
-    res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'x-content-type-options': 'nosniff' });
+    // Built assets are named by their content hash: a browser may keep them for good (the next
+    // tab starts without fetching or compiling them again); index.html itself is never cached.
+    const hashed = path.dirname(file) === path.join(renderer, 'assets');
+    res.writeHead(200, {
+      'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+      'x-content-type-options': 'nosniff',
+      'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
+    });
     fs.createReadStream(file).pipe(res);
     return;
   }

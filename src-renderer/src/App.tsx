@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { Suspense, useCallback, useEffect, useState } from 'react';
 import { onEvent } from './api/client';
 import { AvailabilityBanner } from './components/AvailabilityBanner';
 import { MediaBanner } from './components/shell/MediaBanner';
@@ -29,14 +29,37 @@ export function App() {
   return <LibraryShell />;
 }
 
+/** Runs `fn` once the list's first page has answered (or failed), at most after 1 s. */
+function afterFirstRows(fn: () => void): () => void {
+  let done = false;
+  const run = () => {
+    if (done) return;
+    done = true;
+    off();
+    clearTimeout(timer);
+    setTimeout(fn, 0);
+  };
+  const off = useRecordings.subscribe((s) => (s.total !== null || s.error !== null) && run());
+  const timer = setTimeout(run, 1000);
+  if (useRecordings.getState().total !== null) run();
+  return () => {
+    done = true;
+    off();
+    clearTimeout(timer);
+  };
+}
+
 function useLibraryEvents() {
   useEffect(() => {
-    const lib = useLibrary.getState();
-    void lib.refresh();
-    void lib.refreshStorage();
-    void lib.refreshCount();
-    void useJobs.getState().load();
-    void useMedia.getState().load();
+    // The status was just read (App); storage, counts, jobs and media are not on the first screen's
+    // way: asked for once the first rows are in, so they do not queue before its query.
+    const offFirst = afterFirstRows(() => {
+      const lib = useLibrary.getState();
+      void lib.refreshStorage();
+      void lib.refreshCount();
+      void useJobs.getState().load();
+      void useMedia.getState().load();
+    });
     let timer: ReturnType<typeof setTimeout> | undefined;
     const offChanged = onEvent('library:changed', () => {
       // Bursts of changes (an import of many files) become one refresh.
@@ -51,6 +74,7 @@ function useLibraryEvents() {
     });
     const offState = onEvent('library:state', () => void useLibrary.getState().refresh());
     return () => {
+      offFirst();
       offChanged();
       offState();
     };
@@ -90,7 +114,10 @@ function LibraryShell() {
           </div>
         ) : null}
         <MediaBanner />
-        <Current />
+        {/* Views other than Recordings load on first use; the frame stays while one arrives. */}
+        <Suspense fallback={<div className="view" aria-busy="true" />}>
+          <Current />
+        </Suspense>
       </main>
       <Toaster />
       {help ? <ShortcutsDialog onClose={() => setHelp(false)} /> : null}

@@ -64,7 +64,11 @@ describe('reclib serve: the token', () => {
     // With the token the media route reaches the host (no such recording: 404, not 401).
     expect((await fetch(`${server.origin}/media/recording/1/video`, { headers: { 'x-reclib-token': server.token } })).status).toBe(404);
     // The built page's own files are public; they hold no data.
-    expect((await fetch(`${server.origin}/assets/app.js`)).status).toBe(200);
+    const asset = await fetch(`${server.origin}/assets/app.js`);
+    expect(asset.status).toBe(200);
+    // Hashed build assets may be kept for good (a second tab starts from the cache); the page is never kept.
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
+    expect((await fetch(server.url)).headers.get('cache-control')).toBe('no-store');
   });
 
   it('the printed address sets a cookie; media and events then work with the cookie', async () => {

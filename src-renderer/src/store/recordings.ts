@@ -5,12 +5,34 @@
 import { errorMessage } from '../lib/errors';
 import { create } from 'zustand';
 import type { RecordingQuery } from '@shared/channels/recordings';
-import type { RecordingRow, SortKey } from '@shared/domain';
-import { api } from '../api/client';
+import type { RecordingQueryResult, RecordingRow, SortKey } from '@shared/domain';
+import { api, onEvent } from '../api/client';
 
 export const PAGE_SIZE = 200;
 
 type Filters = Pick<RecordingQuery, 'search' | 'sort' | 'dir' | 'status' | 'profileId' | 'templateId' | 'expiringWithinDays'>;
+
+const DEFAULT_FILTERS: Filters = { search: '', sort: 'date', dir: 'desc', status: null, profileId: null, templateId: null, expiringWithinDays: null };
+
+/**
+ * The first page of the default list, asked for as soon as the page's script runs: in parallel
+ * with the library's status and settings, not one round trip after them (first paint). With no
+ * library open it fails, and the list asks again when it shows.
+ */
+let earlyFirstPage: Promise<RecordingQueryResult | null> | null = api['recordings:query']({ ...DEFAULT_FILTERS, offset: 0, limit: PAGE_SIZE }).catch(() => null);
+// A change before the list shows makes that early answer stale: the list asks afresh.
+const dropEarly = onEvent('library:changed', () => {
+  earlyFirstPage = null;
+  dropEarly();
+});
+
+/** The early page when it answers the very query asked (taken once), else null. */
+async function takeEarly(filters: Filters, page: number): Promise<RecordingQueryResult | null> {
+  const early = earlyFirstPage;
+  earlyFirstPage = null;
+  if (!early || page !== 0 || (Object.keys(DEFAULT_FILTERS) as (keyof Filters)[]).some((k) => filters[k] !== DEFAULT_FILTERS[k])) return null;
+  return early;
+}
 
 interface RecordingsState {
   filters: Filters;
@@ -36,6 +58,8 @@ interface RecordingsState {
   cursor: number;
   error: string | null;
   setFilters(patch: Partial<Filters>): void;
+  /** setFilters, settling when the first page of the new list has answered (the live search sends its next text then). */
+  applyFilters(patch: Partial<Filters>): Promise<void>;
   toggleSort(key: SortKey): void;
   ensureRows(from: number, to: number): void;
   rowAt(index: number): RecordingRow | undefined;
@@ -58,7 +82,7 @@ export const useRecordings = create<RecordingsState>((set, get) => {
     if (loading.has(page)) return;
     loading.add(page);
     try {
-      const res = await api['recordings:query']({ ...filters, offset: page * PAGE_SIZE, limit: PAGE_SIZE });
+      const res = (await takeEarly(filters, page)) ?? (await api['recordings:query']({ ...filters, offset: page * PAGE_SIZE, limit: PAGE_SIZE }));
       if (get().generation !== generation) return;
       const pages = new Map(get().pages);
       pages.set(page, res.rows);
@@ -70,8 +94,15 @@ export const useRecordings = create<RecordingsState>((set, get) => {
     }
   };
 
+  const reloadNow = (clear: boolean): Promise<void> => {
+    const generation = get().generation + 1;
+    set({ generation, pages: clear ? new Map() : get().pages, fresh: new Set(), loading: new Set() });
+    if (get().total !== null && get().cursor >= (get().total ?? 0)) set({ cursor: Math.max(0, (get().total ?? 1) - 1) });
+    return fetchPage(0, generation);
+  };
+
   return {
-    filters: { search: '', sort: 'date', dir: 'desc', status: null, profileId: null, templateId: null, expiringWithinDays: null },
+    filters: DEFAULT_FILTERS,
     total: null,
     pages: new Map(),
     fresh: new Set(),
@@ -83,8 +114,11 @@ export const useRecordings = create<RecordingsState>((set, get) => {
     cursor: 0,
     error: null,
     setFilters: (patch) => {
+      void get().applyFilters(patch);
+    },
+    applyFilters: (patch) => {
       set({ filters: { ...get().filters, ...patch } });
-      get().reload(true);
+      return reloadNow(true);
     },
     toggleSort: (key) => {
       const { sort, dir } = get().filters;
@@ -97,12 +131,7 @@ export const useRecordings = create<RecordingsState>((set, get) => {
       }
     },
     rowAt: (index) => get().pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE],
-    reload: (clear = false) => {
-      const generation = get().generation + 1;
-      set({ generation, pages: clear ? new Map() : get().pages, fresh: new Set(), loading: new Set() });
-      if (get().total !== null && get().cursor >= (get().total ?? 0)) set({ cursor: Math.max(0, (get().total ?? 1) - 1) });
-      void fetchPage(0, generation);
-    },
+    reload: (clear = false) => void reloadNow(clear),
     select: (id) => set({ selectedId: id }),
     toggleChecked: (id, index) => {
       const checked = new Set(get().checked);

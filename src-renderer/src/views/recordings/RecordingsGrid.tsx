@@ -3,7 +3,6 @@
  * cards; the same row cursor, selection and keys as the table, with Left/Right moving by one and
  * Up/Down by a line.
  */
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateInfo } from '@shared/channels/templates';
@@ -14,6 +13,7 @@ import { togglePlayer, usePlayer } from '../../store/player';
 import { useRecordings } from '../../store/recordings';
 import { RowThumb } from './RowThumb';
 import { TagChips } from './TagChips';
+import { useFixedVirtual } from './useFixedVirtual';
 
 const CARD_W = 208;
 const CARD_H = 198;
@@ -35,7 +35,7 @@ export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
   }, []);
   const count = total ?? 0;
   const lines = Math.ceil(count / perLine);
-  const virtualizer = useVirtualizer({ count: lines, getScrollElement: () => scrollRef.current, estimateSize: () => CARD_H, overscan: 3 });
+  const virtualizer = useFixedVirtual({ count: lines, size: CARD_H, overscan: 3, scrollRef });
   const items = virtualizer.getVirtualItems();
   const first = (items[0]?.index ?? 0) * perLine;
   const last = ((items[items.length - 1]?.index ?? 0) + 1) * perLine - 1;

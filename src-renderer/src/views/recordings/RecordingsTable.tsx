@@ -1,4 +1,3 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateInfo } from '@shared/channels/templates';
@@ -7,6 +6,7 @@ import { useLayout } from '../../store/layout';
 import { columnStyle, ROW_HEIGHT } from './columns';
 import { RecordingRowView } from './RecordingRowView';
 import { TableHead } from './TableHead';
+import { useFixedVirtual } from './useFixedVirtual';
 import { useTableKeys } from './useTableKeys';
 
 /** The virtual table: only the rows in view exist, and pages of rows are fetched as they scroll in. */
@@ -18,7 +18,7 @@ export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
   const generation = useRecordings((s) => s.generation);
   const scrollRef = useRef<HTMLDivElement>(null);
   const count = total ?? 0;
-  const virtualizer = useVirtualizer({ count, getScrollElement: () => scrollRef.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useFixedVirtual({ count, size: ROW_HEIGHT, overscan: 12, scrollRef });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items[items.length - 1]?.index ?? 0;

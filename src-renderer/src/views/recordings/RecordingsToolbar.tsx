@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RECORDING_STATUSES } from '@shared/domain';
 import type { TemplateInfo } from '@shared/channels/templates';
@@ -8,6 +8,7 @@ import { processingEnabled, useMedia } from '../../store/media';
 import { useRecordings } from '../../store/recordings';
 import { ExpiringFilter } from './ExpiringFilter';
 import { HITS_ID, TranscriptHits, useTranscriptHits } from './TranscriptHits';
+import { useLiveSearch } from './useLiveSearch';
 
 interface Props {
   templates: TemplateInfo[];
@@ -15,7 +16,7 @@ interface Props {
   onImport: () => void;
 }
 
-/** Search (debounced), filters, "Process all new" and Import. */
+/** Search (live: one query in flight at a time), filters, "Process all new" and Import. */
 export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Props) {
   const { t } = useTranslation();
   const filters = useRecordings((s) => s.filters);
@@ -32,14 +33,7 @@ export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Prop
   const layout = useLayout((s) => s.layout);
   const said = useTranscriptHits(search);
 
-  useEffect(() => {
-    const timer = setTimeout(() => {
-      if (search === useRecordings.getState().filters.search) return;
-      setSent(search);
-      setFilters({ search });
-    }, 200);
-    return () => clearTimeout(timer);
-  }, [search, setFilters]);
+  useLiveSearch(search, setSent);
 
   return (
     <div className="toolbar">

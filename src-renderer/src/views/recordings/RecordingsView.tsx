@@ -1,23 +1,25 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, bridge } from '../../api/client';
-import { ImportDialog } from '../../components/import/ImportDialog';
-import { ReapplyDialog } from '../../components/ReapplyDialog';
-import { ExportDialog } from '../../components/export/ExportDialog';
-import { ExpiryDialog } from '../../components/expiry/ExpiryDialog';
-import { TagsDialog } from '../../components/metadata/TagsDialog';
 import { Resizer } from '../../components/Resizer';
 import { errorMessage } from '../../lib/errors';
 import { DETAIL_MAX, DETAIL_MIN, useLayout } from '../../store/layout';
 import { useRecordings } from '../../store/recordings';
 import { useTemplates } from '../../store/templates';
-import { RecordingDetailPanel } from './detail/RecordingDetailPanel';
 import { EmptyLibrary } from './EmptyLibrary';
 import { RecordingsGrid } from './RecordingsGrid';
 import { RecordingsTable } from './RecordingsTable';
 import { RecordingsToolbar } from './RecordingsToolbar';
 import { SelectionBar } from './SelectionBar';
 import { uploadDropped } from '../../upload/drop';
+
+// The first screen is the list: the detail panel and the dialogs load when first opened.
+const ImportDialog = lazy(() => import('../../components/import/ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const ReapplyDialog = lazy(() => import('../../components/ReapplyDialog').then((m) => ({ default: m.ReapplyDialog })));
+const ExportDialog = lazy(() => import('../../components/export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
+const ExpiryDialog = lazy(() => import('../../components/expiry/ExpiryDialog').then((m) => ({ default: m.ExpiryDialog })));
+const TagsDialog = lazy(() => import('../../components/metadata/TagsDialog').then((m) => ({ default: m.TagsDialog })));
+const RecordingDetailPanel = lazy(() => import('./detail/RecordingDetailPanel').then((m) => ({ default: m.RecordingDetailPanel })));
 
 export function RecordingsView() {
   const { t } = useTranslation();
@@ -87,19 +89,23 @@ export function RecordingsView() {
       ) : (
         <div className="table-and-detail">
           {layout === 'grid' ? <RecordingsGrid templates={templates} /> : <RecordingsTable templates={templates} />}
-          {selectedId !== null ? (
-            <div className="detail-wrap" style={{ '--detail-w': `${detailWidth}px` } as React.CSSProperties}>
-              <Resizer label={t('layout.resizeDetail')} value={detailWidth} min={DETAIL_MIN} max={DETAIL_MAX} direction={-1} onChange={setDetailWidth} />
-              <RecordingDetailPanel id={selectedId} onClose={() => useRecordings.getState().select(null)} />
-            </div>
-          ) : null}
+          <Suspense fallback={null}>
+            {selectedId !== null ? (
+              <div className="detail-wrap" style={{ '--detail-w': `${detailWidth}px` } as React.CSSProperties}>
+                <Resizer label={t('layout.resizeDetail')} value={detailWidth} min={DETAIL_MIN} max={DETAIL_MAX} direction={-1} onChange={setDetailWidth} />
+                <RecordingDetailPanel id={selectedId} onClose={() => useRecordings.getState().select(null)} />
+              </div>
+            ) : null}
+          </Suspense>
         </div>
       )}
-      {reapplyIds !== null ? <ReapplyDialog templates={templates} ids={reapplyIds} onClose={() => setReapplyIds(null)} /> : null}
-      {exportIds !== null ? <ExportDialog ids={exportIds} onClose={() => setExportIds(null)} /> : null}
-      {expiryIds !== null ? <ExpiryDialog ids={expiryIds} onClose={() => setExpiryIds(null)} /> : null}
-      {tagIds !== null ? <TagsDialog ids={tagIds} onClose={() => setTagIds(null)} /> : null}
-      {importPaths !== null ? <ImportDialog initialPaths={importPaths} onClose={() => setImportPaths(null)} /> : null}
+      <Suspense fallback={null}>
+        {reapplyIds !== null ? <ReapplyDialog templates={templates} ids={reapplyIds} onClose={() => setReapplyIds(null)} /> : null}
+        {exportIds !== null ? <ExportDialog ids={exportIds} onClose={() => setExportIds(null)} /> : null}
+        {expiryIds !== null ? <ExpiryDialog ids={expiryIds} onClose={() => setExpiryIds(null)} /> : null}
+        {tagIds !== null ? <TagsDialog ids={tagIds} onClose={() => setTagIds(null)} /> : null}
+        {importPaths !== null ? <ImportDialog initialPaths={importPaths} onClose={() => setImportPaths(null)} /> : null}
+      </Suspense>
     </section>
   );
 }

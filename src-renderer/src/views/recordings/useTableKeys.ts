@@ -4,14 +4,14 @@
  * Ctrl/Cmd+A selects all, Ctrl/Cmd+Space toggles the row in the selection. The list is virtual, so
  * a row gets focus once it has been scrolled into view and rendered.
  */
-import type { Virtualizer } from '@tanstack/react-virtual';
 import { type KeyboardEvent, type RefObject, useEffect, useRef } from 'react';
 import { trashRecordings } from '../../actions/trash';
 import { togglePlayer, usePlayer } from '../../store/player';
 import { useRecordings } from '../../store/recordings';
 import { ROW_HEIGHT } from './columns';
+import type { FixedVirtual } from './useFixedVirtual';
 
-export function useTableKeys(virtualizer: Virtualizer<HTMLDivElement, Element>, scrollRef: RefObject<HTMLDivElement | null>) {
+export function useTableKeys(virtualizer: Pick<FixedVirtual, 'scrollToIndex'>, scrollRef: RefObject<HTMLDivElement | null>) {
   const pendingFocus = useRef<number | null>(null);
 
   const tryFocus = () => {
