@@ -1,7 +1,8 @@
 /** The renderer's typed client, built from the contract over whichever bridge the host provides. */
 import type { PreloadBridge } from '@shared/bridge';
 import type { ApiErrorBody } from '@shared/channel';
-import { CHANNEL_NAMES, type ChannelName, type MediaKind, type ReclibApi, type RequestOf, type ResponseOf } from '@shared/contract';
+import { CHANNEL_NAMES } from '@shared/channel-names';
+import type { ChannelName, MediaKind, ReclibApi, RequestOf, ResponseOf } from '@shared/contract';
 import { createWebBridge } from './web-bridge';
 
 declare global {

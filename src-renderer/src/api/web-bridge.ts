@@ -5,7 +5,8 @@
 import i18next from 'i18next';
 import type { PreloadBridge } from '@shared/bridge';
 import type { Envelope } from '@shared/channel';
-import { CHANNEL_NAMES, type EventName } from '@shared/contract';
+import { CHANNEL_NAMES } from '@shared/channel-names';
+import type { EventName } from '@shared/contract';
 
 export function createWebBridge(base = ''): PreloadBridge {
   // `reclib serve` traded the printed ?token= for a cookie with this page: keep it out of history.
