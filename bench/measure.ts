@@ -7,7 +7,10 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
+import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { LiveSpec, LiveStep } from './live-timer';
 
 export interface Sample {
   wallMs: number;
@@ -185,4 +188,22 @@ export function resultsMarkdown(rows: Row[], meta: { startedAt: Date; seconds: n
 /** The built CLI, run the way `reclib` runs it. */
 export function reclibArgv(...args: string[]): string[] {
   return [process.execPath, path.resolve(import.meta.dirname, '..', 'bin', 'reclib.js'), ...args];
+}
+
+/**
+ * Ours and the baseline in turn (A B A B ...), each run timed from its spawn until it is *ready*
+ * (a line on stdout, an answered GET, the core host's "ready") rather than until it exits: for
+ * commands that run until stopped (`reclib serve`, the host). The runs happen in bench/live-timer.ts,
+ * one process per row, timed in-process on both sides; see that file for how CPU and memory are read.
+ */
+export function ababLive(runs: number, ours: LiveStep, baseline: LiveStep, warm = true): { ours: Side; baseline: Side; load: number } {
+  const timer = path.resolve(import.meta.dirname, 'live-timer.ts');
+  const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+  const r = spawnSync(process.execPath, ['--import', tsx, timer, JSON.stringify({ runs, warm, ours, baseline } satisfies LiveSpec)], {
+    encoding: 'utf8',
+    maxBuffer: 16 * 1024 * 1024,
+  });
+  if (r.status !== 0) throw new Error(`${ours.label} vs ${baseline.label} failed (exit ${r.status}): ${(r.stderr || '').slice(-2000)}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ours: Sample[]; baseline: Sample[]; loads: number[] };
+  return { ours: side(ours.label, out.ours), baseline: side(baseline.label, out.baseline), load: stats(out.loads).median };
 }

@@ -1,5 +1,9 @@
 /** `reclib`: the headless CLI over the same core as the app (DESIGN §6). */
-import { runCli } from './cli/main';
+import { enableCompileCache } from './host/compile-cache';
+
+// Before the CLI's code loads: its compiled form comes from the cache after the first run.
+enableCompileCache();
+const { runCli } = await import('./cli/main');
 
 const controller = new AbortController();
 let interrupted = false;

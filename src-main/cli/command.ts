@@ -1,7 +1,5 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
-import { backupIfDue } from '@core/catalog/daily-backup';
-import { Library } from '@core/catalog/library';
-import { recover, recoverBeforeReading } from '@core/services/recovery';
+import type { Library } from '@core/catalog/library';
 import type { Logger } from '../core/log/logger';
 
 export class UsageError extends Error {
@@ -70,7 +68,7 @@ export function positiveInt(value: string, what: string): number {
  * state after a kill.
  */
 export async function withLibrary<T>(ctx: CliContext, opts: { writer?: string; create?: boolean; onCreate?: (lib: Library) => void }, fn: (lib: Library) => Promise<T> | T): Promise<T> {
-  if (!opts.writer && !opts.create) await recoverBeforeReading(ctx.library, ctx.log);
+  if (!opts.writer && !opts.create) await (await import('@core/services/recovery')).recoverBeforeReading(ctx.library, ctx.log);
   const lib = await openForCommand(ctx, opts);
   try {
     return await fn(lib);
@@ -81,6 +79,13 @@ export async function withLibrary<T>(ctx: CliContext, opts: { writer?: string; c
 
 /** The writing side of withLibrary: open, the day's backup, the recovery; the caller closes it. */
 export async function openForCommand(ctx: CliContext, opts: { writer?: string; create?: boolean; onCreate?: (lib: Library) => void }): Promise<Library> {
+  // The catalog stack (SQLite, drizzle, recovery) loads with the first command that opens a library,
+  // not with every command (`serve` leaves it to its host, `--help` needs none of it).
+  const [{ Library }, { backupIfDue }, { recover }] = await Promise.all([
+    import('@core/catalog/library'),
+    import('@core/catalog/daily-backup'),
+    import('@core/services/recovery'),
+  ]);
   const lib = Library.open(ctx.library, { ...opts, log: ctx.log });
   try {
     if (opts.writer && !opts.create && !lib.readonly) {

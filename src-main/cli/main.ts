@@ -6,7 +6,6 @@ import { dropStamp, isCorruption } from '@core/catalog/check';
 import { requireLibrary } from '@core/catalog/presence';
 import { createLogger } from '../core/log/logger';
 import { pendingNote, readPending } from '../core/relocate/pending';
-import { defaultLibraryRoot } from '../core/settings/app-settings';
 import { CATALOG_FILE } from '../core/storage/paths';
 import { type CliContext, type Command, type OptionValues, UsageError } from './command';
 import { loadAllCommands, loadCommand } from './commands/index';
@@ -62,7 +61,8 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
     }
     json = parsed.values.json === true;
     const libraryArg = typeof parsed.values.library === 'string' ? parsed.values.library : io.env.RECLIB_LIBRARY;
-    const root = path.resolve(libraryArg ?? defaultLibraryRoot(path.join(os.homedir(), 'Videos')));
+    // The app settings module (and its schema) loads only when no library was named.
+    const root = path.resolve(libraryArg ?? (await import('../core/settings/app-settings')).defaultLibraryRoot(path.join(os.homedir(), 'Videos')));
     library = root;
     const log = createLogger({ level: parsed.values.verbose === true ? 'debug' : 'warn', console: (l) => io.stderr(l + '\n') });
     const guarded = (command.library ?? 'existing') === 'existing';

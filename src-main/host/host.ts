@@ -5,16 +5,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { EVENT_NAMES, type EventName } from '@shared/contract';
+import { EVENT_NAMES } from '@shared/channel-names';
+import type { EventName } from '@shared/contract';
 import { errorMessage } from '@shared/errors';
 import { AppCore, type Platform } from '../core/services/app';
-import { parseMediaPath, serveMedia } from '../core/services/media-route';
 import { hasUnfinishedWorkAt } from '../core/services/recovery';
 import { createLogger } from '../core/log/logger';
-import { mediaStatus } from '../core/tools/selftest';
 import { AppSettingsStore } from '../core/settings/app-settings';
 import { installDefaultTemplates } from '../core/templates/install';
-import { dispatch } from '../handlers/dispatch';
 import type { HostPort } from './port';
 import { HOST_HOLD_ENV, type HostOptions, type HostPhase, type HostStatus, type MediaReply, type ToHost } from './protocol';
 import { startTarget } from './start-target';
@@ -41,8 +39,17 @@ function platformOverPort(port: HostPort): { platform: Platform; answer(id: numb
   };
 }
 
+/**
+ * What the host needs only once it answers (every handler, the media route, the FFmpeg self-test),
+ * loaded after it reports ready: parsing the handlers and everything they import is most of a
+ * start-up, and nothing on the way to an open library needs them. Loaded once, on the first ask.
+ */
+let answering: Promise<[typeof import('../handlers/dispatch'), typeof import('../core/services/media-route')]> | null = null;
+const answerModules = () => (answering ??= Promise.all([import('../handlers/dispatch'), import('../core/services/media-route')]));
+
 /** A media request answered by name and range: the relay in the parent streams the file itself. */
-function mediaReply(core: AppCore, p: string, range: string | null, stopping: boolean): MediaReply {
+async function mediaReply(core: AppCore, p: string, range: string | null, stopping: boolean): Promise<MediaReply> {
+  const [, { parseMediaPath, serveMedia }] = await answerModules();
   const target = parseMediaPath(p);
   if (!target || !core.isOpen || stopping) return { status: 404, headers: { 'content-type': 'text/plain' }, text: 'not found', file: null };
   const res = serveMedia(core.lib, target.id, target.kind, range);
@@ -122,6 +129,7 @@ export async function runHost(port: HostPort, opts: HostOptions): Promise<void> 
         return;
       case 'request': {
         await ready;
+        const [{ dispatch }] = await answerModules();
         const envelope = stopping
           ? { ok: false as const, error: { message: 'Reclib is closing the library; try again after it restarts.', code: 'ESTOPPING' } }
           : await dispatch(msg.channel, msg.payload, { app: core, platform, appSettings, log });
@@ -130,7 +138,7 @@ export async function runHost(port: HostPort, opts: HostOptions): Promise<void> 
       }
       case 'media':
         await ready;
-        port.send({ t: 'media:reply', id: msg.id, reply: mediaReply(core, msg.path, msg.range, stopping !== null) });
+        port.send({ t: 'media:reply', id: msg.id, reply: await mediaReply(core, msg.path, msg.range, stopping !== null) });
         return;
     }
   };
@@ -147,8 +155,6 @@ export async function runHost(port: HostPort, opts: HostOptions): Promise<void> 
 
   for (const name of EVENT_NAMES) core.events.on(name, (payload: unknown) => port.send({ t: 'event', name: name as EventName, payload }));
 
-  // The FFmpeg self-test runs in the background; the UI asks for its result (media:status).
-  void mediaStatus();
   const phase: HostPhase = hasUnfinishedWorkAt(status.root, log) ? 'recovering' : 'opening';
   setStatus({ phase });
   await holdIn(phase);
@@ -158,4 +164,10 @@ export async function runHost(port: HostPort, opts: HostOptions): Promise<void> 
   }
   setStatus({ phase: 'ready', library: core.status.state });
   markReady();
+  // While the page loads: the modules that answer, then the FFmpeg self-test (in the background; the
+  // UI asks for its result, media:status). Usually a cache read: a passed test is kept per binary.
+  void answerModules()
+    .then(() => import('../core/tools/selftest'))
+    .then((m) => m.mediaStatus())
+    .catch((err: unknown) => log.warn('the host could not load what answers requests', { error: errorMessage(err) }));
 }

@@ -4,7 +4,9 @@
  * would crash with no message), so the rest is imported only after it.
  */
 import { requireNode } from '../../scripts/node-version.mjs';
+import { enableCompileCache } from './compile-cache';
 
 requireNode();
+enableCompileCache();
 const { startHostProcess } = await import('./start');
 await startHostProcess();

@@ -5,38 +5,33 @@
  * lets nobody in without this start's token.
  */
 import fs from 'node:fs';
-import http from 'node:http';
+import type http from 'node:http';
+import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WebSocketServer } from 'ws';
-import { EVENT_NAMES } from '@shared/contract';
+import { EVENT_NAMES } from '@shared/channel-names';
 import type { Logger } from '../core/log/logger';
-import { forkHost, HostClient } from '../host/client';
-import type { HostOptions } from '../host/protocol';
+import type { HostClient } from '../host/client';
 import { hasToken, newToken, sameSite } from './auth';
 import { defaultRoots } from './folders';
+import { requireRenderer, type ServeHostOptions, startServeHost, webUserData } from './host-start';
 import { route, type Site } from './routes';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
+export { rendererDir, webUserData } from './host-start';
 
-export interface ServeOptions {
-  /** The library named by the person; null: the remembered one, else the default (created on the first run only). */
-  library: string | null;
+// Required, not imported: an ESM import of node:http builds its module facade, which reads every
+// export, and http's WebSocket getter then loads undici (~70 ms of CPU at every `reclib serve`).
+const { createServer } = createRequire(import.meta.url)('node:http') as typeof http;
+
+export interface ServeOptions extends ServeHostOptions {
   /** 0 (the default): any free port. */
   port?: number;
-  /** App-level settings and the upload staging area; ~/.config/Reclib (web) by default. */
-  userData?: string;
-  /** Folder for reclib.log; userData by default. */
-  logDir?: string | null;
-  /** Create the default library when nothing was named or ever opened (as the app does). */
-  firstRunCreates?: boolean;
   rendererDir?: string;
   /** The folder picker's roots; home and mount places by default. */
   browseRoots?: string[];
-  /** Extra environment for the host process. */
-  hostEnv?: NodeJS.ProcessEnv;
+  /** The host, when the caller started it already (startServeHost with these options); started here otherwise. */
+  host?: HostClient;
   log: Logger;
 }
 
@@ -50,51 +45,20 @@ export interface Server {
   close(): Promise<void>;
 }
 
-/** Where the browser mode keeps app-level settings by default (Electron's userData in the app). */
-export function webUserData(): string {
-  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'Reclib (web)');
-}
-
-function firstExisting(candidates: string[], probe: string): string | null {
-  return candidates.find((c) => fs.existsSync(path.join(c, probe))) ?? null;
-}
-
-/** The built renderer: $RECLIB_RENDERER_DIR, out/renderer beside out/main in a build, or the repository's out/ from source. */
-export function rendererDir(): string | null {
-  if (process.env.RECLIB_RENDERER_DIR) return process.env.RECLIB_RENDERER_DIR;
-  return firstExisting([path.resolve(here, '../renderer'), path.resolve(here, '../../renderer'), path.resolve(here, '../../out/renderer')], 'index.html');
-}
-
-function resourcesDir(): string {
-  return firstExisting([path.resolve(here, '../../resources'), path.resolve(here, '../../../resources')], 'thumbnails') ?? path.resolve(here, '../../resources');
-}
-
 export async function startServer(opts: ServeOptions): Promise<Server> {
   const { log } = opts;
-  const renderer = opts.rendererDir ?? rendererDir();
-  if (!renderer || !fs.existsSync(path.join(renderer, 'index.html'))) {
-    throw new Error(`The Reclib page is not built (${renderer ?? 'out/renderer'}/index.html is missing): run \`npm run build\` first.`);
-  }
+  const renderer = requireRenderer(opts.rendererDir ?? undefined);
   const userData = opts.userData ?? webUserData();
   const staging = path.join(userData, 'uploads');
   const roots = opts.browseRoots ?? defaultRoots();
   const token = newToken();
-  const hostOptions: HostOptions = {
-    library: opts.library === null ? null : path.resolve(opts.library),
-    userData,
-    videosDir: path.join(os.homedir(), 'Videos'),
-    logDir: opts.logDir === undefined ? userData : opts.logDir,
-    resources: resourcesDir(),
-    owner: 'Reclib in the browser (reclib serve)',
-    firstRunCreates: opts.firstRunCreates ?? false,
-  };
-  const host = new HostClient(forkHost(hostOptions, { env: opts.hostEnv }));
+  const host = opts.host ?? startServeHost(opts);
   host.onExit(() => {
     if (host.died) log.error(host.deathMessage());
   });
 
   const site: Site = { host, renderer, token, port: 0, staging, roots };
-  const server = http.createServer((req, res) => {
+  const server = createServer((req, res) => {
     void route(site, req, res).catch((err: unknown) => {
       log.error('browser-mode request failed', { url: (req.url ?? '').replace(/token=[^&]*/, 'token=…'), error: String(err) });
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });

@@ -2,7 +2,7 @@
  * `reclib serve [--port N] [--library DIR]`: the app in a browser on 127.0.0.1, behind a token made
  * for this start. Runs until Ctrl-C (or SIGTERM); the library is closed cleanly on the way out.
  */
-import { startServer } from '../../serve/server';
+import { requireRenderer, startServeHost } from '../../serve/host-start';
 import { type Command, positiveInt, str, UsageError } from '../command';
 
 export const serveCommand: Command = {
@@ -20,7 +20,18 @@ export const serveCommand: Command = {
     // Named (--library or RECLIB_LIBRARY): opened or reported missing, never created. Not named:
     // the remembered library, else the default one, created only on the very first run (as the app).
     const named = str(values, 'library') ?? process.env.RECLIB_LIBRARY ?? null;
-    const server = await startServer({ library: named === null ? null : ctx.library, port, firstRunCreates: true, log: ctx.log });
+    const serving = { library: named === null ? null : ctx.library, port, firstRunCreates: true, log: ctx.log };
+    requireRenderer();
+    // The host first: it loads its code and opens the library while this process loads the server.
+    const host = startServeHost(serving);
+    let server;
+    try {
+      const { startServer } = await import('../../serve/server');
+      server = await startServer({ ...serving, host });
+    } catch (err) {
+      await host.stop(15_000);
+      throw err;
+    }
     const status = await server.host.whenStatus((s) => s.phase !== 'starting').catch(() => null);
     // The address is the first line on stdout: scripts (npm start, Playwright) wait for it.
     process.stdout.write(`Reclib is on ${server.url} (library ${status?.root ?? 'unknown'})\n`);

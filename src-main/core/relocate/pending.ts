@@ -11,7 +11,6 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { atomicWrite, fsyncDir } from '../storage/fsops';
 import { CATALOG_FILE } from '../storage/paths';
 
 export const PENDING_FILE = '.reclib-moving.json';
@@ -34,12 +33,15 @@ export function readPending(from: string): PendingMove | null {
   }
 }
 
-export function writePending(from: string, move: Omit<PendingMove, 'version'>): Promise<void> {
+// fsops (and the hashing it brings) loads only to write or clear the mark: every CLI command reads it (start-up, issue 13).
+export async function writePending(from: string, move: Omit<PendingMove, 'version'>): Promise<void> {
+  const { atomicWrite } = await import('../storage/fsops');
   return atomicWrite(path.join(from, PENDING_FILE), JSON.stringify({ version: 1, ...move }, null, 2));
 }
 
 export async function clearPending(from: string): Promise<void> {
   await fs.promises.rm(path.join(from, PENDING_FILE), { force: true });
+  const { fsyncDir } = await import('../storage/fsops');
   await fsyncDir(from).catch(() => undefined);
 }
 

@@ -12,7 +12,6 @@ import type { JobQueue } from '../jobs/queue';
 import { checkAvailability } from '../catalog/availability';
 import { readSettingText, writeSettingText } from '@core/catalog/repositories/settings/schedule';
 import type { Library } from '../catalog/library';
-import { applyCleanup } from '../cleanup/apply';
 import { errorMessage } from '@shared/errors';
 
 type Task = ScheduleEntry['kind'];
@@ -108,6 +107,8 @@ export class CleanupScheduler {
       payload: { kinds: [kind], scheduled: true },
       run: async (ctx) => {
         try {
+          // Loaded when a cleanup runs, not when the library opens (start-up, issue 13).
+          const { applyCleanup } = await import('../cleanup/apply');
           const res = await applyCleanup(this.lib, [kind], { scheduled: true, signal: ctx.signal, onProgress: ctx.progress });
           ctx.summary({ done: res.done.length, skipped: res.skipped, needsConfirm: res.needsConfirm ?? false, refused: res.massReason ?? null });
           // Recorded before the job ends, so whoever hears of its end reads the schedule with it.

@@ -9,12 +9,8 @@ import type { InboxFolder, InboxFolderStatus, InboxOutcome } from '@shared/inbox
 import type { Library } from '../catalog/library';
 import { countSeen, inboxFolderById, listInboxFolders, recordSeen, seenSignature } from '../catalog/repositories/inbox';
 import { UnavailableError } from '../catalog/availability';
-import { importPaths } from '../import/importer';
 import { CancelledError, type JobQueue } from '../jobs/queue';
 import { resolveMediaTools } from '../tools/binaries';
-import { startProcessing } from './processing';
-import { processAfterImport } from './auto-process';
-import { defaultDataDir, startTranscription } from './transcription';
 import { errorMessage } from '@shared/errors';
 import type { Signature } from '../inbox/entries';
 import { InboxFolderWatcher } from '../inbox/folder-watcher';
@@ -170,6 +166,8 @@ export class InboxService {
         title: `Inbox: import ${name}`,
         payload: { paths: [abs], move: folder.move, profileId: folder.profileId, force: false },
         run: async (ctx) => {
+          // Loaded when an entry is imported: the importer is not needed to open a library (start-up, issue 13).
+          const { importPaths } = await import('../import/importer');
           const report = await importPaths(this.lib, [abs], { profileId: folder.profileId, move: folder.move, force: false, tools, signal: ctx.signal, onProgress: ctx.progress });
           ctx.summary({ imported: report.imported.length, skipped: report.skipped, failed: report.failed, importedIds: report.imported.map((r) => r.id), inbox: folder.path });
           return report;
@@ -205,6 +203,12 @@ export class InboxService {
    */
   private async followUp(folder: InboxFolder, ids: number[]): Promise<void> {
     try {
+      // Processing and transcription code loads on the first follow-up, not when the library opens.
+      const [{ startProcessing }, { processAfterImport }, { defaultDataDir, startTranscription }] = await Promise.all([
+        import('./processing'),
+        import('./auto-process'),
+        import('./transcription'),
+      ]);
       const tools = resolveMediaTools();
       const engineCtx = { dataDir: defaultDataDir(), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe };
       if (!folder.process) {

@@ -14,11 +14,13 @@ import { type Availability, ONLINE, UnavailableError } from '@core/catalog/avail
 import type { Library } from '@core/catalog/library';
 import { RootMonitor } from '@core/integrity/monitor';
 import { countFiles } from '@core/catalog/repositories/files/scan';
-import { scanLibrary, scanPaths } from '@core/integrity/scanner/scan';
 import { recover } from './recovery';
 import { errorMessage } from '@shared/errors';
 import { DirLibraryWatcher } from '@core/integrity/watcher/dir-watcher';
 import { ChokidarLibraryWatcher, type LibraryWatcher, type WatcherOptions } from '@core/integrity/watcher/watcher';
+
+/** The scanner (and the transcript indexing it brings) loads with the first scan, not with the library (start-up, issue 13). */
+const scanner = () => import('@core/integrity/scanner/scan');
 
 export interface IntegrityOptions {
   watch?: boolean;
@@ -65,7 +67,7 @@ export class IntegrityService {
         if (evidence.state === 'offline') return;
         // Not online: only a full scan may tell that things are back (and it applies only if they are).
         const full = folders || evidence.state !== 'online' || this.scanVerdict !== null;
-        const report = full ? await this.scan() : await scanPaths(lib, rels);
+        const report = full ? await this.scan() : await (await scanner()).scanPaths(lib, rels);
         if (!full) this.noteReport(report);
         // Unknown files change no row, but the UI (cleanup counts) should still hear about outside changes.
         if (report.state === 'online') lib.events.emit('library:changed', { reason: 'watcher' });
@@ -156,7 +158,8 @@ export class IntegrityService {
   /** A full scan (applied); concurrent callers share the one in flight. */
   scan(): Promise<ScanReport> {
     if (!this.scanning) {
-      this.scanning = scanLibrary(this.lib, { apply: true })
+      this.scanning = scanner()
+        .then((m) => m.scanLibrary(this.lib, { apply: true }))
         .then((r) => {
           this.noteReport(r.report);
           return r.report;
@@ -180,7 +183,7 @@ export class IntegrityService {
       title: apply ? 'Scan the library' : 'Scan the library (dry run)',
       payload: { apply },
       run: async (ctx) => {
-        const report = apply ? await this.scan() : (await scanLibrary(this.lib, { apply: false, signal: ctx.signal })).report;
+        const report = apply ? await this.scan() : (await (await scanner()).scanLibrary(this.lib, { apply: false, signal: ctx.signal })).report;
         ctx.summary({ report });
         return report;
       },

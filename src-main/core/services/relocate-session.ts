@@ -7,10 +7,8 @@
 import type { Logger } from '../log/logger';
 import type { Library } from '../catalog/library';
 import type { JobQueue } from '../jobs/queue';
-import { copyLibrary, type RelocateCopy } from '../relocate/relocate';
+import type { RelocateCopy } from '../relocate/relocate';
 import { readPending } from '../relocate/pending';
-import { removeOldCopy } from '../relocate/remove-old';
-import { planResume } from '../relocate/resume';
 import { readState } from '../relocate/journal';
 import { errorMessage } from '@shared/errors';
 
@@ -40,6 +38,8 @@ export function startMove(app: MovingApp, req: MoveRequest, remember: RememberMo
     // For the record: a move resumes from its own journal when the library opens, not from this.
     payload: { to: req.to, keepOld: req.keepOld, resumed: req.resumed === true },
     run: async (ctx): Promise<RelocateCopy> => {
+      // The copying code loads with the first move, not with every open of a library (start-up, issue 13).
+      const [{ copyLibrary }, { planResume }] = await Promise.all([import('../relocate/relocate'), import('../relocate/resume')]);
       // An unplugged disk: refused in words before anything is made or copied.
       if (req.resumed) await planResume(from);
       const r = await copyLibrary(lib, req.to, { keepOld: req.keepOld, signal: ctx.signal, onProgress: ctx.progress });
@@ -51,6 +51,7 @@ export function startMove(app: MovingApp, req: MoveRequest, remember: RememberMo
     .then(async (r) => {
       await app.open(r.to);
       await remember(from, r.to);
+      const { removeOldCopy } = await import('../relocate/remove-old');
       // The journal remembers --keep-old from the move's start; a resumed move follows it.
       const removed = await removeOldCopy(r.to, req.keepOld ? { keepOld: true } : {});
       log.info('library moved', { from, to: r.to, removedFiles: removed.removedFiles, kept: removed.kept.length });
@@ -74,6 +75,7 @@ export async function resumeUnfinishedMove(app: MovingApp, remember: RememberMov
   }
   const state = await readState(lib.root);
   if (state?.phase === 'removing' && state.to === lib.root) {
+    const { removeOldCopy } = await import('../relocate/remove-old');
     const removed = await removeOldCopy(lib.root);
     log.info('the old copy of a moved library was removed', { from: state.from, removedFiles: removed.removedFiles });
   }

@@ -1,0 +1,68 @@
+/**
+ * What `reclib serve` needs to start its core host, kept apart from the HTTP server (routes, the
+ * WebSocket library): the command forks the host first and loads the server while the host loads
+ * its own code, so on two cores both start at once instead of one after the other (issue 13).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { forkHost, HostClient } from '../host/client';
+import type { HostOptions } from '../host/protocol';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+
+/** Where the browser mode keeps app-level settings by default (Electron's userData in the app). */
+export function webUserData(): string {
+  return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'Reclib (web)');
+}
+
+function firstExisting(candidates: string[], probe: string): string | null {
+  return candidates.find((c) => fs.existsSync(path.join(c, probe))) ?? null;
+}
+
+/** The built renderer: $RECLIB_RENDERER_DIR, out/renderer beside out/main in a build, or the repository's out/ from source. */
+export function rendererDir(): string | null {
+  if (process.env.RECLIB_RENDERER_DIR) return process.env.RECLIB_RENDERER_DIR;
+  return firstExisting([path.resolve(here, '../renderer'), path.resolve(here, '../../renderer'), path.resolve(here, '../../out/renderer')], 'index.html');
+}
+
+/** The built page's folder, or an error that says to build it. */
+export function requireRenderer(dir: string | null | undefined = rendererDir()): string {
+  if (!dir || !fs.existsSync(path.join(dir, 'index.html'))) {
+    throw new Error(`The Reclib page is not built (${dir ?? 'out/renderer'}/index.html is missing): run \`npm run build\` first.`);
+  }
+  return dir;
+}
+
+function resourcesDir(): string {
+  return firstExisting([path.resolve(here, '../../resources'), path.resolve(here, '../../../resources')], 'thumbnails') ?? path.resolve(here, '../../resources');
+}
+
+export interface ServeHostOptions {
+  /** The library named by the person; null: the remembered one, else the default (created on the first run only). */
+  library: string | null;
+  /** App-level settings and the upload staging area; ~/.config/Reclib (web) by default. */
+  userData?: string;
+  /** Folder for reclib.log; userData by default. */
+  logDir?: string | null;
+  /** Create the default library when nothing was named or ever opened (as the app does). */
+  firstRunCreates?: boolean;
+  /** Extra environment for the host process. */
+  hostEnv?: NodeJS.ProcessEnv;
+}
+
+/** The host of a browser-mode server, started now; hand it to startServer with the same options. */
+export function startServeHost(opts: ServeHostOptions): HostClient {
+  const userData = opts.userData ?? webUserData();
+  const hostOptions: HostOptions = {
+    library: opts.library === null ? null : path.resolve(opts.library),
+    userData,
+    videosDir: path.join(os.homedir(), 'Videos'),
+    logDir: opts.logDir === undefined ? userData : opts.logDir,
+    resources: resourcesDir(),
+    owner: 'Reclib in the browser (reclib serve)',
+    firstRunCreates: opts.firstRunCreates ?? false,
+  };
+  return new HostClient(forkHost(hostOptions, { env: opts.hostEnv }));
+}
