@@ -6,7 +6,7 @@
 import type { EventName, EventPayload } from '@shared/contract';
 import type { LibraryProblem } from '@shared/domain';
 import path from 'node:path';
-import { EVENT_NAMES } from '@shared/contract';
+import { EVENT_NAMES } from '@shared/channel-names';
 import { CatalogDamagedError } from '../catalog/check';
 import { DailyBackups } from '../catalog/daily-backup';
 import { JobQueue } from '../jobs/queue';
