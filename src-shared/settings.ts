@@ -54,17 +54,9 @@ export const librarySettingsSchema = z.object({
 });
 export type LibrarySettings = z.infer<typeof librarySettingsSchema>;
 
-export const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
-
-export const UI_LANGUAGES = ['system', 'en', 'ru'] as const;
-export const UI_THEMES = ['system', 'light', 'dark'] as const;
-export const RECORDINGS_LAYOUTS = ['table', 'grid'] as const;
-/** The Recordings columns a person can resize (the name takes the rest). */
-export const RESIZABLE_COLUMNS = ['date', 'duration', 'size', 'status', 'template'] as const;
-export type ResizableColumn = (typeof RESIZABLE_COLUMNS)[number];
-export const COLUMN_WIDTH = { min: 60, max: 600 } as const;
-export const DETAIL_WIDTH = { min: 300, max: 720 } as const;
+// The plain values live in settings-values.ts: the renderer's first screen needs them without zod.
+export { COLUMN_WIDTH, DETAIL_WIDTH, LOG_LEVELS, type LogLevel, RECORDINGS_LAYOUTS, RESIZABLE_COLUMNS, type ResizableColumn, UI_LANGUAGES, UI_THEMES } from './settings-values';
+import { COLUMN_WIDTH, DETAIL_WIDTH, LOG_LEVELS, RECORDINGS_LAYOUTS, RESIZABLE_COLUMNS, type ResizableColumn, UI_LANGUAGES, UI_THEMES } from './settings-values';
 const DEFAULT_COLUMN_WIDTHS: Record<ResizableColumn, number> = { date: 196, duration: 92, size: 92, status: 120, template: 140 };
 
 const columnWidth = z.number().int().min(COLUMN_WIDTH.min).max(COLUMN_WIDTH.max);

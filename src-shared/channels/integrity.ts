@@ -7,13 +7,8 @@ import { channel } from '../channel';
 import type { LibraryState } from '../domain';
 import { Id } from './recordings';
 
-/**
- * orphans: unregistered files in our layout outside recording folders (and unregistered files in
- * trash/, adopted); unknown: unregistered files inside a recording folder (a person's own files:
- * quarantined only when a person confirms the dry run that lists them, never by a schedule).
- */
-export const CLEANUP_KINDS = ['temp', 'expired', 'trash', 'orphans', 'unknown', 'missing', 'empty'] as const;
-export type CleanupKind = (typeof CLEANUP_KINDS)[number];
+export { CLEANUP_KINDS, type CleanupKind } from '../cleanup-kinds';
+import { CLEANUP_KINDS, type CleanupKind } from '../cleanup-kinds';
 
 export type CleanupAction = 'remove' | 'trash' | 'purge' | 'quarantine' | 'adopt' | 'mark-missing' | 'remove-row' | 'remove-dir';
 

@@ -2,7 +2,7 @@
 import { errorMessage } from '../lib/errors';
 import { create } from 'zustand';
 import type { AuditEntry, CleanupKind, CleanupPlan, CleanupResult, ScheduleEntry, ScheduleKind, TrashEntry, WatcherHealth } from '@shared/channels/integrity';
-import { CLEANUP_KINDS } from '@shared/channels/integrity';
+import { CLEANUP_KINDS } from '@shared/cleanup-kinds';
 import { api } from '../api/client';
 import { jobEnd } from './job-end';
 

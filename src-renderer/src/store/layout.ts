@@ -5,7 +5,8 @@
  */
 import { create } from 'zustand';
 import type { SortKey } from '@shared/domain';
-import { COLUMN_WIDTH, DETAIL_WIDTH, type UiSettingsPatch } from '@shared/settings';
+import type { UiSettingsPatch } from '@shared/settings';
+import { COLUMN_WIDTH, DETAIL_WIDTH } from '@shared/settings-values';
 import { saveUiSettings } from './saveUiSettings';
 
 export type RecordingsLayout = 'table' | 'grid';

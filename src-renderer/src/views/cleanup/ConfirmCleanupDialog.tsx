@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { sayReason } from '../../lib/reasons';
 import { useTranslation } from 'react-i18next';
-import { CLEANUP_KINDS, type CleanupPlan } from '@shared/channels/integrity';
+import type { CleanupPlan } from '@shared/channels/integrity';
+import { CLEANUP_KINDS } from '@shared/cleanup-kinds';
 import { Dialog } from '../../components/Dialog';
 import { useFormat } from '../../i18n/useFormat';
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import { CLEANUP_KINDS, type CleanupKind, type CleanupPlan } from '@shared/channels/integrity';
+import type { CleanupPlan } from '@shared/channels/integrity';
+import { CLEANUP_KINDS, type CleanupKind } from '@shared/cleanup-kinds';
 import { useFormat } from '../../i18n/useFormat';
 import { useIntegrity } from '../../store/integrity';
 

@@ -1,7 +1,8 @@
 import { errorMessage } from '../../lib/errors';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LOG_LEVELS, type AppSettings, type LogLevel } from '@shared/settings';
+import type { AppSettings } from '@shared/settings';
+import { LOG_LEVELS, type LogLevel } from '@shared/settings-values';
 import { api } from '../../api/client';
 import { useLibrary } from '../../store/library';
 import { useRecordings } from '../../store/recordings';
