@@ -3,12 +3,13 @@
  * person meets them, against a baseline doing the same work with the same durability, in turn
  * (A B A B), and prints min / median / max. It writes bench/results.md. Nothing here asserts time.
  *
- *   --only a,b           suites to run: startup, big-import, processing, small-files, inbox, relocate, migrate-devices (default all)
+ *   --only a,b           suites to run: startup, first-paint, big-import, processing, small-files, inbox, relocate, migrate-devices (default all)
  *   --inbox-window MS    the inbox stability window (default 3000); --inbox-runs N (default 5)
  *   --runs N             timed runs per side (default 5 for start-up, 3 for the others)
  *   --big-mb N           size of the big import (default 1024)
  *   --process-seconds N  length of the processed recording (default 600, the issue's 10-min 720p)
  *   --small N            number of small files (default 1000); --small-runs N (default 1)
+ *   --paint-rows N       recordings in the first-paint library (default 100000); --paint-runs N (default 5)
  *   --migrate-gb N       size of the old media/ folder migrated across devices (default 1)
  *   --relocate-gb N      size of the relocated library (default $RECLIB_BENCH_RELOCATE_GB, else 1; the issue's row is 10)
  *   --legacy             also run the older in-process suites, printed as diagnostics only
@@ -22,6 +23,7 @@ import { parseArgs } from 'node:util';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { printRow, resultsMarkdown, type Row } from './measure';
 import { benchBigImport } from './suites/big-import';
+import { benchFirstPaint } from './suites/first-paint';
 import { benchInbox } from './suites/inbox';
 import { benchMigrateDevices } from './suites/migrate-devices';
 import { benchProcessing } from './suites/processing';
@@ -41,6 +43,8 @@ const { values } = parseArgs({
     'small-runs': { type: 'string' },
     'relocate-gb': { type: 'string' },
     'migrate-gb': { type: 'string' },
+    'paint-rows': { type: 'string' },
+    'paint-runs': { type: 'string' },
     legacy: { type: 'boolean' },
     'no-write': { type: 'boolean' },
   },
@@ -67,6 +71,7 @@ process.env.RECLIB_CACHE_DIR = path.join(base, 'cache');
 try {
   console.log(`load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
   if (want('startup')) add(benchStartup(base, { runs: runs ?? 5 }));
+  if (want('first-paint')) add(await benchFirstPaint(base, { runs: num(values['paint-runs'], runs ?? 5), rows: num(values['paint-rows'], 100_000) }));
   if (want('big-import')) add(benchBigImport(base, { runs: runs ?? 3, mb: num(values['big-mb'], 1024), ffmpeg: tools.ffmpeg }));
   if (want('processing')) add(benchProcessing(base, { runs: runs ?? 3, seconds: num(values['process-seconds'], 600), ffmpeg: tools.ffmpeg }));
   if (want('small-files')) add(benchSmallFiles(base, { runs: num(values['small-runs'], 1), count: num(values.small, 1000), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe }));
