@@ -207,3 +207,16 @@ export function ababLive(runs: number, ours: LiveStep, baseline: LiveStep, warm 
   const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { ours: Sample[]; baseline: Sample[]; loads: number[] };
   return { ours: side(ours.label, out.ours), baseline: side(baseline.label, out.baseline), load: stats(out.loads).median };
 }
+
+/**
+ * The baseline of copying a folder tree: `cp` with `cpFlags`, one flush of the destination's
+ * filesystem, then xxhsum of every file on both sides (what a verified copy proves).
+ */
+export function treeCopyBaseline(label: string, cpFlags: string, src: string, dest: string, before: () => void): Step {
+  const hashAll = 'find . -type f -print0 | xargs -0 -r xxhsum -H3 >/dev/null';
+  return {
+    label,
+    argv: ['sh', '-c', `cp ${cpFlags} -- "$1" "$2" && sync -f "$2" && (cd "$1" && ${hashAll}) && (cd "$2" && ${hashAll})`, 'sh', src, dest],
+    before,
+  };
+}

@@ -11,7 +11,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { originalFileName, processedStem } from '../../src-main/core/migrate/names';
-import { abab, type Row, reclibArgv, runOnce, type Step } from '../measure';
+import { abab, type Row, reclibArgv, runOnce, type Step, treeCopyBaseline } from '../measure';
 import { makeBigMp4 } from './big-import';
 
 const SHM = '/dev/shm';
@@ -135,12 +135,7 @@ export function benchMigrateDevices(base: string, opts: { runs: number; gb: numb
         }
       },
     };
-    const hashAll = 'find . -type f -print0 | xargs -0 -r xxhsum -H3 >/dev/null';
-    const baseline: Step = {
-      label: 'cp -r + sync -f + xxhsum -H3 of both sides',
-      argv: ['sh', '-c', `cp -r -- "$1" "$2" && sync -f "$2" && (cd "$1" && ${hashAll}) && (cd "$2" && ${hashAll})`, 'sh', media, dest],
-      before: fresh,
-    };
+    const baseline = treeCopyBaseline('cp -r + sync -f + xxhsum -H3 of both sides', '-r', media, dest, fresh);
     const r = abab(opts.runs, ours, baseline);
     return [
       {

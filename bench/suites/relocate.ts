@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { abab, type Row, reclibArgv, runOnce, type Step } from '../measure';
+import { abab, type Row, reclibArgv, runOnce, type Step, treeCopyBaseline } from '../measure';
 import { makeBigMp4 } from './big-import';
 
 /** Recordings of at most this size: a library is many files, not one. */
@@ -65,12 +65,7 @@ export function benchRelocate(base: string, opts: { runs: number; gb: number; ff
       if (r.library !== dest || fs.existsSync(lib)) throw new Error(`the relocate failed: ${stdout.slice(0, 500)}`);
     },
   };
-  const hashAll = 'find . -type f -print0 | xargs -0 -r xxhsum -H3 >/dev/null';
-  const baseline: Step = {
-    label: 'cp -a + sync + xxhsum -H3 of both sides',
-    argv: ['sh', '-c', `cp -a -- "$1" "$2" && sync -f "$2" && (cd "$1" && ${hashAll}) && (cd "$2" && ${hashAll})`, 'sh', lib, dest],
-    before: fresh,
-  };
+  const baseline = treeCopyBaseline('cp -a + sync + xxhsum -H3 of both sides', '-a', lib, dest, fresh);
   const r = abab(opts.runs, ours, baseline);
   for (const d of [lib, dest, template, userData]) fs.rmSync(d, { recursive: true, force: true });
   const name = `relocate a library of ${(bytes / 1024 ** 3).toFixed(1)} GiB (${count} recordings) through the CLI`;
