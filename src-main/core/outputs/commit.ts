@@ -69,6 +69,21 @@ export function beginJournal(lib: Library, payload: ProcessJournal): number {
 }
 
 /**
+ * A file set aside is dropped with temp after the commit: one whose size is no longer the one the
+ * catalog knows was changed outside Reclib (truncated, rewritten), and those bytes are the person's.
+ * Nothing moves; the job fails with the reason, and a scan records the change.
+ */
+async function refuseChangedByHand(lib: Library, setAside: OldFile[]): Promise<void> {
+  for (const r of setAside) {
+    if (r.size === undefined) continue;
+    const st = await fs.stat(lib.paths.abs(r.relPath)).catch(() => null);
+    if (st && st.size !== r.size) {
+      throw new Error(`${r.relPath} was changed outside Reclib (${st.size} bytes, the catalog knows ${r.size}), so it was not replaced; run a scan, then try again`);
+    }
+  }
+}
+
+/**
  * Moves the outputs in, sets aside the files they replace (and `remove`: stale outputs of the
  * stages that ran, e.g. video.mp4 when the video is no longer trimmed), then commits.
  */
@@ -85,6 +100,7 @@ export async function commitOutputs(
   const byPath = new Map(filesOfRecording(lib.sqlite, payload.recordingId).map((r) => [r.relPath, r]));
   const replaced = outputs.map((o) => byPath.get(o.destRel)).filter((r): r is NonNullable<typeof r> => r !== undefined);
   const setAside: OldFile[] = [...replaced, ...remove.filter((r) => !outputs.some((o) => o.destRel === r.relPath))];
+  await refuseChangedByHand(lib, setAside);
   const oldDir = `${payload.tempDir}/old`;
   payload.moves = outputs.map((o) => ({ destRel: o.destRel, isNew: true }));
   payload.backups = setAside.map((r, i) => ({ destRel: r.relPath, backupRel: `${oldDir}/${i}-${path.posix.basename(r.relPath)}` }));
