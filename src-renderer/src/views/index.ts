@@ -1,18 +1,17 @@
-import type { ComponentType } from 'react';
-import { lazyNamed } from '../lib/lazy';
+import { type ComponentType, lazy } from 'react';
 import { RecordingsView } from './recordings/RecordingsView';
 
 /*
  * Only the first screen (Recordings) is in the page's first script; every other view is its own
  * chunk, fetched when it is opened, so a cold start parses and runs less before the first row.
  */
-const CleanupView = lazyNamed(() => import('./cleanup/CleanupView'), 'CleanupView');
-const JobsView = lazyNamed(() => import('./jobs/JobsView'), 'JobsView');
-const MigrateView = lazyNamed(() => import('./migrate/MigrateView'), 'MigrateView');
-const SettingsView = lazyNamed(() => import('./settings/SettingsView'), 'SettingsView');
-const StorageView = lazyNamed(() => import('./storage/StorageView'), 'StorageView');
-const TemplatesView = lazyNamed(() => import('./templates/TemplatesView'), 'TemplatesView');
-const TrashView = lazyNamed(() => import('./trash/TrashView'), 'TrashView');
+const CleanupView = lazy(() => import('./cleanup/CleanupView').then((m) => ({ default: m.CleanupView })));
+const JobsView = lazy(() => import('./jobs/JobsView').then((m) => ({ default: m.JobsView })));
+const MigrateView = lazy(() => import('./migrate/MigrateView').then((m) => ({ default: m.MigrateView })));
+const SettingsView = lazy(() => import('./settings/SettingsView').then((m) => ({ default: m.SettingsView })));
+const StorageView = lazy(() => import('./storage/StorageView').then((m) => ({ default: m.StorageView })));
+const TemplatesView = lazy(() => import('./templates/TemplatesView').then((m) => ({ default: m.TemplatesView })));
+const TrashView = lazy(() => import('./trash/TrashView').then((m) => ({ default: m.TrashView })));
 
 export type ViewId = 'recordings' | 'storage' | 'jobs' | 'settings' | 'cleanup' | 'trash' | 'migrate' | 'templates';
 

@@ -1,9 +1,8 @@
-import { Suspense, useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, bridge } from '../../api/client';
 import { Resizer } from '../../components/Resizer';
 import { errorMessage } from '../../lib/errors';
-import { lazyNamed } from '../../lib/lazy';
 import { DETAIL_MAX, DETAIL_MIN, useLayout } from '../../store/layout';
 import { useRecordings } from '../../store/recordings';
 import { useTemplates } from '../../store/templates';
@@ -15,12 +14,12 @@ import { SelectionBar } from './SelectionBar';
 import { uploadDropped } from '../../upload/drop';
 
 // The first screen is the list: the detail panel and the dialogs load when first opened.
-const ImportDialog = lazyNamed(() => import('../../components/import/ImportDialog'), 'ImportDialog');
-const ReapplyDialog = lazyNamed(() => import('../../components/ReapplyDialog'), 'ReapplyDialog');
-const ExportDialog = lazyNamed(() => import('../../components/export/ExportDialog'), 'ExportDialog');
-const ExpiryDialog = lazyNamed(() => import('../../components/expiry/ExpiryDialog'), 'ExpiryDialog');
-const TagsDialog = lazyNamed(() => import('../../components/metadata/TagsDialog'), 'TagsDialog');
-const RecordingDetailPanel = lazyNamed(() => import('./detail/RecordingDetailPanel'), 'RecordingDetailPanel');
+const ImportDialog = lazy(() => import('../../components/import/ImportDialog').then((m) => ({ default: m.ImportDialog })));
+const ReapplyDialog = lazy(() => import('../../components/ReapplyDialog').then((m) => ({ default: m.ReapplyDialog })));
+const ExportDialog = lazy(() => import('../../components/export/ExportDialog').then((m) => ({ default: m.ExportDialog })));
+const ExpiryDialog = lazy(() => import('../../components/expiry/ExpiryDialog').then((m) => ({ default: m.ExpiryDialog })));
+const TagsDialog = lazy(() => import('../../components/metadata/TagsDialog').then((m) => ({ default: m.TagsDialog })));
+const RecordingDetailPanel = lazy(() => import('./detail/RecordingDetailPanel').then((m) => ({ default: m.RecordingDetailPanel })));
 
 export function RecordingsView() {
   const { t } = useTranslation();
