@@ -1,5 +1,6 @@
 import type { ParseArgsOptionsConfig } from 'node:util';
 import type { Library } from '@core/catalog/library';
+import { anyUnfinishedWork } from '@core/catalog/repositories/recovery';
 import type { Logger } from '../core/log/logger';
 
 export class UsageError extends Error {
@@ -68,8 +69,13 @@ export function positiveInt(value: string, what: string): number {
  * state after a kill.
  */
 export async function withLibrary<T>(ctx: CliContext, opts: { writer?: string; create?: boolean; onCreate?: (lib: Library) => void }, fn: (lib: Library) => Promise<T> | T): Promise<T> {
-  if (!opts.writer && !opts.create) await (await import('@core/services/recovery')).recoverBeforeReading(ctx.library, ctx.log);
-  const lib = await openForCommand(ctx, opts);
+  let lib = await openForCommand(ctx, opts);
+  if (!opts.writer && !opts.create && anyUnfinishedWork(lib.sqlite)) {
+    // Rare (a kill left work behind): the recovery stack loads only now, then the reader opens again.
+    lib.close();
+    await (await import('@core/services/recovery')).recoverBeforeReading(ctx.library, ctx.log);
+    lib = await openForCommand(ctx, opts);
+  }
   try {
     return await fn(lib);
   } finally {
@@ -81,15 +87,12 @@ export async function withLibrary<T>(ctx: CliContext, opts: { writer?: string; c
 export async function openForCommand(ctx: CliContext, opts: { writer?: string; create?: boolean; onCreate?: (lib: Library) => void }): Promise<Library> {
   // The catalog stack (SQLite, drizzle, recovery) loads with the first command that opens a library,
   // not with every command (`serve` leaves it to its host, `--help` needs none of it).
-  const [{ Library }, { backupIfDue }, { recover }] = await Promise.all([
-    import('@core/catalog/library'),
-    import('@core/catalog/daily-backup'),
-    import('@core/services/recovery'),
-  ]);
+  const { Library } = await import('@core/catalog/library');
   const lib = Library.open(ctx.library, { ...opts, log: ctx.log });
   try {
     if (opts.writer && !opts.create && !lib.readonly) {
       // (Not for a library made just now: an empty catalog is nothing to keep, nor to recover.)
+      const [{ backupIfDue }, { recover }] = await Promise.all([import('@core/catalog/daily-backup'), import('@core/services/recovery')]);
       await backupIfDue(lib.sqlite, lib.root, ctx.log);
       await recover(lib);
     }

@@ -1,7 +1,8 @@
 import type { recordingChannels } from '@shared/channels/recordings';
 import { attachFile } from '@core/integrity/attach';
 import { forgetRecordings } from '@core/integrity/forget';
-import { getRecording, queryRecordings, renameRecording } from '@core/services/recordings';
+import { getRecording, queryRecordings } from '@core/services/recordings';
+import { renameRecording } from '@core/services/rename-recording';
 import { changeTags, setDescription } from '@core/metadata/metadata';
 import { storageInfo } from '../core/quota/storage';
 import type { HandlerGroup } from './types';

@@ -20,7 +20,7 @@ export const libraryChannels = {
   'settings:get': channel(z.object({})).returns<LibrarySettings>(),
   'app:settings': channel(z.object({})).returns<AppSettings>(),
   /** The log level, and the UI settings that travel with the person (language, theme, layout; a patch). */
-  'app:updateSettings': channel(z.object({ logLevel: z.enum(LOG_LEVELS).optional(), ui: uiSettingsPatchSchema.optional() })).returns<AppSettings>(),
+  'app:updateSettings': channel(z.object({ logLevel: z.enum(LOG_LEVELS).optional(), ui: uiSettingsPatchSchema().optional() })).returns<AppSettings>(),
   'profiles:list': channel(z.object({})).returns<ProfileInfo[]>(),
   'profiles:save': channel(
     z.object({

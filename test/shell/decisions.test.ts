@@ -27,7 +27,7 @@ import {
 import { tmpDir } from '../helpers/tmp';
 
 const status = (phase: HostStatus['phase'], library: HostStatus['library'] = null): HostStatus => ({ phase, root: '/media/disk/Library', library, logFile: '/home/u/.config/Reclib/logs/reclib.log' });
-const settings = (patch: Partial<ReturnType<typeof appSettingsSchema.parse>> = {}) => ({ ...appSettingsSchema.parse({}), ...patch });
+const settings = (patch: Partial<ReturnType<ReturnType<typeof appSettingsSchema>['parse']>> = {}) => ({ ...appSettingsSchema().parse({}), ...patch });
 
 describe('at start', () => {
   it('the window shows where the start is, then the app; a dead host is an error page, never a blank window', () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importPaths } from '@core/import/importer';
-import { renameRecording } from '@core/services/recordings';
+import { renameRecording } from '@core/services/rename-recording';
 import { applyTemplates } from '../../src-main/core/templates/apply';
 import { assignTemplate, deleteTemplate, listTemplates, reorderTemplates, saveTemplate, setTemplateActive } from '../../src-main/core/templates/store';
 import { tmpDir } from '../helpers/tmp';

@@ -1,4 +1,3 @@
-import { installDefaults } from '../../core/templates/install';
 import { expiringIds, getRecording, listAllForCli, toCliRecording } from '@core/services/recordings';
 import { ExpiryError, parseIn } from '@core/expiry/expiry';
 import { type Command, positiveInt, str, UsageError, withLibrary } from '../command';
@@ -12,18 +11,6 @@ function expiringDays(text: string): number {
     throw err;
   }
 }
-
-export const initCommand: Command = {
-  name: 'init',
-  usage: 'reclib init [--library DIR] [--json]',
-  summary: 'create a library (folder layout and catalog) or upgrade an existing one',
-  library: 'creates',
-  run: (ctx) =>
-    withLibrary(ctx, { create: true, writer: 'reclib init', onCreate: installDefaults }, (lib) => {
-      const json = { library: lib.root, catalog: lib.paths.catalog(), schemaVersion: lib.catalog.schemaVersion };
-      return { json, text: `Library ready at ${json.library} (catalog schema ${json.schemaVersion})` };
-    }),
-};
 
 export const listCommand: Command = {
   name: 'list',

@@ -6,7 +6,7 @@ import type { Command } from '../command';
  * The order here is the order of `reclib --help`.
  */
 const loaders: [name: string, load: () => Promise<Command>][] = [
-  ['init', () => import('./basic').then((m) => m.initCommand)],
+  ['init', () => import('./init').then((m) => m.initCommand)],
   ['list', () => import('./basic').then((m) => m.listCommand)],
   ['show', () => import('./basic').then((m) => m.showCommand)],
   ['import', () => import('./import').then((m) => m.importCommand)],

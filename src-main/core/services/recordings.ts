@@ -3,9 +3,8 @@ import { expiryFacts, NEVER } from '../expiry/expiry';
 import type { RecordingQuery } from '@shared/channels/recordings';
 import type { MediaInfo, RecordingDetail, RecordingFile, RecordingQueryResult } from '@shared/domain';
 import { NotFoundError } from '@shared/errors';
-import { allRecordingFiles, allRecordingRows, listRecordingFiles, recordingDetailFacts, writeDisplayName } from '@core/catalog/repositories/recordings/detail';
+import { allRecordingFiles, allRecordingRows, listRecordingFiles, recordingDetailFacts } from '@core/catalog/repositories/recordings/detail';
 import { expiringRecordingIds, idInSearch, queryRecordingPage } from '@core/catalog/repositories/recordings/list';
-import { matchRecording } from '../templates/match';
 import type { Library } from '../catalog/library';
 
 export { idInSearch, NotFoundError };
@@ -35,14 +34,6 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
     templateManual: r.templateManual,
     description: r.description,
   };
-}
-
-export function renameRecording(lib: Library, id: number, displayName: string): RecordingDetail {
-  const name = displayName.normalize('NFC').trim();
-  if (!writeDisplayName(lib.sqlite, id, name, Date.now())) throw new NotFoundError(`There is no recording #${id}`);
-  matchRecording(lib, id); // the template follows the new name, unless it was chosen by hand
-  lib.events.emit('library:changed', { reason: 'renamed', recordingIds: [id] });
-  return getRecording(lib, id);
 }
 
 /** Ids of the recordings (not trashed or importing) that expire within `days` from `now`, or are past their date. */

@@ -13,12 +13,12 @@ export class AppSettingsStore {
 
   read(): AppSettings {
     try {
-      const parsed = appSettingsSchema.safeParse(JSON.parse(fs.readFileSync(this.file, 'utf8')));
+      const parsed = appSettingsSchema().safeParse(JSON.parse(fs.readFileSync(this.file, 'utf8')));
       if (parsed.success) return parsed.data;
     } catch {
       // missing or unreadable: defaults below
     }
-    return appSettingsSchema.parse({});
+    return appSettingsSchema().parse({});
   }
 
   /** Writes a change; `ui` is a patch merged into the current UI settings (two windows changing different parts both keep theirs). */
@@ -45,7 +45,7 @@ export class AppSettingsStore {
   /** One read-modify-write at a time: two racing would lose one of the two changes. */
   private modify(change: (current: AppSettings) => AppSettings): Promise<AppSettings> {
     const run = this.chain.then(async () => {
-      const next = appSettingsSchema.parse(change(this.read()));
+      const next = appSettingsSchema().parse(change(this.read()));
       await atomicWrite(this.file, JSON.stringify(next, null, 2));
       return next;
     });

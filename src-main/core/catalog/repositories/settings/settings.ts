@@ -8,14 +8,14 @@ const KEY = 'library';
 export function readLibrarySettings(db: Db): LibrarySettings {
   const row = db.select().from(settings).where(eq(settings.key, KEY)).get();
   const stored: unknown = row ? JSON.parse(row.value) : {};
-  const parsed = librarySettingsSchema.safeParse(stored);
+  const parsed = librarySettingsSchema().safeParse(stored);
   // A setting written by another version that no longer validates falls back to defaults, not to a crash.
-  return parsed.success ? parsed.data : librarySettingsSchema.parse({});
+  return parsed.success ? parsed.data : librarySettingsSchema().parse({});
 }
 
 export function writeLibrarySettings(db: Db, patch: unknown): LibrarySettings {
   const current = readLibrarySettings(db);
-  const next = librarySettingsSchema.parse(deepMerge(current, patch));
+  const next = librarySettingsSchema().parse(deepMerge(current, patch));
   db.insert(settings)
     .values({ key: KEY, value: JSON.stringify(next) })
     .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(next) } })
