@@ -106,11 +106,11 @@ export class Library {
   }
 
   settings(): LibrarySettings {
-    return readLibrarySettings(this.db);
+    return readLibrarySettings(this.sqlite);
   }
 
   updateSettings(patch: unknown): LibrarySettings {
-    return writeLibrarySettings(this.db, patch);
+    return writeLibrarySettings(this.sqlite, patch);
   }
 
   /** The root is reachable (a vanished mount or renamed folder makes a library offline). */

@@ -14,7 +14,9 @@ const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/iu;
 
 export const MAX_NAME_BYTES = 255;
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+// Made on first use: creating it loads ICU's break rules (about 20 ms), and every import loads this module.
+let segmenter: Intl.Segmenter | undefined;
+const graphemes = (text: string) => (segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' })).segment(text);
 
 function utf8Length(s: string): number {
   return Buffer.byteLength(s, 'utf8');
@@ -28,7 +30,7 @@ export function truncateBytes(text: string, bytes: number): string {
   if (utf8Length(text) <= bytes) return text;
   let out = '';
   let used = 0;
-  for (const { segment } of segmenter.segment(text)) {
+  for (const { segment } of graphemes(text)) {
     const n = utf8Length(segment);
     if (used + n > bytes) break;
     out += segment;

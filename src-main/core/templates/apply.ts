@@ -5,7 +5,8 @@
  * transaction with one prepared statement.
  */
 import type Database from 'better-sqlite3';
-import { type ApplyResult, PREVIEW_LIMIT, type TemplateChange } from '@shared/channels/templates';
+import type { ApplyResult, TemplateChange } from '@shared/channels/templates';
+import { PREVIEW_LIMIT } from '@shared/template-settings';
 import type { Library } from '../catalog/library';
 import { displayNamesOf, type MatchRow, matchRows, setRuleTemplate } from '@core/catalog/repositories/templates/templates';
 import { loadMatcher, type TemplateMatcher } from './match';

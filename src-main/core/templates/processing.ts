@@ -4,15 +4,8 @@
  * sets it, else from the library, so one lecture series can keep a quieter room's pauses while the
  * rest of the library uses the defaults.
  */
-import {
-  type EffectiveProcessing,
-  PROCESSING_KEYS,
-  type ProcessingKey,
-  type ProcessingSource,
-  TEMPLATE_SETTING_KEYS,
-  type TemplateProcessing,
-  templateProcessingSchema,
-} from '@shared/channels/templates';
+import type { EffectiveProcessing, ProcessingSource } from '@shared/channels/templates';
+import { PROCESSING_KEYS, type ProcessingKey, TEMPLATE_SETTING_KEYS, type TemplateProcessing, templateProcessingSchema } from '@shared/template-settings';
 import type { LibrarySettings } from '@shared/settings';
 import type { Library } from '../catalog/library';
 import { templateOfRecording } from '@core/catalog/repositories/templates/processing';

@@ -3,7 +3,8 @@
  * compilation into one matcher per template. Compiling happens once per run, never per name, so
  * matching 100,000 names is string work only.
  */
-import { type RuleError, type TemplateRules, templateRulesSchema } from '@shared/channels/templates';
+import type { RuleError } from '@shared/channels/templates';
+import { type TemplateRules, templateRulesSchema } from '@shared/template-settings';
 import { errorMessage } from '@shared/errors';
 
 /** The normalisation names and rules share: NFC, and case folding unless case matters. */

@@ -1,5 +1,6 @@
 /** Templates in the catalog: list with counts, create/edit with validation, order, enable, delete, manual assignment. */
-import { type RuleError, type SaveTemplateResult, type TemplateInfo, type TemplateProcessing, type TemplateRules, templateProcessingSchema } from '@shared/channels/templates';
+import type { RuleError, SaveTemplateResult, TemplateInfo } from '@shared/channels/templates';
+import { type TemplateProcessing, type TemplateRules, templateProcessingSchema } from '@shared/template-settings';
 import { searchKeyOf } from '@shared/domain';
 import type { Library } from '../catalog/library';
 import {

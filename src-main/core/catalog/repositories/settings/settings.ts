@@ -1,25 +1,23 @@
-import { eq } from 'drizzle-orm';
+import type Database from 'better-sqlite3';
 import { type LibrarySettings, librarySettingsSchema } from '@shared/settings';
-import type { Db } from '../../connection';
-import { settings } from '../../schema';
+import { stmt } from '../../statements';
 
 const KEY = 'library';
 
-export function readLibrarySettings(db: Db): LibrarySettings {
-  const row = db.select().from(settings).where(eq(settings.key, KEY)).get();
-  const stored: unknown = row ? JSON.parse(row.value) : {};
+// Plain statements, not drizzle: the first drizzle query of a process costs more than the CLI's
+// whole catalog work, and every command that imports or processes reads the settings.
+export function readLibrarySettings(sqlite: Database.Database): LibrarySettings {
+  const value = stmt(sqlite, 'SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
+  const stored: unknown = value === undefined ? {} : JSON.parse(value);
   const parsed = librarySettingsSchema().safeParse(stored);
   // A setting written by another version that no longer validates falls back to defaults, not to a crash.
   return parsed.success ? parsed.data : librarySettingsSchema().parse({});
 }
 
-export function writeLibrarySettings(db: Db, patch: unknown): LibrarySettings {
-  const current = readLibrarySettings(db);
+export function writeLibrarySettings(sqlite: Database.Database, patch: unknown): LibrarySettings {
+  const current = readLibrarySettings(sqlite);
   const next = librarySettingsSchema().parse(deepMerge(current, patch));
-  db.insert(settings)
-    .values({ key: KEY, value: JSON.stringify(next) })
-    .onConflictDoUpdate({ target: settings.key, set: { value: JSON.stringify(next) } })
-    .run();
+  stmt(sqlite, 'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(KEY, JSON.stringify(next));
   return next;
 }
 
