@@ -92,6 +92,8 @@ describe('reading an output without ffprobe', () => {
       ['матрёшка.mkv', [...PICTURE, ...SOUND, ...X264, '-c:a', 'aac', '-shortest']],
       ['два звука.mp4', [...PICTURE, ...SOUND, ...SOUND, '-map', '0', '-map', '1', '-map', '2', ...X264, '-c:a', 'aac', '-shortest']],
       ['фрагменты.mp4', [...PICTURE, ...SOUND, ...X264, '-c:a', 'aac', '-shortest', '-movflags', '+frag_keyframe+empty_moov']],
+      // B-frames with no edit list to place them: FFmpeg's own timeline rules, so ffprobe's.
+      ['без списка правок.mp4', [...PICTURE, ...X264, '-use_editlist', '0']],
     ];
     for (const [name, args] of cases) {
       const file = path.join(dir, name);

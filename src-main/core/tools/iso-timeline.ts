@@ -123,10 +123,12 @@ function track(trak: Buffer, movieTs: number): IsoPacketTrack | null {
   const dur = expand(stts, count, false);
   if (!dur) return null;
   const cttsBox = child(stbl, 'ctts');
-  const ctts = cttsBox ? expand(cttsBox, count, cttsBox[0] === 1) : new Float64Array(count);
-  if (!ctts || ctts.some((o) => o < 0)) return null; // negative offsets: FFmpeg shifts them its own way
+  // FFmpeg reads offsets as signed whatever the box version says; negative ones it shifts its own way.
+  const ctts = cttsBox ? expand(cttsBox, count, true) : new Float64Array(count);
+  if (!ctts || ctts.some((o) => o < 0)) return null;
   const edit = readEdit(trak);
-  if (!edit) return null;
+  // B-frames without an edit list: FFmpeg's start then depends on its options, so ffprobe's word.
+  if (!edit || (cttsBox && !path(trak, 'edts', 'elst') && ctts.some((o) => o > 0))) return null;
   const key = new Uint8Array(count);
   const stss = child(stbl, 'stss');
   if (stss) {
