@@ -1,7 +1,7 @@
 /**
  * The stages that read the source: trim (the plan, then the cut copy), audio and poster. The plan
  * comes first, the rest depends on it; then the three run side by side, each writing into temp and
- * reading its output back with ffprobe.
+ * reading its output back (in-process for mp4/m4a/mp3/jpg, see tools/layout-reader.ts; else ffprobe).
  */
 import { errorMessage } from '@shared/errors';
 import type { LibrarySettings } from '@shared/settings';
@@ -10,7 +10,7 @@ import { hashFile } from '@core/storage/hash';
 import { extractAudio } from '@core/tools/audio';
 import { makePoster, POSTER_WIDTH } from '@core/tools/poster';
 import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '@core/tools/streams';
-import { cutMedia, lookEarly, planTrim, type TrimPlan } from '@core/tools/trim';
+import { cutMedia, type EarlyLook, lookEarly, planTrim, type TrimPlan } from '@core/tools/trim';
 import { type ExpectedStream, verifyOutput } from '@core/tools/verify-output';
 import { outFile, ProcessError, type ProcessRun, type StageName } from './run';
 
@@ -32,14 +32,26 @@ async function checkedFacts(file: string, check: Promise<void>, signal: AbortSig
   return hashed;
 }
 
+/**
+ * Silence and keyframes from the catalog's duration, started before anything else of the job (they
+ * only read the source): the journal's durable writes and the source's inspection happen meanwhile.
+ */
+export function startEarlyLook(
+  tools: ProcessRun['tools'],
+  srcAbs: string,
+  durationMs: number,
+  trimSettings: LibrarySettings['trim'],
+  signal: AbortSignal,
+): EarlyLook | undefined {
+  return durationMs > 0 ? lookEarly(tools, srcAbs, durationMs / 1000, trimSettings, signal) : undefined;
+}
+
 /** 1. Trim: the plan (silence from the audio, keyframe). */
-export async function planSource(run: ProcessRun, trimSettings: LibrarySettings['trim']): Promise<SourcePlan> {
+export async function planSource(run: ProcessRun, trimSettings: LibrarySettings['trim'], early?: EarlyLook): Promise<SourcePlan> {
   const { tools, srcAbs, signal, track } = run;
   track.set('trim', { status: 'running' });
   track.progress('trim', 0, 'Looking for silence');
   const known = run.rec.durationMs / 1000;
-  // Silence and keyframes from the catalog's duration, while the source is inspected.
-  const early = known > 0 ? lookEarly(tools, srcAbs, known, trimSettings, signal) : undefined;
   let layout: MediaLayout;
   try {
     layout = await inspectMedia(tools.ffprobe, srcAbs, { hintSec: known, signal });

@@ -1,6 +1,6 @@
 /**
  * Processing one recording: trim -> audio -> poster -> subtitles, as one job. Every stage writes
- * into temp/<uid>/<job-id>/ and its output is read back with ffprobe; nothing in the library
+ * into temp/<uid>/<job-id>/ and its output is read back (tools/verify-output.ts); nothing in the library
  * changes until all stages are done, then outputs/commit.ts moves the outputs in and registers
  * them in one transaction. Failure or cancel: the recording keeps its previous files and state,
  * and the temp folder goes whatever happens.
@@ -21,7 +21,7 @@ import { effectiveTrim } from '@core/templates/processing';
 import type { MediaTools } from '@core/tools/binaries';
 import { FfmpegError } from '@core/tools/runner';
 import { indexTranscriptFile } from '@core/transcripts/search';
-import { planSource, runSourceStages, type SourcePlan } from './media-stages';
+import { planSource, runSourceStages, type SourcePlan, startEarlyLook } from './media-stages';
 import { ProcessError, type ProcessRun, STAGES, type StageName, trackStages } from './run';
 import { subtitlesStage, type SubtitlesResult } from './subtitles-stage';
 
@@ -48,17 +48,27 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
 
   const tempRel = lib.paths.tempDir(rec.profileId, String(ctx.id));
   const journal: ProcessJournal = { recordingId, profileId: rec.profileId, jobId: ctx.id, prevStatus: rec.status, prevReason: rec.statusReason, tempDir: tempRel };
-  const journalId = beginJournal(lib, journal);
-  lib.events.emit('library:changed', { reason: 'processing', recordingIds: [recordingId] });
   // Stages running side by side share one signal: the first failure stops the others.
   const inner = new AbortController();
   const stopInner = () => inner.abort();
   ctx.signal.addEventListener('abort', stopInner, { once: true });
+  const srcAbs = lib.paths.abs(sourceRel);
+  // The silence analysis reads the source only: it starts before the journal's durable writes.
+  const early = startEarlyLook(tools, srcAbs, rec.durationMs, trimSettings, inner.signal);
+  let journalId: number;
+  try {
+    journalId = beginJournal(lib, journal);
+  } catch (err) {
+    stopInner();
+    ctx.signal.removeEventListener('abort', stopInner);
+    throw err;
+  }
+  lib.events.emit('library:changed', { reason: 'processing', recordingIds: [recordingId] });
   const run: ProcessRun = {
     lib,
     tools,
     rec,
-    srcAbs: lib.paths.abs(sourceRel),
+    srcAbs,
     signal: inner.signal,
     abort: stopInner,
     track,
@@ -69,7 +79,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
   try {
     await fs.mkdir(path.join(run.tempAbs, 'out'), { recursive: true });
     faultPoint('process:started');
-    const p = await planSource(run, trimSettings);
+    const p = await planSource(run, trimSettings, early);
     await runSourceStages(run, p);
     const subtitles = await subtitlesStage(run, p);
     if (run.signal.aborted) throw new CancelledError();
@@ -83,6 +93,8 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     throw await failProcessing(run, ctx, journalId, err);
   } finally {
     ctx.signal.removeEventListener('abort', stopInner);
+    // Nothing the job started outlives it (an early look whose answer went unused, after a failure).
+    stopInner();
   }
 }
 

@@ -48,3 +48,27 @@ export function* childBoxes(buf: Buffer, strict = false): Generator<Box> {
     pos += len;
   }
 }
+
+/**
+ * The body of the top-level moov box of a whole file; null when there is none before a moof, the
+ * file ends inside a box, or moov is larger than `maxBytes`.
+ */
+export async function readMoov(fh: fs.FileHandle, size: number, maxBytes = 64 * 1024 * 1024): Promise<Buffer | null> {
+  let pos = 0;
+  for (let n = 0; pos + 8 <= size && n < 10_000; n++) {
+    const h = await readAt(fh, pos, 16);
+    if (h.length < 8) return null;
+    let len = h.readUInt32BE(0);
+    const type = h.toString('latin1', 4, 8);
+    let header = 8;
+    if (len === 1) {
+      if (h.length < 16) return null;
+      len = Number(h.readBigUInt64BE(8));
+      header = 16;
+    } else if (len === 0) len = size - pos;
+    if (len < header || pos + len > size || type === 'moof') return null;
+    if (type === 'moov') return len > maxBytes ? null : readAt(fh, pos + header, len - header);
+    pos += len;
+  }
+  return null;
+}

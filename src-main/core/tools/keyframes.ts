@@ -9,6 +9,8 @@
  * there keeps the keyframe, starts every stream at the same instant (picture and sound stay in
  * sync), and makes that instant the trimmed file's zero: the kept start that subtitles shift by.
  */
+import { readKeyPackets } from './layout-reader';
+import type { KeyPacket } from './media-layout';
 import { runTool } from './runner';
 
 interface PacketRows {
@@ -16,12 +18,15 @@ interface PacketRows {
   format?: { start_time?: string };
 }
 
-export interface KeyPacket {
-  pts: number;
-  cut: number;
-}
+export type { KeyPacket } from './media-layout';
 
 export async function keyPacketsIn(ffprobe: string, file: string, from: number, to: number, signal?: AbortSignal): Promise<KeyPacket[]> {
+  // A plain mp4's keyframes are in its index (stss): no process (RECLIB_PROBE=ffprobe asks ffprobe).
+  if (process.env.RECLIB_PROBE !== 'ffprobe') {
+    signal?.throwIfAborted();
+    const own = await readKeyPackets(file, from, to);
+    if (own) return own;
+  }
   const { stdout } = await runTool(
     ffprobe,
     [

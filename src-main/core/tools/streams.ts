@@ -6,39 +6,12 @@
  * of the file (a window read without decoding, widened only while a stream has no packet in it),
  * so a header that claims more than the file holds is caught too.
  */
-import type { MediaInfo } from '@shared/domain';
+import type { StreamSpan, StreamType, MediaLayout } from './media-layout';
+import { readLayout } from './layout-reader';
 import { type FfprobeOutput, type FfprobeStream, probeRaw, toMediaInfo } from './probe';
 import { runTool } from './runner';
 
-export type StreamType = 'video' | 'audio';
-
-export interface StreamSpan {
-  type: StreamType;
-  /** Its position among the streams of its type, as `-map 0:V` / `-map 0:a` keep them. */
-  n: number;
-  codec: string;
-  sampleRate: number | null;
-  /** Seconds from the start of the file (the container's start_time subtracted, as `-ss` counts). */
-  startSec: number;
-  /** Where its last packet ends; equal to startSec when it holds no packet at all. */
-  endSec: number;
-  /** Where the header says it ends, when it says so. */
-  statedEndSec: number | null;
-  /** The longest packet near its end: how finely a stream copy can cut it. */
-  packetSec: number;
-  /**
-   * How long before it is shown a frame is decoded (B-frames): a copy cut on decode times may
-   * carry frames up to this much past its end.
-   */
-  reorderSec: number;
-}
-
-export interface MediaLayout {
-  info: MediaInfo;
-  /** The container's duration (its longest stream, as the header states it). */
-  durationSec: number;
-  streams: StreamSpan[];
-}
+export type { MediaLayout, StreamSpan, StreamType } from './media-layout';
 
 /** Tail windows tried in turn; the last one reads the whole file. */
 const WINDOWS_SEC = [20, 120, 720, Infinity];
@@ -102,6 +75,18 @@ async function readFile(ffprobe: string, file: string, fromSec: number | null, s
  * ffprobe usually answers everything, which matters when a spawn costs more than the reading.
  */
 export async function inspectMedia(ffprobe: string, file: string, opts: { hintSec?: number; signal?: AbortSignal } = {}): Promise<MediaLayout> {
+  const { signal } = opts;
+  // Plain mp4/m4a and MP3 are read in-process (layout-reader.ts); RECLIB_PROBE=ffprobe always asks ffprobe.
+  if (process.env.RECLIB_PROBE !== 'ffprobe') {
+    signal?.throwIfAborted();
+    const own = await readLayout(file);
+    if (own) return own;
+  }
+  return inspectWithFfprobe(ffprobe, file, opts);
+}
+
+/** inspectMedia by ffprobe: the reference, and the reader for everything layout-reader.ts leaves. */
+export async function inspectWithFfprobe(ffprobe: string, file: string, opts: { hintSec?: number; signal?: AbortSignal } = {}): Promise<MediaLayout> {
   const { signal } = opts;
   const hinted = opts.hintSec !== undefined && opts.hintSec > 0 ? opts.hintSec : null;
   let parsed: FfprobeOutput & { packets?: Packet[] };

@@ -1,0 +1,147 @@
+/**
+ * inspectMedia's answer (streams.ts) without a process, for the files processing reads and writes
+ * most: ISO media (the source, the trimmed mp4/m4a) and MP3 (audio.mp3). Each ffprobe costs a
+ * process start (~150 ms on a small machine, more under load), and processing asked one per
+ * output plus one for the source. The figures are FFmpeg's: the same timeline (edit lists, B-frame
+ * delay, encoder delay), packet ends from the packet index or the frames themselves, not from what
+ * a header claims. An mp4 must be whole by its own sizes (container-extent.ts), so a cut file
+ * still goes to ffprobe and is refused as before. Anything not plain (several tracks of a kind,
+ * other tracks, fragmented files, unknown codecs, odd edit lists) is null: ffprobe decides.
+ */
+import fs from 'node:fs/promises';
+import { inspectStructure } from './container-extent';
+import { readContainer } from './container-reader';
+import { OPEN_FLAGS, readMoov } from './iso-boxes';
+import { type IsoPacketTrack, isoPackets } from './iso-timeline';
+import { readMp3Frames } from './mp3-frames';
+import type { KeyPacket, MediaLayout, StreamSpan } from './media-layout';
+
+/** How far before the end the packets that give a stream's granularity lie (as streams.ts reads its tail). */
+const TAIL_SEC = 20;
+
+interface IsoTimeline {
+  layout: MediaLayout;
+  tracks: IsoPacketTrack[];
+  /** The file's start (FFmpeg's format start_time): the earliest stream start. */
+  baseSec: number;
+}
+
+async function isoTimeline(file: string): Promise<IsoTimeline | null> {
+  const [info, structure] = await Promise.all([readContainer(file), inspectStructure(file)]);
+  if (!info || structure.kind !== 'whole') return null;
+  let fh: fs.FileHandle;
+  try {
+    fh = await fs.open(file, OPEN_FLAGS);
+  } catch {
+    return null;
+  }
+  let tracks: IsoPacketTrack[] | null;
+  try {
+    const st = await fh.stat();
+    const moov = st.isFile() ? await readMoov(fh, st.size) : null;
+    tracks = moov && isoPackets(moov);
+  } catch {
+    return null;
+  } finally {
+    await fh.close();
+  }
+  if (!tracks) return null;
+  // A timecode or text track counts in FFmpeg's start time; two tracks of a kind need codecs per track.
+  const video = tracks.filter((t) => t.kind === 'video');
+  const audio = tracks.filter((t) => t.kind === 'audio');
+  if (video.length + audio.length !== tracks.length || video.length > 1 || audio.length > 1) return null;
+  if (video.length !== (info.video ? 1 : 0) || audio.length !== (info.audio ? 1 : 0)) return null;
+  const baseSec = Math.min(...tracks.map((t) => t.startSec));
+  const streams = tracks.map((t): StreamSpan => {
+    let last = -Infinity;
+    for (let i = 0; i < t.pts.length; i++) last = Math.max(last, t.pts[i]! + t.dur[i]!);
+    const tailFrom = last - TAIL_SEC * t.timescale;
+    let longest = 0;
+    let reorder = 0;
+    for (let i = 0; i < t.pts.length; i++) {
+      if (t.pts[i]! < tailFrom) continue;
+      longest = Math.max(longest, t.dur[i]!);
+      reorder = Math.max(reorder, t.pts[i]! - t.dts[i]!);
+    }
+    const startSec = t.startSec - baseSec;
+    return {
+      type: t.kind === 'video' ? 'video' : 'audio',
+      n: 0,
+      codec: t.kind === 'video' ? info.video!.codec : info.audio!.codec,
+      sampleRate: t.kind === 'audio' ? info.audio!.sampleRate : null,
+      startSec: Math.max(0, startSec),
+      endSec: Math.max(startSec, last / t.timescale - baseSec),
+      statedEndSec: t.statedEndSec - baseSec,
+      packetSec: longest / t.timescale,
+      reorderSec: reorder / t.timescale,
+    };
+  });
+  return { layout: { info, durationSec: info.durationSec, streams }, tracks, baseSec };
+}
+
+async function mp3Layout(file: string): Promise<MediaLayout | null> {
+  const m = await readMp3Frames(file);
+  // Without a frame count FFmpeg estimates the duration from the bit rate: its figure, not ours.
+  if (!m || m.statedFrames === null) return null;
+  const sec = (samples: number) => samples / m.sampleRate;
+  // FFmpeg states the frames' full length (delay and padding included), from the header frame.
+  const durationSec = sec(m.statedFrames * m.spf);
+  if (!(durationSec > 0)) return null;
+  return {
+    info: { durationSec, container: 'mp3', video: null, audio: { codec: 'mp3', channels: m.channels, sampleRate: m.sampleRate }, creationTime: null },
+    durationSec,
+    streams: [
+      {
+        type: 'audio',
+        n: 0,
+        codec: 'mp3',
+        sampleRate: m.sampleRate,
+        // The stream (and so the file) starts where the skipped samples end: the timeline's zero.
+        startSec: 0,
+        endSec: Math.max(0, sec(m.frames * m.spf - m.skipSamples)),
+        statedEndSec: durationSec,
+        packetSec: sec(m.spf),
+        reorderSec: 0,
+      },
+    ],
+  };
+}
+
+/** What inspectMedia would find, read in-process; null when ffprobe must be asked. */
+export async function readLayout(file: string): Promise<MediaLayout | null> {
+  let head: Buffer;
+  try {
+    const fh = await fs.open(file, OPEN_FLAGS);
+    try {
+      head = Buffer.alloc(12);
+      const { bytesRead } = await fh.read(head, 0, 12, 0);
+      if (bytesRead < 12) return null;
+    } finally {
+      await fh.close();
+    }
+  } catch {
+    return null;
+  }
+  if (['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'].includes(head.toString('latin1', 4, 8))) return (await isoTimeline(file))?.layout ?? null;
+  if (head.toString('latin1', 0, 3) === 'ID3' || (head[0] === 0xff && (head[1]! & 0xe0) === 0xe0)) return mp3Layout(file);
+  return null;
+}
+
+/**
+ * The keyframes of the first picture stream whose presentation time lies in [from, to) (seconds
+ * from the file's start), as keyPacketsIn reads them from ffprobe; null when ffprobe must be asked.
+ */
+export async function readKeyPackets(file: string, from: number, to: number): Promise<KeyPacket[] | null> {
+  const tl = await isoTimeline(file);
+  const v = tl?.tracks.find((t) => t.kind === 'video');
+  if (!tl || !v) return null;
+  const out: KeyPacket[] = [];
+  for (let i = 0; i < v.pts.length; i++) {
+    if (!v.key[i]) continue;
+    const pts = v.pts[i]! / v.timescale - tl.baseSec;
+    // ffprobe's -read_intervals from%to stops at the packet shown at `to`.
+    if (pts < from - 1e-6 || pts >= to - 1e-6) continue;
+    out.push({ pts, cut: Math.min(pts, v.dts[i]! / v.timescale - tl.baseSec) });
+  }
+  return out;
+}
