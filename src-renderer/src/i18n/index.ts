@@ -46,7 +46,9 @@ window.addEventListener('languagechange', () => {
 export function setLanguageChoice(choice: LanguageChoice): void {
   if (choice === 'system') localStorage.removeItem(STORAGE_KEY);
   else localStorage.setItem(STORAGE_KEY, choice);
-  void i18next.changeLanguage(resolve(choice));
+  // The same language again (the stored choice adopted at start) re-renders nothing.
+  const lng = resolve(choice);
+  if (lng !== i18next.language) void i18next.changeLanguage(lng);
 }
 
 export const i18n = i18next;
