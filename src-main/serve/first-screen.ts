@@ -6,7 +6,10 @@
  * answers; the answers follow in a JSON script at the end of the body. Module scripts run only
  * once the whole document is parsed, so the renderer always finds them there.
  */
+import fs from 'node:fs';
 import type http from 'node:http';
+import path from 'node:path';
+import type { AppSettings } from '@shared/settings';
 import { FIRST_SCREEN_ELEMENT_ID, FIRST_SCREEN_REQUESTS, type FirstScreenAnswer, requestText, scriptSafeJson } from '@shared/first-screen';
 import type { HostClient } from '../host/client';
 
@@ -36,10 +39,37 @@ export function firstScreenElement(answers: FirstScreenAnswer[]): string {
 }
 
 /**
- * Writes the built page with the answers before `</body>`: the part before it at once, the rest
- * once the host has answered (or the wait is over).
+ * The language the renderer will show (src-renderer/src/i18n): the stored choice, else the
+ * browser's first language the UI speaks (Accept-Language is navigator.languages), else English.
  */
-export async function sendPageWithFirstScreen(res: http.ServerResponse, html: string, host: HostClient): Promise<void> {
+export function pageLanguage(answers: FirstScreenAnswer[], acceptLanguage: string | undefined): string {
+  const settings = answers.find((a) => a.channel === 'app:settings')?.envelope;
+  const chosen = settings?.ok ? (settings.value as AppSettings).ui.language : 'system';
+  if (chosen !== 'system') return chosen;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const primary = part.trim().split(/[-;]/)[0]!.toLowerCase();
+    if (primary === 'en' || primary === 'ru') return primary;
+  }
+  return 'en';
+}
+
+/** The built chunk of a language's messages (electron.vite.config.ts names them locale-<lng>-<hash>.js), or null. */
+function localeChunk(renderer: string, lng: string): string | null {
+  try {
+    const name = fs.readdirSync(path.join(renderer, 'assets')).find((f) => f.startsWith(`locale-${lng}-`) && f.endsWith('.js'));
+    return name ? `./assets/${name}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes the built page with the answers before `</body>`: the part before it at once, the rest
+ * once the host has answered (or the wait is over), with a preload of the language's messages
+ * (the renderer would otherwise ask for them only once its first script has run).
+ */
+export async function sendPageWithFirstScreen(res: http.ServerResponse, page: { html: string; renderer: string; acceptLanguage: string | undefined }, host: HostClient): Promise<void> {
+  const { html } = page;
   const at = html.lastIndexOf('</body>');
   if (at < 0) {
     res.end(html);
@@ -48,5 +78,7 @@ export async function sendPageWithFirstScreen(res: http.ServerResponse, html: st
   const asked = firstScreenAnswers(host);
   res.write(html.slice(0, at));
   const answers = await asked;
-  res.end(firstScreenElement(answers) + html.slice(at));
+  const chunk = localeChunk(page.renderer, pageLanguage(answers, page.acceptLanguage));
+  const preload = chunk ? `<link rel="modulepreload" crossorigin href="${chunk}">` : '';
+  res.end(preload + firstScreenElement(answers) + html.slice(at));
 }

@@ -165,5 +165,5 @@ async function page(site: Site, req: http.IncomingMessage, res: http.ServerRespo
   const html = await fs.promises.readFile(path.join(renderer, 'index.html'), 'utf8');
   // The first screen's answers ride in the page (no round trip before the first rows); not for a HEAD.
   if (req.method === 'HEAD') res.end();
-  else await sendPageWithFirstScreen(res, html, site.host);
+  else await sendPageWithFirstScreen(res, { html, renderer, acceptLanguage: req.headers['accept-language'] }, site.host);
 }
