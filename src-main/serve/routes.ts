@@ -8,6 +8,7 @@ import path from 'node:path';
 import { errorMessage } from '@shared/errors';
 import type { HostClient } from '../host/client';
 import { hasToken, sameSite, tokenCookie } from './auth';
+import { sendPageWithFirstScreen } from './first-screen';
 import { FolderError, listFolders } from './folders';
 import { receiveUpload, UploadError } from './upload';
 
@@ -124,7 +125,7 @@ async function media(host: HostClient, req: http.IncomingMessage, res: http.Serv
   else fs.createReadStream(r.file.path, { start: r.file.start, end: r.file.end }).on('error', () => res.destroy()).pipe(res);
 }
 
-function page(site: Site, req: http.IncomingMessage, res: http.ServerResponse, url: URL, authed: boolean): void {
+async function page(site: Site, req: http.IncomingMessage, res: http.ServerResponse, url: URL, authed: boolean): Promise<void> {
   const { renderer, token, port } = site;
   // Static files of the built page; anything else is the page itself (index.html).
   const rel = decodeURIComponent(url.pathname).replace(/^\/+/, '');
@@ -139,6 +140,11 @@ function page(site: Site, req: http.IncomingMessage, res: http.ServerResponse, u
       'cache-control': hashed ? 'public, max-age=31536000, immutable' : 'no-cache',
     });
     fs.createReadStream(file).pipe(res);
+    return;
+  }
+  // A missing file (a browser's /favicon.ico, an old asset) is not the page: the page would ask the host for the first screen.
+  if (path.extname(rel) !== '' && path.extname(rel) !== '.html') {
+    res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' }).end('not found');
     return;
   }
   // The printed address (with ?token=) sets the cookie that media URLs and the event socket
@@ -156,5 +162,8 @@ function page(site: Site, req: http.IncomingMessage, res: http.ServerResponse, u
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
   });
-  fs.createReadStream(path.join(renderer, 'index.html')).pipe(res);
+  const html = await fs.promises.readFile(path.join(renderer, 'index.html'), 'utf8');
+  // The first screen's answers ride in the page (no round trip before the first rows); not for a HEAD.
+  if (req.method === 'HEAD') res.end();
+  else await sendPageWithFirstScreen(res, { html, renderer, acceptLanguage: req.headers['accept-language'] }, site.host);
 }

@@ -1,5 +1,6 @@
 import { Suspense, useCallback, useEffect, useState } from 'react';
 import { onEvent } from './api/client';
+import { dropAnswers } from './api/first-screen';
 import { AvailabilityBanner } from './components/AvailabilityBanner';
 import { MediaBanner } from './components/shell/MediaBanner';
 import { ShortcutsDialog } from './components/shell/ShortcutsDialog';
@@ -19,7 +20,10 @@ export function App() {
   const status = useLibrary((s) => s.status);
   useEffect(() => {
     void loadUiSettings();
-    void useLibrary.getState().refresh();
+    // A status the page carried is the start's answer (store/library.ts); without one, ask.
+    if (useLibrary.getState().status === null) void useLibrary.getState().refresh();
+    // The first screen is up (children's effects ran first): answers the page carried are stale from now on.
+    dropAnswers();
     return onEvent('library:changed', (e) => {
       if (e.reason === 'unavailable' || e.reason === 'opened') void useLibrary.getState().refresh();
     });

@@ -7,6 +7,7 @@ import type { PreloadBridge } from '@shared/bridge';
 import type { Envelope } from '@shared/channel';
 import { CHANNEL_NAMES } from '@shared/channel-names';
 import type { EventName } from '@shared/contract';
+import { takeAnswer } from './first-screen';
 
 export function createWebBridge(base = ''): PreloadBridge {
   // `reclib serve` traded the printed ?token= for a cookie with this page: keep it out of history.
@@ -33,6 +34,9 @@ export function createWebBridge(base = ''): PreloadBridge {
     CHANNEL_NAMES.map((name) => [
       name,
       async (request: unknown): Promise<Envelope<unknown>> => {
+        // The page's own answer to the first screen's request (reclib serve writes them in), once.
+        const carried = takeAnswer(name, request);
+        if (carried) return carried;
         try {
           const res = await fetch(`${base}/api/${encodeURIComponent(name)}`, {
             method: 'POST',

@@ -1,6 +1,7 @@
 import { create } from 'zustand';
 import type { LibraryInfo, LibraryStatus, StorageInfo } from '@shared/domain';
 import { api } from '../api/client';
+import { peekValue } from '../api/first-screen';
 import { errorMessage } from '../lib/errors';
 
 interface LibraryState {
@@ -19,9 +20,12 @@ interface LibraryState {
 
 const infoOf = (s: LibraryStatus): LibraryInfo | null => (s.state === 'open' ? s.info : null);
 
+/** The status the page carried (reclib serve): the first render shows the library at once. */
+const carried = peekValue('library:status', {}) ?? null;
+
 export const useLibrary = create<LibraryState>((set) => ({
-  status: null,
-  info: null,
+  status: carried,
+  info: carried ? infoOf(carried) : null,
   storage: null,
   error: null,
   refresh: async () => {

@@ -6,20 +6,25 @@ import { errorMessage } from '../lib/errors';
 import { create } from 'zustand';
 import type { RecordingQuery } from '@shared/channels/recordings';
 import type { RecordingQueryResult, RecordingRow, SortKey } from '@shared/domain';
+import { DEFAULT_LIST_QUERY, LIST_PAGE_SIZE } from '@shared/first-screen';
 import { api, onEvent } from '../api/client';
+import { peekValue } from '../api/first-screen';
 
-export const PAGE_SIZE = 200;
+export const PAGE_SIZE = LIST_PAGE_SIZE;
 
 type Filters = Pick<RecordingQuery, 'search' | 'sort' | 'dir' | 'status' | 'profileId' | 'templateId' | 'expiringWithinDays'>;
 
-const DEFAULT_FILTERS: Filters = { search: '', sort: 'date', dir: 'desc', status: null, profileId: null, templateId: null, expiringWithinDays: null };
+const { offset: _offset, limit: _limit, ...DEFAULT_FILTERS } = DEFAULT_LIST_QUERY;
+
+/** The first page the page carried (reclib serve): the list's first state, so the first render has rows. */
+const carried = peekValue('recordings:query', DEFAULT_LIST_QUERY);
 
 /**
  * The first page of the default list, asked for as soon as the page's script runs: in parallel
  * with the library's status and settings, not one round trip after them (first paint). With no
  * library open it fails, and the list asks again when it shows.
  */
-let earlyFirstPage: Promise<RecordingQueryResult | null> | null = api['recordings:query']({ ...DEFAULT_FILTERS, offset: 0, limit: PAGE_SIZE }).catch(() => null);
+let earlyFirstPage: Promise<RecordingQueryResult | null> | null = carried ? null : api['recordings:query'](DEFAULT_LIST_QUERY).catch(() => null);
 // A change before the list shows makes that early answer stale: the list asks afresh.
 const dropEarly = onEvent('library:changed', () => {
   earlyFirstPage = null;
@@ -103,9 +108,9 @@ export const useRecordings = create<RecordingsState>((set, get) => {
 
   return {
     filters: DEFAULT_FILTERS,
-    total: null,
-    pages: new Map(),
-    fresh: new Set(),
+    total: carried?.total ?? null,
+    pages: carried ? new Map([[0, carried.rows]]) : new Map(),
+    fresh: carried ? new Set([0]) : new Set(),
     loading: new Set(),
     generation: 0,
     selectedId: null,

@@ -5,6 +5,7 @@
  */
 import type { UiSettings } from '@shared/settings';
 import { api } from '../api/client';
+import { peekValue } from '../api/first-screen';
 import { setLanguageChoice } from '../i18n';
 import { setThemeChoice } from '../theme';
 import { useLayout } from './layout';
@@ -16,7 +17,22 @@ export function applyUiSettings(ui: UiSettings): void {
   useLayout.getState().adopt({ layout: ui.recordingsLayout, widths: { ...ui.columnWidths }, detailWidth: ui.detailWidth });
 }
 
+let carried = false;
+
+/** Adopts the settings the page carried (reclib serve), before the first render: it paints in the stored language, theme and layout. */
+export function adoptCarriedUiSettings(): void {
+  const settings = peekValue('app:settings', {});
+  if (!settings) return;
+  applyUiSettings(settings.ui);
+  carried = true;
+}
+
 export async function loadUiSettings(): Promise<void> {
+  // The start's load is the answer the page carried, adopted already.
+  if (carried) {
+    carried = false;
+    return;
+  }
   try {
     applyUiSettings((await api['app:settings']({})).ui);
   } catch {

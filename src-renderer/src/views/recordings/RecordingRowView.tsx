@@ -1,17 +1,21 @@
-import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { RecordingRow } from '@shared/domain';
 import type { TemplateInfo } from '@shared/channels/templates';
 import { thumbnailVersion } from '../../api/client';
-import { useFormat } from '../../i18n/useFormat';
+import type { Formatters } from '../../i18n/useFormat';
 import { useRecordings } from '../../store/recordings';
 import { ROW_HEIGHT } from './columns';
 import { RowThumb } from './RowThumb';
-import { TagChips } from './TagChips';
+import { TagChipList } from './TagChips';
 import { sayCoded } from '../../lib/reasons';
 
-function Cells({ r, index, checked, template }: { r: RecordingRow; index: number; checked: boolean; template: TemplateInfo | undefined }) {
-  const { t } = useTranslation();
-  const fmt = useFormat();
+/** The table's language tools, handed to every row: a row subscribes to no i18n events of its own (dozens of rows mount at first paint). */
+export interface RowText {
+  t: TFunction;
+  fmt: Formatters;
+}
+
+function Cells({ r, index, checked, template, text: { t, fmt } }: { r: RecordingRow; index: number; checked: boolean; template: TemplateInfo | undefined; text: RowText }) {
   return (
     <>
       {/* Named for its column, not the recording: a cell named "Select X" would shadow the name cell for anyone looking rows up by name. */}
@@ -33,7 +37,7 @@ function Cells({ r, index, checked, template }: { r: RecordingRow; index: number
       <div role="cell" className={`td col-name${r.tags.length ? ' has-tags' : ''}`} title={r.displayName} aria-label={r.displayName}>
         <RowThumb row={r} version={thumbnailVersion(r, template)} />
         <span className="name-text">{r.displayName}</span>
-        <TagChips tags={r.tags} />
+        <TagChipList tags={r.tags} t={t} />
       </div>
       <div role="cell" className="td col-date">
         {fmt.date(r.startTime)}
@@ -65,11 +69,11 @@ interface Props {
   isCursor: boolean;
   checked: boolean;
   template: TemplateInfo | undefined;
+  text: RowText;
 }
 
 /** One virtual row: a plain click opens it, ctrl/cmd-click toggles it in the selection, shift-click extends the selection. */
-export function RecordingRowView({ index, start, row: r, selected, isCursor, checked, template }: Props) {
-  const { t } = useTranslation();
+export function RecordingRowView({ index, start, row: r, selected, isCursor, checked, template, text }: Props) {
   return (
     <div
       role="row"
@@ -91,7 +95,7 @@ export function RecordingRowView({ index, start, row: r, selected, isCursor, che
         } else s.select(r.id);
       }}
     >
-      {r ? <Cells r={r} index={index} checked={checked} template={template} /> : <div role="cell" className="td loading-row">{t('recordings.loadingRow')}</div>}
+      {r ? <Cells r={r} index={index} checked={checked} template={template} text={text} /> : <div role="cell" className="td loading-row">{text.t('recordings.loadingRow')}</div>}
     </div>
   );
 }

@@ -1,10 +1,11 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TemplateInfo } from '@shared/channels/templates';
+import { useFormat } from '../../i18n/useFormat';
 import { useRecordings } from '../../store/recordings';
 import { useLayout } from '../../store/layout';
 import { columnStyle, ROW_HEIGHT } from './columns';
-import { RecordingRowView } from './RecordingRowView';
+import { RecordingRowView, type RowText } from './RecordingRowView';
 import { TableHead } from './TableHead';
 import { useFixedVirtual } from './useFixedVirtual';
 import { useTableKeys } from './useTableKeys';
@@ -12,6 +13,8 @@ import { useTableKeys } from './useTableKeys';
 /** The virtual table: only the rows in view exist, and pages of rows are fetched as they scroll in. */
 export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
+  const text = useMemo<RowText>(() => ({ t, fmt }), [t, fmt]);
   const { total, selectedId, checked, cursor } = useRecordings();
   const widths = useLayout((s) => s.widths);
   useRecordings((s) => s.pages); // re-render when pages arrive
@@ -46,6 +49,7 @@ export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
                 isCursor={vi.index === cursor}
                 checked={r !== undefined && checked.has(r.id)}
                 template={r ? templates.find((t) => t.id === r.templateId) : undefined}
+                text={text}
               />
             );
           })}

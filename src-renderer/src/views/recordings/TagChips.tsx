@@ -2,14 +2,25 @@
  * A recording's tags as small chips in a table row or grid card: the first few, then "+N". A chip
  * searches "#tag" (tags only); it stops the click so the row is not opened as well.
  */
+import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { useRecordings } from '../../store/recordings';
 import './tag-chips.css';
 
 const SHOWN = 3;
 
-export function TagChips({ tags, className = '' }: { tags: readonly string[]; className?: string }) {
+interface Props {
+  tags: readonly string[];
+  className?: string;
+}
+
+export function TagChips(props: Props) {
   const { t } = useTranslation();
+  return <TagChipList {...props} t={t} />;
+}
+
+/** The chips with the caller's `t`: a table row takes it from its table (one i18n subscription per table, not per row). */
+export function TagChipList({ tags, className = '', t }: Props & { t: TFunction }) {
   if (!tags.length) return null;
   const rest = tags.slice(SHOWN);
   return (

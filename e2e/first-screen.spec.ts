@@ -1,0 +1,111 @@
+/**
+ * First paint (issue 13): `reclib serve` writes the first screen's answers (library status, app
+ * settings, the Recordings list's first page) into the page it sends. They must be what the API
+ * answers, be read safely whatever a name holds (quotes, `</script>`, U+2028, Cyrillic), and spare
+ * the renderer those round trips; a page without them (Electron's) still asks and shows the rows.
+ */
+import type { Page } from '@playwright/test';
+import { Library } from '@core/catalog/library';
+import { searchKeyOf } from '@shared/domain';
+import { FIRST_SCREEN_ELEMENT_ID, type FirstScreenAnswer } from '@shared/first-screen';
+import { expect, test as base } from './fixtures';
+
+/** A name that would end a script element, break out of a JSON string or an attribute if written into the page as it is. */
+const HOSTILE = 'Лекция «Ёж» "по физике" </script><script>window.__injected = 1</script> \u2028строка & <!-- ещё';
+const ROWS = 250; // more than one page of the list (200)
+
+const test = base.extend<{ library: string }>({
+  library: async ({ library }, use) => {
+    // Real catalog rows (the list reads rows, not files), the newest being the hostile name.
+    const lib = Library.open(library, { writer: 'e2e setup' });
+    try {
+      const rec = lib.sqlite.prepare("INSERT INTO recordings (profile_id, display_name, search_key, start_time, status) VALUES (1, ?, ?, ?, 'ready')");
+      lib.sqlite.transaction(() => {
+        for (let i = 1; i <= ROWS; i++) {
+          const name = i === ROWS ? HOSTILE : `Семинар №${i}`;
+          rec.run(name, searchKeyOf(name), Date.UTC(2025, 0, 1) + i * 60_000);
+        }
+      })();
+    } finally {
+      lib.close();
+    }
+    await use(library);
+  },
+});
+
+test.beforeEach(() => {
+  test.skip((test.info().project.metadata as { host: string }).host !== 'web', 'the page of reclib serve carries the answers; Electron asks for them');
+});
+
+const FIRST_SCREEN_CHANNELS = ['library:status', 'app:settings', 'recordings:query'];
+
+function carried(html: string): FirstScreenAnswer[] {
+  const m = new RegExp(`<script type="application/json" id="${FIRST_SCREEN_ELEMENT_ID}">([\\s\\S]*?)</script>`).exec(html);
+  expect(m, 'the page carries the first screen').not.toBeNull();
+  return JSON.parse(m![1]!) as FirstScreenAnswer[];
+}
+
+async function apiAnswer(page: Page, channel: string, request: unknown): Promise<unknown> {
+  const res = await page.request.post(new URL(`/api/${encodeURIComponent(channel)}`, page.url()).href, { data: request as object });
+  return res.json();
+}
+
+const firstName = (page: Page) => page.locator('[role="row"][data-index="0"] .col-name');
+
+test('the page carries the first screen exactly as the API answers it, escaped for a script element', async ({ app: { page } }) => {
+  await expect(firstName(page)).toHaveAttribute('title', HOSTILE);
+  const html = await (await page.request.get(new URL('/', page.url()).href)).text();
+  const answers = carried(html);
+  expect(answers.map((a) => a.channel)).toEqual(FIRST_SCREEN_CHANNELS);
+  // One script element closes the data: the name's </script> is escaped, as are <, >, & and U+2028.
+  const block = html.slice(html.indexOf(`id="${FIRST_SCREEN_ELEMENT_ID}"`));
+  const data = block.slice(block.indexOf('>') + 1, block.indexOf('</script>'));
+  expect(data).not.toMatch(/[<>&\u2028\u2029]/);
+  expect(data).toContain('Лекция «Ёж»'); // Cyrillic stays as it is (UTF-8), not escaped
+  for (const a of answers) {
+    expect(await apiAnswer(page, a.channel, JSON.parse(a.request))).toEqual(a.envelope);
+  }
+  const page0 = answers.find((a) => a.channel === 'recordings:query')!.envelope;
+  expect(page0.ok && (page0.value as { total: number; rows: { displayName: string }[] })).toMatchObject({ total: ROWS, rows: expect.arrayContaining([expect.objectContaining({ displayName: HOSTILE })]) });
+});
+
+test('a fresh page paints the carried rows without asking for them, and nothing in a name runs', async ({ app: { page } }) => {
+  const asked: { channel: string; request: { offset?: number } }[] = [];
+  page.on('request', (r) => {
+    const m = /\/api\/([^?]+)/.exec(r.url());
+    if (m) asked.push({ channel: decodeURIComponent(m[1]!), request: r.postDataJSON() as { offset?: number } });
+  });
+  await page.reload();
+  await expect(firstName(page)).toHaveAttribute('title', HOSTILE);
+  expect(await firstName(page).locator('.name-text').evaluate((el) => el.textContent)).toBe(HOSTILE);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+  // The data element is taken out of the document once read.
+  await expect(page.locator(`#${FIRST_SCREEN_ELEMENT_ID}`)).toHaveCount(0);
+  // The rest of the list still comes by request: scrolling past the first page asks for the second.
+  await page.locator('.tbody').evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(page.locator(`[role="row"][data-index="${ROWS - 1}"] .col-name`)).toHaveAttribute('title', 'Семинар №1');
+  expect(asked.filter((a) => a.channel === 'library:status' || a.channel === 'app:settings')).toEqual([]);
+  // The list asked for its second page, never for the first (the page carried it).
+  expect(asked.filter((a) => a.channel === 'recordings:query').map((a) => a.request.offset)).toContain(200);
+  expect(asked.filter((a) => a.channel === 'recordings:query' && a.request.offset === 0)).toEqual([]);
+});
+
+test('a page without the answers (as in Electron) asks for them and shows the same rows', async ({ app: { page } }) => {
+  await page.route(
+    (url) => url.pathname === '/',
+    async (route) => {
+      const res = await route.fetch();
+      const html = (await res.text()).replace(new RegExp(`<script type="application/json" id="${FIRST_SCREEN_ELEMENT_ID}">[\\s\\S]*?</script>`), '');
+      await route.fulfill({ response: res, body: html });
+    },
+  );
+  const asked = new Set<string>();
+  page.on('request', (r) => {
+    const m = /\/api\/([^?]+)/.exec(r.url());
+    if (m) asked.add(decodeURIComponent(m[1]!));
+  });
+  await page.reload();
+  await expect(firstName(page)).toHaveAttribute('title', HOSTILE);
+  expect([...asked]).toEqual(expect.arrayContaining(FIRST_SCREEN_CHANNELS));
+  expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+});

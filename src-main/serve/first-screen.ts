@@ -1,0 +1,84 @@
+/**
+ * The page of `reclib serve` with the first screen's answers in it (issue 13, first paint): the
+ * library's status, the app settings and the first page of the Recordings list, as the host
+ * answers the renderer's own requests for them (src-shared/first-screen.ts). The page's head (its
+ * scripts and styles) is sent at once, so the browser fetches and compiles them while the host
+ * answers; the answers follow in a JSON script at the end of the body. Module scripts run only
+ * once the whole document is parsed, so the renderer always finds them there.
+ */
+import fs from 'node:fs';
+import type http from 'node:http';
+import path from 'node:path';
+import type { AppSettings } from '@shared/settings';
+import { FIRST_SCREEN_ELEMENT_ID, FIRST_SCREEN_REQUESTS, type FirstScreenAnswer, requestText, scriptSafeJson } from '@shared/first-screen';
+import type { HostClient } from '../host/client';
+
+/** A host slower than this (a long start, a busy disk) does not hold the page: the renderer asks itself. */
+const ANSWER_WAIT_MS = 1500;
+
+/** The answers the host gives within the wait; an error (no library, a dead host) is left for the renderer to ask and report. */
+export async function firstScreenAnswers(host: HostClient, waitMs = ANSWER_WAIT_MS): Promise<FirstScreenAnswer[]> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), waitMs)));
+  try {
+    const answers = await Promise.all(
+      FIRST_SCREEN_REQUESTS.map(async ({ channel, request }): Promise<FirstScreenAnswer | null> => {
+        const envelope = await Promise.race([host.request(channel, request), late]);
+        return envelope?.ok ? { channel, request: requestText(request), envelope } : null;
+      }),
+    );
+    return answers.filter((a): a is FirstScreenAnswer => a !== null);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** The answers as the page carries them: a JSON data block (never run, so the page's CSP allows it) that no value can close early. */
+export function firstScreenElement(answers: FirstScreenAnswer[]): string {
+  return `<script type="application/json" id="${FIRST_SCREEN_ELEMENT_ID}">${scriptSafeJson(answers)}</script>`;
+}
+
+/**
+ * The language the renderer will show (src-renderer/src/i18n): the stored choice, else the
+ * browser's first language the UI speaks (Accept-Language is navigator.languages), else English.
+ */
+export function pageLanguage(answers: FirstScreenAnswer[], acceptLanguage: string | undefined): string {
+  const settings = answers.find((a) => a.channel === 'app:settings')?.envelope;
+  const chosen = settings?.ok ? (settings.value as AppSettings).ui.language : 'system';
+  if (chosen !== 'system') return chosen;
+  for (const part of (acceptLanguage ?? '').split(',')) {
+    const primary = part.trim().split(/[-;]/)[0]!.toLowerCase();
+    if (primary === 'en' || primary === 'ru') return primary;
+  }
+  return 'en';
+}
+
+/** The built chunk of a language's messages (electron.vite.config.ts names them locale-<lng>-<hash>.js), or null. */
+function localeChunk(renderer: string, lng: string): string | null {
+  try {
+    const name = fs.readdirSync(path.join(renderer, 'assets')).find((f) => f.startsWith(`locale-${lng}-`) && f.endsWith('.js'));
+    return name ? `./assets/${name}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Writes the built page with the answers before `</body>`: the part before it at once, the rest
+ * once the host has answered (or the wait is over), with a preload of the language's messages
+ * (the renderer would otherwise ask for them only once its first script has run).
+ */
+export async function sendPageWithFirstScreen(res: http.ServerResponse, page: { html: string; renderer: string; acceptLanguage: string | undefined }, host: HostClient): Promise<void> {
+  const { html } = page;
+  const at = html.lastIndexOf('</body>');
+  if (at < 0) {
+    res.end(html);
+    return;
+  }
+  const asked = firstScreenAnswers(host);
+  res.write(html.slice(0, at));
+  const answers = await asked;
+  const chunk = localeChunk(page.renderer, pageLanguage(answers, page.acceptLanguage));
+  const preload = chunk ? `<link rel="modulepreload" crossorigin href="${chunk}">` : '';
+  res.end(preload + firstScreenElement(answers) + html.slice(at));
+}

@@ -1,0 +1,26 @@
+/**
+ * The first screen's answers as `reclib serve` writes them into its page: JSON that no value can
+ * end early inside a script element, read back as the same values; a request is the same text
+ * whichever order its keys were built in.
+ */
+import { describe, expect, it } from 'vitest';
+import { answerKey, DEFAULT_LIST_QUERY, requestText, scriptSafeJson } from '../../src-shared/first-screen';
+
+describe('first screen in the page', () => {
+  it('escapes what could end or break a script element and reads back the same values', () => {
+    const value = { name: 'Лекция «Ёж» "x" </script><script>alert(1)</script> <!-- & \u2028 \u2029 > ok', n: 1, nested: ['</SCRIPT>', null] };
+    const text = scriptSafeJson(value);
+    expect(text).not.toMatch(/[<>&\u2028\u2029]/);
+    expect(text).toContain('Лекция «Ёж»');
+    expect(JSON.parse(text)).toEqual(value);
+  });
+
+  it('files a request under one text whatever the order of its keys', () => {
+    const { offset, limit, ...filters } = DEFAULT_LIST_QUERY;
+    const reordered = { limit, offset, ...filters };
+    expect(requestText(reordered)).toBe(requestText(DEFAULT_LIST_QUERY));
+    expect(answerKey('recordings:query', reordered)).toBe(answerKey('recordings:query', DEFAULT_LIST_QUERY));
+    expect(answerKey('recordings:query', { ...DEFAULT_LIST_QUERY, search: 'ёж' })).not.toBe(answerKey('recordings:query', DEFAULT_LIST_QUERY));
+    expect(requestText(undefined)).toBe('{}');
+  });
+});
