@@ -51,7 +51,7 @@ const phrase = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** Where the candidates come from: an FTS5 query over names and descriptions, and tag patterns. */
 interface CandidatePlan {
-  index: string | null;
+  index: string;
   tags: string[];
 }
 
@@ -113,11 +113,9 @@ function taggedIds(sqlite: Database.Database, patterns: string[], limit: number)
 function candidateIds(sqlite: Database.Database, plan: CandidatePlan, id: number | null): number[] | null {
   const limit = candidateLimit(sqlite);
   const ids = new Set<number>();
-  if (plan.index !== null) {
-    const found = stmt(sqlite, 'SELECT rowid FROM recordings_fts WHERE recordings_fts MATCH ? LIMIT ?').pluck().all(plan.index, limit + 1) as number[];
-    for (const r of found) ids.add(r);
-  }
-  if (ids.size > limit) return null;
+  const found = stmt(sqlite, 'SELECT rowid FROM recordings_fts WHERE recordings_fts MATCH ? LIMIT ?').pluck().all(plan.index, limit + 1) as number[];
+  if (found.length > limit) return null;
+  for (const r of found) ids.add(r);
   for (const r of taggedIds(sqlite, plan.tags, limit)) ids.add(r);
   if (id !== null) ids.add(id);
   return ids.size > limit ? null : [...ids];
