@@ -181,8 +181,11 @@ describe('tags and descriptions', () => {
       old.close();
     }
     const raw = openCatalog(file);
+    // 0008 first (its index and triggers read description_key), as the app before 0004 had neither.
+    raw.sqlite.exec('DROP TRIGGER recordings_fts_insert; DROP TRIGGER recordings_fts_update; DROP TRIGGER recordings_fts_delete; DROP TABLE recordings_fts;');
     raw.sqlite.exec('DROP TABLE recording_tags; ALTER TABLE recordings DROP COLUMN description; ALTER TABLE recordings DROP COLUMN description_key;');
-    raw.sqlite.prepare('DELETE FROM "__drizzle_migrations" WHERE created_at = ?').run(migrations[before]!.when);
+    const fts = migrations.findIndex((m) => m.tag.startsWith('0008'));
+    for (const i of [before, fts]) raw.sqlite.prepare('DELETE FROM "__drizzle_migrations" WHERE created_at = ?').run(migrations[i]!.when);
     raw.sqlite.pragma(`user_version = ${before}`);
     const names = raw.sqlite.prepare('SELECT id, display_name AS n FROM recordings ORDER BY id').all();
     raw.close();

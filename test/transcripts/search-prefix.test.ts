@@ -70,8 +70,8 @@ describe('search by what was said, word by word as it is typed', () => {
     }
   });
 
-  /** 0006 (the term list) and 0007 (job payloads): a new migration adds itself here and undoes its change above. */
-  const MIGRATIONS_FROM_0006 = 2;
+  /** 0006 (the term list), 0007 (job payloads), 0008 (the recordings' search index): a new migration adds itself here and undoes its change above. */
+  const MIGRATIONS_FROM_0006 = 3;
 
   it('a catalog from before the term list gets it filled from its index when opened (migration 0006)', () => {
     const root = path.join(tmpDir(), 'lib');
@@ -83,6 +83,7 @@ describe('search by what was said, word by word as it is typed', () => {
     const version = lib.sqlite.pragma('user_version', { simple: true }) as number;
     lib.sqlite.exec('DROP TABLE transcript_terms');
     lib.sqlite.exec('ALTER TABLE jobs DROP COLUMN payload'); // 0007
+    lib.sqlite.exec('DROP TRIGGER recordings_fts_insert; DROP TRIGGER recordings_fts_update; DROP TRIGGER recordings_fts_delete; DROP TABLE recordings_fts'); // 0008
     for (const hash of later) lib.sqlite.prepare('DELETE FROM "__drizzle_migrations" WHERE hash = ?').run(hash);
     lib.sqlite.pragma(`user_version = ${version - later.length}`);
     lib.close();

@@ -109,5 +109,17 @@ export const migrations: EmbeddedMigration[] = [
     "statements": [
       "-- What each job was started with (JSON, checked against its kind's schema in src-shared/job-kinds):\n-- an interrupted or failed job is started again from it through one path, whatever its kind.\n-- Jobs written before this have none and cannot be started again that way.\nALTER TABLE `jobs` ADD `payload` text;"
     ]
+  },
+  {
+    "tag": "0008_recordings_fts",
+    "when": 1796305788672,
+    "hash": "95f35f11a1caedf215a33a8e2f3e2d00e7e0397d980a803ab03ab69aa7b1662b",
+    "statements": [
+      "-- The Recordings search box over 100,000 recordings (issue 13): LIKE '%word%' reads every row to\n-- find and count the hits. This contentless FTS5 index by trigrams (substrings of 3 characters or\n-- more) holds each recording's folded name and description (search_key, description_key), so the\n-- list asks it for candidates and then checks those with the same LIKEs as before: the results do\n-- not change. Tags stay out of it (a tag change would rewrite the recording's row in the index,\n-- flushing FTS5's buffer per tag); their table is small and read once per search. Triggers keep\n-- the index in step with every write of those columns, whoever writes them. A killed upgrade\n-- leaves nothing behind: the migrations run in one transaction.\nCREATE VIRTUAL TABLE `recordings_fts` USING fts5(`name`, `description`, content='', contentless_delete=1, tokenize='trigram');",
+      "INSERT INTO `recordings_fts` (rowid, `name`, `description`) SELECT `id`, `search_key`, `description_key` FROM `recordings`;",
+      "CREATE TRIGGER `recordings_fts_insert` AFTER INSERT ON `recordings` BEGIN\n\tINSERT INTO `recordings_fts` (rowid, `name`, `description`) VALUES (new.`id`, new.`search_key`, new.`description_key`);\nEND;",
+      "CREATE TRIGGER `recordings_fts_update` AFTER UPDATE OF `id`, `search_key`, `description_key` ON `recordings` BEGIN\n\tDELETE FROM `recordings_fts` WHERE rowid = old.`id`;\n\tINSERT INTO `recordings_fts` (rowid, `name`, `description`) VALUES (new.`id`, new.`search_key`, new.`description_key`);\nEND;",
+      "CREATE TRIGGER `recordings_fts_delete` AFTER DELETE ON `recordings` BEGIN\n\tDELETE FROM `recordings_fts` WHERE rowid = old.`id`;\nEND;"
+    ]
   }
 ];

@@ -5,10 +5,13 @@
  */
 import type Database from 'better-sqlite3';
 import type { RecordingQuery } from '@shared/channels/recordings';
-import { type RecordingQueryResult, type RecordingRow, type RecordingStatus, type SortKey, searchKeyOf } from '@shared/domain';
+import type { RecordingQueryResult, RecordingRow, RecordingStatus, SortKey } from '@shared/domain';
 import { codeReason } from '@shared/reasons';
 import { stmt } from '../../statements';
 import { tagsOf } from './metadata';
+import { type Cond, searchCondition } from './search';
+
+export { idInSearch } from './search';
 
 /** A list row as stored, before the picture versions and tags of its page are added. */
 export interface RecordingRowFacts {
@@ -81,27 +84,6 @@ export function toRecordingRow(r: RecordingRowFacts, versions: PictureVersions |
   };
 }
 
-/** A piece of a WHERE clause and the values of its placeholders, in order. */
-interface Cond {
-  sql: string;
-  params: unknown[];
-}
-
-function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
-/** A case-folded substring pattern for LIKE. */
-const like = (w: string) => `%${escapeLike(w)}%`;
-
-/** The recording id a search names: "#12", "# 12" or "12"; null for anything else. */
-export function idInSearch(term: string): number | null {
-  const m = /^#?\s*(\d{1,15})$/.exec(term.trim());
-  if (!m) return null;
-  const n = Number(m[1]);
-  return Number.isSafeInteger(n) && n > 0 ? n : null;
-}
-
 const SORT_SQL: Record<SortKey, string> = {
   name: 'recordings.search_key',
   date: 'recordings.start_time',
@@ -113,32 +95,6 @@ const SORT_SQL: Record<SortKey, string> = {
 };
 
 const DAY_MS = 86_400_000;
-
-const TAG_LIKE = "EXISTS (SELECT 1 FROM recording_tags t WHERE t.recording_id = recordings.id AND t.tag_key LIKE ? ESCAPE '\\')";
-
-/** One search word: in the name, the description or a tag; "#word" only in a tag that starts so. */
-function wordMatches(word: string): Cond {
-  if (word.length > 1 && word.startsWith('#')) return { sql: TAG_LIKE, params: [`${escapeLike(word.slice(1))}%`] };
-  const p = like(word);
-  return { sql: `(recordings.search_key LIKE ? ESCAPE '\\' OR recordings.description_key LIKE ? ESCAPE '\\' OR ${TAG_LIKE})`, params: [p, p, p] };
-}
-
-/**
- * The search box: the whole term in the name (as before), or every word of it somewhere in the
- * name, description or tags ("#tag" for tags only), or the recording's id ("#12", "12").
- */
-function searchCondition(search: string): Cond | null {
-  const term = searchKeyOf(search.trim());
-  if (!term) return null;
-  const words = term.split(/\s+/).filter(Boolean).map(wordMatches);
-  const any: Cond = {
-    sql: `(recordings.search_key LIKE ? ESCAPE '\\' OR (${words.map((w) => w.sql).join(' AND ')}))`,
-    params: [like(term), ...words.flatMap((w) => w.params)],
-  };
-  // "#12" or a bare "12" also finds recording #12 (the id the detail panel and messages show).
-  const id = idInSearch(term);
-  return id === null ? any : { sql: `(${any.sql} OR recordings.id = ?)`, params: [...any.params, id] };
-}
 
 /**
  * "Expiring soon": the recording's own date, else its profile's "after N days" from the import,
@@ -161,7 +117,7 @@ function where(conds: Cond[]): Cond {
 /** `never` is the expire_at value that means "never expires" (expiry's NEVER). */
 export function queryRecordingPage(sqlite: Database.Database, q: RecordingQuery, now: number, never: number): RecordingQueryResult {
   const conds: Cond[] = [];
-  const search = searchCondition(q.search);
+  const search = searchCondition(sqlite, q.search);
   if (search) conds.push(search);
   if (q.expiringWithinDays !== null) conds.push(expiringCondition(q.expiringWithinDays, now, never));
   // Trashed recordings live in the Trash view; the list shows them only when asked for by status.
