@@ -19,6 +19,7 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import {
   type IndexedSegment,
+  type NamedRecording,
   matchSubstring,
   matchTrigrams,
   matchWords,
@@ -29,6 +30,7 @@ import {
   type TranscriptOrigin,
   transcriptSources,
   visibleRecordingNames,
+  catalogWriteStamp,
   wasAttached,
   writeTranscriptIndex,
 } from '@core/catalog/repositories/transcripts';
@@ -271,6 +273,20 @@ function foldedName(name: string): string {
 }
 
 /**
+ * The visible recordings with their folded names, read again only after the catalog was written
+ * to: each keystroke of a search would otherwise read 100,000 rows before looking at one.
+ */
+const NAME_LISTS = new WeakMap<Database.Database, { stamp: string; names: (NamedRecording & { folded: string })[] }>();
+function namesWithFolds(lib: Library): (NamedRecording & { folded: string })[] {
+  const stamp = catalogWriteStamp(lib.sqlite);
+  const cached = NAME_LISTS.get(lib.sqlite);
+  if (cached?.stamp === stamp) return cached.names;
+  const names = visibleRecordingNames(lib.sqlite).map((r) => ({ ...r, folded: foldedName(r.name) }));
+  NAME_LISTS.set(lib.sqlite, { stamp, names });
+  return names;
+}
+
+/**
  * Recordings whose name holds the text (start/end null), then transcript segments that say it,
  * at most `limit` hits in all. A segment said the same in two files of a recording (master.json
  * and an attached .srt) is listed once.
@@ -282,9 +298,9 @@ export function searchTranscripts(lib: Library, query: string, limit = 50): Sear
   syncTranscriptIndex(lib);
   const needle = foldText(q);
   const hits: SearchHit[] = [];
-  for (const r of visibleRecordingNames(lib.sqlite)) {
+  for (const r of namesWithFolds(lib)) {
     if (hits.length >= max) break;
-    if (foldedName(r.name).includes(needle)) hits.push({ id: r.id, name: r.name, start: null, end: null, text: r.name });
+    if (r.folded.includes(needle)) hits.push({ id: r.id, name: r.name, start: null, end: null, text: r.name });
   }
   if (hits.length >= max) return hits;
   let rows: SegmentHit[];

@@ -171,6 +171,14 @@ export function visibleRecordingNames(sqlite: Database.Database): NamedRecording
   return stmt(sqlite, `SELECT r.id, r.display_name AS name FROM recordings r WHERE ${VISIBLE} ORDER BY r.id`).all() as NamedRecording[];
 }
 
+/**
+ * Changes whenever anything is written to the catalog, by this connection (total_changes, triggers
+ * included) or by another one (data_version): what was read before is still whole while it stays.
+ */
+export function catalogWriteStamp(sqlite: Database.Database): string {
+  return `${sqlite.pragma('data_version', { simple: true }) as number}:${stmt(sqlite, 'SELECT total_changes()').pluck().get() as number}`;
+}
+
 /** How many segments the index holds for one file. */
 export function segmentCountOfFile(sqlite: Database.Database, fileId: number): number {
   return (stmt(sqlite, 'SELECT COUNT(*) AS n FROM transcript_segments WHERE file_id = ?').get(fileId) as { n: number }).n;
