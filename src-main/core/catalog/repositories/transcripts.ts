@@ -6,7 +6,7 @@
  * (transcripts/search-text.ts); segments keep the text as written, for display.
  */
 import type Database from 'better-sqlite3';
-import { stmt } from '../statements';
+import { pluckStmt, stmt } from '../statements';
 
 /** Who made a transcript: our engine (replaceable by transcribing again) or anyone else (kept). */
 export type TranscriptOrigin = 'engine' | 'attached' | 'migrated';
@@ -78,9 +78,7 @@ export function writeTranscriptIndex(sqlite: Database.Database, src: SourceFacts
  * removed may be among them (the list only grows); they match nothing.
  */
 export function termsStartingWith(sqlite: Database.Database, prefix: string, cap: number): string[] {
-  return stmt(sqlite, 'SELECT term FROM transcript_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?')
-    .pluck()
-    .all(prefix, `${prefix}\u{10ffff}`, cap) as string[];
+  return pluckStmt(sqlite, 'SELECT term FROM transcript_terms WHERE term >= ? AND term < ? ORDER BY term LIMIT ?').all(prefix, `${prefix}\u{10ffff}`, cap) as string[];
 }
 
 export function removeTranscriptIndex(sqlite: Database.Database, fileId: number): void {
@@ -176,7 +174,7 @@ export function visibleRecordingNames(sqlite: Database.Database): NamedRecording
  * included) or by another one (data_version): what was read before is still whole while it stays.
  */
 export function catalogWriteStamp(sqlite: Database.Database): string {
-  return `${sqlite.pragma('data_version', { simple: true }) as number}:${stmt(sqlite, 'SELECT total_changes()').pluck().get() as number}`;
+  return `${sqlite.pragma('data_version', { simple: true }) as number}:${pluckStmt(sqlite, 'SELECT total_changes()').get() as number}`;
 }
 
 /** How many segments the index holds for one file. */

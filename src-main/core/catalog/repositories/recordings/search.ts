@@ -8,7 +8,7 @@
  */
 import type Database from 'better-sqlite3';
 import { searchKeyOf } from '@shared/domain';
-import { stmt } from '../../statements';
+import { pluckStmt, stmt } from '../../statements';
 
 /** A piece of a WHERE clause and the values of its placeholders, in order. */
 export interface Cond {
@@ -101,19 +101,19 @@ const DISTINCT_KEYS = `WITH RECURSIVE k(key) AS (
  */
 function taggedIds(sqlite: Database.Database, patterns: string[], limit: number): number[] {
   const likes = (col: string) => patterns.map(() => `${col} LIKE ? ESCAPE '\\'`).join(' OR ');
-  const keys = stmt(sqlite, DISTINCT_KEYS).pluck().all(KEY_CAP + 1) as string[];
+  const keys = pluckStmt(sqlite, DISTINCT_KEYS).all(KEY_CAP + 1) as string[];
   if (keys.length > KEY_CAP) {
-    return stmt(sqlite, `SELECT recording_id FROM recording_tags WHERE ${likes('tag_key')} LIMIT ?`).pluck().all(...patterns, limit + 1) as number[];
+    return pluckStmt(sqlite, `SELECT recording_id FROM recording_tags WHERE ${likes('tag_key')} LIMIT ?`).all(...patterns, limit + 1) as number[];
   }
   const sql = `SELECT recording_id FROM recording_tags WHERE tag_key IN (SELECT value FROM json_each(?) WHERE ${likes('value')}) LIMIT ?`;
-  return stmt(sqlite, sql).pluck().all(JSON.stringify(keys), ...patterns, limit + 1) as number[];
+  return pluckStmt(sqlite, sql).all(JSON.stringify(keys), ...patterns, limit + 1) as number[];
 }
 
 /** The candidates' ids, or null when there are too many of them to be worth it. */
 function candidateIds(sqlite: Database.Database, plan: CandidatePlan, id: number | null): number[] | null {
   const limit = candidateLimit(sqlite);
   const ids = new Set<number>();
-  const found = stmt(sqlite, 'SELECT rowid FROM recordings_fts WHERE recordings_fts MATCH ? LIMIT ?').pluck().all(plan.index, limit + 1) as number[];
+  const found = pluckStmt(sqlite, 'SELECT rowid FROM recordings_fts WHERE recordings_fts MATCH ? LIMIT ?').all(plan.index, limit + 1) as number[];
   if (found.length > limit) return null;
   for (const r of found) ids.add(r);
   for (const r of taggedIds(sqlite, plan.tags, limit)) ids.add(r);

@@ -1,13 +1,13 @@
 import type Database from 'better-sqlite3';
 import { type LibrarySettings, librarySettingsSchema } from '@shared/settings';
-import { stmt } from '../../statements';
+import { pluckStmt, stmt } from '../../statements';
 
 const KEY = 'library';
 
 // Plain statements, not drizzle: the first drizzle query of a process costs more than the CLI's
 // whole catalog work, and every command that imports or processes reads the settings.
 export function readLibrarySettings(sqlite: Database.Database): LibrarySettings {
-  const value = stmt(sqlite, 'SELECT value FROM settings WHERE key = ?').pluck().get(KEY) as string | undefined;
+  const value = pluckStmt(sqlite, 'SELECT value FROM settings WHERE key = ?').get(KEY) as string | undefined;
   const stored: unknown = value === undefined ? {} : JSON.parse(value);
   const parsed = librarySettingsSchema().safeParse(stored);
   // A setting written by another version that no longer validates falls back to defaults, not to a crash.
