@@ -75,7 +75,9 @@ export async function sendPageWithFirstScreen(res: http.ServerResponse, page: { 
     res.end(html);
     return;
   }
-  const asked = firstScreenAnswers(host);
+  // A host still starting (`reclib serve` just launched) does not hold the page either: the page
+  // goes out whole at once and the renderer asks, as the desktop app's page does.
+  const asked = host.status?.phase === 'ready' ? firstScreenAnswers(host) : Promise.resolve([]);
   res.write(html.slice(0, at));
   const answers = await asked;
   const chunk = localeChunk(page.renderer, pageLanguage(answers, page.acceptLanguage));
