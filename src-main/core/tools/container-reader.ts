@@ -7,14 +7,13 @@
  * container) returns null and ffprobe decides, so the catalog holds the same facts either way.
  */
 import fs from 'node:fs/promises';
-import { childBoxes, OPEN_FLAGS, readAt } from './iso-boxes';
+import { childBoxes, OPEN_FLAGS, readAt, readMoov } from './iso-boxes';
 import type { MediaInfo } from '@shared/domain';
 
 /** ffprobe's format_name for ISO media, whatever the brand. */
 export const ISO_FORMAT_NAME = 'mov,mp4,m4a,3gp,3g2,mj2';
 
 const MAX_MOOV_BYTES = 64 * 1024 * 1024;
-const MAX_TOP_BOXES = 10_000;
 
 /** The facts of a file read in-process, or null when ffprobe must be asked. */
 export async function readContainer(file: string): Promise<MediaInfo | null> {
@@ -203,28 +202,8 @@ function isoTime(secs1904: number): string | null {
 }
 
 async function isoMedia(fh: fs.FileHandle, size: number): Promise<MediaInfo | null> {
-  let pos = 0;
-  let moov: Buffer | null = null;
-  for (let n = 0; pos + 8 <= size && n < MAX_TOP_BOXES; n++) {
-    const h = await readAt(fh, pos, 16);
-    if (h.length < 8) return null;
-    let len = h.readUInt32BE(0);
-    const type = h.toString('latin1', 4, 8);
-    let header = 8;
-    if (len === 1) {
-      if (h.length < 16) return null;
-      len = Number(h.readBigUInt64BE(8));
-      header = 16;
-    } else if (len === 0) len = size - pos;
-    if (len < header || pos + len > size) return null; // cut or damaged: ffprobe and the completeness check say how
-    if (type === 'moov') {
-      if (len > MAX_MOOV_BYTES) return null;
-      moov = await readAt(fh, pos + header, len - header);
-      break;
-    }
-    if (type === 'moof') return null;
-    pos += len;
-  }
+  // Cut or damaged before moov, fragmented, or moov too big: ffprobe and the completeness check say how.
+  const moov = await readMoov(fh, size, MAX_MOOV_BYTES);
   if (!moov) return null;
   let mvhd: Buffer | null = null;
   const tracks: Track[] = [];
