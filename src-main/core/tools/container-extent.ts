@@ -4,8 +4,8 @@
  * the file), Matroska and WebM (the segment size), WAV (the data chunk) and Ogg (the last page). What
  * cannot be told this way is "unknown", for the packet check of completeness.ts.
  */
-import fs from 'node:fs/promises';
-import { childBoxes, OPEN_FLAGS, readAt } from './iso-boxes';
+import type fs from 'node:fs/promises';
+import { childBoxes, readAt, withOpenFile } from './iso-boxes';
 
 export type Verdict = { kind: 'cut'; detail: string } | { kind: 'whole' } | { kind: 'unknown'; packetsHelp: boolean };
 
@@ -18,14 +18,8 @@ function bytes(n: number): string {
 
 /** What the container's own sizes say, from a few reads and no process. */
 export async function inspectStructure(file: string): Promise<Verdict> {
-  let fh: fs.FileHandle;
-  try {
-    fh = await fs.open(file, OPEN_FLAGS);
-  } catch {
-    return UNKNOWN;
-  }
-  try {
-    const st = await fh.stat();
+  // Structures this cannot follow (a throw included) are left to the packet check: UNKNOWN.
+  return withOpenFile(file, UNKNOWN, async (fh, st) => {
     if (!st.isFile()) return { kind: 'unknown', packetsHelp: false };
     const size = st.size;
     const head = await readAt(fh, 0, 16);
@@ -35,11 +29,7 @@ export async function inspectStructure(file: string): Promise<Verdict> {
     if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WAVE') return await wave(fh, size);
     if (head.toString('latin1', 0, 4) === 'OggS') return await ogg(fh, size);
     return UNKNOWN;
-  } catch {
-    return UNKNOWN; // structures this cannot follow are left to the packet check
-  } finally {
-    await fh.close();
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

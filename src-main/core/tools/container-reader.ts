@@ -6,8 +6,8 @@
  * as ffprobe names it; anything else (fragmented mp4, an unknown codec, a damaged header, another
  * container) returns null and ffprobe decides, so the catalog holds the same facts either way.
  */
-import fs from 'node:fs/promises';
-import { childBoxes, OPEN_FLAGS, readAt, readMoov } from './iso-boxes';
+import type fs from 'node:fs/promises';
+import { childBoxes, readAt, readMoov, withOpenFile } from './iso-boxes';
 import type { MediaInfo } from '@shared/domain';
 
 /** ffprobe's format_name for ISO media, whatever the brand. */
@@ -17,24 +17,14 @@ const MAX_MOOV_BYTES = 64 * 1024 * 1024;
 
 /** The facts of a file read in-process, or null when ffprobe must be asked. */
 export async function readContainer(file: string): Promise<MediaInfo | null> {
-  let fh: fs.FileHandle;
-  try {
-    fh = await fs.open(file, OPEN_FLAGS);
-  } catch {
-    return null;
-  }
-  try {
-    const st = await fh.stat();
+  // Anything this cannot follow (a throw included) is ffprobe's to judge: null.
+  return withOpenFile(file, null, async (fh, st) => {
     if (!st.isFile() || st.size < 12) return null;
     const head = await readAt(fh, 0, 12);
     if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WAVE') return await wave(fh, st.size);
     if (['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'].includes(head.toString('latin1', 4, 8))) return await isoMedia(fh, st.size);
     return null;
-  } catch {
-    return null; // anything this cannot follow is ffprobe's to judge
-  } finally {
-    await fh.close();
-  }
+  });
 }
 
 // ---------------------------------------------------------------------------------------------

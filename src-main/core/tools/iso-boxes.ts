@@ -2,11 +2,31 @@
  * Reading containers in-process, shared by the facts reader (container-reader.ts) and the
  * completeness check (container-extent.ts): positional reads and the ISO base media box walk.
  */
-import { constants as fsc } from 'node:fs';
-import type fs from 'node:fs/promises';
+import { constants as fsc, type Stats } from 'node:fs';
+import fs from 'node:fs/promises';
 
 /** A fifo or device must never be opened for a blocking read: O_NONBLOCK, then fstat before reading. */
 export const OPEN_FLAGS = fsc.O_RDONLY | (fsc.O_NONBLOCK ?? 0);
+
+/**
+ * `read` on `file` opened for reading, always closed after. `fallback` when it cannot be opened
+ * or `read` throws: every in-process reader leaves what it cannot follow to ffprobe.
+ */
+export async function withOpenFile<T>(file: string, fallback: T, read: (fh: fs.FileHandle, st: Stats) => Promise<T>): Promise<T> {
+  let fh: fs.FileHandle;
+  try {
+    fh = await fs.open(file, OPEN_FLAGS);
+  } catch {
+    return fallback;
+  }
+  try {
+    return await read(fh, await fh.stat());
+  } catch {
+    return fallback;
+  } finally {
+    await fh.close();
+  }
+}
 
 /** Up to `len` bytes at `pos` (fewer at the end of the file). */
 export async function readAt(fh: fs.FileHandle, pos: number, len: number): Promise<Buffer> {

@@ -8,10 +8,9 @@
  * still goes to ffprobe and is refused as before. Anything not plain (several tracks of a kind,
  * other tracks, fragmented files, unknown codecs, odd edit lists) is null: ffprobe decides.
  */
-import fs from 'node:fs/promises';
 import { inspectStructure } from './container-extent';
 import { readContainer } from './container-reader';
-import { OPEN_FLAGS, readMoov } from './iso-boxes';
+import { readAt, readMoov, withOpenFile } from './iso-boxes';
 import { type IsoPacketTrack, isoPackets } from './iso-timeline';
 import { readMp3Frames } from './mp3-frames';
 import type { KeyPacket, MediaLayout, StreamSpan } from './media-layout';
@@ -29,22 +28,10 @@ interface IsoTimeline {
 async function isoTimeline(file: string): Promise<IsoTimeline | null> {
   const [info, structure] = await Promise.all([readContainer(file), inspectStructure(file)]);
   if (!info || structure.kind !== 'whole') return null;
-  let fh: fs.FileHandle;
-  try {
-    fh = await fs.open(file, OPEN_FLAGS);
-  } catch {
-    return null;
-  }
-  let tracks: IsoPacketTrack[] | null;
-  try {
-    const st = await fh.stat();
+  const tracks = await withOpenFile(file, null, async (fh, st): Promise<IsoPacketTrack[] | null> => {
     const moov = st.isFile() ? await readMoov(fh, st.size) : null;
-    tracks = moov && isoPackets(moov);
-  } catch {
-    return null;
-  } finally {
-    await fh.close();
-  }
+    return moov && isoPackets(moov);
+  });
   if (!tracks) return null;
   // A timecode or text track counts in FFmpeg's start time; two tracks of a kind need codecs per track.
   const video = tracks.filter((t) => t.kind === 'video');
@@ -109,19 +96,11 @@ async function mp3Layout(file: string): Promise<MediaLayout | null> {
 
 /** What inspectMedia would find, read in-process; null when ffprobe must be asked. */
 export async function readLayout(file: string): Promise<MediaLayout | null> {
-  let head: Buffer;
-  try {
-    const fh = await fs.open(file, OPEN_FLAGS);
-    try {
-      head = Buffer.alloc(12);
-      const { bytesRead } = await fh.read(head, 0, 12, 0);
-      if (bytesRead < 12) return null;
-    } finally {
-      await fh.close();
-    }
-  } catch {
-    return null;
-  }
+  const head = await withOpenFile(file, null, async (fh) => {
+    const got = await readAt(fh, 0, 12);
+    return got.length < 12 ? null : got;
+  });
+  if (!head) return null;
   if (['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'].includes(head.toString('latin1', 4, 8))) return (await isoTimeline(file))?.layout ?? null;
   if (head.toString('latin1', 0, 3) === 'ID3' || (head[0] === 0xff && (head[1]! & 0xe0) === 0xe0)) return mp3Layout(file);
   return null;

@@ -6,8 +6,7 @@
  * late by delay + 529 samples. Only MPEG audio layer III is read; free-format frames, a broken
  * frame in the middle or unknown bytes at the end give null, and ffprobe reads the file.
  */
-import fs from 'node:fs/promises';
-import { OPEN_FLAGS, readAt } from './iso-boxes';
+import { readAt, withOpenFile } from './iso-boxes';
 
 export interface Mp3Frames {
   sampleRate: number;
@@ -90,14 +89,7 @@ const BLOCK = 1024 * 1024;
 
 /** The frames of an MP3 file, or null when it is not one this reads (ffprobe then decides). */
 export async function readMp3Frames(file: string): Promise<Mp3Frames | null> {
-  let fh: fs.FileHandle;
-  try {
-    fh = await fs.open(file, OPEN_FLAGS);
-  } catch {
-    return null;
-  }
-  try {
-    const st = await fh.stat();
+  return withOpenFile(file, null, async (fh, st) => {
     if (!st.isFile() || st.size < 32) return null;
     const size = st.size;
     const head = await readAt(fh, 0, 10);
@@ -148,9 +140,5 @@ export async function readMp3Frames(file: string): Promise<Mp3Frames | null> {
         padSamples: info?.pad ?? 0,
       };
     }
-  } catch {
-    return null;
-  } finally {
-    await fh.close();
-  }
+  });
 }
