@@ -32,10 +32,15 @@ export const serveCommand: Command = {
       await host.stop(15_000);
       throw err;
     }
-    const status = await server.host.whenStatus((s) => s.phase !== 'starting').catch(() => null);
-    // The address is the first line on stdout: scripts (npm start, Playwright) wait for it.
-    process.stdout.write(`Reclib is on ${server.url} (library ${status?.root ?? 'unknown'})\n`);
+    // The address is the first line on stdout: scripts (npm start, Playwright) wait for it. It goes out
+    // as soon as the server listens: a page opened while the host still opens the library is served
+    // at once and its requests wait for the host (issue 13: start-up within 3x `node -e 0`).
+    process.stdout.write(`Reclib is on ${server.url}\n`);
     ctx.progress('Open that address in a browser: it carries the token made for this start. Ctrl-C stops Reclib.');
+    void server.host.whenStatus((s) => s.phase !== 'starting').then(
+      (s) => ctx.progress(`Library: ${s.root}`),
+      () => undefined,
+    );
     const stopped = new Promise<string>((resolve) => {
       const onTerm = () => resolve('stopped');
       process.once('SIGTERM', onTerm);

@@ -6,7 +6,7 @@
 import { errorMessage } from '@shared/errors';
 import type { LibrarySettings } from '@shared/settings';
 import { CancelledError } from '@core/jobs/queue';
-import { hashFile } from '@core/storage/hash';
+import { syncedFacts } from '@core/storage/fsops';
 import { extractAudio } from '@core/tools/audio';
 import { makePoster, POSTER_WIDTH } from '@core/tools/poster';
 import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '@core/tools/streams';
@@ -24,9 +24,13 @@ export interface SourcePlan {
 
 const r3 = (n: number) => Math.round(n * 1000) / 1000;
 
-/** An output's facts, hashed while it is read back (the check reads headers, the hash the bytes: both from the page cache). */
+/**
+ * An output's facts, hashed and flushed to disk while it is read back (the check reads headers, the
+ * hash the bytes: both from the page cache). Each stage flushes its own output as it ends, while
+ * the others still run, so the commit finds every output on disk already.
+ */
 async function checkedFacts(file: string, check: Promise<void>, signal: AbortSignal) {
-  const hashed = hashFile(file, { signal });
+  const hashed = syncedFacts(file, { signal });
   hashed.catch(() => undefined);
   await check;
   return hashed;

@@ -26,7 +26,7 @@ import { filesOfRecording, recordingFilesSize } from '@core/catalog/repositories
 import { isPathRegistered } from '@core/catalog/repositories/files/scan';
 import { markProcessing, recordingStatus, releaseProcessing, setProcessedState } from '@core/catalog/repositories/recordings/processing';
 import { faultPoint } from '@core/storage/faults';
-import { durableMove, exists, removeFile } from '@core/storage/fsops';
+import { durableMove, exists, fsyncDirs, removeFile } from '@core/storage/fsops';
 import { hashFile } from '@core/storage/hash';
 import type { RelPath } from '@core/storage/paths';
 
@@ -106,14 +106,19 @@ export async function commitOutputs(
   payload.backups = setAside.map((r, i) => ({ destRel: r.relPath, backupRel: `${oldDir}/${i}-${path.posix.basename(r.relPath)}` }));
   updateProcessJournal(lib.sqlite, journalId, 'moving', payload, Date.now());
 
-  // Known facts go along, so a same-disk move is a rename and no re-read of gigabytes.
+  // Known facts go along, so a same-disk move is a rename and no re-read of gigabytes. The folders
+  // the renames touch (the same two or three for every file) are flushed once per step, not per file.
+  const touched = new Set<string>();
   for (const [i, b] of payload.backups.entries()) {
     const row = setAside[i];
     const expected = row?.hash !== undefined && row.size !== undefined ? { hash: row.hash, size: row.size } : undefined;
-    if (await exists(lib.paths.abs(b.destRel))) await durableMove(lib.paths.abs(b.destRel), lib.paths.abs(b.backupRel), { expected });
+    if (await exists(lib.paths.abs(b.destRel))) await durableMove(lib.paths.abs(b.destRel), lib.paths.abs(b.backupRel), { expected, syncLater: touched });
   }
+  await fsyncDirs(touched);
   faultPoint('process:set-aside');
-  for (const o of outputs) await durableMove(o.tempAbs, lib.paths.abs(o.destRel), { expected: facts.get(o.destRel) });
+  touched.clear();
+  for (const o of outputs) await durableMove(o.tempAbs, lib.paths.abs(o.destRel), { expected: facts.get(o.destRel), syncLater: touched });
+  await fsyncDirs(touched);
   faultPoint('process:moved');
 
   const stats = new Map<string, { mtimeMs: number; ino: number }>();

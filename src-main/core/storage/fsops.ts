@@ -178,6 +178,25 @@ async function kernelCopy(src: string, part: string, opts: CopyOptions): Promise
   }
 }
 
+/**
+ * A file another program wrote (an FFmpeg output in temp): flushed to disk and hashed at once, the
+ * flush running while the hash reads the same pages. Its facts may then go into the catalog once
+ * it is renamed into place; without the flush a power cut after the commit could leave the catalog
+ * naming a file whose bytes never reached the disk.
+ */
+export async function syncedFacts(file: string, opts: { signal?: AbortSignal } = {}): Promise<FileFacts> {
+  const fh = await fs.open(file, 'r');
+  try {
+    // allSettled: the flush must be over before the handle closes, even when the hash failed.
+    const [synced, hashed] = await Promise.allSettled([fh.sync(), hashOpenFile(fh, { signal: opts.signal, chunk: HASH_READ_CHUNK })]);
+    if (hashed.status === 'rejected') throw hashed.reason;
+    if (synced.status === 'rejected') throw synced.reason;
+    return hashed.value;
+  } finally {
+    await fh.close();
+  }
+}
+
 /** One read of the source feeds the hash and the write; read-ahead overlaps the next read. */
 async function streamCopy(inp: fs.FileHandle, part: string, size: number, opts: CopyOptions): Promise<{ out: fs.FileHandle; facts: FileFacts }> {
   const out = await fs.open(part, 'wx+');
