@@ -1,18 +1,10 @@
 import { importPaths } from '@core/import/importer';
 import { resolveMediaTools } from '@core/tools/binaries';
-import { formatBytes, readUsage } from '@core/catalog/repositories/files/ledger';
-import { LIBRARY_USAGE_PARTS } from '@shared/domain';
-import { measureLibrarySync } from '../../core/quota/library-usage';
-import { verifyLedger } from '../../core/quota/verify';
-import { JobQueue } from '../../core/jobs/queue';
-import { processAfterImport } from '@core/services/auto-process';
-import { defaultDataDir } from '@core/services/transcription';
+import { formatBytes } from '@core/catalog/repositories/files/ledger';
 import { autoProcessIds } from '@core/templates/processing';
-import { cachedSelfTest } from '@core/tools/selftest';
 import type { Library } from '@core/catalog/library';
-import { recordingStatus } from '@core/catalog/repositories/recordings/detail';
 import type { MediaTools } from '@core/tools/binaries';
-import { type CliContext, type Command, flag, openForCommand, positiveInt, str, UsageError, withLibrary } from '../command';
+import { type CliContext, type Command, flag, openForCommand, positiveInt, str, UsageError } from '../command';
 
 export const importCommand: Command = {
   name: 'import',
@@ -73,6 +65,14 @@ export const importCommand: Command = {
  */
 async function processImported(ctx: CliContext, lib: Library, tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, ids: number[]): Promise<{ id: number; status: string }[]> {
   if (autoProcessIds(lib, ids).length === 0) return [];
+  // Processing and transcription are loaded only when a template asks for them: most imports do not.
+  const [{ cachedSelfTest }, { JobQueue }, { processAfterImport }, { defaultDataDir }, { recordingStatus }] = await Promise.all([
+    import('@core/tools/selftest'),
+    import('@core/jobs/queue'),
+    import('@core/services/auto-process'),
+    import('@core/services/transcription'),
+    import('@core/catalog/repositories/recordings/detail'),
+  ]);
   const status = await cachedSelfTest();
   if (!status.ok) {
     ctx.progress(`not processed after import: ${status.problem ?? 'FFmpeg does not work'}`);
@@ -89,50 +89,3 @@ async function processImported(ctx: CliContext, lib: Library, tools: Pick<MediaT
     ctx.signal.removeEventListener('abort', stop);
   }
 }
-
-export const quotaCommand: Command = {
-  name: 'quota',
-  usage: 'reclib quota',
-  summary: 'storage used per profile and kind (from the ledger), and the library folder on disk by part',
-  run: (ctx) =>
-    withLibrary(ctx, {}, (lib) => {
-      const profiles = readUsage(lib.sqlite);
-      const library = measureLibrarySync(lib.root);
-      const text = profiles
-        .map(
-          (p) =>
-            `${p.name} (#${p.id}): ${formatBytes(p.usedBytes)}${p.limitBytes !== null ? ` of ${formatBytes(p.limitBytes)}` : ''}\n` +
-            Object.entries(p.byKind)
-              .filter(([, b]) => b > 0)
-              .map(([k, b]) => `  ${k.padEnd(11)} ${formatBytes(b)}`)
-              .join('\n'),
-        )
-        .join('\n');
-      const parts = library
-        ? [
-            `Library folder on disk: ${formatBytes(library.totalBytes)} (${library.totalBytes} B, as du -sb counts)`,
-            ...LIBRARY_USAGE_PARTS.map((p) => `  ${p.padEnd(16)} ${formatBytes(library[`${p}Bytes`])}`),
-          ].join('\n')
-        : '';
-      return { json: { profiles, library }, text: [text, parts].filter(Boolean).join('\n') };
-    }),
-};
-
-export const verifyCommand: Command = {
-  name: 'verify',
-  usage: 'reclib verify',
-  summary: 'compare the usage ledger with the files on disk',
-  run: (ctx) =>
-    withLibrary(ctx, {}, async (lib) => {
-      const r = await verifyLedger(lib);
-      const text = [
-        `ledger ${r.ledgerBytes} B, disk ${r.diskBytes} B, drift ${r.driftBytes} B`,
-        ...r.problems.map((p) => `  ${JSON.stringify(p)}`),
-        r.problems.length === 0 && r.driftBytes === 0 ? 'The ledger matches the disk.' : '',
-      ]
-        .filter(Boolean)
-        .join('\n');
-      // Exit 1 when the ledger and the disk disagree, so scripts and schedulers notice.
-      return { json: r, text, exitCode: r.driftBytes !== 0 || r.problems.length > 0 ? 1 : 0 };
-    }),
-};
