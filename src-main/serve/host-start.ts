@@ -52,13 +52,26 @@ export interface ServeHostOptions {
   hostEnv?: NodeJS.ProcessEnv;
 }
 
+/**
+ * The library the host will open for these options, worked out as the host does (start-target.ts),
+ * so `reclib serve` can name it on its first line without waiting for the host to report.
+ */
+export async function serveLibraryRoot(opts: ServeHostOptions): Promise<string> {
+  if (opts.library !== null) return path.resolve(opts.library);
+  const [{ AppSettingsStore }, { startTarget }] = await Promise.all([import('../core/settings/app-settings'), import('../host/start-target')]);
+  const settings = new AppSettingsStore(opts.userData ?? webUserData()).read();
+  return path.resolve(startTarget({ named: null, settings, videosDir: videosDir(), firstRunCreates: opts.firstRunCreates ?? false }).root);
+}
+
+const videosDir = () => path.join(os.homedir(), 'Videos');
+
 /** The host of a browser-mode server, started now; hand it to startServer with the same options. */
 export function startServeHost(opts: ServeHostOptions): HostClient {
   const userData = opts.userData ?? webUserData();
   const hostOptions: HostOptions = {
     library: opts.library === null ? null : path.resolve(opts.library),
     userData,
-    videosDir: path.join(os.homedir(), 'Videos'),
+    videosDir: videosDir(),
     logDir: opts.logDir === undefined ? userData : opts.logDir,
     resources: resourcesDir(),
     owner: 'Reclib in the browser (reclib serve)',

@@ -2,7 +2,6 @@ import type { StageInfo } from '@shared/jobs';
 import { JobQueue } from '../../core/jobs/queue';
 import { assertAvailable } from '@core/catalog/availability';
 import { resolveMediaTools } from '@core/tools/binaries';
-import { retryJob } from '@core/services/jobs';
 import { startProcessing } from '@core/services/processing';
 import { defaultDataDir, transcribeAfterProcessing } from '@core/services/transcription';
 import { STAGES } from '../../core/media/pipeline';
@@ -85,6 +84,8 @@ export const retryCommand: Command = {
       const queue = new JobQueue(lib, lib.settings().processing.concurrency);
       const stop = () => queue.cancelAll();
       ctx.signal.addEventListener('abort', stop, { once: true });
+      // Loaded here: a retry may be of any kind of job (import, export...), `process` needs none of them.
+      const { retryJob } = await import('@core/services/jobs');
       const again = await retryJob({ lib, queue }, jobId);
       ctx.progress(`job #${jobId} started again as job #${again}`);
       await queue.idle();

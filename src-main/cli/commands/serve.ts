@@ -2,7 +2,7 @@
  * `reclib serve [--port N] [--library DIR]`: the app in a browser on 127.0.0.1, behind a token made
  * for this start. Runs until Ctrl-C (or SIGTERM); the library is closed cleanly on the way out.
  */
-import { requireRenderer, startServeHost } from '../../serve/host-start';
+import { requireRenderer, serveLibraryRoot, startServeHost } from '../../serve/host-start';
 import { type Command, positiveInt, str, UsageError } from '../command';
 
 export const serveCommand: Command = {
@@ -22,6 +22,7 @@ export const serveCommand: Command = {
     const named = str(values, 'library') ?? process.env.RECLIB_LIBRARY ?? null;
     const serving = { library: named === null ? null : ctx.library, port, firstRunCreates: true, log: ctx.log };
     requireRenderer();
+    const root = serveLibraryRoot(serving).catch(() => 'unknown');
     // The host first: it loads its code and opens the library while this process loads the server.
     const host = startServeHost(serving);
     let server;
@@ -35,12 +36,8 @@ export const serveCommand: Command = {
     // The address is the first line on stdout: scripts (npm start, Playwright) wait for it. It goes out
     // as soon as the server listens: a page opened while the host still opens the library is served
     // at once and its requests wait for the host (issue 13: start-up within 3x `node -e 0`).
-    process.stdout.write(`Reclib is on ${server.url}\n`);
+    process.stdout.write(`Reclib is on ${server.url} (library ${await root})\n`);
     ctx.progress('Open that address in a browser: it carries the token made for this start. Ctrl-C stops Reclib.');
-    void server.host.whenStatus((s) => s.phase !== 'starting').then(
-      (s) => ctx.progress(`Library: ${s.root}`),
-      () => undefined,
-    );
     const stopped = new Promise<string>((resolve) => {
       const onTerm = () => resolve('stopped');
       process.once('SIGTERM', onTerm);
