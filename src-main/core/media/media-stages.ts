@@ -6,7 +6,7 @@
 import { errorMessage } from '@shared/errors';
 import type { LibrarySettings } from '@shared/settings';
 import { CancelledError } from '@core/jobs/queue';
-import { syncedFacts } from '@core/storage/fsops';
+import { syncedFacts } from '@core/storage/hash';
 import { extractAudio } from '@core/tools/audio';
 import { makePoster, POSTER_WIDTH } from '@core/tools/poster';
 import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '@core/tools/streams';

@@ -8,7 +8,7 @@ import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { faultPoint } from './faults';
-import { type ContentHash, hashFile, hashOpenFile, newHasher } from './hash';
+import { type ContentHash, HASH_READ_CHUNK, hashFile, hashOpenFile, newHasher } from './hash';
 import { errorMessage } from '@shared/errors';
 
 export const PART_SUFFIX = '.reclib-part';
@@ -135,12 +135,6 @@ export interface CopyOptions extends Progress {
 
 /** Big enough that a 1 GB file is 128 system calls each way; the same buffers are reused. */
 export const COPY_CHUNK = 8 * 1024 * 1024;
-/**
- * Reading a file back for its hash (after a kernel copy, or a paranoid check): buffers that stay
- * in the CPU's cache, so bytes are hashed while still there. With 8 MiB ones a migration of many
- * files spent more time in these reads than in the kernel copy itself (perf, issue 13).
- */
-const HASH_READ_CHUNK = 1024 * 1024;
 const PROGRESS_POLL_MS = 250;
 
 function sameStat(a: import('node:fs').Stats, b: import('node:fs').Stats): boolean {
@@ -175,25 +169,6 @@ async function kernelCopy(src: string, part: string, opts: CopyOptions): Promise
   } catch (err) {
     await out.close().catch(() => undefined);
     throw err;
-  }
-}
-
-/**
- * A file another program wrote (an FFmpeg output in temp): flushed to disk and hashed at once, the
- * flush running while the hash reads the same pages. Its facts may then go into the catalog once
- * it is renamed into place; without the flush a power cut after the commit could leave the catalog
- * naming a file whose bytes never reached the disk.
- */
-export async function syncedFacts(file: string, opts: { signal?: AbortSignal } = {}): Promise<FileFacts> {
-  const fh = await fs.open(file, 'r');
-  try {
-    // allSettled: the flush must be over before the handle closes, even when the hash failed.
-    const [synced, hashed] = await Promise.allSettled([fh.sync(), hashOpenFile(fh, { signal: opts.signal, chunk: HASH_READ_CHUNK })]);
-    if (hashed.status === 'rejected') throw hashed.reason;
-    if (synced.status === 'rejected') throw synced.reason;
-    return hashed.value;
-  } finally {
-    await fh.close();
   }
 }
 
