@@ -187,3 +187,19 @@ test('the app replaces the first rows the page brought with its own, in the same
   expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
   await expect(page.locator('.tfoot')).toHaveText(ui.t('recordings.total', { count: ROWS }));
 });
+
+test('the first screen paints in the stored theme before any script runs', async ({ app: { page } }) => {
+  await expect(firstName(page)).toHaveAttribute('title', HOSTILE);
+  const saved = (await apiAnswer(page, 'app:updateSettings', { ui: { theme: 'dark' } })) as { ok: boolean };
+  expect(saved.ok).toBe(true);
+  const bare = await staticPage(page.context().browser()!, page);
+  try {
+    await expect(bare.locator('[data-ssr] [role="row"][data-index="0"]')).toHaveCount(1);
+    await expect(bare.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(bare.locator('html')).toHaveCSS('background-color', 'rgb(18, 21, 28)'); // --bg of the dark theme
+    // The root holds the first screen only: the theme rides on the page's own root element.
+    expect(await bare.locator('#root > *').count()).toBe(1);
+  } finally {
+    await bare.context().close();
+  }
+});

@@ -155,3 +155,17 @@ export function firstScreenHtml(answers: FirstScreenAnswer[], lng: string): stri
   // data-ssr: not the app yet; inert: nothing in it takes focus or a click until the app replaces it.
   return el('div', { class: 'app', 'data-ssr': true, inert: true, 'aria-busy': 'true', lang: lng }, sidebar(t, info) + el('main', { class: 'content' }, view));
 }
+
+/**
+ * The theme the app will paint in, as an `<html>` start tag for inside the body: the HTML parser
+ * adds its attributes to the page's root element (ones it has not got yet), so the first screen
+ * paints light or dark before any script (theme.ts sets the same). The stored choice, else the
+ * browser's colour scheme when it says it (the Sec-CH-Prefers-Color-Scheme hint, which the page
+ * asks for with Accept-CH), else nothing: light, and the script follows the OS as before.
+ */
+export function themeTag(answers: FirstScreenAnswer[], colorSchemeHint: string | undefined): string {
+  const chosen = valueOf<AppSettings>(answers, 'app:settings', {})?.ui.theme ?? 'system';
+  const hinted = colorSchemeHint?.replace(/"/g, '').trim();
+  const theme = chosen !== 'system' ? chosen : hinted === 'dark' || hinted === 'light' ? hinted : null;
+  return theme ? `<html data-theme="${theme}" style="color-scheme: ${theme};">` : '';
+}

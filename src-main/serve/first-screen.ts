@@ -3,8 +3,9 @@
  * library's status, the app settings and the first page of the Recordings list, as the host
  * answers the renderer's own requests for them (src-shared/first-screen.ts). The page's head (its
  * scripts and styles) is sent at once, so the browser fetches and compiles them while the host
- * answers; the answers follow in a JSON script at the end of the body. Module scripts run only
- * once the whole document is parsed, so the renderer always finds them there.
+ * answers; then the first screen as HTML inside the root element (first-screen-html.ts: rows paint
+ * before any script runs) and the answers in a JSON script at the end of the body. Module scripts
+ * run only once the whole document is parsed, so the renderer always finds them there.
  */
 import fs from 'node:fs';
 import type http from 'node:http';
@@ -12,7 +13,7 @@ import path from 'node:path';
 import type { AppSettings } from '@shared/settings';
 import { FIRST_SCREEN_ELEMENT_ID, FIRST_SCREEN_REQUESTS, type FirstScreenAnswer, requestText, scriptSafeJson } from '@shared/first-screen';
 import type { HostClient } from '../host/client';
-import { firstScreenHtml } from './first-screen-html';
+import { firstScreenHtml, themeTag } from './first-screen-html';
 
 /** A host slower than this (a long start, a busy disk) does not hold the page: the renderer asks itself. */
 const ANSWER_WAIT_MS = 1500;
@@ -75,7 +76,7 @@ const ROOT_CLOSE = '</div>';
  * with a preload of the language's messages (the renderer would otherwise ask for them only once
  * its first script has run) and the answers before `</body>`.
  */
-export async function sendPageWithFirstScreen(res: http.ServerResponse, page: { html: string; renderer: string; acceptLanguage: string | undefined }, host: HostClient): Promise<void> {
+export async function sendPageWithFirstScreen(res: http.ServerResponse, page: { html: string; renderer: string; acceptLanguage: string | undefined; colorScheme?: string | undefined }, host: HostClient): Promise<void> {
   const { html } = page;
   const root = html.indexOf(ROOT_OPEN + ROOT_CLOSE);
   const at = html.lastIndexOf('</body>');
@@ -92,5 +93,5 @@ export async function sendPageWithFirstScreen(res: http.ServerResponse, page: { 
   const lng = pageLanguage(answers, page.acceptLanguage);
   const chunk = localeChunk(page.renderer, lng);
   const preload = chunk ? `<link rel="modulepreload" crossorigin href="${chunk}">` : '';
-  res.end(firstScreenHtml(answers, lng) + html.slice(afterRoot, at) + preload + firstScreenElement(answers) + html.slice(at));
+  res.end(themeTag(answers, page.colorScheme) + firstScreenHtml(answers, lng) + html.slice(afterRoot, at) + preload + firstScreenElement(answers) + html.slice(at));
 }

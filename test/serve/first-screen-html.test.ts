@@ -8,7 +8,7 @@ import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { Library } from '../../src-main/core/catalog/library';
 import { queryRecordings } from '../../src-main/core/services/recordings';
-import { escapeHtml, FIRST_SCREEN_ROWS, firstScreenHtml } from '../../src-main/serve/first-screen-html';
+import { escapeHtml, FIRST_SCREEN_ROWS, firstScreenHtml, themeTag } from '../../src-main/serve/first-screen-html';
 import { translator } from '../../src-main/serve/first-screen-text';
 import { en } from '../../src-renderer/src/i18n/locales/en/index';
 import { ru } from '../../src-renderer/src/i18n/locales/ru/index';
@@ -118,5 +118,15 @@ describe('the first screen as HTML', () => {
       }
     }
     expect(() => translator('ru')('recordings.noSuchKey')).toThrow(/no message/);
+  });
+
+  it('paints in the stored theme, else in the colour scheme the browser says it prefers', () => {
+    expect(themeTag(answersFor(1, { settings: { theme: 'dark' } }).answers, '"light"')).toBe('<html data-theme="dark" style="color-scheme: dark;">');
+    expect(themeTag(answersFor(1, { settings: { theme: 'light' } }).answers, undefined)).toBe('<html data-theme="light" style="color-scheme: light;">');
+    const system = answersFor(1).answers;
+    expect(themeTag(system, '"dark"')).toBe('<html data-theme="dark" style="color-scheme: dark;">');
+    expect(themeTag(system, undefined)).toBe('');
+    expect(themeTag(system, '"><script>')).toBe('');
+    expect(themeTag([], '"dark"')).toBe('<html data-theme="dark" style="color-scheme: dark;">');
   });
 });
