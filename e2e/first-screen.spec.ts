@@ -4,14 +4,18 @@
  * answers, be read safely whatever a name holds (quotes, `</script>`, U+2028, Cyrillic), and spare
  * the renderer those round trips; a page without them (Electron's) still asks and shows the rows.
  */
-import type { Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { Library } from '@core/catalog/library';
 import { searchKeyOf } from '@shared/domain';
-import { FIRST_SCREEN_ELEMENT_ID, type FirstScreenAnswer } from '@shared/first-screen';
+import { DEFAULT_LIST_QUERY, FIRST_SCREEN_ELEMENT_ID, type FirstScreenAnswer } from '@shared/first-screen';
+import type { RecordingQueryResult } from '@shared/domain';
+import { formatDate } from '@shared/ui-format';
 import { expect, test as base } from './fixtures';
 
 /** A name that would end a script element, break out of a JSON string or an attribute if written into the page as it is. */
 const HOSTILE = 'Лекция «Ёж» "по физике" </script><script>window.__injected = 1</script> \u2028строка & <!-- ещё';
+/** The brief's own: closes the root element and starts a script if written as it is; quotes, &, an emoji and an NFD Ё (E + combining diaeresis). */
+const HOSTILE_DIV = `</div><script>alert(1)</script> "двойные" 'одинарные' & 🎓 ${'Ёжик'.normalize('NFD')}`;
 const ROWS = 250; // more than one page of the list (200)
 
 const test = base.extend<{ library: string }>({
@@ -22,7 +26,7 @@ const test = base.extend<{ library: string }>({
       const rec = lib.sqlite.prepare("INSERT INTO recordings (profile_id, display_name, search_key, start_time, status) VALUES (1, ?, ?, ?, 'ready')");
       lib.sqlite.transaction(() => {
         for (let i = 1; i <= ROWS; i++) {
-          const name = i === ROWS ? HOSTILE : `Семинар №${i}`;
+          const name = i === ROWS ? HOSTILE : i === ROWS - 1 ? HOSTILE_DIV : `Семинар №${i}`;
           rec.run(name, searchKeyOf(name), Date.UTC(2025, 0, 1) + i * 60_000);
         }
       })();
@@ -108,4 +112,94 @@ test('a page without the answers (as in Electron) asks for them and shows the sa
   await expect(firstName(page)).toHaveAttribute('title', HOSTILE);
   expect([...asked]).toEqual(expect.arrayContaining(FIRST_SCREEN_CHANNELS));
   expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+});
+
+/** The page as a browser without JavaScript gets it (the app's cookie, the project's language and window): only the server's HTML. */
+async function staticPage(browser: Browser, app: Page): Promise<Page> {
+  const context = await browser.newContext({ javaScriptEnabled: false, locale: test.info().project.use.locale, viewport: app.viewportSize() });
+  await context.addCookies(await app.context().cookies());
+  const page = await context.newPage();
+  await page.goto(new URL('/', app.url()).href);
+  return page;
+}
+
+const rowCells = (page: Page, index: number) => page.locator(`[role="row"][data-index="${index}"]`);
+
+test('without JavaScript the page already shows the first rows, exactly as the API lists them, names as text', async ({ app: { page }, ui }) => {
+  await expect(firstName(page)).toHaveAttribute('title', HOSTILE);
+  const listed = (await apiAnswer(page, 'recordings:query', DEFAULT_LIST_QUERY)) as { ok: true; value: RecordingQueryResult };
+  const bare = await staticPage(page.context().browser()!, page);
+  try {
+    const shell = bare.locator('#root > [data-ssr]');
+    await expect(shell).toHaveCount(1);
+    await expect(shell).toHaveAttribute('aria-busy', 'true');
+    await expect(shell).toHaveAttribute('inert', '');
+    // The first rows that fill a tall window, each with the name, date, duration and size the app shows.
+    const rows = bare.locator('[role="row"][data-index]');
+    await expect(rows).toHaveCount(40);
+    for (const [i, r] of listed.value.rows.slice(0, 40).entries()) {
+      await expect(rowCells(bare, i).locator('.col-name')).toHaveAttribute('title', r.displayName);
+      await expect(rowCells(bare, i).locator('.name-text')).toHaveText(r.displayName, { useInnerText: false });
+      await expect(rowCells(bare, i).locator('.col-date')).toHaveText(formatDate(r.startTime, ui.lng));
+      await expect(rowCells(bare, i).locator('.col-duration')).toHaveText(ui.duration(r.durationSec));
+      await expect(rowCells(bare, i).locator('.col-size')).toHaveText(ui.bytes(r.sizeBytes));
+      await expect(rowCells(bare, i).locator('.col-status')).toHaveText(ui.t(`status.${r.status}`));
+    }
+    expect(listed.value.rows[1]!.displayName).toBe(HOSTILE_DIV);
+    // The names are text: no element of theirs (no script, no second root), the table still whole after them.
+    await expect(bare.locator('#root script, #root b, #root img')).toHaveCount(0);
+    await expect(bare.locator('#root')).toHaveCount(1);
+    expect(await bare.locator('#root > *').count()).toBe(1);
+    await expect(bare.locator('.tfoot')).toHaveText(ui.t('recordings.total', { count: ROWS }));
+    // The page's words are the app's, in the page's language.
+    await expect(bare.getByRole('navigation', { name: ui.t('nav.label') })).toHaveCount(1);
+    await expect(bare.locator('.sidebar .nav-item.active')).toContainText(ui.t('nav.recordings'));
+    await expect(bare.locator('.view-head h1')).toHaveText(ui.t('recordings.title'));
+    await expect(bare.locator('.thead [role="columnheader"]').nth(1)).toHaveAttribute('aria-label', ui.t('recordings.columns.name'));
+    await expect(bare.locator('input[type="search"]')).toHaveAttribute('placeholder', ui.t('transcript.searchPlaceholder'));
+  } finally {
+    await bare.context().close();
+  }
+});
+
+test('the app replaces the first rows the page brought with its own, in the same place, and nothing in a name runs', async ({ app: { page }, ui }) => {
+  const bare = await staticPage(page.context().browser()!, page);
+  const before = { box: await rowCells(bare, 1).locator('.col-name').boundingBox(), date: await rowCells(bare, 1).locator('.col-date').textContent() };
+  await bare.context().close();
+  const dialogs: string[] = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  await page.reload();
+  await expect(page.locator('[data-ssr]')).toHaveCount(0);
+  await expect(page.locator('#root > .app')).toHaveCount(1);
+  await expect(firstName(page)).toHaveAttribute('title', HOSTILE);
+  const second = rowCells(page, 1);
+  await expect(second.locator('.col-name')).toHaveAttribute('title', HOSTILE_DIV);
+  await expect(second.locator('.col-date')).toHaveText(before.date!);
+  expect(await second.locator('.col-name').boundingBox()).toEqual(before.box);
+  expect(await page.locator('.tbody').evaluate((el) => el.scrollTop)).toBe(0);
+  // The app's own rows, alive: a click opens the recording.
+  await second.click();
+  await expect(second).toHaveClass(/selected/);
+  expect(dialogs).toEqual([]);
+  expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
+  await expect(page.locator('.tfoot')).toHaveText(ui.t('recordings.total', { count: ROWS }));
+});
+
+test('the first screen paints in the stored theme before any script runs', async ({ app: { page } }) => {
+  await expect(firstName(page)).toHaveAttribute('title', HOSTILE);
+  const saved = (await apiAnswer(page, 'app:updateSettings', { ui: { theme: 'dark' } })) as { ok: boolean };
+  expect(saved.ok).toBe(true);
+  const bare = await staticPage(page.context().browser()!, page);
+  try {
+    await expect(bare.locator('[data-ssr] [role="row"][data-index="0"]')).toHaveCount(1);
+    await expect(bare.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await expect(bare.locator('html')).toHaveCSS('background-color', 'rgb(18, 21, 28)'); // --bg of the dark theme
+    // The root holds the first screen only: the theme rides on the page's own root element.
+    expect(await bare.locator('#root > *').count()).toBe(1);
+  } finally {
+    await bare.context().close();
+  }
 });

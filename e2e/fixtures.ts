@@ -62,6 +62,8 @@ export const test = base.extend<Fixtures>({
     const log = createLogger({ level: 'info', console: null, dir: path.dirname(library) });
     const harness = await startHarness({ library, userData: path.join(path.dirname(library), 'userdata'), log });
     await page.goto(harness.url);
+    // The page may bring the first screen as static HTML (reclib serve): tests start once the app has replaced it.
+    await page.locator('[data-ssr]').waitFor({ state: 'detached' });
     await use({ page, host: 'web' });
     await context.close();
     await browser.close();

@@ -3,7 +3,7 @@
  * locale of the Playwright project, so one spec passes in English and in Russian.
  */
 import i18next, { type TOptions } from 'i18next';
-import { formatBytes, formatDuration, formatNumber } from '../../src-renderer/src/i18n/format';
+import { formatBytes, formatDuration, formatNumber } from '@shared/ui-format';
 import { pickLanguage } from '../../src-renderer/src/i18n/languages';
 import { en } from '../../src-renderer/src/i18n/locales/en/index';
 import { ru } from '../../src-renderer/src/i18n/locales/ru/index';

@@ -3,8 +3,9 @@
  * library's status, the app settings and the first page of the Recordings list, as the host
  * answers the renderer's own requests for them (src-shared/first-screen.ts). The page's head (its
  * scripts and styles) is sent at once, so the browser fetches and compiles them while the host
- * answers; the answers follow in a JSON script at the end of the body. Module scripts run only
- * once the whole document is parsed, so the renderer always finds them there.
+ * answers; then the first screen as HTML inside the root element (first-screen-html.ts: rows paint
+ * before any script runs) and the answers in a JSON script at the end of the body. Module scripts
+ * run only once the whole document is parsed, so the renderer always finds them there.
  */
 import fs from 'node:fs';
 import type http from 'node:http';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import type { AppSettings } from '@shared/settings';
 import { FIRST_SCREEN_ELEMENT_ID, FIRST_SCREEN_REQUESTS, type FirstScreenAnswer, requestText, scriptSafeJson } from '@shared/first-screen';
 import type { HostClient } from '../host/client';
+import { firstScreenHtml, themeTag } from './first-screen-html';
 
 /** A host slower than this (a long start, a busy disk) does not hold the page: the renderer asks itself. */
 const ANSWER_WAIT_MS = 1500;
@@ -63,24 +65,33 @@ function localeChunk(renderer: string, lng: string): string | null {
   }
 }
 
+/** Where the page's root element opens and closes: the first screen's markup goes between. */
+const ROOT_OPEN = '<div id="root">';
+const ROOT_CLOSE = '</div>';
+
 /**
- * Writes the built page with the answers before `</body>`: the part before it at once, the rest
- * once the host has answered (or the wait is over), with a preload of the language's messages
- * (the renderer would otherwise ask for them only once its first script has run).
+ * Writes the built page: the part up to `<div id="root">` at once (the browser fetches and
+ * compiles the scripts and styles meanwhile), the rest once the host has answered (or the wait is
+ * over): the first screen as HTML inside the root (first-screen-html.ts), then the rest of the body
+ * with a preload of the language's messages (the renderer would otherwise ask for them only once
+ * its first script has run) and the answers before `</body>`.
  */
-export async function sendPageWithFirstScreen(res: http.ServerResponse, page: { html: string; renderer: string; acceptLanguage: string | undefined }, host: HostClient): Promise<void> {
+export async function sendPageWithFirstScreen(res: http.ServerResponse, page: { html: string; renderer: string; acceptLanguage: string | undefined; colorScheme?: string | undefined }, host: HostClient): Promise<void> {
   const { html } = page;
+  const root = html.indexOf(ROOT_OPEN + ROOT_CLOSE);
   const at = html.lastIndexOf('</body>');
-  if (at < 0) {
+  if (root < 0 || at < root) {
     res.end(html);
     return;
   }
   // A host still starting (`reclib serve` just launched) does not hold the page either: the page
   // goes out whole at once and the renderer asks, as the desktop app's page does.
   const asked = host.status?.phase === 'ready' ? firstScreenAnswers(host) : Promise.resolve([]);
-  res.write(html.slice(0, at));
+  const afterRoot = root + ROOT_OPEN.length;
+  res.write(html.slice(0, afterRoot));
   const answers = await asked;
-  const chunk = localeChunk(page.renderer, pageLanguage(answers, page.acceptLanguage));
+  const lng = pageLanguage(answers, page.acceptLanguage);
+  const chunk = localeChunk(page.renderer, lng);
   const preload = chunk ? `<link rel="modulepreload" crossorigin href="${chunk}">` : '';
-  res.end(preload + firstScreenElement(answers) + html.slice(at));
+  res.end(themeTag(answers, page.colorScheme) + firstScreenHtml(answers, lng) + html.slice(afterRoot, at) + preload + firstScreenElement(answers) + html.slice(at));
 }

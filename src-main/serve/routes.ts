@@ -125,6 +125,11 @@ async function media(host: HostClient, req: http.IncomingMessage, res: http.Serv
   else fs.createReadStream(r.file.path, { start: r.file.start, end: r.file.end }).on('error', () => res.destroy()).pipe(res);
 }
 
+const header = (req: http.IncomingMessage, name: string): string | undefined => {
+  const v = req.headers[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
 async function page(site: Site, req: http.IncomingMessage, res: http.ServerResponse, url: URL, authed: boolean): Promise<void> {
   const { renderer, token, port } = site;
   // Static files of the built page; anything else is the page itself (index.html).
@@ -161,9 +166,11 @@ async function page(site: Site, req: http.IncomingMessage, res: http.ServerRespo
     'referrer-policy': 'no-referrer',
     'x-content-type-options': 'nosniff',
     'cache-control': 'no-store',
+    // The browser's colour scheme on the next load, so the first screen paints in the app's theme (first-screen-html.ts).
+    'accept-ch': 'Sec-CH-Prefers-Color-Scheme',
   });
   const html = await fs.promises.readFile(path.join(renderer, 'index.html'), 'utf8');
   // The first screen's answers ride in the page (no round trip before the first rows); not for a HEAD.
   if (req.method === 'HEAD') res.end();
-  else await sendPageWithFirstScreen(res, { html, renderer, acceptLanguage: req.headers['accept-language'] }, site.host);
+  else await sendPageWithFirstScreen(res, { html, renderer, acceptLanguage: req.headers['accept-language'], colorScheme: header(req, 'sec-ch-prefers-color-scheme') }, site.host);
 }

@@ -12,6 +12,7 @@ import { useLibrary } from './store/library';
 import { useMedia } from './store/media';
 import { useRecordings } from './store/recordings';
 import { loadUiSettings } from './store/uiSettings';
+import { START_VIEW } from '@shared/views';
 import { views, type ViewId } from './views';
 import { LibraryNotFound } from './views/not-found/LibraryNotFound';
 
@@ -86,7 +87,7 @@ function useLibraryEvents() {
 }
 
 function LibraryShell() {
-  const [view, setView] = useState<ViewId>('recordings');
+  const [view, setView] = useState<ViewId>(START_VIEW);
   const info = useLibrary((s) => s.info);
   const error = useLibrary((s) => s.error);
   const [help, setHelp] = useState(false);

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { StageInfo } from '@shared/jobs';
-import { formatNumber } from '../i18n/format';
+import { formatNumber } from '@shared/ui-format';
 import { ReasonText } from './ReasonText';
 
 const KNOWN_STAGES = ['trim', 'audio', 'poster', 'subtitles'] as const;

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatBytes, formatDate, formatDuration, formatNumber } from './format';
+import { formatBytes, formatDate, formatDuration, formatNumber } from '@shared/ui-format';
 
 /** The formatters bound to the current language; components re-render when it changes. */
 export function useFormat() {

@@ -1,4 +1,5 @@
 import { type ComponentType, lazy } from 'react';
+import { type ViewId, VIEW_NAV } from '@shared/views';
 import { RecordingsView } from './recordings/RecordingsView';
 
 /*
@@ -13,7 +14,7 @@ const StorageView = lazy(() => import('./storage/StorageView').then((m) => ({ de
 const TemplatesView = lazy(() => import('./templates/TemplatesView').then((m) => ({ default: m.TemplatesView })));
 const TrashView = lazy(() => import('./trash/TrashView').then((m) => ({ default: m.TrashView })));
 
-export type ViewId = 'recordings' | 'storage' | 'jobs' | 'settings' | 'cleanup' | 'trash' | 'migrate' | 'templates';
+export type { ViewId } from '@shared/views';
 
 export interface ViewDef {
   /** Also the view's label key under nav.* */
@@ -22,14 +23,16 @@ export interface ViewDef {
   component: ComponentType;
 }
 
-/** The sidebar's views, in order; each capability adds its own. */
-export const views: ViewDef[] = [
-  { id: 'recordings', icon: '▤', component: RecordingsView },
-  { id: 'templates', icon: '▦', component: TemplatesView },
-  { id: 'storage', icon: '◔', component: StorageView },
-  { id: 'cleanup', icon: '✧', component: CleanupView },
-  { id: 'trash', icon: '⌫', component: TrashView },
-  { id: 'migrate', icon: '⇪', component: MigrateView },
-  { id: 'jobs', icon: '⟳', component: JobsView },
-  { id: 'settings', icon: '⚙', component: SettingsView },
-];
+const COMPONENTS: Record<ViewId, ComponentType> = {
+  recordings: RecordingsView,
+  templates: TemplatesView,
+  storage: StorageView,
+  cleanup: CleanupView,
+  trash: TrashView,
+  migrate: MigrateView,
+  jobs: JobsView,
+  settings: SettingsView,
+};
+
+/** The sidebar's views, in order (src-shared/views.ts, which the page of reclib serve draws too); each capability adds its own. */
+export const views: ViewDef[] = VIEW_NAV.map((v) => ({ ...v, component: COMPONENTS[v.id] }));

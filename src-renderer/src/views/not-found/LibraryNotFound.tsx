@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LibraryProblem, LibraryStatus } from '@shared/domain';
 import { api } from '../../api/client';
-import { formatTime } from '../../i18n/format';
+import { formatTime } from '@shared/ui-format';
 import { errorMessage } from '../../lib/errors';
 import { useLibrary } from '../../store/library';
 import { CreateConfirm } from './CreateConfirm';

@@ -1,7 +1,7 @@
 /**
  * Numbers, sizes, dates and durations for people, per language, with Intl. Pure functions of
- * (value, language): the e2e tests format expected values with the same code.
- * (src-shared/format.ts stays as it is: the CLI prints English.)
+ * (value, language): the renderer, the first screen `reclib serve` writes as HTML and the e2e
+ * tests format with the same code. (src-shared/format.ts stays as it is: the CLI prints English.)
  */
 
 const BYTE_UNITS: Record<string, readonly string[]> = {
