@@ -109,6 +109,8 @@ test('a page without the answers (as in Electron) asks for them and shows the sa
     if (m) asked.add(decodeURIComponent(m[1]!));
   });
   await page.reload();
+  // The page still brings its static first screen: the app's own rows are there once it is gone.
+  await page.locator('[data-ssr]').waitFor({ state: 'detached' });
   await expect(firstName(page)).toHaveAttribute('title', HOSTILE);
   expect([...asked]).toEqual(expect.arrayContaining(FIRST_SCREEN_CHANNELS));
   expect(await page.evaluate(() => (window as unknown as { __injected?: number }).__injected)).toBeUndefined();
