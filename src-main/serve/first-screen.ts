@@ -65,6 +65,31 @@ function localeChunk(renderer: string, lng: string): string | null {
   }
 }
 
+const STYLESHEET = /<link rel="stylesheet"(?: crossorigin)? href="\.\/assets\/([\w.-]+\.css)">/g;
+const inlined = new Map<string, string | null>();
+
+/**
+ * The page's stylesheets written into it: the static first screen is laid out as soon as the page is
+ * in, not one more request later (the CSP allows inline styles). A stylesheet that could close the
+ * <style> element early stays a link. Read once per file: a build names its files by their content.
+ */
+export function inlineStylesheets(html: string, renderer: string): string {
+  return html.replace(STYLESHEET, (link, name: string) => {
+    const file = path.join(renderer, 'assets', name);
+    if (!inlined.has(file)) {
+      let css: string | null = null;
+      try {
+        css = fs.readFileSync(file, 'utf8');
+      } catch {
+        // missing: the link stays and the browser reports it
+      }
+      inlined.set(file, css !== null && !/<\/style/i.test(css) ? css : null);
+    }
+    const css = inlined.get(file);
+    return css ? `<style>${css}</style>` : link;
+  });
+}
+
 /** Where the page's root element opens and closes: the first screen's markup goes between. */
 const ROOT_OPEN = '<div id="root">';
 const ROOT_CLOSE = '</div>';
@@ -77,7 +102,7 @@ const ROOT_CLOSE = '</div>';
  * its first script has run) and the answers before `</body>`.
  */
 export async function sendPageWithFirstScreen(res: http.ServerResponse, page: { html: string; renderer: string; acceptLanguage: string | undefined; colorScheme?: string | undefined }, host: HostClient): Promise<void> {
-  const { html } = page;
+  const html = inlineStylesheets(page.html, page.renderer);
   const root = html.indexOf(ROOT_OPEN + ROOT_CLOSE);
   const at = html.lastIndexOf('</body>');
   if (root < 0 || at < root) {

@@ -24,3 +24,19 @@ describe('first screen in the page', () => {
     expect(requestText(undefined)).toBe('{}');
   });
 });
+
+describe('the page carries its stylesheets', () => {
+  it('writes each built stylesheet into the page; one that could close <style> early, or a missing one, stays a link', async () => {
+    const { inlineStylesheets } = await import('../../src-main/serve/first-screen');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const { tmpDir } = await import('../helpers/tmp');
+    const renderer = tmpDir();
+    fs.mkdirSync(path.join(renderer, 'assets'));
+    fs.writeFileSync(path.join(renderer, 'assets', 'index-a1.css'), '.row{height:40px}.name::before{content:"«Ёж»"}');
+    fs.writeFileSync(path.join(renderer, 'assets', 'evil-b2.css'), '.x{content:"</style><script>alert(1)</script>"}');
+    const links = ['index-a1.css', 'evil-b2.css', 'gone-c3.css'].map((n) => `<link rel="stylesheet" crossorigin href="./assets/${n}">`);
+    const page = inlineStylesheets(`<head>${links.join('')}</head><body><div id="root"></div></body>`, renderer);
+    expect(page).toBe(`<head><style>.row{height:40px}.name::before{content:"«Ёж»"}</style>${links[1]}${links[2]}</head><body><div id="root"></div></body>`);
+  });
+});
