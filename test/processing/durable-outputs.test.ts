@@ -51,14 +51,15 @@ function parseStrace(text: string): Call[] {
   const calls: Call[] = [];
   const pathsOf = (args: string) => [...args.matchAll(/<((?:[^<>\\]|\\.)+)>|"((?:[^"\\]|\\.)*)"/g)].map((m) => unescapeC(m[1] ?? m[2]!));
   text.split('\n').forEach((line, at) => {
-    const resumed = /^(\d+) <\.\.\. (\w+) resumed>.*= (-?\d+)/.exec(line);
+    // strace pads a short pid to a fixed width: "9562  rename(…", so one space or more after it.
+    const resumed = /^(\d+) +<\.\.\. (\w+) resumed>.*= (-?\d+)/.exec(line);
     if (resumed) {
       const p = pending.get(resumed[1]!);
       pending.delete(resumed[1]!);
       if (p) calls.push({ pid: resumed[1]!, ...p, ok: resumed[3] === '0', at });
       return;
     }
-    const m = /^(\d+) (\w+)\((.*?)(?:<unfinished \.\.\.>|\) += (-?\d+).*)$/.exec(line);
+    const m = /^(\d+) +(\w+)\((.*?)(?:<unfinished \.\.\.>|\) += (-?\d+).*)$/.exec(line);
     if (!m) return;
     const call = { name: m[2]!, paths: pathsOf(m[3]!) };
     if (m[4] === undefined) pending.set(m[1]!, call);
