@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
+import fsp from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { atomicWrite, copyVerified, durableMove, FileOpError, partPath } from '../../src-main/core/storage/fsops';
-import { hashBytes, hashFile } from '../../src-main/core/storage/hash';
+import { hashBytes, hashFile, hashWrittenFile } from '../../src-main/core/storage/hash';
 import { runTs } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
 
@@ -24,6 +25,33 @@ describe('hash', () => {
     const h = await hashFile(path.join(dir, 'f'));
     expect(h).toEqual({ hash: hashBytes(data), size: data.length });
     expect(h.hash).toMatch(/^xxh3:[0-9a-f]{16}$/);
+  });
+
+  it('reads a just-written file back to the same hash, in slices that report progress and can be cancelled', async () => {
+    const dir = tmpDir();
+    const data = payload(9 * 1024 * 1024 + 17);
+    const file = path.join(dir, 'запись «1».mp4');
+    fs.writeFileSync(file, data);
+    fs.writeFileSync(path.join(dir, 'empty'), '');
+    const fh = await fsp.open(file, 'r');
+    try {
+      const reported: number[] = [];
+      expect(await hashWrittenFile(fh, { onBytes: (n) => reported.push(n) })).toEqual({ hash: hashBytes(data), size: data.length });
+      // More than one slice: the event loop had turns in between.
+      expect(reported.length).toBeGreaterThan(1);
+      expect(reported.reduce((a, b) => a + b, 0)).toBe(data.length);
+      const controller = new AbortController();
+      const cancelled = hashWrittenFile(fh, { signal: controller.signal, onBytes: () => controller.abort() });
+      await expect(cancelled).rejects.toThrow(/abort/i);
+    } finally {
+      await fh.close();
+    }
+    const empty = await fsp.open(path.join(dir, 'empty'), 'r');
+    try {
+      expect(await hashWrittenFile(empty)).toEqual({ hash: hashBytes(new Uint8Array()), size: 0 });
+    } finally {
+      await empty.close();
+    }
   });
 });
 

@@ -8,7 +8,7 @@ import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { faultPoint } from './faults';
-import { type ContentHash, HASH_READ_CHUNK, hashFile, hashOpenFile, newHasher } from './hash';
+import { type ContentHash, HASH_READ_CHUNK, hashFile, hashOpenFile, hashWrittenFile, newHasher } from './hash';
 import { errorMessage } from '@shared/errors';
 
 export const PART_SUFFIX = '.reclib-part';
@@ -164,7 +164,7 @@ async function kernelCopy(src: string, part: string, opts: CopyOptions): Promise
   opts.signal?.throwIfAborted();
   const out = await fs.open(part, 'r+');
   try {
-    const [, facts] = await Promise.all([out.sync(), hashOpenFile(out, { signal: opts.signal, chunk: HASH_READ_CHUNK })]);
+    const [, facts] = await Promise.all([out.sync(), hashWrittenFile(out, { signal: opts.signal })]);
     return { out, facts };
   } catch (err) {
     await out.close().catch(() => undefined);
@@ -252,7 +252,7 @@ export async function copyVerified(src: string, dest: string, opts: CopyOptions 
     }
     if (paranoid) {
       // The other side, read independently: the source after a kernel copy, the copy after a stream.
-      const check = await (sourceCheck ?? hashOpenFile(out, { signal: opts.signal, chunk: HASH_READ_CHUNK }));
+      const check = await (sourceCheck ?? hashWrittenFile(out, { signal: opts.signal }));
       if (check.hash !== facts.hash || check.size !== facts.size) {
         throw new FileOpError(`the copy of ${src} does not match the original (size ${check.size} vs ${facts.size})`, 'EVERIFY');
       }
