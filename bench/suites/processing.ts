@@ -1,9 +1,10 @@
 /**
  * `reclib process ID` on a generated 720p lecture (speech-like tone with pauses, silence at both
  * ends) against the very ffmpeg commands our run started, replayed by a shell: those that ran side
- * by side in our run run side by side here, phase after phase, writing to a scratch folder. What
- * ours adds is the rest of a real run: start-up, probing, keyframes, output checks, hashing,
- * durable moves, the catalog. Each run of ours gets a fresh copy of the imported library (untimed).
+ * by side in our run run side by side here, phase after phase, writing to a scratch folder, each
+ * output flushed with `sync FILE` once its command ends (ours flushes every output before it is
+ * committed). What ours adds is the rest of a real run: start-up, probing, keyframes, output
+ * checks, hashing, durable moves, the catalog. Each run of ours gets a fresh copy of the imported library (untimed).
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -70,9 +71,12 @@ export function benchProcessing(base: string, opts: { runs: number; seconds: num
   fs.writeFileSync(wrapper, `#!/bin/sh\nprintf '%s\\tSTART\\t%s\\t%s\\n' "$(date +%s.%N)" "$$" "$(${q(process.execPath)} -e 'process.stdout.write(JSON.stringify(process.argv.slice(1)))' -- "$@")" >> ${q(log)}\n` +
     `${q(opts.ffmpeg)} "$@"\nrc=$?\nprintf '%s\\tEND\\t%s\\n' "$(date +%s.%N)" "$$" >> ${q(log)}\nexit $rc\n`, { mode: 0o755 });
   const lib = path.join(dir, 'lib');
+  // Both sides start on a settled disk: the fresh copy of the library (its 300 MB source) is flushed
+  // before ours is timed, and the baseline's removed outputs before it is, as a person's library is.
   const fresh = () => {
     fs.rmSync(lib, { recursive: true, force: true });
     execFileSync('cp', ['-a', template, lib]);
+    execFileSync('sync');
   };
   fresh();
   runOnce({ label: 'reclib process (logged)', argv: reclibArgv('process', '1', '--library', lib, '--json'), env: { ...process.env, FFMPEG_BIN: wrapper } });
@@ -84,7 +88,10 @@ export function benchProcessing(base: string, opts: { runs: number; seconds: num
       phase
         .map((c) => {
           const args = c.args.map((a) => (a.startsWith(libRoot) && a.includes(`${path.sep}temp${path.sep}`) ? path.join(scratch, path.basename(a)) : a));
-          return [opts.ffmpeg, ...args].map(q).join(' ') + ' >/dev/null';
+          // The same durability as ours: each output flushed to disk once its command is done.
+          const outputs = args.filter((a) => a.startsWith(scratch + path.sep));
+          const run = [opts.ffmpeg, ...args].map(q).join(' ') + ' >/dev/null';
+          return outputs.length ? `{ ${run} && sync -- ${outputs.map(q).join(' ')}; }` : run;
         })
         .join(' &\n') + ' &\nwait',
     )
@@ -100,9 +107,12 @@ export function benchProcessing(base: string, opts: { runs: number; seconds: num
     },
   };
   const baseline: Step = {
-    label: `the same ${commands} ffmpeg commands, side by side as ours ran them`,
+    label: `the same ${commands} ffmpeg commands, side by side as ours ran them, each output synced`,
     argv: ['sh', '-c', `set -e\nmkdir -p ${q(scratch)}\n${script}`],
-    before: () => fs.rmSync(scratch, { recursive: true, force: true }),
+    before: () => {
+      fs.rmSync(scratch, { recursive: true, force: true });
+      execFileSync('sync');
+    },
   };
   const r = abab(opts.runs, ours, baseline);
   fs.rmSync(dir, { recursive: true, force: true });

@@ -84,6 +84,46 @@ describe('reading an output without ffprobe', () => {
     }
   }, 120_000);
 
+  it('walks an MP3 of many read blocks as ffprobe does; stray end bytes are a cut, another stream glued on is not read', async () => {
+    const dir = tmpDir();
+    const LONG = ['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=48000:duration=60'];
+    const cbr = path.join(dir, 'долгая «cbr».mp3');
+    const vbr = path.join(dir, 'долгая [vbr].mp3');
+    ff([...LONG, '-ac', '2', '-c:a', 'libmp3lame', '-b:a', '128k', cbr]);
+    ff([...LONG, '-ac', '2', '-c:a', 'libmp3lame', '-q:a', '2', vbr]);
+    for (const file of [cbr, vbr]) {
+      // More than one 256 KiB block of the walk.
+      expect(fs.statSync(file).size).toBeGreaterThan(300 * 1024);
+      const ours = await readLayout(file);
+      expect(ours, file).not.toBeNull();
+      expectSameLayout(ours!, await inspectWithFfprobe(tools.ffprobe, file), file);
+    }
+    const whole = (await readLayout(cbr))!.streams[0]!.endSec;
+    const stray = path.join(dir, 'хвост.mp3');
+    fs.writeFileSync(stray, Buffer.concat([fs.readFileSync(cbr), Buffer.from('xx')]));
+    expect((await readLayout(stray))!.streams[0]!.endSec).toBeCloseTo(whole, 6);
+    const other = path.join(dir, 'другая.mp3');
+    ff(['-f', 'lavfi', '-i', 'sine=frequency=330:sample_rate=44100:duration=5', '-c:a', 'libmp3lame', '-b:a', '128k', other]);
+    const glued = path.join(dir, 'склейка.mp3');
+    fs.writeFileSync(glued, Buffer.concat([fs.readFileSync(cbr), fs.readFileSync(other)]));
+    expect(await readLayout(glued)).toBeNull();
+  }, 120_000);
+
+  it('reads a file again once it changed at the same path', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'запись.mp4');
+    ff([...PICTURE, ...SOUND, ...X264, '-c:a', 'aac', '-shortest', file]);
+    expect((await readLayout(file))!.durationSec).toBeCloseTo(12, 0);
+    const shorter = path.join(dir, 'короче.mp4');
+    ff([...PICTURE, ...SOUND, ...X264, '-c:a', 'aac', '-t', '5', shorter]);
+    fs.copyFileSync(shorter, file);
+    expect((await readLayout(file))!.durationSec).toBeCloseTo(5, 0);
+    // What a caller does to its answer is not what the next caller gets.
+    const first = (await readLayout(file))!;
+    first.streams.length = 0;
+    expect((await readLayout(file))!.streams.length).toBe(2);
+  }, 120_000);
+
   it('leaves to ffprobe what it does not read, and inspectMedia still answers', async () => {
     const dir = tmpDir();
     const cases: [string, string[]][] = [

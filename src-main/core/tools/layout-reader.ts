@@ -8,6 +8,7 @@
  * still goes to ffprobe and is refused as before. Anything not plain (several tracks of a kind,
  * other tracks, fragmented files, unknown codecs, odd edit lists) is null: ffprobe decides.
  */
+import { statSync } from 'node:fs';
 import { inspectStructure } from './container-extent';
 import { readContainer } from './container-reader';
 import { readAt, readMoov, withOpenFile } from './iso-boxes';
@@ -25,7 +26,38 @@ interface IsoTimeline {
   baseSec: number;
 }
 
-async function isoTimeline(file: string): Promise<IsoTimeline | null> {
+/**
+ * The last few timelines read, by path and the file's identity: processing reads its source twice
+ * (its layout, then its keyframes), and each read of a long recording's index costs tens of ms of
+ * CPU beside the FFmpeg commands. A file that changed in any way (size, times, inode) is read anew.
+ */
+const recent = new Map<string, { identity: string; timeline: Promise<IsoTimeline | null> }>();
+const RECENT_MAX = 4;
+
+function identityOf(file: string): string | null {
+  try {
+    const st = statSync(file, { bigint: true });
+    return st.isFile() ? `${st.dev}:${st.ino}:${st.size}:${st.mtimeNs}:${st.ctimeNs}` : null;
+  } catch {
+    return null;
+  }
+}
+
+function isoTimeline(file: string): Promise<IsoTimeline | null> {
+  const identity = identityOf(file);
+  if (identity === null) return readIsoTimeline(file);
+  const hit = recent.get(file);
+  if (hit?.identity === identity) return hit.timeline;
+  const timeline = readIsoTimeline(file);
+  recent.delete(file);
+  recent.set(file, { identity, timeline });
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+  // A failed read is not kept: the next caller tries again.
+  timeline.catch(() => recent.get(file)?.timeline === timeline && recent.delete(file));
+  return timeline;
+}
+
+async function readIsoTimeline(file: string): Promise<IsoTimeline | null> {
   const [info, structure] = await Promise.all([readContainer(file), inspectStructure(file)]);
   if (!info || structure.kind !== 'whole') return null;
   const tracks = await withOpenFile(file, null, async (fh, st): Promise<IsoPacketTrack[] | null> => {
@@ -101,7 +133,11 @@ export async function readLayout(file: string): Promise<MediaLayout | null> {
     return got.length < 12 ? null : got;
   });
   if (!head) return null;
-  if (['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'].includes(head.toString('latin1', 4, 8))) return (await isoTimeline(file))?.layout ?? null;
+  if (['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'].includes(head.toString('latin1', 4, 8))) {
+    const timeline = await isoTimeline(file);
+    // A copy: the timeline may be kept for the next caller, who must not see this one's changes.
+    return timeline ? structuredClone(timeline.layout) : null;
+  }
   if (head.toString('latin1', 0, 3) === 'ID3' || (head[0] === 0xff && (head[1]! & 0xe0) === 0xe0)) return mp3Layout(file);
   return null;
 }
