@@ -5,7 +5,8 @@
  *
  *   --only a,b           suites to run: startup, first-paint, big-import, processing, small-files, inbox, relocate, migrate-devices (default all)
  *   --inbox-window MS    the inbox stability window (default 3000); --inbox-runs N (default 5)
- *   --runs N             timed runs per side (default 5 for start-up, 3 for the others)
+ *   --runs N             timed runs per side (default 5 for start-up, big-import and processing, whose
+ *                        medians move most on a shared machine; 3 for the others)
  *   --big-mb N           size of the big import (default 1024)
  *   --process-seconds N  length of the processed recording (default 600, the issue's 10-min 720p)
  *   --small N            number of small files (default 1000); --small-runs N (default 1)
@@ -72,8 +73,8 @@ try {
   console.log(`load ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
   if (want('startup')) add(benchStartup(base, { runs: runs ?? 5 }));
   if (want('first-paint')) add(await benchFirstPaint(base, { runs: num(values['paint-runs'], runs ?? 5), rows: num(values['paint-rows'], 100_000) }));
-  if (want('big-import')) add(benchBigImport(base, { runs: runs ?? 3, mb: num(values['big-mb'], 1024), ffmpeg: tools.ffmpeg }));
-  if (want('processing')) add(benchProcessing(base, { runs: runs ?? 3, seconds: num(values['process-seconds'], 600), ffmpeg: tools.ffmpeg }));
+  if (want('big-import')) add(benchBigImport(base, { runs: runs ?? 5, mb: num(values['big-mb'], 1024), ffmpeg: tools.ffmpeg }));
+  if (want('processing')) add(benchProcessing(base, { runs: runs ?? 5, seconds: num(values['process-seconds'], 600), ffmpeg: tools.ffmpeg }));
   if (want('small-files')) add(benchSmallFiles(base, { runs: num(values['small-runs'], 1), count: num(values.small, 1000), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe }));
   if (want('inbox')) add(await benchInbox(base, { runs: num(values['inbox-runs'], 5), stableMs: num(values['inbox-window'], 3000), ffmpeg: tools.ffmpeg }));
   if (want('relocate')) add(benchRelocate(base, { runs: runs ?? 3, gb: Number(values['relocate-gb'] ?? process.env.RECLIB_BENCH_RELOCATE_GB ?? 1), ffmpeg: tools.ffmpeg }));
