@@ -9,6 +9,7 @@ import { JobQueue } from '@core/jobs/queue';
 import { processAfterImport } from '@core/services/auto-process';
 import { startProcessing } from '@core/services/processing';
 import { transcribeAfterProcessing } from '@core/services/transcription';
+import { autoProcessIds } from '@core/templates/auto-process-ids';
 import { effectiveProcessing } from '@core/templates/processing';
 import { saveTemplate, setTemplateProcessing } from '@core/templates/store';
 import { tmpDir } from '../helpers/tmp';
@@ -107,6 +108,35 @@ describe('per-template processing', () => {
       expect(statusOf(lib, idOf('Еженедельный созвон.mp4'))).toBe('processed');
       expect(statusOf(lib, idOf('Лекция 1.mp4'))).toBe('ready');
       expect(statusOf(lib, idOf('Прочее.mp4'))).toBe('ready');
+    } finally {
+      lib.close();
+    }
+  }, 300_000);
+
+  it('a stored switch another version wrote is read as the template view reads it: only a boolean true auto-processes', async () => {
+    const dir = tmpDir();
+    const lib = openLib(dir);
+    try {
+      const stored: [string, string][] = [
+        ['альфа', '{"autoProcess":true}'],
+        ['бета', '{"autoProcess":"yes"}'],
+        ['гамма', 'not json'],
+        // A bad value beside it is dropped on its own: the switch still holds.
+        ['дельта', '{"autoProcess":true,"noiseDb":"loud"}'],
+        ['эпсилон', '{}'],
+      ];
+      for (const [word, json] of stored) {
+        const id = addTemplate(lib, `Шаблон ${word}`, word, {});
+        lib.sqlite.prepare('UPDATE templates SET processing = ? WHERE id = ?').run(json, id);
+      }
+      const files = stored.map(([word], i) => makeVideo(path.join(dir, 'in', `запись ${word}.mp4`), { seconds: 2 + i }));
+      const rep = await importPaths(lib, files, { profileId: 1, move: false, force: false, tools });
+      expect(rep.imported).toHaveLength(stored.length);
+      const ids = rep.imported.map((r) => r.id);
+      const idOf = (word: string) => rep.imported.find((r) => r.source.endsWith(`запись ${word}.mp4`))!.id;
+      const auto = autoProcessIds(lib, ids);
+      expect(auto.sort()).toEqual([idOf('альфа'), idOf('дельта')].sort());
+      expect(auto).toEqual(ids.filter((id) => effectiveProcessing(lib, id).values.autoProcess));
     } finally {
       lib.close();
     }

@@ -1,7 +1,7 @@
 import { importPaths } from '@core/import/importer';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { formatBytes } from '@core/catalog/repositories/files/ledger';
-import { autoProcessIds } from '@core/templates/processing';
+import { autoProcessIds } from '@core/templates/auto-process-ids';
 import type { Library } from '@core/catalog/library';
 import type { MediaTools } from '@core/tools/binaries';
 import { type CliContext, type Command, flag, openForCommand, positiveInt, str, UsageError } from '../command';

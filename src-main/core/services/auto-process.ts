@@ -8,7 +8,7 @@ import type { JobQueue } from '../jobs/queue';
 import type { Library } from '../catalog/library';
 import type { MediaTools } from '../tools/binaries';
 import type { EngineContext } from '../transcripts/engines';
-import { autoProcessIds } from '../templates/processing';
+import { autoProcessIds } from '../templates/auto-process-ids';
 import { errorMessage } from '@shared/errors';
 import { startProcessing } from './processing';
 import { transcribeAfterProcessing } from './transcription';

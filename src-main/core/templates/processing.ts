@@ -78,9 +78,3 @@ export function effectiveTrim(lib: Library, recordingId: number): LibrarySetting
   const { values } = effectiveProcessing(lib, recordingId, settings);
   return { ...settings.trim, noiseDb: values.noiseDb, minSilenceSec: values.minSilenceSec, paddingSec: values.paddingSec };
 }
-
-/** Of these recordings, those whose template (or the library) says to process them after import. */
-export function autoProcessIds(lib: Library, ids: readonly number[]): number[] {
-  const settings = lib.settings();
-  return ids.filter((id) => effectiveProcessing(lib, id, settings).values.autoProcess);
-}
