@@ -5,6 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { atomicWrite, copyVerified, durableMove, FileOpError, partPath } from '../../src-main/core/storage/fsops';
 import { hashBytes, hashFile, hashWrittenFile } from '../../src-main/core/storage/hash';
+import { isRemoteFilesystemType, onLocalFilesystem } from '../../src-main/core/storage/local-fs';
 import { runTs } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
 
@@ -36,21 +37,41 @@ describe('hash', () => {
     const fh = await fsp.open(file, 'r');
     try {
       const reported: number[] = [];
-      expect(await hashWrittenFile(fh, { onBytes: (n) => reported.push(n) })).toEqual({ hash: hashBytes(data), size: data.length });
+      expect(await hashWrittenFile(fh, file, { onBytes: (n) => reported.push(n) })).toEqual({ hash: hashBytes(data), size: data.length });
       // More than one slice: the event loop had turns in between.
       expect(reported.length).toBeGreaterThan(1);
       expect(reported.reduce((a, b) => a + b, 0)).toBe(data.length);
       const controller = new AbortController();
-      const cancelled = hashWrittenFile(fh, { signal: controller.signal, onBytes: () => controller.abort() });
+      const cancelled = hashWrittenFile(fh, file, { signal: controller.signal, onBytes: () => controller.abort() });
       await expect(cancelled).rejects.toThrow(/abort/i);
     } finally {
       await fh.close();
     }
     const empty = await fsp.open(path.join(dir, 'empty'), 'r');
     try {
-      expect(await hashWrittenFile(empty)).toEqual({ hash: hashBytes(new Uint8Array()), size: 0 });
+      expect(await hashWrittenFile(empty, path.join(dir, 'empty'))).toEqual({ hash: hashBytes(new Uint8Array()), size: 0 });
     } finally {
       await empty.close();
+    }
+  });
+
+  it('reads back on this thread only where the filesystem is local: network and FUSE ones go to the thread pool', async () => {
+    for (const remote of [0x6969, 0x517b, 0xff534d42, 0xfe534d42, 0x65735546, 0x01021997]) expect(isRemoteFilesystemType(remote)).toBe(true);
+    // ext4, tmpfs, btrfs, xfs, overlayfs
+    for (const local of [0xef53, 0x01021994, 0x9123683e, 0x58465342, 0x794c7630]) expect(isRemoteFilesystemType(local)).toBe(false);
+    const dir = tmpDir();
+    expect(await onLocalFilesystem(dir)).toBe(process.platform === 'linux');
+    // What cannot be asked is not known to be local.
+    expect(await onLocalFilesystem(path.join(dir, 'нет такого'))).toBe(false);
+    // The thread-pool path gives the same answer (a file that is not there is asked as "not local").
+    const data = payload(5 * 1024 * 1024 + 3);
+    const file = path.join(dir, 'копия.part');
+    fs.writeFileSync(file, data);
+    const fh = await fsp.open(file, 'r');
+    try {
+      expect(await hashWrittenFile(fh, path.join(dir, 'нет такого'))).toEqual({ hash: hashBytes(data), size: data.length });
+    } finally {
+      await fh.close();
     }
   });
 });

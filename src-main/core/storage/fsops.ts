@@ -164,7 +164,7 @@ async function kernelCopy(src: string, part: string, opts: CopyOptions): Promise
   opts.signal?.throwIfAborted();
   const out = await fs.open(part, 'r+');
   try {
-    const [, facts] = await Promise.all([out.sync(), hashWrittenFile(out, { signal: opts.signal })]);
+    const [, facts] = await Promise.all([out.sync(), hashWrittenFile(out, part, { signal: opts.signal })]);
     return { out, facts };
   } catch (err) {
     await out.close().catch(() => undefined);
@@ -252,7 +252,7 @@ export async function copyVerified(src: string, dest: string, opts: CopyOptions 
     }
     if (paranoid) {
       // The other side, read independently: the source after a kernel copy, the copy after a stream.
-      const check = await (sourceCheck ?? hashWrittenFile(out, { signal: opts.signal }));
+      const check = await (sourceCheck ?? hashWrittenFile(out, part, { signal: opts.signal }));
       if (check.hash !== facts.hash || check.size !== facts.size) {
         throw new FileOpError(`the copy of ${src} does not match the original (size ${check.size} vs ${facts.size})`, 'EVERIFY');
       }

@@ -5,6 +5,7 @@
 import { readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
 import { xxh3 } from '@node-rs/xxhash';
+import { onLocalFilesystem } from './local-fs';
 
 export const HASH_CHUNK = 4 * 1024 * 1024;
 
@@ -86,14 +87,16 @@ const WRITTEN_READ = 256 * 1024;
 const WRITTEN_SLICE = 4 * 1024 * 1024;
 
 /**
- * Hashes a file whose bytes were just written (a kernel copy's part file, an FFmpeg output): its
- * pages are in the page cache, so a read only copies memory and never waits for a disk. Read in
- * small pieces on this thread, a piece is hashed while it is still in this core's cache; reads
- * handed to the thread pool land on another core and cost twice the CPU (perf, issue 13: 1 GiB read
- * back in ~140 ms of CPU this way against ~260 ms with 1 MiB async reads). The event loop gets a
- * turn after every few MiB, where cancellation is seen and progress reported.
+ * Hashes `file`, open as `fh`, whose bytes were just written (a kernel copy's part file, an FFmpeg
+ * output): on a local disk its pages are in the page cache, so a read only copies memory and never
+ * waits for the disk. Read in small pieces on this thread, a piece is hashed while it is still in
+ * this core's cache; reads handed to the thread pool land on another core and cost twice the CPU
+ * (perf, issue 13: 1 GiB read back in ~140 ms of CPU this way against ~260 ms with 1 MiB async
+ * reads). The event loop gets a turn after every few MiB, where cancellation is seen and progress
+ * reported. On a network or FUSE filesystem the reads go to the thread pool as for any source.
  */
-export async function hashWrittenFile(fh: FileHandle, opts: HashOptions = {}): Promise<{ hash: ContentHash; size: number }> {
+export async function hashWrittenFile(fh: FileHandle, file: string, opts: HashOptions = {}): Promise<{ hash: ContentHash; size: number }> {
+  if (!(await onLocalFilesystem(file))) return hashOpenFile(fh, { ...opts, chunk: HASH_READ_CHUNK });
   const hasher = newHasher();
   const buf = Buffer.allocUnsafe(Math.min(WRITTEN_READ, Math.max(64 * 1024, (await fh.stat()).size + 1)));
   let size = 0;
@@ -123,7 +126,7 @@ export async function syncedFacts(file: string, opts: { signal?: AbortSignal } =
   const fh = await open(file, 'r');
   try {
     // allSettled: the flush must be over before the handle closes, even when the hash failed.
-    const [synced, hashed] = await Promise.allSettled([fh.sync(), hashWrittenFile(fh, { signal: opts.signal })]);
+    const [synced, hashed] = await Promise.allSettled([fh.sync(), hashWrittenFile(fh, file, { signal: opts.signal })]);
     if (hashed.status === 'rejected') throw hashed.reason;
     if (synced.status === 'rejected') throw synced.reason;
     return hashed.value;
