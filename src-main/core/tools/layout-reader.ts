@@ -27,12 +27,14 @@ interface IsoTimeline {
 }
 
 /**
- * The last few timelines read, by path and the file's identity: processing reads its source twice
+ * The last timelines read, by path and the file's identity: processing reads its source twice
  * (its layout, then its keyframes), and each read of a long recording's index costs tens of ms of
  * CPU beside the FFmpeg commands. A file that changed in any way (size, times, inode) is read anew.
+ * A three-hour recording's timeline is ~20 MB, so only two are kept, and none for long.
  */
 const recent = new Map<string, { identity: string; timeline: Promise<IsoTimeline | null> }>();
-const RECENT_MAX = 4;
+const RECENT_MAX = 2;
+const RECENT_MS = 60_000;
 
 function identityOf(file: string): string | null {
   try {
@@ -52,8 +54,10 @@ function isoTimeline(file: string): Promise<IsoTimeline | null> {
   recent.delete(file);
   recent.set(file, { identity, timeline });
   if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+  const forget = () => recent.get(file)?.timeline === timeline && recent.delete(file);
   // A failed read is not kept: the next caller tries again.
-  timeline.catch(() => recent.get(file)?.timeline === timeline && recent.delete(file));
+  timeline.catch(forget);
+  setTimeout(forget, RECENT_MS).unref();
   return timeline;
 }
 
