@@ -40,6 +40,20 @@ function packageScope(): Plugin {
   };
 }
 
+/**
+ * Main's bundle loads better-sqlite3 with require, not import: every `import … from
+ * 'better-sqlite3'` (ours and drizzle's driver) becomes that module (see it for why). The package
+ * is left out of externalizeDeps: an external id never reaches this hook.
+ */
+function betterSqliteByRequire(): Plugin {
+  const shim = resolve(__dirname, 'src-main/core/catalog/better-sqlite3-require.ts');
+  return {
+    name: 'reclib-better-sqlite3-by-require',
+    enforce: 'pre',
+    resolveId: (id, importer) => (id === 'better-sqlite3' && importer !== shim ? shim : null),
+  };
+}
+
 const localeOf = (id: string | null): string | null => {
   const m = /i18n[\\/]locales[\\/](\w+)[\\/]index\.ts$/.exec(id ?? '');
   return m ? `locale-${m[1]}` : null;
@@ -53,7 +67,8 @@ export default defineConfig({
       // Resolving hundreds of package.json files at every start cost most of the CLI's start-up:
       // pure-JS dependencies are bundled; native modules and packages that find files beside
       // themselves (binaries, prebuilds) stay external.
-      externalizeDeps: { exclude: ['drizzle-orm', 'drizzle-orm/sqlite-core', 'drizzle-orm/better-sqlite3', 'zod', 'chokidar', 'ws'] },
+      // better-sqlite3 is not bundled either: betterSqliteByRequire() makes its imports a require.
+      externalizeDeps: { exclude: ['drizzle-orm', 'drizzle-orm/sqlite-core', 'drizzle-orm/better-sqlite3', 'zod', 'chokidar', 'ws', 'better-sqlite3'] },
       // The CLI shares main's core; both are plain Node entries with dependencies left external.
       rolldownOptions: {
         input: {
@@ -67,7 +82,7 @@ export default defineConfig({
         },
       },
     },
-    plugins: [packageScope()],
+    plugins: [betterSqliteByRequire(), packageScope()],
   },
   preload: {
     resolve: { alias: nodeAlias },

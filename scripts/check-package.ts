@@ -242,6 +242,8 @@ export function scanImports(code: string): { spec: string; kind: 'import' | 'req
   add(/\b(?:import|export)\s+(?:[\w*${}\s,]+?\s+from\s*)?["']([^"']+)["']/g, 'import');
   add(/\bimport\(\s*["']([^"']+)["']\s*\)/g, 'import');
   add(/\brequire\(\s*["']([^"']+)["']\s*\)/g, 'require');
+  // createRequire(import.meta.url)("better-sqlite3"): the require made and called at once.
+  add(/\bcreateRequire\([^()]*\)\s*\(\s*["']([^"']+)["']\s*\)/g, 'require');
   for (const m of code.matchAll(/\b([A-Za-z_$][\w$]*)\s*=\s*(?:[\w$]+\.)?createRequire\(/g)) {
     add(new RegExp(`\\b${m[1]!.replace(/\$/g, '\\$')}\\(\\s*["']([^"']+)["']\\s*\\)`, 'g'), 'require');
   }
@@ -301,7 +303,7 @@ for (const [spec, kind] of specs) {
       r.note = 'SQLite ' + db.prepare('select sqlite_version() as v').get().v;
       db.close();
     }
-    if (spec === '@node-rs/xxhash') r.note = 'xxh64("reclib") = ' + (mod.xxh64 ?? mod.default.xxh64)('reclib').toString(16);
+    if (spec === 'xxhash-addon') r.note = 'xxh3("reclib") = ' + (mod.default ?? mod).XXHash3.hash(Buffer.from('reclib')).toString('hex');
     if (spec === 'ffmpeg-static') r.note = String(mod.default ?? mod);
     if (spec === '@ffprobe-installer/ffprobe') r.note = (mod.default ?? mod).path;
   } catch (err) {
@@ -491,10 +493,10 @@ export async function checkPackage(opts: CheckOptions): Promise<{ rows: Row[]; w
     const nativeProblems = [
       ...packedNative.map((p) => `${p} is inside app.asar`),
       ...(sqliteNode ? [] : ['better-sqlite3 loaded no .node file']),
-      ...(xxhashNode ? [] : ['@node-rs/xxhash loaded no .node file']),
+      ...(xxhashNode ? [] : ['xxhash-addon loaded no .node file']),
       ...loadedNative.filter((p) => !fs.existsSync(path.join(unpackedDir, p))).map((p) => `${p} is not in app.asar.unpacked`),
     ];
-    const notes = [...new Set(results.filter((r) => r.note && (r.spec === 'better-sqlite3' || r.spec === '@node-rs/xxhash')).map((r) => r.note))];
+    const notes = [...new Set(results.filter((r) => r.note && (r.spec === 'better-sqlite3' || r.spec === 'xxhash-addon')).map((r) => r.note))];
     row('native modules unpacked', nativeProblems.length ? 'FAIL' : 'ok', nativeProblems.join('; ') || `${loadedNative.join(', ')} (${notes.join(', ')})`);
 
     // --- ffmpeg and ffprobe, where the packaged app will look for them (binaries.ts)

@@ -108,7 +108,10 @@ export function hashString(s: string): string {
   return `xxh3:${xxh3.xxh64(s).toString(16).padStart(16, '0')}`;
 }
 
-/** The same content hash as the catalog's (xxh3-64, seed 0). */
+/**
+ * The same content hash as the catalog's (xxh3-64, seed 0), from another implementation than the
+ * app's (@node-rs/xxhash, not xxhash-addon): the observer does not share the code it checks.
+ */
 export function hashFileSync(file: string): string {
   const h = xxh3.Xxh3.withSeed();
   const fd = fs.openSync(file, 'r');

@@ -99,7 +99,7 @@ async function bundle(built: string): Promise<string | null> {
       platform: 'node',
       format: 'esm',
       target: 'node22',
-      external: ['better-sqlite3', '@node-rs/xxhash', 'ffmpeg-static', '@ffprobe-installer/ffprobe'],
+      external: ['better-sqlite3', 'xxhash-addon', 'ffmpeg-static', '@ffprobe-installer/ffprobe'],
       banner: { js: "import { createRequire as __chaosRequire } from 'node:module'; const require = __chaosRequire(import.meta.url);" },
       logLevel: 'error',
     });

@@ -1,30 +1,48 @@
 /**
- * Content hashes for files: xxh3-64, streaming with a reused buffer. xxh3 runs at memory speed,
- * so hashing a recording costs about as much as reading it once.
+ * Content hashes for files: xxh3-64 (seed 0), streaming with a reused buffer. xxh3 runs at memory
+ * speed, so hashing a recording costs about as much as reading it once.
+ *
+ * xxhash-addon is xxHash's own C code with its x86 dispatch (SSE2, AVX2 or AVX-512, chosen when it
+ * loads): 1 GiB hashes in ~20 ms of CPU on this machine where a SSE2-only build (@node-rs/xxhash,
+ * now only the tests' independent reference) took ~65 ms (perf, issue 13).
  */
 import { readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
-import { xxh3 } from '@node-rs/xxhash';
+import { createRequire } from 'node:module';
+import type XxhashAddon from 'xxhash-addon';
 import { onLocalFilesystem } from './local-fs';
+
+// require, not import: see catalog/better-sqlite3-require.ts (an import made Node lex this package
+// and V8 optimize that lexer, ~115 ms of CPU per CLI command).
+const { XXHash3 } = createRequire(import.meta.url)('xxhash-addon') as typeof XxhashAddon;
+
+/** Seed 0 as the addon takes it (8 bytes). Its constructor must always get one: without it, it aborts the process. */
+const SEED = Buffer.alloc(8);
 
 export const HASH_CHUNK = 4 * 1024 * 1024;
 
 export type ContentHash = string;
 
 export function newHasher(): { update(chunk: Uint8Array): void; digest(): ContentHash } {
-  const h = xxh3.Xxh3.withSeed();
+  const h = new XXHash3(SEED);
   return {
-    update: (chunk) => void h.update(chunk),
-    digest: () => formatHash(h.digest()),
+    update: (chunk) => h.update(asBuffer(chunk)),
+    digest: () => formatDigest(h.digest()),
   };
 }
 
-export function formatHash(value: bigint): ContentHash {
-  return `xxh3:${value.toString(16).padStart(16, '0')}`;
+/** The digest is the canonical (big-endian) 8 bytes: their hex is the hash's. */
+function formatDigest(digest: Buffer): ContentHash {
+  return `xxh3:${digest.toString('hex')}`;
+}
+
+/** A view, not a copy: the addon reads a Buffer's bytes where they are. */
+function asBuffer(data: Uint8Array): Buffer {
+  return Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength);
 }
 
 export function hashBytes(data: Uint8Array | string): ContentHash {
-  return formatHash(xxh3.xxh64(data));
+  return formatDigest(XXHash3.hash(typeof data === 'string' ? Buffer.from(data, 'utf8') : asBuffer(data)));
 }
 
 export interface HashOptions {
@@ -82,17 +100,20 @@ export async function hashOpenFile(fh: FileHandle, opts: HashOptions & { chunk?:
  */
 export const HASH_READ_CHUNK = 1024 * 1024;
 
-/** Reading back a file that was just written: see hashWrittenFile. */
-const WRITTEN_READ = 256 * 1024;
+/**
+ * Reading back a file that was just written: see hashWrittenFile. 1 GiB read back while it was
+ * flushed cost ~175 ms of CPU in 128 KiB reads, ~155 ms in 256 KiB and ~145 ms from 512 KiB to
+ * 2 MiB (6 runs each, this 2-core EPYC).
+ */
+const WRITTEN_READ = HASH_READ_CHUNK;
 const WRITTEN_SLICE = 4 * 1024 * 1024;
 
 /**
  * Hashes `file`, open as `fh`, whose bytes were just written (a kernel copy's part file, an FFmpeg
  * output): on a local disk its pages are in the page cache, so a read only copies memory and never
- * waits for the disk. Read in small pieces on this thread, a piece is hashed while it is still in
- * this core's cache; reads handed to the thread pool land on another core and cost twice the CPU
- * (perf, issue 13: 1 GiB read back in ~140 ms of CPU this way against ~260 ms with 1 MiB async
- * reads). The event loop gets a turn after every few MiB, where cancellation is seen and progress
+ * waits for the disk. Read on this thread, a piece is hashed while it is still in this core's
+ * cache; reads handed to the thread pool land on another core and cost twice the CPU (perf,
+ * issue 13: 1 GiB read back in ~145 ms of CPU this way against ~260 ms with 1 MiB async reads). The event loop gets a turn after every few MiB, where cancellation is seen and progress
  * reported. On a network or FUSE filesystem the reads go to the thread pool as for any source.
  */
 export async function hashWrittenFile(fh: FileHandle, file: string, opts: HashOptions = {}): Promise<{ hash: ContentHash; size: number }> {
