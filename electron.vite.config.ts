@@ -80,6 +80,9 @@ export default defineConfig({
           'walk-worker': resolve(__dirname, 'src-main/core/storage/walk-worker.ts'),
           'measure-worker': resolve(__dirname, 'src-main/core/quota/measure-worker.ts'),
         },
+        // Every start reads and decodes these files: without comments, and with non-ASCII text
+        // escaped, each is one-byte text Node decodes on its fast path (~5 ms of each command).
+        output: { comments: false, charset: 'ascii' },
       },
     },
     plugins: [betterSqliteByRequire(), packageScope()],

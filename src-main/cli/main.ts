@@ -1,6 +1,6 @@
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { catalogDamagedMessage } from '@core/catalog/backup-files';
 import { dropStamp, isCorruption } from '@core/catalog/check';
 import { requireLibrary } from '@core/catalog/presence';
@@ -10,6 +10,10 @@ import { CATALOG_FILE } from '../core/storage/paths';
 import { type CliContext, type Command, type OptionValues, UsageError } from './command';
 import { loadAllCommands, loadCommand } from './commands/index';
 import { errorMessage } from '@shared/errors';
+
+// require, not import: an ES import of node:util builds its export list by reading every lazy
+// property, which loads worker_threads and more (~5 ms of every command's start-up).
+const { parseArgs } = createRequire(import.meta.url)('node:util') as typeof import('node:util');
 
 const GLOBAL_OPTIONS = {
   library: { type: 'string' },

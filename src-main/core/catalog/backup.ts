@@ -9,7 +9,6 @@
  * wait, and VACUUM INTO — SQLite's other transactionally consistent online copy — in the one
  * synchronous place, just before a schema upgrade inside openCatalog.
  */
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
@@ -94,7 +93,7 @@ export function inspectCatalogFile(file: string): CatalogFacts {
 }
 
 function tempPath(root: string): string {
-  return path.join(backupsDir(root), `${TEMP_PREFIX}${process.pid}-${crypto.randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
+  return path.join(backupsDir(root), `${TEMP_PREFIX}${process.pid}-${globalThis.crypto.randomUUID().slice(0, 8)}${TEMP_SUFFIX}`);
 }
 
 /**

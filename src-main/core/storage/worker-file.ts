@@ -7,7 +7,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
 
 /** The worker module `name` for the module at `callerUrl` (its import.meta.url). */
 export function workerFile(callerUrl: string, name: string): string {
@@ -31,7 +30,9 @@ export interface WorkerWords {
  * Starts the worker module `file` and waits for its one reply: `{ ok: true, ... }` (resolved as it
  * is) or `{ ok: false, error }`. Aborting `signal` terminates the worker.
  */
-export function runWorker<M extends { ok: true }>(file: string, workerData: unknown, words: WorkerWords, signal?: AbortSignal): Promise<M> {
+export async function runWorker<M extends { ok: true }>(file: string, workerData: unknown, words: WorkerWords, signal?: AbortSignal): Promise<M> {
+  // Loaded with the first worker: most commands start none.
+  const { Worker } = await import('node:worker_threads');
   return new Promise((resolve, reject) => {
     const worker = new Worker(file, { workerData });
     let settled = false;

@@ -9,8 +9,6 @@
  * cannot tell (mp3, flac, fragmented mp4, Matroska written live, ...) one ffprobe reads the packets
  * of the last seconds and checks that they reach the stated duration.
  */
-import { spawn } from 'node:child_process';
-import readline from 'node:readline';
 import { inspectStructure } from './container-extent';
 
 export const INCOMPLETE = 'truncated or incomplete download';
@@ -70,8 +68,10 @@ function fields(line: string): Map<string, string> {
   return m;
 }
 
-function packetCheck(ffprobe: string, file: string, durationSec: number, signal?: AbortSignal): Promise<Completeness> {
+async function packetCheck(ffprobe: string, file: string, durationSec: number, signal?: AbortSignal): Promise<Completeness> {
   const from = Math.max(0, durationSec - TAIL_SEC);
+  // Loaded when a file needs ffprobe: most imports are decided from the container alone.
+  const [{ spawn }, readline] = await Promise.all([import('node:child_process'), import('node:readline')]);
   return new Promise((resolve, reject) => {
     const child = spawn(
       ffprobe,

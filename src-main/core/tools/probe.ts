@@ -1,5 +1,4 @@
 /** ffprobe: what a file holds, or a plain reason why it is not a usable recording. */
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import type { MediaInfo } from '@shared/domain';
 import { readContainer } from './container-reader';
@@ -57,7 +56,9 @@ function plainReason(stderr: string, file: string): string {
 }
 
 /** ffprobe's JSON of a file, or a ProbeError with a plain reason. */
-export function probeRaw(ffprobe: string, file: string, signal?: AbortSignal): Promise<FfprobeOutput> {
+export async function probeRaw(ffprobe: string, file: string, signal?: AbortSignal): Promise<FfprobeOutput> {
+  // Loaded with the first ffprobe: mp4/m4a and WAV are read in-process.
+  const { execFile } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     execFile(
       ffprobe,
