@@ -164,7 +164,7 @@ describe('set-up and packaging where Electron cannot run', () => {
 
   it('the main bundle loads the packages it does not bundle with require, never with an ES import', () => {
     // An ES import of a CommonJS package makes Node scan its source with a JavaScript lexer, and
-    // xxhash-addon's scan made V8 optimize that lexer: ~115 ms of CPU in every `reclib import`.
+    // xxhash-addon's scan made V8 optimize that lexer: two ~55 ms compiles in every `reclib import`.
     const dir = path.join(repo, 'out/main');
     const files = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
     const found = files.flatMap((f) => scanImports(fs.readFileSync(path.join(dir, f), 'utf8')).map((i) => ({ ...i, file: f })));

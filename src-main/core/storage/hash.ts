@@ -3,8 +3,8 @@
  * speed, so hashing a recording costs about as much as reading it once.
  *
  * xxhash-addon is xxHash's own C code with its x86 dispatch (SSE2, AVX2 or AVX-512, chosen when it
- * loads): 1 GiB hashes in ~20 ms of CPU on this machine where a SSE2-only build (@node-rs/xxhash,
- * now only the tests' independent reference) took ~65 ms (perf, issue 13).
+ * loads): 1 GiB hashes in ~16 ms of CPU on this machine where a SSE2-only build (@node-rs/xxhash,
+ * now only the tests' independent reference) took ~40 ms (issue 13).
  */
 import { readSync } from 'node:fs';
 import { type FileHandle, open } from 'node:fs/promises';
@@ -13,7 +13,7 @@ import type XxhashAddon from 'xxhash-addon';
 import { onLocalFilesystem } from './local-fs';
 
 // require, not import: see catalog/better-sqlite3-require.ts (an import made Node lex this package
-// and V8 optimize that lexer, ~115 ms of CPU per CLI command).
+// and V8 optimize that lexer in every CLI command).
 const { XXHash3 } = createRequire(import.meta.url)('xxhash-addon') as typeof XxhashAddon;
 
 /** Seed 0 as the addon takes it (8 bytes). Its constructor must always get one: without it, it aborts the process. */
