@@ -113,7 +113,8 @@ const WRITTEN_SLICE = 4 * 1024 * 1024;
  * output): on a local disk its pages are in the page cache, so a read only copies memory and never
  * waits for the disk. Read on this thread, a piece is hashed while it is still in this core's
  * cache; reads handed to the thread pool land on another core and cost twice the CPU (perf,
- * issue 13: 1 GiB read back in ~145 ms of CPU this way against ~260 ms with 1 MiB async reads). The event loop gets a turn after every few MiB, where cancellation is seen and progress
+ * issue 13: 1 GiB read back in ~145 ms of CPU this way against ~260 ms with 1 MiB async reads).
+ * The event loop gets a turn after every few MiB, where cancellation is seen and progress is
  * reported. On a network or FUSE filesystem the reads go to the thread pool as for any source.
  */
 export async function hashWrittenFile(fh: FileHandle, file: string, opts: HashOptions = {}): Promise<{ hash: ContentHash; size: number }> {
