@@ -78,8 +78,16 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
   const offs = EVENT_NAMES.map((event) => host.on(event, (payload) => broadcast(event, payload)));
   offs.push(host.onStatus((s) => broadcast('host:status', s)));
 
+  // ws re-emits the server's errors; the listen below reports them, so this one is not a crash.
+  wss.on('error', () => undefined);
   await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
+    server.once('error', (err: NodeJS.ErrnoException) => {
+      wss.close();
+      offs.forEach((off) => off());
+      if (err.code === 'EADDRINUSE') reject(new Error(`Port ${opts.port} on 127.0.0.1 is in use (another Reclib or another program): choose another with --port, or leave --port out for a free one.`));
+      else if (err.code === 'EACCES') reject(new Error(`Port ${opts.port} may not be used by this user: choose one above 1023, or leave --port out for a free one.`));
+      else reject(err);
+    });
     server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
   site.port = (server.address() as AddressInfo).port;

@@ -101,6 +101,34 @@ describe('reclib export', () => {
       expect(second[0]).toBe(`${stem} (2).mp4`);
       expect(second.slice(1)).toEqual([`${stem} (2).srt`, `${stem} (2).vtt`, `${stem} (2).txt`]);
       expect(fs.readFileSync(path.join(out, second[0]!))).toEqual(fs.readFileSync(src));
+      // Beside the original, the subtitles are on the original's timeline (where the words were said).
+      expect(fs.readFileSync(path.join(out, second[1]!), 'utf8')).toContain('00:00:11,000 --> 00:00:13,000\nГрадиентный спуск');
+      expect(fs.readFileSync(path.join(out, second[2]!), 'utf8')).toContain('00:00:13.500 --> 00:00:15.000\nи его шаг');
+      expect(fs.readFileSync(path.join(out, names[1]!), 'utf8')).not.toContain('00:00:11,000 --> 00:00:13,000');
+    },
+    LONG,
+  );
+
+  it(
+    'a name as long as a disk allows: exported twice, the date stays whole, the name is shortened, every name (and its part file) fits',
+    async () => {
+      const base = tmpDir('reclib-export-long-');
+      const root = path.join(base, 'Library');
+      const long = `${'Ж'.repeat(119)}ab`; // 240 bytes: with ".mp4" the longest name ext4 allows
+      const src = makeVideo(path.join(base, 'in', `${long}.mp4`), { seconds: 2 });
+      await ok(['init', '--library', root]);
+      const id = ((await ok(['import', src, '--library', root])) as { imported: { id: number }[] }).imported[0]!.id;
+      const shown = (await ok(['show', String(id), '--library', root])) as Shown;
+      const out = path.join(base, 'out');
+      for (const n of ['', ' (2)']) {
+        const r = (await ok(['export', String(id), '--to', out, '--library', root])) as { exported: { files: { path: string }[] }[]; failed: unknown[] };
+        expect(r.failed).toEqual([]);
+        const name = path.basename(r.exported[0]!.files[0]!.path);
+        expect(name.endsWith(` (${localDate(shown.startTime)})${n}.mp4`)).toBe(true);
+        expect(name.startsWith('ЖЖЖ')).toBe(true);
+        expect(Buffer.byteLength(`.${name}.reclib-part`)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+      }
+      expect(fs.readdirSync(out)).toHaveLength(2);
     },
     LONG,
   );

@@ -17,7 +17,7 @@ import { migrations } from '@core/catalog/migrations.generated';
 import { importPaths } from '@core/import/importer';
 import { Library } from '@core/catalog/library';
 import { silentLogger } from '../../src-main/core/log/logger';
-import { applyMigration, applyRun, planAndStore } from '../../src-main/core/migrate/service';
+import { applyMigration, applyRun, PLAN_CHANGED, planAndStore } from '../../src-main/core/migrate/service';
 import { makeAudio, tools } from '../media';
 import { makeLegacyTree } from '../migrate/fixture';
 import { cli } from '../helpers/run';
@@ -122,6 +122,31 @@ describe('catalog backups', { timeout: SPAWNS_TIMEOUT }, () => {
       } finally {
         lib.close();
       }
+    }
+  });
+
+  it('no backup when a migration changes nothing: a mistyped folder, nothing left to move, an applied run asked again, a changed plan', async () => {
+    const dir = tmpDir('reclib-backup-nothing-');
+    const media = makeLegacyTree(dir, { dataDb: false });
+    const root = path.join(dir, 'Library');
+    const lib = Library.open(root, { create: true, writer: 'test' });
+    try {
+      await expect(applyMigration(lib, path.join(dir, 'медиа-опечатка'))).rejects.toThrow();
+      expect(backupsOf(root)).toEqual([]);
+      const planned = await planAndStore(lib, media);
+      fs.writeFileSync(path.join(media, 'добавлено после плана.txt'), 'новое');
+      await expect(applyRun(lib, planned.runId)).rejects.toThrow(PLAN_CHANGED);
+      expect(backupsOf(root)).toEqual([]);
+      const applied = await applyMigration(lib, media);
+      expect(applied.moved).toBeGreaterThan(0);
+      const kept = backupsOf(root);
+      expect(kept).toHaveLength(1);
+      // Applied already: asking again (by folder or by run id) moves nothing and backs up nothing.
+      expect((await applyMigration(lib, media)).moved).toBe(0);
+      expect((await applyRun(lib, applied.runId)).runId).toBe(applied.runId);
+      expect(backupsOf(root)).toEqual(kept);
+    } finally {
+      lib.close();
     }
   });
 

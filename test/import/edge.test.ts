@@ -207,6 +207,29 @@ describe('import through links', () => {
     lib.close();
   });
 
+  it('--move of a file with another hard link elsewhere: the library gets bytes of its own, so writing to that other name changes nothing in it', async () => {
+    const base = tmpDir();
+    const kept = variant(path.join(base, 'мои', 'оригинал [1].mp4'), 'hardlink');
+    const bytes = fs.readFileSync(kept);
+    const src = path.join(base, 'входящие');
+    fs.mkdirSync(src);
+    const named = path.join(src, 'вторая ссылка.mp4');
+    fs.linkSync(kept, named);
+    const lib = open(path.join(base, 'Library'));
+    const r = await importPaths(lib, [src], opts({ move: true }));
+    expect(r.imported).toEqual([{ id: expect.any(Number), source: named }]);
+    expect(fs.existsSync(named)).toBe(false);
+    const rec = listAllForCli(lib).find((x) => x.id === r.imported[0]!.id)!;
+    const abs = lib.paths.abs(rec.files[0]!.path);
+    expect(fs.statSync(abs).nlink).toBe(1);
+    expect(fs.statSync(abs).ino).not.toBe(fs.statSync(kept).ino);
+    // The person edits their own file in place: the library's source stays what was imported.
+    fs.writeFileSync(kept, 'overwritten in place');
+    expectSourceHolds(lib, rec.id, bytes);
+    await expectConsistent(lib);
+    lib.close();
+  });
+
   it('a file swapped for a link after it was found is not moved through the link', async () => {
     const src = tmpDir();
     const elsewhere = variant(path.join(tmpDir(), 'elsewhere.mp4'), 'elsewhere');

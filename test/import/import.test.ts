@@ -12,6 +12,9 @@ import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { makeAudio, makeTruncated, makeVideo, tools } from '../media';
 import { tmpDir } from '../helpers/tmp';
+import { backupCatalog } from '@core/catalog/backup';
+import { restoreCatalog } from '@core/catalog/restore';
+import { SCHEMA_VERSION } from '@core/catalog/connection';
 
 const fixtures = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-import-fixtures-'));
 afterAll(() => fs.rmSync(fixtures, { recursive: true, force: true }));
@@ -76,6 +79,72 @@ describe('import', () => {
     const r = await importPaths(lib, [zoom], opts());
     expect(r.imported).toHaveLength(1);
     expect(listAllForCli(lib)[0]).toMatchObject({ displayName: 'Стендап', files: [{ kind: 'source', path: expect.stringMatching(/source\.m4a$/) }] });
+    lib.close();
+  });
+
+  it('a Zoom folder moved in stays one recording: the audio its moved video leaves behind is not imported again (--force imports it)', async () => {
+    const src = tmpDir();
+    const zoom = path.join(src, '2026-12-02 10.00.00 Встреча команды 🙂 123456789');
+    variant(video, path.join(zoom, 'video1234.mp4'), 'meeting');
+    const audioPart = variant(audio, path.join(zoom, 'audio1234.m4a'), 'meeting-audio');
+    const lib = open();
+    const first = await importPaths(lib, [zoom], opts({ move: true }));
+    expect(first.imported).toHaveLength(1);
+    expect(fs.existsSync(path.join(zoom, 'video1234.mp4'))).toBe(false);
+    // Again, as an inbox does when the folder changes: the m4a left behind is the same meeting.
+    const again = await importPaths(lib, [zoom], opts({ move: true }));
+    expect(again.imported).toEqual([]);
+    expect(again.skipped).toEqual([{ path: audioPart, reason: `part of the Zoom recording "Встреча команды 🙂", already imported as #${first.imported[0]!.id}` }]);
+    expect(fs.existsSync(audioPart)).toBe(true);
+    expect(listAllForCli(lib)).toHaveLength(1);
+    const forced = await importPaths(lib, [zoom], opts({ force: true }));
+    expect(forced.imported).toHaveLength(1);
+    lib.close();
+  });
+
+  it('never imports the library into itself: an input inside it is refused, a folder holding it passes over it', async () => {
+    const home = tmpDir();
+    const lib = open(path.join(home, 'Videos', 'Reclib Library'));
+    variant(video, path.join(home, 'Videos', 'Лекция.mp4'), 'outside');
+    const first = await importPaths(lib, [path.join(home, 'Videos')], opts());
+    expect(first.imported).toHaveLength(1);
+    expect(first.skipped).toContainEqual({ path: lib.root, reason: 'the Reclib library itself: its recordings are in the catalog already' });
+    const source = listAllForCli(lib)[0]!.files[0]!.path;
+    const link = path.join(home, 'к библиотеке');
+    fs.symlinkSync(path.join(lib.root, 'users'), link);
+    const inside = [path.join(lib.root, 'users'), lib.root, path.join(lib.root, source), link];
+    const r = await importPaths(lib, inside, opts({ move: true }));
+    expect(r.imported).toEqual([]);
+    expect(r.failed.map((f) => f.path)).toEqual(inside);
+    for (const f of r.failed) expect(f.reason).toBe("inside the Reclib library: its files are the library's own (import from outside the library)");
+    // Asked again from above, with a new file beside it: only the new file comes in.
+    variant(video, path.join(home, 'Videos', 'Семинар.mp4'), 'outside-2');
+    expect((await importPaths(lib, [home], opts())).imported).toHaveLength(1);
+    expect(listAllForCli(lib)).toHaveLength(2);
+    expect(fs.existsSync(path.join(lib.root, source))).toBe(true);
+    await expectLedgerExact(lib);
+    lib.close();
+  });
+
+  it('after a catalog restored from an older backup, an import never writes into a folder the catalog forgot', async () => {
+    const root = path.join(tmpDir(), 'Library');
+    let lib = open(root);
+    await importPaths(lib, [variant(audio, path.join(tmpDir(), 'Первая.m4a'), 'first')], opts());
+    const backup = (await backupCatalog(lib.sqlite, lib.root)).path;
+    const later = await importPaths(lib, [variant(audio, path.join(tmpDir(), 'Вторая.m4a'), 'second')], opts());
+    const laterId = later.imported[0]!.id;
+    const laterFile = lib.paths.abs(listAllForCli(lib).find((r) => r.id === laterId)!.files[0]!.path);
+    const laterBytes = fs.readFileSync(laterFile);
+    lib.close();
+    restoreCatalog(root, backup, { owner: 'test', knownSchema: SCHEMA_VERSION });
+    lib = open(root);
+    expect(listAllForCli(lib)).toHaveLength(1);
+    const third = await importPaths(lib, [variant(audio, path.join(tmpDir(), 'Третья.m4a'), 'third')], opts());
+    expect(third.failed).toEqual([]);
+    expect(third.imported[0]!.id).toBeGreaterThan(laterId);
+    expect(fs.readFileSync(laterFile).equals(laterBytes)).toBe(true);
+    const rec = listAllForCli(lib).find((r) => r.id === third.imported[0]!.id)!;
+    expect(rec).toMatchObject({ displayName: 'Третья', status: 'ready' });
     lib.close();
   });
 

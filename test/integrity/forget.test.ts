@@ -10,7 +10,7 @@ import { AppCore, headlessPlatform } from '@core/services/app';
 import { applyCleanup } from '../../src-main/core/cleanup/apply';
 import { listAudit } from '@core/catalog/repositories/audit';
 import { planCleanup } from '../../src-main/core/cleanup/plan';
-import type { Library } from '@core/catalog/library';
+import { Library } from '@core/catalog/library';
 import { scanLibrary } from '@core/integrity/scanner/scan';
 import { trashRecordings } from '@core/trash/trash';
 import { silentLogger } from '../../src-main/core/log/logger';
@@ -144,5 +144,22 @@ describe('missing, healing and forget', () => {
     const r = await cliIn(['forget', String(f.ids[0]), '--library', f.root, '--json']);
     expect(r.status).toBe(1);
     expect(JSON.parse(r.stdout).skipped[0].reason).toMatch(/look unavailable \(users\/ is missing/);
+  });
+
+  it("a profile folder that is away (an unmounted disk leaves it empty): forget refuses and says to connect the disk first, and forgets nothing", async () => {
+    const f = await libraryWith(2);
+    fs.rmSync(f.lib.paths.abs(sourceRel(f.lib, f.ids[0]!)));
+    await scanLibrary(f.lib);
+    f.lib.close();
+    const recordings = path.join(f.root, 'users', '1', 'recordings');
+    fs.renameSync(recordings, path.join(tmpDir(), 'recordings'));
+    const r = await cliIn(['forget', String(f.ids[0]), '--library', f.root, '--json']);
+    expect(r.status).toBe(1);
+    const reason = JSON.parse(r.stdout).skipped[0].reason as string;
+    expect(reason).toContain('users/1/recordings/ is missing. If this profile\'s files are on a disk that is not connected or not mounted, connect it and try again; nothing was forgotten.');
+    expect(reason.indexOf('connect it')).toBeLessThan(reason.indexOf('create it empty'));
+    const lib = Library.open(f.root, { writer: 'test' });
+    expect(lib.sqlite.prepare('SELECT COUNT(*) AS n FROM recordings').get()).toEqual({ n: 2 });
+    lib.close();
   });
 });

@@ -212,4 +212,29 @@ describe('reclib serve: the command', () => {
     // The library was closed properly: its writer lock is free.
     Library.open(library, { writer: 'after serve' }).close();
   });
+
+  it('a port in use: says so and how to choose another, with no stack trace, and leaves no host behind', async () => {
+    const busy = http.createServer();
+    await new Promise<void>((resolve) => busy.listen(0, '127.0.0.1', resolve));
+    const port = (busy.address() as { port: number }).port;
+    try {
+      const library = path.join(tmpDir(), 'Библиотека «порт»');
+      Library.open(library, { create: true, writer: 'serve test setup' }).close();
+      const tsx = path.resolve('node_modules/tsx/dist/loader.mjs');
+      const child = spawn(process.execPath, ['--import', tsx, 'src-main/cli.ts', 'serve', '--library', library, '--port', String(port)], {
+        env: { ...process.env, RECLIB_RENDERER_DIR: page(), XDG_CONFIG_HOME: tmpDir() },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let err = '';
+      child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+      expect(code).toBe(1);
+      expect(err).toContain(`Port ${port} on 127.0.0.1 is in use (another Reclib or another program): choose another with --port, or leave --port out for a free one.`);
+      expect(err).not.toMatch(/\n\s+at /);
+      // Its host stopped and closed the library: the writer lock is free.
+      Library.open(library, { writer: 'after the refused serve' }).close();
+    } finally {
+      await new Promise<void>((resolve) => busy.close(() => resolve()));
+    }
+  });
 });

@@ -15,6 +15,8 @@ import { recordingMediaFile } from '@core/catalog/repositories/recordings/media'
 import { atomicWrite, copyVerified, ensureDir, exists, fsyncDir, removeFile } from '../storage/fsops';
 import { isInside } from '../storage/paths';
 import { masterText, parseMaster } from '../transcripts/master';
+import { subtitlesOf } from '../transcripts/subtitles-of';
+import { keptRangesOf, keptToSource } from '../transcripts/timeline';
 import { localDate, safeFileName } from './safe-name';
 
 export interface ExportOptions {
@@ -36,7 +38,9 @@ type Item =
 
 interface Planned {
   id: number;
-  stem: string;
+  name: string;
+  /** The recording's local date, kept whole in every name (a long name is shortened instead). */
+  date: string;
   items: Item[];
 }
 
@@ -57,13 +61,22 @@ async function planRecording(lib: Library, id: number, opts: ExportOptions): Pro
   if (!media) throw new ExportError(opts.source ? 'it has no original file in the library' : 'it has no video or audio file in the library');
   const hashOf = (fileId: number) => fileHash(lib.sqlite, fileId) ?? '';
   items.push({ role: 'media', ext: extOf(media.path), from: lib.paths.abs(media.path), size: media.size, hash: hashOf(media.id) });
-  for (const ext of ['srt', 'vtt'] as const) {
-    const sub = rec.files.find((f) => f.kind === 'subtitle' && f.path.endsWith(`/transcription/subtitles.${ext}`));
-    if (sub) items.push({ role: 'subtitles', ext, from: lib.paths.abs(sub.path), size: sub.size, hash: hashOf(sub.id) });
+  const masterFile = rec.files.find((f) => f.kind === 'transcript' && f.path.endsWith('/transcription/master.json'));
+  const master = masterFile ? parseMaster(await fs.readFile(lib.paths.abs(masterFile.path), 'utf8')).master : null;
+  // The library's subtitles follow the kept (trimmed) video. Beside the original they would run
+  // early by the cut start, so they are written again on the original's timeline.
+  const cut = opts.source ? keptRangesOf(facts) : null;
+  if (cut === null) {
+    for (const ext of ['srt', 'vtt'] as const) {
+      const sub = rec.files.find((f) => f.kind === 'subtitle' && f.path.endsWith(`/transcription/subtitles.${ext}`));
+      if (sub) items.push({ role: 'subtitles', ext, from: lib.paths.abs(sub.path), size: sub.size, hash: hashOf(sub.id) });
+    }
+  } else if (master && master.segments.length) {
+    const onSource = subtitlesOf(keptToSource(master, cut).segments, null);
+    for (const ext of ['srt', 'vtt'] as const) items.push({ role: 'subtitles', ext, text: onSource[ext], size: Buffer.byteLength(onSource[ext]) });
   }
-  const master = rec.files.find((f) => f.kind === 'transcript' && f.path.endsWith('/transcription/master.json'));
   if (master) {
-    const text = masterText(parseMaster(await fs.readFile(lib.paths.abs(master.path), 'utf8')).master);
+    const text = masterText(master);
     if (text) items.push({ role: 'transcript', ext: 'txt', text: `${text}\n`, size: Buffer.byteLength(`${text}\n`) });
   }
   // What a person added travels with the files (a player ignores the .json beside the video).
@@ -76,7 +89,7 @@ async function planRecording(lib: Library, id: number, opts: ExportOptions): Pro
       throw new ExportError(`its file ${path.basename(it.from)} is missing from the library (is the disk connected? \`reclib scan\` checks)`);
     }
   }
-  return { id, stem: `${rec.displayName} (${localDate(rec.startTime)})`, items };
+  return { id, name: rec.displayName, date: localDate(rec.startTime), items };
 }
 
 /**
@@ -86,7 +99,7 @@ async function planRecording(lib: Library, id: number, opts: ExportOptions): Pro
  */
 async function freeNames(dir: string, p: Planned, taken: Set<string>): Promise<string[]> {
   for (let n = 1; ; n++) {
-    const names = p.items.map((it) => safeFileName(p.stem, it.ext, n === 1 ? '' : ` (${n})`));
+    const names = p.items.map((it) => safeFileName(p.name, it.ext, ` (${p.date})${n === 1 ? '' : ` (${n})`}`));
     const keys = names.map((nm) => nm.normalize('NFC').toLowerCase()); // case-insensitive disks
     if (keys.some((k) => taken.has(k))) continue;
     const present = await Promise.all(names.map((nm) => exists(path.join(dir, nm))));

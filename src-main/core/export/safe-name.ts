@@ -5,6 +5,8 @@
  * per name (ext4's limit; NTFS counts 255 UTF-16 units, which 255 bytes never exceed), NFC.
  */
 
+import { PART_SUFFIX } from '../storage/part-name';
+
 /** Characters no Windows filesystem accepts, plus the path separators of every system. */
 // eslint-disable-next-line no-control-regex -- control characters are exactly what must go
 const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/gu;
@@ -13,6 +15,9 @@ const FORBIDDEN = /[<>:"/\\|?*\u0000-\u001f\u007f]/gu;
 const RESERVED = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])$/iu;
 
 export const MAX_NAME_BYTES = 255;
+
+/** Every file is written as `.<name>.reclib-part` first (storage/fsops.ts partPath): that name must fit too. */
+const PART_AFFIX_BYTES = 1 + PART_SUFFIX.length;
 
 // Made on first use: creating it loads ICU's break rules (about 20 ms), and every import loads this module.
 let segmenter: Intl.Segmenter | undefined;
@@ -58,7 +63,7 @@ export function safeStem(text: string, fallback = 'Recording'): string {
  */
 export function safeFileName(stem: string, ext: string, suffix = ''): string {
   const tail = `${suffix}.${ext.replace(/^\./, '').toLowerCase()}`;
-  const room = MAX_NAME_BYTES - utf8Length(tail);
+  const room = MAX_NAME_BYTES - PART_AFFIX_BYTES - utf8Length(tail);
   // A cut can end on a space or a dot, which Windows would drop: trim again after cutting.
   const cut = truncateBytes(safeStem(stem), room).replace(/[ .]+$/u, '') || 'Recording';
   return `${cut}${tail}`;

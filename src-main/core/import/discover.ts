@@ -99,10 +99,24 @@ async function examine(p: string): Promise<Examined> {
   return { kind: 'file', path: p, read: target, link: true, st: t };
 }
 
-export async function discover(inputs: string[], signal?: AbortSignal): Promise<Discovery> {
+const INSIDE_LIBRARY = "inside the Reclib library: its files are the library's own (import from outside the library)";
+
+/**
+ * `library`: the library's root. Nothing inside it is ever a candidate: a folder of it reached by a
+ * walk (an input that holds the library, such as ~/Videos) is passed over, and an input inside it
+ * is refused; else the library's own outputs would come back as new recordings.
+ */
+export async function discover(inputs: string[], signal?: AbortSignal, library?: string): Promise<Discovery> {
   const out: Discovery = { candidates: [], skipped: [], failed: [] };
   const seen = new Set<string>();
   const walked = new Set<string>();
+  const libraryReal = library === undefined ? null : await fs.realpath(library).catch(() => null);
+  const libraryId = libraryReal === null ? null : await fs.stat(libraryReal).then((st) => `${st.dev}:${st.ino}`, () => null);
+  const inLibrary = async (p: string) => {
+    if (libraryReal === null) return false;
+    const real = await fs.realpath(p).catch(() => null);
+    return real !== null && (real === libraryReal || real.startsWith(libraryReal + path.sep));
+  };
 
   const addFile = (e: Examined, zoom: Candidate['zoom']) => {
     if (seen.has(e.path)) return;
@@ -123,6 +137,7 @@ export async function discover(inputs: string[], signal?: AbortSignal): Promise<
     const id = await fs.stat(dir).then((s) => `${s.dev}:${s.ino}`, () => dir);
     if (walked.has(id)) return;
     walked.add(id);
+    if (id === libraryId) return void out.skipped.push({ path: dir, reason: 'the Reclib library itself: its recordings are in the catalog already' });
     const zoom = parseZoomFolder(path.basename(dir));
     let names: string[];
     try {
@@ -171,6 +186,7 @@ export async function discover(inputs: string[], signal?: AbortSignal): Promise<
     const input = path.resolve(raw);
     const e = await examine(input);
     if (e.kind === 'failed' && e.missing) out.failed.push({ path: input, reason: 'the path does not exist or cannot be read' });
+    else if (await inLibrary(input)) out.failed.push({ path: input, reason: INSIDE_LIBRARY });
     else if (e.kind === 'dir') await walk(input); // a folder the user chose, even through a link
     else addFile(e, parseZoomFolderOf(input));
   }

@@ -6,7 +6,7 @@
  * A crash or cancel at any point is undone by the recovery on the next open (services/recovery.ts,
  * import/recover.ts): nothing half-registered remains.
  */
-import { constants as fsc } from 'node:fs';
+import { existsSync, constants as fsc, readdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -22,7 +22,7 @@ import { addFile, assertQuota, formatBytes } from '@core/catalog/repositories/fi
 import { closeImportJournal, markImportCommitted, openImportJournal } from '@core/catalog/repositories/journal/import';
 import { profileExists } from '@core/catalog/repositories/profiles/profiles';
 import { nextRecordingId } from '@core/catalog/repositories/recordings/ids';
-import { insertImportingRecording, markImportReady, recordingWithSource, sameSizeKnown, tombstoneOf } from '@core/catalog/repositories/recordings/import';
+import { insertImportingRecording, markImportReady, recordingWithSource, sameSizeKnown, tombstoneOf, zoomMeetingRecording } from '@core/catalog/repositories/recordings/import';
 import { diskSpace } from '../quota/storage';
 import { assertAvailable } from '../catalog/availability';
 import { faultPoint } from '../storage/faults';
@@ -67,14 +67,15 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
 
   opts.onProgress?.({ current: 'looking for recordings', done: 0, total: 0 });
   const t0 = nowMs();
-  const found = await discover(inputs, opts.signal);
+  const found = await discover(inputs, opts.signal, lib.root);
   const t1 = nowMs();
   report.skipped.push(...found.skipped);
   report.failed.push(...found.failed);
+  const candidates = opts.force ? found.candidates : found.candidates.filter((c) => !zoomMeetingKnown(lib, c, opts.profileId, report));
 
   // ffprobe is a process per file: run a few at once, as many as there are cores.
   let checked = 0;
-  const results = await mapPool(found.candidates, Math.max(1, Math.min(4, os.availableParallelism())), async (c): Promise<Probed | null> => {
+  const results = await mapPool(candidates, Math.max(1, Math.min(4, os.availableParallelism())), async (c): Promise<Probed | null> => {
     throwIfCancelled(opts.signal);
     if (c.size === 0) {
       report.failed.push({ path: c.file, reason: 'the file is empty (0 bytes)' });
@@ -95,7 +96,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
       report.failed.push({ path: c.file, reason: errorMessage(err) });
       return null;
     } finally {
-      opts.onProgress?.({ current: `checking ${path.basename(c.file)}`, done: ++checked, total: found.candidates.length });
+      opts.onProgress?.({ current: `checking ${path.basename(c.file)}`, done: ++checked, total: candidates.length });
     }
   });
   const probed = results.filter((r): r is Probed => r !== null);
@@ -155,6 +156,18 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   return report;
 }
 
+/**
+ * A Zoom folder is one recording. Once its video has been moved in (--move, an inbox that moves),
+ * the audio file left in the folder would be taken for the meeting's recording and imported again.
+ */
+function zoomMeetingKnown(lib: Library, c: Candidate, profileId: number, report: ImportReport): boolean {
+  if (!c.zoom) return false;
+  const id = zoomMeetingRecording(lib.sqlite, profileId, c.zoom.topic.normalize('NFC').trim(), c.zoom.startTime);
+  if (id === null) return false;
+  report.skipped.push({ path: c.file, reason: `part of the Zoom recording "${c.zoom.topic}", already imported as #${id}` });
+  return true;
+}
+
 function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError('import cancelled');
 }
@@ -171,6 +184,24 @@ function reasonOf(err: unknown, file: string): string {
 const TRANSFERS_IN_FLIGHT = 8;
 
 type Outcome = { kind: 'imported'; id: number; warnings: string[] } | { kind: 'skipped'; reason: string };
+
+/**
+ * The catalog's next id, moved past any id whose folder is on disk in some profile: a catalog
+ * restored from an older backup does not know the recordings imported since, and their folders
+ * must never be written into, nor their files taken for this import's copy. (Synchronous: it runs
+ * inside the transaction that reserves the id.)
+ */
+function unusedRecordingId(lib: Library): number {
+  let profiles: string[];
+  try {
+    profiles = readdirSync(lib.paths.abs('users')).filter((n) => /^\d+$/.test(n));
+  } catch {
+    profiles = [];
+  }
+  let id = nextRecordingId(lib.sqlite);
+  while (profiles.some((uid) => existsSync(lib.paths.abs(lib.paths.recordingDir(Number(uid), id))))) id++;
+  return id;
+}
 
 function duplicateReason(lib: Library, hash: string, size: number, force: boolean): string | null {
   const existing = recordingWithSource(lib.sqlite, hash, size);
@@ -194,7 +225,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
   const move = opts.move && !p.link;
   // The reservation (an `importing` row) and its journal row are one commit.
   const { recordingId, dest, payload, journalId } = lib.sqlite.transaction(() => {
-    const id = nextRecordingId(lib.sqlite);
+    const id = unusedRecordingId(lib);
     insertImportingRecording(lib.sqlite, { id, profileId: opts.profileId, displayName: p.displayName, startTime: p.startTime, durationMs: p.durationMs, media: p.media });
     const rel = lib.paths.recordingFile(opts.profileId, id, 'source', p.ext);
     const journal: JournalPayload = { recordingId: id, profileId: opts.profileId, source: p.read, dest: rel, move };
@@ -337,6 +368,12 @@ async function linkOrCopy(p: Candidate, dest: string, opts: ImportOptions, onByt
     // link() takes whatever is at the path now, a symlink or a fifo included: it must be the file found.
     const st = await fs.lstat(part);
     if (!st.isFile() || st.ino !== p.ino || st.dev !== p.dev) throw new FileOpError(`${p.file} was replaced by another file during the import`, 'ECHANGED');
+    if (st.nlink > 2) {
+      // The file has names of its own elsewhere (hard links): a library source sharing its bytes
+      // would change whenever that other name is written to. It gets bytes of its own.
+      await fs.rm(part, { force: true });
+      return await copyVerified(p.read, dest, { signal: opts.signal, onBytes });
+    }
     const facts = await hashFile(part, { signal: opts.signal, onBytes });
     await fs.rename(part, dest);
     await fsyncDir(path.dirname(dest));

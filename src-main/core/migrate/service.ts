@@ -93,6 +93,14 @@ export async function planAndStore(lib: Library, mediaDir: string, opts: PlanOpt
   return plan;
 }
 
+/**
+ * Made only when a run is about to change something: a mistyped folder, a refused run or one with
+ * nothing left to move would otherwise each add a backup, and the oldest kept ones would go.
+ */
+async function backupBeforeRun(lib: Library): Promise<void> {
+  await backupBefore(lib.sqlite, lib.root, 'the migration');
+}
+
 function hasWork(plan: MigrationPlan): boolean {
   return plan.recordings.some((g) => g.files.some((f) => f.action !== 'leave'));
 }
@@ -103,7 +111,6 @@ function hasWork(plan: MigrationPlan): boolean {
  */
 export async function applyMigration(lib: Library, mediaDir: string, opts: RunOptions & { runId?: string } = {}): Promise<ApplyReport> {
   assertAvailable(lib); // moving into a library whose users/ is away would write a second, partial one
-  await backupBefore(lib.sqlite, lib.root, 'the migration');
   const root = path.resolve(mediaDir);
   const undoing = findRuns(lib, root, ['undoing'])[0];
   if (undoing) throw new MigrateError(`The undo of run ${undoing.id} was interrupted: finish it first (reclib migrate --undo ${undoing.id})`);
@@ -111,13 +118,17 @@ export async function applyMigration(lib: Library, mediaDir: string, opts: RunOp
   if (unfinished && opts.runId !== undefined && unfinished.id !== opts.runId) {
     throw new MigrateError(`Run ${unfinished.id} of this folder is unfinished (${unfinished.state}): resume or undo it first`);
   }
-  if (unfinished) return executeRun(lib, unfinished.plan, opts);
+  if (unfinished) {
+    await backupBeforeRun(lib);
+    return executeRun(lib, unfinished.plan, opts);
+  }
   const plan = await planMigration(lib, root, { ...opts, runId: opts.runId });
   if (!hasWork(plan)) {
     const last = findRuns(lib, root, ['applied'])[0];
     if (opts.runId) deletePlannedRun(lib, opts.runId);
     return { runId: last?.id ?? plan.runId, moved: 0, deduped: 0, leftovers: plan.leftovers.map((l) => ({ path: l.path, reason: l.reason })), unaccounted: [] };
   }
+  await backupBeforeRun(lib);
   startRun(lib, plan);
   lib.events.emit('library:changed', { reason: 'migration started' });
   try {
@@ -152,7 +163,6 @@ export const PLAN_CHANGED = 'The folder changed since the plan; review the new p
  */
 export async function applyRun(lib: Library, runId: string, opts: RunOptions = {}): Promise<ApplyReport> {
   assertAvailable(lib);
-  await backupBefore(lib.sqlite, lib.root, 'the migration');
   const run = getRun(lib, runId);
   if (!run) throw new MigrateError(`There is no migration run ${runId}`);
   if (run.state === 'applied' && run.report) return run.report as ApplyReport;
@@ -176,6 +186,7 @@ export async function applyRun(lib: Library, runId: string, opts: RunOptions = {
       const last = findRuns(lib, run.mediaDir, ['applied'])[0];
       return { runId: last?.id ?? runId, moved: 0, deduped: 0, leftovers: fresh.leftovers.map((l) => ({ path: l.path, reason: l.reason })), unaccounted: [] };
     }
+    await backupBeforeRun(lib);
     startRun(lib, fresh);
     lib.events.emit('library:changed', { reason: 'migration started' });
     try {
@@ -184,6 +195,7 @@ export async function applyRun(lib: Library, runId: string, opts: RunOptions = {
       lib.events.emit('library:changed', { reason: 'migrated' });
     }
   }
+  await backupBeforeRun(lib);
   try {
     return await executeRun(lib, run.plan, opts);
   } finally {

@@ -11,7 +11,9 @@ import { faultPoint } from './faults';
 import { type ContentHash, HASH_READ_CHUNK, hashFile, hashOpenFile, hashWrittenFile, newHasher } from './hash';
 import { errorMessage } from '@shared/errors';
 
-export const PART_SUFFIX = '.reclib-part';
+import { PART_SUFFIX, partPath } from './part-name';
+
+export { PART_SUFFIX, partPath };
 
 export class FileOpError extends Error {
   override name = 'FileOpError';
@@ -85,10 +87,6 @@ export async function fsyncDir(dir: string): Promise<void> {
 
 export async function ensureDir(dir: string): Promise<void> {
   await fs.mkdir(dir, { recursive: true });
-}
-
-export function partPath(dest: string): string {
-  return path.join(path.dirname(dest), `.${path.basename(dest)}${PART_SUFFIX}`);
 }
 
 /** Writes a whole file atomically: part file, fsync, rename over, fsync folder. */

@@ -49,6 +49,12 @@ export function sameSizeKnown(sqlite: Database.Database, size: number): boolean 
   );
 }
 
+/** The profile's recording of a Zoom meeting (a Zoom folder's topic and start time); null when none. */
+export function zoomMeetingRecording(sqlite: Database.Database, profileId: number, topic: string, startTime: number): number | null {
+  const row = stmt(sqlite, 'SELECT id FROM recordings WHERE profile_id = ? AND start_time = ? AND display_name = ? LIMIT 1').get(profileId, startTime, topic) as { id: number } | undefined;
+  return row ? row.id : null;
+}
+
 /** The recording that already has this content as its source; null when none does. */
 export function recordingWithSource(sqlite: Database.Database, hash: string, size: number): number | null {
   // The hash is the selective term: `+` keeps SQLite from choosing the (kind, size) index instead,
