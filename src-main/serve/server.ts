@@ -78,18 +78,25 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
   const offs = EVENT_NAMES.map((event) => host.on(event, (payload) => broadcast(event, payload)));
   offs.push(host.onStatus((s) => broadcast('host:status', s)));
 
-  // ws re-emits the server's errors; the listen below reports them, so this one is not a crash.
-  wss.on('error', () => undefined);
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err: NodeJS.ErrnoException) => {
-      wss.close();
-      offs.forEach((off) => off());
-      if (err.code === 'EADDRINUSE') reject(new Error(`Port ${opts.port} on 127.0.0.1 is in use (another Reclib or another program): choose another with --port, or leave --port out for a free one.`));
-      else if (err.code === 'EACCES') reject(new Error(`Port ${opts.port} may not be used by this user: choose one above 1023, or leave --port out for a free one.`));
-      else reject(err);
+  // ws re-emits the server's errors: the listen below reports its own, later ones are logged.
+  wss.on('error', (err) => log.warn('browser-mode server error', { error: String(err) }));
+  const listenError = await new Promise<NodeJS.ErrnoException | null>((resolve) => {
+    server.once('error', resolve);
+    server.listen(opts.port ?? 0, '127.0.0.1', () => {
+      server.off('error', resolve);
+      resolve(null);
     });
-    server.listen(opts.port ?? 0, '127.0.0.1', () => resolve());
   });
+  if (listenError) {
+    wss.close();
+    offs.forEach((off) => off());
+    // A host started here goes with the server; one passed in is its caller's to stop.
+    if (!opts.host) await host.stop(15_000);
+    const code = listenError.code;
+    if (code === 'EADDRINUSE') throw new Error(`Port ${opts.port} on 127.0.0.1 is in use (another Reclib or another program): choose another with --port, or leave --port out for a free one.`);
+    if (code === 'EACCES') throw new Error(`Port ${opts.port} may not be used by this user: choose one above 1023, or leave --port out for a free one.`);
+    throw listenError;
+  }
   site.port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${site.port}`;
   return {

@@ -117,9 +117,12 @@ describe('import', () => {
     expect(r.imported).toEqual([]);
     expect(r.failed.map((f) => f.path)).toEqual(inside);
     for (const f of r.failed) expect(f.reason).toBe("inside the Reclib library: its files are the library's own (import from outside the library)");
-    // Asked again from above, with a new file beside it: only the new file comes in.
+    // Asked again from above, with a new file beside it and a link into the library: only the new file comes in.
     variant(video, path.join(home, 'Videos', 'Семинар.mp4'), 'outside-2');
-    expect((await importPaths(lib, [home], opts())).imported).toHaveLength(1);
+    fs.symlinkSync(path.join(lib.root, source), path.join(home, 'Videos', 'последняя.mp4'));
+    const above = await importPaths(lib, [home], opts());
+    expect(above.imported).toHaveLength(1);
+    expect(above.failed).toEqual([{ path: path.join(home, 'Videos', 'последняя.mp4'), reason: "inside the Reclib library: its files are the library's own (import from outside the library)" }]);
     expect(listAllForCli(lib)).toHaveLength(2);
     expect(fs.existsSync(path.join(lib.root, source))).toBe(true);
     await expectLedgerExact(lib);

@@ -146,7 +146,7 @@ describe('missing, healing and forget', () => {
     expect(JSON.parse(r.stdout).skipped[0].reason).toMatch(/look unavailable \(users\/ is missing/);
   });
 
-  it("a profile folder that is away (an unmounted disk leaves it empty): forget refuses and says to connect the disk first, and forgets nothing", async () => {
+  it("a profile's recordings folder that is away: forget refuses, says to connect the disk first, and forgets nothing", async () => {
     const f = await libraryWith(2);
     fs.rmSync(f.lib.paths.abs(sourceRel(f.lib, f.ids[0]!)));
     await scanLibrary(f.lib);

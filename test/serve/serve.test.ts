@@ -233,6 +233,9 @@ describe('reclib serve: the command', () => {
       expect(err).not.toMatch(/\n\s+at /);
       // Its host stopped and closed the library: the writer lock is free.
       Library.open(library, { writer: 'after the refused serve' }).close();
+      // startServer on its own (the e2e harness's way) stops the host it started, too.
+      await expect(startServer({ library, port, userData: path.join(tmpDir(), 'ud'), rendererDir: page(), log: silentLogger })).rejects.toThrow(`Port ${port} on 127.0.0.1 is in use`);
+      Library.open(library, { writer: 'after the refused startServer' }).close();
     } finally {
       await new Promise<void>((resolve) => busy.close(() => resolve()));
     }

@@ -225,8 +225,8 @@ export function assertIdentity(lib: OpenLibrary, profileId: number): void {
   const users = isDir(path.join(lib.root, 'users'));
   if (users !== true) throw new UnavailableError(users === 'link' ? 'users/ is a link, not a folder' : 'users/ is missing');
   if (isDir(path.join(lib.root, 'users', String(profileId), 'recordings')) !== true) {
-    // Not "create it and try again" first: an unmounted disk leaves exactly this, and a forget
-    // through an empty folder would drop recordings whose files are only away.
+    // Not "create it and try again" first: a disk that is away can leave exactly this, and a
+    // forget through a folder made empty would drop recordings whose files are only away.
     throw new UnavailableError(
       `users/${profileId}/recordings/ is missing. If this profile's files are on a disk that is not connected or not mounted, connect it and try again; nothing was forgotten. ` +
         'Only if you deleted that folder yourself: create it empty, then forget again.',

@@ -110,19 +110,27 @@ export async function discover(inputs: string[], signal?: AbortSignal, library?:
   const out: Discovery = { candidates: [], skipped: [], failed: [] };
   const seen = new Set<string>();
   const walked = new Set<string>();
-  const libraryReal = library === undefined ? null : await fs.realpath(library).catch(() => null);
-  const libraryId = libraryReal === null ? null : await fs.stat(libraryReal).then((st) => `${st.dev}:${st.ino}`, () => null);
-  const inLibrary = async (p: string) => {
-    if (libraryReal === null) return false;
-    const real = await fs.realpath(p).catch(() => null);
-    return real !== null && (real === libraryReal || real.startsWith(libraryReal + path.sep));
+  const libraryId = library === undefined ? null : await fs.stat(library).then((st) => `${st.dev}:${st.ino}`, () => null);
+  // By identity, not by name: a link, a bind mount, or a case or NFD variant of the path on a disk
+  // that folds them all reach the library's own folder, whose device and inode do not change.
+  const inLibrary = async (p: string): Promise<boolean> => {
+    if (libraryId === null) return false;
+    let dir = await fs.realpath(p).catch(() => null);
+    while (dir !== null) {
+      if ((await fs.stat(dir).then((st) => `${st.dev}:${st.ino}`, () => null)) === libraryId) return true;
+      const up = path.dirname(dir);
+      dir = up === dir ? null : up;
+    }
+    return false;
   };
 
-  const addFile = (e: Examined, zoom: Candidate['zoom']) => {
+  const addFile = async (e: Examined, zoom: Candidate['zoom']) => {
     if (seen.has(e.path)) return;
     seen.add(e.path);
     if (e.kind === 'failed') return void out.failed.push({ path: e.path, reason: e.reason });
     if (e.kind !== 'file') return;
+    // A link met in a walk may lead into the library (a "latest.mp4" beside other recordings).
+    if (e.link && (await inLibrary(e.read))) return void out.failed.push({ path: e.path, reason: INSIDE_LIBRARY });
     // A link may carry a name of its own ("latest"): the target's extension then says what it is.
     const ext = MEDIA_EXTENSIONS.has(extOf(e.path)) || !e.link ? extOf(e.path) : extOf(e.read);
     if (!MEDIA_EXTENSIONS.has(ext)) {
@@ -160,11 +168,11 @@ export async function discover(inputs: string[], signal?: AbortSignal, library?:
       const largest = (pred: (n: string) => boolean) => files.filter((f) => pred(path.basename(f.path))).sort((a, b) => b.st.size - a.st.size)[0];
       const main = largest((n) => /\.(mp4|m4v|mov)$/i.test(n)) ?? largest((n) => /\.(m4a|mp3|wav)$/i.test(n));
       const info = { ...zoom, folder: dir };
-      if (main) addFile(main, info);
+      if (main) await addFile(main, info);
       for (const f of entries) {
         if (f === main || f.kind === 'dir') continue;
         if (f.kind === 'failed') {
-          addFile(f, info);
+          await addFile(f, info);
           continue;
         }
         seen.add(f.path);
@@ -177,7 +185,7 @@ export async function discover(inputs: string[], signal?: AbortSignal, library?:
     } else {
       for (const e of entries) {
         if (e.kind === 'dir') await into(e);
-        else addFile(e, null);
+        else await addFile(e, null);
       }
     }
   };
@@ -188,7 +196,7 @@ export async function discover(inputs: string[], signal?: AbortSignal, library?:
     if (e.kind === 'failed' && e.missing) out.failed.push({ path: input, reason: 'the path does not exist or cannot be read' });
     else if (await inLibrary(input)) out.failed.push({ path: input, reason: INSIDE_LIBRARY });
     else if (e.kind === 'dir') await walk(input); // a folder the user chose, even through a link
-    else addFile(e, parseZoomFolderOf(input));
+    else await addFile(e, parseZoomFolderOf(input));
   }
   return dropLinksToChosenFiles(out);
 }
