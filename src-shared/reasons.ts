@@ -47,6 +47,11 @@ const CORE_RULES = [
     re: new RegExp(`^Only ${CLOCK} of ${CLOCK} would be kept \\(speech found from ${CLOCK} to ${CLOCK}\\)`),
     params: (m) => ({ keptSec: clockSec(m[1]!), lengthSec: clockSec(m[2]!), speechStartSec: clockSec(m[3]!), speechEndSec: clockSec(m[4]!) }),
   },
+  {
+    code: 'no-speech-found',
+    re: new RegExp(`^No speech was found: all ${CLOCK} are quieter than the silence threshold \\((-?\\d+(?:\\.\\d+)?) dB\\)`),
+    params: (m) => ({ lengthSec: clockSec(m[1]!), noiseDb: Number(m[2]) }),
+  },
   { code: 'no-silence-at-ends', re: /^no silence at the start or the end/ },
   {
     code: 'silence-within-padding',
@@ -66,6 +71,13 @@ const CORE_RULES = [
   { code: 'not-a-recording', re: /^not a recording: \.(\S+) files are not audio or video/, params: (m) => ({ ext: m[1]! }) },
   { code: 'not-a-recording-no-ext', re: /^not a recording: a file without an extension is not audio or video/ },
   { code: 'already-imported', re: /^already imported as #(\d+)/, params: (m) => ({ id: Number(m[1]) }) },
+  {
+    code: 'zoom-already-imported',
+    re: /^part of the Zoom recording "(.*)", already imported as #(\d+)/,
+    params: (m) => ({ name: m[1]!, id: Number(m[2]) }),
+  },
+  { code: 'inside-library', re: /^inside the Reclib library: its files are the library's own \(import from outside the library\)/ },
+  { code: 'the-library-itself', re: /^the Reclib library itself: its recordings are in the catalog already/ },
   {
     code: 'deleted-before',
     re: /^deleted on (\d{4}-\d{2}-\d{2}) \(as "(.*)"\); use --force to import it again/,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashFile } from '@core/storage/hash';
 import { exportRecordings } from '@core/export/export';
-import { localDate, MAX_NAME_BYTES, safeFileName, safeStem, truncateBytes } from '@core/export/safe-name';
+import { localDate, MAX_NAME_BYTES, safeFileName, safeFileNames, safeStem, truncateBytes } from '@core/export/safe-name';
 import { cliIn } from '../integrity/helpers';
 import { cli } from '../helpers/run';
 import { AppCore, headlessPlatform } from '@core/services/app';
@@ -59,6 +59,15 @@ describe('safe names', () => {
     expect(truncateBytes(`ab${family}`, 10)).toBe('ab'); // never half a family
     expect(truncateBytes(`ab${family}`, 2 + Buffer.byteLength(family))).toBe(`ab${family}`);
     expect(localDate('not a date')).toBe('undated');
+  });
+
+  it('cuts the files of one recording to one stem, so a long-named .webm and its .srt still pair', () => {
+    const long = 'Ж'.repeat(130);
+    const names = safeFileNames(long, ['webm', 'srt', 'vtt', 'txt'], ' (2026-12-04)');
+    const stems = names.map((n) => n.slice(0, n.lastIndexOf('.')));
+    expect(new Set(stems).size).toBe(1);
+    expect(stems[0]!.endsWith(' (2026-12-04)')).toBe(true);
+    for (const n of names) expect(Buffer.byteLength(`.${n}.reclib-part`)).toBeLessThanOrEqual(MAX_NAME_BYTES);
   });
 });
 
@@ -114,7 +123,7 @@ describe('reclib export', () => {
     async () => {
       const base = tmpDir('reclib-export-long-');
       const root = path.join(base, 'Library');
-      const long = `${'Ж'.repeat(119)}ab`; // 240 bytes: with ".mp4" the longest name ext4 allows
+      const long = `${'Ж'.repeat(119)}ab`; // 240 bytes (244 with ".mp4"): the export adds the date and a part file's affixes
       const src = makeVideo(path.join(base, 'in', `${long}.mp4`), { seconds: 2 });
       await ok(['init', '--library', root]);
       const id = ((await ok(['import', src, '--library', root])) as { imported: { id: number }[] }).imported[0]!.id;

@@ -18,7 +18,7 @@ import { AppCore, describeProblem, headlessPlatform } from '@core/services/app';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { restoreRecordings, trashRecordings } from '@core/trash/trash';
-import { makeVideo, tools } from '../media';
+import { makeAudio, makeVideo, tools } from '../media';
 import { tmpDir } from '../helpers/tmp';
 import { libraryWith, processOne } from '../processing/setup';
 
@@ -37,6 +37,17 @@ describe('import refusals have codes', () => {
     expect(byName.get('README')).toEqual({ code: 'not-a-recording-no-ext', params: {}, detail: null });
     expect(byName.get('пусто.mp4')).toEqual({ code: 'empty-file', params: {}, detail: null });
     expect(byName.get('Запись «1».mp4')).toEqual({ code: 'already-imported', params: { id: s.id }, detail: null });
+
+    // The library itself, from inside and from above; a Zoom meeting's audio left behind by a move.
+    const inside = await importPaths(s.lib, [s.lib.root, path.dirname(s.lib.root)], { profileId: 1, move: false, force: false, tools });
+    expect(inside.failed.map((f) => codeReason(f.reason))).toContainEqual({ code: 'inside-library', params: {}, detail: null });
+    expect(inside.skipped.map((f) => codeReason(f.reason))).toContainEqual({ code: 'the-library-itself', params: {}, detail: null });
+    const zoom = path.join(dir, 'zoom', '2026-12-02 10.00.00 Планёрка 123456789');
+    makeVideo(path.join(zoom, 'video1.mp4'), { seconds: 3 });
+    makeAudio(path.join(zoom, 'audio1.m4a'), 2);
+    const moved = await importPaths(s.lib, [zoom], { profileId: 1, move: true, force: false, tools });
+    const again = await importPaths(s.lib, [zoom], { profileId: 1, move: true, force: false, tools });
+    expect(again.skipped.map((f) => codeReason(f.reason))).toEqual([{ code: 'zoom-already-imported', params: { name: 'Планёрка', id: moved.imported[0]!.id }, detail: null }]);
 
     // Why delete, restore and forget skip a recording.
     expect(restoreRecordings(s.lib, [s.id]).skipped.map((x) => codeReason(x.reason)?.code)).toEqual(['not-in-trash']);

@@ -285,6 +285,9 @@ describe('import', () => {
       const big2 = variant(big, path.join(src, 'big2.mp4'), 'b2');
       const lib = open(path.join(mnt, 'Library'));
       await expect(importPaths(lib, [big, big2], opts())).rejects.toThrow(/Not enough free space on the library's disk/);
+      // A --move from another disk is a copy too: refused the same way, before anything moves.
+      await expect(importPaths(lib, [big, big2], opts({ move: true }))).rejects.toThrow(/Not enough free space on the library's disk/);
+      expect(fs.existsSync(big) && fs.existsSync(big2)).toBe(true);
       expect(fs.readdirSync(path.join(lib.root, 'users'))).toEqual([]);
 
       // The disk fills up while copying (another program writes): ENOSPC mid-copy.

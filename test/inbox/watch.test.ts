@@ -178,6 +178,23 @@ describe('reclib watch and an inbox folder', { timeout: 240_000 }, () => {
     expect(await w.stop()).toBe(0);
   });
 
+  it('keeps running while the library is away (users/ gone, as when its disk is unplugged), says so, and imports again once it is back', async () => {
+    const { base, library, inbox } = setup(1000);
+    const w = watch(library);
+    await w.waitFor((e) => e.event === 'watching');
+    const users = path.join(library, 'users');
+    const away = path.join(base, 'users (на флешке)');
+    fs.renameSync(users, away);
+    const off = await w.waitFor((e) => e.event === 'library' && e.state === 'offline');
+    expect(off.reason).toBe('users/ is missing');
+    fs.renameSync(away, users);
+    await w.waitFor((e) => e.event === 'library' && e.state === 'online', w.events.indexOf(off));
+    const name = 'После возвращения.mp4';
+    fs.renameSync(makeVideo(path.join(base, name), { seconds: 2 }), path.join(inbox, name));
+    expect((await w.waitFor((e) => e.event === 'handled' && e.name === name)).outcome).toBe('imported');
+    expect(await w.stop()).toBe(0);
+  });
+
   it('refuses an inbox inside the library, and a folder that is not there', () => {
     const { library, base } = setup(1000);
     const inside = cli(['inbox', 'add', path.join(library, 'users'), '--library', library]);

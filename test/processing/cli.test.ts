@@ -35,7 +35,7 @@ describe('reclib process', () => {
     expect(Math.abs((res!.stages.trim!.keptEndSec as number) - 17)).toBeLessThan(0.2);
     expect(res!.stages.audio).toEqual({ status: 'done' });
     expect(res!.stages.poster).toEqual({ status: 'done' });
-    expect(res!.stages.subtitles).toEqual({ status: 'skipped' });
+    expect(res!.stages.subtitles).toEqual({ status: 'skipped', reason: expect.stringMatching(/^no transcript yet/) });
 
     // Already processed: --all finds nothing new.
     const all = await run(['process', '--all', '--library', s.root, '--json']);
@@ -44,6 +44,11 @@ describe('reclib process', () => {
 
     const show = await run(['show', String(s.id), '--library', s.root, '--json']);
     expect(JSON.parse(show.stdout).status).toBe('processed');
+
+    // The text says why a stage was skipped (or needs review), not only that it was.
+    const again = await run(['process', String(s.id), '--library', s.root]);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/^ {2}subtitles +skipped: no transcript yet/m);
   });
 
   it('usage errors exit 2; an unknown id exits 1 with the reason on stderr', async () => {

@@ -10,6 +10,7 @@ import { parseStamp } from '@core/tools/subtitles';
 import { serveMedia } from '@core/services/media-route';
 import { makeAudio, makeVideo, tools } from '../media';
 import { tmpDir } from '../helpers/tmp';
+import { codeReason } from '@shared/reasons';
 import { fileRows, libraryWith, probeJson, processOne, recordingRow, tempDirs, tempFiles } from './setup';
 
 const PAD = 2;
@@ -189,6 +190,20 @@ describe('processing a recording', () => {
     const rec = recordingRow(s.lib, s.id);
     expect(rec.status).toBe('needs_review');
     expect(rec.statusReason).toMatch(/nothing was cut/);
+    expect(fileRows(s.lib, s.id).some((r) => r.kind === 'video')).toBe(false);
+    await expectLedgerExact(s.lib);
+    s.lib.close();
+  });
+
+  it('does not cut a recording with no speech at all: needs review, saying so, and nothing is cut', async () => {
+    const src = makeVideo(path.join(tmpDir(), 'тишина.mp4'), { seconds: 10, audio: [{ tone: false, seconds: 10 }] });
+    const s = await libraryWith(src);
+    const { jobId } = await processOne(s);
+    const job = s.queue.get(jobId)!;
+    expect(job.stages.trim).toMatchObject({ status: 'needs_review', keptStartSec: 0, keptEndSec: 10 });
+    expect(job.stages.trim!.reason).toMatch(/^No speech was found: all 0:10 are quieter than the silence threshold \(-40 dB\), so nothing was cut\./);
+    expect(codeReason(String(job.stages.trim!.reason))).toMatchObject({ code: 'no-speech-found', params: { lengthSec: 10, noiseDb: -40 } });
+    expect(recordingRow(s.lib, s.id)).toMatchObject({ status: 'needs_review', keptStartMs: null });
     expect(fileRows(s.lib, s.id).some((r) => r.kind === 'video')).toBe(false);
     await expectLedgerExact(s.lib);
     s.lib.close();

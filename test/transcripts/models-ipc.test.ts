@@ -137,6 +137,8 @@ describe('the Whisper model manager over the IPC contract', () => {
     await call('models:remove', { name: 'tiny' }, ctx);
     const end = await call<ModelsState>('models:list', {}, ctx);
     expect(end.models.map((m) => [m.name, m.state])).toEqual([['tiny', 'absent'], ['base', 'absent'], ['small', 'absent']]);
+    // Removing it again is not "removed": there is nothing there.
+    expect(await call('models:remove', { name: 'tiny' }, ctx).catch((e: Error) => e.message)).toBe('The model "tiny" is not downloaded: there is nothing to remove.');
     expect(fs.existsSync(own)).toBe(true);
 
     const engines = await call<{ name: string; ok: boolean; reason: string | null }[]>('models:engines', {}, ctx);

@@ -23,6 +23,7 @@ export const modelsCommand: Command = {
         const text = list.map((m) => `${m.name.padEnd(10)} ${m.sizeText.padStart(8)}  ${m.state}${m.state === 'partial' ? ` (${m.partialBytes} bytes so far)` : ''}`).join('\n');
         return { json: { dir: store.dir, models: list }, text: `${text}\nModels folder: ${store.dir}` };
       }
+      if (!['download', 'add', 'remove'].includes(action)) throw new UsageError(`unknown models action "${action}": list, download, add or remove`);
       if (!arg) throw new UsageError(`models ${action} needs a ${action === 'add' ? 'file' : 'model name'}`);
       if (action === 'download') {
         let last = 0;

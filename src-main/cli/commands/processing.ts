@@ -8,17 +8,19 @@ import { STAGES } from '../../core/media/pipeline';
 import { cachedSelfTest } from '@core/tools/selftest';
 import { type Command, flag, positiveInt, UsageError, withLibrary } from '../command';
 
-type CliStage = { status: string; keptStartSec?: number | null; keptEndSec?: number | null };
+type CliStage = { status: string; reason?: string; keptStartSec?: number | null; keptEndSec?: number | null };
 
 function cliStages(stages: Record<string, StageInfo>): Record<string, CliStage> {
   const out: Record<string, CliStage> = {};
   for (const name of STAGES) {
     const s = stages[name];
     const status = s?.status ?? 'pending';
+    // Why a stage needs review, was skipped or failed: the person decides what to do from it.
+    const why = typeof s?.reason === 'string' && s.reason ? { reason: s.reason } : {};
     if (name === 'trim') {
       const num = (v: unknown) => (typeof v === 'number' ? v : null);
-      out.trim = { status, keptStartSec: num(s?.keptStartSec), keptEndSec: num(s?.keptEndSec) };
-    } else out[name] = { status };
+      out.trim = { status, ...why, keptStartSec: num(s?.keptStartSec), keptEndSec: num(s?.keptEndSec) };
+    } else out[name] = { status, ...why };
   }
   return out;
 }
@@ -63,7 +65,12 @@ export const processCommand: Command = {
       const text = results.length
         ? results
             .map((r) =>
-              [`#${r.id}`, ...Object.entries(r.stages).map(([n, s]) => `  ${n.padEnd(10)} ${s.status}${n === 'trim' && s.keptStartSec != null ? ` (kept ${s.keptStartSec}–${s.keptEndSec} s)` : ''}`)].join('\n'),
+              [
+                `#${r.id}`,
+                ...Object.entries(r.stages).map(
+                  ([n, s]) => `  ${n.padEnd(10)} ${s.status}${n === 'trim' && s.keptStartSec != null ? ` (kept ${s.keptStartSec}–${s.keptEndSec} s)` : ''}${s.reason ? `: ${s.reason}` : ''}`,
+                ),
+              ].join('\n'),
             )
             .join('\n')
         : 'Nothing to process.';

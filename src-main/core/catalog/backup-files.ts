@@ -109,9 +109,12 @@ export function catalogDamagedMessage(root: string, detail: string): string {
   const newest = newestBackup(root);
   const head = `catalog.db is damaged (${detail}). Your files are untouched.`;
   if (newest) {
+    // A backup is the catalog as it was then: what was imported after it is on disk but not in it.
+    const made = `${newest.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     return (
-      `${head} Restore the latest backup with \`reclib catalog restore ${shellArg(newest.path)} --library ${shellArg(root)}\`` +
-      ` (or an older one from ${backupsDir(root)}).`
+      `${head} Restore the latest backup (made ${made}) with \`reclib catalog restore ${shellArg(newest.path)} --library ${shellArg(root)}\`` +
+      ` (or an older one from ${backupsDir(root)}). Recordings imported after it are then unknown folders in \`reclib scan\`:` +
+      ' move them out of the library and import their source files again.'
     );
   }
   return (

@@ -17,7 +17,7 @@ import { isInside } from '../storage/paths';
 import { masterText, parseMaster } from '../transcripts/master';
 import { subtitlesOf } from '../transcripts/subtitles-of';
 import { keptRangesOf, keptToSource } from '../transcripts/timeline';
-import { localDate, safeFileName } from './safe-name';
+import { localDate, safeFileNames } from './safe-name';
 
 export interface ExportOptions {
   /** Copy the original instead of the processed (trimmed) video. */
@@ -99,7 +99,7 @@ async function planRecording(lib: Library, id: number, opts: ExportOptions): Pro
  */
 async function freeNames(dir: string, p: Planned, taken: Set<string>): Promise<string[]> {
   for (let n = 1; ; n++) {
-    const names = p.items.map((it) => safeFileName(p.name, it.ext, ` (${p.date})${n === 1 ? '' : ` (${n})`}`));
+    const names = safeFileNames(p.name, p.items.map((it) => it.ext), ` (${p.date})${n === 1 ? '' : ` (${n})`}`);
     const keys = names.map((nm) => nm.normalize('NFC').toLowerCase()); // case-insensitive disks
     if (keys.some((k) => taken.has(k))) continue;
     const present = await Promise.all(names.map((nm) => exists(path.join(dir, nm))));

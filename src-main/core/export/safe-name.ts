@@ -62,11 +62,19 @@ export function safeStem(text: string, fallback = 'Recording'): string {
  * copies apart, nor the extension, which tells the player what the file is).
  */
 export function safeFileName(stem: string, ext: string, suffix = ''): string {
-  const tail = `${suffix}.${ext.replace(/^\./, '').toLowerCase()}`;
-  const room = MAX_NAME_BYTES - PART_AFFIX_BYTES - utf8Length(tail);
+  return safeFileNames(stem, [ext], suffix)[0]!;
+}
+
+/**
+ * Names for files that belong together (a video and its subtitles): one stem for all, cut to fit
+ * beside the longest extension, so a player still pairs "<name>.srt" with "<name>.webm".
+ */
+export function safeFileNames(stem: string, exts: readonly string[], suffix = ''): string[] {
+  const tails = exts.map((ext) => `${suffix}.${ext.replace(/^\./, '').toLowerCase()}`);
+  const room = MAX_NAME_BYTES - PART_AFFIX_BYTES - Math.max(0, ...tails.map(utf8Length));
   // A cut can end on a space or a dot, which Windows would drop: trim again after cutting.
   const cut = truncateBytes(safeStem(stem), room).replace(/[ .]+$/u, '') || 'Recording';
-  return `${cut}${tail}`;
+  return tails.map((tail) => `${cut}${tail}`);
 }
 
 /** The local calendar date of an instant, as YYYY-MM-DD (the day the person remembers it by). */

@@ -21,6 +21,8 @@ export interface Candidate {
   /** The identity of what `read` was when it was found; a different file there later is refused. */
   dev: number;
   ino: number;
+  /** Names the file had when it was found: more than one, and a --move copies it (see linkOrCopy). */
+  nlink: number;
   size: number;
   mtimeMs: number;
   ext: string;
@@ -136,7 +138,7 @@ export async function discover(inputs: string[], signal?: AbortSignal, library?:
     if (!MEDIA_EXTENSIONS.has(ext)) {
       return void out.failed.push({ path: e.path, reason: `not a recording: ${ext ? `.${ext} files are` : 'a file without an extension is'} not audio or video` });
     }
-    out.candidates.push({ file: e.path, read: e.read, link: e.link, dev: e.st.dev, ino: e.st.ino, size: e.st.size, mtimeMs: e.st.mtimeMs, ext, zoom });
+    out.candidates.push({ file: e.path, read: e.read, link: e.link, dev: e.st.dev, ino: e.st.ino, nlink: e.st.nlink, size: e.st.size, mtimeMs: e.st.mtimeMs, ext, zoom });
   };
 
   const walk = async (dir: string): Promise<void> => {

@@ -106,8 +106,11 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   const needed = likelyNew.reduce((a, p) => a + p.size, 0);
   assertQuota(lib.sqlite, opts.profileId, needed);
   const disk = await diskSpace(lib.root);
-  // A move on one disk takes no space; a link is always copied.
-  const copied = opts.move ? likelyNew.filter((p) => p.link).reduce((a, p) => a + p.size, 0) : needed;
+  // Only a move on the library's own disk of a file with no other name takes no space: a link, a
+  // file on another disk and one with other hard links are copied.
+  const libraryDev = (await fs.stat(lib.root)).dev;
+  const linked = (p: Probed) => opts.move && !p.link && p.dev === libraryDev && p.nlink === 1;
+  const copied = likelyNew.filter((p) => !linked(p)).reduce((a, p) => a + p.size, 0);
   if (disk && copied > disk.freeBytes) {
     throw new ImportError(`Not enough free space on the library's disk: the import needs ${formatBytes(needed)}, ${formatBytes(disk.freeBytes)} is free.`);
   }

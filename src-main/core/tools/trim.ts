@@ -114,6 +114,18 @@ export async function planTrim(
   const d = media.durationSec;
   if (!media.audio) return { kind: 'none', keptStartSec: 0, keptEndSec: d, reason: 'the recording has no sound, so there is no silence to find', bounds: null };
   const bounds = await speechBounds(tools, file, d, trim, signal, early);
+  if (bounds.certain && bounds.speechEndSec <= bounds.speechStartSec) {
+    // Silent from end to end: padding around no speech would keep a slice of silence and call it done.
+    return {
+      kind: 'needs_review',
+      keptStartSec: 0,
+      keptEndSec: d,
+      bounds,
+      reason:
+        `No speech was found: all ${fmt(d)} are quieter than the silence threshold (${trim.noiseDb} dB), so nothing was cut. ` +
+        'Check the recording, or lower the silence threshold in Settings and re-process.',
+    };
+  }
   let keptStart = Math.max(0, bounds.speechStartSec - trim.paddingSec);
   let keptEnd = Math.min(d, bounds.speechEndSec + trim.paddingSec);
   if (keptStart < MIN_TRIM_SEC) keptStart = 0;

@@ -58,7 +58,7 @@ const GGML_MAGIC = Buffer.from([0x6c, 0x6d, 0x67, 0x67]);
 const OWN_NAME = /^[\p{L}\p{N}][\p{L}\p{N}._-]{0,80}$/u;
 
 export function downloadHint(name: string): string {
-  return `Download it in Settings → Transcription → Models, or run \`reclib models download ${name}\`; if you already have the file, add it there with "Use a file I have…".`;
+  return `Download it in Settings → Transcription → Models, or run \`reclib models download ${name}\`; if you already have the file, add it there with "Add a file I have…" (or \`reclib models add <file>\`).`;
 }
 
 async function sizeOf(p: string): Promise<number | null> {
@@ -223,6 +223,7 @@ export class ModelStore {
     const entry = (await this.list()).find((e) => e.name === name);
     if (!entry) throw new ModelError(`There is no Whisper model called "${name}".`, 'UNKNOWN_MODEL');
     if (this.inFlight.has(name)) throw new ModelError(`The model "${name}" is being downloaded; cancel the download first.`, 'BUSY');
+    if (entry.state === 'absent') throw new ModelError(`The model "${name}" is not downloaded: there is nothing to remove.`, 'NOT_INSTALLED');
     const p = path.join(this.dir, entry.file);
     await fs.rm(p, { force: true });
     await fs.rm(downloadPartPath(p), { force: true });
