@@ -60,7 +60,7 @@ function garbageInTheMiddle(file: string): void {
 
 const damagedWithBackup = (root: string, backup: string) =>
   new RegExp(
-    `^catalog\\.db is damaged \\(.+\\)\\. Your files are untouched\\. Restore the latest backup \\(made \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\) with \`reclib catalog restore ${escape(backup)} --library ${escape(root)}\` \\(or an older one from ${escape(path.join(root, 'backups'))}\\)\\. Recordings imported after it are then unknown folders in \`reclib scan\`: move them out of the library and import their source files again\\.$`,
+    `^catalog\\.db is damaged \\(.+\\)\\. Your files are untouched\\. Restore the latest backup \\(made \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\) with \`reclib catalog restore ${escape(backup)} --library ${escape(root)}\` \\(or an older one from ${escape(path.join(root, 'backups'))}\\)\\. Recordings imported after it are then unknown folders in \`reclib scan\`: do not clean them up; move them out of the library and import their source files again\\.$`,
   );
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -106,29 +106,34 @@ export const watchCommand: Command = {
         },
       },
     });
-    await core.open(ctx.library);
     const stopped = new Promise<void>((resolve) => {
       process.once('SIGTERM', () => resolve());
-      ctx.signal.addEventListener('abort', () => resolve(), { once: true });
+      if (ctx.signal.aborted) resolve();
+      else ctx.signal.addEventListener('abort', () => resolve(), { once: true });
     });
     // A library that goes away (an unplugged disk) stops the watchers, and with them everything that
     // kept this process alive: it would end without a word. It waits for the library to come back.
     const keepAlive = setInterval(() => undefined, 2 ** 30);
-    const offState = core.lib.events.on('library:state', (s) => {
+    // The core's events, not one library's: a move resumed at open switches the library.
+    const offState = core.events.on('library:state', (s) => {
       if (ctx.json) out({ event: 'library', state: s.state, reason: s.reason });
       else {
         const line = s.state === 'online' ? 'library back online' : `library ${s.state}: ${s.reason ?? 'unknown reason'}; waiting for it to come back`;
         process.stdout.write(`${new Date().toISOString().slice(11, 19)} ${line}\n`);
       }
     });
-    await core.inbox.whenStarted();
-    const folders = core.inbox.status();
-    out({ event: 'watching', library: core.lib.root, folders: folders.map((f) => ({ path: f.path, state: f.state })) });
-    if (!ctx.json) ctx.progress(`Watching ${core.lib.root} and ${folders.length} inbox folder(s). Ctrl-C stops.`);
-    await stopped;
-    offState();
-    clearInterval(keepAlive);
-    await core.closeAsync();
+    try {
+      await core.open(ctx.library);
+      await core.inbox.whenStarted();
+      const folders = core.inbox.status();
+      out({ event: 'watching', library: core.lib.root, folders: folders.map((f) => ({ path: f.path, state: f.state })) });
+      if (!ctx.json) ctx.progress(`Watching ${core.lib.root} and ${folders.length} inbox folder(s). Ctrl-C stops.`);
+      await stopped;
+    } finally {
+      offState();
+      clearInterval(keepAlive);
+      await core.closeAsync();
+    }
     return { json: { event: 'stopped', imported }, text: `Stopped (${imported} imported).` };
   },
 };

@@ -68,7 +68,9 @@ export const processCommand: Command = {
               [
                 `#${r.id}`,
                 ...Object.entries(r.stages).map(
-                  ([n, s]) => `  ${n.padEnd(10)} ${s.status}${n === 'trim' && s.keptStartSec != null ? ` (kept ${s.keptStartSec}–${s.keptEndSec} s)` : ''}${s.reason ? `: ${s.reason}` : ''}`,
+                  // "kept" only of a cut; a reason's first line (a failure's FFmpeg output is on stderr).
+                  ([n, s]) =>
+                    `  ${n.padEnd(10)} ${s.status}${n === 'trim' && s.status === 'done' && s.keptStartSec != null ? ` (kept ${s.keptStartSec}–${s.keptEndSec} s)` : ''}${s.reason ? `: ${s.reason.split('\n')[0]}` : ''}`,
                 ),
               ].join('\n'),
             )

@@ -114,7 +114,7 @@ export function catalogDamagedMessage(root: string, detail: string): string {
     return (
       `${head} Restore the latest backup (made ${made}) with \`reclib catalog restore ${shellArg(newest.path)} --library ${shellArg(root)}\`` +
       ` (or an older one from ${backupsDir(root)}). Recordings imported after it are then unknown folders in \`reclib scan\`:` +
-      ' move them out of the library and import their source files again.'
+      ' do not clean them up; move them out of the library and import their source files again.'
     );
   }
   return (

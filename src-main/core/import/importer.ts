@@ -112,7 +112,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   const linked = (p: Probed) => opts.move && !p.link && p.dev === libraryDev && p.nlink === 1;
   const copied = likelyNew.filter((p) => !linked(p)).reduce((a, p) => a + p.size, 0);
   if (disk && copied > disk.freeBytes) {
-    throw new ImportError(`Not enough free space on the library's disk: the import needs ${formatBytes(needed)}, ${formatBytes(disk.freeBytes)} is free.`);
+    throw new ImportError(`Not enough free space on the library's disk: the import needs ${formatBytes(copied)}, ${formatBytes(disk.freeBytes)} is free.`);
   }
 
   const bytesTotal = probed.reduce((a, p) => a + p.size, 0);

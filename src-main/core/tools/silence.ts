@@ -100,8 +100,9 @@ export async function findSpeechBounds(
       if (!first || first.start > CLICK_SEC) return 0;
       if (!touchesEnd(first, len)) return first.end ?? len;
       if (len >= limit) {
-        // Silent through the whole window: speech starts later than we are allowed to look.
-        certain = false;
+        // Silent through the whole window: speech starts later than we are allowed to look, unless
+        // the window was the whole file (then there is none).
+        if (limit < durationSec) certain = false;
         return len;
       }
     }
@@ -115,7 +116,7 @@ export async function findSpeechBounds(
       if (!last || !touchesEnd(last, durationSec - from, CLICK_SEC)) return durationSec;
       if (last.start > EDGE_SEC) return from + last.start;
       if (len >= limit) {
-        certain = false;
+        if (limit < durationSec) certain = false;
         return from;
       }
     }
