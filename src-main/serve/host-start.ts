@@ -12,8 +12,12 @@ import type { HostOptions } from '../host/protocol';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 
-/** Where the browser mode keeps app-level settings by default (Electron's userData in the app). */
+/**
+ * Where the browser mode keeps app-level settings by default (Electron's userData in the app):
+ * RECLIB_USER_DATA when set, as the app and the CLI honour it, so all three agree on the library.
+ */
 export function webUserData(): string {
+  if (process.env.RECLIB_USER_DATA) return path.resolve(process.env.RECLIB_USER_DATA);
   return path.join(process.env.XDG_CONFIG_HOME ?? path.join(os.homedir(), '.config'), 'Reclib (web)');
 }
 

@@ -13,6 +13,7 @@ import type { JobInfo } from '../../src-shared/jobs';
 import type { RecordingQueryResult } from '../../src-shared/domain';
 import { Library } from '../../src-main/core/catalog/library';
 import { silentLogger } from '../../src-main/core/log/logger';
+import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { type Server, startServer } from '../../src-main/serve/server';
 import { tmpDir } from '../helpers/tmp';
 import { makeVideo } from '../media';
@@ -211,6 +212,30 @@ describe('reclib serve: the command', () => {
     expect(await exit).toBe(0);
     // The library was closed properly: its writer lock is free.
     Library.open(library, { writer: 'after serve' }).close();
+  });
+
+  it('with no --library, serves the library remembered in $RECLIB_USER_DATA, as the app and the other commands do', async () => {
+    const library = path.join(tmpDir(), 'Запомненная библиотека');
+    Library.open(library, { create: true, writer: 'serve test setup' }).close();
+    const userData = tmpDir('reclib-user-data-');
+    await new AppSettingsStore(userData).rememberLibrary(library);
+    const tsx = path.resolve('node_modules/tsx/dist/loader.mjs');
+    const env: NodeJS.ProcessEnv = { ...process.env, RECLIB_RENDERER_DIR: page(), XDG_CONFIG_HOME: tmpDir(), HOME: tmpDir(), RECLIB_USER_DATA: userData };
+    delete env.RECLIB_LIBRARY;
+    const child = spawn(process.execPath, ['--import', tsx, 'src-main/cli.ts', 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    const line = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0]!);
+      });
+      child.on('exit', (code) => reject(new Error(`serve exited (${code}) before printing its address: ${out}`)));
+    });
+    const exit = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    child.kill('SIGTERM');
+    expect(line).toMatch(/^Reclib is on http:\/\/127\.0\.0\.1:\d+\/\?token=\S+ \(library (.+)\)$/);
+    expect(line.endsWith(`(library ${library})`)).toBe(true);
+    expect(await exit).toBe(0);
   });
 
   it('a port in use: says so and how to choose another, with no stack trace, and leaves no host behind', async () => {
