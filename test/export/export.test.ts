@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashFile } from '@core/storage/hash';
 import { exportRecordings } from '@core/export/export';
-import { localDate, MAX_NAME_BYTES, safeFileName, safeFileNames, safeStem, truncateBytes } from '@core/export/safe-name';
+import { localDate, MAX_NAME_BYTES, safeFileNames, safeStem, truncateBytes } from '@core/export/safe-name';
 import { cliIn } from '../integrity/helpers';
 import { cli } from '../helpers/run';
 import { AppCore, headlessPlatform } from '@core/services/app';
@@ -50,7 +50,7 @@ describe('safe names', () => {
 
   it('fits 255 bytes of UTF-8 without splitting a letter or an emoji, keeping the suffix and extension', () => {
     const long = `${'Совещание отдела '.repeat(20)}👨‍👩‍👧‍👦`.repeat(2);
-    const name = safeFileName(long, 'MP4', ' (12)');
+    const [name = ''] = safeFileNames(long, ['MP4'], ' (12)');
     expect(Buffer.byteLength(name)).toBeLessThanOrEqual(MAX_NAME_BYTES);
     expect(name.endsWith(' (12).mp4')).toBe(true);
     expect(name).not.toContain('\uFFFD');

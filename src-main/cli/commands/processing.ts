@@ -16,7 +16,7 @@ function cliStages(stages: Record<string, StageInfo>): Record<string, CliStage> 
     const s = stages[name];
     const status = s?.status ?? 'pending';
     // Why a stage needs review, was skipped or failed: the person decides what to do from it.
-    const why = typeof s?.reason === 'string' && s.reason ? { reason: s.reason } : {};
+    const why = s?.reason ? { reason: s.reason } : {};
     if (name === 'trim') {
       const num = (v: unknown) => (typeof v === 'number' ? v : null);
       out.trim = { status, ...why, keptStartSec: num(s?.keptStartSec), keptEndSec: num(s?.keptEndSec) };

@@ -58,16 +58,10 @@ export function safeStem(text: string, fallback = 'Recording'): string {
 }
 
 /**
- * `<stem><suffix>.<ext>` within 255 bytes: the stem is shortened (never the suffix, which tells
- * copies apart, nor the extension, which tells the player what the file is).
- */
-export function safeFileName(stem: string, ext: string, suffix = ''): string {
-  return safeFileNames(stem, [ext], suffix)[0]!;
-}
-
-/**
- * Names for files that belong together (a video and its subtitles): one stem for all, cut to fit
- * beside the longest extension, so a player still pairs "<name>.srt" with "<name>.webm".
+ * `<stem><suffix>.<ext>` within 255 bytes for each extension: the stem is shortened (never the
+ * suffix, which tells copies apart, nor the extension, which tells the player what the file is).
+ * Files that belong together (a video and its subtitles) share one stem, cut to fit beside the
+ * longest extension, so a player still pairs "<name>.srt" with "<name>.webm".
  */
 export function safeFileNames(stem: string, exts: readonly string[], suffix = ''): string[] {
   const tails = exts.map((ext) => `${suffix}.${ext.replace(/^\./, '').toLowerCase()}`);

@@ -6,7 +6,7 @@
  * A crash or cancel at any point is undone by the recovery on the next open (services/recovery.ts,
  * import/recover.ts): nothing half-registered remains.
  */
-import { existsSync, constants as fsc, readdirSync } from 'node:fs';
+import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -21,7 +21,6 @@ import { probe } from '../tools/probe';
 import { addFile, assertQuota, formatBytes } from '@core/catalog/repositories/files/ledger';
 import { closeImportJournal, markImportCommitted, openImportJournal } from '@core/catalog/repositories/journal/import';
 import { profileExists } from '@core/catalog/repositories/profiles/profiles';
-import { nextRecordingId } from '@core/catalog/repositories/recordings/ids';
 import { insertImportingRecording, markImportReady, recordingWithSource, sameSizeKnown, tombstoneOf, zoomMeetingRecording } from '@core/catalog/repositories/recordings/import';
 import { diskSpace } from '../quota/storage';
 import { assertAvailable } from '../catalog/availability';
@@ -32,6 +31,7 @@ import { commitPlan, planApply } from '../templates/apply';
 import { describeFromTemplates } from '../templates/description';
 import type { Library } from '../catalog/library';
 import { type Candidate, discover } from './discover';
+import { profileFolders, unusedRecordingId } from './recording-id';
 import { ImportError, type JournalPayload, ownCopy, rollback } from './journal';
 import { durably } from '../catalog/connection';
 import { errorMessage } from '@shared/errors';
@@ -115,6 +115,8 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
     throw new ImportError(`Not enough free space on the library's disk: the import needs ${formatBytes(copied)}, ${formatBytes(disk.freeBytes)} is free.`);
   }
 
+  // Read once: only this import (the writer) adds folders meanwhile, under ids the catalog then knows.
+  const profileDirs = profileFolders(lib);
   const bytesTotal = probed.reduce((a, p) => a + p.size, 0);
   let bytesDone = 0;
   let filesDone = 0;
@@ -125,7 +127,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
     opts.onProgress?.({ current: path.basename(p.file), done: filesDone, total: probed.length, bytesDone, bytesTotal });
     if (diskFull) return { kind: 'failed', reason: "not imported: the library's disk is full" };
     try {
-      return await importOne(lib, p, opts, (n) => {
+      return await importOne(lib, p, opts, profileDirs, (n) => {
         bytesDone += n;
         opts.onProgress?.({ bytesDone, bytesTotal });
       });
@@ -188,24 +190,6 @@ const TRANSFERS_IN_FLIGHT = 8;
 
 type Outcome = { kind: 'imported'; id: number; warnings: string[] } | { kind: 'skipped'; reason: string };
 
-/**
- * The catalog's next id, moved past any id whose folder is on disk in some profile: a catalog
- * restored from an older backup does not know the recordings imported since, and their folders
- * must never be written into, nor their files taken for this import's copy. (Synchronous: it runs
- * inside the transaction that reserves the id.)
- */
-function unusedRecordingId(lib: Library): number {
-  let profiles: string[];
-  try {
-    profiles = readdirSync(lib.paths.abs('users')).filter((n) => /^\d+$/.test(n));
-  } catch {
-    profiles = [];
-  }
-  let id = nextRecordingId(lib.sqlite);
-  while (profiles.some((uid) => existsSync(lib.paths.abs(lib.paths.recordingDir(Number(uid), id))))) id++;
-  return id;
-}
-
 function duplicateReason(lib: Library, hash: string, size: number, force: boolean): string | null {
   const existing = recordingWithSource(lib.sqlite, hash, size);
   if (existing !== null) return `already imported as #${existing}`;
@@ -215,7 +199,7 @@ function duplicateReason(lib: Library, hash: string, size: number, force: boolea
   return null;
 }
 
-async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: (n: number) => void): Promise<Outcome> {
+async function importOne(lib: Library, p: Probed, opts: ImportOptions, profileDirs: string[], onBytes: (n: number) => void): Promise<Outcome> {
   await assertSameFile(p);
   // Hash first only when a file of the same size is known: most imports hash during the copy.
   if (sameSizeKnown(lib.sqlite, p.size)) {
@@ -228,7 +212,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, onBytes: 
   const move = opts.move && !p.link;
   // The reservation (an `importing` row) and its journal row are one commit.
   const { recordingId, dest, payload, journalId } = lib.sqlite.transaction(() => {
-    const id = unusedRecordingId(lib);
+    const id = unusedRecordingId(lib, profileDirs);
     insertImportingRecording(lib.sqlite, { id, profileId: opts.profileId, displayName: p.displayName, startTime: p.startTime, durationMs: p.durationMs, media: p.media });
     const rel = lib.paths.recordingFile(opts.profileId, id, 'source', p.ext);
     const journal: JournalPayload = { recordingId: id, profileId: opts.profileId, source: p.read, dest: rel, move };

@@ -9,9 +9,8 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { faultPoint } from './faults';
 import { type ContentHash, HASH_READ_CHUNK, hashFile, hashOpenFile, hashWrittenFile, newHasher } from './hash';
-import { errorMessage } from '@shared/errors';
-
 import { PART_SUFFIX, partPath } from './part-name';
+import { errorMessage } from '@shared/errors';
 
 export { PART_SUFFIX, partPath };
 
