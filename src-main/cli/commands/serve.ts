@@ -33,11 +33,7 @@ export const serveCommand: Command = {
       await host.stop(15_000);
       throw err;
     }
-    // The address is the first line on stdout: scripts (npm start, Playwright) wait for it. It goes out
-    // as soon as the server listens: a page opened while the host still opens the library is served
-    // at once and its requests wait for the host (issue 13: start-up within 3x `node -e 0`).
-    process.stdout.write(`Reclib is on ${server.url} (library ${await root})\n`);
-    ctx.progress('Open that address in a browser: it carries the token made for this start. Ctrl-C stops Reclib.');
+    // Before the address goes out: a script that stops us as soon as it reads it gets a clean stop.
     const stopped = new Promise<string>((resolve) => {
       const onTerm = () => resolve('stopped');
       process.once('SIGTERM', onTerm);
@@ -46,6 +42,11 @@ export const serveCommand: Command = {
         if (server.host.died) resolve(server.host.deathMessage());
       });
     });
+    // The address is the first line on stdout: scripts (npm start, Playwright) wait for it. It goes out
+    // as soon as the server listens: a page opened while the host still opens the library is served
+    // at once and its requests wait for the host (issue 13: start-up within 3x `node -e 0`).
+    process.stdout.write(`Reclib is on ${server.url} (library ${await root})\n`);
+    ctx.progress('Open that address in a browser: it carries the token made for this start. Ctrl-C stops Reclib.');
     const why = await stopped;
     await server.close();
     if (why !== 'stopped') throw new Error(why);
