@@ -166,6 +166,26 @@ describe('apply, verify, undo', { timeout: 600_000 }, () => {
     await assertUndone(w, report.runId);
   });
 
+  // Found by the chaos run (seed 1949084871): the undo took a trashed recording's bytes off their
+  // own kinds instead of `trash`, so the ledger kept trash bytes with no rows and went negative.
+  it('an undo (killed half way, then finished) of a run whose recordings were deleted to the trash keeps the ledger exact', async () => {
+    const w = world(true);
+    const report = await withLib(w.lib, (lib) => applyMigration(lib, w.media));
+    const ids = await withLib(w.lib, async (lib) => listAllForCli(lib).slice(0, 2).map((r) => r.id));
+    expect(ids.length).toBe(2);
+    const del = cli(['delete', ...ids.map(String), '--json', '--library', w.lib]);
+    expect(del.status, del.stderr).toBe(0);
+    await withLib(w.lib, async (lib) => {
+      const trash = lib.sqlite.prepare("SELECT SUM(bytes) AS b FROM usage WHERE kind = 'trash'").get() as { b: number };
+      expect(trash.b).toBeGreaterThan(0);
+    });
+    const killed = cli(['migrate', '--undo', report.runId, '--json', '--library', w.lib], { RECLIB_FAULT_AT: 'undo:moved-back', RECLIB_FAULT_SKIP: '5' });
+    expect(killed.signal).toBe('SIGKILL');
+    await withLib(w.lib, async (lib) => expect((await verifyLedger(lib)).problems.filter((p) => p.kind === 'ledger')).toEqual([]));
+    // Undoing a migration puts every file back where it was, trashed recordings' files too.
+    await assertUndone(w, report.runId);
+  });
+
   it('cancel stops at a safe point; the run resumes later', async () => {
     const w = world(false);
     const ac = new AbortController();

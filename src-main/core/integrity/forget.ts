@@ -67,7 +67,7 @@ export function forgetRecordings(lib: Library, ids: number[]): IdOutcome {
       if (!again || again === 'importing' || again === 'processing') return;
       let bytes = 0;
       for (const f of recordingFiles(lib.sqlite, id)) {
-        removeFileRow(lib.sqlite, f.id, again === 'trashed');
+        removeFileRow(lib.sqlite, f.id);
         bytes += f.size;
       }
       deleteRecordingRow(lib.sqlite, id);

@@ -148,7 +148,7 @@ export async function purgeRecording(lib: Library, id: number, reason: string): 
     await removeInLayout(lib, f.relPath);
     faultPoint('purge:file-removed');
     lib.sqlite.transaction(() => {
-      removeFileRow(lib.sqlite, f.id, true);
+      removeFileRow(lib.sqlite, f.id);
       writeAudit(lib.sqlite, { action: 'purge', reason: payload.reason, relPath: f.relPath, recordingId: id, bytes: f.size });
     })();
     bytes += f.size;

@@ -304,7 +304,7 @@ export function applyReconciled(
       const facts = rehashed.get(c.row.fileId);
       if (!facts) continue;
       if (!stillRow(c.row.fileId, c.row.relPath, c.row.size) || onDisk(c.row.relPath)?.size !== facts.size) continue;
-      updateFileFacts(lib.sqlite, c.row.fileId, { size: facts.size, mtimeMs: c.disk.mtimeMs, inode: c.disk.ino, hash: facts.hash }, c.row.recordingStatus === 'trashed');
+      updateFileFacts(lib.sqlite, c.row.fileId, { size: facts.size, mtimeMs: c.disk.mtimeMs, inode: c.disk.ino, hash: facts.hash });
       if (c.row.kind === 'source' && c.row.recordingId !== null) setRecordingSize(lib.sqlite, c.row.recordingId, facts.size);
       if (c.row.recordingId !== null) ids.add(c.row.recordingId);
       changes++;
@@ -315,7 +315,6 @@ export function applyReconciled(
         lib.sqlite,
         m.row.fileId,
         { size: m.row.size, mtimeMs: m.disk.mtimeMs, inode: m.disk.ino, hash: m.row.hash, relPath: toRelPath(m.disk.rel) },
-        m.row.recordingStatus === 'trashed',
       );
       if (m.row.recordingId !== null) ids.add(m.row.recordingId);
       changes++;

@@ -34,22 +34,34 @@ function bump(sqlite: Database.Database, profileId: number, kind: UsageKind, byt
   ).run(profileId, kind, bytes, files);
 }
 
+/**
+ * Whether a file's bytes count as `trash`: exactly when its recording is in the trash. The ledger
+ * asks the catalog instead of trusting each caller to say so, so that no path (an undo, a resumed
+ * migration, a scan) can book a trashed recording's bytes under their own kinds.
+ */
+function inTrash(sqlite: Database.Database, recordingId: number | null): boolean {
+  if (recordingId === null) return false;
+  const r = stmt(sqlite, 'SELECT status FROM recordings WHERE id = ?').get(recordingId) as { status: string } | undefined;
+  return r?.status === 'trashed';
+}
+
 /** Registers a complete file; call inside the transaction that also commits its recording's state. */
-export function addFile(sqlite: Database.Database, f: NewFile, trashed = false): number {
+export function addFile(sqlite: Database.Database, f: NewFile): number {
   const info = stmt(
     sqlite,
     `INSERT INTO files (recording_id, profile_id, kind, rel_path, size, mtime_ms, inode, hash)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
   ).run(f.recordingId, f.profileId, f.kind, f.relPath, f.size, Math.round(f.mtimeMs), f.inode, f.hash);
-  bump(sqlite, f.profileId, usageKindOf(f.kind, trashed), f.size, 1);
+  bump(sqlite, f.profileId, usageKindOf(f.kind, inTrash(sqlite, f.recordingId)), f.size, 1);
   return Number(info.lastInsertRowid);
 }
 
-export function removeFileRow(sqlite: Database.Database, fileId: number, trashed = false): FileRow | null {
+/** Call before the recording's own row goes: its status says which kind the bytes are booked under. */
+export function removeFileRow(sqlite: Database.Database, fileId: number): FileRow | null {
   const row = getFileRow(sqlite, fileId);
   if (!row) return null;
   stmt(sqlite, 'DELETE FROM files WHERE id = ?').run(fileId);
-  bump(sqlite, row.profileId, usageKindOf(row.kind, trashed), -row.size, -1);
+  bump(sqlite, row.profileId, usageKindOf(row.kind, inTrash(sqlite, row.recordingId)), -row.size, -1);
   return row;
 }
 
@@ -58,13 +70,12 @@ export function updateFileFacts(
   sqlite: Database.Database,
   fileId: number,
   facts: { size: number; mtimeMs: number; inode: number | null; hash: string; relPath?: RelPath },
-  trashed = false,
 ): void {
   const row = getFileRow(sqlite, fileId);
   if (!row) return;
   stmt(sqlite, 'UPDATE files SET size = ?, mtime_ms = ?, inode = ?, hash = ?, rel_path = ? WHERE id = ?')
     .run(facts.size, Math.round(facts.mtimeMs), facts.inode, facts.hash, facts.relPath ?? row.relPath, fileId);
-  bump(sqlite, row.profileId, usageKindOf(row.kind, trashed), facts.size - row.size, 0);
+  bump(sqlite, row.profileId, usageKindOf(row.kind, inTrash(sqlite, row.recordingId)), facts.size - row.size, 0);
 }
 
 /** Moves a recording's bytes between their own kinds and `trash` when it is trashed or restored. */
