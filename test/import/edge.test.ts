@@ -452,3 +452,23 @@ describe('--move when the original cannot be removed', () => {
     l.close();
   });
 });
+
+describe('the exit code of reclib import', () => {
+  it('is 1 when any file was refused (the JSON report still lists what was imported), 0 when only duplicates were skipped', CHILDREN, () => {
+    const base = tmpDir();
+    const good = variant(path.join(base, 'in', 'Лекция 1.mp4'), 'exit-good');
+    const broken = path.join(base, 'in', 'сломанный.mp4');
+    fs.writeFileSync(broken, 'not a video at all');
+    const lib = path.join(base, 'Library');
+    open(lib).close();
+    const first = cli(['import', path.join(base, 'in'), '--json', '--library', lib]);
+    expect(first.status, first.stderr).toBe(1);
+    const report = JSON.parse(first.stdout) as { imported: { source: string }[]; failed: { path: string }[] };
+    expect(report.imported.map((r) => r.source)).toEqual([good]);
+    expect(report.failed.map((r) => r.path)).toEqual([broken]);
+    fs.rmSync(broken);
+    const again = cli(['import', path.join(base, 'in'), '--json', '--library', lib]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ imported: [], failed: [] });
+  });
+});

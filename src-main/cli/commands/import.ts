@@ -52,7 +52,7 @@ export const importCommand: Command = {
         ...processed.map((p) => `  > #${p.id} processed after import: ${p.status}`),
       ].join('\n');
       // Only when something was processed after import: the report keeps its shape otherwise.
-      return { json: processed.length ? { ...report, processed } : report, text, exitCode: report.failed.length > 0 && report.imported.length === 0 && report.skipped.length === 0 ? 1 : 0 };
+      return { json: processed.length ? { ...report, processed } : report, text, exitCode: report.failed.length > 0 ? 1 : 0 };
     } finally {
       lib.close();
     }
