@@ -91,6 +91,8 @@ export class CancelledError extends Error {
 
 export class JobQueue {
   private readonly live = new Map<number, Live>();
+  /** Jobs whose row could not be saved (a full disk): what this process knows of them wins over the catalog's. */
+  private readonly unsaved = new Map<number, JobInfo>();
   private readonly waiting: Waiting[] = [];
   private readonly running = new Map<JobKind, number>();
   /** While the library is offline no queued job starts (running ones finish or fail on their own). */
@@ -179,11 +181,11 @@ export class JobQueue {
   get(id: number): JobInfo | null {
     const live = this.live.get(id);
     if (live) return live.info;
-    return getJob(this.lib.sqlite, id);
+    return this.unsaved.get(id) ?? getJob(this.lib.sqlite, id);
   }
 
   list(limit = 50): JobInfo[] {
-    return listJobs(this.lib.sqlite, limit).map((j) => this.live.get(j.id)?.info ?? j);
+    return listJobs(this.lib.sqlite, limit).map((j) => this.live.get(j.id)?.info ?? this.unsaved.get(j.id) ?? j);
   }
 
   /** Jobs queued or running in this process (the catalog may hold stale ones from a crash). */
@@ -294,6 +296,15 @@ export class JobQueue {
 
   private persist(info: JobInfo): void {
     if (this.lib.readonly) return;
-    saveJob(this.lib.sqlite, info);
+    try {
+      saveJob(this.lib.sqlite, info);
+      this.unsaved.delete(info.id);
+    } catch (err) {
+      // The job's row is its history, not its safety (journals are): on a full disk the job goes
+      // on, or fails with its own reason, instead of with "database or disk is full".
+      if ((err as { code?: string }).code !== 'SQLITE_FULL') throw err;
+      if (!this.unsaved.has(info.id)) this.lib.log.warn('a job row was not saved: the disk is full', { jobId: info.id, state: info.state });
+      this.unsaved.set(info.id, info);
+    }
   }
 }

@@ -37,6 +37,7 @@ export interface RunResult {
 }
 
 const TAIL_BYTES = 8192;
+const NO_SPACE = /No space left on device|Disk quota exceeded/i;
 
 /** Turns the end of ffmpeg's stderr into one sentence a user can act on. */
 export function plainFfmpegError(stderr: string, what: string): string {
@@ -47,7 +48,7 @@ export function plainFfmpegError(stderr: string, what: string): string {
   const known: [RegExp, string][] = [
     [/moov atom not found/i, 'the file is truncated or damaged (its index, the moov atom, is missing)'],
     [/Invalid data found when processing input/i, 'the file is damaged or not a media file (invalid data)'],
-    [/No space left on device/i, "the library's disk is full"],
+    [NO_SPACE, "the library's disk is full: free some space on it and try again"],
     [/Permission denied/i, 'permission denied'],
     [/No such file or directory/i, 'a file it needs does not exist'],
     [/Unknown encoder|Encoder not found/i, 'this FFmpeg build lacks a needed encoder (install a full FFmpeg build)'],
@@ -121,7 +122,8 @@ export function runTool(bin: string, args: string[], opts: RunOptions = {}): Pro
         reject(new CancelledError());
         return;
       }
-      if (code === 0) {
+      // FFmpeg can exit 0 after a failed write (of the trailer, say): a full disk is an error whatever it says.
+      if (code === 0 && !NO_SPACE.test(stderr)) {
         resolve({ stdout, stderr });
         return;
       }
