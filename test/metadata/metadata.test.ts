@@ -114,6 +114,14 @@ describe('tags and descriptions', () => {
       expect(removed.skipped).toEqual([{ id: 999, reason: 'there is no recording #999' }]);
       const shown = (await json(['show', String(a), '--library', root])) as Record<string, unknown>;
       expect(shown).toMatchObject({ id: a, description: 'Лекция о звуке\nвторая строка', tags: ['лекция', 'Звук', 'черновик'] });
+      // reclib search finds what the search box finds: description words and tags, saying where.
+      const bySaid = (await json(['search', 'ЗВУКЕ', '--library', root])) as { id: number; in: string; text: string; start: number | null }[];
+      expect(bySaid).toEqual([{ id: a, name: expect.any(String), in: 'description', text: 'Лекция о звуке вторая строка', start: null, end: null }]);
+      const byTag = (await json(['search', '#черн', '--library', root])) as { id: number; in: string; text: string }[];
+      // Only #a still has "черновик" (removed from b and c above).
+      expect(byTag.map((h) => [h.id, h.in, h.text])).toEqual([[a, 'tags', '#лекция #Звук #черновик']]);
+      const text = await cliIn(['search', 'звуке', '--library', root]);
+      expect(text.stdout).toMatch(new RegExp(`^#${a} .+ \\(description: Лекция о звуке вторая строка\\)$`, 'm'));
       const usage = await cliIn(['tag', String(a), '--library', root]);
       expect(usage.status).toBe(2);
       expect(usage.stderr).toContain('--add');

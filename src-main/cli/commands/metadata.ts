@@ -15,7 +15,7 @@ function tagList(values: Parameters<Command['run']>[2], key: string): string[] {
 export const describeCommand: Command = {
   name: 'describe',
   usage: 'reclib describe <id> --text "..." | --clear',
-  summary: "set (or with --clear remove) a recording's description; the Recordings search box finds its words (`reclib search` looks in names and transcripts)",
+  summary: "set (or with --clear remove) a recording's description; the Recordings search box and `reclib search` find its words",
   options: { text: { type: 'string' }, clear: { type: 'boolean' } },
   async run(ctx, positionals, values) {
     if (positionals.length !== 1 || positionals[0] === undefined) throw new UsageError('describe takes exactly one recording id');

@@ -2,7 +2,8 @@ import { Library } from '@core/catalog/library';
 import type { Logger } from '@core/log/logger';
 import { staleTranscriptFiles } from '@core/catalog/repositories/transcripts';
 import { LockedError } from '@core/catalog/writer-lock';
-import { MAX_LIMIT, searchTranscripts, syncTranscriptIndex } from '@core/transcripts/search';
+import { searchLibrary } from '@core/services/search-library';
+import { MAX_LIMIT, syncTranscriptIndex } from '@core/transcripts/search';
 import { formatClock } from '@core/transcripts/time-text';
 import { type Command, positiveInt, str, UsageError, withLibrary } from '../command';
 
@@ -38,7 +39,7 @@ function indexIfNeeded(root: string, log: Logger): void {
 export const searchCommand: Command = {
   name: 'search',
   usage: 'reclib search "<text>" [--limit N]',
-  summary: 'find recordings by name or by what was said in them (transcripts and attached subtitles)',
+  summary: 'find recordings by name, description, #tag or id, or by what was said in them (transcripts and attached subtitles)',
   options: { limit: { type: 'string' } },
   async run(ctx, positionals, values) {
     const text = positionals.join(' ').trim();
@@ -48,8 +49,9 @@ export const searchCommand: Command = {
     if (limit > MAX_LIMIT) throw new UsageError(`--limit is at most ${MAX_LIMIT}`);
     indexIfNeeded(ctx.library, ctx.log);
     return withLibrary(ctx, {}, (lib) => {
-      const hits = searchTranscripts(lib, text, limit);
-      const lines = hits.map((h) => `#${h.id} ${h.name}${h.start === null ? ' (name)' : ` ${formatClock(h.start)}–${formatClock(h.end ?? h.start)}  ${h.text}`}`);
+      const hits = searchLibrary(lib, text, limit);
+      const where = (h: (typeof hits)[number]) => (h.in === 'name' || h.in === 'id' ? ` (${h.in})` : ` (${h.in}: ${h.text})`);
+      const lines = hits.map((h) => `#${h.id} ${h.name}${h.start === null ? where(h) : ` ${formatClock(h.start)}–${formatClock(h.end ?? h.start)}  ${h.text}`}`);
       return { json: hits, text: lines.length ? lines.join('\n') : `Nothing found for "${text}".` };
     });
   },
