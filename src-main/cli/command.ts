@@ -24,6 +24,8 @@ export interface CommandResult {
   text: string;
   /** Non-zero when the command ran but reports a failure (e.g. verify found drift). */
   exitCode?: number;
+  /** The last line of a stream of JSON lines (`watch`): printed on one line like the events before it. */
+  jsonLine?: boolean;
 }
 
 export interface Command {

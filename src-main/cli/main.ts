@@ -89,7 +89,7 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
       io.stderr(json ? JSON.stringify({ note }) + '\n' : `reclib: note: ${note}\n`);
     }
     const result = await command.run(ctx, parsed.positionals, parsed.values);
-    io.stdout((json ? JSON.stringify(result.json, null, 2) : result.text) + '\n');
+    io.stdout((json ? JSON.stringify(result.json, null, result.jsonLine ? undefined : 2) : result.text) + '\n');
     return result.exitCode ?? 0;
   } catch (err) {
     let message = errorMessage(err);

@@ -27,12 +27,13 @@ export class WatchChild {
       while ((i = this.buffer.indexOf('\n')) >= 0) {
         const line = this.buffer.slice(0, i);
         this.buffer = this.buffer.slice(i + 1);
-        if (line.startsWith('{"event"')) this.events.push(JSON.parse(line) as WatchEvent);
+        // JSON Lines: every line of stdout is one whole event (a line that is not fails the test).
+        if (line.trim()) this.events.push(JSON.parse(line) as WatchEvent);
       }
       this.wake();
     });
     this.child.stderr!.setEncoding('utf8').on('data', (d: string) => (this.stderr += d));
-    this.exited = new Promise((resolve) => this.child.once('exit', (code) => {
+    this.exited = new Promise((resolve) => this.child.once('close', (code) => {
       this.wake();
       resolve(code);
     }));

@@ -73,6 +73,7 @@ describe('reclib watch and an inbox folder', { timeout: 240_000 }, () => {
     expect(rows[0]!.name).toBe('Лекция №1 — запись');
     expect(w.events.filter((e) => e.event === 'handled' && e.outcome === 'imported')).toHaveLength(1);
     expect(await w.stop()).toBe(0);
+    expect(w.events.at(-1)).toEqual({ event: 'stopped', imported: expect.any(Number) });
 
     // Restarted: the file is still there (copy mode) and is not looked at again. A second,
     // different recording dropped afterwards proves the watcher is live when we count.

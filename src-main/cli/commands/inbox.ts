@@ -134,6 +134,6 @@ export const watchCommand: Command = {
       clearInterval(keepAlive);
       await core.closeAsync();
     }
-    return { json: { event: 'stopped', imported }, text: `Stopped (${imported} imported).` };
+    return { json: { event: 'stopped', imported }, text: `Stopped (${imported} imported).`, jsonLine: true };
   },
 };
