@@ -272,6 +272,11 @@ describe('transcription stage and search (real ffmpeg, pocketsphinx, FTS5)', { t
     // Either the binding or the model is missing here; both are said with what to do.
     expect(said).toMatch(/Whisper/);
     expect(said).toMatch(/install|download|npm|Settings/i);
+    // With no --engine, the library's engine (Whisper, of a new library) cannot run: the engine that
+    // can is named as the command to type.
+    const byDefault = cli(['transcribe', String(id), '--library', root, '--json']);
+    expect(byDefault.status).toBe(1);
+    expect((JSON.parse(byDefault.stderr) as { error: string }).error).toMatch(new RegExp(`^The Whisper.* Or use pocketsphinx, which works here \\(English only\\): \`reclib transcribe ${id} --engine pocketsphinx\`\\.$`));
   });
 
   it('trash hides a recording from search; purge and forget take its index rows with it', async () => {

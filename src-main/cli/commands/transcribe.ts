@@ -3,13 +3,23 @@ import { JobQueue } from '@core/jobs/queue';
 import { defaultDataDir, startTranscription } from '@core/services/transcription';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { TranscriptionError } from '@core/transcripts/engine';
-import { ENGINE_NAMES } from '@core/transcripts/engines';
+import { type EngineContext, ENGINE_NAMES, engineStatus } from '@core/transcripts/engines';
 import { type Command, flag, positiveInt, str, UsageError, withLibrary } from '../command';
 
-/** The engine's reason and what to do about it, as one plain message. */
-function plainError(err: unknown): unknown {
-  if (err instanceof TranscriptionError) return new Error(err.howToFix ? `${err.message} ${err.howToFix}` : err.message, { cause: err });
+/** The engine's reason and what to do about it, as one plain message; `also`: another way that works here. */
+function plainError(err: unknown, also = ''): unknown {
+  if (err instanceof TranscriptionError) return new Error(`${err.howToFix ? `${err.message} ${err.howToFix}` : err.message}${also}`, { cause: err });
   return err;
+}
+
+/**
+ * When the library's engine cannot run here and none was asked for: the engines that can, as the
+ * command to type (a new library's engine is Whisper, whose model is a download).
+ */
+async function otherEngines(err: unknown, asked: string | undefined, own: string, ctx: EngineContext, ids: number[]): Promise<string> {
+  if (asked !== undefined || !(err instanceof TranscriptionError) || err.code !== 'UNAVAILABLE') return '';
+  const ready = (await engineStatus(ctx).catch(() => [])).filter((a) => a.ok && a.engine !== own);
+  return ready.map((a) => ` Or use ${a.engine}, which works here${a.engine === 'pocketsphinx' ? ' (English only)' : ''}: \`reclib transcribe ${ids.join(' ')} --engine ${a.engine}\`.`).join('');
 }
 
 export const transcribeCommand: Command = {
@@ -34,13 +44,10 @@ export const transcribeCommand: Command = {
       const queue = new JobQueue(lib, 1);
       const stop = () => queue.cancelAll();
       ctx.signal.addEventListener('abort', stop, { once: true });
-      const res = await startTranscription(
-        lib,
-        queue,
-        { dataDir: defaultDataDir(), ffmpeg: tools?.ffmpeg, ffprobe: tools?.ffprobe },
-        { ids, engine: str(values, 'engine'), model: str(values, 'model'), language, force: flag(values, 'force') },
-      ).catch((err: unknown) => {
-        throw plainError(err);
+      const engineCtx = { dataDir: defaultDataDir(), ffmpeg: tools?.ffmpeg, ffprobe: tools?.ffprobe };
+      const engine = str(values, 'engine');
+      const res = await startTranscription(lib, queue, engineCtx, { ids, engine, model: str(values, 'model'), language, force: flag(values, 'force') }).catch(async (err: unknown) => {
+        throw plainError(err, await otherEngines(err, engine, lib.settings().transcription.engine, engineCtx, ids));
       });
       for (const s of res.skipped) ctx.progress(`#${s.id}: not transcribed: ${s.reason}`);
       let lastLine = 0;
