@@ -73,6 +73,8 @@ export interface ScanReport {
   unknown: { path: string; size: number }[];
   /** Transcripts and subtitles found in recording folders and registered to their recording (a dry run: would be). */
   attached: { id: number; path: string; size: number }[];
+  /** Transcripts and subtitles deleted by hand from a recording folder: their rows went; the recording stays as it is. */
+  released: { id: number; path: string }[];
   changed: { id: number; path: string; size: number }[];
   moved: { id: number; from: string; to: string }[];
 }

@@ -51,6 +51,7 @@ describe('scanner', () => {
       orphans: [{ path: rel, size: 123 }],
       unknown: [{ path: rel, size: 123 }],
       attached: [],
+      released: [],
       changed: [],
       moved: [],
     });
@@ -73,7 +74,7 @@ describe('scanner', () => {
     const v = await verifyLedger(f.lib);
     expect(v.problems).toEqual([]);
     expect(v.driftBytes).toBe(0);
-    expect((await scanLibrary(f.lib)).report).toEqual({ state: 'online', reason: null, missing: [], orphans: [], unknown: [], attached: [], changed: [], moved: [] });
+    expect((await scanLibrary(f.lib)).report).toEqual({ state: 'online', reason: null, missing: [], orphans: [], unknown: [], attached: [], released: [], changed: [], moved: [] });
   });
 
   it('a renamed root makes the library offline with zero catalog changes, and it heals when the root returns', async () => {

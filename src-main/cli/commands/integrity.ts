@@ -48,11 +48,12 @@ export const scanCommand: Command = {
         report.state !== 'online'
           ? [stateText(report), ...report.missing.slice(0, 20).map((m) => `  missing  #${m.id} ${m.path}`)].join('\n')
           : [
-              `missing ${report.missing.length}, unknown ${report.unknown.length}, orphans ${report.orphans.length - report.unknown.length}, attached ${report.attached.length}, changed ${report.changed.length}, moved ${report.moved.length}`,
+              `missing ${report.missing.length}, unknown ${report.unknown.length}, orphans ${report.orphans.length - report.unknown.length}, attached ${report.attached.length}, released ${report.released.length}, changed ${report.changed.length}, moved ${report.moved.length}`,
               ...report.missing.map((m) => `  missing  #${m.id} ${m.path}`),
               ...report.unknown.map((o) => `  unknown  ${o.path} (${formatBytes(o.size)}; yours: left in place)`),
               ...report.orphans.filter((o) => !report.unknown.some((u) => u.path === o.path)).map((o) => `  orphan   ${o.path} (${formatBytes(o.size)})`),
               ...report.attached.map((a) => `  ${dry ? 'attachable' : 'attached'} #${a.id} ${a.path}`),
+              ...report.released.map((r) => `  released #${r.id} ${r.path} (deleted by hand: no longer registered)`),
               ...report.changed.map((c) => `  changed  #${c.id} ${c.path}`),
               ...report.moved.map((m) => `  moved    #${m.id} ${m.from} -> ${m.to}`),
             ].join('\n');

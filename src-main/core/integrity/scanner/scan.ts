@@ -38,6 +38,7 @@ import { type Attachable, type Classified, classifyOrphans } from './classify';
 import { diskFacts, type DiskFact, reconcile, type Reconciled, type RowFact } from './reconcile';
 import { runWalk, statPaths, type WalkResult } from '@core/storage/walk';
 import { indexTranscriptFile } from '@core/transcripts/search';
+import { letGoDeletedSideFiles } from './side-files';
 
 /** The folders whose files must all be registered (shared/ holds templates, temp/ scratch). */
 export const DATA_TOPS = ['users', 'trash'];
@@ -71,7 +72,7 @@ export interface ScanOutcome {
   classified: Classified | null;
 }
 
-const emptyLists = () => ({ missing: [], orphans: [], unknown: [], attached: [], changed: [], moved: [] });
+const emptyLists = () => ({ missing: [], orphans: [], unknown: [], attached: [], released: [], changed: [], moved: [] });
 
 /** The report of a scan that looked at nothing because the library is not online. */
 export function unavailableReport(a: Availability): ScanReport {
@@ -175,7 +176,8 @@ export async function scanLibrary(lib: Library, opts: ScanOptions = {}): Promise
     const touched = new Set(folders ? rows.map((r) => r.recordingId).filter((x): x is number => x !== null) : []);
     const rehashed = await rehashChanged(lib, rec, opts.signal);
     const hashed = await hashAttachables(lib, classified.attachable, opts.signal);
-    report.attached = applyReconciled(lib, rec, rehashed, folders ? 'touched' : 'all', touched, hashed);
+    const applied = applyReconciled(lib, rec, rehashed, folders ? 'touched' : 'all', touched, hashed);
+    return { report: withApplied(report, applied), reconciled: rec, classified };
   }
   return { report, reconciled: rec, classified };
 }
@@ -205,8 +207,7 @@ export async function scanPaths(lib: Library, rels: string[], signal?: AbortSign
   const touched = new Set(rows.map((r) => r.recordingId).filter((x): x is number => x !== null));
   const rehashed = await rehashChanged(lib, rec, signal);
   const hashed = await hashAttachables(lib, classified.attachable, signal);
-  report.attached = applyReconciled(lib, rec, rehashed, 'touched', touched, hashed);
-  return report;
+  return withApplied(report, applyReconciled(lib, rec, rehashed, 'touched', touched, hashed));
 }
 
 async function confirmMoves(lib: Library, rec: Reconciled, signal?: AbortSignal): Promise<void> {
@@ -260,6 +261,7 @@ function toReport(rec: Reconciled, c: Classified, verdict: Availability): ScanRe
     unknown: c.unknown.map((o) => ({ path: o.rel, size: o.size })),
     // A dry run lists what a scan would attach; an applied one replaces this with what it did attach.
     attached: c.attachable.map((a) => ({ id: a.recordingId, path: a.disk.rel, size: a.disk.size })),
+    released: [],
     changed: rec.changed.map((ch) => ({ id: idOf(ch.row), path: ch.row.relPath, size: ch.disk.size })),
     moved: rec.moved.map((m) => ({ id: idOf(m.row), from: m.row.relPath, to: m.disk.rel })),
   };
@@ -278,13 +280,14 @@ export function applyReconciled(
   heal: 'all' | 'touched',
   touched: Set<number> = new Set(),
   attach: HashedAttachable[] = [],
-): ScanReport['attached'] {
+): Applied {
+  const attached: ScanReport['attached'] = [];
+  const released: ScanReport['released'] = [];
   // Re-checked right before writing: the walk took time, and the disk may have gone meanwhile.
-  if (checkAvailability(lib).state !== 'online') return [];
+  if (checkAvailability(lib).state !== 'online') return { attached, released };
   const now = Date.now();
   let changes = 0;
   const ids = new Set<number>();
-  const attached: ScanReport['attached'] = [];
   // The walk is a snapshot; jobs may have moved files or rows since. Every fact is checked again
   // against the catalog (same row, same path, same size) and the disk right before it is applied.
   const stillRow = (fileId: number, relPath: string, size: number) => {
@@ -333,9 +336,13 @@ export function applyReconciled(
       changes++;
     }
     const missingByRec = new Map<number, string>();
-    for (const r of rec.missing) {
+    const confirmed = rec.missing.filter((r) => stillRow(r.fileId, r.relPath, r.size) && onDisk(r.relPath) === null);
+    const sides = letGoDeletedSideFiles(lib, confirmed, onDisk);
+    for (const r of sides.released) ids.add(r.id);
+    released.push(...sides.released);
+    changes += sides.released.length;
+    for (const r of sides.missing) {
       if (r.recordingId === null || missingByRec.has(r.recordingId)) continue;
-      if (!stillRow(r.fileId, r.relPath, r.size) || onDisk(r.relPath) !== null) continue;
       missingByRec.set(r.recordingId, r.relPath);
     }
     // A recording being imported or processed has its files replaced by its own job, which owns them meanwhile.
@@ -354,7 +361,15 @@ export function applyReconciled(
     }
   })();
   if (changes) lib.events.emit('library:changed', { reason: 'scan', recordingIds: [...ids] });
-  return attached;
+  return { attached, released };
+}
+
+type Applied = Pick<ScanReport, 'attached' | 'released'>;
+
+/** The report of an applied scan: what it attached, and deleted side files as released, not missing. */
+function withApplied(report: ScanReport, applied: Applied): ScanReport {
+  const gone = new Set(applied.released.map((r) => r.path));
+  return { ...report, ...applied, missing: report.missing.filter((m) => !gone.has(m.path)) };
 }
 
 /** For partial scans: whether any registered file of the recording is absent on disk. */
