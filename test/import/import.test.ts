@@ -241,6 +241,34 @@ describe('import', () => {
     lib.close();
   });
 
+  // Found by an everyday-use trial: same-length WAVs all have one size, and a file of a known size
+  // was left out of the up-front count as a likely duplicate, so the limit never saw it.
+  it('the limit counts a new file whose size matches a known one; a profile already over it is said to be', async () => {
+    const src = tmpDir();
+    const wav = (name: string, freq: number) => {
+      const f = path.join(src, name);
+      execFileSync(tools.ffmpeg, ['-v', 'error', '-f', 'lavfi', '-i', `sine=f=${freq}:d=1`, '-ac', '1', '-ar', '16000', '-c:a', 'pcm_s16le', f]);
+      return f;
+    };
+    const [a, b, c] = [wav('тон 440.wav', 440), wav('тон 550.wav', 550), wav('тон 660.wav', 660)] as [string, string, string];
+    const size = fs.statSync(a).size;
+    expect([fs.statSync(b).size, fs.statSync(c).size]).toEqual([size, size]);
+    const lib = open();
+    lib.sqlite.prepare('UPDATE profiles SET quota_bytes = ? WHERE id = 1').run(2 * size + 100);
+    expect((await importPaths(lib, [a], opts())).imported).toHaveLength(1);
+    const r = await importPaths(lib, [b, c], opts());
+    expect(r.imported).toHaveLength(1);
+    expect(r.failed).toEqual([{ path: expect.any(String), reason: expect.stringMatching(/would go over its limit/) }]);
+    const used = readUsage(lib.sqlite).find((u) => u.id === 1)!;
+    expect(used.usedBytes).toBe(2 * size);
+    await expectLedgerExact(lib);
+    lib.sqlite.prepare('UPDATE profiles SET quota_bytes = ? WHERE id = 1').run(size);
+    const over = await importPaths(lib, [r.failed[0]!.path], opts());
+    expect(over.failed).toEqual([{ path: r.failed[0]!.path, reason: expect.stringMatching(/is already over its limit: .* of .* is used\. Free some space in it, or raise its limit\./) }]);
+    await expectLedgerExact(lib);
+    lib.close();
+  });
+
   it('a file that disappears mid-import is reported and leaves nothing behind', async () => {
     const src = tmpDir();
     const keep = variant(video, path.join(src, 'keep.mp4'), 'k');

@@ -16,7 +16,8 @@ export const quotaCommand: Command = {
       const text = profiles
         .map(
           (p) =>
-            `${p.name} (#${p.id}): ${formatBytes(p.usedBytes)}${p.limitBytes !== null ? ` of ${formatBytes(p.limitBytes)}` : ''}\n` +
+            `${p.name} (#${p.id}): ${formatBytes(p.usedBytes)}${p.limitBytes !== null ? ` of ${formatBytes(p.limitBytes)}` : ''}` +
+            `${p.limitBytes !== null && p.usedBytes > p.limitBytes ? ` — over the limit by ${formatBytes(p.usedBytes - p.limitBytes)}: imports are refused until space is freed` : ''}\n` +
             Object.entries(p.byKind)
               .filter(([, b]) => b > 0)
               .map(([k, b]) => `  ${k.padEnd(11)} ${formatBytes(b)}`)

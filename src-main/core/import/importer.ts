@@ -206,6 +206,8 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, profileDi
     const pre = await hashFile(p.read, { signal: opts.signal });
     const dup = duplicateReason(lib, pre.hash, pre.size, opts.force);
     if (dup) return { kind: 'skipped', reason: dup };
+    // Not a duplicate after all: the up-front check left it out as one, so the limit is checked here.
+    assertQuota(lib.sqlite, opts.profileId, p.size);
   }
 
   // Never move through a link: a linked file is copied from its target, and both stay.
@@ -235,6 +237,8 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, profileDi
     }
     // With --move the original goes right after this commit: it must be on disk first.
     const commit = () => {
+      // The limit holds per file too: files in flight side by side each passed the earlier checks.
+      assertQuota(lib.sqlite, opts.profileId, facts.size);
       addFile(lib.sqlite, {
         recordingId,
         profileId: opts.profileId,

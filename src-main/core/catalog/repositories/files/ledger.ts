@@ -131,6 +131,10 @@ export function assertQuota(sqlite: Database.Database, profileId: number, incomi
   if (!p) throw new QuotaError(`profile ${profileId} does not exist`);
   if (p.limitBytes === null) return;
   const free = Math.max(0, p.limitBytes - p.usedBytes);
+  if (p.usedBytes > p.limitBytes && incomingBytes > 0) {
+    // Processing may take a profile over its limit (its outputs are never refused half way).
+    throw new QuotaError(`Profile "${p.name}" is already over its limit: ${formatBytes(p.usedBytes)} of ${formatBytes(p.limitBytes)} is used. Free some space in it, or raise its limit.`);
+  }
   if (incomingBytes > free) {
     throw new QuotaError(
       `Profile "${p.name}" would go over its limit: the import needs ${formatBytes(incomingBytes)} but only ${formatBytes(free)} ` +
