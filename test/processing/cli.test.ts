@@ -1,8 +1,9 @@
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main';
 import { tmpDir } from '../helpers/tmp';
-import { makeVideo } from '../media';
+import { makeVideo, tools } from '../media';
 import { libraryWith } from './setup';
 
 async function run(args: string[]) {
@@ -59,5 +60,30 @@ describe('reclib process', () => {
     const r = await run(['process', '9', '--library', root, '--json']);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('#9: not processed: there is no recording #9');
+  });
+
+  // Found by an everyday-use trial: screen recorders often stop the sound a second or two before the
+  // picture; the trailing silence then ended where the audio did, not at the file's end, and stayed.
+  it('trims the trailing silence of a file whose audio ends before its video', async () => {
+    const dir = tmpDir();
+    const src = path.join(dir, 'Экран «звук короче».mp4');
+    execFileSync(tools.ffmpeg, [
+      '-v', 'error',
+      '-f', 'lavfi', '-i', 'testsrc2=size=160x90:rate=10:duration=37.4',
+      '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono:d=15',
+      '-f', 'lavfi', '-i', 'sine=f=440:d=6:r=16000',
+      '-f', 'lavfi', '-i', 'anullsrc=r=16000:cl=mono:d=15',
+      '-filter_complex', '[1][2][3]concat=n=3:v=0:a=1[a]',
+      '-map', '0:v', '-map', '[a]', '-c:v', 'libx264', '-preset', 'ultrafast', '-c:a', 'aac', src,
+    ]);
+    const s = await libraryWith(src, { paddingSec: 1 });
+    s.lib.close();
+    const r = await run(['process', String(s.id), '--library', s.root, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const trim = (JSON.parse(r.stdout) as { results: { stages: { trim: { keptStartSec: number; keptEndSec: number } } }[] }).results[0]!.stages.trim;
+    // Speech from 15 s to 21 s, a second of padding each side; the cut falls on a keyframe at most 2 s before.
+    expect(trim.keptStartSec).toBeGreaterThanOrEqual(12);
+    expect(trim.keptStartSec).toBeLessThanOrEqual(14.05);
+    expect(Math.abs(trim.keptEndSec - 22)).toBeLessThan(0.3);
   });
 });

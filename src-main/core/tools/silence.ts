@@ -48,8 +48,15 @@ export function parseSilences(stderr: string): SilenceInterval[] {
   return out;
 }
 
-async function analyse(ffmpeg: string, file: string, from: number, length: number, trim: TrimSettings, signal?: AbortSignal): Promise<SilenceInterval[]> {
+/** What one window's analysis found: its silences, and where its sound ends (null: not reported). */
+interface Analysed {
+  silences: SilenceInterval[];
+  soundEndSec: number | null;
+}
+
+async function analyse(ffmpeg: string, file: string, from: number, length: number, trim: TrimSettings, signal?: AbortSignal): Promise<Analysed> {
   const seek = from > 0 ? ['-ss', from.toFixed(3)] : [];
+  let soundEndSec: number | null = null;
   const { stderr } = await runFfmpeg(
     ffmpeg,
     [
@@ -62,12 +69,20 @@ async function analyse(ffmpeg: string, file: string, from: number, length: numbe
       '-af', `aresample=async=1:first_pts=0,silencedetect=n=${trim.noiseDb}dB:d=${trim.minSilenceSec}`,
       '-f', 'null', '-',
     ],
-    { signal, captureStderr: true, what: 'Looking for silence' },
+    // The last progress report is where the audio of the window ended.
+    { signal, captureStderr: true, what: 'Looking for silence', onProgress: (_f, t) => (soundEndSec = t) },
   );
-  return parseSilences(stderr);
+  return { silences: parseSilences(stderr), soundEndSec };
 }
 
 const touchesEnd = (s: SilenceInterval, length: number, slack = EDGE_SEC) => s.end === null || s.end >= length - slack;
+
+/**
+ * Where a window's sound ends: its length, or earlier when the audio stops before the picture (a
+ * screen recorder often stops the sound a second or two early). A silence that lasts until the
+ * audio stops is trailing silence; sound until the audio stops keeps the picture after it.
+ */
+const soundEnd = (a: Analysed, length: number) => (a.soundEndSec !== null && a.soundEndSec > 0 ? Math.min(length, a.soundEndSec) : length);
 
 export async function findSpeechBounds(
   ffmpeg: string,
@@ -84,17 +99,18 @@ export async function findSpeechBounds(
   if (durationSec <= 2 * FIRST_WINDOW_SEC) {
     const all = await analyse(ffmpeg, file, 0, durationSec + 1, trim, signal);
     analysedSec = durationSec;
-    const first = all[0];
-    const last = all[all.length - 1];
+    const end = soundEnd(all, durationSec);
+    const first = all.silences[0];
+    const last = all.silences[all.silences.length - 1];
     const lead = first && first.start <= CLICK_SEC ? first : null;
-    if (lead && touchesEnd(lead, durationSec, CLICK_SEC)) return { speechStartSec: durationSec, speechEndSec: durationSec, analysedSec, certain };
-    const trail = last && touchesEnd(last, durationSec, CLICK_SEC) ? last : null;
+    if (lead && touchesEnd(lead, end, CLICK_SEC)) return { speechStartSec: durationSec, speechEndSec: durationSec, analysedSec, certain };
+    const trail = last && touchesEnd(last, end, CLICK_SEC) ? last : null;
     return { speechStartSec: lead?.end ?? 0, speechEndSec: trail ? trail.start : durationSec, analysedSec, certain };
   }
 
   const head = async (): Promise<number> => {
     for (let len = Math.min(FIRST_WINDOW_SEC, limit); ; len = Math.min(len * 4, limit)) {
-      const found = await analyse(ffmpeg, file, 0, len, trim, signal);
+      const found = (await analyse(ffmpeg, file, 0, len, trim, signal)).silences;
       analysedSec += len;
       const first = found[0];
       if (!first || first.start > CLICK_SEC) return 0;
@@ -112,8 +128,8 @@ export async function findSpeechBounds(
       const from = Math.max(0, durationSec - len);
       const found = await analyse(ffmpeg, file, from, len + 1, trim, signal);
       analysedSec += len;
-      const last = found[found.length - 1];
-      if (!last || !touchesEnd(last, durationSec - from, CLICK_SEC)) return durationSec;
+      const last = found.silences[found.silences.length - 1];
+      if (!last || !touchesEnd(last, soundEnd(found, durationSec - from), CLICK_SEC)) return durationSec;
       if (last.start > EDGE_SEC) return from + last.start;
       if (len >= limit) {
         if (limit < durationSec) certain = false;
