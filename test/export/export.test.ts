@@ -206,6 +206,24 @@ describe('reclib export', () => {
     LONG,
   );
 
+  // Found by a trial: Node's recursive mkdir never returns for a folder that cannot be made in a
+  // parent that exists (/proc/x), so the export job spun a core for ever and held up the queue.
+  it.skipIf(!fs.existsSync('/proc/self'))('a folder that cannot be created is refused at once with the reason; a new folder in an existing one is made', { timeout: LONG }, async () => {
+    const base = tmpDir('reclib-export-');
+    const root = path.join(base, 'Library');
+    await ok(['init', '--library', root]);
+    const src = makeVideo(path.join(base, 'in', 'Доклад.mp4'), { seconds: 2 });
+    const id = ((await ok(['import', src, '--library', root])) as { imported: { id: number }[] }).imported[0]!.id;
+    const bad = cli(['export', String(id), '--to', '/proc/reclib-no-such-folder/inner', '--library', root, '--json']);
+    expect(bad.status).toBe(1);
+    expect(JSON.parse(bad.stderr).error).toMatch(/does not exist|Cannot create the folder/);
+    const proc = cli(['export', String(id), '--to', '/proc/reclib-no-such-folder', '--library', root, '--json']);
+    expect(proc.status).toBe(1);
+    expect(JSON.parse(proc.stderr).error).toBe('Cannot create the folder /proc/reclib-no-such-folder (ENOENT): choose another folder.');
+    const fresh = path.join(base, 'Новая папка «экспорт»');
+    expect(((await ok(['export', String(id), '--to', fresh, '--library', root])) as { exported: unknown[] }).exported).toHaveLength(1);
+  });
+
   it(
     'export:start over the IPC contract: a job with byte progress and the report as its summary; cancelled, it leaves no file of the recording it was writing',
     async () => {

@@ -116,7 +116,9 @@ async function targetFolder(lib: Library, to: string): Promise<string> {
   }
   // The folder itself may be new; its parent must be there (an unmounted disk is not created).
   if (!(await exists(path.dirname(dir)))) throw new ExportError(`The folder ${path.dirname(dir)} does not exist (is the disk connected?).`);
-  await ensureDir(dir);
+  await ensureDir(dir).catch((err: NodeJS.ErrnoException) => {
+    throw new ExportError(`Cannot create the folder ${dir} (${err.code ?? err.message}): choose another folder.`);
+  });
   const st = await fs.stat(dir);
   if (!st.isDirectory()) throw new ExportError(`${dir} is a file, not a folder.`);
   return dir;

@@ -7,6 +7,7 @@
 import { constants as fsc } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { ensureDir } from './ensure-dir';
 import { faultPoint } from './faults';
 import { type ContentHash, HASH_READ_CHUNK, hashFile, hashOpenFile, hashWrittenFile, newHasher } from './hash';
 import { PART_SUFFIX, partPath } from './part-name';
@@ -84,9 +85,7 @@ export async function fsyncDir(dir: string): Promise<void> {
   }
 }
 
-export async function ensureDir(dir: string): Promise<void> {
-  await fs.mkdir(dir, { recursive: true });
-}
+export { ensureDir };
 
 /** Writes a whole file atomically: part file, fsync, rename over, fsync folder. */
 export async function atomicWrite(dest: string, data: string | Uint8Array): Promise<void> {
