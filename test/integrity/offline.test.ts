@@ -66,6 +66,9 @@ describe('issue 10 §1: users/ unavailable, through the real CLI', () => {
         ['cleanup', '--yes', '--allow-mass-change'],
         ['cleanup', '--kind', 'missing', '--allow-mass-change'],
         ['process', '--all'],
+        // Names, descriptions and tags too: the app says nothing changes while the library is away.
+        ['describe', String(f.ids[0]), '--text', 'новое описание'],
+        ['tag', String(f.ids[0]), '--add', 'лекция'],
       ]) {
         const r = cli([...args, '--library', f.root, '--json']);
         expect(r.status, `${args.join(' ')}: ${r.stdout}`).toBe(1);
@@ -237,6 +240,7 @@ describe('the running app (watcher, monitor, schedule, processing)', () => {
           ['cleanup:apply', { kinds: ['temp', 'trash'], confirm: true, massConfirmation: '1' }],
           ['trash:empty', {}],
           ['cleanup:schedule', { runNow: 'trash' }],
+          ['recordings:rename', { id: f.ids[1], displayName: 'Новое имя' }],
         ] as const) {
           const r = await dispatch(channel, req, ctx);
           // The reason code of the sentence (src-shared/reasons.ts), with what is missing as a param.

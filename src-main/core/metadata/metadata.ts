@@ -12,6 +12,7 @@ import {
   type TagReport,
 } from '@shared/metadata';
 import { searchKeyOf } from '@shared/domain';
+import { assertAvailable } from '../catalog/availability';
 import type { Library } from '../catalog/library';
 import { NotFoundError } from '@shared/errors';
 import { addTag, descriptionOf, removeTag, tagCount, touchRecording, writeDescription } from '@core/catalog/repositories/recordings/metadata';
@@ -28,6 +29,7 @@ export function metadataOf(lib: Library, id: number): RecordingMetadata {
 
 /** Sets (or with null/blank clears) a recording's description. */
 export function setDescription(lib: Library, id: number, text: string | null): RecordingMetadata {
+  assertAvailable(lib);
   const d = normalizeDescription(text);
   if (d !== null && d.length > DESCRIPTION_MAX) throw new TagError(`a description is at most ${DESCRIPTION_MAX} characters`);
   if (!writeDescription(lib.sqlite, id, d, d === null ? null : searchKeyOf(d), Date.now())) throw new NotFoundError(`There is no recording #${id}`);
@@ -40,6 +42,7 @@ export function setDescription(lib: Library, id: number, text: string | null): R
  * has in another case keeps its first spelling; removing a tag it does not have is no error.
  */
 export function changeTags(lib: Library, ids: readonly number[], change: { add?: readonly string[]; remove?: readonly string[] }): TagReport {
+  assertAvailable(lib);
   const add = (change.add ?? []).map(normalizeTag);
   const remove = (change.remove ?? []).map((t) => searchKeyOf(normalizeTag(t)));
   const report: TagReport = { updated: [], skipped: [] };
