@@ -1,10 +1,11 @@
 import type { importChannels } from '@shared/channels/import';
 import { startImport } from '@core/services/import-job';
 import { retryJob } from '@core/services/jobs';
+import { typedPath } from '@core/storage/typed-path';
 import type { HandlerGroup } from './types';
 
 export const importHandlers: HandlerGroup<keyof typeof importChannels> = {
-  'import:start': (req, { app }) => ({ jobId: startImport(app.lib, app.queue, req).id }),
+  'import:start': (req, { app }) => ({ jobId: startImport(app.lib, app.queue, { ...req, paths: req.paths.map(typedPath) }).id }),
   'jobs:list': ({ limit }, { app }) => app.queue.list(limit),
   'jobs:get': ({ id }, { app }) => {
     const job = app.queue.get(id);

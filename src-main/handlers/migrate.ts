@@ -4,6 +4,7 @@ import { getRun, listRuns, runInfo } from '@core/catalog/repositories/migration-
 import { startMigrationJob, startPlanJob, startUndoJob } from '@core/migrate/job';
 import { removeTempLeftovers } from '@core/migrate/leftovers';
 import { MigrateError } from '@core/migrate/service';
+import { typedPath } from '@core/storage/typed-path';
 import type { HandlerGroup } from './types';
 
 function planView(p: MigrationPlan): MigratePlanView {
@@ -25,7 +26,7 @@ function planView(p: MigrationPlan): MigratePlanView {
 }
 
 export const migrateHandlers: HandlerGroup<keyof typeof migrateChannels> = {
-  'migrate:plan': ({ mediaDir }, { app }) => ({ jobId: startPlanJob(app.lib, app.queue, mediaDir).id }),
+  'migrate:plan': ({ mediaDir }, { app }) => ({ jobId: startPlanJob(app.lib, app.queue, typedPath(mediaDir)).id }),
   'migrate:get': ({ runId }, { app }) => {
     const run = getRun(app.lib, runId);
     if (!run) throw new MigrateError(`There is no migration run ${runId}`);
