@@ -32,8 +32,8 @@ describe('a typed path', () => {
     expect(typedPath('«/tmp/Запись»')).toBe('/tmp/Запись');
     expect(typedPath(pathToFileURL('/tmp/Лекция [1] #2.mp4').href)).toBe('/tmp/Лекция [1] #2.mp4');
     expect(typedPath('/tmp/./a/../b')).toBe('/tmp/b');
-    expect(() => typedPath('relative/dir')).toThrow(/"relative\/dir" is not a full path: type it from the top/);
-    expect(() => typedPath('~other/x')).toThrow(/not a full path/);
+    expect(() => typedPath('relative/dir')).toThrow('Give the whole path (from the top, like /media/disk/Recordings, or ~/… for your home folder), not "relative/dir".');
+    expect(() => typedPath('~other/x')).toThrow(/whole path/);
   });
 
   it('import:start and inbox:add over IPC take ~/ and quotes; a relative folder is refused with the reason', async () => {
@@ -51,7 +51,7 @@ describe('a typed path', () => {
       const inbox = await dispatch('inbox:add', { path: '~/Видео' }, ctx);
       expect(inbox).toMatchObject({ ok: true, value: { path: path.join(base, 'Видео') } });
       const relative = await dispatch('inbox:add', { path: 'Видео' }, ctx);
-      expect(relative).toMatchObject({ ok: false, error: { message: expect.stringMatching(/"Видео" is not a full path/) } });
+      expect(relative).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Give the whole path .*, not "Видео"\.$/) } });
     } finally {
       await core.closeAsync();
     }

@@ -31,7 +31,8 @@ export function typedPath(input: string): string {
   }
   if (p === '~' || p.startsWith('~/') || p.startsWith(`~${path.sep}`)) p = path.join(os.homedir(), p.slice(1));
   if (!path.isAbsolute(p)) {
-    throw new TypedPathError(`"${input}" is not a full path: type it from the top (${path.sep === '/' ? '/…, or ~/… for your home folder' : 'C:\\…'}).`);
+    const like = path.sep === '/' ? 'like /media/disk/Recordings, or ~/… for your home folder' : 'like D:\\Recordings';
+    throw new TypedPathError(`Give the whole path (from the top, ${like}), not "${input}".`);
   }
   return path.normalize(p);
 }
