@@ -159,6 +159,7 @@ export const AVAILABILITY_RULES = [
 
 /** Refusals of the newest commands: moving the library (relocate/), inbox folders (inbox/), tags (metadata). */
 export const FEATURE_RULES = [
+  { code: 'typed-path-not-absolute', re: /^Give the whole path \(from the top, like (?:\/media\/disk\/Recordings, or ~\/… for your home folder|D:\\Recordings)\), not "(.*)"\.$/, params: (m) => ({ path: m[1]! }) },
   { code: 'rl-not-absolute', re: /^Give the whole path of the new place \(from the top, like \/media\/disk\/Recordings\), not "(.*)"\.$/, params: (m) => ({ path: m[1]! }) },
   { code: 'rl-no-mount', re: /^The folder (.+) does not exist\. Is the disk mounted\?/, params: (m) => ({ path: m[1]! }) },
   { code: 'rl-same', re: /^The library is already at (.+)\.$/, params: (m) => ({ path: m[1]! }) },

@@ -51,7 +51,8 @@ describe('a typed path', () => {
       const inbox = await dispatch('inbox:add', { path: '~/Видео' }, ctx);
       expect(inbox).toMatchObject({ ok: true, value: { path: path.join(base, 'Видео') } });
       const relative = await dispatch('inbox:add', { path: 'Видео' }, ctx);
-      expect(relative).toMatchObject({ ok: false, error: { message: expect.stringMatching(/^Give the whole path .*, not "Видео"\.$/) } });
+      // A reason code (src-shared/reasons-library.ts), so the app says it in the person's language.
+      expect(relative).toMatchObject({ ok: false, error: { code: 'typed-path-not-absolute', params: { path: 'Видео' }, message: expect.stringMatching(/^Give the whole path .*, not "Видео"\.$/) } });
     } finally {
       await core.closeAsync();
     }

@@ -121,6 +121,7 @@ export const libraryReasons = {
   'cs-not-folder': 'Not a folder (links are never followed).',
   'cs-not-empty': 'No longer empty.',
   'mig-transcript-cache': 'A transcription cache: kept in the legacy archive.',
+  'typed-path-not-absolute': 'Give the whole path (from the top, like /media/disk/Recordings, or ~/… for your home folder), not “{{path}}”.',
   'rl-not-absolute': 'Give the whole path of the new place (from the top, like /media/disk/Recordings), not “{{path}}”.',
   'rl-no-mount': 'The folder {{path}} does not exist. Is the disk mounted? Connect it (or create the folder) and try again; nothing was copied.',
   'rl-same': 'The library is already at {{path}}.',
