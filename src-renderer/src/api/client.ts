@@ -44,18 +44,7 @@ export function mediaUrl(recordingId: number, kind: MediaKind, version?: string 
   return `${bridge.mediaBase}/recording/${recordingId}/${kind}${version !== undefined ? `?v=${version}` : ''}`;
 }
 
-/**
- * The cache key of a recording's thumbnail URL: its own file's version when it has one, else its
- * template and that template's image, so an upload, a removal or a new template image all change the URL.
- */
-export function thumbnailVersion(
-  rec: { templateId: number | null; thumbnailVersion: string | null },
-  template: { thumbnail: string | null; thumbnailScope: string } | undefined,
-): string {
-  if (rec.thumbnailVersion) return `own-${rec.thumbnailVersion}`;
-  if (rec.templateId === null) return 'none';
-  return `t${rec.templateId}-${template ? `${template.thumbnailScope}-${template.thumbnail ?? ''}` : ''}`;
-}
+export { thumbnailVersion } from './thumbnail-version';
 
 /** A template's own thumbnail (profile upload, else shared); version busts the browser cache after an upload. */
 export function templateThumbnailUrl(templateId: number, version?: string | number | null): string {

@@ -14,8 +14,9 @@ export function thumbSrc(r: RecordingRow, version: string): string | null {
 }
 
 export function RowThumb({ row, version, className = 'row-thumb' }: { row: RecordingRow; version: string; className?: string }) {
-  const [failed, setFailed] = useState<string | null>(null);
-  const src = thumbSrc(row, version);
-  if (src === null || failed === src) return <span className={`${className} blank`} aria-hidden />;
-  return <img className={className} src={src} alt="" loading="lazy" onError={() => setFailed(src)} />;
+  const [failed, setFailed] = useState<readonly string[]>([]);
+  // A thumbnail that cannot be had (its image gone) falls back to the poster, not to a blank tile.
+  const src = [thumbSrc(row, version), thumbSrc(row, 'none')].find((s): s is string => s !== null && !failed.includes(s)) ?? null;
+  if (src === null) return <span className={`${className} blank`} aria-hidden />;
+  return <img className={className} src={src} alt="" loading="lazy" onError={() => setFailed((f) => [...f, src])} />;
 }
