@@ -31,7 +31,7 @@ async function helpText(): Promise<string> {
     '',
     ...commands.map((c) => `  ${c.usage.padEnd(64)} ${c.summary}`),
     '',
-    'The library is --library DIR, else $RECLIB_LIBRARY, else ~/Videos/Reclib Library.',
+    'The library is --library DIR, else $RECLIB_LIBRARY, else the one the app opened last, else ~/Videos/Reclib Library.',
     'With --json one JSON document is printed on stdout. Errors go to stderr: exit 1, usage errors exit 2.',
   ].join('\n');
 }
@@ -64,9 +64,9 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
       return 0;
     }
     json = parsed.values.json === true;
-    const libraryArg = typeof parsed.values.library === 'string' ? parsed.values.library : io.env.RECLIB_LIBRARY;
+    const libraryArg = typeof parsed.values.library === 'string' ? parsed.values.library : io.env.RECLIB_LIBRARY || undefined;
     // The app settings module (and its schema) loads only when no library was named.
-    const root = path.resolve(libraryArg ?? (await import('../core/settings/app-settings')).defaultLibraryRoot(path.join(os.homedir(), 'Videos')));
+    const root = path.resolve(libraryArg ?? (await import('../core/settings/app-settings')).cliDefaultLibrary(io.env, os.homedir()));
     library = root;
     const log = createLogger({ level: parsed.values.verbose === true ? 'debug' : 'warn', console: (l) => io.stderr(l + '\n') });
     const guarded = (command.library ?? 'existing') === 'existing';

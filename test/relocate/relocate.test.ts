@@ -181,3 +181,28 @@ describe('a destination without room', () => {
     expect((await json<unknown[]>(['list', '--library', root])).length).toBe(N);
   });
 });
+
+// Found by an everyday-use trial: after `relocate` of the default library, with no app settings yet,
+// every later command looked for the library at the old place and advised `reclib init` there.
+describe('the default library moved with the CLI alone', () => {
+  it('is followed by the next command without --library, and the app would open it there too', { timeout: LONG }, () => {
+    const home = tmpDir('reclib-home-');
+    const userData = path.join(home, 'user-data');
+    const env = { HOME: home, RECLIB_USER_DATA: userData };
+    const run = (args: string[]) => {
+      const r = cli([...args, '--json'], env);
+      expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+      return JSON.parse(r.stdout) as unknown;
+    };
+    const clip = path.join(home, 'Запись.wav');
+    execFileSync('ffmpeg', ['-v', 'error', '-f', 'lavfi', '-i', 'sine=f=300:d=1', clip]);
+    run(['init']);
+    expect(fs.existsSync(path.join(home, 'Videos', 'Reclib Library', 'catalog.db'))).toBe(true);
+    run(['import', clip]);
+    const to = path.join(home, 'Новое место');
+    run(['relocate', '--to', to]);
+    expect(fs.existsSync(path.join(home, 'Videos', 'Reclib Library'))).toBe(false);
+    expect((run(['list']) as { id: number }[]).map((r) => r.id)).toEqual([1]);
+    expect(new AppSettingsStore(userData).read().lastOpened).toBe(to);
+  });
+});

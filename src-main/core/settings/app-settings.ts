@@ -66,6 +66,20 @@ export function appSettingsDirs(env: NodeJS.ProcessEnv, home: string): string[] 
   return [path.join(config, 'Reclib'), path.join(config, 'Reclib (web)')];
 }
 
+/**
+ * The CLI's library when none is named: the one the app opened last (as the app itself starts
+ * on it: host/start-target.ts), else the default. So the CLI follows a library the app moved.
+ */
+export function cliDefaultLibrary(env: NodeJS.ProcessEnv, home: string): string {
+  for (const dir of appSettingsDirs(env, home)) {
+    const store = new AppSettingsStore(dir);
+    if (!fs.existsSync(store.file)) continue;
+    const last = store.read().lastOpened;
+    if (last) return last;
+  }
+  return defaultLibraryRoot(path.join(home, 'Videos'));
+}
+
 /** The library used when none was chosen: "Reclib Library" in the user's Videos folder. */
 export function defaultLibraryRoot(videosDir: string): string {
   return path.join(videosDir, 'Reclib Library');
