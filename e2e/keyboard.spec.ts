@@ -48,13 +48,15 @@ test('by keyboard only: import, open, play, rename, delete and undo; dialogs clo
     await expect(dialog).toBeHidden();
     await expect(dataRows(page)).toHaveCount(2);
 
-    // Rows: Tab lands on the first row; arrows move; the focused row is visibly marked.
+    // Rows: Tab lands on the first row; arrows move the focus and the selection with it; the focused row is visibly marked.
     await tabTo(page, page.locator('.tbody [data-index="0"]'));
     await expect(focusedRowName(page)).toHaveCount(1);
     const first = (await focusedRowName(page).textContent())!;
     await page.keyboard.press('ArrowDown');
     const second = (await focusedRowName(page).textContent())!;
     expect(second).not.toBe(first);
+    await expect(page.locator('.tbody [role="row"]:focus')).toHaveClass(/\bselected\b/);
+    await expect(detailPanel(page, ui).getByRole('heading', { name: second })).toBeVisible();
     const outline = await js<string>(page.locator('.tbody [role="row"]:focus'), 'el => getComputedStyle(el).outlineStyle');
     expect(outline).not.toBe('none');
     await page.keyboard.press('Home');
@@ -93,7 +95,14 @@ test('by keyboard only: import, open, play, rename, delete and undo; dialogs clo
     await expect(detail).toBeHidden();
     await expect(focusedRowName(page)).toHaveText('Переименовано с клавиатуры');
 
-    // Delete trashes at once; the toast offers Undo; Ctrl/Cmd+Z takes it back.
+    // With the panel closed nothing is selected: Delete on the merely focused row trashes nothing.
+    await page.keyboard.press('Delete');
+    await expect(dataRows(page)).toHaveCount(2);
+    await expect(page.locator('.toast')).toHaveCount(0);
+
+    // Delete trashes the selected row at once; the toast offers Undo; Ctrl/Cmd+Z takes it back.
+    await page.keyboard.press('Enter');
+    await expect(detail.getByRole('heading', { name: 'Переименовано с клавиатуры' })).toBeVisible();
     await page.keyboard.press('Delete');
     const toast = page.locator('.toast');
     await expect(toast).toContainText(ui.text('toast.trashed', { count: 1 }));
@@ -130,6 +139,43 @@ test('by keyboard only: import, open, play, rename, delete and undo; dialogs clo
     await expect(page.getByRole('searchbox', { name: ui.text('recordings.search') })).toBeFocused();
     await page.keyboard.insertText('Переимен');
     await expect(dataRows(page)).toHaveCount(1);
+  } finally {
+    fs.rmSync(src, { recursive: true, force: true });
+  }
+});
+
+test('arrows move the selection with the focus, and Delete trashes the selected recording the panel shows', async ({ app, ui }) => {
+  const { page } = app;
+  const src = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-kbd-'));
+  try {
+    makeAudio(path.join(src, 'Запись А.wav'), 2);
+    makeAudio(path.join(src, 'Запись Б.wav'), 2.6);
+    await page.getByRole('button', { name: ui.text('empty.import') }).click();
+    const dialog = page.getByRole('dialog', { name: ui.text('import.title') });
+    await dialog.getByLabel(ui.text('import.paths')).fill(src);
+    await page.keyboard.press('Control+Enter');
+    await expect(dialog.getByText(ui.text('import.finished'))).toBeVisible();
+    await page.keyboard.press('Escape');
+    await expect(dataRows(page)).toHaveCount(2);
+
+    // A click selects and opens the first row; ArrowDown takes the selection and the panel along.
+    const rows = page.locator('.tbody [role="row"]');
+    const firstName = (await rows.nth(0).locator('.name-text').textContent())!;
+    const secondName = (await rows.nth(1).locator('.name-text').textContent())!;
+    await rows.nth(0).locator('.col-date').click();
+    const detail = detailPanel(page, ui);
+    await expect(detail.getByRole('heading', { name: firstName })).toBeVisible();
+    await page.keyboard.press('ArrowDown');
+    await expect(focusedRowName(page)).toHaveText(secondName);
+    await expect(detail.getByRole('heading', { name: secondName })).toBeVisible();
+    await expect(page.locator('.tbody .tr.selected .name-text')).toHaveText([secondName]);
+
+    // Delete trashes exactly that one: the first, no longer selected, stays.
+    await page.keyboard.press('Delete');
+    await expect(page.locator('.toast')).toContainText(ui.text('toast.trashed', { count: 1 }));
+    await expect(dataRows(page)).toHaveCount(1);
+    await expect(page.locator('.tbody .name-text')).toHaveText([firstName]);
+    await expect(detail).toBeHidden();
   } finally {
     fs.rmSync(src, { recursive: true, force: true });
   }

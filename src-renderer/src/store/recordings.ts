@@ -77,6 +77,12 @@ interface RecordingsState {
   clearChecked(): void;
   uncheck(ids: number[]): void;
   setCursor(index: number): void;
+  /**
+   * Makes the row at the index the one selected and open (a plain arrow key, like a file manager):
+   * the multi-selection is dropped so that Delete never acts on rows other than the one in view.
+   * False while that row is not loaded yet.
+   */
+  selectAt(index: number): boolean;
   /** Checks every recording the filters match, fetching the ids of rows not loaded yet. */
   checkAll(): Promise<void>;
 }
@@ -163,6 +169,12 @@ export const useRecordings = create<RecordingsState>((set, get) => {
       set({ checked });
     },
     setCursor: (index) => set({ cursor: Math.max(0, Math.min(index, (get().total ?? 1) - 1)) }),
+    selectAt: (index) => {
+      const r = get().rowAt(index);
+      if (!r) return false;
+      set({ selectedId: r.id, checked: new Set(), anchor: index });
+      return true;
+    },
     checkAll: async () => {
       const { filters, total, generation } = get();
       const checked = new Set(get().checked);

@@ -67,6 +67,8 @@ export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
     if (e.key in moves && !e.ctrlKey && !e.metaKey) {
       e.preventDefault();
       focusCard(moves[e.key]!);
+      // The selection moves with the focus, as in the table (a card not loaded yet stays unselected).
+      useRecordings.getState().selectAt(useRecordings.getState().cursor);
     } else if (e.key === 'Enter' && row) {
       e.preventDefault();
       s.select(row.id);
@@ -75,9 +77,9 @@ export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
       if (s.selectedId === row.id && togglePlayer()) return;
       usePlayer.getState().request(row.id);
       s.select(row.id);
-    } else if (e.key === 'Delete' && (s.checked.size > 0 || row)) {
+    } else if (e.key === 'Delete' && (s.checked.size > 0 || s.selectedId !== null)) {
       e.preventDefault();
-      void trashRecordings(s.checked.size > 0 ? [...s.checked] : [row!.id]);
+      void trashRecordings(s.checked.size > 0 ? [...s.checked] : [s.selectedId!]);
     } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
       e.preventDefault();
       void s.checkAll();

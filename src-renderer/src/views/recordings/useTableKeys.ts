@@ -1,6 +1,7 @@
 /**
- * The Recordings table by keyboard: arrows, Home/End and PageUp/PageDown move the row cursor (Shift
- * extends the selection), Enter opens, Space plays or pauses, Delete trashes (undo in the toast),
+ * The Recordings table by keyboard: arrows, Home/End and PageUp/PageDown move the row cursor and the
+ * selection with it (Shift extends the selection instead), Enter opens, Space plays or pauses,
+ * Delete trashes the selected recordings and nothing else (undo in the toast),
  * Ctrl/Cmd+A selects all, Ctrl/Cmd+Space toggles the row in the selection. The list is virtual, so
  * a row gets focus once it has been scrolled into view and rendered.
  */
@@ -13,8 +14,17 @@ import type { FixedVirtual } from './useFixedVirtual';
 
 export function useTableKeys(virtualizer: Pick<FixedVirtual, 'scrollToIndex'>, scrollRef: RefObject<HTMLDivElement | null>) {
   const pendingFocus = useRef<number | null>(null);
+  // A row moved to before its page arrived is selected when it does, unless the cursor has moved on.
+  const pendingSelect = useRef<number | null>(null);
 
+  const trySelect = () => {
+    const index = pendingSelect.current;
+    if (index === null) return;
+    const s = useRecordings.getState();
+    if (s.cursor !== index || s.selectAt(index)) pendingSelect.current = null;
+  };
   const tryFocus = () => {
+    trySelect();
     const index = pendingFocus.current;
     if (index === null) return;
     const row = scrollRef.current?.querySelector<HTMLElement>(`[data-index="${index}"]`);
@@ -26,13 +36,14 @@ export function useTableKeys(virtualizer: Pick<FixedVirtual, 'scrollToIndex'>, s
   // After every render: the row asked for may have just appeared.
   useEffect(tryFocus);
 
-  const focusRow = (index: number) => {
+  const focusRow = (index: number, select = false) => {
     const s = useRecordings.getState();
     const total = s.total ?? 0;
     if (total === 0) return;
     const i = Math.max(0, Math.min(index, total - 1));
     s.setCursor(i);
     s.ensureRows(i, i);
+    pendingSelect.current = select ? i : null;
     virtualizer.scrollToIndex(i, { align: 'auto' });
     pendingFocus.current = i;
     tryFocus();
@@ -54,7 +65,7 @@ export function useTableKeys(virtualizer: Pick<FixedVirtual, 'scrollToIndex'>, s
         s.ensureRows(Math.min(s.cursor, to), Math.max(s.cursor, to));
         s.checkRange(to);
       }
-      focusRow(to);
+      focusRow(to, !e.shiftKey);
     } else if (e.key === 'Enter' && row) {
       e.preventDefault();
       s.select(row.id);
@@ -66,9 +77,10 @@ export function useTableKeys(virtualizer: Pick<FixedVirtual, 'scrollToIndex'>, s
       if (s.selectedId === row.id && togglePlayer()) return;
       usePlayer.getState().request(row.id);
       s.select(row.id);
-    } else if ((e.key === 'Delete' || (e.key === 'Backspace' && e.metaKey)) && (s.checked.size > 0 || row)) {
+    } else if ((e.key === 'Delete' || (e.key === 'Backspace' && e.metaKey)) && (s.checked.size > 0 || s.selectedId !== null)) {
       e.preventDefault();
-      void trashRecordings(s.checked.size > 0 ? [...s.checked] : [row!.id]).then(() => focusRow(useRecordings.getState().cursor));
+      // What is highlighted and open, never the row that merely has focus.
+      void trashRecordings(s.checked.size > 0 ? [...s.checked] : [s.selectedId!]).then(() => focusRow(useRecordings.getState().cursor));
     } else if (mod && e.key.toLowerCase() === 'a') {
       e.preventDefault();
       void s.checkAll();

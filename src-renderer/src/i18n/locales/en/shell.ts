@@ -17,7 +17,7 @@ export const shell = {
   },
   keys: {
     title: 'Keyboard shortcuts',
-    move: { keys: '↑ ↓ Home End PgUp PgDn', what: 'Move through the recordings' },
+    move: { keys: '↑ ↓ Home End PgUp PgDn', what: 'Move through the recordings; the selection follows' },
     extend: { keys: 'Shift + ↑ ↓', what: 'Extend the selection' },
     open: { keys: 'Enter', what: 'Open the recording' },
     play: { keys: 'Space', what: 'Play or pause' },

@@ -25,7 +25,7 @@ export const shell = {
   },
   keys: {
     title: 'Сочетания клавиш',
-    move: { keys: '↑ ↓ Home End PgUp PgDn', what: 'Переход по записям' },
+    move: { keys: '↑ ↓ Home End PgUp PgDn', what: 'Переход по записям; выделение следует за курсором' },
     extend: { keys: 'Shift + ↑ ↓', what: 'Расширить выделение' },
     open: { keys: 'Enter', what: 'Открыть запись' },
     play: { keys: 'Пробел', what: 'Воспроизвести или приостановить' },
