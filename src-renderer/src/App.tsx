@@ -7,6 +7,7 @@ import { ShortcutsDialog } from './components/shell/ShortcutsDialog';
 import { Sidebar } from './components/shell/Sidebar';
 import { Toaster } from './components/shell/Toaster';
 import { useShortcuts } from './components/shell/useShortcuts';
+import { ViewErrorBoundary } from './components/shell/ViewErrorBoundary';
 import { useJobs } from './store/jobs';
 import { useLibrary } from './store/library';
 import { useMedia } from './store/media';
@@ -120,9 +121,12 @@ function LibraryShell() {
         ) : null}
         <MediaBanner />
         {/* Views other than Recordings load on first use; the frame stays while one arrives. */}
-        <Suspense fallback={<div className="view" aria-busy="true" />}>
-          <Current />
-        </Suspense>
+        {/* Keyed by the view: a view that failed does not take the next one down with it. */}
+        <ViewErrorBoundary key={view}>
+          <Suspense fallback={<div className="view" aria-busy="true" />}>
+            <Current />
+          </Suspense>
+        </ViewErrorBoundary>
       </main>
       <Toaster />
       {help ? <ShortcutsDialog onClose={() => setHelp(false)} /> : null}

@@ -45,6 +45,12 @@ export const shell = {
     resizeDetail: 'Resize the detail panel',
     keptOf: 'kept {{kept}} of {{source}}',
   },
+  viewError: {
+    title: 'This screen could not be loaded',
+    unreachable: 'The Reclib server is not reachable, or the connection to it was lost. Check that it is still running, then retry.',
+    failed: 'Something went wrong while showing this screen. Retry; if it happens again, the technical details below help to report it.',
+    retry: 'Retry',
+  },
   chart: {
     byKind: 'Usage by kind',
     byProfile: 'Usage by profile',
