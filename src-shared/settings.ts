@@ -12,17 +12,17 @@ function lazy<T>(build: () => T): () => T {
 /** Library-level settings, stored in the catalog so they travel with the library. */
 export const librarySettingsSchema = lazy(() =>
   z.object({
-    retentionDays: z.number().int().min(0).max(3650).default(30),
+    retentionDays: z.number().int().min(RETENTION_DAYS.min).max(RETENTION_DAYS.max).default(30),
     trim: z
       .object({
-        noiseDb: z.number().min(-90).max(0).default(-40),
-        minSilenceSec: z.number().min(0.1).max(600).default(2),
-        paddingSec: z.number().min(0).max(600).default(5),
+        noiseDb: z.number().min(TRIM_NOISE_DB.min).max(TRIM_NOISE_DB.max).default(-40),
+        minSilenceSec: z.number().min(TRIM_MIN_SILENCE_SEC.min).max(TRIM_MIN_SILENCE_SEC.max).default(2),
+        paddingSec: z.number().min(TRIM_PADDING_SEC.min).max(TRIM_PADDING_SEC.max).default(5),
         /** Only this much of the head and of the tail is analysed in long recordings. */
-        windowSec: z.number().min(30).max(7200).default(600),
+        windowSec: z.number().min(TRIM_WINDOW_SEC.min).max(TRIM_WINDOW_SEC.max).default(600),
       })
       .prefault({}),
-    processing: z.object({ concurrency: z.number().int().min(1).max(4).default(1) }).prefault({}),
+    processing: z.object({ concurrency: z.number().int().min(PROCESSING_CONCURRENCY.min).max(PROCESSING_CONCURRENCY.max).default(1) }).prefault({}),
     /** Speech to text (issue 14): the engine, its model, the language ('auto' or ISO 639-1), and whether processing ends with it. */
     transcription: z
       .object({
@@ -36,7 +36,7 @@ export const librarySettingsSchema = lazy(() =>
      * Watched inbox folders (issue 16): a recording is imported once its files kept the same size
      * and mtime for stableMs (Zoom's folder is complete only after its conversion ends).
      */
-    inbox: z.object({ stableMs: z.number().int().min(100).max(3_600_000).default(5000) }).prefault({}),
+    inbox: z.object({ stableMs: z.number().int().min(INBOX_STABLE_MS.min).max(INBOX_STABLE_MS.max).default(5000) }).prefault({}),
     thumbnails: z.object({ maxUploadBytes: z.number().int().min(1024).max(50 * 1024 * 1024).default(5 * 1024 * 1024) }).prefault({}),
     cleanup: z
       .object({
@@ -67,7 +67,23 @@ export type LibrarySettings = z.infer<ReturnType<typeof librarySettingsSchema>>;
 
 // The plain values live in settings-values.ts: the renderer's first screen needs them without zod.
 export { COLUMN_WIDTH, DETAIL_WIDTH, LOG_LEVELS, type LogLevel, RECORDINGS_LAYOUTS, RESIZABLE_COLUMNS, type ResizableColumn, UI_LANGUAGES, UI_THEMES } from './settings-values';
-import { COLUMN_WIDTH, DETAIL_WIDTH, LOG_LEVELS, RECORDINGS_LAYOUTS, RESIZABLE_COLUMNS, type ResizableColumn, UI_LANGUAGES, UI_THEMES } from './settings-values';
+import {
+  COLUMN_WIDTH,
+  DETAIL_WIDTH,
+  INBOX_STABLE_MS,
+  LOG_LEVELS,
+  PROCESSING_CONCURRENCY,
+  RECORDINGS_LAYOUTS,
+  RESIZABLE_COLUMNS,
+  RETENTION_DAYS,
+  type ResizableColumn,
+  TRIM_MIN_SILENCE_SEC,
+  TRIM_NOISE_DB,
+  TRIM_PADDING_SEC,
+  TRIM_WINDOW_SEC,
+  UI_LANGUAGES,
+  UI_THEMES,
+} from './settings-values';
 const DEFAULT_COLUMN_WIDTHS: Record<ResizableColumn, number> = { date: 196, duration: 92, size: 92, status: 120, template: 140 };
 
 const columnWidth = lazy(() => z.number().int().min(COLUMN_WIDTH.min).max(COLUMN_WIDTH.max));

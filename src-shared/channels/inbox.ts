@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel } from '../channel';
 import type { InboxFolder, InboxFolderStatus } from '../inbox';
 import { Id } from './recordings';
+import { INBOX_STABLE_MS } from '../settings-values';
 
 export const inboxChannels = {
   /** The watched folders with their options and state (online/offline), and the stability window. */
@@ -18,5 +19,5 @@ export const inboxChannels = {
   ).returns<InboxFolder>(),
   /** Stops watching a folder, by its id; no file of it is touched. */
   'inbox:remove': channel(z.object({ id: Id })).returns<{ removed: boolean }>(),
-  'inbox:setStableMs': channel(z.object({ stableMs: z.number().int().min(100).max(3_600_000) })).returns<{ stableMs: number }>(),
+  'inbox:setStableMs': channel(z.object({ stableMs: z.number().int().min(INBOX_STABLE_MS.min).max(INBOX_STABLE_MS.max) })).returns<{ stableMs: number }>(),
 };

@@ -6,6 +6,10 @@ import { api, onEvent } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
 import { sayReason } from '../../lib/reasons';
 import { NumberSetting } from './NumberSetting';
+import { INBOX_STABLE_MS } from '@shared/settings-values';
+
+/** The window is shown in seconds and stored in milliseconds. */
+const STABLE_SEC = { min: INBOX_STABLE_MS.min / 1000, max: INBOX_STABLE_MS.max / 1000 };
 
 interface Draft {
   path: string;
@@ -165,7 +169,7 @@ export function InboxCard() {
           load();
         }}
       />
-      {stableMs !== null ? <NumberSetting label={t('inbox.window')} value={stableMs / 1000} step={0.5} onCommit={saveWindow} /> : null}
+      {stableMs !== null ? <NumberSetting label={t('inbox.window')} value={stableMs / 1000} step={0.5} bounds={STABLE_SEC} onCommit={saveWindow} /> : null}
     </section>
   );
 }

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LibrarySettings } from '@shared/settings';
+import { PROCESSING_CONCURRENCY, RETENTION_DAYS, TRIM_MIN_SILENCE_SEC, TRIM_NOISE_DB, TRIM_PADDING_SEC, TRIM_WINDOW_SEC } from '@shared/settings-values';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
 import { useLibrary } from '../../store/library';
@@ -48,7 +49,7 @@ export function SettingsView() {
         <h2>{t('settings.library')}</h2>
         <p className="muted">{info?.root}</p>
         <p className="muted">{t('settings.schema', { version: info?.schemaVersion ?? '' })}</p>
-        <NumberSetting label={t('settings.retention')} value={settings.retentionDays} onCommit={(v) => save({ retentionDays: v })} />
+        <NumberSetting label={t('settings.retention')} value={settings.retentionDays} bounds={RETENTION_DAYS} onCommit={(v) => save({ retentionDays: v })} />
       </div>
       <ProfilesCard />
       <InboxCard />
@@ -56,11 +57,11 @@ export function SettingsView() {
       <RelocateCard />
       <div className="card">
         <h2>{t('settings.trimming')}</h2>
-        <NumberSetting label={t('settings.noiseDb')} value={settings.trim.noiseDb} onCommit={(v) => save({ trim: { noiseDb: v } })} />
-        <NumberSetting label={t('settings.minSilence')} value={settings.trim.minSilenceSec} step={0.5} onCommit={(v) => save({ trim: { minSilenceSec: v } })} />
-        <NumberSetting label={t('settings.padding')} value={settings.trim.paddingSec} step={0.5} onCommit={(v) => save({ trim: { paddingSec: v } })} />
-        <NumberSetting label={t('settings.window')} value={settings.trim.windowSec} step={30} onCommit={(v) => save({ trim: { windowSec: v } })} />
-        <NumberSetting label={t('settings.concurrency')} value={settings.processing.concurrency} onCommit={(v) => save({ processing: { concurrency: v } })} />
+        <NumberSetting label={t('settings.noiseDb')} value={settings.trim.noiseDb} bounds={TRIM_NOISE_DB} onCommit={(v) => save({ trim: { noiseDb: v } })} />
+        <NumberSetting label={t('settings.minSilence')} value={settings.trim.minSilenceSec} bounds={TRIM_MIN_SILENCE_SEC} step={0.5} onCommit={(v) => save({ trim: { minSilenceSec: v } })} />
+        <NumberSetting label={t('settings.padding')} value={settings.trim.paddingSec} bounds={TRIM_PADDING_SEC} step={0.5} onCommit={(v) => save({ trim: { paddingSec: v } })} />
+        <NumberSetting label={t('settings.window')} value={settings.trim.windowSec} bounds={TRIM_WINDOW_SEC} step={30} onCommit={(v) => save({ trim: { windowSec: v } })} />
+        <NumberSetting label={t('settings.concurrency')} value={settings.processing.concurrency} bounds={PROCESSING_CONCURRENCY} onCommit={(v) => save({ processing: { concurrency: v } })} />
       </div>
       <TranscriptionCard settings={settings.transcription} save={save} />
     </section>

@@ -26,6 +26,14 @@ export const common = {
     cannotReadFile: 'The file could not be read.',
     serverUnreachable: 'The Reclib server cannot be reached ({{detail}}). Is `npm run web` still running?',
   },
+  validation: {
+    tooSmall: 'The value was not accepted: it must be at least {{minimum, number}}.',
+    tooSmallExclusive: 'The value was not accepted: it must be more than {{minimum, number}}.',
+    tooBig: 'The value was not accepted: it must be at most {{maximum, number}}.',
+    tooBigExclusive: 'The value was not accepted: it must be less than {{maximum, number}}.',
+    notWhole: 'The value was not accepted: it must be a whole number.',
+    invalid: 'A value was not accepted. Check what you entered and try again.',
+  },
   nav: {
     label: 'Main',
     recordings: 'Recordings',

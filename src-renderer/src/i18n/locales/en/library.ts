@@ -50,6 +50,8 @@ export const library = {
     padding: 'Padding kept around speech (s)',
     window: 'Longest silence looked for at each end (s)',
     concurrency: 'Processing jobs at once',
+    invalidWhole: 'Enter a whole number from {{min, number}} to {{max, number}}.',
+    invalidNumber: 'Enter a number from {{min, number}} to {{max, number}}.',
     appearance: 'Appearance and language',
     language: 'Interface language',
     languageSystem: 'As the system ({{name}})',

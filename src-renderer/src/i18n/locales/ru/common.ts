@@ -26,6 +26,14 @@ export const common = {
     cannotReadFile: 'Не удалось прочитать файл.',
     serverUnreachable: 'Сервер Reclib недоступен ({{detail}}). Команда `npm run web` всё ещё работает?',
   },
+  validation: {
+    tooSmall: 'Значение не принято: оно должно быть не меньше {{minimum, number}}.',
+    tooSmallExclusive: 'Значение не принято: оно должно быть больше {{minimum, number}}.',
+    tooBig: 'Значение не принято: оно должно быть не больше {{maximum, number}}.',
+    tooBigExclusive: 'Значение не принято: оно должно быть меньше {{maximum, number}}.',
+    notWhole: 'Значение не принято: нужно целое число.',
+    invalid: 'Значение не принято. Проверьте введённое и повторите попытку.',
+  },
   nav: {
     label: 'Главное меню',
     recordings: 'Записи',

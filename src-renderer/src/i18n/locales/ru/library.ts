@@ -52,6 +52,8 @@ export const library = {
     padding: 'Запас вокруг речи (с)',
     window: 'Самая длинная тишина, которую ищем на каждом краю (с)',
     concurrency: 'Одновременных задач обработки',
+    invalidWhole: 'Введите целое число от {{min, number}} до {{max, number}}.',
+    invalidNumber: 'Введите число от {{min, number}} до {{max, number}}.',
     appearance: 'Оформление и язык',
     language: 'Язык интерфейса',
     languageSystem: 'Как в системе ({{name}})',
