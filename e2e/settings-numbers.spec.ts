@@ -59,3 +59,26 @@ test('a value the core refuses is said in a sentence, never as zod issue JSON, a
   await field.press('Enter');
   await expect(banner).toHaveCount(0);
 });
+
+test('a profile limit takes a decimal comma or point, and spaces, in either language', async ({ app, ui }) => {
+  const { page } = app;
+  await openView(page, ui, 'settings');
+  const limit = () => page.getByLabel(ui.text('profiles.limit', { id: 1 }));
+  const save = page.getByRole('button', { name: ui.text('profiles.save') }).first();
+  const cases: [string, number][] = [
+    ['0,5', 0.5],
+    ['0.25', 0.25],
+    [' 1 000,5 ', 1000.5],
+  ];
+  const written = (gb: number) => String(gb).replace('.', ui.lng === 'ru' ? ',' : '.');
+  for (const [typed, gb] of cases) {
+    await limit().fill(typed);
+    await save.click();
+    // Saved: the row comes back with the stored limit, written the way the page's language writes it.
+    await expect(limit()).toHaveValue(written(gb));
+    await expect(page.getByText(ui.text('profiles.badLimit'))).toHaveCount(0);
+  }
+  await limit().fill('много');
+  await save.click();
+  await expect(page.getByText(ui.text('profiles.badLimit'))).toBeVisible();
+});

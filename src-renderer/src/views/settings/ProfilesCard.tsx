@@ -4,19 +4,24 @@ import i18next from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ProfileInfo } from '@shared/domain';
 import { api } from '../../api/client';
+import { parseDecimal } from '../../lib/numbers';
 import { useLibrary } from '../../store/library';
 
 const GB = 1_000_000_000;
 
+/** The stored limit as the person's language writes it ("0,5" in Russian), so it reads back through parseDecimal. */
+const shownGb = (bytes: number, lng: string) => new Intl.NumberFormat(lng, { maximumFractionDigits: 9, useGrouping: false }).format(bytes / GB);
+
 function ProfileRow({ profile, onSaved }: { profile: ProfileInfo | null; onSaved: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [name, setName] = useState(profile?.name ?? '');
-  const [limit, setLimit] = useState(profile?.quotaBytes ? String(profile.quotaBytes / GB) : '');
+  const [limit, setLimit] = useState(profile?.quotaBytes ? shownGb(profile.quotaBytes, i18n.language) : '');
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
     try {
-      const gb = limit.trim() === '' ? null : Number(limit);
-      if (gb !== null && (!Number.isFinite(gb) || gb < 0)) throw new Error(i18next.t('profiles.badLimit'));
+      // "0,5" as well as "0.5": the field is inputmode=decimal and Russian keyboards offer a comma.
+      const gb = limit.trim() === '' ? null : parseDecimal(limit);
+      if (limit.trim() !== '' && (gb === null || gb < 0)) throw new Error(i18next.t('profiles.badLimit'));
       await api['profiles:save']({ id: profile?.id ?? null, name, quotaBytes: gb === null ? null : Math.round(gb * GB), retentionDays: profile?.retentionDays ?? null });
       setError(null);
       if (!profile) {
