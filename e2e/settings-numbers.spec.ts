@@ -73,7 +73,11 @@ test('a profile limit takes a decimal comma or point, and spaces, in either lang
   const written = (gb: number) => String(gb).replace('.', ui.lng === 'ru' ? ',' : '.');
   for (const [typed, gb] of cases) {
     await limit().fill(typed);
+    // The row is drawn again from the list the save reloads; typing before that would go into the
+    // old row (the typed value alone would also satisfy the check below before the save landed).
+    const reloaded = page.waitForResponse((r) => r.url().includes(`/api/${encodeURIComponent('profiles:list')}`));
     await save.click();
+    await reloaded;
     // Saved: the row comes back with the stored limit, written the way the page's language writes it.
     await expect(limit()).toHaveValue(written(gb));
     await expect(page.getByText(ui.text('profiles.badLimit'))).toHaveCount(0);
