@@ -11,20 +11,18 @@ import { AppSettingsStore, appSettingsDirs, defaultLibraryRoot } from '../settin
 
 export async function rememberMove(from: string, to: string, env: NodeJS.ProcessEnv = process.env): Promise<string[]> {
   const updated: string[] = [];
-  for (const dir of appSettingsDirs(env, os.homedir())) {
-    const store = new AppSettingsStore(dir);
-    if (!fs.existsSync(store.file)) continue;
+  const stores = appSettingsDirs(env, os.homedir()).map((dir) => new AppSettingsStore(dir));
+  const existing = stores.filter((store) => fs.existsSync(store.file));
+  for (const store of existing) {
     const before = store.read();
     if (before.lastOpened !== from && !before.libraries.includes(from)) continue;
     await store.moveLibrary(from, to);
     updated.push(path.resolve(store.file));
   }
-  const dirs = appSettingsDirs(env, os.homedir());
-  const none = dirs.every((d) => !fs.existsSync(new AppSettingsStore(d).file));
-  if (none && dirs[0] && path.resolve(from) === defaultLibraryRoot(path.join(os.homedir(), 'Videos'))) {
-    const store = new AppSettingsStore(dirs[0]);
-    await store.rememberLibrary(to);
-    updated.push(path.resolve(store.file));
+  const first = stores[0];
+  if (!existing.length && first && path.resolve(from) === defaultLibraryRoot(path.join(os.homedir(), 'Videos'))) {
+    await first.rememberLibrary(to);
+    updated.push(path.resolve(first.file));
   }
   return updated;
 }

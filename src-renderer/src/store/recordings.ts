@@ -83,6 +83,8 @@ interface RecordingsState {
    * False while that row is not loaded yet.
    */
   selectAt(index: number): boolean;
+  /** What Delete acts on: the checked recordings, else the one selected (never a row that merely has focus). */
+  deleteTargets(): number[];
   /** Checks every recording the filters match, fetching the ids of rows not loaded yet. */
   checkAll(): Promise<void>;
 }
@@ -174,6 +176,10 @@ export const useRecordings = create<RecordingsState>((set, get) => {
       if (!r) return false;
       set({ selectedId: r.id, checked: new Set(), anchor: index });
       return true;
+    },
+    deleteTargets: () => {
+      const { checked, selectedId } = get();
+      return checked.size > 0 ? [...checked] : selectedId !== null ? [selectedId] : [];
     },
     checkAll: async () => {
       const { filters, total, generation } = get();

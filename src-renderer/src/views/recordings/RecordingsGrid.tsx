@@ -77,9 +77,9 @@ export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
       if (s.selectedId === row.id && togglePlayer()) return;
       usePlayer.getState().request(row.id);
       s.select(row.id);
-    } else if (e.key === 'Delete' && (s.checked.size > 0 || s.selectedId !== null)) {
+    } else if (e.key === 'Delete' && s.deleteTargets().length > 0) {
       e.preventDefault();
-      void trashRecordings(s.checked.size > 0 ? [...s.checked] : [s.selectedId!]);
+      void trashRecordings(s.deleteTargets());
     } else if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'a') {
       e.preventDefault();
       void s.checkAll();

@@ -77,10 +77,10 @@ export function useTableKeys(virtualizer: Pick<FixedVirtual, 'scrollToIndex'>, s
       if (s.selectedId === row.id && togglePlayer()) return;
       usePlayer.getState().request(row.id);
       s.select(row.id);
-    } else if ((e.key === 'Delete' || (e.key === 'Backspace' && e.metaKey)) && (s.checked.size > 0 || s.selectedId !== null)) {
+    } else if ((e.key === 'Delete' || (e.key === 'Backspace' && e.metaKey)) && s.deleteTargets().length > 0) {
       e.preventDefault();
       // What is highlighted and open, never the row that merely has focus.
-      void trashRecordings(s.checked.size > 0 ? [...s.checked] : [s.selectedId!]).then(() => focusRow(useRecordings.getState().cursor));
+      void trashRecordings(s.deleteTargets()).then(() => focusRow(useRecordings.getState().cursor));
     } else if (mod && e.key.toLowerCase() === 'a') {
       e.preventDefault();
       void s.checkAll();
