@@ -12,7 +12,7 @@ import { makePoster, POSTER_WIDTH } from '@core/tools/poster';
 import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '@core/tools/streams';
 import { cutMedia, type EarlyLook, lookEarly, planTrim, type TrimPlan } from '@core/tools/trim';
 import { type ExpectedStream, verifyOutput } from '@core/tools/verify-output';
-import { outFile, ProcessError, type ProcessRun, type StageName } from './run';
+import { outFile, ProcessError, type ProcessRun, STAGES, type StageName } from './run';
 
 /** What the source holds and what processing keeps of it. */
 export interface SourcePlan {
@@ -155,13 +155,15 @@ async function posterStage(run: ProcessRun, { layout, range }: SourcePlan): Prom
 
 /**
  * Cut, audio and poster side by side: the cut is mostly disk, the audio mostly CPU, so together
- * they take about as long as the audio alone. The first failure stops the others; the one thrown
+ * they take about as long as the audio alone. The audio starts first: it is the longest, and each
+ * spawn holds this thread until FFmpeg has started (10–25 ms here with the cores busy), so the
+ * stage started last starts that much later. The first failure stops the others; the one thrown
  * (and left in `run.current`) is the stage that really failed, not one stopped because of it.
  */
 export async function runSourceStages(run: ProcessRun, p: SourcePlan): Promise<void> {
   const named: [StageName, (run: ProcessRun, p: SourcePlan) => Promise<void>][] = [
-    ['trim', cutStage],
     ['audio', audioStage],
+    ['trim', cutStage],
     ['poster', posterStage],
   ];
   const settled = await Promise.allSettled(
@@ -174,6 +176,7 @@ export async function runSourceStages(run: ProcessRun, p: SourcePlan): Promise<v
   );
   const failures = settled.flatMap((r) => (r.status === 'rejected' ? [r.reason as { stage: StageName; cause: unknown }] : []));
   if (failures.length) {
+    failures.sort((a, b) => STAGES.indexOf(a.stage) - STAGES.indexOf(b.stage));
     const first = failures.find((f) => !(f.cause instanceof CancelledError)) ?? failures[0]!;
     run.current = first.stage;
     throw first.cause;

@@ -4,7 +4,7 @@
  * and child processes that die with their whole group when a job is cancelled.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
-import { executable, ffmpegCandidates } from '../tools/binaries';
+import { executable, ffmpegCandidates, firstExecutable } from '../tools/binaries';
 import { cancelReason } from './engine';
 
 export { findOnPath } from '../tools/binaries';
@@ -12,7 +12,7 @@ export { findOnPath } from '../tools/binaries';
 /** ffmpeg from an explicit path, else where the media stages find it (FFMPEG_BIN, ffmpeg-static, PATH); null when there is none. */
 export function resolveFfmpeg(env: NodeJS.ProcessEnv = process.env, explicit?: string): string | null {
   if (explicit) return executable(explicit) ? explicit : null;
-  return ffmpegCandidates(env).map(([, p]) => p).find(executable) ?? null;
+  return firstExecutable(ffmpegCandidates(env));
 }
 
 export const FFMPEG_HOW_TO_FIX = 'Install FFmpeg (for example `sudo apt install ffmpeg`) or set FFMPEG_BIN to its path.';
