@@ -49,6 +49,51 @@ test('process a recording from its detail panel: status becomes Processed and th
   }
 });
 
+test('a trimmed copy deleted by hand: the recording is missing, says why, and Re-process makes the copy again', async ({ app, ui, library }) => {
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-remake-'));
+  try {
+    const file = makeVideo(path.join(dir, 'Планёрка «пятница».mp4'), {
+      // 8 s of silence at each end: trimmed with the default 5 s of padding.
+      seconds: 24,
+      audio: [
+        { tone: false, seconds: 8 },
+        { tone: true, seconds: 8 },
+        { tone: false, seconds: 8 },
+      ],
+    });
+    await importPaths(page, ui, [file]);
+    const cell = page.getByRole('cell', { name: 'Планёрка «пятница»', exact: true });
+    await cell.click();
+    const detail = detailPanel(page, ui);
+    await detail.getByRole('button', { name: ui.text('processing.process'), exact: true }).click();
+    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 150_000 });
+    await expect(detail.locator('.files')).toContainText('video.mp4');
+
+    const folder = path.join(library, 'users', '1', 'recordings');
+    const copy = fs.readdirSync(folder).map((id) => path.join(folder, id, 'video.mp4')).find((p) => fs.existsSync(p))!;
+    fs.rmSync(copy);
+    await openView(page, ui, 'cleanup');
+    await page.getByRole('button', { name: ui.text('watcher.scanNow') }).click();
+    await expect(page.getByTestId('scan-result')).toBeVisible();
+    await openView(page, ui, 'recordings');
+    await cell.click();
+    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.missing'));
+    await expect(detail).toContainText(ui.text('processing.remakeHint'));
+    await detail.getByRole('button', { name: ui.text('detail.forget') }).click();
+    const dialog = page.getByRole('dialog', { name: ui.text('forget.label') });
+    await expect(dialog).toContainText(ui.text('forget.remakeInstead'));
+    await dialog.getByRole('button', { name: ui.text('common.cancel') }).click();
+
+    await detail.getByRole('button', { name: ui.text('processing.reprocess') }).click();
+    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 150_000 });
+    await expect(detail).not.toContainText(ui.text('processing.remakeHint'));
+    expect(fs.existsSync(copy)).toBe(true);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('an audio-only recording is processed into audio files and its player plays the trimmed copy', async ({ app, ui }) => {
   const { page } = app;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-audio-'));

@@ -110,6 +110,8 @@ export interface RecordingDetail extends RecordingRow {
   templateManual: boolean;
   /** What a person wrote about it (src-shared/metadata.ts); null when nothing. */
   description: string | null;
+  /** `missing`, but only outputs of processing are gone: processing it again makes them (its source is there). */
+  remakeable: boolean;
 }
 
 export interface MediaInfo {

@@ -22,6 +22,7 @@ import type { MediaTools } from '@core/tools/binaries';
 import { FfmpegError } from '@core/tools/runner';
 import { indexTranscriptFile } from '@core/transcripts/search';
 import { planSource, runSourceStages, type SourcePlan, startEarlyLook } from './media-stages';
+import { remakeable } from './remake';
 import { ProcessError, type ProcessRun, STAGES, type StageName, trackStages } from './run';
 import { subtitlesStage, type SubtitlesResult } from './subtitles-stage';
 
@@ -33,13 +34,14 @@ export interface ProcessOutcome {
   stages: Record<StageName, StageInfo>;
 }
 
-/** Statuses a recording can be processed from. */
+/** Statuses a recording can be processed from; `missing` too while its source is there (media/remake.ts). */
 const PROCESSABLE = new Set(['ready', 'processed', 'needs_review', 'failed']);
 
 export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ffmpeg' | 'ffprobe'>, recordingId: number, ctx: JobContext): Promise<ProcessOutcome> {
   const rec = processingRecording(lib.sqlite, recordingId);
   if (!rec) throw new ProcessError(`There is no recording #${recordingId}`);
-  if (!PROCESSABLE.has(rec.status)) throw new ProcessError(`Recording #${recordingId} cannot be processed while it is ${rec.status.replace('_', ' ')}`);
+  if (rec.status === 'missing' && !remakeable(lib, recordingId)) throw new ProcessError(`Recording #${recordingId} cannot be processed: its source file is missing`);
+  if (!PROCESSABLE.has(rec.status) && rec.status !== 'missing') throw new ProcessError(`Recording #${recordingId} cannot be processed while it is ${rec.status.replace('_', ' ')}`);
   const sourceRel = sourceFileOf(lib.sqlite, recordingId);
   if (sourceRel === null) throw new ProcessError(`Recording #${recordingId} has no source file in the catalog`);
   // The recording's template may set its own thresholds; read once, so a mid-job edit cannot mix them.

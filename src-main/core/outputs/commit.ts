@@ -102,7 +102,11 @@ export async function commitOutputs(
   const setAside: OldFile[] = [...replaced, ...remove.filter((r) => !outputs.some((o) => o.destRel === r.relPath))];
   await refuseChangedByHand(lib, setAside);
   const oldDir = `${payload.tempDir}/old`;
-  payload.moves = outputs.map((o) => ({ destRel: o.destRel, isNew: true }));
+  // A registered file already gone from disk (a trimmed copy deleted by hand): its new copy is not
+  // the person's either, so an undo takes it away again and the recording is as it was.
+  const gone = new Set<string>();
+  for (const r of replaced) if (!(await exists(lib.paths.abs(r.relPath)))) gone.add(r.relPath);
+  payload.moves = outputs.map((o) => ({ destRel: o.destRel, isNew: true, ...(gone.has(o.destRel) ? { wasGone: true } : {}) }));
   payload.backups = setAside.map((r, i) => ({ destRel: r.relPath, backupRel: `${oldDir}/${i}-${path.posix.basename(r.relPath)}` }));
   updateProcessJournal(lib.sqlite, journalId, 'moving', payload, Date.now());
 
@@ -159,8 +163,9 @@ export async function finishJournal(lib: Library, journalId: number, reason: str
   if (row.step !== 'committed') {
     for (const m of p.moves ?? []) {
       const backedUp = p.backups?.some((b) => b.destRel === m.destRel && fsExistsSync(lib, b.backupRel));
-      // A new file at a path nobody registered, or one whose registered original waits in temp: not ours to keep.
-      if (backedUp || !isPathRegistered(lib.sqlite, m.destRel)) await removeFile(lib.paths.abs(m.destRel));
+      // A new file at a path nobody registered, or one whose registered original waits in temp or was
+      // already gone: not ours to keep.
+      if (backedUp || m.wasGone === true || !isPathRegistered(lib.sqlite, m.destRel)) await removeFile(lib.paths.abs(m.destRel));
     }
     for (const b of p.backups ?? []) {
       if (await exists(lib.paths.abs(b.backupRel))) await durableMove(lib.paths.abs(b.backupRel), lib.paths.abs(b.destRel));

@@ -6,6 +6,7 @@ import type { Library } from '../catalog/library';
 import { type MediaTools, resolveMediaTools } from '../tools/binaries';
 import { mediaStatus } from '../tools/selftest';
 import { initialStages, type ProcessOutcome, processRecording } from '../media/pipeline';
+import { remakeable } from '../media/remake';
 
 export interface Queued extends ProcessStartResult {
   done: Map<number, Promise<ProcessOutcome>>;
@@ -15,7 +16,6 @@ const NOT_PROCESSABLE: Record<string, string> = {
   importing: 'it is still being imported',
   processing: 'it is being processed',
   trashed: 'it is in the trash',
-  missing: 'its files are missing',
   offline: 'the library is offline',
 };
 
@@ -49,7 +49,8 @@ export async function startProcessing(lib: Library, queue: JobQueue, tools: Pick
       result.skipped.push({ id, reason: `it is already being processed (job #${active.get(id)})` });
       continue;
     }
-    const why = NOT_PROCESSABLE[rec.status];
+    // A missing recording whose source is there gets its outputs made again (media/remake.ts).
+    const why = rec.status === 'missing' ? (remakeable(lib, id) ? undefined : 'its source file is missing') : NOT_PROCESSABLE[rec.status];
     if (why) {
       result.skipped.push({ id, reason: why });
       continue;

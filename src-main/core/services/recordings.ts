@@ -6,6 +6,7 @@ import { NotFoundError } from '@shared/errors';
 import { allRecordingFiles, allRecordingRows, listRecordingFiles, recordingDetailFacts } from '@core/catalog/repositories/recordings/detail';
 import { expiringRecordingIds, idInSearch, queryRecordingPage } from '@core/catalog/repositories/recordings/list';
 import type { Library } from '../catalog/library';
+import { remakeable } from '../media/remake';
 
 export { idInSearch, NotFoundError };
 
@@ -33,6 +34,7 @@ export function getRecording(lib: Library, id: number): RecordingDetail {
     hasThumbnail: fileList.some((f) => f.kind === 'thumbnail'),
     templateManual: r.templateManual,
     description: r.description,
+    remakeable: r.row.status === 'missing' && remakeable(lib, id),
   };
 }
 

@@ -16,7 +16,8 @@ export interface ProcessJournal {
   prevReason: string | null;
   tempDir: RelPath;
   /** Filled when the commit starts moving files. */
-  moves?: { destRel: string; isNew: boolean }[];
+  /** wasGone: the path was registered but its file already gone when the commit began. */
+  moves?: { destRel: string; isNew: boolean; wasGone?: boolean }[];
   backups?: { destRel: string; backupRel: string }[];
 }
 

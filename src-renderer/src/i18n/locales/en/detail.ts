@@ -67,6 +67,7 @@ export const detail = {
     lastRun: 'Last run {{state}}',
     lastRunError: 'Last run {{state}}: {{error}}',
     notYet: 'Not processed yet: trims silence, extracts audio, makes a poster and subtitles.',
+    remakeHint: 'A file processing made is gone from the library folder; the source is still there. Re-process to make it again.',
     notProcessed: 'Not processed: {{reason}}',
   },
   stages: {
@@ -81,6 +82,7 @@ export const detail = {
     goneWithReason:
       'Its files are gone from the library folder ({{reason}}). Forgetting removes it from the catalog for good: its name, dates, template and processing history are lost and cannot be restored. No file is touched.',
     instead: 'If its disk is only unplugged, or the files were moved, put them back instead: the next scan finds them and the recording is back as it was.',
+    remakeInstead: 'Its source is still there: Re-process makes the missing file again, and the recording is back as it was.',
     confirm: 'Forget',
   },
 };

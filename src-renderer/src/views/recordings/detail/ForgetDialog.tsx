@@ -21,6 +21,7 @@ export function ForgetDialog({ rec, onCancel, onForget }: { rec: RecordingDetail
     >
       <p>{rec.statusReason ? t('forget.goneWithReason', { reason: rec.statusReason }) : t('forget.gone')}</p>
       <p className="muted">{t('forget.instead')}</p>
+      {rec.remakeable ? <p className="muted">{t('forget.remakeInstead')}</p> : null}
     </Dialog>
   );
 }

@@ -48,8 +48,8 @@ export function ProcessingPanel({ rec }: { rec: RecordingDetail }) {
   const media = useMedia((s) => s.status);
   const [error, setError] = useState<string | null>(null);
   const active = job !== null && (job.state === 'running' || job.state === 'queued');
-  const enabled = processingEnabled(media) && CAN_PROCESS.has(rec.status);
-  const processedBefore = rec.status === 'processed' || rec.status === 'needs_review';
+  const enabled = processingEnabled(media) && (CAN_PROCESS.has(rec.status) || rec.remakeable);
+  const processedBefore = rec.status === 'processed' || rec.status === 'needs_review' || rec.remakeable;
 
   const run = async (fn: () => Promise<unknown>) => {
     setError(null);
@@ -86,6 +86,7 @@ export function ProcessingPanel({ rec }: { rec: RecordingDetail }) {
           )}
         </div>
       </div>
+      {rec.remakeable && !active ? <p className="muted">{t('processing.remakeHint')}</p> : null}
       {job ? <JobState job={job} /> : null}
       {job ? <StageList stages={job.stages} /> : <p className="muted">{t('processing.notYet')}</p>}
       {error ? <div className="banner error">{error}</div> : null}
