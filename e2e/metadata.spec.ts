@@ -93,6 +93,11 @@ test('description and tags in the detail panel and for a selection; the search f
     await shown([meeting]);
     await search.fill('отчёт');
     await shown([meeting]);
+    // ё and е are one letter, in names and tags alike, typed either way.
+    await search.fill('#отчет');
+    await shown([meeting]);
+    await search.fill('планерка');
+    await shown([meeting]);
     await search.fill('');
     await shown(names);
 

@@ -201,7 +201,17 @@ export interface LibraryInfo {
   profiles: { id: number; name: string }[];
 }
 
-/** NFC + lower case: the one normalisation used for search keys and search terms alike. */
+/**
+ * NFC + lower case + ё as е: the one normalisation used for search keys and search terms alike
+ * (and for case-insensitive template rules, which match on the stored key). Russian writes «ёлка»
+ * and «елка» for one word; the search by what was said folds them the same way. Keys stored
+ * before this fold are folded by migration 0009.
+ */
 export function searchKeyOf(name: string): string {
-  return name.normalize('NFC').toLowerCase();
+  return yoAsYe(name.normalize('NFC').toLowerCase());
+}
+
+/** ё as е, Ё as Е (for a regular expression's source, whose case its flags decide). */
+export function yoAsYe(s: string): string {
+  return s.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
 }

@@ -121,5 +121,16 @@ export const migrations: EmbeddedMigration[] = [
       "CREATE TRIGGER `recordings_fts_update` AFTER UPDATE OF `id`, `search_key`, `description_key` ON `recordings` BEGIN\n\tDELETE FROM `recordings_fts` WHERE rowid = old.`id`;\n\tINSERT INTO `recordings_fts` (rowid, `name`, `description`) VALUES (new.`id`, new.`search_key`, new.`description_key`);\nEND;",
       "CREATE TRIGGER `recordings_fts_delete` AFTER DELETE ON `recordings` BEGIN\n\tDELETE FROM `recordings_fts` WHERE rowid = old.`id`;\nEND;"
     ]
+  },
+  {
+    "tag": "0009_fold_yo",
+    "when": 1796413854287,
+    "hash": "3a4ba980abba106b585730267f765a28602be6b1f86fbee9f56822798ea27e98",
+    "statements": [
+      "-- The Recordings search box folds ё to е, as the search by what was said already does: Russian\n-- writes both («ёлка», «елка»), and a person typing one must find the other. searchKeyOf folds\n-- every key written from now on; this folds the stored ones once. The name and description keys\n-- are rewritten in place (the recordings_fts triggers update the index with them). Tag keys are a\n-- recording's tag identity: two tags of one recording that now fold to the same key («Ёлка»,\n-- «елка») become one, the one added first, before the keys are rewritten. The migrations run in\n-- one transaction: a killed upgrade leaves the catalog as it was.\nUPDATE `recordings` SET `search_key` = replace(`search_key`, 'ё', 'е') WHERE instr(`search_key`, 'ё') > 0;",
+      "UPDATE `recordings` SET `description_key` = replace(`description_key`, 'ё', 'е') WHERE instr(`description_key`, 'ё') > 0;",
+      "DELETE FROM `recording_tags` WHERE rowid NOT IN (SELECT min(rowid) FROM `recording_tags` GROUP BY `recording_id`, replace(`tag_key`, 'ё', 'е'));",
+      "UPDATE `recording_tags` SET `tag_key` = replace(`tag_key`, 'ё', 'е') WHERE instr(`tag_key`, 'ё') > 0;"
+    ]
   }
 ];

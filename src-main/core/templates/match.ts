@@ -16,7 +16,7 @@ interface CompiledTemplate {
 }
 
 export interface TemplateMatcher {
-  /** Template id for a name, or null; searchKey is the catalog's NFC + lower-case name. */
+  /** Template id for a name, or null; searchKey is the catalog's folded name (searchKeyOf). */
   match(profileId: number, searchKey: string, displayName: string): number | null;
   /** Some template compares case-sensitively, so the raw display name is needed too. */
   readonly needsDisplayName: boolean;

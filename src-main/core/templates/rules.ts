@@ -5,12 +5,15 @@
  */
 import type { RuleError } from '@shared/channels/templates';
 import { type TemplateRules, templateRulesSchema } from '@shared/template-settings';
+import { searchKeyOf, yoAsYe } from '@shared/domain';
 import { errorMessage } from '@shared/errors';
 
-/** The normalisation names and rules share: NFC, and case folding unless case matters. */
+/**
+ * The normalisation names and rules share: NFC, and unless case matters the search key's folding
+ * (lower case, ё as е): case-insensitive rules match on the catalog's stored key.
+ */
 export function foldName(s: string, caseSensitive: boolean): string {
-  const n = s.normalize('NFC');
-  return caseSensitive ? n : n.toLowerCase();
+  return caseSensitive ? s.normalize('NFC') : searchKeyOf(s);
 }
 
 export interface CompiledRules {
@@ -198,9 +201,11 @@ export function compileRules(rules: TemplateRules): CompiledRules {
   const flags = flagsFor(cs);
   const exact = new Set(rules.exact.map((s) => foldName(s, cs)));
   const keywords = rules.keywords.map((s) => foldName(s, cs));
-  const patterns = rules.patterns.map((p) => new RegExp(p, flags));
+  // A case-insensitive pattern meets folded names: its ё must be folded too, or «отчёт» never matches.
+  const compile = (p: string) => new RegExp(cs ? p : yoAsYe(p), flags);
+  const patterns = rules.patterns.map(compile);
   const exKeywords = rules.excludeKeywords.map((s) => foldName(s, cs));
-  const exPatterns = rules.excludePatterns.map((p) => new RegExp(p, flags));
+  const exPatterns = rules.excludePatterns.map(compile);
   if (exact.size === 0 && keywords.length === 0 && patterns.length === 0) return { test: () => false, caseSensitive: cs };
   return {
     caseSensitive: cs,
