@@ -41,9 +41,10 @@ test('process a recording from its detail panel: status becomes Processed and th
     expect(res.headers()['content-type']).toBe('image/jpeg');
     await expect(detail.locator('.files')).toContainText('poster.jpg');
 
-    // The Jobs view shows the finished job with its stages.
+    // The Jobs view shows the finished job with its stages, its title in the page's language.
     await openView(page, ui, 'jobs');
-    await expect(page.locator('.job-done').filter({ hasText: 'Process "Weekly sync"' }).locator('[data-stage="trim"]')).toBeVisible();
+    await expect(page.locator('.job-done').filter({ hasText: ui.text('jobWords.title.process', { name: 'Weekly sync' }) }).locator('[data-stage="trim"]')).toBeVisible();
+    await expect(page.locator('.job-done').filter({ hasText: ui.text('jobWords.title.import', { path: file }) })).toBeVisible();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -4,6 +4,7 @@ import { useFormat } from '../../i18n/useFormat';
 import { describeProgress, progressFraction } from '../jobProgress';
 import { ProgressBar } from '../ProgressBar';
 import { ImportReport } from './ImportReport';
+import { sayProgressLine } from '../../lib/job-words';
 
 /** A running or finished import job: progress while it runs, the report when it is done. */
 export function ImportProgress({ job }: { job: JobInfo }) {
@@ -11,7 +12,7 @@ export function ImportProgress({ job }: { job: JobInfo }) {
   const fmt = useFormat();
   const running = job.state === 'running' || job.state === 'queued';
   const p = job.progress;
-  const headline = running ? (p.current ?? t('common.working')) : job.state === 'done' ? t('import.finished') : job.state === 'cancelled' ? t('import.cancelled') : t('import.failed');
+  const headline = running ? (sayProgressLine(p.current) ?? t('common.working')) : job.state === 'done' ? t('import.finished') : job.state === 'cancelled' ? t('import.cancelled') : t('import.failed');
   return (
     <div className="import-progress" aria-live="polite">
       <div className="row between">

@@ -9,6 +9,7 @@ import { useFormat } from '../../i18n/useFormat';
 import { errorMessage } from '../../lib/errors';
 import { sayReason } from '../../lib/reasons';
 import { JobOutcome } from './JobOutcome';
+import { sayJobTitle, sayProgressLine } from '../../lib/job-words';
 
 function Finished({ j }: { j: JobInfo }) {
   const { t } = useTranslation();
@@ -39,7 +40,7 @@ function Finished({ j }: { j: JobInfo }) {
   );
 }
 
-/** One job: its title (the core's words), state, progress or outcome, and stages. */
+/** One job: its title (the core's words, said in the page's language), state, progress or outcome, and stages. */
 export function JobCard({ j }: { j: JobInfo }) {
   const { t } = useTranslation();
   const fmt = useFormat();
@@ -47,14 +48,14 @@ export function JobCard({ j }: { j: JobInfo }) {
   return (
     <li className={`job job-${j.state}`}>
       <div className="row between">
-        <strong>{j.title}</strong>
+        <strong>{sayJobTitle(j.title)}</strong>
         <span className={`pill pill-${j.state}`}>{t(`jobState.${j.state}`)}</span>
       </div>
       {active ? (
         <>
-          <ProgressBar value={progressFraction(j.progress)} label={j.title} />
+          <ProgressBar value={progressFraction(j.progress)} label={sayJobTitle(j.title)} />
           <div className="row between muted">
-            <span>{j.progress.current ?? ''}</span>
+            <span>{sayProgressLine(j.progress.current) ?? ''}</span>
             <span>{describeProgress(j.progress, true, fmt, t)}</span>
           </div>
           <button onClick={() => void api['jobs:cancel']({ id: j.id })}>{t('jobs.cancel')}</button>

@@ -3,6 +3,7 @@ import type { JobInfo } from '@shared/jobs';
 import { describeProgress, progressFraction } from '../../components/jobProgress';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFormat } from '../../i18n/useFormat';
+import { sayProgressLine } from '../../lib/job-words';
 
 /** A running migrate job (scan, apply, undo): files, bytes, rate and what it is doing now. */
 export function JobProgressPanel({ job, label }: { job: JobInfo | undefined; label: string }) {
@@ -17,7 +18,7 @@ export function JobProgressPanel({ job, label }: { job: JobInfo | undefined; lab
         <span className="muted">{describeProgress(p, true, fmt, t)}</span>
       </div>
       <ProgressBar value={progressFraction(p)} label={label} />
-      <div className="muted migrate-current">{p.current ?? ''}</div>
+      <div className="muted migrate-current">{sayProgressLine(p.current) ?? ''}</div>
     </div>
   );
 }

@@ -10,6 +10,7 @@ import { useFormat } from '../../../i18n/useFormat';
 import { errorMessage } from '../../../lib/errors';
 import { useJobs } from '../../../store/jobs';
 import { processingEnabled, useMedia } from '../../../store/media';
+import { sayProgressLine } from '../../../lib/job-words';
 
 const CAN_PROCESS = new Set(['ready', 'processed', 'needs_review', 'failed']);
 
@@ -27,7 +28,7 @@ function JobState({ job }: { job: JobInfo }) {
       <>
         <ProgressBar value={job.progress.fraction ?? 0} label={t('processing.title')} />
         <div className="row between muted">
-          <span>{job.progress.current ?? (job.state === 'queued' ? t('processing.waiting') : '')}</span>
+          <span>{sayProgressLine(job.progress.current) ?? (job.state === 'queued' ? t('processing.waiting') : '')}</span>
           <span>{fmt.eta(job.progress.etaSec)}</span>
         </div>
       </>

@@ -21,6 +21,7 @@ import { useJobs } from '../../../store/jobs';
 import { currentPlayer, seekPlayer } from '../../../store/player';
 import { AttachTranscript } from './AttachTranscript';
 import './transcript.css';
+import { sayProgressLine } from '../../../lib/job-words';
 
 const TRANSCRIBABLE = new Set(['processed', 'needs_review']);
 const ENGINES = ['pocketsphinx', 'whisper'] as const;
@@ -92,7 +93,7 @@ function TranscribeControls({ rec, onError }: { rec: RecordingDetail; onError: (
         <div className="transcript-job">
           <ProgressBar value={job.progress.fraction ?? 0} label={t('transcript.transcribing')} />
           <div className="row between muted">
-            <span>{job.progress.current ?? (job.state === 'queued' ? t('transcript.waiting') : '')}</span>
+            <span>{sayProgressLine(job.progress.current) ?? (job.state === 'queued' ? t('transcript.waiting') : '')}</span>
             <span>{fmt.eta(job.progress.etaSec)}</span>
           </div>
         </div>
