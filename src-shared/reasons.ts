@@ -71,6 +71,7 @@ const CORE_RULES = [
   { code: 'not-a-recording', re: /^not a recording: \.(\S+) files are not audio or video/, params: (m) => ({ ext: m[1]! }) },
   { code: 'not-a-recording-no-ext', re: /^not a recording: a file without an extension is not audio or video/ },
   { code: 'already-imported', re: /^already imported as #(\d+)/, params: (m) => ({ id: Number(m[1]) }) },
+  { code: 'same-in-import', re: /^the same as (.+) in this import \(imported as #(\d+)\)/, params: (m) => ({ name: m[1]!, id: Number(m[2]) }) },
   {
     code: 'zoom-already-imported',
     re: /^part of the Zoom recording "(.*)", already imported as #(\d+)/,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { codeReason } from '@shared/reasons';
 import { recover } from '@core/services/recovery';
 import { importPaths, type ImportOptions } from '@core/import/importer';
 import { Library } from '@core/catalog/library';
@@ -200,7 +201,10 @@ describe('import', () => {
     const lib = open();
     const r1 = await importPaths(lib, [src], opts());
     expect(r1.imported).toHaveLength(1);
-    expect(r1.skipped).toEqual([{ path: expect.stringMatching(/a( copy)?\.mp4$/), reason: `already imported as #${r1.imported[0]!.id}` }]);
+    // The copy within the same import names the file it is a copy of (both were new to the library).
+    const first = path.basename(r1.imported[0]!.source);
+    expect(r1.skipped).toEqual([{ path: expect.stringMatching(/a( copy)?\.mp4$/), reason: `the same as ${first} in this import (imported as #${r1.imported[0]!.id})` }]);
+    expect(codeReason(r1.skipped[0]!.reason)).toEqual({ code: 'same-in-import', params: { name: first, id: r1.imported[0]!.id }, detail: null });
     const again = await importPaths(lib, [a], opts());
     expect(again.skipped[0]!.reason).toBe(`already imported as #${r1.imported[0]!.id}`);
 

@@ -117,6 +117,8 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
 
   // Read once: only this import (the writer) adds folders meanwhile, under ids the catalog then knows.
   const profileDirs = profileFolders(lib);
+  // What this import added (id -> file): a second copy of one of them is a copy within the import.
+  const thisImport = new Map<number, string>();
   const bytesTotal = probed.reduce((a, p) => a + p.size, 0);
   let bytesDone = 0;
   let filesDone = 0;
@@ -127,7 +129,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
     opts.onProgress?.({ current: path.basename(p.file), done: filesDone, total: probed.length, bytesDone, bytesTotal });
     if (diskFull) return { kind: 'failed', reason: "not imported: the library's disk is full" };
     try {
-      return await importOne(lib, p, opts, profileDirs, (n) => {
+      return await importOne(lib, p, opts, { profileDirs, thisImport }, (n) => {
         bytesDone += n;
         opts.onProgress?.({ bytesDone, bytesTotal });
       });
@@ -190,8 +192,10 @@ const TRANSFERS_IN_FLIGHT = 8;
 
 type Outcome = { kind: 'imported'; id: number; warnings: string[] } | { kind: 'skipped'; reason: string };
 
-function duplicateReason(lib: Library, hash: string, size: number, force: boolean): string | null {
+function duplicateReason(lib: Library, hash: string, size: number, force: boolean, thisImport: ReadonlyMap<number, string>): string | null {
   const existing = recordingWithSource(lib.sqlite, hash, size);
+  const twin = existing === null ? undefined : thisImport.get(existing);
+  if (twin !== undefined) return `the same as ${path.basename(twin)} in this import (imported as #${existing})`;
   if (existing !== null) return `already imported as #${existing}`;
   if (force) return null;
   const tomb = tombstoneOf(lib.sqlite, hash, size);
@@ -199,12 +203,17 @@ function duplicateReason(lib: Library, hash: string, size: number, force: boolea
   return null;
 }
 
-async function importOne(lib: Library, p: Probed, opts: ImportOptions, profileDirs: string[], onBytes: (n: number) => void): Promise<Outcome> {
+interface ImportRun {
+  profileDirs: string[];
+  thisImport: Map<number, string>;
+}
+
+async function importOne(lib: Library, p: Probed, opts: ImportOptions, { profileDirs, thisImport }: ImportRun, onBytes: (n: number) => void): Promise<Outcome> {
   await assertSameFile(p);
   // Hash first only when a file of the same size is known: most imports hash during the copy.
   if (sameSizeKnown(lib.sqlite, p.size)) {
     const pre = await hashFile(p.read, { signal: opts.signal });
-    const dup = duplicateReason(lib, pre.hash, pre.size, opts.force);
+    const dup = duplicateReason(lib, pre.hash, pre.size, opts.force, thisImport);
     if (dup) return { kind: 'skipped', reason: dup };
     // Not a duplicate after all: the up-front check left it out as one, so the limit is checked here.
     assertQuota(lib.sqlite, opts.profileId, p.size);
@@ -229,7 +238,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, profileDi
     const st = await fs.stat(destAbs);
     // From the duplicate check to the commit nothing awaits, so concurrent imports of the same
     // content cannot both pass the check.
-    const dup = duplicateReason(lib, facts.hash, facts.size, opts.force);
+    const dup = duplicateReason(lib, facts.hash, facts.size, opts.force, thisImport);
     if (dup) {
       await rollback(lib, payload);
       closeImportJournal(lib.sqlite, journalId);
@@ -256,6 +265,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, profileDi
     };
     if (move) durably(lib.sqlite, commit);
     else lib.sqlite.transaction(commit)();
+    thisImport.set(recordingId, p.file);
     faultPoint('import:committed');
   } catch (err) {
     try {

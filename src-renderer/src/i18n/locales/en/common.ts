@@ -119,6 +119,7 @@ export const common = {
     'not-a-recording': 'Not a recording: .{{ext}} files are not audio or video.',
     'not-a-recording-no-ext': 'Not a recording: a file without an extension is not audio or video.',
     'already-imported': 'Already in the library as #{{id}}.',
+    'same-in-import': 'The same as “{{name}}” in this import (added as #{{id}}).',
     'zoom-already-imported': 'Part of the Zoom recording “{{name}}”, already in the library as #{{id}}.',
     'inside-library': 'This is inside the Reclib library: its files are the library’s own. Import from outside the library.',
     'the-library-itself': 'The Reclib library itself: its recordings are in it already.',
