@@ -71,6 +71,13 @@ const CORE_RULES = [
   { code: 'not-a-recording', re: /^not a recording: \.(\S+) files are not audio or video/, params: (m) => ({ ext: m[1]! }) },
   { code: 'not-a-recording-no-ext', re: /^not a recording: a file without an extension is not audio or video/ },
   { code: 'already-imported', re: /^already imported as #(\d+)/, params: (m) => ({ id: Number(m[1]) }) },
+  // Why a recording is missing (integrity/scanner/scan.ts, cleanup/apply.ts).
+  { code: 'file-gone', re: /^a file is gone from the library folder: (.+)$/, params: (m) => ({ path: m[1]! }) },
+  {
+    code: 'file-moved-out',
+    re: /^a file was moved out of its recording's folder: (.+) is now at (.+); move it back$/,
+    params: (m) => ({ path: m[1]!, at: m[2]! }),
+  },
   { code: 'same-in-import', re: /^the same as (.+) in this import \(imported as #(\d+)\)/, params: (m) => ({ name: m[1]!, id: Number(m[2]) }) },
   {
     code: 'zoom-already-imported',

@@ -66,7 +66,8 @@ export interface ScanReport {
   /** Not online: nothing was changed, and `reason` says why. */
   state: LibraryState;
   reason: string | null;
-  missing: { id: number; path: string }[];
+  /** at: where the file is now, when it was moved out of its recording's folder by hand (not followed). */
+  missing: { id: number; path: string; at?: string }[];
   /** Every unregistered file in our layout (the unknown ones included). */
   orphans: { path: string; size: number }[];
   /** The unregistered files inside recording folders: a person's own, never moved without asking. */

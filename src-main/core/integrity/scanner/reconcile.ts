@@ -25,6 +25,13 @@ export interface Reconciled {
   changed: { row: RowFact; disk: DiskFact }[];
   /** Missing rows found at another path by inode + size. */
   moved: { row: RowFact; disk: DiskFact }[];
+  /**
+   * Missing rows of a recording folder found (by inode + size) outside it: a folder renamed or moved
+   * by hand. Not followed: the rows would name another folder than the id's, and the outputs
+   * processing writes at the id's folder would split the recording in two. They stay missing (the
+   * file, an orphan), and the reason says where the file is.
+   */
+  strayed: { row: RowFact; disk: DiskFact }[];
   /** Missing rows with orphans of the same size: a move if the hash matches (checked by the caller). */
   candidates: { row: RowFact; disks: DiskFact[] }[];
   /** Folders holding nothing but empty folders. */
@@ -44,8 +51,19 @@ export function diskFacts(w: WalkResult): { files: Map<string, DiskFact>; emptyD
   return { files, emptyDirs };
 }
 
+/** users/<uid>/recordings/<folder>/ of a path in a recording folder; null for any other path. */
+function homeOf(rel: string): string | null {
+  return /^users\/[^/]+\/recordings\/[^/]+\//.exec(rel)?.[0] ?? null;
+}
+
+/** A file of a recording folder follows a move only inside that folder; files elsewhere anywhere. */
+function atHome(row: RowFact, d: DiskFact): boolean {
+  const home = homeOf(row.relPath);
+  return home === null || d.rel.startsWith(home);
+}
+
 export function reconcile(rows: RowFact[], disk: Map<string, DiskFact>, emptyDirs: string[] = []): Reconciled {
-  const r: Reconciled = { missing: [], orphans: [], changed: [], moved: [], candidates: [], emptyDirs, unchanged: 0 };
+  const r: Reconciled = { missing: [], orphans: [], changed: [], moved: [], strayed: [], candidates: [], emptyDirs, unchanged: 0 };
   const known = new Set<string>();
   const lost: RowFact[] = [];
   for (const row of rows) {
@@ -73,12 +91,17 @@ export function reconcile(rows: RowFact[], disk: Map<string, DiskFact>, emptyDir
   const taken = new Set<string>();
   for (const row of lost) {
     const hit = row.inode !== null ? byIno.get(`${row.inode}/${row.size}`) : undefined;
-    if (hit && !taken.has(hit.rel)) {
+    if (hit && !taken.has(hit.rel) && atHome(row, hit)) {
       taken.add(hit.rel);
       r.moved.push({ row, disk: hit });
       continue;
     }
-    const same = (bySize.get(row.size) ?? []).filter((d) => !taken.has(d.rel));
+    if (hit && !taken.has(hit.rel)) {
+      r.strayed.push({ row, disk: hit });
+      r.missing.push(row);
+      continue;
+    }
+    const same = (bySize.get(row.size) ?? []).filter((d) => !taken.has(d.rel) && atHome(row, d));
     if (same.length) r.candidates.push({ row, disks: same });
     else r.missing.push(row);
   }

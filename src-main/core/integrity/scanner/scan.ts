@@ -170,7 +170,7 @@ export async function scanLibrary(lib: Library, opts: ScanOptions = {}): Promise
   fillStatuses(lib, rec);
   dropUnreadable(lib, rec, walked.errors);
   const classified = classifyOrphans(lib.sqlite, rec.orphans);
-  const verdict = massMissingVerdict(lib, rec.missing);
+  const verdict = massMissingVerdict(lib, vanished(rec));
   const report = toReport(rec, classified, verdict);
   if (verdict.state === 'online' && opts.apply !== false && !lib.readonly) {
     const touched = new Set(folders ? rows.map((r) => r.recordingId).filter((x): x is number => x !== null) : []);
@@ -201,7 +201,7 @@ export async function scanPaths(lib: Library, rels: string[], signal?: AbortSign
   await confirmMoves(lib, rec, signal);
   fillStatuses(lib, rec);
   const classified = classifyOrphans(lib.sqlite, rec.orphans);
-  const verdict = massMissingVerdict(lib, rec.missing);
+  const verdict = massMissingVerdict(lib, vanished(rec));
   const report = toReport(rec, classified, verdict);
   if (verdict.state !== 'online') return report;
   const touched = new Set(rows.map((r) => r.recordingId).filter((x): x is number => x !== null));
@@ -250,13 +250,26 @@ async function hashAttachables(lib: Library, list: Attachable[], signal?: AbortS
   return out;
 }
 
+/** Missing rows whose file is nowhere: one found elsewhere in the library is evidence the disk is there, not that it went. */
+function vanished(rec: Reconciled): RowFact[] {
+  return rec.strayed.length ? rec.missing.filter((r) => strayedTo(rec, r) === undefined) : rec.missing;
+}
+
+/** Where a missing row's file was found outside its recording's folder, if it was. */
+function strayedTo(rec: Reconciled, row: RowFact): string | undefined {
+  return rec.strayed.find((s) => s.row.fileId === row.fileId)?.disk.rel;
+}
+
 function toReport(rec: Reconciled, c: Classified, verdict: Availability): ScanReport {
   const idOf = (r: RowFact) => r.recordingId ?? r.fileId;
   const unregistered = [...c.unknown, ...c.other];
   return {
     state: verdict.state,
     reason: verdict.reason,
-    missing: rec.missing.map((r) => ({ id: idOf(r), path: r.relPath })),
+    missing: rec.missing.map((r) => {
+      const at = strayedTo(rec, r);
+      return at === undefined ? { id: idOf(r), path: r.relPath } : { id: idOf(r), path: r.relPath, at };
+    }),
     orphans: unregistered.map((o) => ({ path: o.rel, size: o.size })).sort((a, b) => a.path.localeCompare(b.path)),
     unknown: c.unknown.map((o) => ({ path: o.rel, size: o.size })),
     // A dry run lists what a scan would attach; an applied one replaces this with what it did attach.
@@ -336,6 +349,7 @@ export function applyReconciled(
       changes++;
     }
     const missingByRec = new Map<number, string>();
+    const why = new Map<number, string>();
     const confirmed = rec.missing.filter((r) => stillRow(r.fileId, r.relPath, r.size) && onDisk(r.relPath) === null);
     const sides = letGoDeletedSideFiles(lib, confirmed, onDisk);
     for (const r of sides.released) ids.add(r.id);
@@ -344,10 +358,12 @@ export function applyReconciled(
     for (const r of sides.missing) {
       if (r.recordingId === null || missingByRec.has(r.recordingId)) continue;
       missingByRec.set(r.recordingId, r.relPath);
+      const at = strayedTo(rec, r);
+      why.set(r.recordingId, at === undefined ? `a file is gone from the library folder: ${r.relPath}` : `a file was moved out of its recording's folder: ${r.relPath} is now at ${at}; move it back`);
     }
     // A recording being imported or processed has its files replaced by its own job, which owns them meanwhile.
-    for (const [id, rel] of missingByRec) {
-      changes += markRecordingMissing(lib.sqlite, id, `a file is gone from the library folder: ${rel}`, now);
+    for (const id of missingByRec.keys()) {
+      changes += markRecordingMissing(lib.sqlite, id, why.get(id)!, now);
       ids.add(id);
     }
     // Heal: a recording marked missing whose files are all back.

@@ -119,6 +119,8 @@ export const common = {
     'not-a-recording': 'Not a recording: .{{ext}} files are not audio or video.',
     'not-a-recording-no-ext': 'Not a recording: a file without an extension is not audio or video.',
     'already-imported': 'Already in the library as #{{id}}.',
+    'file-gone': 'a file is gone from the library folder: {{path}}',
+    'file-moved-out': 'a file was moved out of its recording’s folder: {{path}} is now at {{at}}. Move it back (rename the folder back to its number) and scan again',
     'same-in-import': 'The same as “{{name}}” in this import (added as #{{id}}).',
     'zoom-already-imported': 'Part of the Zoom recording “{{name}}”, already in the library as #{{id}}.',
     'inside-library': 'This is inside the Reclib library: its files are the library’s own. Import from outside the library.',

@@ -1,0 +1,75 @@
+/**
+ * A recording folder renamed or moved by hand (found by a newcomer's trial: the rows followed the
+ * files to «Лекция», processing then wrote its outputs at the id's folder, and the recording ended
+ * up in two folders). Its rows do not follow out of the recording's own folder: the recording is
+ * `missing`, the reason says where the file is and what to do, and the scan is not taken for a
+ * vanishing disk (the file found elsewhere is evidence the disk is there). Renamed back, it heals.
+ * A file renamed inside its own folder is still followed.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { Library } from '@core/catalog/library';
+import { codeReason } from '@shared/reasons';
+import { cliIn, libraryWith, sourceRel } from './helpers';
+
+async function json(args: string[]): Promise<Record<string, unknown>> {
+  const r = await cliIn([...args, '--json']);
+  expect(r.status, `${args.join(' ')}: ${r.stderr}`).toBe(0);
+  return JSON.parse(r.stdout) as Record<string, unknown>;
+}
+
+function row(root: string, id: number): { status: string; reason: string | null; paths: string[] } {
+  const lib = Library.open(root);
+  try {
+    const r = lib.sqlite.prepare('SELECT status, status_reason AS reason FROM recordings WHERE id = ?').get(id) as { status: string; reason: string | null };
+    const paths = lib.sqlite.prepare('SELECT rel_path FROM files WHERE recording_id = ? ORDER BY rel_path').pluck().all(id) as string[];
+    return { ...r, paths };
+  } finally {
+    lib.close();
+  }
+}
+
+describe('a recording folder renamed by hand', () => {
+  it('is not followed: the recording is missing with where its file is; renamed back, it heals', async () => {
+    const f = await libraryWith(3);
+    const [a, b] = f.ids as [number, number];
+    const src = sourceRel(f.lib, a);
+    const srcB = sourceRel(f.lib, b);
+    f.lib.close();
+    const folder = path.dirname(path.join(f.root, src));
+    const renamed = path.join(path.dirname(folder), 'Лекция «а» [1]');
+    fs.renameSync(folder, renamed);
+    // And a file renamed inside its own folder: that one is followed, as before.
+    const inPlace = `${path.posix.dirname(srcB)}/запись.wav`;
+    fs.renameSync(path.join(f.root, srcB), path.join(f.root, inPlace));
+
+    const at = `users/1/recordings/Лекция «а» [1]/${path.posix.basename(src)}`;
+    const scan = await json(['scan', '--library', f.root]);
+    // One of three recordings gone at once would read as a vanishing disk; this one is only elsewhere.
+    expect(scan).toMatchObject({ state: 'online', missing: [{ id: a, path: src, at }], moved: [{ id: b, from: srcB, to: inPlace }] });
+    expect(scan.unknown).toEqual([expect.objectContaining({ path: at })]);
+    const gone = row(f.root, a);
+    expect(gone).toMatchObject({ status: 'missing', paths: [src] });
+    expect(codeReason(gone.reason)).toEqual({ code: 'file-moved-out', params: { path: src, at }, detail: null });
+    expect(row(f.root, b)).toMatchObject({ status: 'ready', paths: [inPlace] });
+
+    fs.renameSync(renamed, folder);
+    expect(await json(['scan', '--library', f.root])).toMatchObject({ state: 'online', missing: [], unknown: [], moved: [] });
+    expect(row(f.root, a)).toMatchObject({ status: 'ready', paths: [src] });
+    expect(await json(['verify', '--library', f.root])).toMatchObject({ driftBytes: 0, problems: [] });
+  });
+
+  it('a file moved into another folder of the layout: not followed either', async () => {
+    const f = await libraryWith(1);
+    const id = f.ids[0]!;
+    const src = sourceRel(f.lib, id);
+    f.lib.close();
+    const other = path.join(f.root, 'users', '1', 'recordings', 'в сторону', path.posix.basename(src));
+    fs.mkdirSync(path.dirname(other), { recursive: true });
+    fs.renameSync(path.join(f.root, src), other);
+    const scan = await json(['scan', '--library', f.root]);
+    expect(scan).toMatchObject({ missing: [{ id, path: src, at: `users/1/recordings/в сторону/${path.posix.basename(src)}` }], moved: [] });
+    expect(row(f.root, id)).toMatchObject({ status: 'missing', paths: [src] });
+  });
+});
