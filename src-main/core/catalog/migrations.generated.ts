@@ -125,12 +125,12 @@ export const migrations: EmbeddedMigration[] = [
   {
     "tag": "0009_fold_yo",
     "when": 1796413854287,
-    "hash": "3a4ba980abba106b585730267f765a28602be6b1f86fbee9f56822798ea27e98",
+    "hash": "38bec0448f1c23bca41ce5f50b9eb47e1c0e9306ebf1d11df5419de2c2567c7a",
     "statements": [
-      "-- The Recordings search box folds ё to е, as the search by what was said already does: Russian\n-- writes both («ёлка», «елка»), and a person typing one must find the other. searchKeyOf folds\n-- every key written from now on; this folds the stored ones once. The name and description keys\n-- are rewritten in place (the recordings_fts triggers update the index with them). Tag keys are a\n-- recording's tag identity: two tags of one recording that now fold to the same key («Ёлка»,\n-- «елка») become one, the one added first, before the keys are rewritten. The migrations run in\n-- one transaction: a killed upgrade leaves the catalog as it was.\nUPDATE `recordings` SET `search_key` = replace(`search_key`, 'ё', 'е') WHERE instr(`search_key`, 'ё') > 0;",
-      "UPDATE `recordings` SET `description_key` = replace(`description_key`, 'ё', 'е') WHERE instr(`description_key`, 'ё') > 0;",
-      "DELETE FROM `recording_tags` WHERE rowid NOT IN (SELECT min(rowid) FROM `recording_tags` GROUP BY `recording_id`, replace(`tag_key`, 'ё', 'е'));",
-      "UPDATE `recording_tags` SET `tag_key` = replace(`tag_key`, 'ё', 'е') WHERE instr(`tag_key`, 'ё') > 0;"
+      "-- The Recordings search box folds the Cyrillic yo (U+0451) to ye (U+0435), as the search by what\n-- was said already does: Russian writes a word either way, and a person typing one spelling must\n-- find the other. searchKeyOf folds every key written from now on; this folds the stored ones once\n-- (char(1105) is yo, char(1077) ye: the SQL stays ASCII). The name and description keys are\n-- rewritten in place (the recordings_fts triggers update the index with them). Tag keys are a\n-- recording's tag identity: two tags of one recording that now fold to the same key become one,\n-- the one added first, before the keys are rewritten. The migrations run in one transaction: a\n-- killed upgrade leaves the catalog as it was.\nUPDATE `recordings` SET `search_key` = replace(`search_key`, char(1105), char(1077)) WHERE instr(`search_key`, char(1105)) > 0;",
+      "UPDATE `recordings` SET `description_key` = replace(`description_key`, char(1105), char(1077)) WHERE instr(`description_key`, char(1105)) > 0;",
+      "DELETE FROM `recording_tags` WHERE rowid NOT IN (SELECT min(rowid) FROM `recording_tags` GROUP BY `recording_id`, replace(`tag_key`, char(1105), char(1077)));",
+      "UPDATE `recording_tags` SET `tag_key` = replace(`tag_key`, char(1105), char(1077)) WHERE instr(`tag_key`, char(1105)) > 0;"
     ]
   }
 ];
