@@ -142,6 +142,8 @@ wide('a missing recording can be forgotten from its details, after a confirmatio
   const dialog = page.getByRole('dialog', { name: ui.text('forget.label') });
   await expect(dialog).toContainText(ui.text('forget.title', { name: 'Потерянная запись' }));
   await expect(dialog).toContainText(ui.pattern('forget.goneWithReason'));
+  // The reason in the page's language too ("a file is gone from the library folder: …").
+  await expect(dialog).toContainText(ui.pattern('reasons.file-gone'));
   await expect(dialog).toContainText(ui.text('forget.instead'));
   await dialog.getByRole('button', { name: ui.text('common.cancel') }).click();
   await expect(dialog).toBeHidden();
