@@ -3,6 +3,9 @@ import { enableCompileCache } from './host/compile-cache';
 
 // Before the CLI's code loads: its compiled form comes from the cache after the first run.
 enableCompileCache();
+const args = process.argv.slice(2);
+// `process <id>`: its silence analysis runs while the rest of the command loads (cli/launch-look.ts).
+if (args[0] === 'process') await (await import('./cli/launch-look')).startLaunchLook(args.slice(1), process.env);
 const { runCli } = await import('./cli/main');
 
 const controller = new AbortController();
@@ -16,8 +19,10 @@ process.on('SIGINT', () => {
 });
 
 const code = await runCli(
-  process.argv.slice(2),
+  args,
   { stdout: (s) => process.stdout.write(s), stderr: (s) => process.stderr.write(s), env: process.env },
   controller.signal,
 );
+// A look started at launch that no job took (the command refused, or was cancelled) ends with it.
+if (args[0] === 'process') await (await import('./core/tools/launch-looks')).stopUnclaimedLooks();
 process.exitCode = code;

@@ -10,6 +10,7 @@ import { syncedFacts } from '@core/storage/hash';
 import { extractAudio } from '@core/tools/audio';
 import { makePoster, POSTER_WIDTH } from '@core/tools/poster';
 import { inspectMedia, type MediaLayout, overlapSec, sourceDamage } from '@core/tools/streams';
+import { claimLook } from '@core/tools/launch-looks';
 import { cutMedia, type EarlyLook, lookEarly, planTrim, type TrimPlan } from '@core/tools/trim';
 import { type ExpectedStream, verifyOutput } from '@core/tools/verify-output';
 import { outFile, ProcessError, type ProcessRun, STAGES, type StageName } from './run';
@@ -39,6 +40,7 @@ async function checkedFacts(file: string, check: Promise<void>, signal: AbortSig
 /**
  * Silence and keyframes from the catalog's duration, started before anything else of the job (they
  * only read the source): the journal's durable writes and the source's inspection happen meanwhile.
+ * The very same look started as the command launched (tools/launch-looks.ts) is taken instead.
  */
 export function startEarlyLook(
   tools: ProcessRun['tools'],
@@ -46,8 +48,12 @@ export function startEarlyLook(
   durationMs: number,
   trimSettings: LibrarySettings['trim'],
   signal: AbortSignal,
+  log?: (message: string) => void,
 ): EarlyLook | undefined {
-  return durationMs > 0 ? lookEarly(tools, srcAbs, durationMs / 1000, trimSettings, signal) : undefined;
+  if (durationMs <= 0) return undefined;
+  const launched = claimLook(tools, srcAbs, durationMs / 1000, trimSettings, signal);
+  if (launched) log?.('the silence analysis started at launch is used');
+  return launched ?? lookEarly(tools, srcAbs, durationMs / 1000, trimSettings, signal);
 }
 
 /** 1. Trim: the plan (silence from the audio, keyframe). */

@@ -56,7 +56,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
   ctx.signal.addEventListener('abort', stopInner, { once: true });
   const srcAbs = lib.paths.abs(sourceRel);
   // The silence analysis reads the source only: it starts before the journal's durable writes.
-  const early = startEarlyLook(tools, srcAbs, rec.durationMs, trimSettings, inner.signal);
+  const early = startEarlyLook(tools, srcAbs, rec.durationMs, trimSettings, inner.signal, (m) => lib.log.debug(m, { recordingId }));
   let journalId: number;
   try {
     journalId = beginJournal(lib, journal);

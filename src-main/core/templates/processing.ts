@@ -38,6 +38,9 @@ export function processingJson(p: TemplateProcessing): string {
   return JSON.stringify(out);
 }
 
+/** What these settings are read from: an open library, or a bare connection to its catalog (cli/launch-look.ts). */
+export type CatalogReader = Pick<Library, 'sqlite' | 'settings'>;
+
 /** The library's value of each setting (auto-process has no library switch: off). */
 function libraryValues(settings: LibrarySettings): EffectiveProcessing['values'] {
   return {
@@ -50,7 +53,7 @@ function libraryValues(settings: LibrarySettings): EffectiveProcessing['values']
 }
 
 /** What applies to one recording now, and where each value comes from. */
-export function effectiveProcessing(lib: Library, recordingId: number, settings: LibrarySettings = lib.settings()): EffectiveProcessing {
+export function effectiveProcessing(lib: CatalogReader, recordingId: number, settings: LibrarySettings = lib.settings()): EffectiveProcessing {
   const values = libraryValues(settings);
   const sources = Object.fromEntries(PROCESSING_KEYS.map((k) => [k, { from: 'library' }])) as Record<ProcessingKey, ProcessingSource>;
   const t = templateOfRecording(lib.sqlite, recordingId);
@@ -73,7 +76,7 @@ export function effectiveProcessing(lib: Library, recordingId: number, settings:
 }
 
 /** The trim settings the processing stage uses for this recording (window size is the library's). */
-export function effectiveTrim(lib: Library, recordingId: number): LibrarySettings['trim'] {
+export function effectiveTrim(lib: CatalogReader, recordingId: number): LibrarySettings['trim'] {
   const settings = lib.settings();
   const { values } = effectiveProcessing(lib, recordingId, settings);
   return { ...settings.trim, noiseDb: values.noiseDb, minSilenceSec: values.minSilenceSec, paddingSec: values.paddingSec };
