@@ -5,7 +5,7 @@
  * cannot be told this way is "unknown", for the packet check of completeness.ts.
  */
 import type fs from 'node:fs/promises';
-import { childBoxes, readAt, withOpenFile } from './iso-boxes';
+import { childBoxes, readAt, u32Table, withOpenFile } from './iso-boxes';
 
 export type Verdict = { kind: 'cut'; detail: string } | { kind: 'whole' } | { kind: 'unknown'; packetsHelp: boolean };
 
@@ -97,7 +97,7 @@ function selfContained(dref: Buffer): boolean {
 }
 
 interface TrackTables {
-  offsets: number[];
+  offsets: Uint32Array | Float64Array;
   /** [first chunk (1-based), samples per chunk] */
   runs: [number, number][];
   sampleSize: number;
@@ -122,7 +122,11 @@ function isoDataEnd(moov: Buffer): number | null {
           const wide = b.type === 'co64';
           const n = b.body.readUInt32BE(4);
           if (8 + n * (wide ? 8 : 4) > b.body.length) return false;
-          t.offsets = Array.from({ length: n }, (_, i) => (wide ? Number(b.body.readBigUInt64BE(8 + i * 8)) : b.body.readUInt32BE(8 + i * 4)));
+          if (wide) {
+            const offsets = new Float64Array(n);
+            for (let i = 0; i < n; i++) offsets[i] = Number(b.body.readBigUInt64BE(8 + i * 8));
+            t.offsets = offsets;
+          } else t.offsets = u32Table(b.body, 8, n);
         } else if (b.type === 'stsc') {
           const n = b.body.readUInt32BE(4);
           if (8 + n * 12 > b.body.length) return false;
@@ -132,9 +136,7 @@ function isoDataEnd(moov: Buffer): number | null {
           const n = b.body.readUInt32BE(8);
           if (t.sampleSize === 0) {
             if (12 + n * 4 > b.body.length) return false;
-            const sizes = new Uint32Array(n);
-            for (let i = 0; i < n; i++) sizes[i] = b.body.readUInt32BE(12 + i * 4);
-            t.sizes = sizes;
+            t.sizes = u32Table(b.body, 12, n);
           } else t.sizes = null;
         } else if (b.type === 'stz2') return false;
         else if (b.type === 'dref' && !selfContained(b.body)) return false;

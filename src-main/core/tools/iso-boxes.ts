@@ -92,3 +92,18 @@ export async function readMoov(fh: fs.FileHandle, size: number, maxBytes = 64 * 
   }
   return null;
 }
+
+const LITTLE_ENDIAN = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1;
+
+/**
+ * `n` big-endian 32-bit entries of a box's table from `offset`, in one copy and one native byte
+ * swap: a sample size table holds one entry per packet, read once per file before the JIT has
+ * compiled any loop over it.
+ */
+export function u32Table(buf: Buffer, offset: number, n: number): Uint32Array {
+  const out = new Uint32Array(n);
+  const bytes = Buffer.from(out.buffer, 0, n * 4);
+  buf.copy(bytes, 0, offset, offset + n * 4);
+  if (LITTLE_ENDIAN) bytes.swap32();
+  return out;
+}

@@ -76,15 +76,16 @@ async function readIsoTimeline(file: string): Promise<IsoTimeline | null> {
   if (video.length !== (info.video ? 1 : 0) || audio.length !== (info.audio ? 1 : 0)) return null;
   const baseSec = Math.min(...tracks.map((t) => t.startSec));
   const streams = tracks.map((t): StreamSpan => {
+    const { pts, dts, dur } = t;
     let last = -Infinity;
-    for (let i = 0; i < t.pts.length; i++) last = Math.max(last, t.pts[i]! + t.dur[i]!);
+    for (let i = 0; i < pts.length; i++) if (pts[i]! + dur[i]! > last) last = pts[i]! + dur[i]!;
     const tailFrom = last - TAIL_SEC * t.timescale;
     let longest = 0;
     let reorder = 0;
-    for (let i = 0; i < t.pts.length; i++) {
-      if (t.pts[i]! < tailFrom) continue;
-      longest = Math.max(longest, t.dur[i]!);
-      reorder = Math.max(reorder, t.pts[i]! - t.dts[i]!);
+    for (let i = 0; i < pts.length; i++) {
+      if (pts[i]! < tailFrom) continue;
+      if (dur[i]! > longest) longest = dur[i]!;
+      if (pts[i]! - dts[i]! > reorder) reorder = pts[i]! - dts[i]!;
     }
     const startSec = t.startSec - baseSec;
     return {
