@@ -19,6 +19,11 @@ import { planCleanup } from '../../src-main/core/cleanup/plan';
 import { planMigration } from '../../src-main/core/migrate/service';
 import { restoreRecordings, trashRecordings } from '@core/trash/trash';
 import { setExpiry } from '@core/expiry/expiry';
+import { changeTags } from '@core/metadata/metadata';
+import { JobQueue } from '@core/jobs/queue';
+import { startProcessing } from '@core/services/processing';
+import { transcribeBlocker } from '@core/transcripts/stage';
+import { tools } from '../media';
 import { CLEANUP_KINDS } from '@shared/channels/integrity';
 import { en } from '../../src-renderer/src/i18n/locales/en';
 import { ru } from '../../src-renderer/src/i18n/locales/ru';
@@ -143,5 +148,41 @@ describe('the newest commands refuse in coded sentences', () => {
       'tg-comma',
       'tg-too-long',
     ]);
+  });
+});
+
+describe('why processing, transcription, tags and expiry leave a recording out, in codes', () => {
+  it('no such recording, in the trash, not processed yet, already queued', async () => {
+    const f = await libraryWith(2);
+    open.push(f.lib);
+    const [a, b] = f.ids as [number, number];
+    trashRecordings(f.lib, [b]);
+    const queue = new JobQueue(f.lib, 1);
+    const first = await startProcessing(f.lib, queue, tools, { ids: [a] });
+    const again = await startProcessing(f.lib, queue, tools, { ids: [a, b, 999] });
+    await Promise.allSettled(first.done.values());
+    const reasons = [
+      ...again.skipped.map((s) => s.reason),
+      transcribeBlocker(f.lib, 999, false),
+      transcribeBlocker(f.lib, b, false),
+      ...changeTags(f.lib, [999], { add: ['отчёт'] }).skipped.map((s) => s.reason),
+      ...setExpiry(f.lib, [b, 999], { kind: 'never' }).skipped.map((s) => s.reason),
+    ];
+    expect(uncoded(reasons)).toEqual([]);
+    expect(reasons.map((r) => codeReason(r)?.code)).toEqual([
+      'jb-processing-job',
+      'jb-trashed',
+      'jb-no-recording',
+      'jb-no-recording',
+      'jb-status',
+      'jb-no-recording',
+      'jb-trashed',
+      'jb-no-recording',
+    ]);
+    expect(codeReason(again.skipped[0]!.reason)?.params).toEqual({ jobId: first.jobs[0]!.jobId });
+    // Processed now (a WAV has sound): a recording not processed yet is refused for transcription.
+    const fresh = await libraryWith(1);
+    open.push(fresh.lib);
+    expect(codeReason(transcribeBlocker(fresh.lib, fresh.ids[0]!, false))?.code).toBe('jb-not-processed');
   });
 });

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ExpiryChoice, ExpiryReport } from '@shared/expiry';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
+import { sayReason } from '../../lib/reasons';
 import { useRecordings } from '../../store/recordings';
 import { Dialog } from '../Dialog';
 
@@ -87,7 +88,7 @@ export function ExpiryDialog({ ids, onClose }: { ids: number[]; onClose: () => v
       {done?.skipped.length ? (
         <ul role="alert">
           {done.skipped.map((s) => (
-            <li key={s.id}>{t('expiryDialog.skipped', { id: s.id, reason: s.reason })}</li>
+            <li key={s.id}>{t('expiryDialog.skipped', { id: s.id, reason: sayReason(s.reason).text })}</li>
           ))}
         </ul>
       ) : null}

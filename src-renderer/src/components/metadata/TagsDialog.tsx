@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { TagReport } from '@shared/metadata';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
+import { sayReason } from '../../lib/reasons';
 import { useRecordings } from '../../store/recordings';
 import { useTagInput } from './useTagInput';
 import { Dialog } from '../Dialog';
@@ -58,7 +59,7 @@ export function TagsDialog({ ids, onClose }: { ids: number[]; onClose: () => voi
       {done?.skipped.length ? (
         <ul role="alert">
           {done.skipped.map((s) => (
-            <li key={s.id}>{t('metadata.skipped', { id: s.id, reason: s.reason })}</li>
+            <li key={s.id}>{t('metadata.skipped', { id: s.id, reason: sayReason(s.reason).text })}</li>
           ))}
         </ul>
       ) : null}

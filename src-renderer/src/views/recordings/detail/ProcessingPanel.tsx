@@ -8,6 +8,7 @@ import { ProgressBar } from '../../../components/ProgressBar';
 import { StageList } from '../../../components/StageList';
 import { useFormat } from '../../../i18n/useFormat';
 import { errorMessage } from '../../../lib/errors';
+import { sayReason } from '../../../lib/reasons';
 import { useJobs } from '../../../store/jobs';
 import { processingEnabled, useMedia } from '../../../store/media';
 import { sayProgressLine } from '../../../lib/job-words';
@@ -63,7 +64,7 @@ export function ProcessingPanel({ rec }: { rec: RecordingDetail }) {
   const start = () =>
     run(async () => {
       const res = await api['process:start']({ ids: [rec.id] });
-      if (res.skipped[0]) setError(t('processing.notProcessed', { reason: res.skipped[0].reason }));
+      if (res.skipped[0]) setError(t('processing.notProcessed', { reason: sayReason(res.skipped[0].reason).text }));
     });
 
   return (

@@ -17,6 +17,7 @@ import { ProgressBar } from '../../../components/ProgressBar';
 import { useFormat } from '../../../i18n/useFormat';
 import { clock } from '../../../lib/clock';
 import { errorMessage } from '../../../lib/errors';
+import { sayReason } from '../../../lib/reasons';
 import { useJobs } from '../../../store/jobs';
 import { currentPlayer, seekPlayer } from '../../../store/player';
 import { AttachTranscript } from './AttachTranscript';
@@ -65,7 +66,7 @@ function TranscribeControls({ rec, onError }: { rec: RecordingDetail; onError: (
     onError(null);
     try {
       const res = await api['transcript:start']({ ids: [rec.id], ...(engine ? { engine } : {}) });
-      if (res.skipped[0]) onError(t('transcript.notTranscribed', { reason: res.skipped[0].reason }));
+      if (res.skipped[0]) onError(t('transcript.notTranscribed', { reason: sayReason(res.skipped[0].reason).text }));
     } catch (err) {
       onError(errorMessage(err));
     }
