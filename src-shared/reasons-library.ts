@@ -199,6 +199,7 @@ export const FEATURE_RULES = [
   { code: 'jb-transcript-attached', re: /^it already has a transcript that was attached \(transcription\/master\.json\), which is kept/ },
   { code: 'jb-transcript-migrated', re: /^it already has a transcript that was brought over from the old library \(transcription\/master\.json\), which is kept/ },
   { code: 'jb-status', re: /^it is (importing|processing|trashed|missing|offline)$/, params: (m) => ({ status: m[1]! }) },
+  { code: 'jb-unknown-at-output', re: /^(.+) is in the recording's folder but not in the catalog, so it was not replaced: move it away, then try again$/, params: (m) => ({ path: m[1]! }) },
   { code: 'tg-empty', re: /^a tag cannot be empty$/ },
   { code: 'tg-comma', re: /^a tag cannot hold a comma \("(.*)"\)$/, params: (m) => ({ tag: m[1]! }) },
   { code: 'tg-too-long', re: /^a tag is at most (\d+) characters/, params: (m) => ({ count: Number(m[1]) }) },

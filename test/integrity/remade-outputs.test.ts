@@ -11,6 +11,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { codeReason } from '@shared/reasons';
 import { Library } from '@core/catalog/library';
 import { getRecording } from '@core/services/recordings';
 import { recover } from '@core/services/recovery';
@@ -129,6 +130,55 @@ describe('outputs of processing deleted by hand', () => {
     expect(withLib(root, (lib) => getRecording(lib, id).remakeable)).toBe(true);
     await json(['process', String(id), '--library', root]);
     expect(withLib(root, (lib) => recordingRow(lib, id).status)).toBe('processed');
+    await catalogMatchesDisk(root, id);
+  });
+});
+
+describe('a file of the person’s at a path processing writes', () => {
+  it('is never replaced nor removed: processing refuses with its name, and the recording keeps what it had', { timeout: 300_000 }, async () => {
+    const { root, id, rel } = await processedLecture();
+    const audio = rel('audio');
+    fs.rmSync(path.join(root, audio));
+    expect(((await json(['scan', '--library', root])).released as { path: string }[]).map((r) => r.path)).toEqual([audio]);
+    // Their own recording of the lecture's sound, put where the extracted audio was.
+    const mine = Buffer.from('ID3 заметки голосом — not Reclib’s audio'.repeat(100));
+    fs.writeFileSync(path.join(root, audio), mine);
+    const before = withLib(root, (lib) => fileRows(lib, id));
+
+    const r = await cliIn(['process', String(id), '--library', root, '--json']);
+    expect(r.status).toBe(1);
+    expect(fs.existsSync(path.join(root, audio)), 'the person’s file').toBe(true);
+    expect(r.stderr).toContain(path.posix.basename(audio));
+    expect(r.stderr).toMatch(/not in the catalog/);
+    expect(fs.readFileSync(path.join(root, audio)).equals(mine)).toBe(true);
+    expect(withLib(root, (lib) => recordingRow(lib, id).status)).toBe('processed');
+    // The reason the detail panel shows has a code (said in the person's language).
+    expect(codeReason(withLib(root, (lib) => recordingRow(lib, id).statusReason))).toMatchObject({ code: 'jb-unknown-at-output', params: { path: audio } });
+    expect(withLib(root, (lib) => fileRows(lib, id))).toEqual(before);
+    // Every registered file as the catalog knows it (verify names the person's file as not Reclib's).
+    for (const f of before) expect((await hashFile(path.join(root, f.relPath))).hash, f.relPath).toBe(f.hash);
+    // Nothing of the failed job is left behind.
+    expect(fs.readdirSync(path.join(root, 'temp'), { recursive: true }).filter((e) => fs.statSync(path.join(root, 'temp', String(e))).isFile())).toEqual([]);
+
+    // Killed before its outputs moved in, and the person's file put back before the next start:
+    // the undo removes only the bytes the job moved in, never what it finds there.
+    fs.renameSync(path.join(root, audio), path.join(tmpDir(), 'моё.mp3'));
+    const killed = cli(['process', String(id), '--library', root, '--json'], { RECLIB_FAULT_AT: 'process:set-aside' });
+    expect(killed.signal).toBe('SIGKILL');
+    fs.writeFileSync(path.join(root, audio), mine);
+    const lib = Library.open(root, { writer: 'test' });
+    try {
+      expect(await recover(lib)).toMatchObject({ processing: 1, failed: [] });
+    } finally {
+      lib.close();
+    }
+    expect(fs.readFileSync(path.join(root, audio)).equals(mine)).toBe(true);
+    expect(withLib(root, (lib) => fileRows(lib, id))).toEqual(before);
+
+    // Moved away, processing makes the audio again.
+    fs.rmSync(path.join(root, audio));
+    await json(['process', String(id), '--library', root]);
+    expect(withLib(root, (lib) => fileRows(lib, id).map((f) => f.relPath).sort())).toEqual([...before.map((f) => f.relPath), audio].sort());
     await catalogMatchesDisk(root, id);
   });
 });

@@ -84,6 +84,28 @@ async function refuseChangedByHand(lib: Library, setAside: OldFile[]): Promise<v
 }
 
 /**
+ * A file at an output's path that the catalog does not know (the person's own, put where a released
+ * output was) is theirs: it is neither replaced nor, by an undo, removed. The same bytes as the
+ * output are not in the way (a move that finished before a crash).
+ */
+async function refuseUnknownAtDest(lib: Library, outputs: NewOutput[], known: ReadonlyMap<string, unknown>, facts: ReadonlyMap<string, { hash: string; size: number }>): Promise<void> {
+  for (const o of outputs) {
+    if (known.has(o.destRel)) continue;
+    const abs = lib.paths.abs(o.destRel);
+    const st = await fs.lstat(abs).catch(() => null);
+    if (!st) continue;
+    if (st.isFile() && (await holds(abs, facts.get(o.destRel)!))) continue;
+    throw new Error(`${o.destRel} is in the recording's folder but not in the catalog, so it was not replaced: move it away, then try again`);
+  }
+}
+
+/** The file has exactly these bytes (the size first: a different one needs no read). */
+async function holds(abs: string, facts: { hash: string; size: number }): Promise<boolean> {
+  const st = await fs.stat(abs).catch(() => null);
+  return st !== null && st.isFile() && st.size === facts.size && (await hashFile(abs)).hash === facts.hash;
+}
+
+/**
  * Moves the outputs in, sets aside the files they replace (and `remove`: stale outputs of the
  * stages that ran, e.g. video.mp4 when the video is no longer trimmed), then commits.
  */
@@ -101,12 +123,13 @@ export async function commitOutputs(
   const replaced = outputs.map((o) => byPath.get(o.destRel)).filter((r): r is NonNullable<typeof r> => r !== undefined);
   const setAside: OldFile[] = [...replaced, ...remove.filter((r) => !outputs.some((o) => o.destRel === r.relPath))];
   await refuseChangedByHand(lib, setAside);
+  await refuseUnknownAtDest(lib, outputs, byPath, facts);
   const oldDir = `${payload.tempDir}/old`;
   // A registered file already gone from disk (a trimmed copy deleted by hand): its new copy is not
   // the person's either, so an undo takes it away again and the recording is as it was.
   const gone = new Set<string>();
   for (const r of replaced) if (!(await exists(lib.paths.abs(r.relPath)))) gone.add(r.relPath);
-  payload.moves = outputs.map((o) => ({ destRel: o.destRel, isNew: true, ...(gone.has(o.destRel) ? { wasGone: true } : {}) }));
+  payload.moves = outputs.map((o) => ({ destRel: o.destRel, isNew: true, ...facts.get(o.destRel)!, ...(gone.has(o.destRel) ? { wasGone: true } : {}) }));
   payload.backups = setAside.map((r, i) => ({ destRel: r.relPath, backupRel: `${oldDir}/${i}-${path.posix.basename(r.relPath)}` }));
   updateProcessJournal(lib.sqlite, journalId, 'moving', payload, Date.now());
 
@@ -165,7 +188,10 @@ export async function finishJournal(lib: Library, journalId: number, reason: str
       const backedUp = p.backups?.some((b) => b.destRel === m.destRel && fsExistsSync(lib, b.backupRel));
       // A new file at a path nobody registered, or one whose registered original waits in temp or was
       // already gone: not ours to keep.
-      if (backedUp || m.wasGone === true || !isPathRegistered(lib.sqlite, m.destRel)) await removeFile(lib.paths.abs(m.destRel));
+      if (!(backedUp || m.wasGone === true || !isPathRegistered(lib.sqlite, m.destRel))) continue;
+      // Only the bytes this job moved in (journals written before it kept no facts: as then).
+      const abs = lib.paths.abs(m.destRel);
+      if (m.hash === undefined || m.size === undefined || (await holds(abs, { hash: m.hash, size: m.size }))) await removeFile(abs);
     }
     for (const b of p.backups ?? []) {
       if (await exists(lib.paths.abs(b.backupRel))) await durableMove(lib.paths.abs(b.backupRel), lib.paths.abs(b.destRel));

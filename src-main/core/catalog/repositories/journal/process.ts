@@ -15,9 +15,12 @@ export interface ProcessJournal {
   prevStatus: string;
   prevReason: string | null;
   tempDir: RelPath;
-  /** Filled when the commit starts moving files. */
-  /** wasGone: the path was registered but its file already gone when the commit began. */
-  moves?: { destRel: string; isNew: boolean; wasGone?: boolean }[];
+  /**
+   * Filled when the commit starts moving files. wasGone: the path was registered but its file
+   * already gone when the commit began. size and hash: the bytes moved in, so an undo removes
+   * nothing else found at that path.
+   */
+  moves?: { destRel: string; isNew: boolean; wasGone?: boolean; size?: number; hash?: string }[];
   backups?: { destRel: string; backupRel: string }[];
 }
 

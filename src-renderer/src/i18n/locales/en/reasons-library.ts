@@ -156,6 +156,7 @@ export const libraryReasons = {
   'jb-transcript-attached': 'it already has a transcript you attached (transcription/master.json), which is kept',
   'jb-transcript-migrated': 'it already has a transcript brought over from the old library (transcription/master.json), which is kept',
   'jb-status': 'it is {{status}}',
+  'jb-unknown-at-output': '{{path}} is in the recording’s folder but not in the catalog, so it was not replaced: move it away, then try again',
   'tg-empty': 'A tag cannot be empty.',
   'tg-comma': 'A tag cannot hold a comma (“{{tag}}”).',
   'tg-too-long_one': 'A tag is at most {{count}} character.',

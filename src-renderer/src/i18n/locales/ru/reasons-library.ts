@@ -170,6 +170,7 @@ export const libraryReasons = {
   'jb-transcript-attached': 'у неё уже есть приложенная вами расшифровка (transcription/master.json), она сохраняется',
   'jb-transcript-migrated': 'у неё уже есть расшифровка, перенесённая из старой библиотеки (transcription/master.json), она сохраняется',
   'jb-status': 'её состояние: {{status}}',
+  'jb-unknown-at-output': '{{path}} лежит в папке записи, но его нет в каталоге, поэтому он не заменён: уберите его оттуда и попробуйте снова',
   'tg-empty': 'Метка не может быть пустой.',
   'tg-comma': 'В метке не может быть запятой («{{tag}}»).',
   'tg-too-long_one': 'Метка — не длиннее {{count}} символа.',
