@@ -4,9 +4,6 @@ import { enableCompileCache } from './host/compile-cache';
 // Before the CLI's code loads: its compiled form comes from the cache after the first run.
 enableCompileCache();
 const args = process.argv.slice(2);
-// `process <id>`: its silence analysis runs while the rest of the command loads (cli/launch-look.ts).
-if (args[0] === 'process') await (await import('./cli/launch-look')).startLaunchLook(args.slice(1), process.env);
-const { runCli } = await import('./cli/main');
 
 const controller = new AbortController();
 let interrupted = false;
@@ -17,6 +14,10 @@ process.on('SIGINT', () => {
   process.stderr.write('reclib: cancelling at the next safe point (Ctrl-C again to leave now)\n');
   controller.abort();
 });
+
+// `process <id>`: its silence analysis runs while the rest of the command loads (cli/launch-look.ts).
+if (args[0] === 'process') await (await import('./cli/launch-look')).startLaunchLook(args.slice(1), process.env);
+const { runCli } = await import('./cli/main');
 
 const code = await runCli(
   args,
