@@ -92,16 +92,14 @@ async function refuseUnknownAtDest(lib: Library, outputs: NewOutput[], known: Re
   for (const o of outputs) {
     if (known.has(o.destRel)) continue;
     const abs = lib.paths.abs(o.destRel);
-    const st = await fs.lstat(abs).catch(() => null);
-    if (!st) continue;
-    if (st.isFile() && (await holds(abs, facts.get(o.destRel)!))) continue;
+    if (!(await exists(abs)) || (await holds(abs, facts.get(o.destRel)!))) continue;
     throw new Error(`${o.destRel} is in the recording's folder but not in the catalog, so it was not replaced: move it away, then try again`);
   }
 }
 
-/** The file has exactly these bytes (the size first: a different one needs no read). */
+/** A plain file (not a link) with exactly these bytes (the size first: a different one needs no read). */
 async function holds(abs: string, facts: { hash: string; size: number }): Promise<boolean> {
-  const st = await fs.stat(abs).catch(() => null);
+  const st = await fs.lstat(abs).catch(() => null);
   return st !== null && st.isFile() && st.size === facts.size && (await hashFile(abs)).hash === facts.hash;
 }
 

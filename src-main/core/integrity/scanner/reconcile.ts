@@ -91,14 +91,14 @@ export function reconcile(rows: RowFact[], disk: Map<string, DiskFact>, emptyDir
   const taken = new Set<string>();
   for (const row of lost) {
     const hit = row.inode !== null ? byIno.get(`${row.inode}/${row.size}`) : undefined;
-    if (hit && !taken.has(hit.rel) && atHome(row, hit)) {
-      taken.add(hit.rel);
-      r.moved.push({ row, disk: hit });
-      continue;
-    }
     if (hit && !taken.has(hit.rel)) {
-      r.strayed.push({ row, disk: hit });
-      r.missing.push(row);
+      if (atHome(row, hit)) {
+        taken.add(hit.rel);
+        r.moved.push({ row, disk: hit });
+      } else {
+        r.strayed.push({ row, disk: hit });
+        r.missing.push(row);
+      }
       continue;
     }
     const same = (bySize.get(row.size) ?? []).filter((d) => !taken.has(d.rel) && atHome(row, d));

@@ -348,8 +348,8 @@ export function applyReconciled(
       ids.add(a.recordingId);
       changes++;
     }
+    // Each missing recording once, with why (its first missing file).
     const missingByRec = new Map<number, string>();
-    const why = new Map<number, string>();
     const confirmed = rec.missing.filter((r) => stillRow(r.fileId, r.relPath, r.size) && onDisk(r.relPath) === null);
     const sides = letGoDeletedSideFiles(lib, confirmed, onDisk);
     for (const r of sides.released) ids.add(r.id);
@@ -357,13 +357,12 @@ export function applyReconciled(
     changes += sides.released.length;
     for (const r of sides.missing) {
       if (r.recordingId === null || missingByRec.has(r.recordingId)) continue;
-      missingByRec.set(r.recordingId, r.relPath);
       const at = strayedTo(rec, r);
-      why.set(r.recordingId, at === undefined ? `a file is gone from the library folder: ${r.relPath}` : `a file was moved out of its recording's folder: ${r.relPath} is now at ${at}; move it back`);
+      missingByRec.set(r.recordingId, at === undefined ? `a file is gone from the library folder: ${r.relPath}` : `a file was moved out of its recording's folder: ${r.relPath} is now at ${at}; move it back`);
     }
     // A recording being imported or processed has its files replaced by its own job, which owns them meanwhile.
-    for (const id of missingByRec.keys()) {
-      changes += markRecordingMissing(lib.sqlite, id, why.get(id)!, now);
+    for (const [id, why] of missingByRec) {
+      changes += markRecordingMissing(lib.sqlite, id, why, now);
       ids.add(id);
     }
     // Heal: a recording marked missing whose files are all back.
