@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import type { EngineAvailability, ModelDownloadView, ModelView, modelChannels } from '@shared/channels/models';
-import { defaultDataDir } from '@core/services/transcription';
+import { defaultDataDir } from '@core/services/data-dir';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { createEngine, ENGINE_NAMES } from '@core/transcripts/engines';
 import type { CatalogModel } from '@core/transcripts/model-catalog';

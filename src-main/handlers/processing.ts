@@ -1,6 +1,7 @@
 import type { processingChannels } from '@shared/channels/processing';
 import { processingTools, startProcessing } from '@core/services/processing';
-import { defaultDataDir, transcribeAfterProcessing } from '@core/services/transcription';
+import { defaultDataDir } from '@core/services/data-dir';
+import { transcribeAfterProcessing } from '@core/services/transcribe-after';
 import { mediaStatus } from '@core/tools/selftest';
 import type { HandlerGroup } from './types';
 

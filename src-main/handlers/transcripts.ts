@@ -1,5 +1,6 @@
 import type { transcriptChannels } from '@shared/channels/transcripts';
-import { defaultDataDir, startTranscription } from '@core/services/transcription';
+import { defaultDataDir } from '@core/services/data-dir';
+import { startTranscription } from '@core/services/transcription';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { TranscriptionError } from '@core/transcripts/engine';
 import { attachFile } from '@core/integrity/attach';

@@ -175,4 +175,30 @@ describe('set-up and packaging where Electron cannot run', () => {
       ['@ffprobe-installer/ffprobe', 'better-sqlite3', 'ffmpeg-static', 'xxhash-addon'],
     );
   });
+
+  it('`reclib process` loads no transcription engine until a recording is to be transcribed', () => {
+    // The engines, the model store and node:crypto cost ~10 ms of CPU to load, taken from the
+    // silence analysis that runs beside the load (issue 13): they are imported when needed.
+    const dir = path.join(repo, 'out/main');
+    const chunks = fs.readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.js'));
+    const source = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+    const command = chunks.find((f) => source(f).includes('// src-main/cli/commands/processing.ts'));
+    expect(command).toBeDefined();
+    // Static imports only (a dynamic import() loads when it runs): the chunks loaded with the command.
+    const loaded = new Set<string>();
+    const visit = (f: string) => {
+      if (loaded.has(f)) return;
+      loaded.add(f);
+      for (const m of source(f).matchAll(/^(?:import|export)\s+(?:[\w*${}\s,]+?\s+from\s*)?["'](\.{1,2}\/[^"']+)["']/gm)) {
+        visit(path.relative(dir, path.resolve(path.dirname(path.join(dir, f)), m[1]!)));
+      }
+    };
+    visit(command!);
+    const text = [...loaded].map(source).join('\n');
+    expect(text).toContain('// src-main/core/media/pipeline.ts');
+    for (const engine of ['transcripts/engines.ts', 'transcripts/models.ts', 'transcripts/whisper.ts', 'transcripts/pocketsphinx.ts', 'services/transcription.ts']) {
+      expect(text, engine).not.toContain(`// src-main/core/${engine}`);
+    }
+    expect(text).not.toMatch(/from ["']node:crypto["']/);
+  });
 });

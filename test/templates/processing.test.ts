@@ -8,7 +8,7 @@ import { importPaths } from '@core/import/importer';
 import { JobQueue } from '@core/jobs/queue';
 import { processAfterImport } from '@core/services/auto-process';
 import { startProcessing } from '@core/services/processing';
-import { transcribeAfterProcessing } from '@core/services/transcription';
+import { transcribeAfterProcessing } from '@core/services/transcribe-after';
 import { autoProcessIds } from '@core/templates/auto-process-ids';
 import { effectiveProcessing } from '@core/templates/processing';
 import { saveTemplate, setTemplateProcessing } from '@core/templates/store';

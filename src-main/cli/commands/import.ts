@@ -70,7 +70,7 @@ async function processImported(ctx: CliContext, lib: Library, tools: Pick<MediaT
     import('@core/tools/selftest'),
     import('@core/jobs/queue'),
     import('@core/services/auto-process'),
-    import('@core/services/transcription'),
+    import('@core/services/data-dir'),
     import('@core/catalog/repositories/recordings/detail'),
   ]);
   const status = await cachedSelfTest();

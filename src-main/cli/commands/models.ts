@@ -1,4 +1,4 @@
-import { defaultDataDir } from '@core/services/transcription';
+import { defaultDataDir } from '@core/services/data-dir';
 import { ModelError, ModelStore } from '@core/transcripts/models';
 import { type Command, str, UsageError } from '../command';
 

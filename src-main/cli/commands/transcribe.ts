@@ -1,6 +1,7 @@
 import { assertAvailable } from '@core/catalog/availability';
 import { JobQueue } from '@core/jobs/queue';
-import { defaultDataDir, startTranscription } from '@core/services/transcription';
+import { defaultDataDir } from '@core/services/data-dir';
+import { startTranscription } from '@core/services/transcription';
 import { resolveMediaTools } from '@core/tools/binaries';
 import { TranscriptionError } from '@core/transcripts/engine';
 import { type EngineContext, ENGINE_NAMES, engineStatus } from '@core/transcripts/engines';

@@ -11,7 +11,7 @@ import type { EngineContext } from '../transcripts/engines';
 import { autoProcessIds } from '../templates/auto-process-ids';
 import { errorMessage } from '@shared/errors';
 import { startProcessing } from './processing';
-import { transcribeAfterProcessing } from './transcription';
+import { transcribeAfterProcessing } from './transcribe-after';
 
 export interface AutoProcessed {
   /** Processing jobs queued, per recording. */

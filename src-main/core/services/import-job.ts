@@ -11,7 +11,7 @@ import { importPaths } from '../import/importer';
 import { resolveMediaTools } from '../tools/binaries';
 import { mediaStatus } from '../tools/selftest';
 import { processAfterImport } from './auto-process';
-import { defaultDataDir } from './transcription';
+import { defaultDataDir } from './data-dir';
 
 export function startImport(lib: Library, queue: JobQueue, payload: JobPayload<'import'>): { id: number; done: Promise<ImportReport> } {
   const { paths, move, profileId, force } = payload;

@@ -204,10 +204,11 @@ export class InboxService {
   private async followUp(folder: InboxFolder, ids: number[]): Promise<void> {
     try {
       // Processing and transcription code loads on the first follow-up, not when the library opens.
-      const [{ startProcessing }, { processAfterImport }, { defaultDataDir, startTranscription }] = await Promise.all([
+      const [{ startProcessing }, { processAfterImport }, { startTranscription }, { defaultDataDir }] = await Promise.all([
         import('./processing'),
         import('./auto-process'),
         import('./transcription'),
+        import('./data-dir'),
       ]);
       const tools = resolveMediaTools();
       const engineCtx = { dataDir: defaultDataDir(), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe };

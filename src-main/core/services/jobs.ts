@@ -13,7 +13,8 @@ import { resolveMediaTools } from '../tools/binaries';
 import { startExport } from './export-job';
 import { startImport } from './import-job';
 import { processingTools, startProcessing } from './processing';
-import { defaultDataDir, startTranscription } from './transcription';
+import { defaultDataDir } from './data-dir';
+import { startTranscription } from './transcription';
 
 export interface JobEnv {
   lib: Library;

@@ -4,15 +4,11 @@
  * from the request, else from the library's settings. The engine is checked once, up front: a
  * missing engine or model is refused with what to do, before anything is queued.
  */
-import os from 'node:os';
-import path from 'node:path';
-import { errorMessage } from '@shared/errors';
 import type { Library } from '../catalog/library';
 import type { JobQueue } from '../jobs/queue';
 import { recordingNameAndStatus } from '@core/catalog/repositories/recordings/jobs';
 import { createEngine, type EngineContext, isEngineName, ENGINE_NAMES } from '../transcripts/engines';
 import { TranscriptionError } from '../transcripts/engine';
-import { effectiveProcessing } from '../templates/processing';
 import { initialTranscribeStages, transcribeBlocker, type TranscribeOutcome, transcribeRecording } from '../transcripts/stage';
 
 export interface TranscribeRequest {
@@ -32,17 +28,6 @@ export interface TranscriptionQueued {
   language: string;
 }
 
-/**
- * The app's data folder, where Whisper models live (shared by every library): RECLIB_DATA_DIR,
- * else the platform's usual place. The Electron host passes its userData instead.
- */
-export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
-  if (env.RECLIB_DATA_DIR) return path.resolve(env.RECLIB_DATA_DIR);
-  const home = os.homedir();
-  if (process.platform === 'darwin') return path.join(home, 'Library', 'Application Support', 'Reclib');
-  if (process.platform === 'win32') return path.join(env.APPDATA ?? path.join(home, 'AppData', 'Roaming'), 'Reclib');
-  return path.join(env.XDG_DATA_HOME ?? path.join(home, '.local', 'share'), 'reclib');
-}
 
 function activeProcessJobs(queue: JobQueue): Map<number, number> {
   const byRecording = new Map<number, number>();
@@ -93,34 +78,3 @@ export async function startTranscription(lib: Library, queue: JobQueue, engineCt
   return result;
 }
 
-/**
- * "Transcribe after processing" (the recording's template's setting, else the library's): once each processing job of `done` ends with
- * the recording processed, its transcription is queued with the library's engine, model and
- * language. Resolves when those transcriptions have ended (the CLI waits for it; the app does
- * not). A transcription that cannot start (no engine, no model, a person's transcript already
- * there) is said through `note` and logged; it never fails the processing.
- */
-export function transcribeAfterProcessing(
-  lib: Library,
-  queue: JobQueue,
-  engineCtx: EngineContext & { ffprobe?: string },
-  done: ReadonlyMap<number, Promise<{ status: string }>>,
-  note: (line: string) => void = () => undefined,
-): Promise<void> {
-  const each = [...done.entries()].map(async ([id, processing]) => {
-    const outcome = await processing.catch(() => null);
-    if (!outcome || (outcome.status !== 'processed' && outcome.status !== 'needs_review')) return;
-    // Asked after processing: the recording's template may have changed meanwhile, and its word wins.
-    if (!effectiveProcessing(lib, id).values.autoTranscribe) return;
-    try {
-      const res = await startTranscription(lib, queue, engineCtx, { ids: [id] });
-      for (const s of res.skipped) note(`#${s.id}: not transcribed after processing: ${s.reason}`);
-      await Promise.allSettled(res.done.values());
-    } catch (err) {
-      const why = err instanceof TranscriptionError && err.howToFix ? `${err.message} ${err.howToFix}` : errorMessage(err);
-      note(`#${id}: not transcribed after processing: ${why}`);
-      lib.log.warn('transcription after processing did not start', { recordingId: id, error: why });
-    }
-  });
-  return Promise.allSettled(each).then(() => undefined);
-}

@@ -9,10 +9,9 @@ import { ModelStore } from './models';
 import { PocketsphinxEngine } from './pocketsphinx';
 import type { BindingLoader } from './whisper-binding';
 import { WhisperEngine } from './whisper';
+import { DEFAULT_WHISPER_MODEL, ENGINE_NAMES } from './engine-names';
 
-export const ENGINE_NAMES = ['whisper', 'pocketsphinx'] as const;
-export type EngineName = (typeof ENGINE_NAMES)[number];
-export const DEFAULT_WHISPER_MODEL = 'base';
+export { DEFAULT_WHISPER_MODEL, ENGINE_NAMES, type EngineName, isEngineName } from './engine-names';
 
 export interface EngineContext {
   /** The app's data folder, where Whisper models live (shared by every library). */
@@ -22,10 +21,6 @@ export interface EngineContext {
   /** For tests and other packagings of the whisper binding. */
   whisperLoader?: BindingLoader;
   modelBaseUrl?: string;
-}
-
-export function isEngineName(name: string): name is EngineName {
-  return (ENGINE_NAMES as readonly string[]).includes(name);
 }
 
 export function createEngine(name: string, ctx: EngineContext, model?: string): TranscriptionEngine {

@@ -39,7 +39,7 @@ import { isPathRegistered } from '@core/catalog/repositories/files/scan';
 import type { Library } from '@core/catalog/library';
 import { durably } from '@core/catalog/connection';
 import type { TranscriptSegment } from './engine';
-import { ENGINE_NAMES } from './engines';
+import { ENGINE_NAMES } from './engine-names';
 import { type MasterTranscript, parseMaster } from './master';
 import { isCjk } from './segmenter';
 import { readSubtitles } from './subtitle-read';
