@@ -83,7 +83,8 @@ describe('reclib export', () => {
       const imp = (await ok(['import', src, '--library', root])) as { imported: { id: number }[] };
       const id = imp.imported[0]!.id;
       const master = path.join(base, 'master.json');
-      fs.writeFileSync(master, JSON.stringify({ language: 'ru', segments: [{ start: 11, end: 13, text: 'Градиентный спуск', words: [] }, { start: 13.5, end: 15, text: 'и его шаг', words: [] }] }));
+      // The first line was said in what processing cuts away as silence (the tone starts at 10 s).
+      fs.writeFileSync(master, JSON.stringify({ language: 'ru', segments: [{ start: 2, end: 4, text: 'Вступление', words: [] }, { start: 11, end: 13, text: 'Градиентный спуск', words: [] }, { start: 13.5, end: 15, text: 'и его шаг', words: [] }] }));
       await ok(['attach', String(id), master, '--library', root]);
       await ok(['process', String(id), '--library', root]);
 
@@ -114,6 +115,10 @@ describe('reclib export', () => {
       expect(fs.readFileSync(path.join(out, second[1]!), 'utf8')).toContain('00:00:11,000 --> 00:00:13,000\nГрадиентный спуск');
       expect(fs.readFileSync(path.join(out, second[2]!), 'utf8')).toContain('00:00:13.500 --> 00:00:15.000\nи его шаг');
       expect(fs.readFileSync(path.join(out, names[1]!), 'utf8')).not.toContain('00:00:11,000 --> 00:00:13,000');
+      // The line in the cut silence is not in the kept video's subtitles, but it is beside the original.
+      expect(fs.readFileSync(path.join(out, names[1]!), 'utf8')).not.toContain('Вступление');
+      expect(fs.readFileSync(path.join(out, second[1]!), 'utf8')).toContain('00:00:02,000 --> 00:00:04,000\nВступление');
+      expect(fs.readFileSync(path.join(out, second[3]!), 'utf8')).toBe('Вступление\nГрадиентный спуск\nи его шаг\n');
     },
     LONG,
   );

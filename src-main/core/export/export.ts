@@ -16,7 +16,7 @@ import { atomicWrite, copyVerified, ensureDir, exists, fsyncDir, removeFile } fr
 import { isInside } from '../storage/paths';
 import { masterText, parseMaster } from '../transcripts/master';
 import { subtitlesOf } from '../transcripts/subtitles-of';
-import { keptRangesOf, keptToSource } from '../transcripts/timeline';
+import { keptRangesOf, keptToSource, SOURCE_MASTER } from '../transcripts/timeline';
 import { localDate, safeFileNames } from './safe-name';
 
 export interface ExportOptions {
@@ -61,18 +61,25 @@ async function planRecording(lib: Library, id: number, opts: ExportOptions): Pro
   if (!media) throw new ExportError(opts.source ? 'it has no original file in the library' : 'it has no video or audio file in the library');
   const hashOf = (fileId: number) => fileHash(lib.sqlite, fileId) ?? '';
   items.push({ role: 'media', ext: extOf(media.path), from: lib.paths.abs(media.path), size: media.size, hash: hashOf(media.id) });
-  const masterFile = rec.files.find((f) => f.kind === 'transcript' && f.path.endsWith('/transcription/master.json'));
-  const master = masterFile ? parseMaster(await fs.readFile(lib.paths.abs(masterFile.path), 'utf8')).master : null;
+  const readMaster = async (name: string) => {
+    const file = rec.files.find((f) => f.kind === 'transcript' && f.path.endsWith(`/transcription/${name}`));
+    return file ? parseMaster(await fs.readFile(lib.paths.abs(file.path), 'utf8')).master : null;
+  };
   // The library's subtitles follow the kept (trimmed) video. Beside the original they would run
-  // early by the cut start, so they are written again on the original's timeline.
+  // early by the cut start, so they are written again on the original's timeline: from an attached
+  // transcript's source.json when there is one (it still has the lines said in the cut silence),
+  // else moved back from master.json.
   const cut = opts.source ? keptRangesOf(facts) : null;
+  const onSourceMaster = cut === null ? null : await readMaster(SOURCE_MASTER);
+  let master = onSourceMaster ?? (await readMaster('master.json'));
   if (cut === null) {
     for (const ext of ['srt', 'vtt'] as const) {
       const sub = rec.files.find((f) => f.kind === 'subtitle' && f.path.endsWith(`/transcription/subtitles.${ext}`));
       if (sub) items.push({ role: 'subtitles', ext, from: lib.paths.abs(sub.path), size: sub.size, hash: hashOf(sub.id) });
     }
   } else if (master && master.segments.length) {
-    const onSource = subtitlesOf(keptToSource(master, cut).segments, null);
+    if (!onSourceMaster) master = keptToSource(master, cut);
+    const onSource = subtitlesOf(master.segments, null);
     for (const ext of ['srt', 'vtt'] as const) items.push({ role: 'subtitles', ext, text: onSource[ext], size: Buffer.byteLength(onSource[ext]) });
   }
   if (master) {
