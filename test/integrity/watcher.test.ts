@@ -1,8 +1,12 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { attachFile } from '@core/integrity/attach';
+import { searchTranscripts } from '@core/transcripts/search';
 import { AppCore } from '@core/services/app';
 import { explainWatchError, isIgnoredPath } from '@core/integrity/watcher/watcher';
 import { silentLogger } from '../../src-main/core/log/logger';
+import { tmpDir } from '../helpers/tmp';
 import { libraryWith, sourceRel, statusOf, waitFor } from './helpers';
 
 describe('watcher', () => {
@@ -44,6 +48,32 @@ describe('watcher', () => {
         core.events.on('library:changed', (e) => reasons.push(e.reason));
         fs.writeFileSync(lib.paths.abs(`users/1/recordings/${f.ids[1]}/stray.bin`), 'stray');
         await waitFor(() => reasons.includes('watcher'), 'the add to be noticed');
+      } finally {
+        await core.closeAsync();
+      }
+    });
+
+    it(`${backend}: a person's change to a file a moment after we wrote it is looked at once our write is over, not dropped`, async () => {
+      const f = await libraryWith(1);
+      f.lib.close();
+      const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { backend, schedule: false, debounceMs: 100, stableMs: 200, monitorMs: 500 } });
+      const lib = await core.open(f.root);
+      try {
+        await waitFor(() => core.integrity.health().mode === 'watching', 'the watcher to be ready');
+        const id = f.ids[0]!;
+        const srt = path.join(tmpDir('reclib-watch-srt-'), 'Планёрка.srt');
+        fs.writeFileSync(srt, '1\n00:00:00,500 --> 00:00:01,500\nОбсудим бюджет\n');
+        // The folder is there first (a new folder would make the watcher scan everything anyway).
+        const reasons: string[] = [];
+        core.events.on('library:changed', (e) => reasons.push(e.reason));
+        fs.mkdirSync(lib.paths.abs(`users/1/recordings/${id}/transcription`));
+        await waitFor(() => reasons.includes('watcher'), 'the new folder to be noticed');
+        // attach announces its writes (for ~10 s): the fix lands inside that window.
+        await attachFile(lib, id, srt);
+        const kept = lib.paths.abs(`users/1/recordings/${id}/transcription/Планёрка.srt`);
+        fs.writeFileSync(kept, fs.readFileSync(kept, 'utf8').replace('бюджет', 'смету'));
+        await waitFor(() => searchTranscripts(lib, 'смету').length === 1, 'the fixed line to be searchable', 60_000);
+        expect(searchTranscripts(lib, 'бюджет')).toEqual([]);
       } finally {
         await core.closeAsync();
       }

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { WatcherHealth } from '@shared/channels/integrity';
-import { isExpectedWrite } from '../../storage/expected-writes';
+import { OwnWrites } from '../../storage/expected-writes';
 import { errorFacts, everyMinutes, explainWatchError, isIgnoredPath, type LibraryWatcher, type WatcherOptions } from './watcher';
 
 /** Folder levels watched below the root: users(1)/<uid>(2)/recordings(3)/<id>(4). Deeper changes are found by scans. */
@@ -31,6 +31,7 @@ export class DirLibraryWatcher implements LibraryWatcher {
   private running: Promise<void> = Promise.resolve();
   private active = false;
   private state: WatcherHealth = { mode: 'stopped', watching: false, watchedPaths: 0, lastError: null, fallbackEveryMin: null, lastChangeAt: null };
+  private readonly own = new OwnWrites();
 
   constructor(private readonly opts: WatcherOptions & { maxDepth?: number }) {}
 
@@ -54,6 +55,7 @@ export class DirLibraryWatcher implements LibraryWatcher {
 
   async stop(): Promise<void> {
     this.active = false;
+    this.own.clear();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.fallbackTimer) clearInterval(this.fallbackTimer);
@@ -104,7 +106,7 @@ export class DirLibraryWatcher implements LibraryWatcher {
   }
 
   private queue(abs: string, forceFolder: boolean): void {
-    if (!this.active || isIgnoredPath(this.opts.root, abs) || isExpectedWrite(abs)) return;
+    if (!this.active || isIgnoredPath(this.opts.root, abs) || this.own.hold(abs, () => this.queue(abs, forceFolder))) return;
     const st = lstatOrNull(abs);
     if (forceFolder || st?.isDirectory() || (!st && this.watchers.has(abs))) {
       this.foldersChanged = true;

@@ -9,7 +9,7 @@ import { type FSWatcher, watch } from 'chokidar';
 import type { WatcherHealth } from '@shared/channels/integrity';
 import { PART_SUFFIX } from '../../storage/fsops';
 import { CATALOG_FILE, LOCK_FILE } from '../../storage/paths';
-import { isExpectedWrite } from '../../storage/expected-writes';
+import { OwnWrites } from '../../storage/expected-writes';
 import { errorMessage } from '@shared/errors';
 
 export interface LibraryWatcher {
@@ -88,6 +88,7 @@ export class ChokidarLibraryWatcher implements LibraryWatcher {
   private fallbackTimer: ReturnType<typeof setInterval> | null = null;
   private running: Promise<void> = Promise.resolve();
   private state: WatcherHealth = { mode: 'stopped', watching: false, watchedPaths: 0, lastError: null, fallbackEveryMin: null, lastChangeAt: null };
+  private readonly own = new OwnWrites();
 
   constructor(private readonly opts: WatcherOptions) {}
 
@@ -121,6 +122,7 @@ export class ChokidarLibraryWatcher implements LibraryWatcher {
 
   async stop(): Promise<void> {
     this.active = false;
+    this.own.clear();
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     if (this.fallbackTimer) clearInterval(this.fallbackTimer);
@@ -144,7 +146,7 @@ export class ChokidarLibraryWatcher implements LibraryWatcher {
   }
 
   private queue(abs: string, isDir: boolean): void {
-    if (!this.active || isExpectedWrite(abs)) return;
+    if (!this.active || this.own.hold(abs, () => this.queue(abs, isDir))) return;
     const rel = path.relative(this.opts.root, abs).split(path.sep).join('/');
     if (!rel || rel.startsWith('..')) return;
     if (isDir) this.foldersChanged = true;
