@@ -112,7 +112,7 @@ test('speech is transcribed with PocketSphinx from the detail panel; lines seek 
   }
 });
 
-test('a Russian SRT attached from the detail panel is shown, searchable at once, and played as the <track>', async ({ app, ui }) => {
+test('a Russian SRT attached from the detail panel is shown, searchable at once, and played as the <track>; fixed in place in the library folder, the transcript follows', async ({ app, ui, library }) => {
   test.setTimeout(300_000);
   const { page } = app;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-srt-'));
@@ -162,6 +162,17 @@ test('a Russian SRT attached from the detail panel is shown, searchable at once,
     // Enter on the hit opens the recording at that moment.
     await box.press('Enter');
     await expect.poll(() => playerTime(detail.locator('video.player')), { timeout: 60_000 }).toBeGreaterThanOrEqual(2.5);
+
+    // The person fixes a word in the kept file, in place, in an editor: the watcher's scan makes the
+    // transcript again from it, and the panel and search follow without a reload.
+    const kept = fs.readdirSync(path.join(library, 'users/1/recordings'), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('Планёрка «итоги».srt'))!;
+    const keptAbs = path.join(library, 'users/1/recordings', kept);
+    fs.writeFileSync(keptAbs, fs.readFileSync(keptAbs, 'utf8').replace('бюджет', 'смету'));
+    await expect(lines.nth(1)).toContainText('Обсудим смету на квартал', { timeout: 60_000 });
+    await box.fill('смету');
+    await expect(hitsList(page, ui).getByRole('option').filter({ hasText: 'Обсудим смету на квартал' })).toHaveCount(1);
+    await box.fill('бюджет');
+    await expect(hitsList(page, ui).getByRole('option')).toHaveCount(0);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -141,6 +141,8 @@ export const CLEANUP_RULES = [
   { code: 'au-put-in-folder', re: /^a transcript or subtitles file put into the recording folder$/ },
   { code: 'au-made-from', re: /^made from (.+), attached by the user$/, params: (m) => ({ path: m[1]! }) },
   { code: 'au-attached', re: /^attached by the user from (.+)$/, params: (m) => ({ path: m[1]! }) },
+  { code: 'au-made-again', re: /^made again from (.+), edited by the user$/, params: (m) => ({ path: m[1]! }) },
+  { code: 'au-edited', re: /^edited in place by the user$/ },
   { code: 'au-expiry-never', re: /^expiry set to never$/ },
   { code: 'au-expiry-profile', re: /^expiry follows the profile's setting$/ },
   { code: 'au-expiry-at', re: /^expiry set to (\d{4}-\d{2}-\d{2})T/, params: (m) => ({ date: m[1]! }) },

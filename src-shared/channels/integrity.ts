@@ -78,6 +78,11 @@ export interface ScanReport {
   released: { id: number; path: string }[];
   changed: { id: number; path: string; size: number }[];
   moved: { id: number; from: string; to: string }[];
+  /**
+   * Kept transcripts edited in place (an applied scan): master.json, source.json and the subtitles
+   * made from each again, or why not (`problem`; the old transcript stays, and the next scan tries again).
+   */
+  reread?: { id: number; path: string; problem: string | null }[];
 }
 
 export interface WatcherHealth {

@@ -21,6 +21,7 @@ import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
 import { makeVideo } from '../media';
 import { libraryWith, processOne, recordingRow, type Setup } from '../processing/setup';
+import { AUDIO, CUES, expectedOnKept, expectTimes, files, kept, writeSrt } from './srt-fixture';
 
 const LONG = 600_000;
 const setups: Setup[] = [];
@@ -31,77 +32,11 @@ afterEach(() => {
   }
 });
 
-/** 8 s of silence, 24 s of sound, 8 s of silence: processing keeps about 6..34 s (2 s padding, keyframes every 2 s). */
-const AUDIO = [
-  { tone: false, seconds: 8 },
-  { tone: true, seconds: 24 },
-  { tone: false, seconds: 8 },
-];
-
-/** Cues of an export of the original recording, in Russian; times are the source's. */
-const CUES: [number, number, string][] = [
-  [1, 3, 'Тишина до начала записи'],
-  [5, 9.5, 'Добрый день, коллеги!'],
-  [12.5, 15, 'Обсудим градиентный спуск'],
-  [20, 22.25, 'Ёлки и бюджет на квартал'],
-  [31, 36.5, 'Подведём итоги встречи'],
-  [37, 39, 'Запись после конца'],
-];
-
-function stamp(sec: number): string {
-  const ms = Math.round(sec * 1000);
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${p(Math.floor(ms / 3_600_000))}:${p(Math.floor((ms % 3_600_000) / 60_000))}:${p(Math.floor((ms % 60_000) / 1000))},${p(ms % 1000, 3)}`;
-}
-
-function writeSrt(name: string, cues = CUES): string {
-  const file = path.join(tmpDir('reclib-timeline-srt-'), name);
-  fs.writeFileSync(file, `\uFEFF${cues.map(([a, b, text], i) => `${i + 1}\r\n${stamp(a)} --> ${stamp(b)}\r\n${text}\r\n`).join('\r\n')}`);
-  return file;
-}
-
 async function trimmedRecording(name: string): Promise<Setup> {
   const src = makeVideo(path.join(tmpDir('reclib-timeline-'), name), { seconds: 40, audio: AUDIO, gop: 2 });
   const s = await libraryWith(src, { paddingSec: 2 });
   setups.push(s);
   return s;
-}
-
-function kept(s: Setup): { start: number; end: number } {
-  const row = recordingRow(s.lib, s.id);
-  expect(row.keptStartMs).not.toBeNull();
-  return { start: row.keptStartMs! / 1000, end: row.keptEndMs! / 1000 };
-}
-
-/** The cues as the kept video should show them: shifted by the kept start, clipped to the kept part, the rest left out. */
-function expectedOnKept(k: { start: number; end: number }): { cues: [number, number, string][]; dropped: number; clipped: number } {
-  const cues: [number, number, string][] = [];
-  let dropped = 0;
-  let clipped = 0;
-  for (const [a, b, text] of CUES) {
-    const s = Math.max(a, k.start);
-    const e = Math.min(b, k.end);
-    if (e <= s) {
-      dropped++;
-      continue;
-    }
-    if (s > a || e < b) clipped++;
-    cues.push([s - k.start, e - k.start, text]);
-  }
-  return { cues, dropped, clipped };
-}
-
-function files(s: Setup): { master: string; source: string; srt: string; vtt: string } {
-  const dir = path.join(s.root, `users/1/recordings/${s.id}/transcription`);
-  return { master: path.join(dir, 'master.json'), source: path.join(dir, 'source.json'), srt: path.join(dir, 'subtitles.srt'), vtt: path.join(dir, 'subtitles.vtt') };
-}
-
-function expectTimes(actual: { start: number; end: number; text: string }[], expected: [number, number, string][]): void {
-  expect(actual.map((c) => c.text)).toEqual(expected.map((c) => c[2]));
-  for (const [i, [a, b]] of expected.entries()) {
-    expect(actual[i]!.start).toBeCloseTo(a, 2);
-    expect(actual[i]!.end).toBeCloseTo(b, 2);
-  }
 }
 
 describe('mapping a span of the source onto the kept video', () => {

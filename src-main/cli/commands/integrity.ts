@@ -55,6 +55,7 @@ export const scanCommand: Command = {
               ...report.attached.map((a) => `  ${dry ? 'attachable' : 'attached'} #${a.id} ${a.path}`),
               ...report.released.map((r) => `  released #${r.id} ${r.path} (deleted by hand: no longer registered)`),
               ...report.changed.map((c) => `  changed  #${c.id} ${c.path}`),
+              ...(report.reread ?? []).map((r) => `  ${r.problem ? `not read again #${r.id} ${r.path}: ${r.problem}` : `read again #${r.id} ${r.path} (master.json, source.json and the subtitles made from it again)`}`),
               ...report.moved.map((m) => `  moved    #${m.id} ${m.from} -> ${m.to}`),
             ].join('\n');
       return { json: report, text, exitCode: report.state === 'online' ? 0 : 1 };

@@ -30,7 +30,7 @@ import type { AttachResult } from '@shared/domain';
 import { errorMessage } from '@shared/errors';
 import type { Library } from '@core/catalog/library';
 import { writeAudit } from '@core/catalog/repositories/audit';
-import { getFileRow } from '@core/catalog/repositories/files/ledger';
+import { getFileRow, updateFileFacts } from '@core/catalog/repositories/files/ledger';
 import { fileAtPath, transcriptPathsOf } from '@core/catalog/repositories/files/processing';
 import { processingRecording } from '@core/catalog/repositories/recordings/processing';
 import { segmentCountOfFile, transcriptSource } from '@core/catalog/repositories/transcripts';
@@ -81,7 +81,8 @@ export function readAttachedTranscript(src: string, kind: 'master' | 'subtitles'
   }
 }
 
-const GENERATED = /^(master\.json|source\.json|subtitles(\.source)?\.(srt|vtt))$/i;
+/** The names of what is made from a transcript: never a person's file. */
+export const GENERATED = /^(master\.json|source\.json|subtitles(\.source)?\.(srt|vtt))$/i;
 
 interface Rec {
   id: number;
@@ -104,6 +105,14 @@ interface Attach {
   keptRel: RelPath | null;
   srcFacts: { hash: string; size: number };
   summary: Summary;
+  /** Set when the kept file, edited in place, is read again (see reread-transcript.ts). */
+  reread?: KeptStat;
+}
+
+/** The kept file as it was found before it was hashed: what its row records once it is read again. */
+export interface KeptStat {
+  mtimeMs: number;
+  ino: number;
 }
 
 type OnTimelines = ReturnType<typeof timelinesOf>;
@@ -116,9 +125,19 @@ async function onDisk(lib: Library, rel: string): Promise<boolean> {
  * Attaches `t` (read from `src`) to recording `rec`: master.json, the subtitles made from it, and
  * for subtitles the file itself as `keptName`. Returns the kept file's (or master.json's) path.
  */
-export async function attachTranscript(lib: Library, rec: Rec, src: string, t: AttachedTranscript, keptName?: string, timeline: Timeline = 'source'): Promise<AttachResult> {
+export async function attachTranscript(
+  lib: Library,
+  rec: Rec,
+  src: string,
+  t: AttachedTranscript,
+  keptName?: string,
+  timeline: Timeline = 'source',
+  reread?: KeptStat,
+): Promise<AttachResult> {
   const a = await describeAttach(lib, rec, src, t, keptName, timeline);
-  const decided = await whatIsThere(lib, a);
+  a.reread = reread;
+  // Read again after an edit in place: the file is already there, and what was made from it gives way.
+  const decided: Awaited<ReturnType<typeof whatIsThere>> = reread ? { makeMaster: true } : await whatIsThere(lib, a);
   if (decided.already) return decided.already;
   const makeMaster = decided.makeMaster;
   const times = processingRecording(lib.sqlite, rec.id)!;
@@ -138,7 +157,10 @@ export async function attachTranscript(lib: Library, rec: Rec, src: string, t: A
       statusReason: times.statusReason,
       keptStartMs: times.keptStartMs,
       keptEndMs: times.keptEndMs,
-      onCommit: (ids) => indexAttached(lib, a, outputs, ids, { masterText, makeMaster, onTimelines }),
+      onCommit: (ids) => {
+        indexAttached(lib, a, outputs, ids, { masterText, makeMaster, onTimelines });
+        if (a.reread) recordReread(lib, a, a.reread);
+      },
     });
     await finishJournal(lib, journalId, null);
   } catch (err) {
@@ -235,9 +257,12 @@ async function stageOutputs(lib: Library, a: Attach, onTimelines: OnTimelines | 
   // The person's master JSON is kept byte for byte: as master.json when its times are the
   // played video's, else as source.json (and master.json is made from it below).
   const asIs = t.kind === 'subtitles' ? a.keptName! : onTimelines!.kept === t.master ? 'master.json' : SOURCE_MASTER;
-  const facts = await copyVerified(src, out(asIs));
-  if (facts.hash !== a.srcFacts.hash) throw new AttachError(`${path.basename(src)} changed while it was copied: attach it again. Nothing was changed.`);
-  outputs.push({ kind: 'transcript', tempAbs: out(asIs), destRel: t.kind === 'subtitles' ? keptRel! : asIs === 'master.json' ? masterRel : sourceRel, facts });
+  // Read again, the kept file stays where the person edited it.
+  if (!a.reread) {
+    const facts = await copyVerified(src, out(asIs));
+    if (facts.hash !== a.srcFacts.hash) throw new AttachError(`${path.basename(src)} changed while it was copied: attach it again. Nothing was changed.`);
+    outputs.push({ kind: 'transcript', tempAbs: out(asIs), destRel: t.kind === 'subtitles' ? keptRel! : asIs === 'master.json' ? masterRel : sourceRel, facts });
+  }
   if (t.kind === 'master' && asIs === 'master.json') masterText = await fs.readFile(out('master.json'), 'utf8');
   if (onTimelines) {
     if (masterText === null) {
@@ -246,7 +271,9 @@ async function stageOutputs(lib: Library, a: Attach, onTimelines: OnTimelines | 
       outputs.push({ kind: 'transcript', tempAbs: out('master.json'), destRel: masterRel });
     }
     if (!outputs.some((o) => o.destRel === sourceRel)) {
-      await atomicWrite(out(SOURCE_MASTER), serializeMaster(onTimelines.source));
+      // Made from the person's subtitles file: which one, as it was, so an edit of it is seen.
+      const madeFrom = t.kind === 'subtitles' ? { madeFrom: { file: a.keptName!, hash: a.srcFacts.hash, timeline: a.timeline } } : {};
+      await atomicWrite(out(SOURCE_MASTER), serializeMaster({ ...onTimelines.source, ...madeFrom }));
       if (parseMaster(await fs.readFile(out(SOURCE_MASTER), 'utf8')).master.segments.length !== onTimelines.source.segments.length) throw new AttachError(DISK_FAILING);
       outputs.push({ kind: 'transcript', tempAbs: out(SOURCE_MASTER), destRel: sourceRel });
     }
@@ -295,8 +322,19 @@ function indexAttached(
       { ownTimes: !m.makeMaster },
     );
     const made = (o.destRel === masterRel && (keptRel || m.onTimelines?.kept !== t.master)) || (o.destRel === sourceRel && (keptRel || m.onTimelines?.source !== t.master));
-    writeAudit(lib.sqlite, { action: 'attach', reason: made ? `made from ${src} (${timeline} timeline), attached by the user` : `attached by the user from ${src}`, relPath: o.destRel, recordingId: rec.id, bytes: row.size });
+    const reason = a.reread ? `made again from ${path.basename(src)}, edited by the user` : made ? `made from ${src} (${timeline} timeline), attached by the user` : `attached by the user from ${src}`;
+    writeAudit(lib.sqlite, { action: 'attach', reason, relPath: o.destRel, recordingId: rec.id, bytes: row.size });
   }
+}
+
+/** Inside the commit: the kept file's row takes the facts of the text that was read again, and its index follows. */
+function recordReread(lib: Library, a: Attach, st: KeptStat): void {
+  const rel = a.keptRel!;
+  const row = fileAtPath(lib.sqlite, rel);
+  if (!row) throw new AttachError(`${rel} is no longer in the catalog. Nothing was changed.`);
+  updateFileFacts(lib.sqlite, row.id, { size: a.srcFacts.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: a.srcFacts.hash });
+  indexTranscriptFile(lib.sqlite, { fileId: row.id, recordingId: a.rec.id, relPath: rel, hash: a.srcFacts.hash, origin: 'attached' }, { abs: lib.paths.abs(rel) });
+  writeAudit(lib.sqlite, { action: 'attach', reason: 'edited in place by the user', relPath: rel, recordingId: a.rec.id, bytes: a.srcFacts.size });
 }
 
 /**

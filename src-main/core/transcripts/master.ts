@@ -22,6 +22,18 @@ export interface MasterTranscript {
   /** ISO 8601, UTC. */
   created: string;
   segments: MasterSegment[];
+  /**
+   * Only in a source.json made from a person's subtitles file kept beside it: that file's name,
+   * its hash then, and the timeline its times referred to. An edit of the file in place is seen
+   * by its hash, and source.json and master.json are made from it again (integrity/reread-transcript).
+   */
+  madeFrom?: MadeFrom;
+}
+
+export interface MadeFrom {
+  file: string;
+  hash: string;
+  timeline: 'source' | 'processed';
 }
 
 export class MasterFormatError extends Error {
@@ -48,6 +60,13 @@ export function buildMaster(result: TranscriptionResult, meta: { engine: string;
       words: s.words.map((w) => ({ start: round3(w.start + off), end: round3(w.end + off), word: w.word, ...(w.p !== undefined ? { p: w.p } : {}) })),
     }));
   return { language: result.language, engine: meta.engine, model: meta.model, created: (meta.created ?? new Date()).toISOString(), segments };
+}
+
+/** The transcript without its provenance: what is made from a source.json is not made from its file. */
+export function withoutMadeFrom(m: MasterTranscript): MasterTranscript {
+  const { madeFrom, ...rest } = m;
+  void madeFrom;
+  return rest;
 }
 
 export function serializeMaster(m: MasterTranscript): string {
@@ -118,6 +137,7 @@ export function readMaster(json: unknown): ReadMaster {
   let next = Math.max(-1, ...seen) + 1;
   const segments: MasterSegment[] = read.map((s, i) => ({ ...s, id: ids[i] ?? next++ }));
   const created = str(top.created) ?? str(top.created_at) ?? '';
+  const madeFrom = readMadeFrom(top.madeFrom);
   return {
     master: {
       language: (str(top.language) ?? 'und').trim() || 'und',
@@ -125,9 +145,19 @@ export function readMaster(json: unknown): ReadMaster {
       model: str(top.model),
       created: created && !Number.isNaN(Date.parse(created)) ? created : '',
       segments,
+      ...(madeFrom ? { madeFrom } : {}),
     },
     warnings,
   };
+}
+
+function readMadeFrom(raw: unknown): MadeFrom | null {
+  if (!raw || typeof raw !== 'object') return null;
+  const m = raw as Record<string, unknown>;
+  const file = str(m.file);
+  const hash = str(m.hash);
+  const timeline = m.timeline === 'source' || m.timeline === 'processed' ? m.timeline : null;
+  return file && hash && timeline ? { file, hash, timeline } : null;
 }
 
 /** Parses the text of a master.json file (BOM tolerated) and reads it. */

@@ -9,7 +9,7 @@
  * was kept. A segment whose words were partly dropped says only the words that are left.
  */
 import type { TranscriptSegment, TranscriptWord } from './engine';
-import type { MasterSegment, MasterTranscript } from './master';
+import { type MasterSegment, type MasterTranscript, withoutMadeFrom } from './master';
 import { joinWords } from './segmenter';
 
 /** The source-timeline original of an attached transcript, beside master.json in transcription/. */
@@ -91,7 +91,7 @@ export function mapToKept(m: MasterTranscript, ranges: readonly KeptRange[]): Ma
     if (span.clipped) clipped++;
     segments.push({ ...s, start: span.start, end: span.end, text, words });
   }
-  return { master: { ...m, segments: segments.map((s, i) => ({ ...s, id: i })) }, dropped, clipped };
+  return { master: { ...withoutMadeFrom(m), segments: segments.map((s, i) => ({ ...s, id: i })) }, dropped, clipped };
 }
 
 /** Kept-video times back onto the source (the inverse of mapToKept for times inside the kept video). */
@@ -108,5 +108,5 @@ export function keptToSource(m: MasterTranscript, ranges: readonly KeptRange[]):
     return last ? r3(last.endSec + (t - offset)) : t;
   };
   const seg = (s: TranscriptSegment) => ({ start: back(s.start), end: back(s.end), words: s.words.map((w) => ({ ...w, start: back(w.start), end: back(w.end) })) });
-  return { ...m, segments: m.segments.map((s) => ({ ...s, ...seg(s) })) };
+  return { ...withoutMadeFrom(m), segments: m.segments.map((s) => ({ ...s, ...seg(s) })) };
 }

@@ -29,16 +29,17 @@ import {
   setRecordingSize,
 } from '@core/catalog/repositories/recordings/scan';
 import { PART_SUFFIX } from '@core/storage/fsops';
-import { hashFile } from '@core/storage/hash';
 import { toRelPath } from '@core/storage/paths';
 import { type Availability, checkAvailability, ONLINE } from '@core/catalog/availability';
 import type { Library } from '@core/catalog/library';
 import { expectWrite } from '@core/storage/expected-writes';
-import { type Attachable, type Classified, classifyOrphans } from './classify';
-import { diskFacts, type DiskFact, reconcile, type Reconciled, type RowFact } from './reconcile';
+import { type Classified, classifyOrphans } from './classify';
+import { confirmMoves, hashAttachables, type HashedAttachable, rehashChanged, type Rehashed } from './hash-facts';
+import { diskFacts, reconcile, type Reconciled, type RowFact } from './reconcile';
 import { runWalk, statPaths, type WalkResult } from '@core/storage/walk';
 import { indexTranscriptFile } from '@core/transcripts/search';
 import { letGoDeletedSideFiles } from './side-files';
+import { rereadEdited, rereadLater } from '../reread-transcript';
 
 /** The folders whose files must all be registered (shared/ holds templates, temp/ scratch). */
 export const DATA_TOPS = ['users', 'trash'];
@@ -177,7 +178,7 @@ export async function scanLibrary(lib: Library, opts: ScanOptions = {}): Promise
     const rehashed = await rehashChanged(lib, rec, opts.signal);
     const hashed = await hashAttachables(lib, classified.attachable, opts.signal);
     const applied = applyReconciled(lib, rec, rehashed, folders ? 'touched' : 'all', touched, hashed);
-    return { report: withApplied(report, applied), reconciled: rec, classified };
+    return { report: await withApplied(lib, report, applied), reconciled: rec, classified };
   }
   return { report, reconciled: rec, classified };
 }
@@ -207,47 +208,7 @@ export async function scanPaths(lib: Library, rels: string[], signal?: AbortSign
   const touched = new Set(rows.map((r) => r.recordingId).filter((x): x is number => x !== null));
   const rehashed = await rehashChanged(lib, rec, signal);
   const hashed = await hashAttachables(lib, classified.attachable, signal);
-  return withApplied(report, applyReconciled(lib, rec, rehashed, 'touched', touched, hashed));
-}
-
-async function confirmMoves(lib: Library, rec: Reconciled, signal?: AbortSignal): Promise<void> {
-  const taken = new Set(rec.moved.map((m) => m.disk.rel));
-  for (const c of rec.candidates) {
-    let found: DiskFact | null = null;
-    for (const d of c.disks) {
-      if (taken.has(d.rel)) continue;
-      const facts = await hashFile(lib.paths.abs(d.rel), { signal }).catch(() => null);
-      if (facts && facts.hash === c.row.hash && facts.size === c.row.size) {
-        found = d;
-        break;
-      }
-    }
-    if (found) {
-      taken.add(found.rel);
-      rec.moved.push({ row: c.row, disk: found });
-    } else rec.missing.push(c.row);
-  }
-  rec.candidates = [];
-  rec.orphans = rec.orphans.filter((o) => !taken.has(o.rel));
-}
-
-type Rehashed = Map<number, { hash: string; size: number } | null>;
-
-async function rehashChanged(lib: Library, rec: Reconciled, signal?: AbortSignal): Promise<Rehashed> {
-  const out: Rehashed = new Map();
-  for (const c of rec.changed) out.set(c.row.fileId, await hashFile(lib.paths.abs(c.row.relPath), { signal }).catch(() => null));
-  return out;
-}
-
-type HashedAttachable = Attachable & { hash: string; size: number };
-
-async function hashAttachables(lib: Library, list: Attachable[], signal?: AbortSignal): Promise<HashedAttachable[]> {
-  const out: HashedAttachable[] = [];
-  for (const a of list) {
-    const facts = await hashFile(lib.paths.abs(a.disk.rel), { signal }).catch(() => null);
-    if (facts && facts.size === a.disk.size) out.push({ ...a, ...facts });
-  }
-  return out;
+  return withApplied(lib, report, applyReconciled(lib, rec, rehashed, 'touched', touched, hashed));
 }
 
 /** Missing rows whose file is nowhere: one found elsewhere in the library is evidence the disk is there, not that it went. */
@@ -296,8 +257,9 @@ export function applyReconciled(
 ): Applied {
   const attached: ScanReport['attached'] = [];
   const released: ScanReport['released'] = [];
+  const reread: Applied['reread'] = [];
   // Re-checked right before writing: the walk took time, and the disk may have gone meanwhile.
-  if (checkAvailability(lib).state !== 'online') return { attached, released };
+  if (checkAvailability(lib).state !== 'online') return { attached, released, reread };
   const now = Date.now();
   let changes = 0;
   const ids = new Set<number>();
@@ -320,6 +282,10 @@ export function applyReconciled(
       const facts = rehashed.get(c.row.fileId);
       if (!facts) continue;
       if (!stillRow(c.row.fileId, c.row.relPath, c.row.size) || onDisk(c.row.relPath)?.size !== facts.size) continue;
+      if (rereadLater(lib, c.row, facts.hash)) {
+        reread.push({ id: c.row.recordingId!, path: c.row.relPath });
+        continue;
+      }
       updateFileFacts(lib.sqlite, c.row.fileId, { size: facts.size, mtimeMs: c.disk.mtimeMs, inode: c.disk.ino, hash: facts.hash });
       if (c.row.kind === 'source' && c.row.recordingId !== null) setRecordingSize(lib.sqlite, c.row.recordingId, facts.size);
       if (c.row.recordingId !== null) ids.add(c.row.recordingId);
@@ -376,15 +342,17 @@ export function applyReconciled(
     }
   })();
   if (changes) lib.events.emit('library:changed', { reason: 'scan', recordingIds: [...ids] });
-  return { attached, released };
+  return { attached, released, reread };
 }
 
-type Applied = Pick<ScanReport, 'attached' | 'released'>;
+/** What a scan applied; `reread`: edited kept transcripts, read again once the transaction is over. */
+type Applied = Pick<ScanReport, 'attached' | 'released'> & { reread: { id: number; path: string }[] };
 
-/** The report of an applied scan: what it attached, and deleted side files as released, not missing. */
-function withApplied(report: ScanReport, applied: Applied): ScanReport {
+/** The report of an applied scan: what it attached and read again, and deleted side files as released, not missing. */
+async function withApplied(lib: Library, report: ScanReport, applied: Applied): Promise<ScanReport> {
   const gone = new Set(applied.released.map((r) => r.path));
-  return { ...report, ...applied, missing: report.missing.filter((m) => !gone.has(m.path)) };
+  const reread = await rereadEdited(lib, applied.reread);
+  return { ...report, attached: applied.attached, released: applied.released, reread, missing: report.missing.filter((m) => !gone.has(m.path)) };
 }
 
 /** For partial scans: whether any registered file of the recording is absent on disk. */

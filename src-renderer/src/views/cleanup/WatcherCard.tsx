@@ -15,14 +15,21 @@ function healthText(health: WatcherHealth, t: TFunction): string {
 
 function scanText(r: ScanReport, t: TFunction): string {
   if (r.state !== 'online') return t('watcher.scanUnavailable', { state: t(`watcher.libraryState.${r.state}`), reason: r.reason ?? t('watcher.scanUnavailableReason') });
-  return t('watcher.scanned', {
-    missing: r.missing.length,
-    orphans: r.orphans.length,
-    unknown: r.unknown.length,
-    attached: r.attached.length,
-    changed: r.changed.length,
-    moved: r.moved.length,
-  });
+  const reread = r.reread ?? [];
+  const done = reread.filter((x) => x.problem === null).length;
+  return [
+    t('watcher.scanned', {
+      missing: r.missing.length,
+      orphans: r.orphans.length,
+      unknown: r.unknown.length,
+      attached: r.attached.length,
+      changed: r.changed.length,
+      moved: r.moved.length,
+    }),
+    ...(done ? [t('watcher.rereadDone', { count: done })] : []),
+    // The problem is the core's sentence (the file's own name and why), as the scan said it.
+    ...reread.filter((x) => x.problem !== null).map((x) => t('watcher.rereadFailed', { path: x.path.split('/').pop(), problem: x.problem })),
+  ].join(' ');
 }
 
 /** The folder watcher's health, and a scan on demand. */

@@ -82,6 +82,8 @@ export const libraryReasons = {
   'au-put-in-folder': 'A transcript or subtitles file put into the recording folder.',
   'au-made-from': 'Made from {{path}}, attached by the user.',
   'au-attached': 'Attached by the user from {{path}}.',
+  'au-made-again': 'Made again from {{path}}, edited by the user.',
+  'au-edited': 'Edited in place by the user.',
   'au-expiry-never': 'Expiry set to never.',
   'au-expiry-profile': 'Expiry follows the profile’s setting.',
   'au-expiry-at': 'Expiry set to {{date}}.',

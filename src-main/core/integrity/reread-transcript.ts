@@ -1,0 +1,135 @@
+/**
+ * A person's subtitles file kept in transcription/ (attached as <name>.srt) is where they fix a
+ * word. source.json says which file it was made from and that file's hash then (`madeFrom`), so a
+ * scan that finds the file changed leaves its row as it was, and the file is read again here:
+ * source.json, master.json and the subtitles are made from the edited text the way an attach makes
+ * them (one journaled commit, the kept file's new facts and its index in the same transaction).
+ * Until that commit the row keeps the old facts, so a re-read that was refused (the recording was
+ * being processed) or killed is tried again by the next scan; nothing of the old transcript goes
+ * before the new one is in place.
+ */
+import { readFileSync } from 'node:fs';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { errorMessage } from '@shared/errors';
+import type { Library } from '@core/catalog/library';
+import { isPathRegistered } from '@core/catalog/repositories/files/scan';
+import { filesOfRecording } from '@core/catalog/repositories/files/processing';
+import { processingRecording } from '@core/catalog/repositories/recordings/processing';
+import { type MadeFrom, type MasterTranscript, parseMaster } from '../transcripts/master';
+import { SOURCE_MASTER } from '../transcripts/timeline';
+import { AttachError } from './attach-error';
+import { ATTACHED_ENGINE, attachTranscript, GENERATED, readAttachedTranscript } from './attach-transcript';
+
+export interface Reread {
+  id: number;
+  path: string;
+  /** null: read again; else why not (the transcript made from the file before stays). */
+  problem: string | null;
+}
+
+/** What a source.json was made from; `legacy`: one written before it said so (no hash, no timeline). */
+type Made = MadeFrom | { file: string; legacy: true };
+
+/**
+ * What the source.json beside `keptRel` was made from, when that is `keptRel`. One written before
+ * `madeFrom` existed was made from a subtitles file when it has the marks of one (engine "attached",
+ * language "und", no model) and that file is the only person's subtitles file beside it.
+ */
+function madeFromOf(lib: Library, recordingId: number, keptRel: string): Made | null {
+  const dir = path.posix.dirname(keptRel);
+  const name = path.posix.basename(keptRel);
+  if (path.posix.basename(dir) !== 'transcription') return null;
+  const sourceRel = `${dir}/${SOURCE_MASTER}`;
+  if (!isPathRegistered(lib.sqlite, sourceRel)) return null;
+  let source;
+  try {
+    source = parseMaster(readFileSync(lib.paths.abs(sourceRel), 'utf8')).master;
+  } catch {
+    return null;
+  }
+  if (source.madeFrom) return source.madeFrom.file === name ? source.madeFrom : null;
+  if (source.engine !== ATTACHED_ENGINE || source.language !== 'und' || source.model !== null) return null;
+  const theirs = filesOfRecording(lib.sqlite, recordingId).filter(
+    (f) => f.kind === 'transcript' && path.posix.dirname(f.relPath) === dir && /\.(srt|vtt)$/i.test(f.relPath) && !GENERATED.test(path.posix.basename(f.relPath)),
+  );
+  return theirs.length === 1 && theirs[0]!.relPath === keptRel ? { file: name, legacy: true } : null;
+}
+
+/**
+ * The timeline a file made into source.json before `madeFrom` existed referred to, from evidence:
+ * the times the edit kept are those of source.json (the original's) or of master.json (the
+ * processed video's). When it kept neither, the original's, as attach assumes.
+ */
+function legacyTimeline(lib: Library, keptRel: string, edited: MasterTranscript): MadeFrom['timeline'] {
+  const dir = path.posix.dirname(keptRel);
+  const starts = (name: string) => {
+    try {
+      return new Set(parseMaster(readFileSync(lib.paths.abs(`${dir}/${name}`), 'utf8')).master.segments.map((s) => Math.round(s.start * 1000)));
+    } catch {
+      return new Set<number>();
+    }
+  };
+  const shared = (set: Set<number>) => edited.segments.filter((s) => set.has(Math.round(s.start * 1000))).length;
+  const onSource = shared(starts(SOURCE_MASTER));
+  const onKept = shared(starts('master.json'));
+  return onKept > onSource ? 'processed' : 'source';
+}
+
+/**
+ * For the scan, inside its transaction: whether a changed file, now of `hash`, is a kept transcript
+ * that something was made from. Its row then keeps its old facts until the re-read commits.
+ */
+export function rereadLater(lib: Library, row: { kind: string; recordingId: number | null; relPath: string }, hash: string): boolean {
+  if (row.kind !== 'transcript' || row.recordingId === null) return false;
+  if (processingRecording(lib.sqlite, row.recordingId)?.status === 'trashed') return false;
+  const made = madeFromOf(lib, row.recordingId, row.relPath);
+  // Back to the text it was made from: nothing to make again.
+  return made !== null && ('legacy' in made || made.hash !== hash);
+}
+
+/** Reads each edited kept transcript again; a failure is said and logged, and the old transcript stays. */
+export async function rereadEdited(lib: Library, list: readonly { id: number; path: string }[]): Promise<Reread[]> {
+  const out: Reread[] = [];
+  for (const r of list) {
+    try {
+      await rereadTranscript(lib, r.id, r.path);
+      out.push({ ...r, problem: null });
+    } catch (err) {
+      const problem = errorMessage(err);
+      lib.log.warn('an edited transcript was not read again', { recordingId: r.id, path: r.path, error: problem });
+      out.push({ ...r, problem });
+    }
+  }
+  return out;
+}
+
+const KEPT = 'The transcript made from it before stays.';
+
+async function rereadTranscript(lib: Library, id: number, keptRel: string): Promise<void> {
+  const rec = processingRecording(lib.sqlite, id);
+  if (!rec) throw new AttachError(`There is no recording #${id}`);
+  const name = path.posix.basename(keptRel);
+  if (rec.status === 'importing' || rec.status === 'processing' || rec.status === 'trashed') {
+    throw new AttachError(`Recording #${id} is ${rec.status}: ${name} is read again by a scan once it is done.`);
+  }
+  const made = madeFromOf(lib, id, keptRel);
+  if (!made) throw new AttachError(`transcription/${SOURCE_MASTER} no longer says it was made from ${name}.`);
+  const abs = lib.paths.abs(keptRel);
+  // Taken before the hash: an edit after it changes the time, and the next scan reads the file again.
+  const st = await fs.stat(abs);
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(abs));
+  } catch {
+    throw new AttachError(`${name} is no longer UTF-8 text: save it as UTF-8 in a text editor. ${KEPT}`);
+  }
+  let t;
+  try {
+    t = readAttachedTranscript(abs, 'subtitles', text);
+  } catch (err) {
+    throw err instanceof AttachError ? new AttachError(`${err.message.replace(/ Nothing was attached\.$/, '')} ${KEPT}`) : err;
+  }
+  const timeline = 'legacy' in made ? legacyTimeline(lib, keptRel, t.master) : made.timeline;
+  await attachTranscript(lib, { id, status: rec.status, profileId: rec.profileId }, abs, t, name, timeline, { mtimeMs: st.mtimeMs, ino: st.ino });
+}
