@@ -78,7 +78,37 @@ const HAND_FILES: { rel: string; kind: 'attached' | 'unknown'; text: (token: str
 ];
 
 
+/** A person's subtitles kept in transcription/ (attached, or put there): what they fix a word in. */
+function keptTranscripts(t: TrialState): string[] {
+  return libraryFiles(t).filter((f) => /[\\/]transcription[\\/][^\\/]+\.(srt|vtt)$/i.test(f) && !/[\\/]subtitles(\.source)?\.(srt|vtt)$/i.test(f));
+}
+
 export const HAND_OPERATIONS: Operation[] = [
+  {
+    name: 'hand: fix a word in kept subtitles',
+    weight: (t) => (t.env === 'normal' && keptTranscripts(t).length ? 0.6 : 0),
+    plan: (t) => {
+      const file = t.rng.pick(keptTranscripts(t));
+      const word = `исправлено${t.rng.token(6)}`;
+      return {
+        kind: 'hand',
+        text: `fix a word in ${t.rel(file)} (in place)`,
+        run: (tt) =>
+          handChange(tt, file, (fd, size) => {
+            // The last line with words gets one more: the cues and their times stay as they were.
+            const text = Buffer.alloc(size);
+            fs.readSync(fd, text, 0, size, 0);
+            const lines = text.toString('utf8').split('\n');
+            const at = lines.findLastIndex((l) => /\p{L}/u.test(l) && !l.includes('-->') && l.trim() !== 'WEBVTT');
+            if (at < 0) return;
+            lines[at] = `${lines[at]!.replace(/\r$/, '')} ${word}`;
+            const out = Buffer.from(lines.join('\n'));
+            fs.ftruncateSync(fd, 0);
+            fs.writeSync(fd, out, 0, out.length, 0);
+          }),
+      };
+    },
+  },
   {
     name: 'hand: flip a byte',
     weight: (t) => (t.env === 'normal' && libraryFiles(t).length ? 0.6 : 0),

@@ -23,6 +23,8 @@ export const FAULTS = {
   cleanup: ['purge:journaled', 'purge:file-removed', 'quarantine:moved', 'move:renamed'],
   migrate: ['migrate:before-move', 'migrate:moved', 'migrate:before-dedupe', 'migrate:deduped', 'migrate:committed', ...MOVE, ...COPY],
   undo: ['undo:dedupe-restored', 'undo:rows-removed', 'undo:moved-back', ...MOVE, ...COPY],
+  // A scan that finds kept subtitles edited in place makes the transcript again under processing's journal.
+  scan: ['process:set-aside', 'process:moved'],
 };
 
 export const CLEANUP_KINDS = ['temp', 'expired', 'trash', 'orphans', 'missing', 'empty'];
@@ -194,7 +196,7 @@ const COMMAND_OPERATIONS: Operation[] = [
     plan: (t) => commands.restore(t.rng.some(recordingsWhere(t, ['trashed']), t.rng.int(1, 2))),
   },
   // A share that is not mounted looks like every file missing: scan and cleanup are what a person runs then.
-  { name: 'scan', weight: (t) => (t.env === 'offline' ? 2.5 : 0.7), plan: () => cli(['scan', '--json']) },
+  { name: 'scan', weight: (t) => (t.env === 'offline' ? 2.5 : 0.7), plan: () => cli(['scan', '--json'], { faults: FAULTS.scan }) },
   { name: 'scan --dry-run', weight: () => 0.3, plan: () => cli(['scan', '--dry-run', '--json'], { changes: 'nothing' }) },
   {
     name: 'cleanup --dry-run',

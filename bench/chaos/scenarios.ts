@@ -125,6 +125,17 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'kept subtitles fixed in place, a scan killed while the transcript is made again, then `scan`',
+    script: async (t, step) => {
+      await step('import', { ...commands.import([walk(t.src)[0]!.abs], false), aim: null });
+      const attach = op('attach', t);
+      await step('attach', attach.kind === 'cli' ? { ...attach, aim: null } : attach);
+      await step('fix a word', op('hand: fix a word in kept subtitles', t));
+      await step('scan', cli(['scan', '--json'], { aim: { kind: 'fault', point: 'process:moved', skip: 0 } }));
+      await step('scan', cli(['scan', '--json']));
+    },
+  },
+  {
     name: 'a migrated recording whose audio was in two legacy folders processed again, then the migration undone',
     legacy: true,
     script: async (t, step) => {
