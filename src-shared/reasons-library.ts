@@ -201,6 +201,11 @@ export const FEATURE_RULES = [
   { code: 'jb-transcript-attached', re: /^it already has a transcript that was attached \(transcription\/master\.json\), which is kept/ },
   { code: 'jb-transcript-migrated', re: /^it already has a transcript that was brought over from the old library \(transcription\/master\.json\), which is kept/ },
   { code: 'jb-status', re: /^it is (importing|processing|trashed|missing|offline)$/, params: (m) => ({ status: m[1]! }) },
+  // Why kept subtitles edited in place were not made into the transcript again (integrity/reread-transcript).
+  { code: 'rr-unreadable', re: /^(.+) cannot be read as a transcript \((.+)\)\. The transcript made from it before stays\.$/, params: (m) => ({ name: m[1]!, why: m[2]! }) },
+  { code: 'rr-not-utf8', re: /^(.+) is no longer UTF-8 text: save it as UTF-8 in a text editor\. The transcript made from it before stays\.$/, params: (m) => ({ name: m[1]! }) },
+  { code: 'rr-busy', re: /^Recording #(\d+) is (importing|processing|trashed): (.+) is read again by a scan once it is done\.$/, params: (m) => ({ id: Number(m[1]), status: m[2]!, name: m[3]! }) },
+  { code: 'rr-not-made-from', re: /^transcription\/source\.json no longer says it was made from (.+)\.$/, params: (m) => ({ name: m[1]! }) },
   { code: 'jb-unknown-at-output', re: /^(.+) is in the recording's folder but not in the catalog, so it was not replaced: move it away, then try again$/, params: (m) => ({ path: m[1]! }) },
   { code: 'tg-empty', re: /^a tag cannot be empty$/ },
   { code: 'tg-comma', re: /^a tag cannot hold a comma \("(.*)"\)$/, params: (m) => ({ tag: m[1]! }) },

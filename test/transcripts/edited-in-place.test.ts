@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { codeReason } from '@shared/reasons';
 import { Library } from '@core/catalog/library';
 import { attachFile } from '@core/integrity/attach';
 import { scanPaths } from '@core/integrity/scanner/scan';
@@ -126,6 +127,8 @@ describe('a kept transcript edited in place', () => {
       const broken = scanJson(s.root);
       expect(broken.reread).toHaveLength(1);
       expect(broken.reread![0]!.problem).toMatch(/^Разбор\.srt cannot be read as a transcript .* The transcript made from it before stays\.$/);
+      // Coded, so the app says it in the person's language.
+      expect(codeReason(broken.reread![0]!.problem)).toMatchObject({ code: 'rr-unreadable', params: { name: 'Разбор.srt' } });
       expect({ master: await hashFile(f.master), source: await hashFile(f.source), srt: await hashFile(f.srt) }).toEqual(before);
       // Still not read: the next scan says so again (in words).
       const again = cli(['scan', '--library', s.root]);

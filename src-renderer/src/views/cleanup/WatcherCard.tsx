@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { ScanReport, WatcherHealth } from '@shared/channels/integrity';
 import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
+import { sayReason } from '../../lib/reasons';
 import { jobEnd } from '../../store/job-end';
 
 function healthText(health: WatcherHealth, t: TFunction): string {
@@ -27,8 +28,7 @@ function scanText(r: ScanReport, t: TFunction): string {
       moved: r.moved.length,
     }),
     ...(done ? [t('watcher.rereadDone', { count: done })] : []),
-    // The problem is the core's sentence (the file's own name and why), as the scan said it.
-    ...reread.filter((x) => x.problem !== null).map((x) => t('watcher.rereadFailed', { path: x.path.split('/').pop(), problem: x.problem })),
+    ...reread.filter((x) => x.problem !== null).map((x) => t('watcher.rereadFailed', { path: x.path.split('/').pop(), problem: sayReason(x.problem!).text })),
   ].join(' ');
 }
 
