@@ -81,8 +81,7 @@ export function readAttachedTranscript(src: string, kind: 'master' | 'subtitles'
   }
 }
 
-/** The names of what is made from a transcript: never a person's file. */
-export const GENERATED = /^(master\.json|source\.json|subtitles(\.source)?\.(srt|vtt))$/i;
+const GENERATED = /^(master\.json|source\.json|subtitles(\.source)?\.(srt|vtt))$/i;
 
 interface Rec {
   id: number;

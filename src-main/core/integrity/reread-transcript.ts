@@ -14,12 +14,12 @@ import path from 'node:path';
 import { errorMessage } from '@shared/errors';
 import type { Library } from '@core/catalog/library';
 import { isPathRegistered } from '@core/catalog/repositories/files/scan';
-import { filesOfRecording } from '@core/catalog/repositories/files/processing';
+import { lastAttachReason } from '@core/catalog/repositories/audit';
 import { processingRecording } from '@core/catalog/repositories/recordings/processing';
-import { type MadeFrom, type MasterTranscript, parseMaster } from '../transcripts/master';
+import { type MadeFrom, parseMaster } from '../transcripts/master';
 import { SOURCE_MASTER } from '../transcripts/timeline';
 import { AttachError } from './attach-error';
-import { ATTACHED_ENGINE, attachTranscript, GENERATED, readAttachedTranscript } from './attach-transcript';
+import { attachTranscript, readAttachedTranscript } from './attach-transcript';
 
 export interface Reread {
   id: number;
@@ -28,15 +28,15 @@ export interface Reread {
   problem: string | null;
 }
 
-/** What a source.json was made from; `legacy`: one written before it said so (no hash, no timeline). */
-type Made = MadeFrom | { file: string; legacy: true };
+/** What a source.json was made from; `legacy`: one written before it said so (its file's hash then unknown). */
+type Made = MadeFrom | (Omit<MadeFrom, 'hash'> & { legacy: true });
 
 /**
- * What the source.json beside `keptRel` was made from, when that is `keptRel`. One written before
- * `madeFrom` existed was made from a subtitles file when it has the marks of one (engine "attached",
- * language "und", no model) and that file is the only person's subtitles file beside it.
+ * What the source.json beside `keptRel` was made from, when that is `keptRel`. For one written
+ * before `madeFrom` existed, the audit log says it: the attach that kept the file and the one that
+ * made source.json name the same original, and the timeline.
  */
-function madeFromOf(lib: Library, recordingId: number, keptRel: string): Made | null {
+function madeFromOf(lib: Library, keptRel: string): Made | null {
   const dir = path.posix.dirname(keptRel);
   const name = path.posix.basename(keptRel);
   if (path.posix.basename(dir) !== 'transcription') return null;
@@ -49,31 +49,9 @@ function madeFromOf(lib: Library, recordingId: number, keptRel: string): Made | 
     return null;
   }
   if (source.madeFrom) return source.madeFrom.file === name ? source.madeFrom : null;
-  if (source.engine !== ATTACHED_ENGINE || source.language !== 'und' || source.model !== null) return null;
-  const theirs = filesOfRecording(lib.sqlite, recordingId).filter(
-    (f) => f.kind === 'transcript' && path.posix.dirname(f.relPath) === dir && /\.(srt|vtt)$/i.test(f.relPath) && !GENERATED.test(path.posix.basename(f.relPath)),
-  );
-  return theirs.length === 1 && theirs[0]!.relPath === keptRel ? { file: name, legacy: true } : null;
-}
-
-/**
- * The timeline a file made into source.json before `madeFrom` existed referred to, from evidence:
- * the times the edit kept are those of source.json (the original's) or of master.json (the
- * processed video's). When it kept neither, the original's, as attach assumes.
- */
-function legacyTimeline(lib: Library, keptRel: string, edited: MasterTranscript): MadeFrom['timeline'] {
-  const dir = path.posix.dirname(keptRel);
-  const starts = (name: string) => {
-    try {
-      return new Set(parseMaster(readFileSync(lib.paths.abs(`${dir}/${name}`), 'utf8')).master.segments.map((s) => Math.round(s.start * 1000)));
-    } catch {
-      return new Set<number>();
-    }
-  };
-  const shared = (set: Set<number>) => edited.segments.filter((s) => set.has(Math.round(s.start * 1000))).length;
-  const onSource = shared(starts(SOURCE_MASTER));
-  const onKept = shared(starts('master.json'));
-  return onKept > onSource ? 'processed' : 'source';
+  const made = /^made from (.+) \((source|processed) timeline\), attached by the user$/.exec(lastAttachReason(lib.sqlite, sourceRel) ?? '');
+  const kept = /^attached by the user from (.+)$/.exec(lastAttachReason(lib.sqlite, keptRel) ?? '');
+  return made && kept && made[1] === kept[1] ? { file: name, timeline: made[2] as MadeFrom['timeline'], legacy: true } : null;
 }
 
 /**
@@ -83,7 +61,7 @@ function legacyTimeline(lib: Library, keptRel: string, edited: MasterTranscript)
 export function rereadLater(lib: Library, row: { kind: string; recordingId: number | null; relPath: string }, hash: string): boolean {
   if (row.kind !== 'transcript' || row.recordingId === null) return false;
   if (processingRecording(lib.sqlite, row.recordingId)?.status === 'trashed') return false;
-  const made = madeFromOf(lib, row.recordingId, row.relPath);
+  const made = madeFromOf(lib, row.relPath);
   // Back to the text it was made from: nothing to make again.
   return made !== null && ('legacy' in made || made.hash !== hash);
 }
@@ -113,7 +91,7 @@ async function rereadTranscript(lib: Library, id: number, keptRel: string): Prom
   if (rec.status === 'importing' || rec.status === 'processing' || rec.status === 'trashed') {
     throw new AttachError(`Recording #${id} is ${rec.status}: ${name} is read again by a scan once it is done.`);
   }
-  const made = madeFromOf(lib, id, keptRel);
+  const made = madeFromOf(lib, keptRel);
   if (!made) throw new AttachError(`transcription/${SOURCE_MASTER} no longer says it was made from ${name}.`);
   const abs = lib.paths.abs(keptRel);
   // Taken before the hash: an edit after it changes the time, and the next scan reads the file again.
@@ -130,6 +108,5 @@ async function rereadTranscript(lib: Library, id: number, keptRel: string): Prom
   } catch (err) {
     throw err instanceof AttachError ? new AttachError(`${err.message.replace(/ Nothing was attached\.$/, '')} ${KEPT}`) : err;
   }
-  const timeline = 'legacy' in made ? legacyTimeline(lib, keptRel, t.master) : made.timeline;
-  await attachTranscript(lib, { id, status: rec.status, profileId: rec.profileId }, abs, t, name, timeline, { mtimeMs: st.mtimeMs, ino: st.ino });
+  await attachTranscript(lib, { id, status: rec.status, profileId: rec.profileId }, abs, t, name, made.timeline, { mtimeMs: st.mtimeMs, ino: st.ino });
 }

@@ -30,3 +30,9 @@ export function listAudit(sqlite: Database.Database, limit = 200): AuditEntry[] 
   ).all(limit) as { id: number; at: number; action: string; reason: string; path: string | null; recordingId: number | null; bytes: number }[];
   return rows.map((r) => ({ ...r, at: new Date(r.at).toISOString() }));
 }
+
+/** Why a file was last attached or made (its newest 'attach' entry), or null. */
+export function lastAttachReason(sqlite: Database.Database, relPath: string): string | null {
+  const row = stmt(sqlite, "SELECT reason FROM audit_log WHERE rel_path = ? AND action = 'attach' ORDER BY id DESC LIMIT 1").get(relPath) as { reason: string } | undefined;
+  return row?.reason ?? null;
+}
