@@ -286,6 +286,34 @@ describe('import', () => {
     lib.close();
   });
 
+  it('progress counts every file found once, up to the end: checked, broken, imported and already-there files alike', async () => {
+    const src = tmpDir();
+    const good = variant(video, path.join(src, 'Лекция 1.mp4'), 'p1');
+    const again = variant(video, path.join(src, 'Лекция 1 (копия).mp4'), 'p1');
+    const other = variant(video, path.join(src, 'Лекция 2.mp4'), 'p2');
+    const broken = makeTruncated(path.join(src, 'Обрезанная.mp4'), video);
+    const lib = open();
+    const seen: { done: number; total: number; current: string | null | undefined }[] = [];
+    let last = { done: 0, total: 0 };
+    const r = await importPaths(lib, [good, again, other, broken], opts({
+      onProgress: (p) => {
+        last = { done: p.done ?? last.done, total: p.total ?? last.total };
+        seen.push({ ...last, current: p.current });
+      },
+    }));
+    expect(r.imported).toHaveLength(2);
+    expect(r.skipped).toHaveLength(1);
+    expect(r.failed.map((f) => f.path)).toEqual([broken]);
+    // One total from the first file checked to the end; never backwards (before, the copy began again at 0).
+    const counted = seen.filter((x) => x.total > 0);
+    expect(new Set(counted.map((x) => x.total))).toEqual(new Set([4]));
+    for (let i = 1; i < counted.length; i++) expect(counted[i]!.done).toBeGreaterThanOrEqual(counted[i - 1]!.done);
+    expect(counted.at(-1)).toMatchObject({ done: 4, total: 4, current: null });
+    // The broken file is done while the files are still being checked.
+    expect(counted.filter((x) => x.current?.startsWith('checking ')).at(-1)!.done).toBe(1);
+    lib.close();
+  });
+
   it('cancel stops cleanly: no partial file and no row for the unfinished one', async () => {
     const src = tmpDir();
     const files = [0, 1, 2].map((i) => variant(video, path.join(src, `c${i}.mp4`), `c${i}`));

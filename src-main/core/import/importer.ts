@@ -73,12 +73,16 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   report.failed.push(...found.failed);
   const candidates = opts.force ? found.candidates : found.candidates.filter((c) => !zoomMeetingKnown(lib, c, opts.profileId, report));
 
+  // One count for the whole import: every file found, done once it is imported, skipped or failed
+  // (a file that cannot be read is done while the others are still being checked).
+  const total = candidates.length;
+  let finished = 0;
   // ffprobe is a process per file: run a few at once, as many as there are cores.
-  let checked = 0;
   const results = await mapPool(candidates, Math.max(1, Math.min(4, os.availableParallelism())), async (c): Promise<Probed | null> => {
     throwIfCancelled(opts.signal);
     if (c.size === 0) {
       report.failed.push({ path: c.file, reason: 'the file is empty (0 bytes)' });
+      finished++;
       return null;
     }
     try {
@@ -94,9 +98,10 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
     } catch (err) {
       throwIfCancelled(opts.signal);
       report.failed.push({ path: c.file, reason: errorMessage(err) });
+      finished++;
       return null;
     } finally {
-      opts.onProgress?.({ current: `checking ${path.basename(c.file)}`, done: ++checked, total: candidates.length });
+      opts.onProgress?.({ current: `checking ${path.basename(c.file)}`, done: finished, total });
     }
   });
   const probed = results.filter((r): r is Probed => r !== null);
@@ -121,12 +126,11 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   const thisImport = new Map<number, string>();
   const bytesTotal = probed.reduce((a, p) => a + p.size, 0);
   let bytesDone = 0;
-  let filesDone = 0;
   let diskFull = false;
   // A few files in flight at once: small files are bound by fsync latency, not bandwidth.
   const outcomes = await mapPool(probed, TRANSFERS_IN_FLIGHT, async (p): Promise<Outcome | { kind: 'failed'; reason: string }> => {
     throwIfCancelled(opts.signal);
-    opts.onProgress?.({ current: path.basename(p.file), done: filesDone, total: probed.length, bytesDone, bytesTotal });
+    opts.onProgress?.({ current: path.basename(p.file), done: finished, total, bytesDone, bytesTotal });
     if (diskFull) return { kind: 'failed', reason: "not imported: the library's disk is full" };
     try {
       return await importOne(lib, p, opts, { profileDirs, thisImport }, (n) => {
@@ -140,7 +144,8 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
       lib.log.warn('import failed', { file: p.file, error: reasonOf(err, p.file) });
       return { kind: 'failed', reason: reasonOf(err, p.file) };
     } finally {
-      filesDone++;
+      finished++;
+      opts.onProgress?.({ done: finished, total });
     }
   });
   for (const [i, o] of outcomes.entries()) {
@@ -157,7 +162,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
     matchImported(lib, ids);
     describeFromTemplates(lib, ids);
   }
-  opts.onProgress?.({ current: null, done: probed.length, total: probed.length, bytesDone: bytesTotal, bytesTotal });
+  opts.onProgress?.({ current: null, done: total, total, bytesDone: bytesTotal, bytesTotal });
   if (opts.timings) Object.assign(opts.timings, { discoverMs: t1 - t0, probeMs: t2 - t1, transferMs: nowMs() - t2 });
   if (report.imported.length) lib.events.emit('library:changed', { reason: 'imported', recordingIds: report.imported.map((r) => r.id) });
   return report;
