@@ -73,8 +73,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   report.failed.push(...found.failed);
   const candidates = opts.force ? found.candidates : found.candidates.filter((c) => !zoomMeetingKnown(lib, c, opts.profileId, report));
 
-  // One count for the whole import: every file found, done once it is imported, skipped or failed
-  // (a file that cannot be read is done while the others are still being checked).
+  // One count for the whole import: every file found, done once imported, skipped or failed.
   const total = candidates.length;
   let finished = 0;
   // ffprobe is a process per file: run a few at once, as many as there are cores.
@@ -108,8 +107,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   const t2 = nowMs();
 
   const likelyNew = probed.filter((p) => !sameSizeKnown(lib.sqlite, p.size));
-  const needed = likelyNew.reduce((a, p) => a + p.size, 0);
-  assertQuota(lib.sqlite, opts.profileId, needed);
+  assertQuota(lib.sqlite, opts.profileId, likelyNew.reduce((a, p) => a + p.size, 0));
   const disk = await diskSpace(lib.root);
   // Only a move on the library's own disk of a file with no other name takes no space: a link, a
   // file on another disk and one with other hard links are copied.
