@@ -3,11 +3,25 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { attachFile } from '@core/integrity/attach';
 import { searchTranscripts } from '@core/transcripts/search';
+import type { Library } from '@core/catalog/library';
 import { AppCore } from '@core/services/app';
 import { explainWatchError, isIgnoredPath } from '@core/integrity/watcher/watcher';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { tmpDir } from '../helpers/tmp';
 import { libraryWith, sourceRel, statusOf, waitFor } from './helpers';
+
+/** A library of `n` recordings opened by an app core whose watcher (of `backend`) is ready. */
+async function watching(backend: 'chokidar' | 'dirs', n: number): Promise<{ f: Awaited<ReturnType<typeof libraryWith>>; core: AppCore; lib: Library }> {
+  const f = await libraryWith(n);
+  f.lib.close();
+  const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { backend, schedule: false, debounceMs: 100, stableMs: 200, monitorMs: 500 } });
+  const lib = await core.open(f.root);
+  await waitFor(() => core.integrity.health().mode === 'watching', 'the watcher to be ready').catch(async (err: unknown) => {
+    await core.closeAsync();
+    throw err;
+  });
+  return { f, core, lib };
+}
 
 describe('watcher', () => {
   it('ignores temp/, the catalog, the lock and part files', () => {
@@ -27,12 +41,8 @@ describe('watcher', () => {
 
   for (const backend of ['chokidar', 'dirs'] as const) {
     it(`${backend}: picks up an external remove, the file coming back, and an external add`, async () => {
-      const f = await libraryWith(2);
-      f.lib.close();
-      const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { backend, schedule: false, debounceMs: 100, stableMs: 200, monitorMs: 500 } });
-      const lib = await core.open(f.root);
+      const { f, core, lib } = await watching(backend, 2);
       try {
-        await waitFor(() => core.integrity.health().mode === 'watching', 'the watcher to be ready');
         expect(core.integrity.health().watchedPaths).toBeGreaterThan(0);
         const id = f.ids[0]!;
         const abs = lib.paths.abs(sourceRel(lib, id));
@@ -54,12 +64,8 @@ describe('watcher', () => {
     });
 
     it(`${backend}: a person's change to a file a moment after we wrote it is looked at once our write is over, not dropped`, async () => {
-      const f = await libraryWith(1);
-      f.lib.close();
-      const core = new AppCore({ log: silentLogger, owner: 'test', integrity: { backend, schedule: false, debounceMs: 100, stableMs: 200, monitorMs: 500 } });
-      const lib = await core.open(f.root);
+      const { f, core, lib } = await watching(backend, 1);
       try {
-        await waitFor(() => core.integrity.health().mode === 'watching', 'the watcher to be ready');
         const id = f.ids[0]!;
         const srt = path.join(tmpDir('reclib-watch-srt-'), 'Планёрка.srt');
         fs.writeFileSync(srt, '1\n00:00:00,500 --> 00:00:01,500\nОбсудим бюджет\n');

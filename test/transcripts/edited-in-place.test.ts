@@ -6,7 +6,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { codeReason } from '@shared/reasons';
 import { Library } from '@core/catalog/library';
 import { attachFile } from '@core/integrity/attach';
@@ -19,26 +19,17 @@ import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
-import { makeVideo } from '../media';
-import { fileRows, libraryWith, processOne, type Setup } from '../processing/setup';
-import { AUDIO, CUES, expectedOnKept, expectTimes, files, kept, srtText, writeSrt } from './srt-fixture';
+import { fileRows, processOne, type Setup } from '../processing/setup';
+import { CUES, expectedOnKept, expectTimes, files, kept, libraries, srtText, writeSrt } from './srt-fixture';
 
 const LONG = 600_000;
-const setups: Setup[] = [];
-afterEach(() => {
-  while (setups.length) {
-    const s = setups.pop()!;
-    if (!s.lib.readonly) s.lib.close();
-  }
-});
+const opened = libraries();
 
 /** The same cues with one word fixed: "бюджет" was misheard, it is "смета". */
 const EDITED: [number, number, string][] = CUES.map(([a, b, t]) => [a, b, t.replace('бюджет', 'смета')]);
 
 async function recording(name: string, processed: boolean): Promise<Setup> {
-  const src = makeVideo(path.join(tmpDir('reclib-edited-'), name), { seconds: 40, audio: AUDIO, gop: 2 });
-  const s = await libraryWith(src, { paddingSec: 2 });
-  setups.push(s);
+  const s = await opened.recording(name);
   if (processed) expect((await processOne(s)).outcome.status).toBe('fulfilled');
   return s;
 }
@@ -61,7 +52,7 @@ function scanJson(root: string, env: NodeJS.ProcessEnv = {}): Report {
 
 function reopen(s: Setup): Library {
   const lib = Library.open(s.root, { writer: 'test' });
-  setups.push({ ...s, lib });
+  opened.track({ ...s, lib });
   return lib;
 }
 

@@ -4,9 +4,10 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { tmpDir } from '../helpers/tmp';
-import { recordingRow, type Setup } from '../processing/setup';
+import { makeVideo } from '../media';
+import { libraryWith, recordingRow, type Setup } from '../processing/setup';
 
 /** 8 s of silence, 24 s of sound, 8 s of silence: processing keeps about 6..34 s (2 s padding, keyframes every 2 s). */
 export const AUDIO = [
@@ -77,4 +78,25 @@ export function expectTimes(actual: { start: number; end: number; text: string }
     expect(actual[i]!.start).toBeCloseTo(a, 2);
     expect(actual[i]!.end).toBeCloseTo(b, 2);
   }
+}
+
+/** The libraries a test file opens, each closed after its test: `recording` adds one, `track` one opened again. */
+export function libraries(): { recording(name: string): Promise<Setup>; track(s: Setup): void } {
+  const setups: Setup[] = [];
+  afterEach(() => {
+    while (setups.length) {
+      const s = setups.pop()!;
+      if (!s.lib.readonly) s.lib.close();
+    }
+  });
+  return {
+    /** A 40-s recording with AUDIO's silences, imported into a library of its own (2 s padding). */
+    async recording(name: string): Promise<Setup> {
+      const src = makeVideo(path.join(tmpDir('reclib-timeline-'), name), { seconds: 40, audio: AUDIO, gop: 2 });
+      const s = await libraryWith(src, { paddingSec: 2 });
+      setups.push(s);
+      return s;
+    },
+    track: (s) => void setups.push(s),
+  };
 }

@@ -5,8 +5,7 @@
  * Expected times are computed from the kept range processing recorded, never hard-coded.
  */
 import fs from 'node:fs';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Library } from '@core/catalog/library';
 import { recover } from '@core/services/recovery';
 import { JobQueue } from '@core/jobs/queue';
@@ -18,26 +17,11 @@ import { mapSpan } from '@core/transcripts/timeline';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
 import { cli } from '../helpers/run';
-import { tmpDir } from '../helpers/tmp';
-import { makeVideo } from '../media';
-import { libraryWith, processOne, recordingRow, type Setup } from '../processing/setup';
-import { AUDIO, CUES, expectedOnKept, expectTimes, files, kept, writeSrt } from './srt-fixture';
+import { processOne, recordingRow, type Setup } from '../processing/setup';
+import { CUES, expectedOnKept, expectTimes, files, kept, libraries, writeSrt } from './srt-fixture';
 
 const LONG = 600_000;
-const setups: Setup[] = [];
-afterEach(() => {
-  while (setups.length) {
-    const s = setups.pop()!;
-    if (!s.lib.readonly) s.lib.close();
-  }
-});
-
-async function trimmedRecording(name: string): Promise<Setup> {
-  const src = makeVideo(path.join(tmpDir('reclib-timeline-'), name), { seconds: 40, audio: AUDIO, gop: 2 });
-  const s = await libraryWith(src, { paddingSec: 2 });
-  setups.push(s);
-  return s;
-}
+const { recording: trimmedRecording, track } = libraries();
 
 describe('mapping a span of the source onto the kept video', () => {
   it('shifts, clips and drops by the kept ranges (one range, and two with a cut between)', () => {
@@ -80,7 +64,7 @@ describe('an attached transcript follows the trim', () => {
       expect(res.transcript).toMatchObject({ segments: CUES.length - want.dropped, dropped: want.dropped, clipped: want.clipped, timeline: 'source' });
 
       const lib = Library.open(s.root, { writer: 'test' });
-      setups.push({ ...s, lib });
+      track({ ...s, lib });
       const f = files(s);
       const master = parseMaster(fs.readFileSync(f.master, 'utf8')).master;
       expectTimes(master.segments, want.cues);
@@ -121,7 +105,7 @@ describe('an attached transcript follows the trim', () => {
       expect(bad.stderr).toContain('--timeline takes source or processed');
 
       const lib = Library.open(s.root, { writer: 'test' });
-      setups.push({ ...s, lib });
+      track({ ...s, lib });
       const f = files(s);
       expectTimes(parseMaster(fs.readFileSync(f.master, 'utf8')).master.segments, onKept);
       expectTimes(readSubtitles(fs.readFileSync(f.srt, 'utf8')), onKept);
@@ -185,7 +169,7 @@ describe('an attached transcript follows the trim', () => {
 
       const lib = Library.open(s.root, { writer: 'test' });
       const again: Setup = { ...s, lib, queue: new JobQueue(lib, 1) };
-      setups.push(again);
+      track(again);
       await recover(lib);
       expect(recordingRow(lib, s.id)).toMatchObject({ status: 'ready', keptStartMs: null });
       expect(await hashFile(f.master)).toEqual(before);
