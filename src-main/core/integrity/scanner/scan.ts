@@ -178,7 +178,7 @@ export async function scanLibrary(lib: Library, opts: ScanOptions = {}): Promise
     const rehashed = await rehashChanged(lib, rec, opts.signal);
     const hashed = await hashAttachables(lib, classified.attachable, opts.signal);
     const applied = applyReconciled(lib, rec, rehashed, folders ? 'touched' : 'all', touched, hashed);
-    return { report: await withApplied(lib, report, applied), reconciled: rec, classified };
+    return { report: await afterApply(lib, report, applied), reconciled: rec, classified };
   }
   return { report, reconciled: rec, classified };
 }
@@ -208,7 +208,7 @@ export async function scanPaths(lib: Library, rels: string[], signal?: AbortSign
   const touched = new Set(rows.map((r) => r.recordingId).filter((x): x is number => x !== null));
   const rehashed = await rehashChanged(lib, rec, signal);
   const hashed = await hashAttachables(lib, classified.attachable, signal);
-  return withApplied(lib, report, applyReconciled(lib, rec, rehashed, 'touched', touched, hashed));
+  return afterApply(lib, report, applyReconciled(lib, rec, rehashed, 'touched', touched, hashed));
 }
 
 /** Missing rows whose file is nowhere: one found elsewhere in the library is evidence the disk is there, not that it went. */
@@ -348,8 +348,11 @@ export function applyReconciled(
 /** What a scan applied; `reread`: edited kept transcripts, read again once the transaction is over. */
 type Applied = Pick<ScanReport, 'attached' | 'released'> & { reread: { id: number; path: string }[] };
 
-/** The report of an applied scan: what it attached and read again, and deleted side files as released, not missing. */
-async function withApplied(lib: Library, report: ScanReport, applied: Applied): Promise<ScanReport> {
+/**
+ * After the scan's transaction: edited kept transcripts are read again (writes of their own), then
+ * the report says what it attached and read again, and deleted side files as released, not missing.
+ */
+async function afterApply(lib: Library, report: ScanReport, applied: Applied): Promise<ScanReport> {
   const gone = new Set(applied.released.map((r) => r.path));
   const reread = await rereadEdited(lib, applied.reread);
   return { ...report, attached: applied.attached, released: applied.released, reread, missing: report.missing.filter((m) => !gone.has(m.path)) };
