@@ -20,7 +20,7 @@ export const FAULTS = {
   import: ['import:reserved', ...COPY, 'import:copied', 'import:committed'],
   importMove: ['import:reserved', 'import:linked', ...COPY, 'import:copied', 'import:committed'],
   process: ['process:started', 'process:stage', 'process:staged', 'process:set-aside', 'process:moved', 'process:committed', 'move:renamed'],
-  cleanup: ['purge:journaled', 'purge:file-removed', 'quarantine:moved', 'move:renamed'],
+  cleanup: ['purge:journaled', 'purge:file-removed', 'quarantine:journaled', 'quarantine:moved', 'move:renamed'],
   migrate: ['migrate:before-move', 'migrate:moved', 'migrate:before-dedupe', 'migrate:deduped', 'migrate:committed', ...MOVE, ...COPY],
   undo: ['undo:dedupe-restored', 'undo:rows-removed', 'undo:moved-back', ...MOVE, ...COPY],
   // A scan that finds kept subtitles edited in place makes the transcript again under processing's journal.

@@ -6,7 +6,7 @@ import { applyCleanup } from '../../src-main/core/cleanup/apply';
 import { listAudit } from '@core/catalog/repositories/audit';
 import { planCleanup } from '../../src-main/core/cleanup/plan';
 import { importPaths } from '@core/import/importer';
-import type { Library } from '@core/catalog/library';
+import { Library } from '@core/catalog/library';
 import { queryRecordings } from '@core/services/recordings';
 import { listTrash, restoreRecordings, trashRecordings } from '@core/trash/trash';
 import { silentLogger } from '../../src-main/core/log/logger';
@@ -176,6 +176,32 @@ describe('cleanup', () => {
       expect(db.prepare('SELECT COUNT(*) AS n FROM tombstones').get()).toEqual({ n: 1 });
       expect(db.prepare("SELECT COUNT(*) AS n FROM journal WHERE op = 'purge'").get()).toEqual({ n: 0 });
       db.close();
+    }
+  }, 600_000); // real CLI runs, some killed: a bound for a shared 2-core machine, not a speed assertion
+  it('SIGKILL during a quarantine, before, inside and after its move: the next command finishes it; nothing is left unregistered in trash/', async () => {
+    const day = new Date().toISOString().slice(0, 10);
+    for (const point of ['quarantine:journaled', 'move:renamed', 'quarantine:moved']) {
+      const f = await libraryWith(1);
+      const rel = 'users/1/Заметки «черновик» [2].bin';
+      fs.writeFileSync(f.lib.paths.abs(rel), Buffer.alloc(300, 7));
+      f.lib.close();
+      const killed = cli(['cleanup', '--kind', 'orphans', '--yes', '--library', f.root, '--json'], { RECLIB_FAULT_AT: point });
+      expect(killed.signal, killed.stderr).toBe('SIGKILL');
+      // A command that only reads: the recovery before it finishes the move, or finds it never done.
+      const report = JSON.parse(cli(['verify', '--library', f.root, '--json']).stdout) as { problems: { kind: string; path: string }[] };
+      const moved = point !== 'quarantine:journaled';
+      expect(report.problems, point).toEqual(moved ? [] : [expect.objectContaining({ kind: 'unregistered', path: rel })]);
+      expect(fs.existsSync(path.join(f.root, `trash/${day}/${rel}`)), point).toBe(moved);
+      expect(fs.existsSync(path.join(f.root, rel)), point).toBe(!moved);
+      const again = cli(['cleanup', '--kind', 'orphans', '--yes', '--library', f.root, '--json']);
+      expect(again.status, again.stderr).toBe(0);
+      const lib = Library.open(f.root, { writer: 'test' });
+      open.push(lib);
+      await clean(lib);
+      expect(fs.readFileSync(lib.paths.abs(`trash/${day}/${rel}`))).toEqual(Buffer.alloc(300, 7));
+      // One quarantine, recorded by the move itself: no later cleanup had to adopt a stray file.
+      expect(listAudit(lib.sqlite).filter((a) => a.action === 'quarantine' || a.action === 'adopt').map((a) => [a.action, a.path]), point).toEqual([['quarantine', rel]]);
+      expect(lib.sqlite.prepare("SELECT COUNT(*) AS n FROM journal WHERE op = 'quarantine'").get()).toEqual({ n: 0 });
     }
   }, 600_000); // real CLI runs, some killed: a bound for a shared 2-core machine, not a speed assertion
 });

@@ -19,7 +19,7 @@ import { expiredTrash, purgeRecording, removeInLayout, retentionDays, trashRecor
 import { expectWrite } from '@core/storage/expected-writes';
 import { addFile, removeFileRow } from '@core/catalog/repositories/files/ledger';
 import { faultPoint } from '@core/storage/faults';
-import { durableMove, PART_SUFFIX, pruneEmptyDirs } from '@core/storage/fsops';
+import { PART_SUFFIX, pruneEmptyDirs } from '@core/storage/fsops';
 import { hashFile } from '@core/storage/hash';
 import { parseRecordingRel, profileOfRel, toRelPath } from '@core/storage/paths';
 import { writeAudit } from '@core/catalog/repositories/audit';
@@ -28,6 +28,7 @@ import { isPathRegistered, recordingFilePaths } from '@core/catalog/repositories
 import { markRecordingMissing, recordingStatus } from '@core/catalog/repositories/recordings/scan';
 import { expiryInputs, expiryOf } from '@core/expiry/expiry';
 import { isProtectedDir, planCleanup, quarantineDay } from './plan';
+import { moveIntoTrash } from './quarantine';
 import { errorMessage } from '@shared/errors';
 
 const HOUR_MS = 3_600_000;
@@ -192,20 +193,14 @@ async function quarantine(lib: Library, item: CleanupItem, now: number): Promise
   const day = new Date(now).toISOString().slice(0, 10);
   const dest = lib.paths.trashItem(day, rel);
   lib.paths.assertNoEscape(lib.paths.trashRoot());
-  const destAbs = lib.paths.abs(dest);
   const facts = await hashFile(abs);
-  expectWrite(abs);
-  expectWrite(destAbs);
-  await durableMove(abs, destAbs, { expected: facts });
-  faultPoint('quarantine:moved');
-  const moved = await fs.lstat(destAbs);
-  lib.sqlite.transaction(() => {
-    addFile(lib.sqlite, { recordingId: null, profileId: profileFor(lib, rel), kind: 'quarantine', relPath: dest, size: facts.size, mtimeMs: moved.mtimeMs, inode: moved.ino, hash: facts.hash });
-    writeAudit(lib.sqlite, { action: 'quarantine', reason: `${item.reason}; moved to ${dest}`, relPath: rel, bytes: facts.size });
-  })();
+  await moveIntoTrash(lib, { from: rel, to: dest, hash: facts.hash, size: facts.size, profileId: profileFor(lib, rel), reason: item.reason });
 }
 
-/** An unregistered file already under trash/ (e.g. a quarantine interrupted after its move): register it. */
+/**
+ * An unregistered file already under trash/ (put there by hand, or by a quarantine from before the
+ * quarantine journal, whose recovery now finishes it): register it.
+ */
 async function adopt(lib: Library, item: CleanupItem): Promise<void> {
   const rel = toRelPath(item.path!);
   if (!rel.startsWith('trash/')) throw new Skip('not inside trash/');

@@ -20,6 +20,7 @@ import { recoverImports } from '../import/recover';
 import { recoverProcessing } from '@core/outputs/recover';
 import { LibraryReadOnlyError } from '../storage/writable';
 import { recoverPurges } from '../trash/trash';
+import { recoverQuarantines } from '../cleanup/quarantine';
 import { errorMessage } from '@shared/errors';
 import { anyUnfinishedWork, cancelApplyingMigrationRuns, interruptLiveJobs } from '@core/catalog/repositories/recovery';
 
@@ -29,6 +30,8 @@ export interface RecoveryReport {
   imports: number;
   processing: number;
   purges: number;
+  /** Moves into trash/ a cleanup was killed in: finished and registered, or found never done. */
+  quarantines: number;
   /** Migration runs found `applying` with no process behind them: marked interrupted (cancelled), resumable. */
   migrations: number;
   /** Jobs found running or queued with no process behind them: marked interrupted, resumable. */
@@ -37,7 +40,7 @@ export interface RecoveryReport {
   failed: string[];
 }
 
-const NOTHING: Readonly<RecoveryReport> = { skipped: null, imports: 0, processing: 0, purges: 0, migrations: 0, jobs: 0, failed: [] };
+const NOTHING: Readonly<RecoveryReport> = { skipped: null, imports: 0, processing: 0, purges: 0, quarantines: 0, migrations: 0, jobs: 0, failed: [] };
 
 /** Whether a kill left anything behind (a few indexed lookups: cheap enough for every open). */
 export function hasUnfinishedWork(lib: Library): boolean {
@@ -98,9 +101,10 @@ export async function recover(lib: Library): Promise<RecoveryReport> {
   report.imports = await kind('imports', () => recoverImports(lib));
   report.processing = await kind('processing', () => recoverProcessing(lib));
   report.purges = await kind('purges', () => recoverPurges(lib));
+  report.quarantines = await kind('quarantines', () => recoverQuarantines(lib));
   report.migrations = await kind('migrations', () => interruptMigrations(lib));
-  const total = report.imports + report.processing + report.purges + report.migrations + report.jobs;
-  if (total) lib.log.info('recovered interrupted work', { imports: report.imports, processing: report.processing, purges: report.purges, migrations: report.migrations, jobs: report.jobs });
+  const total = report.imports + report.processing + report.purges + report.quarantines + report.migrations + report.jobs;
+  if (total) lib.log.info('recovered interrupted work', { imports: report.imports, processing: report.processing, purges: report.purges, quarantines: report.quarantines, migrations: report.migrations, jobs: report.jobs });
   return report;
 }
 

@@ -6,7 +6,7 @@ import { stmt } from '../statements';
 export function anyUnfinishedWork(sqlite: Database.Database): boolean {
   const q = (sql: string) => stmt(sqlite, sql).get() !== undefined;
   return (
-    q("SELECT 1 FROM journal WHERE op IN ('import', 'process', 'purge') LIMIT 1") ||
+    q("SELECT 1 FROM journal WHERE op IN ('import', 'process', 'purge', 'quarantine') LIMIT 1") ||
     q("SELECT 1 FROM recordings WHERE status IN ('importing', 'processing') LIMIT 1") ||
     q("SELECT 1 FROM migration_runs WHERE state = 'applying' LIMIT 1") ||
     q("SELECT 1 FROM jobs WHERE state IN ('running', 'queued') LIMIT 1")
