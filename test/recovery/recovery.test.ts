@@ -421,6 +421,34 @@ describe('a migrated file changed by hand before its recording was committed', (
   });
 });
 
+describe('a cleanup between an interrupted migration and its undo', () => {
+  it('leaves the files the run moved where they are (the run owns them), so the undo puts every legacy file back', CHILDREN, async () => {
+    const dir = tmpDir();
+    const media = makeLegacyTree(dir, { dataDb: true });
+    const legacyBefore = new Map(walkFiles(media).map((f) => [path.relative(media, f), fs.readFileSync(f).toString('base64')]));
+    const root = newLibrary(dir);
+    killMigration(media, root, 'migrate:deduped', 0);
+    const moved = walkFiles(path.join(root, 'users')).map((f) => path.relative(root, f).split(path.sep).join('/'));
+    expect(moved.length).toBeGreaterThan(0);
+
+    const cleanup = cli(['cleanup', '--yes', '--library', root, '--json']);
+    expect(cleanup.status, cleanup.stderr).toBe(0);
+    const done = (JSON.parse(cleanup.stdout) as { done: { path: string | null }[] }).done.map((d) => d.path);
+    expect(done.filter((p) => p !== null && moved.includes(p))).toEqual([]);
+    for (const rel of moved) expect(fs.existsSync(path.join(root, rel)), rel).toBe(true);
+
+    const lib = Library.open(root);
+    const run = (lib.sqlite.prepare('SELECT id FROM migration_runs').get() as { id: string }).id;
+    lib.close();
+    const undo = cli(['migrate', '--undo', run, '--library', root, '--json']);
+    expect(undo.status, undo.stdout + undo.stderr).toBe(0);
+    expect(JSON.parse(undo.stdout).unaccounted).toEqual([]);
+    const legacyAfter = new Map(walkFiles(media).map((f) => [path.relative(media, f), fs.readFileSync(f).toString('base64')]));
+    expect(legacyAfter).toEqual(legacyBefore);
+    await ledgerExact(root);
+  });
+});
+
 describe('a migrated file moved out of the library after its recording was committed', () => {
   it('the resume finishes (the catalog tracks the file as missing) instead of failing on every try', CHILDREN, async () => {
     const dir = tmpDir();

@@ -29,6 +29,7 @@ import { markRecordingMissing, recordingStatus } from '@core/catalog/repositorie
 import { expiryInputs, expiryOf } from '@core/expiry/expiry';
 import { isProtectedDir, planCleanup, quarantineDay } from './plan';
 import { moveIntoTrash } from './quarantine';
+import { unfinishedMigrationPaths } from '@core/catalog/repositories/journal/migration';
 import { errorMessage } from '@shared/errors';
 
 const HOUR_MS = 3_600_000;
@@ -184,6 +185,7 @@ async function quarantine(lib: Library, item: CleanupItem, now: number): Promise
     const st = recordingStatus(lib.sqlite, owner.recordingId);
     if (st === 'importing' || st === 'processing') throw new Skip(`its recording is ${st}`);
   }
+  if (unfinishedMigrationPaths(lib.sqlite).has(rel)) throw new Skip('an unfinished migration moved it here: resume or undo that run');
   lib.paths.assertNoEscape(path.posix.dirname(rel));
   const abs = lib.paths.abs(rel);
   const st = await lstatOrNull(abs);

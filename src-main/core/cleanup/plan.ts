@@ -18,6 +18,7 @@ import { expiryOf } from '@core/expiry/expiry';
 import { hashBytes } from '@core/storage/hash';
 import { libraryTotals, listExpiryCandidates, listQuarantined, processTempDirs } from '@core/catalog/repositories/cleanup';
 import { recordingExistsIn, recordingStatus } from '@core/catalog/repositories/recordings/scan';
+import { unfinishedMigrationPaths } from '@core/catalog/repositories/journal/migration';
 
 const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
@@ -86,9 +87,13 @@ export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], o
     unregisteredFiles++;
     unregisteredBytes += o.size;
   }
+  // A migration killed half way owns the files it moved until it is resumed or undone: moved away,
+  // its undo could not put them back into the legacy folder.
+  const migrating = want.has('orphans') || want.has('unknown') ? unfinishedMigrationPaths(lib.sqlite) : new Set<string>();
   if (want.has('orphans')) {
     for (const o of classified.other) {
       if (o.link) continue; // links are never followed or moved; they stay where they are
+      if (migrating.has(o.rel)) continue;
       const inTrash = o.rel.startsWith('trash/');
       items.push({
         kind: 'orphans',
@@ -103,7 +108,7 @@ export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], o
   }
   if (want.has('unknown')) {
     for (const o of classified.unknown) {
-      if (o.link) continue;
+      if (o.link || migrating.has(o.rel)) continue;
       items.push({
         kind: 'unknown',
         path: o.rel,

@@ -94,3 +94,16 @@ export function markJournalCommitted(sqlite: Database.Database, id: number, hash
 export function deleteMigrationJournal(sqlite: Database.Database, runId: string): void {
   stmt(sqlite, "DELETE FROM journal WHERE op = 'migrate' AND run_id = ?").run(runId);
 }
+
+/**
+ * The library paths a run that is neither applied nor undone has touched (moved a file to, or kept a
+ * duplicate at): until the run is resumed or undone those files are its own, not orphans.
+ */
+export function unfinishedMigrationPaths(sqlite: Database.Database): Set<string> {
+  const rows = stmt(
+    sqlite,
+    `SELECT json_extract(j.payload, '$.to') AS p FROM journal j JOIN migration_runs r ON r.id = j.run_id
+     WHERE j.op = 'migrate' AND j.step != 'planned' AND r.state NOT IN ('applied', 'undone') AND json_extract(j.payload, '$.to') IS NOT NULL`,
+  ).all() as { p: string }[];
+  return new Set(rows.map((r) => r.p));
+}
