@@ -9,7 +9,11 @@ import { durably } from '../catalog/connection';
 import { markJournalKeptLegacy, markJournalMoving } from '../catalog/repositories/journal/migration';
 import { faultPoint } from '../storage/faults';
 import { type CopyOptions, durableMove, exists, FileOpError } from '../storage/fsops';
-import { type ApplyCtx, DONE_STEPS, fileKey, keepAsItIsNow, markGone, setStep, srcAbs } from './journal';
+import { hashFile } from '../storage/hash';
+import { toRelPath } from '../storage/paths';
+import { moveIntoTrash } from '../cleanup/quarantine';
+import { isPathRegistered } from '../catalog/repositories/files/scan';
+import { type ApplyCtx, DONE_STEPS, type JournalEntry, fileKey, keepAsItIsNow, markGone, setStep, srcAbs } from './journal';
 
 /** Marks every pending file of a batch `moving` in one transaction, before any of them moves. */
 export function markMoving(ctx: ApplyCtx, batch: number[]): void {
@@ -44,14 +48,12 @@ async function moveOne(ctx: ApplyCtx, g: number, i: number, f: PlanFile, syncLat
   const copy: CopyOptions = { expected, signal: ctx.opts.signal, syncLater, method: 'kernel' };
   let res: Awaited<ReturnType<typeof durableMove>>;
   try {
-    res = await durableMove(srcAbs(ctx.plan, f.from), dest, copy);
+    res = await moveMedia(ctx, g, e, f, dest, copy);
   } catch (err) {
-    // ECONFLICT: the original is gone and the destination holds other bytes — this run moved it
-    // before a kill, and someone changed it since. Those bytes are theirs now: kept and committed
-    // as they are (never a resume that fails for ever), and the log says so.
     if (err instanceof FileOpError && err.code === 'EEXIST' && f.kind !== 'source') {
-      // Both are someone's: theirs stays where it is, ours stays in the legacy folder (never a
-      // resume that fails for ever, never a file replaced), and the report lists it as left over.
+      // Both are someone's (an attached transcript, an earlier run's thumbnail): theirs stays where
+      // it is, ours stays in the legacy folder (never a resume that fails for ever, never a file
+      // replaced), and the report lists it as left over.
       ctx.lib.log.warn('a different file is already where a migrated file was to go; the legacy file stays where it is', { file: f.to, from: f.from });
       Object.assign(e, { step: 'moved', existed: true, keptLegacy: true });
       markJournalKeptLegacy(ctx.lib.sqlite, e.id, Date.now());
@@ -64,6 +66,9 @@ async function moveOne(ctx: ApplyCtx, g: number, i: number, f: PlanFile, syncLat
       markGone(ctx, e, f, 'a file to migrate is in neither the legacy folder nor the library');
       return;
     }
+    // ECONFLICT: the original is gone and the destination holds other bytes — this run moved it
+    // before a kill, and someone changed it since. Those bytes are theirs now: kept and committed
+    // as they are (never a resume that fails for ever), and the log says so.
     if (!(err instanceof FileOpError && err.code === 'ECONFLICT')) throw err;
     await keepAsItIsNow(ctx, e, f, dest);
     return;
@@ -81,6 +86,34 @@ async function moveOne(ctx: ApplyCtx, g: number, i: number, f: PlanFile, syncLat
   // A verified copy is durable on its own; a rename becomes so with its batch's folder fsyncs.
   if (res.method === 'rename') renamed.set(fileKey(g, i), res.hash);
   else setStep(ctx, g, i, 'moved', res.hash);
+}
+
+/** Media Reclib makes or moves: nobody else has a reason to put one where a migrated one goes. */
+const OURS_BY_KIND = new Set<PlanFile['kind']>(['source', 'video', 'audio', 'poster', 'thumbnail']);
+
+/**
+ * A durable move, except for media whose unregistered destination holds other bytes while the
+ * legacy original is still there: this run's copy, changed since a kill stopped the move between
+ * the copy and the original's removal (or a file someone put there). The recording is made of the
+ * intact original; the other file goes to trash/, registered and audited like a quarantined file
+ * (restorable until retention ends), never deleted, so the resume does not fail for ever on it.
+ * Transcripts and subtitles are what people attach: there, theirs stays (see moveOne).
+ */
+async function moveMedia(ctx: ApplyCtx, g: number, e: JournalEntry, f: PlanFile, dest: string, copy: CopyOptions): Promise<Awaited<ReturnType<typeof durableMove>>> {
+  const src = srcAbs(ctx.plan, f.from);
+  try {
+    return await durableMove(src, dest, copy);
+  } catch (err) {
+    if (!(err instanceof FileOpError && err.code === 'EEXIST' && OURS_BY_KIND.has(f.kind) && f.to !== null && !e.existed)) throw err;
+    const rel = toRelPath(f.to);
+    if (isPathRegistered(ctx.lib.sqlite, rel)) throw err;
+    const other = await hashFile(dest);
+    ctx.lib.log.warn('a different file was where a migrated file was to go; it is set aside in trash/ and the original is migrated', { file: f.to, from: f.from });
+    const day = new Date().toISOString().slice(0, 10);
+    const reason = `a different file was where the migrated ${f.from} was to go (the original is migrated)`;
+    await moveIntoTrash(ctx.lib, { from: rel, to: ctx.lib.paths.trashItem(day, rel), hash: other.hash, size: other.size, profileId: ctx.plan.recordings[g]!.profileId, reason });
+    return durableMove(src, dest, copy);
+  }
 }
 
 /** Moves a recording's already-moved files back to the legacy folder and marks them planned again. */
