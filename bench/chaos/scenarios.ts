@@ -109,6 +109,28 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'a migration killed half way, a cleanup killed while it moves an orphan into trash/, then the migration undone',
+    legacy: true,
+    script: async (t, step) => {
+      await step('migrate', { ...commands.migrate(t.media!), aim: { kind: 'fault', point: 'migrate:deduped', skip: 0 } });
+      await step('hand: add a file', {
+        kind: 'hand',
+        text: 'put an orphan (заметки «старые».txt) at the top of users/1',
+        run: () => {
+          const file = path.join(t.lib, 'users', '1', 'заметки «старые».txt');
+          fs.mkdirSync(path.dirname(file), { recursive: true });
+          fs.writeFileSync(file, 'черновик\n');
+          const st = fs.statSync(file);
+          t.addItem({ label: `added by hand: ${t.rel(file)}`, hash: t.cache.hash({ abs: file, size: st.size, mtimeMs: st.mtimeMs, ino: st.ino })!, size: st.size, kind: 'unknown' });
+        },
+      });
+      await step('cleanup', { ...commands.cleanup(['orphans'], true), aim: { kind: 'fault', point: 'quarantine:moved', skip: 0 } });
+      await step('verify', cli(['verify', '--json'], { changes: 'nothing' }));
+      const run = t.catalog?.runs.at(-1);
+      if (run) await step('migrate --undo', { ...commands.undo(run.id), aim: null });
+    },
+  },
+  {
     name: 'an import killed while copying, then `list`',
     script: async (t, step) => {
       await step('import', { ...commands.import([t.src], false), aim: { kind: 'fault', point: 'copy:written', skip: 0 } });
