@@ -28,7 +28,7 @@ import { isPathRegistered, recordingFilePaths } from '@core/catalog/repositories
 import { markRecordingMissing, recordingStatus } from '@core/catalog/repositories/recordings/scan';
 import { expiryInputs, expiryOf } from '@core/expiry/expiry';
 import { isProtectedDir, planCleanup, quarantineDay } from './plan';
-import { moveIntoTrash } from './quarantine';
+import { moveIntoTrash } from '@core/trash/quarantine';
 import { unfinishedMigrationPaths } from '@core/catalog/repositories/journal/migration';
 import { errorMessage } from '@shared/errors';
 

@@ -11,7 +11,7 @@ import { faultPoint } from '../storage/faults';
 import { type CopyOptions, durableMove, exists, FileOpError } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { toRelPath } from '../storage/paths';
-import { moveIntoTrash } from '../cleanup/quarantine';
+import { moveIntoTrash } from '../trash/quarantine';
 import { isPathRegistered } from '../catalog/repositories/files/scan';
 import { type ApplyCtx, DONE_STEPS, type JournalEntry, fileKey, keepAsItIsNow, markGone, setStep, srcAbs } from './journal';
 

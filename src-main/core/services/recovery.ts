@@ -20,7 +20,7 @@ import { recoverImports } from '../import/recover';
 import { recoverProcessing } from '@core/outputs/recover';
 import { LibraryReadOnlyError } from '../storage/writable';
 import { recoverPurges } from '../trash/trash';
-import { recoverQuarantines } from '../cleanup/quarantine';
+import { recoverQuarantines } from '../trash/quarantine';
 import { errorMessage } from '@shared/errors';
 import { anyUnfinishedWork, cancelApplyingMigrationRuns, interruptLiveJobs } from '@core/catalog/repositories/recovery';
 

@@ -1,5 +1,5 @@
 /**
- * The quarantine journal (op 'quarantine'): one row per file cleanup is moving into trash/, written
+ * The quarantine journal (op 'quarantine'): one row per file being moved into trash/, written
  * before the move and removed in the transaction that registers the moved file, so a kill between
  * the two leaves a row the recovery finishes instead of an unregistered file in trash/.
  */
@@ -14,7 +14,7 @@ export interface QuarantinePayload {
   hash: string;
   size: number;
   profileId: number;
-  /** The cleanup item's reason, for the audit line. */
+  /** Why it is moved, for the audit line. */
   reason: string;
 }
 

@@ -1,8 +1,9 @@
 /**
- * Moving an orphan into trash/ like a bank moves money: the journal row first, then the verified
- * move, then one transaction that registers the moved file, writes the audit line and closes the
- * row. A kill anywhere in between leaves the row; recovery (on the next open) finishes the move or
- * finds it never happened, so no file ever sits in trash/ unregistered because of us.
+ * Moving a file into trash/ (cleanup's orphans, a migration's changed copy) like a bank moves
+ * money: the journal row first, then the verified move, then one transaction that registers the
+ * moved file, writes the audit line and closes the row. A kill anywhere in between leaves the row;
+ * recovery (on the next open) finishes the move or finds it never happened, so no file ever sits in
+ * trash/ unregistered because of us.
  */
 import fs from 'node:fs/promises';
 import type { Library } from '@core/catalog/library';
