@@ -13,6 +13,11 @@ import { hashFile } from '../../src-main/core/storage/hash';
 import { cli } from '../helpers/run';
 import { snapshotTree, tmpDir } from '../helpers/tmp';
 import { makeLegacyTree } from './fixture';
+import { backupCatalog } from '@core/catalog/backup';
+import { restoreCatalog } from '@core/catalog/restore';
+import { SCHEMA_VERSION } from '@core/catalog/connection';
+import { importPaths } from '@core/import/importer';
+import { makeAudio, tools } from '../media';
 
 const repoTmp = path.resolve(import.meta.dirname, '../../.tmp');
 fs.mkdirSync(repoTmp, { recursive: true });
@@ -220,5 +225,35 @@ describe('apply, verify, undo', { timeout: 600_000 }, () => {
       expect((await hashFile(lib.paths.abs(src.path))).size).toBe(src.size);
     });
     await assertUndone(w, report.runId);
+  });
+});
+
+describe('a migration after the catalog was restored from an older backup', { timeout: 600_000 }, () => {
+  it('numbers past the recordings the catalog forgot and never writes into their folders', async () => {
+    const dir = tmpDir();
+    const media = makeLegacyTree(dir, { dataDb: true });
+    const root = path.join(dir, 'Библиотека');
+    const lib = Library.open(root, { create: true, writer: 'test' });
+    const backup = (await backupCatalog(lib.sqlite, lib.root)).path;
+    const later = makeAudio(path.join(dir, 'после копии', 'Запись «после».wav'), 1);
+    const imported = await importPaths(lib, [later], { profileId: 1, move: false, force: false, tools });
+    const forgottenId = imported.imported[0]!.id;
+    const forgotten = lib.paths.abs(lib.paths.recordingDir(1, forgottenId));
+    lib.close();
+    const before = snapshotTree(forgotten);
+    restoreCatalog(root, backup, { owner: 'test', knownSchema: SCHEMA_VERSION });
+
+    const r = cli(['migrate', media, '--json', '--library', root]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(snapshotTree(forgotten)).toEqual(before);
+    const after = Library.open(root);
+    try {
+      const ids = listAllForCli(after).map((x) => x.id);
+      expect(ids.length).toBeGreaterThan(0);
+      expect(ids).not.toContain(forgottenId);
+      expect(Math.min(...ids)).toBeGreaterThan(forgottenId);
+    } finally {
+      after.close();
+    }
   });
 });

@@ -21,7 +21,13 @@ export function profileFolders(lib: Library): string[] {
  * inside the transaction that reserves the id.)
  */
 export function unusedRecordingId(lib: Library, profileDirs: string[]): number {
+  const taken = recordingFolderOnDisk(lib, profileDirs);
   let id = nextRecordingId(lib.sqlite);
-  while (profileDirs.some((uid) => existsSync(lib.paths.abs(lib.paths.recordingDir(Number(uid), id))))) id++;
+  while (taken(id)) id++;
   return id;
+}
+
+/** Whether a recording id has a folder on disk in some profile (the migration's planner numbers past them too). */
+export function recordingFolderOnDisk(lib: Library, profileDirs = profileFolders(lib)): (id: number) => boolean {
+  return (id) => profileDirs.some((uid) => existsSync(lib.paths.abs(lib.paths.recordingDir(Number(uid), id))));
 }

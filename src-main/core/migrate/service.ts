@@ -19,6 +19,7 @@ import { listProfileNames } from '../catalog/repositories/profiles/migration';
 import { buildPlan, needsScanHash, newRunId } from './plan';
 import { deletePlannedRun, findRuns, getRun, savePlannedRun } from '../catalog/repositories/migration-runs';
 import { scanLegacy } from './scan';
+import { recordingFolderOnDisk } from '../import/recording-id';
 
 export interface PlanOptions {
   signal?: AbortSignal;
@@ -79,6 +80,7 @@ export async function planMigration(lib: Library, mediaDir: string, opts: PlanOp
     paths: lib.paths,
     existingProfiles: listProfileNames(lib.sqlite),
     nextRecordingId: nextRecordingId(lib.sqlite),
+    idTaken: recordingFolderOnDisk(lib),
     sharedThumbnails: await sharedThumbnailHashes(lib),
     existingThumbnails: await profileThumbnailHashes(lib),
     registeredSources: registeredSources(lib, scan.files.map((f) => f.size)),

@@ -15,6 +15,11 @@ export interface PlanContext {
   paths: LibraryPaths;
   existingProfiles: { id: number; name: string }[];
   nextRecordingId: number;
+  /**
+   * Whether a recording id's folder is already on disk: a catalog restored from an older backup does
+   * not know the recordings imported since, and their folders are never written into.
+   */
+  idTaken?: (id: number) => boolean;
   /** Content hash -> relative path of thumbnails already in shared/thumbnails. */
   sharedThumbnails: Map<string, string>;
   /** `<profile id>/<hash>` -> relative path of profile thumbnails already in the library (an earlier run's, or uploads). */

@@ -199,6 +199,7 @@ export async function planRecordings(p: Planner, profileOfScope: Map<number, num
   const firstCopy = new Map<string, KeptCopy>();
   let nextId = p.ctx.nextRecordingId;
   for (const u of p.units) {
+    while (p.ctx.idTaken?.(nextId)) nextId++;
     const g = planUnit(p, u, profileOfScope.get(u.scope) ?? 1, nextId, firstCopy);
     if (!g) continue;
     groups.push(g);
