@@ -182,3 +182,25 @@ test('a failing FFmpeg self-test shows what is wrong and disables processing unt
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('processing that fails on a damaged source says why in the page language, not in the core\'s English', async ({ app, ui, library }) => {
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-broken-'));
+  try {
+    const file = makeVideo(path.join(dir, 'Семинар [испорчен].mp4'), { seconds: 4 });
+    await importPaths(page, ui, [file]);
+    // The library's copy is damaged after the import (a bad sector, a sync tool): same size, other bytes.
+    const folder = path.join(library, 'users', '1', 'recordings');
+    const source = fs.readdirSync(folder).map((id) => path.join(folder, id, 'source.mp4')).find((p) => fs.existsSync(p))!;
+    fs.writeFileSync(source, Buffer.alloc(fs.statSync(source).size, 0x5a));
+
+    await page.getByRole('cell', { name: 'Семинар [испорчен]', exact: true }).click();
+    const detail = detailPanel(page, ui);
+    await detail.getByRole('button', { name: ui.text('processing.process'), exact: true }).click();
+    const outcome = detail.locator('.job-outcome-failed');
+    await expect(outcome).toBeVisible({ timeout: 150_000 });
+    await expect(outcome).toHaveText(ui.text('processing.lastRunError', { state: ui.text('jobState.failed'), error: ui.text('reasons.source-unreadable') }));
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -37,9 +37,11 @@ function JobState({ job }: { job: JobInfo }) {
   }
   if (job.state === 'done') return null;
   const state = t(`jobState.${job.state}`);
+  // The core's sentence in the person's words; its technical part (FFmpeg's own words) on hover.
+  const said = job.error && job.state !== 'cancelled' ? sayReason(job.error) : null;
   return (
-    <div className={`muted job-outcome job-outcome-${job.state}`}>
-      {job.error && job.state !== 'cancelled' ? t('processing.lastRunError', { state, error: job.error }) : t('processing.lastRun', { state })}
+    <div className={`muted job-outcome job-outcome-${job.state}`} title={said?.detail ?? undefined}>
+      {said ? t('processing.lastRunError', { state, error: said.text }) : t('processing.lastRun', { state })}
     </div>
   );
 }

@@ -99,7 +99,7 @@ function TranscribeControls({ rec, onError }: { rec: RecordingDetail; onError: (
           </div>
         </div>
       ) : job?.state === 'failed' && job.error ? (
-        <div className="banner error">{t('transcript.notTranscribed', { reason: job.stages.transcribe?.reason ?? job.error })}</div>
+        <div className="banner error">{t('transcript.notTranscribed', { reason: sayReason(job.stages.transcribe?.reason ?? job.error).text })}</div>
       ) : null}
     </>
   );
