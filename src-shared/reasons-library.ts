@@ -206,6 +206,7 @@ export const FEATURE_RULES = [
   { code: 'rr-not-utf8', re: /^(.+) is no longer UTF-8 text: save it as UTF-8 in a text editor\. The transcript made from it before stays\.$/, params: (m) => ({ name: m[1]! }) },
   { code: 'rr-busy', re: /^Recording #(\d+) is (importing|processing|trashed): (.+) is read again by a scan once it is done\.$/, params: (m) => ({ id: Number(m[1]), status: m[2]!, name: m[3]! }) },
   { code: 'rr-not-made-from', re: /^transcription\/source\.json no longer says it was made from (.+)\.$/, params: (m) => ({ name: m[1]! }) },
+  { code: 'rr-kept-theirs', re: /^(.+) is kept as you edited it, and nothing writes over it now; your own transcript file is not rewritten from it\.$/, params: (m) => ({ name: m[1]! }) },
   { code: 'jb-unknown-at-output', re: /^(.+) is in the recording's folder but not in the catalog, so it was not replaced: move it away, then try again$/, params: (m) => ({ path: m[1]! }) },
   { code: 'tg-empty', re: /^a tag cannot be empty$/ },
   { code: 'tg-comma', re: /^a tag cannot hold a comma \("(.*)"\)$/, params: (m) => ({ tag: m[1]! }) },

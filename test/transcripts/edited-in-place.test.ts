@@ -193,6 +193,60 @@ describe('a kept transcript edited in place', () => {
   );
 
   it(
+    'subtitles.srt we made, fixed in place: the scan makes the transcript again from it and keeps it as saved, and re-processing never writes over it; beside a person\'s own JSON it is only kept',
+    async () => {
+      const s = await recording('Планёрка.mp4', true);
+      const k = kept(s);
+      await attachFile(s.lib, s.id, writeSrt('Планёрка.srt'));
+      const f = files(s);
+      const srt = keptPath(s, 'subtitles.srt');
+      const edited = fs.readFileSync(f.srt, 'utf8').replace('бюджет', 'смета');
+      s.lib.close();
+      fs.writeFileSync(f.srt, edited);
+
+      expect(scanJson(s.root).reread).toEqual([{ id: s.id, path: srt.rel, problem: null }]);
+      const lib = reopen(s);
+      const onKept = expectedOnKept(k, EDITED).cues;
+      expect(fs.readFileSync(f.srt, 'utf8')).toBe(edited);
+      const facts = await hashFile(f.srt);
+      expect(fileRows(lib, s.id).find((r) => r.relPath === srt.rel)).toMatchObject({ kind: 'transcript', hash: facts.hash, size: facts.size });
+      expectTimes(parseMaster(fs.readFileSync(f.master, 'utf8')).master.segments, onKept);
+      expectTimes(readSubtitles(fs.readFileSync(f.vtt, 'utf8')), onKept);
+      const source = parseMaster(fs.readFileSync(f.source, 'utf8')).master;
+      expectTimes(source.segments, onKept.map(([a, b, t]) => [a + k.start, b + k.start, t]));
+      expect(source.madeFrom).toEqual({ file: 'subtitles.srt', hash: facts.hash, timeline: 'processed' });
+      expect(searchTranscripts(lib, 'смета')).toEqual([expect.objectContaining({ id: s.id, start: expect.closeTo(20 - k.start, 2) })]);
+      expect(searchTranscripts(lib, 'бюджет')).toEqual([]);
+      expect((await verifyLedger(lib)).problems).toEqual([]);
+      lib.close();
+      const again = cli(['process', String(s.id), '--library', s.root, '--json']);
+      expect(again.status, again.stderr).toBe(0);
+      expect(fs.readFileSync(f.srt, 'utf8')).toBe(edited);
+      expect(scanJson(s.root)).toMatchObject({ changed: [], reread: [] });
+
+      // Made from a person's own transcript file: that file is never rewritten from the edit.
+      const t = await recording('Семинар «разбор».mp4', false);
+      const theirs = path.join(tmpDir('reclib-edited-own-'), 'стенограмма.json');
+      fs.writeFileSync(theirs, JSON.stringify({ language: 'ru', segments: CUES.map(([start, end, text]) => ({ start, end, text })) }));
+      await attachFile(t.lib, t.id, theirs);
+      const g = files(t);
+      const own = { master: await hashFile(g.master), source: fs.existsSync(g.source) ? await hashFile(g.source) : null };
+      const fixed = fs.readFileSync(g.srt, 'utf8').replace('бюджет', 'смета');
+      fs.writeFileSync(g.srt, fixed);
+      const rel = keptPath(t, 'subtitles.srt').rel;
+      const report = await scanPaths(t.lib, [rel]);
+      expect(report.reread).toHaveLength(1);
+      expect(codeReason(report.reread![0]!.problem!)).toMatchObject({ code: 'rr-kept-theirs', params: { name: 'subtitles.srt' } });
+      expect({ master: await hashFile(g.master), source: fs.existsSync(g.source) ? await hashFile(g.source) : null }).toEqual(own);
+      expect(fileRows(t.lib, t.id).find((r) => r.relPath === rel)).toMatchObject({ kind: 'transcript', hash: (await hashFile(g.srt)).hash });
+      expect((await verifyLedger(t.lib)).problems).toEqual([]);
+      expect((await processOne(t)).outcome.status).toBe('fulfilled');
+      expect(fs.readFileSync(g.srt, 'utf8')).toBe(fixed);
+    },
+    LONG,
+  );
+
+  it(
     'attached before source.json said what it was made from: read again on the timeline its times show (the original\'s, or the processed video\'s)',
     async () => {
       for (const timeline of ['source', 'processed'] as const) {

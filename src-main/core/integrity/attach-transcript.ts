@@ -30,7 +30,7 @@ import type { AttachResult } from '@shared/domain';
 import { errorMessage } from '@shared/errors';
 import type { Library } from '@core/catalog/library';
 import { writeAudit } from '@core/catalog/repositories/audit';
-import { getFileRow, updateFileFacts } from '@core/catalog/repositories/files/ledger';
+import { getFileRow, markFileTheirs, updateFileFacts } from '@core/catalog/repositories/files/ledger';
 import { fileAtPath, transcriptPathsOf } from '@core/catalog/repositories/files/processing';
 import { processingRecording } from '@core/catalog/repositories/recordings/processing';
 import { segmentCountOfFile, transcriptSource } from '@core/catalog/repositories/transcripts';
@@ -133,7 +133,7 @@ export async function attachTranscript(
   timeline: Timeline = 'source',
   reread?: KeptStat,
 ): Promise<AttachResult> {
-  const a = await describeAttach(lib, rec, src, t, keptName, timeline);
+  const a = await describeAttach(lib, rec, src, t, keptName, timeline, reread !== undefined);
   a.reread = reread;
   // Read again after an edit in place: the file is already there, and what was made from it gives way.
   const decided: Awaited<ReturnType<typeof whatIsThere>> = reread ? { makeMaster: true } : await whatIsThere(lib, a);
@@ -172,13 +172,14 @@ export async function attachTranscript(
   return { id: rec.id, path: result, kind: 'transcript', size: a.srcFacts.size, already: false, transcript: a.summary };
 }
 
-async function describeAttach(lib: Library, rec: Rec, src: string, t: AttachedTranscript, keptName: string | undefined, timeline: Timeline): Promise<Attach> {
+async function describeAttach(lib: Library, rec: Rec, src: string, t: AttachedTranscript, keptName: string | undefined, timeline: Timeline, inPlace = false): Promise<Attach> {
   const dirRel = lib.paths.transcriptionDir(rec.profileId, rec.id);
   lib.paths.assertNoEscape(dirRel);
   const masterRel = lib.paths.transcriptFile(rec.profileId, rec.id, 'master.json');
   // The names master.json and subtitles.* are the ones made from master.json: a person's file of
   // that name is kept beside them as "<name> (attached).<ext>", so processing never writes over it.
-  if (keptName !== undefined && GENERATED.test(keptName)) keptName = keptName.replace(/^(.*?)(\.[^.]+)$/, '$1 (attached)$2');
+  // Read again in place (subtitles.srt a person edited), the file keeps its name and becomes theirs.
+  if (keptName !== undefined && GENERATED.test(keptName) && !inPlace) keptName = keptName.replace(/^(.*?)(\.[^.]+)$/, '$1 (attached)$2');
   return {
     rec,
     src,
@@ -332,6 +333,8 @@ function recordReread(lib: Library, a: Attach, st: KeptStat): void {
   const row = fileAtPath(lib.sqlite, rel);
   if (!row) throw new AttachError(`${rel} is no longer in the catalog. Nothing was changed.`);
   updateFileFacts(lib.sqlite, row.id, { size: a.srcFacts.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: a.srcFacts.hash });
+  // Subtitles we made and a person edited are theirs from now on: nothing we make writes over them.
+  if (row.kind === 'subtitle') markFileTheirs(lib.sqlite, row.id);
   indexTranscriptFile(lib.sqlite, { fileId: row.id, recordingId: a.rec.id, relPath: rel, hash: a.srcFacts.hash, origin: 'attached' }, { abs: lib.paths.abs(rel) });
   writeAudit(lib.sqlite, { action: 'attach', reason: 'edited in place by the user', relPath: rel, recordingId: a.rec.id, bytes: a.srcFacts.size });
 }

@@ -14,7 +14,10 @@ import path from 'node:path';
 import { errorMessage } from '@shared/errors';
 import type { Library } from '@core/catalog/library';
 import { isPathRegistered } from '@core/catalog/repositories/files/scan';
-import { lastAttachReason } from '@core/catalog/repositories/audit';
+import { fileAtPath } from '@core/catalog/repositories/files/processing';
+import { markFileTheirs, updateFileFacts } from '@core/catalog/repositories/files/ledger';
+import { lastAttachReason, writeAudit } from '@core/catalog/repositories/audit';
+import { hashFile } from '@core/storage/hash';
 import { processingRecording } from '@core/catalog/repositories/recordings/processing';
 import { type MadeFrom, parseMaster } from '../transcripts/master';
 import { SOURCE_MASTER } from '../transcripts/timeline';
@@ -27,6 +30,9 @@ export interface Reread {
   /** null: read again; else why not (the transcript made from the file before stays). */
   problem: string | null;
 }
+
+/** The subtitles made from master.json, on the timeline of the file the recording plays. */
+const MADE_SUBTITLES = /(^|\/)transcription\/subtitles\.(srt|vtt)$/;
 
 /** What a source.json was made from; `legacy`: one written before it said so (its file's hash then unknown). */
 type Made = MadeFrom | (Omit<MadeFrom, 'hash'> & { legacy: true });
@@ -59,8 +65,10 @@ function madeFromOf(lib: Library, keptRel: string): Made | null {
  * that something was made from. Its row then keeps its old facts until the re-read commits.
  */
 export function rereadLater(lib: Library, row: { kind: string; recordingId: number | null; relPath: string }, hash: string): boolean {
-  if (row.kind !== 'transcript' || row.recordingId === null) return false;
-  if (processingRecording(lib.sqlite, row.recordingId)?.status === 'trashed') return false;
+  if (row.recordingId === null || processingRecording(lib.sqlite, row.recordingId)?.status === 'trashed') return false;
+  // Our subtitles, changed: a person fixed them where the player shows them.
+  if (row.kind === 'subtitle') return MADE_SUBTITLES.test(row.relPath);
+  if (row.kind !== 'transcript') return false;
   const made = madeFromOf(lib, row.relPath);
   // Back to the text it was made from: nothing to make again.
   return made !== null && ('legacy' in made || made.hash !== hash);
@@ -91,7 +99,10 @@ async function rereadTranscript(lib: Library, id: number, keptRel: string): Prom
   if (rec.status === 'importing' || rec.status === 'processing' || rec.status === 'trashed') {
     throw new AttachError(`Recording #${id} is ${rec.status}: ${name} is read again by a scan once it is done.`);
   }
-  const made = madeFromOf(lib, keptRel);
+  const ours = fileAtPath(lib.sqlite, keptRel)?.kind === 'subtitle';
+  if (ours && personsOwnTranscript(lib, keptRel)) return keepAsTheirs(lib, id, keptRel);
+  // Subtitles we made are timed to the file the recording plays: the kept video once processed.
+  const made = ours ? { file: name, timeline: 'processed' as const } : madeFromOf(lib, keptRel);
   if (!made) throw new AttachError(`transcription/${SOURCE_MASTER} no longer says it was made from ${name}.`);
   const abs = lib.paths.abs(keptRel);
   // Taken before the hash: an edit after it changes the time, and the next scan reads the file again.
@@ -109,4 +120,29 @@ async function rereadTranscript(lib: Library, id: number, keptRel: string): Prom
     throw err instanceof AttachError ? new AttachError(`${err.message.replace(/ Nothing was attached\.$/, '')} ${KEPT}`) : err;
   }
   await attachTranscript(lib, { id, status: rec.status, profileId: rec.profileId }, abs, t, name, made.timeline, { mtimeMs: st.mtimeMs, ino: st.ino });
+}
+
+/** Whether master.json or source.json beside `rel` is a person's own transcript file, attached as it is. */
+function personsOwnTranscript(lib: Library, rel: string): boolean {
+  const dir = path.posix.dirname(rel);
+  return [`${dir}/master.json`, `${dir}/${SOURCE_MASTER}`].some((f) => /^attached by the user from /.test(lastAttachReason(lib.sqlite, f) ?? ''));
+}
+
+/**
+ * Subtitles we made, edited by a person whose own transcript file they were made from: their
+ * transcript is never rewritten from the edit, and the edit is never written over. The file becomes
+ * theirs as it is now (its facts, kind `transcript`, an audit line), and the scan says so.
+ */
+async function keepAsTheirs(lib: Library, id: number, rel: string): Promise<void> {
+  const facts = await hashFile(lib.paths.abs(rel));
+  const st = await fs.stat(lib.paths.abs(rel));
+  lib.sqlite.transaction(() => {
+    const row = fileAtPath(lib.sqlite, rel);
+    if (!row) return;
+    updateFileFacts(lib.sqlite, row.id, { size: facts.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: facts.hash });
+    markFileTheirs(lib.sqlite, row.id);
+    writeAudit(lib.sqlite, { action: 'attach', reason: 'edited in place by the user', relPath: rel, recordingId: id, bytes: facts.size });
+  })();
+  const name = path.posix.basename(rel);
+  throw new AttachError(`${name} is kept as you edited it, and nothing writes over it now; your own transcript file is not rewritten from it.`);
 }

@@ -78,6 +78,14 @@ export function updateFileFacts(
   bump(sqlite, row.profileId, usageKindOf(row.kind, inTrash(sqlite, row.recordingId)), facts.size - row.size, 0);
 }
 
+/**
+ * Subtitles we made, edited by a person, become a transcript of theirs (kind `transcript`), which
+ * no stage writes over. Usage does not move: subtitles count as transcripts.
+ */
+export function markFileTheirs(sqlite: Database.Database, fileId: number): void {
+  stmt(sqlite, "UPDATE files SET kind = 'transcript' WHERE id = ? AND kind = 'subtitle'").run(fileId);
+}
+
 /** Moves a recording's bytes between their own kinds and `trash` when it is trashed or restored. */
 export function retagRecordingUsage(sqlite: Database.Database, recordingId: number, toTrash: boolean): void {
   const rows = stmt(sqlite, 'SELECT profile_id AS profileId, kind, size FROM files WHERE recording_id = ?')

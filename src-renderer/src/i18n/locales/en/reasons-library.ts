@@ -162,6 +162,7 @@ export const libraryReasons = {
   'rr-not-utf8': '{{name}} is no longer UTF-8 text: save it as UTF-8 in a text editor. The transcript made from it before stays.',
   'rr-busy': 'Recording #{{id}} is {{status}}: {{name}} is read again by a scan once it is done.',
   'rr-not-made-from': 'transcription/source.json no longer says it was made from {{name}}.',
+  'rr-kept-theirs': '{{name}} is kept as you edited it, and nothing writes over it now; your own transcript file is not rewritten from it.',
   'jb-unknown-at-output': '{{path}} is in the recording’s folder but not in the catalog, so it was not replaced: move it away, then try again',
   'tg-empty': 'A tag cannot be empty.',
   'tg-comma': 'A tag cannot hold a comma (“{{tag}}”).',
