@@ -78,9 +78,12 @@ const HAND_FILES: { rel: string; kind: 'attached' | 'unknown'; text: (token: str
 ];
 
 
-/** A person's subtitles kept in transcription/ (attached, or put there): what they fix a word in. */
+/**
+ * Subtitles in transcription/ a person fixes a word in: the ones they attached (kept there), and
+ * subtitles.srt/.vtt, which a subtitle editor opens beside the video.
+ */
 function keptTranscripts(t: TrialState): string[] {
-  return libraryFiles(t).filter((f) => /[\\/]transcription[\\/][^\\/]+\.(srt|vtt)$/i.test(f) && !/[\\/]subtitles(\.source)?\.(srt|vtt)$/i.test(f));
+  return libraryFiles(t).filter((f) => /[\\/]transcription[\\/][^\\/]+\.(srt|vtt)$/i.test(f) && !/[\\/]subtitles\.source\.(srt|vtt)$/i.test(f));
 }
 
 export const HAND_OPERATIONS: Operation[] = [
