@@ -257,3 +257,41 @@ describe('a migration after the catalog was restored from an older backup', { ti
     }
   });
 });
+
+describe('subtitles of a migrated recording fixed in place', { timeout: 600_000 }, () => {
+  it('are kept as the person saved them; the migrated transcript they were made from is never rewritten', async () => {
+    const dir = tmpDir();
+    const media = makeLegacyTree(dir, { dataDb: true });
+    const root = path.join(dir, 'Библиотека');
+    Library.open(root, { create: true, writer: 'test' }).close();
+    const r = cli(['migrate', media, '--json', '--library', root]);
+    expect(r.status, r.stderr).toBe(0);
+    let lib = Library.open(root);
+    const made = lib.sqlite.prepare("SELECT rel_path AS rel FROM files WHERE kind = 'subtitle' AND rel_path LIKE '%/transcription/subtitles.%' ORDER BY rel_path").all() as { rel: string }[];
+    lib.close();
+    expect(made.length).toBeGreaterThan(0);
+    const rel = made[0]!.rel;
+    const folder = path.join(root, path.dirname(rel));
+    const before = snapshotTree(folder);
+    const edited = `${fs.readFileSync(path.join(root, rel), 'utf8').trimEnd()} исправлено\n`;
+    fs.writeFileSync(path.join(root, rel), edited);
+
+    const scan = cli(['scan', '--json', '--library', root]);
+    expect(scan.status, scan.stderr).toBe(0);
+    const reread = (JSON.parse(scan.stdout) as { reread: { path: string; problem: string | null }[] }).reread;
+    expect(reread).toEqual([{ id: expect.any(Number), path: rel, problem: expect.stringMatching(/is kept as you edited it/) }]);
+    const after = snapshotTree(folder);
+    expect(after.get(path.basename(rel))).toBe(Buffer.from(edited).toString('base64'));
+    after.delete(path.basename(rel));
+    before.delete(path.basename(rel));
+    expect(after).toEqual(before);
+    lib = Library.open(root);
+    try {
+      expect(lib.sqlite.prepare('SELECT kind FROM files WHERE rel_path = ?').get(rel)).toEqual({ kind: 'transcript' });
+      const v = await verifyLedger(lib);
+      expect(v.problems).toEqual([]);
+    } finally {
+      lib.close();
+    }
+  });
+});

@@ -17,6 +17,7 @@ import { isPathRegistered } from '@core/catalog/repositories/files/scan';
 import { fileAtPath } from '@core/catalog/repositories/files/processing';
 import { markFileTheirs, updateFileFacts } from '@core/catalog/repositories/files/ledger';
 import { lastAttachReason, writeAudit } from '@core/catalog/repositories/audit';
+import { transcriptSource } from '@core/catalog/repositories/transcripts';
 import { hashFile } from '@core/storage/hash';
 import { processingRecording } from '@core/catalog/repositories/recordings/processing';
 import { type MadeFrom, parseMaster } from '../transcripts/master';
@@ -100,7 +101,7 @@ async function rereadTranscript(lib: Library, id: number, keptRel: string): Prom
     throw new AttachError(`Recording #${id} is ${rec.status}: ${name} is read again by a scan once it is done.`);
   }
   const ours = fileAtPath(lib.sqlite, keptRel)?.kind === 'subtitle';
-  if (ours && personsOwnTranscript(lib, keptRel)) return keepAsTheirs(lib, id, keptRel);
+  if (ours && !transcriptIsOurs(lib, keptRel)) return keepAsTheirs(lib, id, keptRel);
   // Subtitles we made are timed to the file the recording plays: the kept video once processed.
   const made = ours ? { file: name, timeline: 'processed' as const } : madeFromOf(lib, keptRel);
   if (!made) throw new AttachError(`transcription/${SOURCE_MASTER} no longer says it was made from ${name}.`);
@@ -122,15 +123,28 @@ async function rereadTranscript(lib: Library, id: number, keptRel: string): Prom
   await attachTranscript(lib, { id, status: rec.status, profileId: rec.profileId }, abs, t, name, made.timeline, { mtimeMs: st.mtimeMs, ino: st.ino });
 }
 
-/** Whether master.json or source.json beside `rel` is a person's own transcript file, attached as it is. */
-function personsOwnTranscript(lib: Library, rel: string): boolean {
+/**
+ * Whether the transcript beside `rel` is ours to make again: made from a subtitles file (source.json
+ * says which) or by a transcription engine. A person's own JSON, or a transcript migrated from the
+ * old layout, is theirs: it is never rewritten from an edit of the subtitles made from it.
+ */
+function transcriptIsOurs(lib: Library, rel: string): boolean {
   const dir = path.posix.dirname(rel);
-  return [`${dir}/master.json`, `${dir}/${SOURCE_MASTER}`].some((f) => /^attached by the user from /.test(lastAttachReason(lib.sqlite, f) ?? ''));
+  const sourceRel = `${dir}/${SOURCE_MASTER}`;
+  if (isPathRegistered(lib.sqlite, sourceRel)) {
+    try {
+      if (parseMaster(readFileSync(lib.paths.abs(sourceRel), 'utf8')).master.madeFrom) return true;
+    } catch {
+      return false;
+    }
+  }
+  const master = fileAtPath(lib.sqlite, `${dir}/master.json`);
+  return master !== null && transcriptSource(lib.sqlite, master.id)?.origin === 'engine';
 }
 
 /**
- * Subtitles we made, edited by a person whose own transcript file they were made from: their
- * transcript is never rewritten from the edit, and the edit is never written over. The file becomes
+ * Subtitles we made from a person's own (or migrated) transcript, edited by them: their transcript
+ * is never rewritten from the edit, and the edit is never written over. The file becomes
  * theirs as it is now (its facts, kind `transcript`, an audit line), and the scan says so.
  */
 async function keepAsTheirs(lib: Library, id: number, rel: string): Promise<void> {
