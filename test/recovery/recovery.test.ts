@@ -426,6 +426,43 @@ describe('a migrated file changed in the library after its copy, before its orig
   });
 });
 
+describe('an undo killed after copying a file back across disks, the library copy then changed', () => {
+  it.skipIf(!crossDevice)('the undo resumes: the legacy file keeps the migrated bytes, the changed copy goes to trash/, instead of failing on every try', CHILDREN, async () => {
+    const media = makeLegacyTree(tmpDir('reclib-legacy-', shm!), { dataDb: true });
+    const before = new Map(await Promise.all(walkFiles(media).map(async (f) => [path.relative(media, f), (await hashFile(f)).hash] as const)));
+    const root = newLibrary(tmpDir('reclib-lib-', repoTmp));
+    const applied = cli(['migrate', media, '--json', '--library', root]);
+    expect(applied.status, applied.stderr).toBe(0);
+    const lib0 = Library.open(root);
+    const runId = (lib0.sqlite.prepare('SELECT id FROM migration_runs').get() as { id: string }).id;
+    const plan = JSON.parse((lib0.sqlite.prepare('SELECT plan FROM migration_runs').get() as { plan: string }).plan) as { recordings: { files: { from: string; to: string | null; action: string }[] }[] };
+    lib0.close();
+    const moves = plan.recordings.flatMap((g) => g.files).filter((f) => f.action === 'move' && f.to !== null && /\/(source|video)\.[^/]+$/.test(f.to));
+    // Kill the undo right after each copy back is renamed into place, until a source or video is in both places.
+    let both: { rel: string; legacy: string } | null = null;
+    for (let tries = 0; tries < 45 && both === null; tries++) {
+      const killed = cli(['migrate', '--undo', runId, '--json', '--library', root], { RECLIB_FAULT_AT: 'copy:renamed', RECLIB_FAULT_SKIP: '0' });
+      expect(killed.signal, killed.stderr).toBe('SIGKILL');
+      const hit = moves.find((f) => fs.existsSync(path.join(root, f.to!)) && fs.existsSync(path.join(media, f.from)));
+      if (hit) both = { rel: hit.to!, legacy: path.join(media, hit.from) };
+    }
+    expect(both, 'a kill between a copy back and the library copy removal').not.toBeNull();
+    const { rel } = both!;
+    fs.truncateSync(path.join(root, rel), Math.floor(fs.statSync(path.join(root, rel)).size * 0.84));
+    const changed = fs.readFileSync(path.join(root, rel));
+
+    const undo = cli(['migrate', '--undo', runId, '--json', '--library', root]);
+    expect(undo.status, undo.stdout + undo.stderr).toBe(0);
+    expect(JSON.parse(undo.stdout).unaccounted).toEqual([]);
+    const after = new Map(await Promise.all(walkFiles(media).map(async (f) => [path.relative(media, f), (await hashFile(f)).hash] as const)));
+    expect(after).toEqual(before);
+    expect(parts(root)).toEqual([]);
+    const kept = `trash/${new Date().toISOString().slice(0, 10)}/${rel}`;
+    expect(fs.readFileSync(path.join(root, kept)).equals(changed)).toBe(true);
+    await ledgerExact(root);
+  });
+});
+
 describe('a migrated file changed by hand before its recording was committed', () => {
   it('the resume keeps it as it is now, registers it so, and finishes', CHILDREN, async () => {
     const dir = tmpDir();

@@ -21,6 +21,8 @@ import { faultPoint } from '../storage/faults';
 import { copyVerified, durableMove, exists, FileOpError, partPath, pruneEmptyDirs, removeEmptyTree } from '../storage/fsops';
 import { hashFile } from '../storage/hash';
 import { fileKey, type JournalEntry, loadJournal } from './journal';
+import { toRelPath } from '../storage/paths';
+import { moveIntoTrash } from '../trash/quarantine';
 
 export class UndoError extends Error {
   override name = 'UndoError';
@@ -159,13 +161,34 @@ async function moveBack(c: UndoCtx, gi: number, i: number, f: PlanFile & { to: s
     // make an undo read the whole library.
     const sameSize = (await fs.stat(destAbs)).size === f.bytes;
     const move = (expected: { hash: string; size: number } | undefined) => durableMove(destAbs, legacy(c, f.from), { signal: opts.signal, expected });
-    await move(hash && sameSize ? { hash, size: f.bytes } : undefined).catch((err: unknown) => {
-      if (err instanceof FileOpError && err.code === 'ECHANGED') return move(undefined);
-      throw err;
-    });
+    await move(hash && sameSize ? { hash, size: f.bytes } : undefined)
+      .catch((err: unknown) => {
+        if (err instanceof FileOpError && err.code === 'ECHANGED') return move(undefined);
+        throw err;
+      })
+      .catch(async (err: unknown) => {
+        if (!(err instanceof FileOpError && err.code === 'EEXIST') || !hash || !(await holds(legacy(c, f.from), hash, f.bytes))) throw err;
+        await setAsideChanged(c, f);
+      });
     faultPoint('undo:moved-back');
   }
   setStep(c, gi, i, 'restored');
+}
+
+/**
+ * Both the legacy file and the library's copy, and they differ: this undo copied the file back
+ * across disks and was killed before it removed the library's copy, which changed since. The legacy
+ * file holds the migrated bytes (its hash says so) and stays; the changed copy goes to trash/
+ * (journaled, registered, audited, restorable until retention), never deleted.
+ */
+async function setAsideChanged(c: UndoCtx, f: PlanFile & { to: string }): Promise<void> {
+  const rel = toRelPath(f.to);
+  const other = await hashFile(c.lib.paths.abs(rel));
+  c.lib.log.warn('the library copy of a file put back by the undo changed since; it is set aside in trash/', { file: f.to, from: f.from });
+  const day = new Date().toISOString().slice(0, 10);
+  const reason = `changed in the library while the undo put ${f.from} back (the legacy file holds the migrated bytes)`;
+  // The default profile keeps it: the run's own profiles go with the undo.
+  await moveIntoTrash(c.lib, { from: rel, to: c.lib.paths.trashItem(day, rel), hash: other.hash, size: other.size, profileId: 1, reason });
 }
 
 /** Step 3: what the run created: profiles (when nothing else lives in them now) and its folders. */
