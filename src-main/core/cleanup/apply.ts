@@ -28,7 +28,7 @@ import { isPathRegistered, recordingFilePaths } from '@core/catalog/repositories
 import { markRecordingMissing, recordingStatus } from '@core/catalog/repositories/recordings/scan';
 import { expiryInputs, expiryOf } from '@core/expiry/expiry';
 import { isProtectedDir, planCleanup, quarantineDay } from './plan';
-import { moveIntoTrash } from '@core/trash/quarantine';
+import { setAsideInTrash } from '@core/trash/quarantine';
 import { unfinishedMigrationPaths } from '@core/catalog/repositories/journal/migration';
 import { errorMessage } from '@shared/errors';
 
@@ -192,11 +192,8 @@ async function quarantine(lib: Library, item: CleanupItem, now: number): Promise
   if (!st) throw new Skip('already gone');
   if (!st.isFile()) throw new Skip('not a regular file (links are never followed or moved)');
   if (st.size !== item.bytes) throw new Skip('its size changed since the dry run (still being written?)');
-  const day = new Date(now).toISOString().slice(0, 10);
-  const dest = lib.paths.trashItem(day, rel);
   lib.paths.assertNoEscape(lib.paths.trashRoot());
-  const facts = await hashFile(abs);
-  await moveIntoTrash(lib, { from: rel, to: dest, hash: facts.hash, size: facts.size, profileId: profileFor(lib, rel), reason: item.reason });
+  await setAsideInTrash(lib, rel, { profileId: profileFor(lib, rel), reason: item.reason, now });
 }
 
 /**

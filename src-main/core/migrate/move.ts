@@ -9,9 +9,8 @@ import { durably } from '../catalog/connection';
 import { markJournalKeptLegacy, markJournalMoving } from '../catalog/repositories/journal/migration';
 import { faultPoint } from '../storage/faults';
 import { type CopyOptions, durableMove, exists, FileOpError } from '../storage/fsops';
-import { hashFile } from '../storage/hash';
 import { toRelPath } from '../storage/paths';
-import { moveIntoTrash } from '../trash/quarantine';
+import { setAsideInTrash } from '../trash/quarantine';
 import { isPathRegistered } from '../catalog/repositories/files/scan';
 import { type ApplyCtx, DONE_STEPS, type JournalEntry, fileKey, keepAsItIsNow, markGone, setStep, srcAbs } from './journal';
 
@@ -107,11 +106,9 @@ async function moveMedia(ctx: ApplyCtx, g: number, e: JournalEntry, f: PlanFile,
     if (!(err instanceof FileOpError && err.code === 'EEXIST' && OURS_BY_KIND.has(f.kind) && f.to !== null && !e.existed)) throw err;
     const rel = toRelPath(f.to);
     if (isPathRegistered(ctx.lib.sqlite, rel)) throw err;
-    const other = await hashFile(dest);
     ctx.lib.log.warn('a different file was where a migrated file was to go; it is set aside in trash/ and the original is migrated', { file: f.to, from: f.from });
-    const day = new Date().toISOString().slice(0, 10);
     const reason = `a different file was where the migrated ${f.from} was to go (the original is migrated)`;
-    await moveIntoTrash(ctx.lib, { from: rel, to: ctx.lib.paths.trashItem(day, rel), hash: other.hash, size: other.size, profileId: ctx.plan.recordings[g]!.profileId, reason });
+    await setAsideInTrash(ctx.lib, rel, { profileId: ctx.plan.recordings[g]!.profileId, reason });
     return durableMove(src, dest, copy);
   }
 }

@@ -22,7 +22,7 @@ import { copyVerified, durableMove, exists, FileOpError, partPath, pruneEmptyDir
 import { hashFile } from '../storage/hash';
 import { fileKey, type JournalEntry, loadJournal } from './journal';
 import { toRelPath } from '../storage/paths';
-import { moveIntoTrash } from '../trash/quarantine';
+import { setAsideInTrash } from '../trash/quarantine';
 
 export class UndoError extends Error {
   override name = 'UndoError';
@@ -182,13 +182,10 @@ async function moveBack(c: UndoCtx, gi: number, i: number, f: PlanFile & { to: s
  * (journaled, registered, audited, restorable until retention), never deleted.
  */
 async function setAsideChanged(c: UndoCtx, f: PlanFile & { to: string }): Promise<void> {
-  const rel = toRelPath(f.to);
-  const other = await hashFile(c.lib.paths.abs(rel));
   c.lib.log.warn('the library copy of a file put back by the undo changed since; it is set aside in trash/', { file: f.to, from: f.from });
-  const day = new Date().toISOString().slice(0, 10);
   const reason = `changed in the library while the undo put ${f.from} back (the legacy file holds the migrated bytes)`;
   // The default profile keeps it: the run's own profiles go with the undo.
-  await moveIntoTrash(c.lib, { from: rel, to: c.lib.paths.trashItem(day, rel), hash: other.hash, size: other.size, profileId: 1, reason });
+  await setAsideInTrash(c.lib, toRelPath(f.to), { profileId: 1, reason });
 }
 
 /** Step 3: what the run created: profiles (when nothing else lives in them now) and its folders. */

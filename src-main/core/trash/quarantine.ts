@@ -15,8 +15,19 @@ import { checkAvailability } from '@core/catalog/availability';
 import { expectWrite } from '@core/storage/expected-writes';
 import { faultPoint } from '@core/storage/faults';
 import { durableMove, exists, partPath } from '@core/storage/fsops';
-import { toRelPath } from '@core/storage/paths';
+import { type RelPath, toRelPath } from '@core/storage/paths';
+import { hashFile } from '@core/storage/hash';
 import { errorMessage } from '@shared/errors';
+
+/**
+ * Sets the library file `rel` aside in trash/<day of `now`>/<rel>: hashed as it is now, then moved
+ * and registered (moveIntoTrash). The caller has checked that it may move.
+ */
+export async function setAsideInTrash(lib: Library, rel: RelPath, opts: { profileId: number; reason: string; now?: number }): Promise<void> {
+  const facts = await hashFile(lib.paths.abs(rel));
+  const to = lib.paths.trashItem(new Date(opts.now ?? Date.now()).toISOString().slice(0, 10), rel);
+  await moveIntoTrash(lib, { from: rel, to, hash: facts.hash, size: facts.size, profileId: opts.profileId, reason: opts.reason });
+}
 
 /** Moves `payload.from` to `payload.to` (both checked by the caller) and registers it there. */
 export async function moveIntoTrash(lib: Library, payload: QuarantinePayload): Promise<void> {
