@@ -64,6 +64,7 @@ export class HostClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private readonly eventListeners = new Map<string, Set<(payload: unknown) => void>>();
+  private changeCount = 0;
   private readonly statusListeners = new Set<(s: HostStatus) => void>();
   private readonly exitListeners = new Set<(e: HostExit) => void>();
   private current: HostStatus | null = null;
@@ -144,6 +145,15 @@ export class HostClient {
     return outcome === 'closed' ? 'stopped' : 'killed';
   }
 
+  /**
+   * How many `library:changed` events the host has sent since it started. A page compares the
+   * count its answers were read at with the count when its event stream opens (serve/server.ts):
+   * a change in between (the startup scan's) would otherwise never reach it.
+   */
+  get changes(): number {
+    return this.changeCount;
+  }
+
   on(event: string, listener: (payload: unknown) => void): () => void {
     const set = this.eventListeners.get(event) ?? new Set();
     set.add(listener);
@@ -205,6 +215,7 @@ export class HostClient {
         for (const l of [...this.statusListeners]) l(msg.status);
         return;
       case 'event':
+        if (msg.name === 'library:changed') this.changeCount++;
         for (const l of [...(this.eventListeners.get(msg.name) ?? [])]) l(msg.payload);
         return;
       case 'platform':

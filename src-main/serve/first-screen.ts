@@ -35,9 +35,12 @@ export async function firstScreenAnswers(host: HostClient, waitMs = ANSWER_WAIT_
   }
 }
 
-/** The answers as the page carries them: a JSON data block (never run, so the page's CSP allows it) that no value can close early. */
-export function firstScreenElement(answers: FirstScreenAnswer[]): string {
-  return `<script type="application/json" id="${FIRST_SCREEN_ELEMENT_ID}">${scriptSafeJson(answers)}</script>`;
+/**
+ * The answers as the page carries them: a JSON data block (never run, so the page's CSP allows it)
+ * that no value can close early, with the host's count of library changes read before they were asked.
+ */
+export function firstScreenElement(answers: FirstScreenAnswer[], changes: number): string {
+  return `<script type="application/json" id="${FIRST_SCREEN_ELEMENT_ID}" data-changes="${changes}">${scriptSafeJson(answers)}</script>`;
 }
 
 /**
@@ -111,6 +114,8 @@ export async function sendPageWithFirstScreen(res: http.ServerResponse, page: { 
   }
   // A host still starting (`reclib serve` just launched) does not hold the page either: the page
   // goes out whole at once and the renderer asks, as the desktop app's page does.
+  // Read before asking: a change while the host answers makes the page ask again once it listens.
+  const changes = host.changes;
   const asked = host.status?.phase === 'ready' ? firstScreenAnswers(host) : Promise.resolve([]);
   const afterRoot = root + ROOT_OPEN.length;
   res.write(html.slice(0, afterRoot));
@@ -118,5 +123,5 @@ export async function sendPageWithFirstScreen(res: http.ServerResponse, page: { 
   const lng = pageLanguage(answers, page.acceptLanguage);
   const chunk = localeChunk(page.renderer, lng);
   const preload = chunk ? `<link rel="modulepreload" crossorigin href="${chunk}">` : '';
-  res.end(themeTag(answers, page.colorScheme) + firstScreenHtml(answers, lng) + html.slice(afterRoot, at) + preload + firstScreenElement(answers) + html.slice(at));
+  res.end(themeTag(answers, page.colorScheme) + firstScreenHtml(answers, lng) + html.slice(afterRoot, at) + preload + firstScreenElement(answers, changes) + html.slice(at));
 }

@@ -71,10 +71,14 @@ export async function startServer(opts: ServeOptions): Promise<Server> {
     path: '/events',
     verifyClient: ({ req }: { req: http.IncomingMessage }) => sameSite(req, site.port) && hasToken(req, new URL(req.url ?? '/', 'http://reclib.invalid'), token, site.port, { query: true }),
   });
+  // Every message says how many library changes the host has reported so far; a page that opens
+  // its stream (or opens it again) after a change it never heard asks afresh (web-bridge.ts).
+  const message = (event: string, payload: unknown) => JSON.stringify({ event, payload, changes: host.changes });
   const broadcast = (event: string, payload: unknown) => {
-    const msg = JSON.stringify({ event, payload });
+    const msg = message(event, payload);
     for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(msg);
   };
+  wss.on('connection', (client) => client.send(message('hello', null)));
   const offs = EVENT_NAMES.map((event) => host.on(event, (payload) => broadcast(event, payload)));
   offs.push(host.onStatus((s) => broadcast('host:status', s)));
 

@@ -23,18 +23,18 @@ afterEach(async () => {
   while (servers.length) await servers.pop()!.close();
 });
 
-function page(): string {
+function page(html = '<!doctype html><div id="root"></div>'): string {
   const dir = tmpDir('reclib-page-');
-  fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><div id="root"></div>');
+  fs.writeFileSync(path.join(dir, 'index.html'), html);
   fs.mkdirSync(path.join(dir, 'assets'));
   fs.writeFileSync(path.join(dir, 'assets', 'app.js'), 'console.log(1)');
   return dir;
 }
 
-async function serve(opts: { library?: string; browseRoots?: string[] } = {}): Promise<{ server: Server; library: string }> {
+async function serve(opts: { library?: string; browseRoots?: string[]; html?: string } = {}): Promise<{ server: Server; library: string }> {
   const library = opts.library ?? path.join(tmpDir(), 'Библиотека');
   if (!opts.library) Library.open(library, { create: true, writer: 'serve test setup' }).close();
-  const server = await startServer({ library, userData: path.join(tmpDir(), 'ud'), rendererDir: page(), browseRoots: opts.browseRoots, log: silentLogger });
+  const server = await startServer({ library, userData: path.join(tmpDir(), 'ud'), rendererDir: page(opts.html), browseRoots: opts.browseRoots, log: silentLogger });
   servers.push(server);
   await server.host.whenStatus((s) => s.phase === 'ready');
   return { server, library };
@@ -92,11 +92,40 @@ describe('reclib serve: the token', () => {
     await expect(new Promise((resolve, reject) => { refused.on('open', resolve); refused.on('error', reject); })).rejects.toThrow(/401/);
     const ws = new WebSocket(`${server.origin.replace('http', 'ws')}/events`, { headers: { cookie } });
     await new Promise((resolve, reject) => { ws.on('open', resolve); ws.on('error', reject); });
-    const event = new Promise<{ event: string }>((resolve) => ws.on('message', (m) => resolve(JSON.parse(String(m)) as { event: string })));
+    const event = new Promise<{ event: string }>((resolve) =>
+      ws.on('message', (m) => {
+        const msg = JSON.parse(String(m)) as { event: string };
+        if (msg.event !== 'hello') resolve(msg);
+      }),
+    );
     const saved = (await (await post(server, 'profiles:save', { id: 1, name: 'Кафедра' }, { cookie })).json()) as { ok: boolean };
     expect(saved.ok).toBe(true);
     expect(await event).toMatchObject({ event: 'library:changed', payload: { reason: 'profile' } });
     ws.close();
+  });
+
+  it('a change between the page and its event stream is not lost: the page carries the count of changes, the stream says it at once', async () => {
+    const { server } = await serve({ html: '<!doctype html><html><body><div id="root"></div></body></html>' });
+    const first = await fetch(server.url, { redirect: 'manual' });
+    const cookie = first.headers.get('set-cookie')!.split(';')[0]!;
+    const carried = Number(/data-changes="(\d+)"/.exec(await first.text())?.[1]);
+    expect(Number.isInteger(carried)).toBe(true);
+    // A change the page never hears (its stream is not open yet): the startup scan adopting a recording, here a profile renamed.
+    expect(((await (await post(server, 'profiles:save', { id: 1, name: 'Кафедра' }, { cookie })).json()) as { ok: boolean }).ok).toBe(true);
+    const hello = async () => {
+      const ws = new WebSocket(`${server.origin.replace('http', 'ws')}/events`, { headers: { cookie } });
+      const msg = await new Promise<{ event: string; changes: number }>((resolve, reject) => {
+        ws.on('message', (m) => resolve(JSON.parse(String(m)) as { event: string; changes: number }));
+        ws.on('error', reject);
+      });
+      ws.close();
+      return msg;
+    };
+    const said = await hello();
+    expect(said).toMatchObject({ event: 'hello' });
+    expect(said.changes).toBeGreaterThan(carried);
+    // With nothing changed since, a stream opened again says the same count (the page asks nothing again).
+    expect((await hello()).changes).toBe(said.changes);
   });
 
   it('refuses another site (Origin) and another host name (DNS rebinding) even with the token', async () => {

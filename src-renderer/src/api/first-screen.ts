@@ -9,6 +9,7 @@ import type { ChannelName, RequestOf, ResponseOf } from '@shared/contract';
 import { answerKey, FIRST_SCREEN_ELEMENT_ID, type FirstScreenAnswer } from '@shared/first-screen';
 
 let answers: Map<string, Envelope<unknown>> | null = null;
+let changesAtAnswers: number | null = null;
 
 function read(): Map<string, Envelope<unknown>> {
   if (answers) return answers;
@@ -16,6 +17,8 @@ function read(): Map<string, Envelope<unknown>> {
   const el = document.getElementById(FIRST_SCREEN_ELEMENT_ID);
   if (!el) return answers;
   el.remove();
+  const n = Number(el.dataset.changes);
+  if (el.dataset.changes !== undefined && Number.isInteger(n)) changesAtAnswers = n;
   try {
     for (const a of JSON.parse(el.textContent ?? '[]') as FirstScreenAnswer[]) answers.set(`${a.channel} ${a.request}`, a.envelope);
   } catch {
@@ -42,4 +45,10 @@ export function peekValue<C extends ChannelName>(channel: C, request: RequestOf<
 /** Once the first screen is up, answers nobody took are stale: dropped. */
 export function dropAnswers(): void {
   read().clear();
+}
+
+/** The host's count of library changes when the page's answers were read; null for a page without them. */
+export function carriedChanges(): number | null {
+  read();
+  return changesAtAnswers;
 }

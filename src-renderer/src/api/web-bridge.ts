@@ -7,7 +7,7 @@ import type { PreloadBridge } from '@shared/bridge';
 import type { Envelope } from '@shared/channel';
 import { CHANNEL_NAMES } from '@shared/channel-names';
 import type { EventName } from '@shared/contract';
-import { takeAnswer } from './first-screen';
+import { carriedChanges, dropAnswers, takeAnswer } from './first-screen';
 
 export function createWebBridge(base = ''): PreloadBridge {
   // `reclib serve` traded the printed ?token= for a cookie with this page: keep it out of history.
@@ -18,12 +18,25 @@ export function createWebBridge(base = ''): PreloadBridge {
   }
   const listeners = new Map<string, Set<(p: unknown) => void>>();
   let socket: WebSocket | null = null;
+  // The host's count of library changes this page has seen; null: its first answers were its own
+  // requests, which may have crossed a change, so the first hello refreshes.
+  let seen = carriedChanges();
   const connect = () => {
     const url = new URL(`${base}/events`, window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
     socket = new WebSocket(url);
     socket.onmessage = (msg) => {
-      const { event, payload } = JSON.parse(String(msg.data)) as { event: string; payload: unknown };
+      const { event, payload, changes } = JSON.parse(String(msg.data)) as { event: string; payload: unknown; changes?: number };
+      if (event === 'hello') {
+        // Changes made before this stream opened (the startup scan, or while it was away) were never heard.
+        if (seen !== changes) {
+          dropAnswers(); // the page's carried answers are older than that change
+          listeners.get('library:changed')?.forEach((l) => l({ reason: 'missed' }));
+        }
+        seen = changes ?? null;
+        return;
+      }
+      if (changes !== undefined) seen = changes;
       listeners.get(event)?.forEach((l) => l(payload));
     };
     socket.onclose = () => setTimeout(connect, 1000);
