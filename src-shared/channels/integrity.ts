@@ -79,6 +79,12 @@ export interface ScanReport {
   changed: { id: number; path: string; size: number }[];
   moved: { id: number; from: string; to: string }[];
   /**
+   * Recordings on disk the catalog did not know (it was restored from an older backup), registered
+   * again under their folder's id; a dry run lists what a scan would adopt (name null until then).
+   * `from`: the kept-aside catalog or backup that remembered its name and facts; null: its files alone.
+   */
+  adopted: { id: number; path: string; name: string | null; files: number; bytes: number; from: string | null }[];
+  /**
    * Kept transcripts edited in place (an applied scan): master.json, source.json and the subtitles
    * made from each again, or why not (`problem`; the old transcript stays, and the next scan tries again).
    */

@@ -60,7 +60,7 @@ function garbageInTheMiddle(file: string): void {
 
 const damagedWithBackup = (root: string, backup: string) =>
   new RegExp(
-    `^catalog\\.db is damaged \\(.+\\)\\. Your files are untouched\\. Restore the latest backup \\(made \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\) with \`reclib catalog restore ${escape(backup)} --library ${escape(root)}\` \\(or an older one from ${escape(path.join(root, 'backups'))}\\)\\. Recordings imported after it are then unknown folders in \`reclib scan\`: do not clean them up; move them out of the library and import their source files again\\.$`,
+    `^catalog\\.db is damaged \\(.+\\)\\. Your files are untouched\\. Restore the latest backup \\(made \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC\\) with \`reclib catalog restore ${escape(backup)} --library ${escape(root)}\` \\(or an older one from ${escape(path.join(root, 'backups'))}\\)\\. Recordings imported after it are still in their folders: the restore registers them again \\(with their names and tags while this catalog can still be read\\)\\.$`,
   );
 function escape(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -258,7 +258,7 @@ describe('catalog restore', { timeout: SPAWNS_TIMEOUT }, () => {
     }
   });
 
-  it('an older backup is restored and upgraded on the next open (with a backup of it first)', async () => {
+  it('an older backup is restored and upgraded by the scan that follows it (with a backup of it first)', async () => {
     const { root } = await library(1);
     expect((await run(['catalog', 'backup', '--library', root])).code).toBe(0);
     // A backup made by the previous version: its catalog stops one migration short.
@@ -266,15 +266,19 @@ describe('catalog restore', { timeout: SPAWNS_TIMEOUT }, () => {
     const c = openCatalog(old, { create: true, migrations: migrations.slice(0, SCHEMA_VERSION - 1) });
     c.sqlite.prepare("INSERT INTO profiles (id, name) VALUES (1, 'Старый профиль')").run();
     c.close();
+    const backupsBefore = fs.readdirSync(path.join(root, 'backups')).length;
     const r = await run(['catalog', 'restore', old, '--library', root, '--json']);
     expect(r.code, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).schemaVersion).toBe(SCHEMA_VERSION - 1);
-    const backupsBefore = fs.readdirSync(path.join(root, 'backups')).length;
+    const out = JSON.parse(r.stdout) as { schemaVersion: number; scan: { state: string; adopted: { id: number }[] } };
+    expect(out.schemaVersion).toBe(SCHEMA_VERSION - 1);
+    // The library's one recording, imported after that "backup", is registered again from its files.
+    expect(out.scan.state).toBe('online');
+    expect(out.scan.adopted.map((a) => a.id)).toEqual([1]);
+    expect(fs.readdirSync(path.join(root, 'backups')).length).toBe(backupsBefore + 1);
     const lib = Library.open(root, { writer: 'test' });
     expect(lib.catalog.schemaVersion).toBe(SCHEMA_VERSION);
     expect(lib.sqlite.prepare('SELECT name FROM profiles').all()).toEqual([{ name: 'Старый профиль' }]);
     lib.close();
-    expect(fs.readdirSync(path.join(root, 'backups')).length).toBe(backupsBefore + 1);
   });
 
   for (const point of ['restore:copied', 'restore:aside', 'restore:side-files']) {

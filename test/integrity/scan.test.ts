@@ -54,6 +54,7 @@ describe('scanner', () => {
       released: [],
       changed: [],
       moved: [],
+      adopted: [],
       reread: [],
     });
     expect(fs.existsSync(path.join(f.root, rel))).toBe(true);
@@ -75,7 +76,7 @@ describe('scanner', () => {
     const v = await verifyLedger(f.lib);
     expect(v.problems).toEqual([]);
     expect(v.driftBytes).toBe(0);
-    expect((await scanLibrary(f.lib)).report).toEqual({ state: 'online', reason: null, missing: [], orphans: [], unknown: [], attached: [], released: [], changed: [], moved: [], reread: [] });
+    expect((await scanLibrary(f.lib)).report).toEqual({ state: 'online', reason: null, missing: [], orphans: [], unknown: [], attached: [], released: [], changed: [], moved: [], adopted: [], reread: [] });
   });
 
   it('a renamed root makes the library offline with zero catalog changes, and it heals when the root returns', async () => {

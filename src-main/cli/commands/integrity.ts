@@ -22,6 +22,15 @@ function stateText(report: ScanReport): string {
     : `The library is degraded: ${report.reason ?? 'part of its files cannot be reached'}. Is the disk mounted? Nothing was changed.`;
 }
 
+/** Recordings the catalog had forgotten (a restored older backup), registered again by a scan. */
+export function adoptedLines(report: ScanReport, dry: boolean): string[] {
+  return report.adopted.map((a) =>
+    dry
+      ? `  to adopt #${a.id} ${a.path} (${a.files} files, ${formatBytes(a.bytes)}: a recording the catalog does not know)`
+      : `  adopted  #${a.id} ${a.path} "${a.name ?? ''}" (${a.files} files, ${formatBytes(a.bytes)}; ${a.from ? `as ${a.from} knew it` : 'from its files alone'})`,
+  );
+}
+
 export const scanCommand: Command = {
   name: 'scan',
   usage: 'reclib scan [folder...] [--dry-run]',
@@ -48,7 +57,8 @@ export const scanCommand: Command = {
         report.state !== 'online'
           ? [stateText(report), ...report.missing.slice(0, 20).map((m) => `  missing  #${m.id} ${m.path}`)].join('\n')
           : [
-              `missing ${report.missing.length}, unknown ${report.unknown.length}, orphans ${report.orphans.length - report.unknown.length}, attached ${report.attached.length}, released ${report.released.length}, changed ${report.changed.length}, moved ${report.moved.length}`,
+              `missing ${report.missing.length}, unknown ${report.unknown.length}, orphans ${report.orphans.length - report.unknown.length}, attached ${report.attached.length}, released ${report.released.length}, changed ${report.changed.length}, moved ${report.moved.length}, ${dry ? 'to adopt' : 'adopted'} ${report.adopted.length}`,
+              ...adoptedLines(report, dry),
               ...report.missing.map((m) => `  missing  #${m.id} ${m.path}`),
               ...report.unknown.map((o) => `  unknown  ${o.path} (${formatBytes(o.size)}; yours: left in place)`),
               ...report.orphans.filter((o) => !report.unknown.some((u) => u.path === o.path)).map((o) => `  orphan   ${o.path} (${formatBytes(o.size)})`),

@@ -113,8 +113,8 @@ export function catalogDamagedMessage(root: string, detail: string): string {
     const made = `${newest.at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
     return (
       `${head} Restore the latest backup (made ${made}) with \`reclib catalog restore ${shellArg(newest.path)} --library ${shellArg(root)}\`` +
-      ` (or an older one from ${backupsDir(root)}). Recordings imported after it are then unknown folders in \`reclib scan\`:` +
-      ' do not clean them up; move them out of the library and import their source files again.'
+      ` (or an older one from ${backupsDir(root)}). Recordings imported after it are still in their folders:` +
+      ' the restore registers them again (with their names and tags while this catalog can still be read).'
     );
   }
   return (

@@ -40,6 +40,7 @@ import { runWalk, statPaths, type WalkResult } from '@core/storage/walk';
 import { indexTranscriptFile } from '@core/transcripts/search';
 import { letGoDeletedSideFiles } from './side-files';
 import { rereadEdited, rereadLater } from '../reread-transcript';
+import { adoptForgotten, forgottenReport } from '../adopt/adopt';
 
 /** The folders whose files must all be registered (shared/ holds templates, temp/ scratch). */
 export const DATA_TOPS = ['users', 'trash'];
@@ -73,7 +74,7 @@ export interface ScanOutcome {
   classified: Classified | null;
 }
 
-const emptyLists = () => ({ missing: [], orphans: [], unknown: [], attached: [], released: [], changed: [], moved: [] });
+const emptyLists = () => ({ missing: [], orphans: [], unknown: [], attached: [], released: [], changed: [], moved: [], adopted: [] });
 
 /** The report of a scan that looked at nothing because the library is not online. */
 export function unavailableReport(a: Availability): ScanReport {
@@ -170,7 +171,7 @@ export async function scanLibrary(lib: Library, opts: ScanOptions = {}): Promise
   await confirmMoves(lib, rec, opts.signal);
   fillStatuses(lib, rec);
   dropUnreadable(lib, rec, walked.errors);
-  const classified = classifyOrphans(lib.sqlite, rec.orphans);
+  const classified = classifyOrphans(lib.sqlite, rec.orphans, strayedFiles(rec));
   const verdict = massMissingVerdict(lib, vanished(rec));
   const report = toReport(rec, classified, verdict);
   if (verdict.state === 'online' && opts.apply !== false && !lib.readonly) {
@@ -178,7 +179,10 @@ export async function scanLibrary(lib: Library, opts: ScanOptions = {}): Promise
     const rehashed = await rehashChanged(lib, rec, opts.signal);
     const hashed = await hashAttachables(lib, classified.attachable, opts.signal);
     const applied = applyReconciled(lib, rec, rehashed, folders ? 'touched' : 'all', touched, hashed);
-    return { report: await afterApply(lib, report, applied), reconciled: rec, classified };
+    const done = await afterApply(lib, report, applied);
+    // Only a whole-library scan adopts: a partial one sees too little to tell a forgotten recording.
+    const adopted = folders ? [] : await adoptForgotten(lib, classified.forgotten, opts.signal);
+    return { report: { ...done, adopted }, reconciled: rec, classified };
   }
   return { report, reconciled: rec, classified };
 }
@@ -201,7 +205,7 @@ export async function scanPaths(lib: Library, rels: string[], signal?: AbortSign
   const rec = reconcile(rows, files);
   await confirmMoves(lib, rec, signal);
   fillStatuses(lib, rec);
-  const classified = classifyOrphans(lib.sqlite, rec.orphans);
+  const classified = classifyOrphans(lib.sqlite, rec.orphans, strayedFiles(rec));
   const verdict = massMissingVerdict(lib, vanished(rec));
   const report = toReport(rec, classified, verdict);
   if (verdict.state !== 'online') return report;
@@ -209,6 +213,11 @@ export async function scanPaths(lib: Library, rels: string[], signal?: AbortSign
   const rehashed = await rehashChanged(lib, rec, signal);
   const hashed = await hashAttachables(lib, classified.attachable, signal);
   return afterApply(lib, report, applyReconciled(lib, rec, rehashed, 'touched', touched, hashed));
+}
+
+/** Files of a known recording found in another folder (moved by hand): never a forgotten recording of their own. */
+function strayedFiles(rec: Reconciled): Set<string> {
+  return new Set(rec.strayed.map((s) => s.disk.rel));
 }
 
 /** Missing rows whose file is nowhere: one found elsewhere in the library is evidence the disk is there, not that it went. */
@@ -238,6 +247,7 @@ function toReport(rec: Reconciled, c: Classified, verdict: Availability): ScanRe
     released: [],
     changed: rec.changed.map((ch) => ({ id: idOf(ch.row), path: ch.row.relPath, size: ch.disk.size })),
     moved: rec.moved.map((m) => ({ id: idOf(m.row), from: m.row.relPath, to: m.disk.rel })),
+    adopted: forgottenReport(c.forgotten),
   };
 }
 

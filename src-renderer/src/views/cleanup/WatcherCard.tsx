@@ -27,6 +27,7 @@ function scanText(r: ScanReport, t: TFunction): string {
       changed: r.changed.length,
       moved: r.moved.length,
     }),
+    ...(r.adopted.length ? [t('watcher.adopted', { names: r.adopted.map((a) => a.name ?? `#${a.id}`).join('; ') })] : []),
     ...(done ? [t('watcher.rereadDone', { count: done })] : []),
     ...reread.filter((x) => x.problem !== null).map((x) => t('watcher.rereadFailed', { path: x.path.split('/').pop(), problem: sayReason(x.problem!).text })),
   ].join(' ');

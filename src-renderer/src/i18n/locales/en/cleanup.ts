@@ -69,6 +69,7 @@ export const cleanup = {
     scanUnavailable: 'The library is {{state}} ({{reason}}): nothing was changed.',
     scanUnavailableReason: 'its files look unavailable',
     scanned: 'Scanned: missing {{missing, number}}, orphans {{orphans, number}}, unknown {{unknown, number}}, attached {{attached, number}}, changed {{changed, number}}, moved {{moved, number}}.',
+    adopted: 'Recordings on disk that the catalog did not know, registered again: {{names}}.',
     rereadDone: 'Transcripts made again from the subtitles you edited: {{count, number}}.',
     rereadFailed: '{{path}} was not read again: {{problem}}',
     libraryState: { online: 'online', offline: 'offline', degraded: 'degraded' },

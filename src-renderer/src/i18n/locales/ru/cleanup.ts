@@ -77,6 +77,7 @@ export const cleanup = {
     scanUnavailable: 'Библиотека в состоянии «{{state}}» ({{reason}}): ничего не изменено.',
     scanUnavailableReason: 'её файлы, похоже, недоступны',
     scanned: 'Проверено: пропало {{missing, number}}, бесхозных {{orphans, number}}, незнакомых {{unknown, number}}, прикреплено {{attached, number}}, изменилось {{changed, number}}, перемещено {{moved, number}}.',
+    adopted: 'Записи на диске, которых не было в каталоге, снова внесены в него: {{names}}.',
     rereadDone: 'Расшифровок сделано заново из исправленных вами субтитров: {{count, number}}.',
     rereadFailed: '{{path}} не прочитан заново: {{problem}}',
     libraryState: { online: 'доступна', offline: 'недоступна', degraded: 'частично доступна' },
