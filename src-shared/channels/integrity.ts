@@ -86,7 +86,7 @@ export interface ScanReport {
   adopted: { id: number; path: string; name: string | null; files: number; bytes: number; from: string | null }[];
   /**
    * Kept transcripts edited in place (an applied scan): master.json, source.json and the subtitles
-   * made from each again, or why not (`problem`; the old transcript stays, and the next scan tries again).
+   * made from each again, or why not (`problem`; the old transcript stays; an edit that cannot be read is kept as it is and read again when it changes next).
    */
   reread?: { id: number; path: string; problem: string | null }[];
 }

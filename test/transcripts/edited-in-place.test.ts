@@ -104,7 +104,7 @@ describe('a kept transcript edited in place', () => {
   );
 
   it(
-    'a broken edit is said and changes nothing, and is tried again by each scan; killed while the fixed file is read again, the next start puts the old transcript back and the next scan finishes it',
+    'a broken edit is said once and kept as it is (the ledger follows it, the transcript made before stays); fixed, it is read again; killed while the fixed file is read again, the next start puts the old transcript back and the next scan finishes it',
     async () => {
       const s = await recording('Разбор полётов.mp4', false);
       const name = 'Разбор.srt';
@@ -121,10 +121,12 @@ describe('a kept transcript edited in place', () => {
       // Coded, so the app says it in the person's language.
       expect(codeReason(broken.reread![0]!.problem)).toMatchObject({ code: 'rr-unreadable', params: { name: 'Разбор.srt' } });
       expect({ master: await hashFile(f.master), source: await hashFile(f.source), srt: await hashFile(f.srt) }).toEqual(before);
-      // Still not read: the next scan says so again (in words).
-      const again = cli(['scan', '--library', s.root]);
-      expect(again.status).toBe(0);
-      expect(again.stdout).toContain(`not read again #${s.id} ${file.rel}: Разбор.srt cannot be read as a transcript`);
+      // The edit itself is registered as it is: the ledger matches the disk, and the next scan has nothing to say.
+      const held = reopen(s);
+      expect((await verifyLedger(held)).problems).toEqual([]);
+      expect(fileRows(held, s.id).find((r) => r.relPath === file.rel)).toMatchObject({ kind: 'transcript', hash: (await hashFile(file.abs)).hash });
+      held.close();
+      expect(scanJson(s.root)).toMatchObject({ changed: [], reread: [] });
 
       fs.writeFileSync(file.abs, srtText(EDITED));
       const killed = cli(['scan', '--library', s.root, '--json'], { RECLIB_FAULT_AT: 'process:moved' });
@@ -242,6 +244,42 @@ describe('a kept transcript edited in place', () => {
       expect((await verifyLedger(t.lib)).problems).toEqual([]);
       expect((await processOne(t)).outcome.status).toBe('fulfilled');
       expect(fs.readFileSync(g.srt, 'utf8')).toBe(fixed);
+    },
+    LONG,
+  );
+
+  it(
+    'subtitles.srt we made, cut short by hand: kept as it is and never written over; once fixed, the next scan makes the transcript from it (chaos seed 1750428263)',
+    async () => {
+      const s = await recording('Обзор «смет».mp4', true);
+      await attachFile(s.lib, s.id, writeSrt('Обзор.srt'));
+      const f = files(s);
+      const srt = keptPath(s, 'subtitles.srt');
+      const before = { master: await hashFile(f.master), source: await hashFile(f.source) };
+      s.lib.close();
+      const whole = fs.readFileSync(f.srt);
+      fs.writeFileSync(f.srt, whole.subarray(0, 14)); // as in the seed: 14 B, the first cue cut inside its times
+      const cut = fs.readFileSync(f.srt);
+
+      const broken = scanJson(s.root).reread ?? [];
+      expect(broken.map((r) => [r.path, r.problem === null])).toEqual([[srt.rel, false]]);
+      expect(codeReason(broken[0]!.problem)?.code).toMatch(/^rr-(unreadable|not-utf8)$/);
+      const lib = reopen(s);
+      expect({ master: await hashFile(f.master), source: await hashFile(f.source) }).toEqual(before);
+      expect(fileRows(lib, s.id).find((r) => r.relPath === srt.rel)).toMatchObject({ kind: 'transcript', size: cut.length });
+      expect((await verifyLedger(lib)).problems).toEqual([]);
+      lib.close();
+      expect(scanJson(s.root)).toMatchObject({ changed: [], reread: [] });
+      const again = cli(['process', String(s.id), '--library', s.root, '--json']);
+      expect(again.status, again.stderr).toBe(0);
+      expect(fs.readFileSync(f.srt).equals(cut)).toBe(true);
+
+      fs.writeFileSync(f.srt, whole.toString('utf8').replace('бюджет', 'смета'));
+      expect(scanJson(s.root).reread).toEqual([{ id: s.id, path: srt.rel, problem: null }]);
+      const after = reopen(s);
+      expect(searchTranscripts(after, 'смета')).toEqual([expect.objectContaining({ id: s.id })]);
+      expect(searchTranscripts(after, 'бюджет')).toEqual([]);
+      expect((await verifyLedger(after)).problems).toEqual([]);
     },
     LONG,
   );

@@ -71,8 +71,10 @@ export function rereadLater(lib: Library, row: { kind: string; recordingId: numb
   if (row.kind === 'subtitle') return MADE_SUBTITLES.test(row.relPath);
   if (row.kind !== 'transcript') return false;
   const made = madeFromOf(lib, row.relPath);
+  // Our subtitles, kept as the person's after an edit that could not be read (holdEdit): their next change is read.
+  if (made === null) return MADE_SUBTITLES.test(row.relPath) && transcriptIsOurs(lib, row.relPath);
   // Back to the text it was made from: nothing to make again.
-  return made !== null && ('legacy' in made || made.hash !== hash);
+  return 'legacy' in made || made.hash !== hash;
 }
 
 /** Reads each edited kept transcript again; a failure is said and logged, and the old transcript stays. */
@@ -100,7 +102,9 @@ async function rereadTranscript(lib: Library, id: number, keptRel: string): Prom
   if (rec.status === 'importing' || rec.status === 'processing' || rec.status === 'trashed') {
     throw new AttachError(`Recording #${id} is ${rec.status}: ${name} is read again by a scan once it is done.`);
   }
-  const ours = fileAtPath(lib.sqlite, keptRel)?.kind === 'subtitle';
+  const kind = fileAtPath(lib.sqlite, keptRel)?.kind;
+  // Subtitles we made: still ours, or the person's since an edit of theirs (a transcript made from another file).
+  const ours = kind === 'subtitle' || (MADE_SUBTITLES.test(keptRel) && madeFromOf(lib, keptRel) === null);
   if (ours && !transcriptIsOurs(lib, keptRel)) return keepAsTheirs(lib, id, keptRel);
   // Subtitles we made are timed to the file the recording plays: the kept video once processed.
   const made = ours ? { file: name, timeline: 'processed' as const } : madeFromOf(lib, keptRel);
@@ -112,13 +116,16 @@ async function rereadTranscript(lib: Library, id: number, keptRel: string): Prom
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(await fs.readFile(abs));
   } catch {
+    await holdEdit(lib, id, keptRel, 'edited in place by the user, not readable as UTF-8: kept as it is');
     throw new AttachError(`${name} is no longer UTF-8 text: save it as UTF-8 in a text editor. ${KEPT}`);
   }
   let t;
   try {
     t = readAttachedTranscript(abs, 'subtitles', text);
   } catch (err) {
-    throw err instanceof AttachError ? new AttachError(`${err.message.replace(/ Nothing was attached\.$/, '')} ${KEPT}`) : err;
+    if (!(err instanceof AttachError)) throw err;
+    await holdEdit(lib, id, keptRel, 'edited in place by the user, not readable as subtitles: kept as it is');
+    throw new AttachError(`${err.message.replace(/ Nothing was attached\.$/, '')} ${KEPT}`);
   }
   await attachTranscript(lib, { id, status: rec.status, profileId: rec.profileId }, abs, t, name, made.timeline, { mtimeMs: st.mtimeMs, ino: st.ino });
 }
@@ -148,6 +155,17 @@ function transcriptIsOurs(lib: Library, rel: string): boolean {
  * theirs as it is now (its facts, kind `transcript`, an audit line), and the scan says so.
  */
 async function keepAsTheirs(lib: Library, id: number, rel: string): Promise<void> {
+  await holdEdit(lib, id, rel, 'edited in place by the user');
+  const name = path.posix.basename(rel);
+  throw new AttachError(`${name} is kept as you edited it, and nothing writes over it now; your own transcript file is not rewritten from it.`);
+}
+
+/**
+ * The person's edit, registered as it is (its facts, kind `transcript`, an audit line): the ledger
+ * matches the disk, and nothing writes over it. What was made from the file before stays; an edit
+ * that could not be read is read again when the file changes next.
+ */
+async function holdEdit(lib: Library, id: number, rel: string, reason: string): Promise<void> {
   const facts = await hashFile(lib.paths.abs(rel));
   const st = await fs.stat(lib.paths.abs(rel));
   lib.sqlite.transaction(() => {
@@ -155,8 +173,6 @@ async function keepAsTheirs(lib: Library, id: number, rel: string): Promise<void
     if (!row) return;
     updateFileFacts(lib.sqlite, row.id, { size: facts.size, mtimeMs: st.mtimeMs, inode: st.ino, hash: facts.hash });
     markFileTheirs(lib.sqlite, row.id);
-    writeAudit(lib.sqlite, { action: 'attach', reason: 'edited in place by the user', relPath: rel, recordingId: id, bytes: facts.size });
+    writeAudit(lib.sqlite, { action: 'attach', reason, relPath: rel, recordingId: id, bytes: facts.size });
   })();
-  const name = path.posix.basename(rel);
-  throw new AttachError(`${name} is kept as you edited it, and nothing writes over it now; your own transcript file is not rewritten from it.`);
 }
