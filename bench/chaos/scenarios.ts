@@ -79,6 +79,24 @@ const SCENARIOS: Scenario[] = [
     },
   },
   {
+    name: 'a catalog restored from an older backup, then cleanup --yes twice (retention 0): the recordings imported since come back, none is swept',
+    script: async (t, step) => {
+      retentionZero(t);
+      await step('import', { ...commands.import([walk(t.src)[0]!.abs], false), aim: null });
+      await step('catalog backup', cli(['catalog', 'backup', '--json']));
+      await step('import', { ...commands.import([t.src], false), aim: null });
+      const backups = path.join(t.lib, 'backups');
+      const oldest = fs.readdirSync(backups).filter((n) => n.endsWith('.db')).sort()[0]!;
+      // The restore's own scan adopts them; killed in it, the next scan does.
+      t.catalogRestored = true;
+      await step('catalog restore', cli(['catalog', 'restore', path.join(backups, oldest), '--json'], { aim: { kind: 'fault', point: 'adopt:committed', skip: 0 } }));
+      // From here every recording is back in the catalog, or the invariant says which is not.
+      await step('scan', cli(['scan', '--json'], { after: (tt) => (tt.catalogRestored = false) }));
+      await step('cleanup', { ...commands.cleanup([], true), aim: null });
+      await step('cleanup', { ...commands.cleanup([], true), aim: null });
+    },
+  },
+  {
     name: "import into an unmounted disk's empty mount point",
     mounts: true,
     script: async (t, step) => {

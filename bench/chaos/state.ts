@@ -130,6 +130,8 @@ export class TrialState {
   readonly cleanups: CleanupStep[] = [];
   readonly undos: number[] = [];
   readonly forgottenByUser = new Set<number>();
+  /** A catalog restored from an older backup knows none of the recordings made since, until a full scan adopts them. */
+  catalogRestored = false;
   /** Library paths the harness changed, truncated or removed by hand. */
   readonly handTouched = new Set<string>();
   /** Library paths the harness created by hand: theirs to be unregistered. */
@@ -208,7 +210,7 @@ export class TrialState {
 
   recordingAllowedGone(id: number): boolean {
     const s = this.seen.get(id);
-    if (this.forgottenByUser.has(id) || this.purgeAllowed(id)) return true;
+    if (this.forgottenByUser.has(id) || this.purgeAllowed(id) || this.catalogRestored) return true;
     return s?.origin === 'migrate' && this.undos.some((u) => u > s.firstSeen);
   }
 }
