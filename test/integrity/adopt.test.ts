@@ -183,6 +183,9 @@ describe('recordings a restored catalog forgot', { timeout: TIMEOUT }, () => {
     const { root } = await libraryWithBackup(0);
     const copy = path.join(root, 'users/1/recordings/40');
     fs.cpSync(path.join(root, 'users/1/recordings/1'), copy, { recursive: true });
+    const dry = (await ok(['scan', '--dry-run', '--library', root])) as { adopted: unknown[]; unknown: { path: string }[] };
+    expect(dry.adopted).toEqual([]);
+    expect(dry.unknown.map((u) => u.path)).toEqual(['users/1/recordings/40/source.wav']);
     const copied = (await ok(['scan', '--library', root])) as { adopted: unknown[]; missing: unknown[] };
     expect(copied).toMatchObject({ adopted: [], missing: [] });
     fs.rmSync(copy, { recursive: true });

@@ -24,6 +24,7 @@ import { type AdoptedRecording, insertAdoptedRecording, recordingIdUsed } from '
 import { createProfile, profileExists } from '@core/catalog/repositories/profiles/migration';
 import { addTag } from '@core/catalog/repositories/recordings/metadata';
 import { recordingWithSource } from '@core/catalog/repositories/recordings/import';
+import { listSourcesOfSizes } from '@core/catalog/repositories/files/migration';
 import { setRecordingSize } from '@core/catalog/repositories/recordings/scan';
 import { hashFile } from '@core/storage/hash';
 import { faultPoint } from '@core/storage/faults';
@@ -35,6 +36,7 @@ import { searchKeyOf } from '@shared/domain';
 import { syncTranscriptIndex } from '@core/transcripts/search';
 import { Donors, type Remembered } from './donors';
 import type { ForgottenFolder } from './forgotten';
+import type { Classified } from '../scanner/classify';
 import type { DiskFact } from '../scanner/reconcile';
 
 export type AdoptedReport = ScanReport['adopted'][number];
@@ -195,6 +197,25 @@ export async function adoptForgotten(lib: Library, folders: ForgottenFolder[], s
     lib.events.emit('library:changed', { reason: 'scan', recordingIds: out.map((a) => a.id) });
   }
   return out;
+}
+
+/**
+ * A forgotten folder whose source has the bytes of a recording the catalog has is a copy made by
+ * hand, no recording of its own: its files are unknown, as any file a person put there. Only sources
+ * of a size some recording's source has are hashed.
+ */
+export async function setAsideCopies(lib: Library, c: Classified, signal?: AbortSignal): Promise<void> {
+  if (!c.forgotten.length) return;
+  const known = new Map<number, Set<string>>();
+  for (const r of listSourcesOfSizes(lib.sqlite, c.forgotten.map((f) => f.source.size))) known.set(r.size, (known.get(r.size) ?? new Set()).add(r.hash));
+  const keep: ForgottenFolder[] = [];
+  for (const f of c.forgotten) {
+    const hashes = known.get(f.source.size);
+    const facts = hashes ? await hashFile(lib.paths.abs(f.source.rel), { signal }).catch(() => null) : null;
+    if (facts && hashes!.has(facts.hash)) c.unknown.push(...f.files);
+    else keep.push(f);
+  }
+  c.forgotten = keep;
 }
 
 /** The dry run's picture of them: what would be adopted (names are known only once adopted). */

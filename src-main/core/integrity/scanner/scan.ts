@@ -40,7 +40,7 @@ import { runWalk, statPaths, type WalkResult } from '@core/storage/walk';
 import { indexTranscriptFile } from '@core/transcripts/search';
 import { letGoDeletedSideFiles } from './side-files';
 import { rereadEdited, rereadLater } from '../reread-transcript';
-import { adoptForgotten, forgottenReport } from '../adopt/adopt';
+import { adoptForgotten, forgottenReport, setAsideCopies } from '../adopt/adopt';
 
 /** The folders whose files must all be registered (shared/ holds templates, temp/ scratch). */
 export const DATA_TOPS = ['users', 'trash'];
@@ -172,6 +172,7 @@ export async function scanLibrary(lib: Library, opts: ScanOptions = {}): Promise
   fillStatuses(lib, rec);
   dropUnreadable(lib, rec, walked.errors);
   const classified = classifyOrphans(lib.sqlite, rec.orphans, strayedFiles(rec));
+  await setAsideCopies(lib, classified, opts.signal);
   const verdict = massMissingVerdict(lib, vanished(rec));
   const report = toReport(rec, classified, verdict);
   if (verdict.state === 'online' && opts.apply !== false && !lib.readonly) {
@@ -206,6 +207,7 @@ export async function scanPaths(lib: Library, rels: string[], signal?: AbortSign
   await confirmMoves(lib, rec, signal);
   fillStatuses(lib, rec);
   const classified = classifyOrphans(lib.sqlite, rec.orphans, strayedFiles(rec));
+  await setAsideCopies(lib, classified, signal);
   const verdict = massMissingVerdict(lib, vanished(rec));
   const report = toReport(rec, classified, verdict);
   if (verdict.state !== 'online') return report;
