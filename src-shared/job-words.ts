@@ -52,6 +52,7 @@ const PROGRESS_RULES = [
   // Scan (integrity/scanner/scan.ts)
   { code: 'walking', re: /^walking the library$/ },
   { code: 'comparing', re: /^comparing with the catalog$/ },
+  { code: 'adopting', re: /^registering (\d+) recording\(s\) the catalog did not know$/, params: (m) => ({ count: Number(m[1]) }) },
   // Import (import/importer.ts)
   { code: 'lookingForRecordings', re: /^looking for recordings$/ },
   { code: 'checking', re: /^checking (.+)$/s, params: (m) => ({ file: m[1]! }) },

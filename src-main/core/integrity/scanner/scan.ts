@@ -182,6 +182,7 @@ export async function scanLibrary(lib: Library, opts: ScanOptions = {}): Promise
     const applied = applyReconciled(lib, rec, rehashed, folders ? 'touched' : 'all', touched, hashed);
     const done = await afterApply(lib, report, applied);
     // Only a whole-library scan adopts: a partial one sees too little to tell a forgotten recording.
+    if (!folders && classified.forgotten.length) opts.onProgress?.({ current: `registering ${classified.forgotten.length} recording(s) the catalog did not know` });
     const adopted = folders ? [] : await adoptForgotten(lib, classified.forgotten, opts.signal);
     return { report: { ...done, adopted }, reconciled: rec, classified };
   }

@@ -32,6 +32,7 @@ export const jobWords = {
       transcribingAt: 'Transcribing with {{engine}} at ×{{speed, number(minimumFractionDigits: 1)}} real time',
       walking: 'Walking the library',
       comparing: 'Comparing with the catalog',
+      adopting: 'Registering {{count, number}} recordings on disk that the catalog did not know',
       lookingForRecordings: 'Looking for recordings',
       checking: 'Checking {{file}}',
       scanningLegacy: 'Scanning the old folder',

@@ -32,6 +32,7 @@ export const jobWords = {
       transcribingAt: 'Расшифровка ({{engine}}), ×{{speed, number(minimumFractionDigits: 1)}} от реального времени',
       walking: 'Обход библиотеки',
       comparing: 'Сверка с каталогом',
+      adopting: 'Внесение в каталог записей, найденных на диске: {{count, number}}',
       lookingForRecordings: 'Поиск записей',
       checking: 'Проверка {{file}}',
       scanningLegacy: 'Просмотр старой папки',
