@@ -20,7 +20,7 @@ import type { Library } from '@core/catalog/library';
 import { writeAudit } from '@core/catalog/repositories/audit';
 import { addFile } from '@core/catalog/repositories/files/ledger';
 import { isPathRegistered } from '@core/catalog/repositories/files/scan';
-import { type AdoptedRecording, insertAdoptedRecording, recordingIdUsed } from '@core/catalog/repositories/recordings/adopt';
+import { type AdoptedRecording, insertAdoptedRecording, recordingExists } from '@core/catalog/repositories/recordings/adopt';
 import { createProfile, profileExists } from '@core/catalog/repositories/profiles/migration';
 import { addTag } from '@core/catalog/repositories/recordings/metadata';
 import { recordingWithSource } from '@core/catalog/repositories/recordings/import';
@@ -36,20 +36,21 @@ import { searchKeyOf } from '@shared/domain';
 import { syncTranscriptIndex } from '@core/transcripts/search';
 import { Donors, type Remembered } from './donors';
 import type { ForgottenFolder } from './forgotten';
-import type { Classified } from '../scanner/classify';
+import { type Classified, isAttachable } from '../scanner/classify';
 import type { DiskFact } from '../scanner/reconcile';
 
 export type AdoptedReport = ScanReport['adopted'][number];
 
-/** A file's kind by its name in the folder; null for what is not ours to name (left unknown). */
-export function kindByName(inFolder: string): FileKind | null {
+/** A file's kind by its name in its recording folder; null for what is not ours to name (left unknown). */
+export function kindByName(rel: string, folder: string): FileKind | null {
+  // As a scan attaches them: the person's, never written over.
+  if (isAttachable(rel)) return 'transcript';
+  const inFolder = rel.slice(folder.length + 1);
   if (/^source\.[^/.]+$/.test(inFolder)) return 'source';
   if (/^video\.[^/.]+$/.test(inFolder)) return 'video';
   if (/^audio\.[^/.]+$/.test(inFolder)) return 'audio';
   if (inFolder === 'poster.jpg') return 'poster';
   if (inFolder === 'thumbnail.png') return 'thumbnail';
-  // As a scan attaches them (classify.ts): the person's, never written over.
-  if (/^transcription\/[^/.][^/]*\.(json|srt|vtt)$/i.test(inFolder) || /^[^/.][^/]*\.(srt|vtt)$/i.test(inFolder)) return 'transcript';
   return null;
 }
 
@@ -95,7 +96,7 @@ async function plan(lib: Library, f: ForgottenFolder, donors: Donors, signal?: A
   for (const d of f.files) {
     const facts = hashed.get(d.rel);
     if (!facts) continue;
-    const kind = knownKind.get(`${d.rel}\0${facts.hash}`) ?? kindByName(d.rel.slice(f.folder.length + 1));
+    const kind = knownKind.get(`${d.rel}\0${facts.hash}`) ?? kindByName(d.rel, f.folder);
     if (kind) files.push({ disk: d, kind, ...facts });
   }
   return { folder: f, known, files, probed: known ? null : await probeSource(lib, f.source.rel, signal) };
@@ -122,7 +123,7 @@ function commit(lib: Library, p: Planned, now: number): AdoptedReport | null {
   };
   return lib.sqlite.transaction((): AdoptedReport | null => {
     // The walk and the hashing took time: a job, another scan or a person may have acted since.
-    if (recordingIdUsed(lib.sqlite, f.recordingId)) return null;
+    if (recordingExists(lib.sqlite, f.recordingId)) return null;
     const files = p.files.filter((x) => {
       const st = onDisk(x.disk.rel);
       return st?.isFile() && st.size === x.size && !isPathRegistered(lib.sqlite, x.disk.rel);

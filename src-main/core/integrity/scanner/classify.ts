@@ -18,6 +18,11 @@ const ATTACHABLE = /^users\/(\d+)\/recordings\/(\d+)\/(?:transcription\/[^/.][^/
 /** Recordings whose folder a job owns right now: files appearing there are the job's, not anybody's to judge. */
 const BUSY = new Set(['importing', 'processing']);
 
+/** A transcript or subtitles file a person may put into a recording folder (a scan attaches it). */
+export function isAttachable(rel: string): boolean {
+  return ATTACHABLE.test(rel);
+}
+
 export function isInRecordingFolder(rel: string): boolean {
   return IN_RECORDING_FOLDER.test(rel);
 }

@@ -7,6 +7,7 @@
 import type Database from 'better-sqlite3';
 import { searchKeyOf } from '@shared/domain';
 import { stmt } from '../../statements';
+export { recordingExists } from './detail';
 
 /** A recording row as another catalog holds it (the columns adoption takes over). */
 export interface KnownRecording {
@@ -57,11 +58,6 @@ export function knownTags(db: Database.Database, recordingId: number): string[] 
   } catch {
     return [];
   }
-}
-
-/** Whether some recording row (any status, any profile) has this id. */
-export function recordingIdUsed(sqlite: Database.Database, id: number): boolean {
-  return stmt(sqlite, 'SELECT 1 FROM recordings WHERE id = ?').get(id) !== undefined;
 }
 
 /** The name another catalog gives a profile; null when it has none by that id. */
