@@ -35,6 +35,16 @@ type Rule = ReasonRule;
 
 const CLOCK = '(\\d+(?::\\d{2}){1,2})';
 
+const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
+
+/** "36.2 MB" (format.ts's decimal units) -> bytes, so the UI can say the size in the person's units. */
+function bytesOf(s: string): number {
+  const [n = '', unit = 'B'] = s.split(' ');
+  return Math.round(Number(n) * 1000 ** Math.max(0, BYTE_UNITS.indexOf(unit)));
+}
+
+const SIZE = '(\\d+(?:\\.\\d+)? [KMGT]?B)';
+
 const CORE_RULES = [
   // Processing (media/pipeline, tools/streams, tools/trim)
   {
@@ -96,6 +106,22 @@ const CORE_RULES = [
   { code: 'file-disappeared', re: /^the file disappeared during the import/ },
   { code: 'file-changed', re: /^the file changed while it was being imported/ },
   { code: 'disk-full', re: /^(?:not imported: )?the library's disk is full/ },
+  // Room checked before writing (import/importer, media/room).
+  {
+    code: 'no-room-import',
+    re: new RegExp(`^Not enough free space on the library's disk: the import needs ${SIZE}, ${SIZE} is free`),
+    params: (m) => ({ needBytes: bytesOf(m[1]!), freeBytes: bytesOf(m[2]!) }),
+  },
+  {
+    code: 'no-room-processing-beside',
+    re: new RegExp(`^Not enough free space on the library's disk: processing needs about ${SIZE}, ${SIZE} is free, ${SIZE} of it for the processing running beside it`),
+    params: (m) => ({ needBytes: bytesOf(m[1]!), freeBytes: bytesOf(m[2]!), besideBytes: bytesOf(m[3]!) }),
+  },
+  {
+    code: 'no-room-processing',
+    re: new RegExp(`^Not enough free space on the library's disk: processing needs about ${SIZE}, ${SIZE} is free`),
+    params: (m) => ({ needBytes: bytesOf(m[1]!), freeBytes: bytesOf(m[2]!) }),
+  },
   // The library (catalog/presence, catalog/availability, the app's library:open)
   {
     // library:open's refusal (handlers/library), which points at the Create button.

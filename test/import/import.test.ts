@@ -344,7 +344,13 @@ describe('import', () => {
       expect(bigSize).toBeGreaterThan(1_600_000);
       const big2 = variant(big, path.join(src, 'big2.mp4'), 'b2');
       const lib = open(path.join(mnt, 'Library'));
-      await expect(importPaths(lib, [big, big2], opts())).rejects.toThrow(/Not enough free space on the library's disk/);
+      const refused = await importPaths(lib, [big, big2], opts()).then(() => null, (err: Error) => err);
+      expect(refused?.message).toMatch(/Not enough free space on the library's disk/);
+      // Coded, with both sizes, so the UI says them in the person's words and units.
+      const coded = codeReason(refused!.message);
+      expect(coded?.code).toBe('no-room-import');
+      expect(coded!.params.needBytes).toBeGreaterThan(coded!.params.freeBytes as number);
+      expect(Math.abs((coded!.params.needBytes as number) - 2 * bigSize)).toBeLessThan(0.01 * bigSize);
       // A --move from another disk is a copy too: refused the same way, before anything moves.
       await expect(importPaths(lib, [big, big2], opts({ move: true }))).rejects.toThrow(/Not enough free space on the library's disk/);
       expect(fs.existsSync(big) && fs.existsSync(big2)).toBe(true);

@@ -1,58 +1,164 @@
 /**
- * Processing on a disk that fills up: the stage that hit it says the disk is full (FFmpeg may exit 0
- * after a failed write), the job's report is whole although its row could not be saved, and after
- * space is freed the same command processes the recording and the ledger matches the disk.
+ * Processing on a disk without room. A run whose outputs cannot fit is refused before anything is
+ * written, with the sizes (media/room.ts), by every way a run starts, and runs side by side must
+ * fit together. A disk that another program
+ * fills during the run: the stage that hit it says the disk is full (FFmpeg may exit 0 after a
+ * failed write), the job's report is whole although its row could not be saved. After space is
+ * freed the same command processes the recording and the ledger matches the disk.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import i18next from 'i18next';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { codeReason } from '@shared/reasons';
+import { sayReason } from '../../src-renderer/src/lib/reasons';
+import { ru } from '../../src-renderer/src/i18n/locales/ru/index';
+import { ensureRoom, outputBytes, ROOM_HEADROOM } from '../../src-main/core/media/room';
+import type { SourcePlan } from '../../src-main/core/media/media-stages';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
-import { makeVideo } from '../media';
+import { makeVideo, tools } from '../media';
 
 const canMount = process.getuid?.() === 0 && spawnSync('mount', ['--version']).status === 0 && spawnSync('fallocate', ['--version']).status === 0;
 
 type Stages = Record<string, { status: string; reason?: string }>;
 
+const stagesOf = (stdout: string) => (JSON.parse(stdout) as { results: { stages: Stages }[] }).results[0]!.stages;
+const freeOn = (dir: string) => {
+  const st = fs.statfsSync(dir);
+  return st.bavail * st.bsize;
+};
+const tempFiles = (root: string) => fs.readdirSync(path.join(root, 'temp')).flatMap((p) => fs.readdirSync(path.join(root, 'temp', p)));
+
+/** Space freed: the same command processes the recording, and the ledger matches the disk. */
+function freeAndProcessAgain(root: string, ballast: string): void {
+  fs.rmSync(ballast);
+  const again = cli(['process', '1', '--json', '--library', root]);
+  expect(again.status, again.stderr).toBe(0);
+  expect(stagesOf(again.stdout).audio?.status).toBe('done');
+  const verify = cli(['verify', '--json', '--library', root]);
+  expect(verify.status, verify.stdout).toBe(0);
+}
+
 describe('processing on a full disk', () => {
   const mounts: string[] = [];
+  // The app's words for a refusal, as the renderer says them to a person reading Russian.
+  beforeAll(() => i18next.init({ lng: 'ru', resources: { ru: { translation: ru } }, interpolation: { escapeValue: false } }));
   afterEach(() => {
     for (const m of mounts.splice(0)) spawnSync('umount', ['-l', m]);
   });
 
-  it.skipIf(!canMount)('the failed stage says the disk is full, no stage is left running, and the next run after freeing space succeeds', { timeout: 600_000 }, () => {
+  /** A library on its own small tmpfs, with one recording imported ('Лекция «полный диск».mp4', 40 s). */
+  function smallDisk(sizeMb: number) {
     const dir = tmpDir();
-    // 40 s of sound: audio.mp3 (64 kb/s) needs ~320 KB, more than the 200 KB left.
+    // 40 s of sound: audio.mp3 (64 kb/s) needs ~320 KB.
     const clip = makeVideo(path.join(dir, 'Лекция «полный диск».mp4'), { seconds: 40 });
     const vol = path.join(dir, 'vol');
     fs.mkdirSync(vol);
-    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=16m', 'tmpfs', vol]);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${sizeMb}m`, 'tmpfs', vol]);
     mounts.push(vol);
     const root = path.join(vol, 'Library');
     expect(cli(['init', '--library', root]).status).toBe(0);
     const imported = cli(['import', clip, '--library', root, '--json']);
     expect(imported.status, imported.stderr).toBe(0);
-    const ballast = path.join(vol, 'ballast');
-    const st = fs.statfsSync(vol);
-    execFileSync('fallocate', ['-l', String(st.bavail * st.bsize - 200 * 1024), ballast]);
+    return { dir, vol, root, ballast: path.join(vol, 'ballast') };
+  }
 
-    const full = cli(['process', '1', '--json', '--library', root]);
+  it.skipIf(!canMount)('a run whose outputs cannot fit is refused before it writes anything, by `process --all` and `process <id>`, and runs once there is room', { timeout: 600_000 }, () => {
+    const { vol, root, ballast } = smallDisk(64);
+    // 20 MB left: the outputs would fit, the 32 MiB kept free for the catalog's commit would not.
+    execFileSync('fallocate', ['-l', String(freeOn(vol) - 20_000_000), ballast]);
+    const freeBefore = freeOn(vol);
+
+    for (const args of [['process', '--all'], ['process', '1']]) {
+      const refused = cli([...args, '--json', '--library', root]);
+      expect(refused.status, args.join(' ')).toBe(1);
+      const stages = stagesOf(refused.stdout);
+      expect(stages.trim!.status).toBe('failed');
+      const coded = codeReason(stages.trim!.reason);
+      expect(coded?.code, stages.trim!.reason).toBe('no-room-processing');
+      const { needBytes, freeBytes } = coded!.params as { needBytes: number; freeBytes: number };
+      expect(needBytes).toBeGreaterThan(freeBytes);
+      expect(Math.abs(freeBytes - freeBefore)).toBeLessThan(200_000);
+      expect(sayReason(stages.trim!.reason!).text).toMatch(/^На диске библиотеки не хватает места: для обработки нужно около \d+(,\d+)?\u00a0МБ, свободно \d+(,\d+)?\u00a0МБ\. /);
+      // No output stage ran: nothing was written, nothing is left in temp/.
+      for (const s of ['audio', 'poster', 'subtitles']) expect(stages[s]!.status, s).toBe('skipped');
+      expect(tempFiles(root)).toEqual([]);
+      expect(refused.stderr).not.toMatch(/disk is full|database or disk is full/);
+    }
+    expect(freeOn(vol)).toBe(freeBefore);
+    // A recording never processed is marked failed, to be found and retried; it keeps its source only.
+    const [rec] = JSON.parse(cli(['list', '--json', '--library', root]).stdout) as { status: string; files: { kind: string }[] }[];
+    expect(rec!.status).toBe('failed');
+    expect(rec!.files.map((f) => f.kind)).toEqual(['source']);
+
+    freeAndProcessAgain(root, ballast);
+  });
+
+  it.skipIf(!canMount)('a disk filled by another program during the run: the failed stage says the disk is full, no stage is left running, and the next run after freeing space succeeds', { timeout: 600_000 }, () => {
+    const { dir, vol, root, ballast } = smallDisk(64);
+    // Another program fills the disk to its last 200 KB just as the audio encode starts: this
+    // FFmpeg is the real one, started by a script that writes the ballast first (once).
+    const ffmpeg = path.join(dir, 'ffmpeg-filling-the-disk');
+    fs.writeFileSync(
+      ffmpeg,
+      `#!/bin/sh
+case " $* " in *libmp3lame*)
+  if [ ! -e '${ballast}' ]; then
+    free=$(( $(stat -f -c '%a' '${vol}') * $(stat -f -c '%S' '${vol}') ))
+    fallocate -l $(( free - 204800 )) '${ballast}'
+  fi;;
+esac
+exec '${tools.ffmpeg}' "$@"
+`,
+      { mode: 0o755 },
+    );
+
+    const full = cli(['process', '1', '--json', '--library', root], { FFMPEG_BIN: ffmpeg });
+    expect(fs.existsSync(ballast)).toBe(true);
     expect(full.status).toBe(1);
-    const stages = (JSON.parse(full.stdout) as { results: { stages: Stages }[] }).results[0]!.stages;
+    const stages = stagesOf(full.stdout);
     const failed = Object.values(stages).filter((s) => s.status === 'failed');
     expect(failed, JSON.stringify(stages)).toHaveLength(1);
     expect(failed[0]!.reason).toMatch(/the library's disk is full: free some space on it and try again/);
     for (const s of Object.values(stages)) expect(['done', 'failed', 'skipped']).toContain(s.status);
     expect(full.stderr).not.toMatch(/failed: database or disk is full|did not come out right/);
 
-    fs.rmSync(ballast);
-    const again = cli(['process', '1', '--json', '--library', root]);
-    expect(again.status, again.stderr).toBe(0);
-    const after = (JSON.parse(again.stdout) as { results: { stages: Stages }[] }).results[0]!.stages;
-    expect(after.audio?.status).toBe('done');
-    const verify = cli(['verify', '--json', '--library', root]);
-    expect(verify.status, verify.stdout).toBe(0);
-    expect(fs.readdirSync(path.join(root, 'temp')).flatMap((p) => fs.readdirSync(path.join(root, 'temp', p)))).toEqual([]);
+    freeAndProcessAgain(root, ballast);
+    expect(tempFiles(root)).toEqual([]);
+  });
+
+  it.skipIf(!canMount)('runs side by side (the concurrency setting) must fit together: the second is refused while the first writes, and fits once it has ended', async () => {
+    const dir = tmpDir();
+    const vol = path.join(dir, 'vol');
+    fs.mkdirSync(vol);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=96m', 'tmpfs', vol]);
+    mounts.push(vol);
+    const temp = path.join(vol, 'temp');
+    fs.mkdirSync(temp);
+    // A minute-long recording kept whole: only audio.mp3 and the small outputs are written.
+    const source = path.join(vol, 'source «минута».mp4');
+    fs.writeFileSync(source, Buffer.alloc(1_000_000, 1));
+    const info = { durationSec: 60, container: 'mov,mp4,m4a,3gp,3g2,mj2', video: { codec: 'h264', width: 320, height: 180 }, audio: { codec: 'aac', channels: 1, sampleRate: 16_000 }, creationTime: null };
+    const plan: SourcePlan = { layout: { info, durationSec: 60, streams: [] }, plan: { kind: 'none', keptStartSec: 0, keptEndSec: 60, reason: 'no silence at the start or the end', bounds: null }, range: { startSec: 0, endSec: 60 } };
+    const need = outputBytes(plan, 1_000_000) + ROOM_HEADROOM;
+    // Room for one run and a half.
+    execFileSync('fallocate', ['-l', String(freeOn(vol) - Math.round(need * 1.5)), path.join(vol, 'ballast')]);
+    const run = { tempAbs: temp, srcAbs: source };
+
+    const first = await ensureRoom(run, plan);
+    const refused = await ensureRoom(run, plan).then(() => null, (err: Error) => err.message);
+    const coded = codeReason(refused);
+    expect(coded?.code, refused ?? 'not refused').toBe('no-room-processing-beside');
+    expect(Math.abs((coded!.params.besideBytes as number) - need)).toBeLessThan(0.005 * need);
+    expect(sayReason(refused!).text).toMatch(/из них \d+(,\d+)?\u00a0МБ нужно обработке, которая идёт параллельно\./);
+    first();
+    first(); // given back once only
+    const second = await ensureRoom(run, plan);
+    const third = await ensureRoom(run, plan).then(() => null, (err: Error) => err.message);
+    expect(codeReason(third)?.code).toBe('no-room-processing-beside');
+    second();
+    (await ensureRoom(run, plan))();
   });
 });

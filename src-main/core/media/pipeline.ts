@@ -23,6 +23,7 @@ import { FfmpegError } from '@core/tools/runner';
 import { indexTranscriptFile } from '@core/transcripts/search';
 import { planSource, runSourceStages, type SourcePlan, startEarlyLook } from './media-stages';
 import { remakeable } from './remake';
+import { ensureRoom } from './room';
 import { ProcessError, type ProcessRun, STAGES, type StageName, trackStages } from './run';
 import { subtitlesStage, type SubtitlesResult } from './subtitles-stage';
 
@@ -78,10 +79,12 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     outputs: [],
     tempAbs: lib.paths.abs(tempRel),
   };
+  let giveRoomBack: (() => void) | undefined;
   try {
     await fs.mkdir(path.join(run.tempAbs, 'out'), { recursive: true });
     faultPoint('process:started');
     const p = await planSource(run, trimSettings, early);
+    giveRoomBack = await ensureRoom(run, p);
     await runSourceStages(run, p);
     const subtitles = await subtitlesStage(run, p);
     if (run.signal.aborted) throw new CancelledError();
@@ -94,6 +97,7 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
   } catch (err) {
     throw await failProcessing(run, ctx, journalId, err);
   } finally {
+    giveRoomBack?.();
     ctx.signal.removeEventListener('abort', stopInner);
     // Nothing the job started outlives it (an early look whose answer went unused, after a failure).
     stopInner();

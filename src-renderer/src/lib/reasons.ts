@@ -5,6 +5,7 @@
  */
 import i18next from 'i18next';
 import { codeReason, type ReasonParams } from '@shared/reasons';
+import { formatBytes } from '@shared/ui-format';
 
 export interface Said {
   text: string;
@@ -24,10 +25,17 @@ function clock(sec: number): string {
 /** A param in seconds ("stopsAtSec"), shown as a clock under the name without the suffix. */
 const SECONDS_PARAM = /Sec$/;
 
-/** Params for the message: every "<name>Sec" also as "<name>" in clock form. */
+/** A param in bytes ("freeBytes"), shown in the person's units under the name without the suffix. */
+const BYTES_PARAM = /Bytes$/;
+
+/** Params for the message: every "<name>Sec" also as "<name>" in clock form, every "<name>Bytes" as a size. */
 function shown(params: ReasonParams): ReasonParams {
   const out: ReasonParams = { ...params };
-  for (const [k, v] of Object.entries(params)) if (SECONDS_PARAM.test(k) && typeof v === 'number') out[k.replace(SECONDS_PARAM, '')] = clock(v);
+  for (const [k, v] of Object.entries(params)) {
+    if (typeof v !== 'number') continue;
+    if (SECONDS_PARAM.test(k)) out[k.replace(SECONDS_PARAM, '')] = clock(v);
+    else if (BYTES_PARAM.test(k)) out[k.replace(BYTES_PARAM, '')] = formatBytes(v, i18next.language);
+  }
   // A recording's status by name ("it is busy (processing)") in the person's words.
   if (typeof params.status === 'string' && i18next.exists(`status.${params.status}`)) out.status = i18next.t(`status.${params.status}` as never) as unknown as string;
   // A reason inside a reason ("why" a library is not found, why the files look unavailable) is a code too, or a sentence with one.
