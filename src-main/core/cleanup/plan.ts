@@ -90,10 +90,13 @@ export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], o
   // A migration killed half way owns the files it moved until it is resumed or undone: moved away,
   // its undo could not put them back into the legacy folder.
   const migrating = want.has('orphans') || want.has('unknown') ? unfinishedMigrationPaths(lib.sqlite) : new Set<string>();
+  // The file of a missing recording put elsewhere by hand (its folder renamed, copied and deleted):
+  // its recording's only copy, never an unknown file. The scan says where it is; moved back, it heals.
+  const strayed = new Set(rec.strayed.map((s) => s.disk.rel));
   if (want.has('orphans')) {
     for (const o of classified.other) {
       if (o.link) continue; // links are never followed or moved; they stay where they are
-      if (migrating.has(o.rel)) continue;
+      if (migrating.has(o.rel) || strayed.has(o.rel)) continue;
       const inTrash = o.rel.startsWith('trash/');
       items.push({
         kind: 'orphans',
@@ -108,7 +111,7 @@ export async function planCleanup(lib: Library, kinds: readonly CleanupKind[], o
   }
   if (want.has('unknown')) {
     for (const o of classified.unknown) {
-      if (o.link || migrating.has(o.rel)) continue;
+      if (o.link || migrating.has(o.rel) || strayed.has(o.rel)) continue;
       items.push({
         kind: 'unknown',
         path: o.rel,

@@ -32,8 +32,12 @@ export interface Reconciled {
    * file, an orphan), and the reason says where the file is.
    */
   strayed: { row: RowFact; disk: DiskFact }[];
-  /** Missing rows with orphans of the same size: a move if the hash matches (checked by the caller). */
-  candidates: { row: RowFact; disks: DiskFact[] }[];
+  /**
+   * Missing rows with orphans of the same size (checked by the caller's hashing): in the row's own
+   * folder, a move if the hash matches; elsewhere, a copy of the folder whose original was deleted
+   * (a new inode), strayed like a rename if the hash matches.
+   */
+  candidates: { row: RowFact; disks: DiskFact[]; elsewhere: DiskFact[] }[];
   /** Folders holding nothing but empty folders. */
   emptyDirs: string[];
   unchanged: number;
@@ -101,8 +105,11 @@ export function reconcile(rows: RowFact[], disk: Map<string, DiskFact>, emptyDir
       }
       continue;
     }
-    const same = (bySize.get(row.size) ?? []).filter((d) => !taken.has(d.rel) && atHome(row, d));
-    if (same.length) r.candidates.push({ row, disks: same });
+    const sized = (bySize.get(row.size) ?? []).filter((d) => !taken.has(d.rel));
+    const same = sized.filter((d) => atHome(row, d));
+    // An empty file's bytes say nothing about whose it is.
+    const elsewhere = row.size > 0 ? sized.filter((d) => !atHome(row, d)) : [];
+    if (same.length || elsewhere.length) r.candidates.push({ row, disks: same, elsewhere });
     else r.missing.push(row);
   }
   r.orphans = orphans.filter((o) => !taken.has(o.rel));
