@@ -15,7 +15,7 @@ import { silentLogger } from '../../src-main/core/log/logger';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { dispatch } from '../../src-main/handlers/dispatch';
 import type { JobInfo } from '@shared/jobs';
-import { tmpDir } from '../helpers/tmp';
+import { snapshotTree, tmpDir } from '../helpers/tmp';
 import { makeVideo } from '../media';
 
 const LONG = 300_000;
@@ -164,6 +164,21 @@ describe('reclib export', () => {
       const inside = await cliIn(['export', String(first.id), '--to', path.join(root, 'users'), '--library', root, '--json']);
       expect(inside.status).toBe(1);
       expect(inside.stderr).toContain('Cannot export into the library itself');
+      // The same folder through a link, either way round (found by an exploratory trial: the export
+      // wrote into a recording folder, where the next cleanup took it for an unknown file).
+      const link = path.join(base, 'ссылка на библиотеку');
+      fs.symlinkSync(root, link);
+      const before = snapshotTree(path.join(root, 'users'));
+      for (const [to, library] of [
+        [path.join(link, 'users', '1', 'recordings', String(first.id)), root],
+        [path.join(link, 'users', 'новая папка'), root],
+        [path.join(root, 'users', '1'), link],
+      ] as const) {
+        const linked = await cliIn(['export', String(first.id), '--to', to, '--library', library, '--json']);
+        expect(linked.status, to).toBe(1);
+        expect(linked.stderr).toContain('Cannot export into the library itself');
+      }
+      expect(snapshotTree(path.join(root, 'users'))).toEqual(before);
       const unmounted = await cliIn(['export', String(first.id), '--to', path.join(base, 'media', 'usb', 'out'), '--library', root, '--json']);
       expect(unmounted.status).toBe(1);
       expect(unmounted.stderr).toContain('does not exist');

@@ -118,11 +118,15 @@ async function freeNames(dir: string, p: Planned, taken: Set<string>): Promise<s
 
 async function targetFolder(lib: Library, to: string): Promise<string> {
   const dir = path.resolve(to);
-  if (isInside(lib.root, dir) || dir === lib.root) {
-    throw new ExportError(`Cannot export into the library itself (${dir}): choose a folder outside it.`);
-  }
+  const intoLibrary = () => new ExportError(`Cannot export into the library itself (${dir}): choose a folder outside it.`);
+  if (isInside(lib.root, dir) || dir === lib.root) throw intoLibrary();
   // The folder itself may be new; its parent must be there (an unmounted disk is not created).
   if (!(await exists(path.dirname(dir)))) throw new ExportError(`The folder ${path.dirname(dir)} does not exist (is the disk connected?).`);
+  // Links resolved on both sides, before anything is created: the library behind a link (or the
+  // library opened through one) is still the library, where an export would be an unknown file.
+  const realRoot = await fs.realpath(lib.root);
+  const realDir = await fs.realpath(dir).catch(async () => path.join(await fs.realpath(path.dirname(dir)), path.basename(dir)));
+  if (isInside(realRoot, realDir) || realDir === realRoot) throw intoLibrary();
   await ensureDir(dir).catch((err: NodeJS.ErrnoException) => {
     throw new ExportError(`Cannot create the folder ${dir} (${err.code ?? err.message}): choose another folder.`);
   });
