@@ -14,13 +14,13 @@ export interface Fixture {
   src: string;
 }
 
-/** WAV files of distinct lengths (distinct hashes), imported through the real importer. */
-export async function libraryWith(n: number, lib?: Library): Promise<Fixture> {
+/** WAV files of distinct lengths (distinct hashes, from `firstSec` on), imported through the real importer. */
+export async function libraryWith(n: number, lib?: Library, firstSec = 0.2): Promise<Fixture> {
   const base = tmpDir('reclib-int-');
   const root = path.join(base, 'Library');
   const src = path.join(base, 'src');
   fs.mkdirSync(src, { recursive: true });
-  for (let i = 0; i < n; i++) makeAudio(path.join(src, `Запись ${i + 1}.wav`), 0.2 + i * 0.1);
+  for (let i = 0; i < n; i++) makeAudio(path.join(src, `Запись ${i + 1}.wav`), firstSec + i * 0.1);
   const library = lib ?? Library.open(root, { create: true, writer: 'test' });
   const report = await importPaths(library, [src], { profileId: 1, move: false, force: false, tools });
   if (report.imported.length !== n) throw new Error(`import failed: ${JSON.stringify(report)}`);

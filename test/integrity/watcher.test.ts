@@ -68,7 +68,8 @@ describe('watcher', () => {
       try {
         const id = f.ids[0]!;
         const srt = path.join(tmpDir('reclib-watch-srt-'), 'Планёрка.srt');
-        fs.writeFileSync(srt, '1\n00:00:00,500 --> 00:00:01,500\nОбсудим бюджет\n');
+        // Its cue starts inside the 0.2 s recording.
+        fs.writeFileSync(srt, '1\n00:00:00,100 --> 00:00:01,500\nОбсудим бюджет\n');
         // The folder is there first (a new folder would make the watcher scan everything anyway).
         const reasons: string[] = [];
         core.events.on('library:changed', (e) => reasons.push(e.reason));

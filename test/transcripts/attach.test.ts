@@ -119,7 +119,8 @@ describe('attach converts a transcript into master.json', () => {
   it(
     'a WebVTT with NOTE/STYLE blocks, cue settings, a voice and a two-line cue; a master JSON is master.json as it is',
     async () => {
-      const f = await libraryWith(2);
+      // Recordings of 2 s: the cues fall inside them.
+      const f = await libraryWith(2, undefined, 2);
       libs.push(f.lib);
       const [a, b] = f.ids as [number, number];
       await attachFile(f.lib, a, write('otter.vtt', VTT));
@@ -172,6 +173,33 @@ describe('attach converts a transcript into master.json', () => {
       expect(dumpCatalog(f.lib)).toEqual(before);
       expect(fs.existsSync(f.lib.paths.abs(`users/1/recordings/${id}/transcription`))).toBe(false);
       expect(searchTranscripts(f.lib, 'субтитры')).toEqual([]);
+    },
+    LONG,
+  );
+});
+
+describe('a transcript whose times are past the recording', () => {
+  it(
+    'none inside the recording: refused as another recording\'s, nothing changes; some past its end: attached, said, and left out of the subtitles',
+    async () => {
+      const f = await libraryWith(1, undefined, 6);
+      libs.push(f.lib);
+      const id = f.ids[0]!;
+      const before = dumpCatalog(f.lib);
+      // Found by an exploratory trial: 9–15.5 s cues on a 6 s recording made an empty subtitles.srt, and search pointed at 0:09.
+      const after = write('мои субтитры «после».srt', '1\n00:00:09,000 --> 00:00:12,000\nЁлка после конца\n\n2\n00:00:13,000 --> 00:00:15,500\nИ ещё\n');
+      await expect(attachFile(f.lib, id, after)).rejects.toThrow(
+        /^None of the 2 segments of мои субтитры «после»\.srt falls inside the recording \(0\.0–6\.0 s\): their times are past its end; is it another recording's transcript\? Nothing was attached\.$/,
+      );
+      expect(dumpCatalog(f.lib)).toEqual(before);
+      expect(searchTranscripts(f.lib, 'ёлка')).toEqual([]);
+
+      const partly = await attachFile(f.lib, id, write('частично.srt', '1\n00:00:01,000 --> 00:00:02,000\nНачало лекции\n\n2\n00:00:07,000 --> 00:00:08,000\nУже после конца\n'));
+      expect(partly.transcript?.warnings).toEqual(['1 of the 2 segments of частично.srt start after the recording ends (6.0 s): the subtitles leave them out.']);
+      expect(searchTranscripts(f.lib, 'лекции')).toEqual([expect.objectContaining({ id, start: 1 })]);
+      const subtitles = readSubtitles(fs.readFileSync(f.lib.paths.abs(`users/1/recordings/${id}/transcription/subtitles.srt`), 'utf8'));
+      expect(subtitles.map((c) => c.text)).toEqual(['Начало лекции']);
+      expect((await verifyLedger(f.lib)).problems).toEqual([]);
     },
     LONG,
   );

@@ -230,7 +230,8 @@ async function whatIsThere(lib: Library, a: Attach): Promise<{ already: AttachRe
 }
 
 /** The transcript on the source's and the kept video's timelines; refused when none of it was kept. */
-function placeOnTimelines(a: Attach, times: { keptStartMs: number | null; keptEndMs: number | null }): OnTimelines {
+function placeOnTimelines(a: Attach, times: { keptStartMs: number | null; keptEndMs: number | null; durationMs: number }): OnTimelines {
+  if (!keptRangesOf(times)) withinRecording(a, times.durationMs / 1000);
   const onTimelines = timelinesOf(a.t.master, keptRangesOf(times), a.timeline);
   a.summary.segments = onTimelines.kept.segments.length;
   a.summary.dropped = onTimelines.dropped;
@@ -242,6 +243,22 @@ function placeOnTimelines(a: Attach, times: { keptStartMs: number | null; keptEn
     );
   }
   return onTimelines;
+}
+
+/**
+ * A recording not cut plays its source: a transcript none of whose times fall inside it is another
+ * recording's (an exploratory trial attached 9–15 s subtitles to a 6 s recording: its subtitles.srt
+ * came out empty and search pointed past the end). Some past the end: said, and kept as given.
+ */
+function withinRecording(a: Attach, endSec: number): void {
+  if (!(endSec > 0)) return;
+  const all = a.t.master.segments.length;
+  const past = a.t.master.segments.filter((s) => s.start >= endSec).length;
+  const name = path.basename(a.src);
+  if (past === all) {
+    throw new AttachError(`None of the ${all} segments of ${name} falls inside the recording (0.0–${endSec.toFixed(1)} s): their times are past its end; is it another recording's transcript? Nothing was attached.`);
+  }
+  if (past > 0) a.summary.warnings = [...a.summary.warnings, `${past} of the ${all} segments of ${name} start after the recording ends (${endSec.toFixed(1)} s): the subtitles leave them out.`];
 }
 
 const DISK_FAILING = 'The transcript read back from the temporary folder is not the one written (the disk may be failing). Nothing was changed.';
