@@ -80,6 +80,7 @@ const CORE_RULES = [
   // Import refusals (import/discover, import/importer)
   { code: 'not-a-recording', re: /^not a recording: \.(\S+) files are not audio or video/, params: (m) => ({ ext: m[1]! }) },
   { code: 'not-a-recording-no-ext', re: /^not a recording: a file without an extension is not audio or video/ },
+  { code: 'already-imported-trashed', re: /^already imported as #(\d+), which is in the trash: restore it from there/, params: (m) => ({ id: Number(m[1]) }) },
   { code: 'already-imported', re: /^already imported as #(\d+)/, params: (m) => ({ id: Number(m[1]) }) },
   // Why a recording is missing (integrity/scanner/scan.ts, cleanup/apply.ts).
   { code: 'file-gone', re: /^a file is gone from the library folder: (.+)$/, params: (m) => ({ path: m[1]! }) },

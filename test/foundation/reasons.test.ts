@@ -53,6 +53,11 @@ describe('import refusals have codes', () => {
     expect(restoreRecordings(s.lib, [s.id]).skipped.map((x) => codeReason(x.reason)?.code)).toEqual(['not-in-trash']);
     expect(trashRecordings(s.lib, [s.id, 999]).skipped.map((x) => codeReason(x.reason)?.code)).toEqual(['no-such-recording']);
     expect(trashRecordings(s.lib, [s.id]).skipped.map((x) => codeReason(x.reason)?.code)).toEqual(['already-trashed']);
+    // The same file again while its recording is in the trash: said where it is (found by an exploratory trial).
+    const whileTrashed = await importPaths(s.lib, [video], { profileId: 1, move: false, force: false, tools });
+    expect(whileTrashed.skipped.map((f) => [f.reason, codeReason(f.reason)])).toEqual([
+      [`already imported as #${s.id}, which is in the trash: restore it from there`, { code: 'already-imported-trashed', params: { id: s.id }, detail: null }],
+    ]);
     expect(restoreRecordings(s.lib, [999]).skipped.map((x) => codeReason(x.reason)?.code)).toEqual(['no-such-recording']);
     s.lib.close();
   });

@@ -21,7 +21,8 @@ import { probe } from '../tools/probe';
 import { addFile, assertQuota, formatBytes } from '@core/catalog/repositories/files/ledger';
 import { closeImportJournal, markImportCommitted, openImportJournal } from '@core/catalog/repositories/journal/import';
 import { profileExists } from '@core/catalog/repositories/profiles/profiles';
-import { insertImportingRecording, markImportReady, recordingWithSource, sameSizeKnown, tombstoneOf, zoomMeetingRecording } from '@core/catalog/repositories/recordings/import';
+import { insertImportingRecording, markImportReady, sameSizeKnown, zoomMeetingRecording } from '@core/catalog/repositories/recordings/import';
+import { duplicateReason } from './duplicate';
 import { diskSpace } from '../quota/storage';
 import { assertAvailable } from '../catalog/availability';
 import { faultPoint } from '../storage/faults';
@@ -194,17 +195,6 @@ function reasonOf(err: unknown, file: string): string {
 const TRANSFERS_IN_FLIGHT = 8;
 
 type Outcome = { kind: 'imported'; id: number; warnings: string[] } | { kind: 'skipped'; reason: string };
-
-function duplicateReason(lib: Library, hash: string, size: number, force: boolean, thisImport: ReadonlyMap<number, string>): string | null {
-  const existing = recordingWithSource(lib.sqlite, hash, size);
-  const twin = existing === null ? undefined : thisImport.get(existing);
-  if (twin !== undefined) return `the same as ${path.basename(twin)} in this import (imported as #${existing})`;
-  if (existing !== null) return `already imported as #${existing}`;
-  if (force) return null;
-  const tomb = tombstoneOf(lib.sqlite, hash, size);
-  if (tomb) return `deleted on ${new Date(tomb.deletedAt).toISOString().slice(0, 10)} (as "${tomb.displayName}"); use --force to import it again`;
-  return null;
-}
 
 interface ImportRun {
   profileDirs: string[];

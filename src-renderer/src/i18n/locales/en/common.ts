@@ -119,6 +119,7 @@ export const common = {
     'not-a-recording': 'Not a recording: .{{ext}} files are not audio or video.',
     'not-a-recording-no-ext': 'Not a recording: a file without an extension is not audio or video.',
     'already-imported': 'Already in the library as #{{id}}.',
+    'already-imported-trashed': 'Already in the library as #{{id}}, which is in the trash: restore it from there.',
     'file-gone': 'a file is gone from the library folder: {{path}}',
     'file-moved-out': 'a file was moved out of its recording’s folder: {{path}} is now at {{at}}. Move it back (rename the folder back to its number) and scan again',
     'same-in-import': 'The same as “{{name}}” in this import (added as #{{id}}).',
