@@ -13,6 +13,7 @@ import { silentLogger } from '../../src-main/core/log/logger';
 import { readUsage } from '@core/catalog/repositories/files/ledger';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { recordingQuerySchema } from '@shared/channels/recordings';
+import { codeReason } from '@shared/reasons';
 import { makeAudio, tools } from '../media';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
@@ -85,6 +86,24 @@ describe('deletion lifecycle', () => {
     expect(JSON.parse(d.stdout)).toEqual({ trashed: [f.ids[0]], skipped: [] });
     const r = cli(['restore', String(f.ids[0]), '--library', f.root, '--json']);
     expect(JSON.parse(r.stdout)).toEqual({ restored: [f.ids[0]], skipped: [] });
+  });
+
+  it('a recording whose files went while it was in the trash comes back missing, saying which file, not ready', { timeout: 600_000 }, async () => {
+    // Found by an exploratory trial: it came back `ready` with no files until the next scan.
+    const f = await libraryWith(2);
+    const [gone, whole] = f.ids as [number, number];
+    const rel = sourceRel(f.lib, gone);
+    f.lib.close();
+    expect(cli(['delete', String(gone), String(whole), '--library', f.root, '--json']).status).toBe(0);
+    fs.rmSync(path.join(f.root, path.dirname(rel)), { recursive: true });
+    const r = cli(['restore', String(gone), String(whole), '--library', f.root, '--json']);
+    expect(JSON.parse(r.stdout)).toEqual({ restored: [gone, whole], skipped: [] });
+    const listed = JSON.parse(cli(['list', '--json', '--library', f.root]).stdout) as { id: number; status: string }[];
+    expect(Object.fromEntries(listed.map((x) => [x.id, x.status]))).toEqual({ [gone]: 'missing', [whole]: 'ready' });
+    const lib = Library.open(f.root);
+    open.push(lib);
+    const reason = lib.sqlite.prepare('SELECT status_reason FROM recordings WHERE id = ?').pluck().get(gone) as string;
+    expect(codeReason(reason)).toEqual({ code: 'file-gone', params: { path: rel }, detail: null });
   });
 });
 

@@ -3,6 +3,7 @@
  * restore = back to the previous status, purge = files removed, usage down, row removed, a
  * tombstone kept. A purge is journaled: killed at any point, the next purge or open finishes it.
  */
+import { lstatSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { TrashEntry } from '@shared/channels/integrity';
@@ -25,6 +26,7 @@ import {
   removalFacts,
   sourceFingerprint,
 } from '@core/catalog/repositories/recordings/trash';
+import { markRecordingMissing } from '@core/catalog/repositories/recordings/scan';
 import { faultPoint } from '@core/storage/faults';
 import { pruneEmptyDirs, removeEmptyTree, removeFile } from '@core/storage/fsops';
 import { assertAvailable, checkAvailability } from '@core/catalog/availability';
@@ -83,6 +85,9 @@ export function restoreRecordings(lib: Library, ids: number[]): IdOutcome {
       else if (purging.has(id)) out.skipped.push({ id, reason: 'its files are being removed (purge in progress)' });
       else {
         markRestored(lib.sqlite, id, Date.now());
+        // Its files may have gone while it was in the trash: it comes back as the scan would find it.
+        const gone = recordingFiles(lib.sqlite, id).find((f) => !isFileAt(lib.paths.abs(f.relPath)));
+        if (gone) markRecordingMissing(lib.sqlite, id, `a file is gone from the library folder: ${gone.relPath}`, Date.now());
         retagRecordingUsage(lib.sqlite, id, false);
         writeAudit(lib.sqlite, { action: 'restore', reason: 'restored by the user', recordingId: id, bytes: recordingBytes(lib.sqlite, id) });
         out.done.push(id);
@@ -91,6 +96,15 @@ export function restoreRecordings(lib: Library, ids: number[]): IdOutcome {
   })();
   if (out.done.length) lib.events.emit('library:changed', { reason: 'restored', recordingIds: out.done });
   return out;
+}
+
+/** A regular file at `abs` (a link where a file should be is not it, as for the scanner). */
+function isFileAt(abs: string): boolean {
+  try {
+    return lstatSync(abs).isFile();
+  } catch {
+    return false;
+  }
 }
 
 export function listTrash(lib: Library): TrashEntry[] {
