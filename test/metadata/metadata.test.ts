@@ -125,6 +125,12 @@ describe('tags and descriptions', () => {
       const usage = await cliIn(['tag', String(a), '--library', root]);
       expect(usage.status).toBe(2);
       expect(usage.stderr).toContain('--add');
+      // An option given with nothing a tag can be made of says so, not that the option is missing.
+      for (const given of ['#', '', ' , ##']) {
+        const blank = await cliIn(['tag', String(a), '--add', given, '--library', root]);
+        expect(blank.status, given).toBe(2);
+        expect(blank.stderr).toContain(`--add: ${JSON.stringify(given)} holds no tag (a tag cannot be empty)`);
+      }
 
       const lib = Library.open(root, { writer: 'test' });
       try {

@@ -5,7 +5,10 @@ import { ids } from './integrity';
 
 function tagList(values: Parameters<Command['run']>[2], key: string): string[] {
   try {
-    return strs(values, key).flatMap(parseTagList);
+    const given = strs(values, key);
+    const tags = given.flatMap(parseTagList);
+    if (given.length && !tags.length) throw new UsageError(`--${key}: ${given.map((g) => JSON.stringify(g)).join(', ')} holds no tag (a tag cannot be empty)`);
+    return tags;
   } catch (err) {
     if (err instanceof TagError) throw new UsageError(`--${key}: ${err.message}`);
     throw err;
