@@ -104,6 +104,11 @@ describe('deletion lifecycle', () => {
     open.push(lib);
     const reason = lib.sqlite.prepare('SELECT status_reason FROM recordings WHERE id = ?').pluck().get(gone) as string;
     expect(codeReason(reason)).toEqual({ code: 'file-gone', params: { path: rel }, detail: null });
+    // `verify` says it in words, with the figures (it printed JSON lines).
+    const size = lib.sqlite.prepare('SELECT size FROM files WHERE rel_path = ?').pluck().get(rel) as number;
+    const v = cli(['verify', '--library', f.root]);
+    expect(v.status).toBe(1);
+    expect(v.stdout).toContain(`  missing: ${rel} (the catalog has ${size} B)\n`);
   });
 });
 

@@ -2,7 +2,7 @@
 import { formatBytes, readUsage } from '@core/catalog/repositories/files/ledger';
 import { LIBRARY_USAGE_PARTS } from '@shared/domain';
 import { measureLibrarySync } from '../../core/quota/library-usage';
-import { verifyLedger } from '../../core/quota/verify';
+import { type VerifyProblem, verifyLedger } from '../../core/quota/verify';
 import { type Command, withLibrary } from '../command';
 
 export const quotaCommand: Command = {
@@ -34,6 +34,20 @@ export const quotaCommand: Command = {
     }),
 };
 
+/** One disagreement in words, with the figures that show it. */
+function problemLine(p: VerifyProblem): string {
+  switch (p.kind) {
+    case 'missing':
+      return `missing: ${p.path} (the catalog has ${p.expectedBytes} B)`;
+    case 'size':
+      return `size differs: ${p.path} is ${p.actualBytes} B, the catalog has ${p.expectedBytes} B`;
+    case 'unregistered':
+      return `not in the catalog: ${p.path} (${p.bytes} B)`;
+    case 'ledger':
+      return `usage of profile ${p.profileId} (${p.usageKind}): the ledger says ${p.ledgerBytes} B, its files add up to ${p.rowBytes} B`;
+  }
+}
+
 export const verifyCommand: Command = {
   name: 'verify',
   usage: 'reclib verify',
@@ -43,7 +57,7 @@ export const verifyCommand: Command = {
       const r = await verifyLedger(lib);
       const text = [
         `ledger ${r.ledgerBytes} B, disk ${r.diskBytes} B, drift ${r.driftBytes} B`,
-        ...r.problems.map((p) => `  ${JSON.stringify(p)}`),
+        ...r.problems.map((p) => `  ${problemLine(p)}`),
         r.problems.length === 0 && r.driftBytes === 0 ? 'The ledger matches the disk.' : '',
       ]
         .filter(Boolean)
