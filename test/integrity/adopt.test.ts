@@ -92,7 +92,7 @@ describe('recordings a restored catalog forgot', { timeout: TIMEOUT }, () => {
     const restored = (await ok(['catalog', 'restore', backup, '--library', root])) as { scan: { state: string; adopted: unknown[] } };
     expect(restored.scan.state).toBe('online');
     expect(restored.scan.adopted).toEqual([
-      { id, path: `users/1/recordings/${id}`, name: 'Запись «после» [2]', files: before.files.length, bytes: expect.any(Number), from: expect.stringMatching(/^catalog\.db\.damaged-/) },
+      { id, path: `users/1/recordings/${id}`, name: 'Запись «после» [2]', files: before.files.length, bytes: expect.any(Number), from: expect.stringMatching(/^catalog\.db\.replaced-/) },
     ]);
     // Everything the catalog knew comes back as it was: kinds (ours and the person's), hashes, trim, tags.
     expect(filesOf(root, id)).toEqual(before.files);

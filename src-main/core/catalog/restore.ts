@@ -2,7 +2,8 @@
  * `reclib catalog restore <file>`: puts a backup in place of the library's catalog without ever
  * opening the current one as a database (it may be damaged). The backup is proven first (SQLite,
  * quick_check, our schema, not newer than this version, the same library); the current catalog is
- * kept aside with its -wal/-shm as `catalog.db.damaged-<time>`; the new one goes temp -> fsync ->
+ * kept aside with its -wal/-shm as `catalog.db.damaged-<time>` (`catalog.db.replaced-<time>` when it
+ * proves sound: a restore to an earlier state, not a repair); the new one goes temp -> fsync ->
  * verify -> rename. Killed at any point, the library holds either the old catalog or the new one,
  * and running the restore again finishes it.
  */
@@ -65,9 +66,21 @@ function timeTag(at: Date): string {
   return `${iso.slice(0, 10)}T${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}Z`;
 }
 
+/** What the kept-aside catalog is called: what it is, so nobody takes a sound catalog for a broken one. */
+function asideWord(catalog: string): 'damaged' | 'replaced' {
+  if (!exists(catalog)) return 'damaged';
+  try {
+    inspectCatalogFile(catalog);
+    return 'replaced';
+  } catch {
+    return 'damaged';
+  }
+}
+
 function freeAside(catalog: string, at: Date): string {
+  const word = asideWord(catalog);
   for (let n = 0; ; n++) {
-    const p = `${catalog}.damaged-${timeTag(at)}${n ? `-${n}` : ''}`;
+    const p = `${catalog}.${word}-${timeTag(at)}${n ? `-${n}` : ''}`;
     if (![p, ...SIDE_FILES.map((s) => p + s)].some(exists)) return p;
   }
 }

@@ -1,6 +1,6 @@
 /**
  * Other catalogs of the same library that may still know a forgotten recording: the catalog a
- * `catalog restore` kept aside (catalog.db.damaged-<time>, newest first), then the backups (newest
+ * `catalog restore` kept aside (catalog.db.damaged-<time> or .replaced-<time>, newest first), then the backups (newest
  * first). Each is opened read-only, only when a forgotten folder asks, and at most once; one that
  * will not open or answer (damaged, another library's, a newer schema) is passed over.
  */
@@ -23,7 +23,7 @@ export interface Remembered {
   profileName: string | null;
 }
 
-const ASIDE = new RegExp(`^${CATALOG_FILE.replace('.', '\\.')}\\.damaged-[^/]*$`);
+const ASIDE = new RegExp(`^${CATALOG_FILE.replace('.', '\\.')}\\.(?:damaged|replaced)-[^/]*$`);
 const SIDE = /-(wal|shm|journal)$/;
 
 /** The kept-aside catalogs (not their -wal/-shm), newest first. */
