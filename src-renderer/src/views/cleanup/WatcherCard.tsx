@@ -21,7 +21,9 @@ function scanText(r: ScanReport, t: TFunction): string {
   return [
     t('watcher.scanned', {
       missing: r.missing.length,
-      orphans: r.orphans.length,
+      // The report's orphans are every unregistered file, the unknown ones (in recording folders)
+      // among them; said apart, as the Cleanup kinds are, so one file is not counted twice.
+      orphans: r.orphans.length - r.unknown.length,
       unknown: r.unknown.length,
       attached: r.attached.length,
       changed: r.changed.length,
