@@ -31,6 +31,26 @@ describe('one writer per library', () => {
     expect(fs.existsSync(file)).toBe(false);
   });
 
+  it.skipIf(process.platform !== 'linux')('takes over a lock whose holder was killed and not yet reaped (a zombie holds nothing)', async () => {
+    // Found by an exploratory trial: after a kill -9, the next command was refused for seconds
+    // where the killed process's parent was slow to reap it. Here its parent never does: the
+    // background `sleep 0` exits under a parent that has become `sleep 30` and never waits.
+    const { spawn } = await import('node:child_process');
+    const parent = spawn('sh', ['-c', 'sleep 0 & echo $!; exec sleep 30'], { stdio: ['ignore', 'pipe', 'ignore'] });
+    try {
+      const zombie = Number((await new Promise<Buffer>((resolve) => parent.stdout.once('data', resolve))).toString().trim());
+      const state = () => fs.readFileSync(`/proc/${zombie}/stat`, 'utf8').replace(/^.*\) /s, '')[0];
+      while (state() !== 'Z') await new Promise((r) => setTimeout(r, 20));
+      const file = path.join(tmpDir(), '.reclib.lock');
+      fs.writeFileSync(file, JSON.stringify({ pid: zombie, host: os.hostname(), owner: 'reclib process', since: new Date().toISOString() }));
+      const lock = acquireWriterLock(file, 'test');
+      expect(JSON.parse(fs.readFileSync(file, 'utf8')).pid).toBe(process.pid);
+      lock.release();
+    } finally {
+      parent.kill('SIGKILL');
+    }
+  });
+
   it('a slower process that judged the same dead holder stale never removes the lock just taken', () => {
     const file = path.join(tmpDir(), '.reclib.lock');
     const dead = { pid: 999_999_999, host: os.hostname(), owner: 'a crashed reclib', since: '2026-01-01T00:00:00.000Z' };

@@ -122,6 +122,9 @@ describe('tags and descriptions', () => {
       expect(byTag.map((h) => [h.id, h.in, h.text])).toEqual([[a, 'tags', '#лекция #Звук #черновик']]);
       const text = await cliIn(['search', 'звуке', '--library', root]);
       expect(text.stdout).toMatch(new RegExp(`^#${a} .+ \\(description: Лекция о звуке вторая строка\\)$`, 'm'));
+      // `show` puts a description's later lines under its first, not at the start of a line.
+      const shownText = await cliIn(['show', String(a), '--library', root]);
+      expect(shownText.stdout).toContain('  description: Лекция о звуке\n               вторая строка\n');
       const usage = await cliIn(['tag', String(a), '--library', root]);
       expect(usage.status).toBe(2);
       expect(usage.stderr).toContain('--add');

@@ -46,7 +46,8 @@ export const showCommand: Command = {
         `#${r.id} ${r.displayName}`,
         `  status ${r.status}, started ${r.startTime}, ${r.durationSec} s, profile ${r.profileId}`,
         ...(r.tags.length ? [`  tags: ${r.tags.join(', ')}`] : []),
-        ...(r.description !== null ? [`  description: ${r.description}`] : []),
+        // Its later lines under the first, so they do not read as the next field.
+        ...(r.description !== null ? [`  description: ${r.description.replace(/\n/g, '\n               ')}`] : []),
         ...(r.expireAt !== null ? [`  expires ${r.expireAt.slice(0, 10)}`] : []),
         ...r.files.map((f) => `  ${f.kind.padEnd(10)} ${String(f.size).padStart(12)}  ${f.path}`),
       ].join('\n');

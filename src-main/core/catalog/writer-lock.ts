@@ -29,10 +29,27 @@ export class LockedError extends Error {
 function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
   } catch (err) {
     return (err as NodeJS.ErrnoException).code === 'EPERM';
   }
+  return !exited(pid);
+}
+
+/**
+ * A process that has exited but that its parent has not reaped yet (a zombie, Linux) still answers
+ * kill(0), but it holds nothing: killed with SIGKILL under a parent slow to wait, it kept the next
+ * command out for seconds. Elsewhere (no /proc) a process that answers is taken as alive.
+ */
+function exited(pid: number): boolean {
+  let stat: string;
+  try {
+    stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return false;
+  }
+  // "pid (comm) state ...": the name may hold spaces and parentheses, the state follows the last ")".
+  const state = stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3);
+  return state === 'Z' || state === 'X';
 }
 
 function readHolder(file: string): LockHolder | null {
