@@ -123,6 +123,28 @@ describe('plan', () => {
     ]);
   });
 
+  it('a legacy folder inside the library, or holding it, is refused, also through a link either way', async () => {
+    const dir = tmpDir();
+    const lib = Library.open(path.join(dir, 'Библиотека'), { create: true, writer: 'test' });
+    try {
+      const inside = makeLegacyTree(path.join(lib.root, 'users', 'старое'), { dataDb: true });
+      const link = path.join(dir, 'ссылка');
+      fs.symlinkSync(lib.root, link);
+      for (const media of [inside, path.join(link, 'users', 'старое', path.basename(inside)), lib.root, dir]) {
+        await expect(planMigration(lib, media), media).rejects.toThrow('The legacy folder and the library must not contain one another');
+      }
+      // The library opened through a link: the same folder.
+      const viaLink = Library.open(link);
+      try {
+        await expect(planMigration(viaLink, inside)).rejects.toThrow('must not contain one another');
+      } finally {
+        viaLink.close();
+      }
+    } finally {
+      lib.close();
+    }
+  });
+
   it('a stray data.db that is not a legacy catalog is left with the reason', async () => {
     const dir = tmpDir();
     const media = makeLegacyTree(dir, { dataDb: false });

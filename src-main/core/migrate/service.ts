@@ -62,11 +62,17 @@ async function profileThumbnailHashes(lib: Library): Promise<Map<string, string>
   return out;
 }
 
+/** Either folder inside the other, or the same; links resolved, so neither hides behind one. */
+async function nested(a: string, b: string): Promise<boolean> {
+  const within = (x: string, y: string) => x === y || x.startsWith(y + path.sep) || y.startsWith(x + path.sep);
+  if (within(a, b)) return true;
+  const [ra, rb] = await Promise.all([fs.realpath(a).catch(() => a), fs.realpath(b).catch(() => b)]);
+  return within(ra, rb);
+}
+
 export async function planMigration(lib: Library, mediaDir: string, opts: PlanOptions = {}): Promise<MigrationPlan> {
   const root = path.resolve(mediaDir);
-  if (root === lib.root || root.startsWith(lib.root + path.sep) || lib.root.startsWith(root + path.sep)) {
-    throw new MigrateError('The legacy folder and the library must not contain one another');
-  }
+  if (await nested(root, lib.root)) throw new MigrateError('The legacy folder and the library must not contain one another');
   opts.onProgress?.({ current: 'scanning the legacy folder', done: 0, total: 0 });
   const scan = await scanLegacy(root, {
     signal: opts.signal,
