@@ -64,7 +64,12 @@ async function profileThumbnailHashes(lib: Library): Promise<Map<string, string>
 
 /** Either folder inside the other, or the same; links resolved, so neither hides behind one. */
 async function nested(a: string, b: string): Promise<boolean> {
-  const within = (x: string, y: string) => x === y || x.startsWith(y + path.sep) || y.startsWith(x + path.sep);
+  // By path.relative, not by prefix: "/" + "/" is no prefix of "/lib", yet / holds every library.
+  const inside = (child: string, parent: string) => {
+    const rel = path.relative(parent, child);
+    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+  };
+  const within = (x: string, y: string) => inside(x, y) || inside(y, x);
   if (within(a, b)) return true;
   const [ra, rb] = await Promise.all([fs.realpath(a).catch(() => a), fs.realpath(b).catch(() => b)]);
   return within(ra, rb);
