@@ -196,6 +196,22 @@ describe('reclib watch and an inbox folder', { timeout: 240_000 }, () => {
     expect(await w.stop()).toBe(0);
   });
 
+  it('an inbox that came to hold the library (moved into it by hand) is not watched, and says why', async () => {
+    // Found by a trial: the library moved into its own inbox was imported into itself every 2 s,
+    // each failure a new job row. relocate now refuses that place; a move by hand still gets there.
+    const { library, inbox } = setup(1000);
+    const moved = path.join(inbox, 'Библиотека');
+    fs.renameSync(library, moved);
+    const w = watch(moved);
+    const off = await w.waitFor((e) => e.event === 'offline' && e.folder === inbox);
+    expect(off.reason).toBe('the library is inside this folder, or this folder is inside the library: remove this inbox, or move the library elsewhere');
+    const listed = JSON.parse(cli(['inbox', 'list', '--json', '--library', moved]).stdout) as { folders: { state: string; reason: string }[] };
+    expect(listed.folders).toEqual([expect.objectContaining({ state: 'offline', reason: off.reason })]);
+    expect(await w.stop()).toBe(0);
+    expect(w.events.filter((e) => e.event === 'handled')).toEqual([]);
+    expect(recordingRows(moved)).toEqual([]);
+  });
+
   it('refuses an inbox inside the library, and a folder that is not there', () => {
     const { library, base } = setup(1000);
     const inside = cli(['inbox', 'add', path.join(library, 'users'), '--library', library]);

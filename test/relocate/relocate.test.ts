@@ -9,6 +9,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { codeReason } from '@shared/reasons';
 import { AppSettingsStore } from '@core/settings/app-settings';
 import { cliIn } from '../integrity/helpers';
 import { cli } from '../helpers/run';
@@ -155,6 +156,27 @@ describe('reclib relocate', () => {
     const same = await cliIn(['relocate', '--library', root, '--to', root, '--json']);
     expect(same.status).toBe(1);
     expect(same.stderr).toMatch(/already at/);
+
+    // Into one of its watched inbox folders, or around one (found by a trial: `reclib watch` then
+    // tried to import the library into itself every 2 s). An offline inbox is judged by its path.
+    const inbox = path.join(base, 'Входящие «Zoom»');
+    fs.mkdirSync(inbox);
+    expect((await cliIn(['inbox', 'add', inbox, '--library', root])).status).toBe(0);
+    const gone = path.join(base, 'Флешка', 'Входящие');
+    fs.mkdirSync(gone, { recursive: true });
+    expect((await cliIn(['inbox', 'add', gone, '--library', root])).status).toBe(0);
+    fs.rmSync(path.join(base, 'Флешка'), { recursive: true });
+    for (const to of [path.join(inbox, 'Библиотека'), inbox]) {
+      const r = await cliIn(['relocate', '--library', root, '--to', to, '--json']);
+      expect(r.status, to).toBe(1);
+      expect(codeReason((JSON.parse(r.stderr) as { error: string }).error)?.code, r.stderr).toBe('rl-in-inbox');
+    }
+    fs.mkdirSync(path.join(base, 'Флешка'));
+    // A folder that would hold the offline inbox once its disk is back.
+    const around = await cliIn(['relocate', '--library', root, '--to', path.join(base, 'Флешка'), '--json']);
+    expect(around.status).toBe(1);
+    expect(around.stderr).toMatch(/is inside the inbox folder .*, or holds it/);
+    expect(fs.readdirSync(inbox)).toEqual([]);
     expect((await json<unknown[]>(['list', '--library', root])).length).toBe(N);
   });
 });

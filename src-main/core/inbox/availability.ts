@@ -4,6 +4,7 @@
  * inbox that was emptied (the inbox never acts on files going away anyway).
  */
 import fs from 'node:fs';
+import path from 'node:path';
 import type { InboxState } from '@shared/inbox';
 
 export interface FolderPresence {
@@ -13,7 +14,17 @@ export interface FolderPresence {
   identity: string | null;
 }
 
-export function folderPresence(abs: string): FolderPresence {
+function inside(child: string, parent: string): boolean {
+  const rel = path.relative(parent, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}
+
+/**
+ * `libraryRoot`: an inbox that came to hold the library, or to be inside it, after it was added (the
+ * library moved into it, by relocate before that refused it or by hand) would import the library's
+ * own files, fail, and try again for ever: it is not watched, and says why.
+ */
+export function folderPresence(abs: string, libraryRoot?: string): FolderPresence {
   let st: fs.Stats;
   try {
     st = fs.statSync(abs);
@@ -28,5 +39,20 @@ export function folderPresence(abs: string): FolderPresence {
   } catch {
     return { state: 'offline', reason: 'the folder cannot be read (permission denied)', identity: null };
   }
+  if (libraryRoot !== undefined && nestedWithLibrary(abs, libraryRoot)) {
+    return { state: 'offline', reason: 'the library is inside this folder, or this folder is inside the library: remove this inbox, or move the library elsewhere', identity: null };
+  }
   return { state: 'online', reason: null, identity: `${st.dev}:${st.ino}` };
+}
+
+function nestedWithLibrary(abs: string, libraryRoot: string): boolean {
+  let real: string;
+  let root: string;
+  try {
+    real = fs.realpathSync(abs);
+    root = fs.realpathSync(libraryRoot);
+  } catch {
+    return false;
+  }
+  return inside(real, root) || inside(root, real);
 }

@@ -22,6 +22,8 @@ export interface FolderWatcherHooks {
 
 export interface FolderWatcherOptions {
   stableMs: () => number;
+  /** The library the folder imports into: a folder nested with it is not watched. */
+  libraryRoot?: string;
   /** How often the folder's presence is checked. */
   presenceMs?: number;
   /** How often the whole folder is listed again (events can be missed). */
@@ -77,7 +79,7 @@ export class InboxFolderWatcher {
 
   private async checkPresence(): Promise<void> {
     if (this.stopped) return;
-    const now = folderPresence(this.folder.path);
+    const now = folderPresence(this.folder.path, this.opts.libraryRoot);
     const prev = this.presence;
     this.presence = now;
     if (now.state === prev.state && now.identity === prev.identity && now.reason === prev.reason) return;

@@ -6,7 +6,7 @@ import { folderPresence } from './availability';
 
 export function inboxStatusNow(lib: Library): InboxFolderStatus[] {
   return listInboxFolders(lib.sqlite).map((f) => {
-    const p = folderPresence(f.path);
+    const p = folderPresence(f.path, lib.root);
     return { ...f, state: p.state, reason: p.reason, waiting: 0, seen: countSeen(lib.sqlite, f.id) };
   });
 }

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { formatBytes } from '@shared/format';
 import { readState, type RelocateState } from './journal';
 
-export type RelocateErrorCode = 'NOT_ABSOLUTE' | 'NO_MOUNT' | 'SAME' | 'INSIDE' | 'NOT_EMPTY' | 'NOT_FOLDER' | 'NO_ROOM' | 'CHANGED' | 'UNREACHABLE';
+export type RelocateErrorCode = 'NOT_ABSOLUTE' | 'NO_MOUNT' | 'SAME' | 'INSIDE' | 'IN_INBOX' | 'NOT_EMPTY' | 'NOT_FOLDER' | 'NO_ROOM' | 'CHANGED' | 'UNREACHABLE';
 
 export class RelocateError extends Error {
   override name = 'RelocateError';
@@ -34,6 +34,20 @@ async function realOrNull(p: string): Promise<string | null> {
   }
 }
 
+/**
+ * The library moved into one of its watched inbox folders (or around one) would be imported into
+ * itself, again and again (found by a trial: `reclib watch` retried it every 2 s, each failure a
+ * new job row). An inbox offline now is judged by its path.
+ */
+async function refuseInboxes(to: string, realTo: string, inboxes: readonly string[]): Promise<void> {
+  for (const inbox of inboxes) {
+    const real = (await realOrNull(inbox)) ?? path.resolve(inbox);
+    if (real === realTo || within(realTo, real) || within(real, realTo)) {
+      throw new RelocateError(`${to} is inside the inbox folder ${inbox}, or holds it: the library would be imported into itself. Choose another place, or stop watching that folder first. Nothing was copied.`, 'IN_INBOX');
+    }
+  }
+}
+
 export interface Destination {
   /** The destination as given, absolute and normalised (what the app remembers). */
   to: string;
@@ -50,7 +64,7 @@ function within(child: string, parent: string): boolean {
  * Checks a destination against the library at `from`. Links are resolved on both sides, so
  * "inside the library" cannot be hidden behind a symbolic link.
  */
-export async function checkDestination(from: string, toArg: string, libraryId: string | null): Promise<Destination> {
+export async function checkDestination(from: string, toArg: string, libraryId: string | null, inboxes: readonly string[] = []): Promise<Destination> {
   if (!path.isAbsolute(toArg)) throw new RelocateError(`Give the whole path of the new place (from the top, like /media/disk/Recordings), not "${toArg}".`, 'NOT_ABSOLUTE');
   const to = path.resolve(toArg);
   const realFrom = await fs.realpath(from);
@@ -64,6 +78,7 @@ export async function checkDestination(from: string, toArg: string, libraryId: s
   if (within(realTo, realFrom)) {
     throw new RelocateError(`${to} is inside the library itself; choose a folder outside ${from}. Nothing was copied.`, 'INSIDE');
   }
+  await refuseInboxes(to, realTo, inboxes);
   let entries: string[];
   try {
     const st = await fs.stat(realTo);

@@ -12,6 +12,7 @@ import type { Library } from '../catalog/library';
 import { checkAvailability, readLibraryId } from '../catalog/availability';
 import { fsyncDir, fsyncDirs } from '../storage/fsops';
 import { faultPoint } from '../storage/faults';
+import { listInboxFolders } from '@core/catalog/repositories/inbox';
 import { checkDestination, checkRoom, RelocateError } from './checks';
 import { copyCatalog } from './catalog';
 import { alreadyCopied, copyOne } from './copy';
@@ -61,7 +62,7 @@ export async function copyLibrary(lib: Library, toArg: string, opts: RelocateOpt
   const avail = checkAvailability(lib);
   if (avail.state !== 'online') throw new RelocateError(`The library's files look unavailable (${avail.reason ?? avail.state}), so it cannot be moved now. Is its disk mounted?`, 'NO_MOUNT');
   const libraryId = readLibraryId(lib);
-  const { to, resume } = await checkDestination(from, toArg, libraryId);
+  const { to, resume } = await checkDestination(from, toArg, libraryId, listInboxFolders(lib.sqlite).map((f) => f.path));
   if (resume?.phase === 'removing' || resume?.phase === 'done') {
     return { from, to, files: 0, bytes: 0, resumedFiles: 0, skipped: [], alreadySwitched: true };
   }

@@ -140,7 +140,7 @@ export class InboxService {
           this.lib.events.emit('library:changed', { reason: 'inbox' });
         },
       },
-      { stableMs: () => this.stableMs(), presenceMs: this.opts.presenceMs, rescanMs: this.opts.rescanMs },
+      { stableMs: () => this.stableMs(), libraryRoot: this.lib.root, presenceMs: this.opts.presenceMs, rescanMs: this.opts.rescanMs },
     );
     this.watchers.set(folder.id, w);
     await w.start();
