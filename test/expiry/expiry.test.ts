@@ -78,6 +78,13 @@ describe('expiry', () => {
       const badDate = await cliIn(['expire', String(a), '--on', '2027-02-30', '--library', root]);
       expect(badDate.status).toBe(2);
       expect(badDate.stderr).toContain('is not a date');
+      // A two-digit year written with zeros is not 19xx (it expired the recording at once).
+      for (const typo of ['0027-01-31', '0000-01-01', '1969-12-31']) {
+        const r = await cliIn(['expire', String(a), '--on', typo, '--library', root]);
+        expect(r.status, typo).toBe(2);
+        expect(r.stderr).toContain(`"${typo}" is not a date: the year ${typo.slice(0, 4)} is before 1970`);
+      }
+      expect(((await json(['show', String(a), '--library', root])) as { expireAt: string | null }).expireAt).not.toMatch(/^19/);
     },
     LONG,
   );

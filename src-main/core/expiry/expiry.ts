@@ -49,6 +49,11 @@ export function parseOn(text: string): number {
   if (!m || Number.isNaN(at) || d.getDate() !== Number(m[3]) || d.getMonth() !== Number(m[2]) - 1) {
     throw new ExpiryError(`"${text}" is not a date: write it as YYYY-MM-DD, e.g. 2027-01-31`);
   }
+  // Date takes a year under 100 as 19xx: "0027-01-31", a typo for 2027, expired the recording at
+  // once (found by a trial). No recording expires before there were recordings to keep.
+  if (d.getFullYear() !== Number(m[1]) || Number(m[1]) < 1970) {
+    throw new ExpiryError(`"${text}" is not a date: the year ${m[1]} is before 1970; write the whole year, e.g. 2027-01-31`);
+  }
   return at;
 }
 
