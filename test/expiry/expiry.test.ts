@@ -85,6 +85,12 @@ describe('expiry', () => {
         expect(r.stderr).toContain(`"${typo}" is not a date: the year ${typo.slice(0, 4)} is before 1970`);
       }
       expect(((await json(['show', String(a), '--library', root])) as { expireAt: string | null }).expireAt).not.toMatch(/^19/);
+
+      // Restored from the trash after they expired (by their own date, by the profile's): kept, not
+      // trashed again by the next expired cleanup (found by a trial).
+      expect(((await json(['restore', String(c), String(d), '--library', root])) as { restored: number[] }).restored).toEqual([c, d]);
+      expect(await expiredIds(root)).toEqual([]);
+      for (const id of [c, d]) expect(await json(['show', String(id), '--library', root])).toMatchObject({ status: 'ready', expireAt: null, expirySource: 'never' });
     },
     LONG,
   );

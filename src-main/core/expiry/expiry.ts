@@ -93,6 +93,20 @@ export function setExpiry(lib: Library, ids: number[], choice: ExpiryChoice): Ex
   return report;
 }
 
+/**
+ * A recording restored from the trash after it expired is one the person wants back: it would go
+ * to the trash again at the next `expired` cleanup (found by a trial), so it no longer expires.
+ * Runs inside the restore's transaction; true when it changed the expiry.
+ */
+export function keepRestored(lib: Library, id: number, now: number): boolean {
+  const r = readExpiryInputs(lib.sqlite, id);
+  const at = r ? expiryOf(r) : null;
+  if (at === null || at > now) return false;
+  setRecordingExpiry(lib.sqlite, id, NEVER, now);
+  writeAudit(lib.sqlite, { action: 'expiry', reason: `expiry set to never: restored after it expired on ${new Date(at).toISOString().slice(0, 10)}`, recordingId: id });
+  return true;
+}
+
 /** What decides one recording's expiry (and its status); undefined when there is no such recording. */
 export function expiryInputs(lib: Library, id: number): ExpiryInputs | undefined {
   return readExpiryInputs(lib.sqlite, id);

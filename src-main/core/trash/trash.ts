@@ -27,6 +27,7 @@ import {
   sourceFingerprint,
 } from '@core/catalog/repositories/recordings/trash';
 import { markRecordingMissing } from '@core/catalog/repositories/recordings/scan';
+import { keepRestored } from '@core/expiry/expiry';
 import { faultPoint } from '@core/storage/faults';
 import { pruneEmptyDirs, removeEmptyTree, removeFile } from '@core/storage/fsops';
 import { assertAvailable, checkAvailability } from '@core/catalog/availability';
@@ -88,6 +89,7 @@ export function restoreRecordings(lib: Library, ids: number[]): IdOutcome {
         // Its files may have gone while it was in the trash: it comes back as the scan would find it.
         const gone = recordingFiles(lib.sqlite, id).find((f) => !isFileAt(lib.paths.abs(f.relPath)));
         if (gone) markRecordingMissing(lib.sqlite, id, `a file is gone from the library folder: ${gone.relPath}`, Date.now());
+        keepRestored(lib, id, Date.now());
         retagRecordingUsage(lib.sqlite, id, false);
         writeAudit(lib.sqlite, { action: 'restore', reason: 'restored by the user', recordingId: id, bytes: recordingBytes(lib.sqlite, id) });
         out.done.push(id);
