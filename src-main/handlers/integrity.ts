@@ -2,7 +2,8 @@ import type { integrityChannels } from '@shared/channels/integrity';
 import { listAudit } from '@core/catalog/repositories/audit';
 import { planCleanup } from '@core/cleanup/plan';
 import { emptyTrash, startCleanup } from '@core/services/cleanup-jobs';
-import { listTrash, restoreRecordings, trashRecordings } from '@core/trash/trash';
+import { listTrash, trashRecordings } from '@core/trash/trash';
+import { restoreFromTrash } from '@core/expiry/expiry';
 import type { HandlerGroup } from './types';
 
 /**
@@ -18,7 +19,7 @@ export const integrityHandlers: HandlerGroup<keyof typeof integrityChannels> = {
     return { trashed: r.done, skipped: r.skipped };
   },
   'recordings:restore': ({ ids }, { app }) => {
-    const r = restoreRecordings(app.lib, ids);
+    const r = restoreFromTrash(app.lib, ids);
     return { restored: r.done, skipped: r.skipped };
   },
   'trash:list': (_req, { app }) => listTrash(app.lib),

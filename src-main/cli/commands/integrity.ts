@@ -6,7 +6,8 @@ import { planCleanup } from '../../core/cleanup/plan';
 import { UnavailableError } from '@core/catalog/availability';
 import { checkScanFolders, offlineReport, scanLibrary } from '@core/integrity/scanner/scan';
 import { CATALOG_FILE } from '../../core/storage/paths';
-import { restoreRecordings, trashRecordings } from '@core/trash/trash';
+import { trashRecordings } from '@core/trash/trash';
+import { restoreFromTrash } from '@core/expiry/expiry';
 import { formatBytes } from '@core/catalog/repositories/files/ledger';
 import { type Command, flag, positiveInt, str, strs, UsageError, withLibrary } from '../command';
 import { errorMessage } from '@shared/errors';
@@ -91,7 +92,7 @@ function trashCommand(name: 'delete' | 'restore', summary: string, key: 'trashed
 }
 
 export const deleteCommand = trashCommand('delete', 'move recordings to the trash (restorable until the retention ends)', 'trashed', (n) => `Moved ${n} to the trash.`, trashRecordings);
-export const restoreCommand = trashCommand('restore', 'bring recordings back from the trash', 'restored', (n) => `Restored ${n}.`, restoreRecordings);
+export const restoreCommand = trashCommand('restore', 'bring recordings back from the trash', 'restored', (n) => `Restored ${n}.`, restoreFromTrash);
 
 const itemLine = (i: CleanupItem) => `  ${i.kind.padEnd(8)} ${i.action.padEnd(12)} ${(i.path ?? `#${i.id}`).padEnd(50)} ${formatBytes(i.bytes)}  (${i.reason})`;
 

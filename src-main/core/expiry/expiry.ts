@@ -12,6 +12,7 @@ import { writeAudit } from '@core/catalog/repositories/audit';
 import { expiryInputs as readExpiryInputs, setRecordingExpiry, type ExpiryInputs } from '@core/catalog/repositories/recordings/expiry';
 import { recordingStatus } from '@core/catalog/repositories/recordings/trash';
 import type { Library } from '@core/catalog/library';
+import { restoreRecordings } from '@core/trash/trash';
 import { assertAvailable } from '@core/catalog/availability';
 
 export const NEVER = 8_640_000_000_000_000;
@@ -94,17 +95,19 @@ export function setExpiry(lib: Library, ids: number[], choice: ExpiryChoice): Ex
 }
 
 /**
- * A recording restored from the trash after it expired is one the person wants back: it would go
- * to the trash again at the next `expired` cleanup (found by a trial), so it no longer expires.
- * Runs inside the restore's transaction; true when it changed the expiry.
+ * Restores recordings from the trash. One restored after it expired is one the person wants back:
+ * it would go to the trash again at the next `expired` cleanup (found by a trial), so it no longer
+ * expires, in the restore's own transaction, audited.
  */
-export function keepRestored(lib: Library, id: number, now: number): boolean {
-  const r = readExpiryInputs(lib.sqlite, id);
-  const at = r ? expiryOf(r) : null;
-  if (at === null || at > now) return false;
-  setRecordingExpiry(lib.sqlite, id, NEVER, now);
-  writeAudit(lib.sqlite, { action: 'expiry', reason: `expiry set to never: restored after it expired on ${new Date(at).toISOString().slice(0, 10)}`, recordingId: id });
-  return true;
+export function restoreFromTrash(lib: Library, ids: number[]): ReturnType<typeof restoreRecordings> {
+  return restoreRecordings(lib, ids, (id) => {
+    const now = Date.now();
+    const r = readExpiryInputs(lib.sqlite, id);
+    const at = r ? expiryOf(r) : null;
+    if (at === null || at > now) return;
+    setRecordingExpiry(lib.sqlite, id, NEVER, now);
+    writeAudit(lib.sqlite, { action: 'expiry', reason: `expiry set to never: restored after it expired on ${new Date(at).toISOString().slice(0, 10)}`, recordingId: id });
+  });
 }
 
 /** What decides one recording's expiry (and its status); undefined when there is no such recording. */

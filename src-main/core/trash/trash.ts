@@ -27,7 +27,6 @@ import {
   sourceFingerprint,
 } from '@core/catalog/repositories/recordings/trash';
 import { markRecordingMissing } from '@core/catalog/repositories/recordings/scan';
-import { keepRestored } from '@core/expiry/expiry';
 import { faultPoint } from '@core/storage/faults';
 import { pruneEmptyDirs, removeEmptyTree, removeFile } from '@core/storage/fsops';
 import { assertAvailable, checkAvailability } from '@core/catalog/availability';
@@ -74,7 +73,8 @@ export function trashRecordings(lib: Library, ids: number[], reason = 'deleted b
   return out;
 }
 
-export function restoreRecordings(lib: Library, ids: number[]): IdOutcome {
+/** `alsoOnRestore`: what a higher floor changes with each restored recording, in the same transaction. */
+export function restoreRecordings(lib: Library, ids: number[], alsoOnRestore?: (id: number) => void): IdOutcome {
   assertOnline(lib);
   const out: IdOutcome = { done: [], skipped: [] };
   const purging = new Set(listPurges(lib.sqlite).map((j) => j.payload.recordingId));
@@ -89,7 +89,7 @@ export function restoreRecordings(lib: Library, ids: number[]): IdOutcome {
         // Its files may have gone while it was in the trash: it comes back as the scan would find it.
         const gone = recordingFiles(lib.sqlite, id).find((f) => !isFileAt(lib.paths.abs(f.relPath)));
         if (gone) markRecordingMissing(lib.sqlite, id, `a file is gone from the library folder: ${gone.relPath}`, Date.now());
-        keepRestored(lib, id, Date.now());
+        alsoOnRestore?.(id);
         retagRecordingUsage(lib.sqlite, id, false);
         writeAudit(lib.sqlite, { action: 'restore', reason: 'restored by the user', recordingId: id, bytes: recordingBytes(lib.sqlite, id) });
         out.done.push(id);
