@@ -214,6 +214,31 @@ export const FEATURE_RULES = [
   { code: 'rr-not-made-from', re: /^transcription\/source\.json no longer says it was made from (.+)\.$/, params: (m) => ({ name: m[1]! }) },
   { code: 'rr-kept-theirs', re: /^(.+) is kept as you edited it, and nothing writes over it now; your own transcript file is not rewritten from it\.$/, params: (m) => ({ name: m[1]! }) },
   { code: 'jb-unknown-at-output', re: /^(.+) is in the recording's folder but not in the catalog, so it was not replaced: move it away, then try again$/, params: (m) => ({ path: m[1]! }) },
+  // Why a transcript was not attached (integrity/attach, integrity/attach-transcript).
+  { code: 'at-unreadable', re: /^(.+) cannot be read as a transcript \((.+)\)\. Nothing was attached\.$/, params: (m) => ({ name: m[1]!, why: m[2]! }) },
+  {
+    code: 'at-not-utf8',
+    re: /^(.+) is not UTF-8 text \(subtitles in Russian are often saved as Windows-1251\): save it as UTF-8 in a text editor and attach it again\. Nothing was attached\.$/,
+    params: (m) => ({ name: m[1]! }),
+  },
+  { code: 'at-wrong-type', re: /^(.+): only transcripts \(\.json\) and subtitles \(\.srt, \.vtt\) can be attached$/, params: (m) => ({ name: m[1]! }) },
+  { code: 'at-empty', re: /^(.+) is empty \(0 bytes\)$/, params: (m) => ({ path: m[1]! }) },
+  {
+    code: 'at-outside-kept',
+    re: /^None of the (\d+) segments of (.+) falls inside the kept video \((\d+\.\d)–(\d+\.\d) s of the source\)/,
+    params: (m) => ({ count: Number(m[1]), name: m[2]!, fromSec: Number(m[3]), toSec: Number(m[4]) }),
+  },
+  {
+    code: 'at-outside-recording',
+    re: /^None of the (\d+) segments of (.+) falls inside the recording \(0\.0–(\d+\.\d) s\): their times are past its end; is it another recording's transcript\? Nothing was attached\.$/,
+    params: (m) => ({ count: Number(m[1]), name: m[2]!, endSec: Number(m[3]) }),
+  },
+  {
+    code: 'at-name-taken',
+    re: /^Recording #(\d+) already has (.+) with other content: rename your file to attach both\. Nothing was changed\.$/,
+    params: (m) => ({ id: Number(m[1]), path: m[2]! }),
+  },
+  { code: 'at-trashed', re: /^Recording #(\d+) is in the trash: restore it first$/, params: (m) => ({ id: Number(m[1]) }) },
   { code: 'tg-empty', re: /^a tag cannot be empty$/ },
   { code: 'tg-comma', re: /^a tag cannot hold a comma \("(.*)"\)$/, params: (m) => ({ tag: m[1]! }) },
   { code: 'tg-too-long', re: /^a tag is at most (\d+) characters/, params: (m) => ({ count: Number(m[1]) }) },

@@ -18,6 +18,7 @@ import { applyCleanup } from '../../src-main/core/cleanup/apply';
 import { planCleanup } from '../../src-main/core/cleanup/plan';
 import { planMigration } from '../../src-main/core/migrate/service';
 import { restoreRecordings, trashRecordings } from '@core/trash/trash';
+import { attachFile } from '@core/integrity/attach';
 import { setExpiry } from '@core/expiry/expiry';
 import { changeTags } from '@core/metadata/metadata';
 import { JobQueue } from '@core/jobs/queue';
@@ -184,5 +185,48 @@ describe('why processing, transcription, tags and expiry leave a recording out, 
     const fresh = await libraryWith(1);
     open.push(fresh.lib);
     expect(codeReason(transcribeBlocker(fresh.lib, fresh.ids[0]!, false))?.code).toBe('jb-not-processed');
+  });
+});
+
+describe('why a transcript is not attached, in codes', () => {
+  it('wrong type, empty, not UTF-8, unreadable, past the end, outside the kept video, name taken, in the trash', async () => {
+    const f = await libraryWith(2, undefined, 6);
+    open.push(f.lib);
+    const [a, b] = f.ids as [number, number];
+    const dir = tmpDir('reclib-attach-codes-');
+    const file = (name: string, data: string | Buffer) => {
+      const p = path.join(dir, name);
+      fs.writeFileSync(p, data);
+      return p;
+    };
+    const refusal = (id: number, src: string) => attachFile(f.lib, id, src).then(() => 'attached', (err: Error) => err.message);
+    const reasons = [
+      await refusal(a, file('заметки «лекция».txt', 'не расшифровка')),
+      await refusal(a, file('пусто.srt', '')),
+      await refusal(a, file('Лекция 1251.srt', Buffer.concat([Buffer.from('1\r\n00:00:00,000 --> 00:00:01,000\r\n'), Buffer.from([0xcf, 0xf0, 0xe8, 0xe2, 0xe5, 0xf2]), Buffer.from('\r\n')]))),
+      await refusal(a, file('пустой.vtt', 'WEBVTT\n\nNOTE nothing\n')),
+      await refusal(a, file('чужие [2].srt', '1\n00:00:09,000 --> 00:00:12,000\nпосле конца\n')),
+    ];
+    // A recording processed with a kept range (its row as processing leaves it): 2–4 s of the source.
+    f.lib.sqlite.prepare('UPDATE recordings SET kept_start_ms = 2000, kept_end_ms = 4000 WHERE id = ?').run(b);
+    reasons.push(await refusal(b, file('вне.srt', '1\n00:00:04,500 --> 00:00:05,500\nпосле обрезки\n')));
+    // Two different files of one name: the second would take the first one's place.
+    expect(await refusal(a, file('итоги.srt', '1\n00:00:01,000 --> 00:00:02,000\nитоги\n'))).toBe('attached');
+    const other = path.join(tmpDir('reclib-attach-codes-'), 'итоги.srt');
+    fs.writeFileSync(other, '1\n00:00:01,000 --> 00:00:02,000\nдругие итоги\n');
+    reasons.push(await refusal(a, other));
+    trashRecordings(f.lib, [b]);
+    reasons.push(await refusal(b, file('после корзины.srt', '1\n00:00:00,500 --> 00:00:01,000\nтекст\n')));
+    expect(uncoded(reasons)).toEqual([]);
+    expect(reasons.map((r) => codeReason(r)?.code)).toEqual([
+      'at-wrong-type',
+      'at-empty',
+      'at-not-utf8',
+      'at-unreadable',
+      'at-outside-recording',
+      'at-outside-kept',
+      'at-name-taken',
+      'at-trashed',
+    ]);
   });
 });
