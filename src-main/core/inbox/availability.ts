@@ -4,7 +4,7 @@
  * inbox that was emptied (the inbox never acts on files going away anyway).
  */
 import fs from 'node:fs';
-import path from 'node:path';
+import { isInside } from '../storage/paths';
 import type { InboxState } from '@shared/inbox';
 
 export interface FolderPresence {
@@ -12,11 +12,6 @@ export interface FolderPresence {
   reason: string | null;
   /** The folder's identity while online: a different folder put in its place is watched afresh. */
   identity: string | null;
-}
-
-function inside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
 }
 
 /**
@@ -54,5 +49,5 @@ function nestedWithLibrary(abs: string, libraryRoot: string): boolean {
   } catch {
     return false;
   }
-  return inside(real, root) || inside(root, real);
+  return isInside(root, real) || isInside(real, root);
 }

@@ -5,6 +5,7 @@ import type { InboxFolder } from '@shared/inbox';
 import type { Library } from '../catalog/library';
 import { deleteInboxFolder, inboxFolderByPath, upsertInboxFolder } from '../catalog/repositories/inbox';
 import { profileExists } from '@core/catalog/repositories/profiles/profiles';
+import { isInside } from '../storage/paths';
 
 export class InboxError extends Error {
   override name = 'InboxError';
@@ -23,11 +24,6 @@ export function normalizeInboxPath(p: string): string {
   return path.resolve(p).normalize('NFC');
 }
 
-function inside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
-
 /**
  * Validates and stores a folder (or the new options of one already watched). The folder must exist
  * now (a typo is not an offline disk); it must not be the library or inside it, nor hold it (the
@@ -44,8 +40,8 @@ export function addInboxFolder(lib: Library, input: InboxFolderInput): InboxFold
   if (!st.isDirectory()) throw new InboxError(`${abs} is not a folder.`);
   const real = fs.realpathSync(abs);
   const root = fs.realpathSync(lib.root);
-  if (inside(real, root)) throw new InboxError('An inbox folder cannot be inside the library: its files would be imported again.');
-  if (inside(root, real)) throw new InboxError('An inbox folder cannot hold the library: the library\'s own files would be imported.');
+  if (isInside(root, real)) throw new InboxError('An inbox folder cannot be inside the library: its files would be imported again.');
+  if (isInside(real, root)) throw new InboxError('An inbox folder cannot hold the library: the library\'s own files would be imported.');
   const profileId = input.profileId ?? 1;
   if (!profileExists(lib.sqlite, profileId)) throw new InboxError(`There is no profile ${profileId}.`);
   return upsertInboxFolder(lib.sqlite, { path: abs, move: input.move ?? false, profileId, process: input.process ?? false, transcribe: input.transcribe ?? false });

@@ -7,6 +7,7 @@ import { nextRecordingId } from '../catalog/repositories/recordings/ids';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { isInside } from '@core/storage/paths';
 import type { JobProgress } from '@shared/jobs';
 import { backupBefore } from '../catalog/backup';
 import type { Library } from '../catalog/library';
@@ -64,12 +65,8 @@ async function profileThumbnailHashes(lib: Library): Promise<Map<string, string>
 
 /** Either folder inside the other, or the same; links resolved, so neither hides behind one. */
 async function nested(a: string, b: string): Promise<boolean> {
-  // By path.relative, not by prefix: "/" + "/" is no prefix of "/lib", yet / holds every library.
-  const inside = (child: string, parent: string) => {
-    const rel = path.relative(parent, child);
-    return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-  };
-  const within = (x: string, y: string) => inside(x, y) || inside(y, x);
+  // By path.relative (isInside), not by prefix: "/" + "/" is no prefix of "/lib", yet / holds every library.
+  const within = (x: string, y: string) => isInside(y, x) || isInside(x, y);
   if (within(a, b)) return true;
   const [ra, rb] = await Promise.all([fs.realpath(a).catch(() => a), fs.realpath(b).catch(() => b)]);
   return within(ra, rb);
