@@ -8,7 +8,7 @@ import path from 'node:path';
 
 export const MEDIA_EXTENSIONS = new Set([
   'mp4', 'm4v', 'mkv', 'webm', 'mov', 'avi', 'wmv', 'mpg', 'mpeg', 'ts', 'mts', 'm2ts', '3gp', 'flv', 'ogv',
-  'm4a', 'mp3', 'wav', 'ogg', 'oga', 'opus', 'flac', 'aac', 'wma', 'aiff', 'aif',
+  'm4a', 'mp3', 'wav', 'ogg', 'oga', 'opus', 'flac', 'aac', 'wma', 'aiff', 'aif', 'mka',
 ]);
 
 export interface Candidate {

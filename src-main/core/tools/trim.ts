@@ -178,9 +178,13 @@ export async function cutMedia(
   // Half a millisecond early: the keyframe's own time, rounded through the stream's time base, must not fall before it.
   const skip = plan.keptStartSec > 0 ? ['-ss', Math.max(0, plan.keptStartSec - seekTo - 0.0005).toFixed(6)] : [];
   const mux = plan.ext === 'mp4' || plan.ext === 'm4a' ? ['-movflags', '+faststart'] : [];
+  // A FLAC stream copy keeps the source's STREAMINFO, whose sample count players read as the length
+  // (a 3 s cut of 7 s said 7 s). FLAC is lossless, so encoding it again keeps every sample and
+  // writes a header of its own.
+  const codec = plan.ext === 'flac' ? ['-c:a', 'flac'] : ['-c', 'copy'];
   await runFfmpeg(
     ffmpeg,
-    [...seek, '-i', src, ...skip, '-t', span.toFixed(6), '-map', '0:V?', '-map', '0:a?', '-sn', '-dn', '-c', 'copy', ...mux, out],
+    [...seek, '-i', src, ...skip, '-t', span.toFixed(6), '-map', '0:V?', '-map', '0:a?', '-sn', '-dn', ...codec, ...mux, out],
     { signal: opts.signal, durationSec: span, onProgress: (f) => opts.onProgress?.(f), what: 'Cutting the silence' },
   );
 }
