@@ -52,6 +52,26 @@ describe('reclib process', () => {
     expect(again.stdout).toMatch(/^ {2}subtitles +skipped: no transcript yet/m);
   });
 
+  it('show and list say why a recording needs review', async () => {
+    const dir = tmpDir();
+    // 3 s of speech in 20: cutting would keep under half of it, so it is held for review.
+    const src = makeVideo(path.join(dir, 'почти тишина.mp4'), { seconds: 20, gop: 2, audio: [{ tone: false, seconds: 8 }, { tone: true, seconds: 3 }, { tone: false, seconds: 9 }] });
+    const s = await libraryWith(src, { paddingSec: 1 });
+    s.lib.close();
+    expect((await run(['process', String(s.id), '--library', s.root])).code).toBe(0);
+
+    const show = await run(['show', String(s.id), '--library', s.root]);
+    expect(show.stdout).toMatch(/^ {2}status needs_review,/m);
+    expect(show.stdout).toMatch(/^ {2}why: Only 0:0\d of 0:20 would be kept/m);
+    const json = JSON.parse((await run(['show', String(s.id), '--library', s.root, '--json'])).stdout) as { statusReason: string };
+    expect(json.statusReason).toMatch(/^Only /);
+
+    const list = await run(['list', '--library', s.root]);
+    expect(list.stdout).toContain(`#${s.id} has a reason for its status: \`reclib show <id>\` says it.`);
+    const listed = JSON.parse((await run(['list', '--library', s.root, '--json'])).stdout) as { statusReason: string | null }[];
+    expect(listed[0]!.statusReason).toBe(json.statusReason);
+  });
+
   it('usage errors exit 2; an unknown id exits 1 with the reason on stderr', async () => {
     const root = path.join(tmpDir(), 'lib');
     await run(['init', '--library', root]);

@@ -23,8 +23,11 @@ export const listCommand: Command = {
     return withLibrary(ctx, {}, (lib) => {
       const soon = days === null ? null : expiringIds(lib, days);
       const all = listAllForCli(lib).filter((r) => soon === null || soon.has(r.id));
+      // The reasons are long sentences: the columns stay one line each, and a last line says where to read them.
+      const explained = all.filter((r) => r.statusReason !== null).map((r) => `#${r.id}`);
+      const why = explained.length ? [`\n${explained.length === 1 ? `${explained[0]} has a reason for its status` : `${explained.length} recordings have a reason for their status`}: \`reclib show <id>\` says it.`] : [];
       const text = all.length
-        ? all.map((r) => `#${r.id}\t${r.startTime.slice(0, 16).replace('T', ' ')}\t${r.status}\t${r.displayName}`).join('\n')
+        ? [...all.map((r) => `#${r.id}\t${r.startTime.slice(0, 16).replace('T', ' ')}\t${r.status}\t${r.displayName}`), ...why].join('\n')
         : soon !== null
           ? `No recording expires within ${days} days.`
           : 'The library is empty. Import recordings with `reclib import <folder>`.';
@@ -45,6 +48,7 @@ export const showCommand: Command = {
       const text = [
         `#${r.id} ${r.displayName}`,
         `  status ${r.status}, started ${r.startTime}, ${r.durationSec} s, profile ${r.profileId}`,
+        ...(r.statusReason !== null ? [`  why: ${r.statusReason}`] : []),
         ...(r.tags.length ? [`  tags: ${r.tags.join(', ')}`] : []),
         // Its later lines under the first, so they do not read as the next field.
         ...(r.description !== null ? [`  description: ${r.description.replace(/\n/g, '\n               ')}`] : []),

@@ -51,6 +51,8 @@ export interface CliRecording {
   startTime: string;
   durationSec: number;
   status: string;
+  /** Why it is failed, missing or held for review, in words; null when nothing needs saying. */
+  statusReason: string | null;
   templateId: number | null;
   files: { kind: string; path: string; size: number }[];
 }
@@ -71,6 +73,7 @@ export function toCliRecording(d: RecordingDetail): CliRecordingDetail {
     startTime: d.startTime,
     durationSec: d.durationSec,
     status: d.status,
+    statusReason: d.statusReason,
     templateId: d.templateId,
     files: d.files.map((f) => ({ kind: f.kind, path: f.path, size: f.size })),
     description: d.description,
@@ -89,6 +92,7 @@ export function listAllForCli(lib: Library): CliRecording[] {
     startTime: row.startTime,
     durationSec: row.durationSec,
     status: row.status,
+    statusReason: row.statusReason,
     templateId: row.templateId,
     files: byRec.get(row.id) ?? [],
   }));
