@@ -81,6 +81,14 @@ export interface Probed {
   format: { duration: string; start_time?: string };
 }
 
+/** The loudest sample of a file's audio, in dB below full scale (-91 for digital silence). */
+export async function loudestDb(file: string): Promise<number> {
+  const { stderr } = await run(tools.ffmpeg, ['-hide_banner', '-nostdin', '-i', file, '-map', '0:a:0', '-af', 'volumedetect', '-f', 'null', '-']);
+  const m = /max_volume: (-?[\d.]+|-inf) dB/.exec(stderr);
+  if (!m) throw new Error(`volumedetect said nothing for ${file}`);
+  return m[1] === '-inf' ? -Infinity : Number(m[1]);
+}
+
 export async function probeFile(file: string): Promise<Probed> {
   const { stdout } = await run(tools.ffprobe, ['-v', 'error', '-show_streams', '-show_format', '-of', 'json', file]);
   return JSON.parse(stdout) as Probed;

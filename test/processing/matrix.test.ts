@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest';
 import { serveMedia } from '@core/services/media-route';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
-import { AAC, type Decoded, decodeAll, FPS, GOP_FRAMES, H264, make, pictureSource, probeFile, rotate90, SPEECH, toneSource } from './matrix-media';
+import { AAC, type Decoded, decodeAll, FPS, GOP_FRAMES, H264, loudestDb, make, pictureSource, probeFile, rotate90, SPEECH, toneSource } from './matrix-media';
 import { JobQueue } from '../../src-main/core/jobs/queue';
 import { importPaths } from '@core/import/importer';
 import { Library } from '@core/catalog/library';
@@ -30,6 +30,13 @@ const CLOSE = 0.25;
 
 type Span = [number, number];
 
+/** A second track's "speech": from 3 s to 5.4 s, after the first track's ends at 5 s. */
+const DESKTOP = [
+  { tone: false, seconds: 3 },
+  { tone: true, seconds: 2.4 },
+  { tone: false, seconds: 1.6 },
+];
+
 interface Row {
   name: string;
   /** The file as the person has it (names in any script). */
@@ -38,13 +45,13 @@ interface Row {
   /** The source's streams on its own timeline: picture, and each audio track. */
   picture: Span | null;
   tracks: Span[];
-  /** Where the first track's "speech" is; null: no sound, nothing to trim. */
+  /** Where there is "speech" on any track (all are listened to); null: no sound, nothing to trim. */
   speech: Span | null;
   /** The trimmed copy's name, or null when the source is kept as it is. */
   trimmed: string | null;
   /** Everything in the recording's folder afterwards. */
   files: string[];
-  extra?: (out: { expect: ExpectStatic; trimmedFile: string | null; played: Decoded | null; outputs: Map<string, Decoded> }) => Promise<void>;
+  extra?: (out: { expect: ExpectStatic; dir: string; trimmedFile: string | null; played: Decoded | null; outputs: Map<string, Decoded> }) => Promise<void>;
 }
 
 const audioOnly = (name: string, file: string, codec: string[], copy: string): Row => ({
@@ -72,17 +79,33 @@ const ROWS: Row[] = [
   {
     name: 'MKV with two audio tracks (OBS: microphone + desktop sound)',
     file: 'две дорожки.mkv',
-    make: (f) =>
-      make(f, [...pictureSource(7), ...toneSource(SPEECH), ...toneSource([{ tone: true, seconds: 7 }], 660), '-map', '0', '-map', '1', '-map', '2', ...H264, '-c:a:0', 'aac', '-b:a:0', '48k', '-c:a:1', 'libopus', '-b:a:1', '32k']),
+    // The other side of the call answers after the microphone falls silent: speech until 5.4 s.
+    make: (f) => make(f, [...pictureSource(7), ...toneSource(SPEECH), ...toneSource(DESKTOP, 660), '-map', '0', '-map', '1', '-map', '2', ...H264, '-c:a:0', 'aac', '-b:a:0', '48k', '-c:a:1', 'libopus', '-b:a:1', '32k']),
+    picture: [0, 7],
+    tracks: [
+      [0, 7],
+      [0, 7],
+    ],
+    speech: [2, 5.4],
+    // AAC + Opus: no MP4 holds both safely, so Matroska.
+    trimmed: 'video.mkv',
+    files: ['audio.mp3', 'poster.jpg', 'source.mkv', 'video.mkv'],
+    extra: async ({ expect, dir }) => expect(await loudestDb(path.join(dir, 'audio.mp3'))).toBeGreaterThan(-30),
+  },
+  {
+    name: 'MKV whose first track is silent (a muted microphone, the talk on the desktop track)',
+    file: 'немой микрофон.mkv',
+    make: (f) => make(f, [...pictureSource(7), ...toneSource([{ tone: false, seconds: 7 }]), ...toneSource(SPEECH, 660), '-map', '0', '-map', '1', '-map', '2', ...H264, ...AAC]),
     picture: [0, 7],
     tracks: [
       [0, 7],
       [0, 7],
     ],
     speech: [2, 5],
-    // AAC + Opus: no MP4 holds both safely, so Matroska.
-    trimmed: 'video.mkv',
-    files: ['audio.mp3', 'poster.jpg', 'source.mkv', 'video.mkv'],
+    trimmed: 'video.mp4',
+    files: ['audio.mp3', 'poster.jpg', 'source.mkv', 'video.mp4'],
+    // audio.mp3 holds the talk, not the muted microphone.
+    extra: async ({ expect, dir }) => expect(await loudestDb(path.join(dir, 'audio.mp3'))).toBeGreaterThan(-30),
   },
   {
     name: 'HEVC in MP4 (phone)',
@@ -168,7 +191,7 @@ const ROWS: Row[] = [
   {
     // Matroska audio: what processing itself writes for two tracks, imported again (another library, a backup).
     ...audioOnly('MKA audio, two tracks (an exported recording)', 'экспорт.mka', [], 'audio.mka'),
-    make: (f) => make(f, [...toneSource(SPEECH), ...toneSource([{ tone: true, seconds: 7 }], 660), '-map', '0', '-map', '1', '-ac', '1', ...AAC, '-c:a:1', 'libopus', '-b:a:1', '24k']),
+    make: (f) => make(f, [...toneSource(SPEECH), ...toneSource(SPEECH, 660), '-map', '0', '-map', '1', '-ac', '1', ...AAC, '-c:a:1', 'libopus', '-b:a:1', '24k']),
     tracks: [
       [0, 7],
       [0, 7],
@@ -300,7 +323,7 @@ describe.concurrent('media as real recorders write it', { timeout: 600_000 }, ()
         expect(Math.abs(mp3[0]!.lengthSec - (Math.min(keptEnd, first[1]) - keptStart)), 'audio.mp3').toBeLessThan(CLOSE);
       }
       if (row.picture) expect(outputs.get('poster.jpg')!.streams[0]!.dimensions).toMatch(/^640x\d+$/);
-      await row.extra?.({ expect, trimmedFile: played ? path.join(dir, row.trimmed!) : null, played, outputs });
+      await row.extra?.({ expect, dir, trimmedFile: played ? path.join(dir, row.trimmed!) : null, played, outputs });
 
       // The player gets the trimmed copy (audio-only: the audio copy, as audio), else the source.
       const served = serveMedia(s.lib, s.id, 'video', null);

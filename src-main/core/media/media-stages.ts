@@ -119,7 +119,8 @@ async function cutStage(run: ProcessRun, { layout, plan }: SourcePlan): Promise<
 async function audioStage(run: ProcessRun, { layout, plan, range }: SourcePlan): Promise<void> {
   const { lib, tools, rec, signal, track } = run;
   const media = layout.info;
-  const sound = layout.streams.find((st) => st.type === 'audio' && st.n === 0);
+  const tracks = layout.streams.filter((st) => st.type === 'audio');
+  const sound = tracks.find((st) => st.n === 0);
   if (!media.audio || !sound) {
     track.finish('audio', { status: 'skipped', reason: 'the recording has no sound' });
     return;
@@ -128,14 +129,15 @@ async function audioStage(run: ProcessRun, { layout, plan, range }: SourcePlan):
     track.finish('audio', { status: 'skipped', reason: 'the trimmed copy of the MP3 source is the audio (audio.mp3)' });
     return;
   }
-  const heard = Math.min(range.endSec, sound.endSec) - range.startSec;
+  // Every track is mixed into audio.mp3: it lasts until the last of them stops.
+  const heard = Math.min(range.endSec, Math.max(...tracks.map((st) => st.endSec))) - range.startSec;
   if (heard <= 0) {
     track.finish('audio', { status: 'skipped', reason: 'the sound ends before the kept part starts' });
     return;
   }
   track.set('audio', { status: 'running' });
   const file = outFile(run, 'audio.mp3');
-  await extractAudio(tools.ffmpeg, run.srcAbs, file, range, { signal, onProgress: (f) => track.progress('audio', f) });
+  await extractAudio(tools.ffmpeg, run.srcAbs, file, range, { signal, tracks: tracks.length, onProgress: (f) => track.progress('audio', f) });
   const expected = { kind: 'audio' as const, label: 'audio (audio.mp3)', streams: [{ type: 'audio' as const, n: 0, durationSec: heard, codec: sound.codec, packetSec: sound.packetSec }] };
   const facts = await checkedFacts(file, verifyOutput(tools.ffprobe, file, expected, signal), signal);
   run.outputs.push({ kind: 'audio', tempAbs: file, destRel: lib.paths.recordingFile(rec.profileId, rec.id, 'audio'), facts });

@@ -6,6 +6,7 @@
  * length; pauses in the middle are never looked at, so they can never be cut.
  */
 import type { LibrarySettings } from '@shared/settings';
+import { mixedAudio } from './audio-mix';
 import { runFfmpeg } from './runner';
 
 export type TrimSettings = LibrarySettings['trim'];
@@ -54,7 +55,7 @@ interface Analysed {
   soundEndSec: number | null;
 }
 
-async function analyse(ffmpeg: string, file: string, from: number, length: number, trim: TrimSettings, signal?: AbortSignal): Promise<Analysed> {
+async function analyse(ffmpeg: string, file: string, from: number, length: number, trim: TrimSettings, tracks: number, signal?: AbortSignal): Promise<Analysed> {
   const seek = from > 0 ? ['-ss', from.toFixed(3)] : [];
   let soundEndSec: number | null = null;
   const { stderr } = await runFfmpeg(
@@ -63,10 +64,10 @@ async function analyse(ffmpeg: string, file: string, from: number, length: numbe
       ...seek,
       '-t', length.toFixed(3),
       '-i', file,
-      '-map', '0:a:0', '-vn', '-sn', '-dn',
-      // Where the audio track has no samples (it starts late, or pauses), there is no sound:
-      // aresample fills those gaps with silence, so times stay on the file's timeline.
-      '-af', `aresample=async=1:first_pts=0,silencedetect=n=${trim.noiseDb}dB:d=${trim.minSilenceSec}`,
+      // Speech on any track is speech; where a track has no samples (it starts late, or pauses)
+      // there is no sound.
+      ...mixedAudio(tracks, [`silencedetect=n=${trim.noiseDb}dB:d=${trim.minSilenceSec}`]),
+      '-vn', '-sn', '-dn',
       '-f', 'null', '-',
     ],
     // The last progress report is where the audio of the window ended.
@@ -90,6 +91,8 @@ export async function findSpeechBounds(
   durationSec: number,
   trim: TrimSettings,
   signal?: AbortSignal,
+  /** How many audio tracks the file has: all of them are listened to. */
+  tracks = 1,
 ): Promise<SpeechBounds> {
   const limit = Math.min(trim.windowSec, durationSec);
   let analysedSec = 0;
@@ -97,7 +100,7 @@ export async function findSpeechBounds(
 
   // Short recordings: one pass over the whole file answers both ends.
   if (durationSec <= 2 * FIRST_WINDOW_SEC) {
-    const all = await analyse(ffmpeg, file, 0, durationSec + 1, trim, signal);
+    const all = await analyse(ffmpeg, file, 0, durationSec + 1, trim, tracks, signal);
     analysedSec = durationSec;
     const end = soundEnd(all, durationSec);
     const first = all.silences[0];
@@ -110,7 +113,7 @@ export async function findSpeechBounds(
 
   const head = async (): Promise<number> => {
     for (let len = Math.min(FIRST_WINDOW_SEC, limit); ; len = Math.min(len * 4, limit)) {
-      const found = (await analyse(ffmpeg, file, 0, len, trim, signal)).silences;
+      const found = (await analyse(ffmpeg, file, 0, len, trim, tracks, signal)).silences;
       analysedSec += len;
       const first = found[0];
       if (!first || first.start > CLICK_SEC) return 0;
@@ -126,7 +129,7 @@ export async function findSpeechBounds(
   const tail = async (): Promise<number> => {
     for (let len = Math.min(FIRST_WINDOW_SEC, limit); ; len = Math.min(len * 4, limit)) {
       const from = Math.max(0, durationSec - len);
-      const found = await analyse(ffmpeg, file, from, len + 1, trim, signal);
+      const found = await analyse(ffmpeg, file, from, len + 1, trim, tracks, signal);
       analysedSec += len;
       const last = found.silences[found.silences.length - 1];
       if (!last || !touchesEnd(last, soundEnd(found, durationSec - from), CLICK_SEC)) return durationSec;

@@ -79,17 +79,21 @@ export function lookEarly(tools: { ffmpeg: string; ffprobe: string }, file: stri
   return look;
 }
 
-/** Bounds from the early look when it read the file the inspection describes; else analysed now. */
-async function speechBounds(tools: { ffmpeg: string }, file: string, d: number, trim: TrimSettings, signal?: AbortSignal, early?: EarlyLook): Promise<SpeechBounds> {
+/**
+ * Bounds from the early look when it read the file the inspection describes; else analysed now.
+ * The early look listens to the first audio track only (it starts before the tracks are known):
+ * a file with more is analysed again, all its tracks mixed.
+ */
+async function speechBounds(tools: { ffmpeg: string }, file: string, d: number, tracks: number, trim: TrimSettings, signal?: AbortSignal, early?: EarlyLook): Promise<SpeechBounds> {
   // The catalog keeps milliseconds: anything further off is another file than the one imported.
-  if (early && Math.abs(early.durationSec - d) <= 0.001) {
+  if (early && tracks <= 1 && Math.abs(early.durationSec - d) <= 0.001) {
     const b = await early.bounds.catch(() => null);
     signal?.throwIfAborted();
     // An end the analysis put at the file's end is the inspected end.
     const at = (x: number) => (x === early.durationSec ? d : x);
     if (b) return { ...b, speechStartSec: at(b.speechStartSec), speechEndSec: at(b.speechEndSec) };
   }
-  return findSpeechBounds(tools.ffmpeg, file, d, trim, signal);
+  return findSpeechBounds(tools.ffmpeg, file, d, trim, signal, tracks);
 }
 
 async function cutStart(ffprobe: string, file: string, t: number, signal?: AbortSignal, early?: EarlyLook): Promise<number> {
@@ -113,7 +117,8 @@ export async function planTrim(
   const media = layout.info;
   const d = media.durationSec;
   if (!media.audio) return { kind: 'none', keptStartSec: 0, keptEndSec: d, reason: 'the recording has no sound, so there is no silence to find', bounds: null };
-  const bounds = await speechBounds(tools, file, d, trim, signal, early);
+  const tracks = layout.streams.filter((st) => st.type === 'audio').length;
+  const bounds = await speechBounds(tools, file, d, tracks, trim, signal, early);
   if (bounds.certain && bounds.speechEndSec <= bounds.speechStartSec) {
     // Silent from end to end: padding around no speech would keep a slice of silence and call it done.
     return {
