@@ -32,6 +32,8 @@ describe('expiry', () => {
     expect(parseIn('12w', now)).toBe(now + 84 * DAY);
     expect(parseIn('6M', now)).toBe(now + 180 * DAY);
     expect(parseIn('1y', now)).toBe(now + 365 * DAY);
+    // A bare number is days, as `list --expiring 30` reads it.
+    expect(parseIn('30', now)).toBe(now + 30 * DAY);
     expect(() => parseIn('0d', now)).toThrow(/at least one day/);
     expect(() => parseIn('month', now)).toThrow(/not a period/);
     expect(new Date(parseOn('2027-01-31')).getDate()).toBe(31);

@@ -159,8 +159,12 @@ describe('per-template processing', () => {
     const inherit = await run(['templates', 'set', String(tid), '--noise-db', 'inherit', '--library', root, '--json']);
     expect(JSON.parse(inherit.stdout).template.processing).toEqual({ autoProcess: true });
     const bad = await run(['templates', 'set', String(tid), '--padding=-3', '--library', root, '--json']);
-    expect(bad.code).not.toBe(0);
-    expect(bad.stderr).toMatch(/paddingSec/);
+    // Out of range is a usage error, as a value that is no number is: exit 2, with the option's name.
+    expect(bad.code).toBe(2);
+    expect((JSON.parse(bad.stderr) as { error: string }).error).toMatch(/^--padding must be at least 0, got "-3"/);
+    const huge = await run(['templates', 'set', String(tid), '--noise-db', '5', '--library', root, '--json']);
+    expect(huge.code).toBe(2);
+    expect((JSON.parse(huge.stderr) as { error: string }).error).toMatch(/^--noise-db must be at most 0, got "5"/);
     const listed = JSON.parse((await run(['templates', '--library', root, '--json'])).stdout) as { templates: { id: number; processing: unknown }[] };
     expect(listed.templates.find((t) => t.id === tid)?.processing).toEqual({ autoProcess: true });
 

@@ -5,7 +5,7 @@ import { type Command, positiveInt, str, UsageError, withLibrary } from '../comm
 /** `--expiring 7d` (or 2w, 1m, a bare 7): the number of days. */
 function expiringDays(text: string): number {
   try {
-    return Math.round(parseIn(/^\d+$/.test(text.trim()) ? `${text.trim()}d` : text, 0) / 86_400_000);
+    return Math.round(parseIn(text, 0) / 86_400_000);
   } catch (err) {
     if (err instanceof ExpiryError) throw new UsageError(`--expiring: ${err.message}`);
     throw err;

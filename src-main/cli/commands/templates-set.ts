@@ -4,6 +4,7 @@
  */
 import type { TemplateProcessing } from '@shared/channels/templates';
 import { searchKeyOf } from '@shared/domain';
+import { templateProcessingSchema } from '@shared/template-settings';
 import type { Library } from '@core/catalog/library';
 import { listTemplates, setTemplateProcessing } from '../../core/templates/store';
 import { type CliContext, type CommandResult, type OptionValues, str, UsageError, withLibrary } from '../command';
@@ -57,8 +58,21 @@ export function patchOf(values: OptionValues): Patch {
     autoTranscribe: switchOpt(values, 'auto-transcribe'),
     descriptionPattern: patternOpt(values),
   };
-  return Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Patch;
+  const given = Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Patch;
+  // A value out of range is a usage error like one that is not a number (exit 2), said with the option's name.
+  const checked = templateProcessingSchema.safeParse(Object.fromEntries(Object.entries(given).filter(([, v]) => v !== null)));
+  if (!checked.success) {
+    const issue = checked.error.issues[0]!;
+    const option = OPTION_OF[String(issue.path[0])] ?? String(issue.path[0]);
+    const given = str(values, option) ?? '';
+    const bound = (b: unknown, what: string) => (option === 'description-pattern' ? `${what} ${String(b)} characters` : `${what} ${String(b)}`);
+    const rule = issue.code === 'too_small' ? bound(issue.minimum, 'at least') : issue.code === 'too_big' ? bound(issue.maximum, 'at most') : issue.message;
+    throw new UsageError(`--${option} must be ${rule}, got "${given.length > 40 ? `${given.slice(0, 40)}…` : given}"`);
+  }
+  return given;
 }
+
+const OPTION_OF: Record<string, string> = { noiseDb: 'noise-db', minSilenceSec: 'min-silence', paddingSec: 'padding', descriptionPattern: 'description-pattern' };
 
 /** A template by id, or by name (compared like the editor compares names: NFC, case folded). */
 function findTemplate(lib: Library, ref: string): number {

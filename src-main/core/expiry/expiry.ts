@@ -34,10 +34,11 @@ export function expiryOf(r: { expireAt: number | null; createdAt: number; policy
 
 /** `30d`, `12w`, `6m` (months of 30 days) or `1y` (365 days): the time from `now`. */
 export function parseIn(text: string, now: number): number {
-  const m = /^(\d{1,5})\s*([dwmy])$/i.exec(text.trim());
-  if (!m) throw new ExpiryError(`"${text}" is not a period: write a number and d, w, m or y, e.g. 30d or 6m`);
+  // A bare number is days, as `list --expiring 30` reads it.
+  const m = /^(\d{1,5})\s*([dwmy]?)$/i.exec(text.trim());
+  if (!m) throw new ExpiryError(`"${text}" is not a period: write a number of days, or a number and d, w, m or y, e.g. 30d or 6m`);
   const n = Number(m[1]);
-  const days = { d: 1, w: 7, m: 30, y: 365 }[m[2]!.toLowerCase() as 'd' | 'w' | 'm' | 'y'];
+  const days = { d: 1, w: 7, m: 30, y: 365 }[(m[2] || 'd').toLowerCase() as 'd' | 'w' | 'm' | 'y'];
   if (n <= 0) throw new ExpiryError('the period must be at least one day');
   return now + n * days * DAY_MS;
 }
