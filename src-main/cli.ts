@@ -6,14 +6,27 @@ enableCompileCache();
 const args = process.argv.slice(2);
 
 const controller = new AbortController();
-let interrupted = false;
-process.on('SIGINT', () => {
-  // First Ctrl-C cancels cleanly at the next safe point; a second one leaves at once.
-  if (interrupted) process.exit(130);
-  interrupted = true;
-  process.stderr.write('reclib: cancelling at the next safe point (Ctrl-C again to leave now)\n');
-  controller.abort();
-});
+/** 128 + the signal's number, as a shell reports a command the signal stopped. */
+const EXIT_OF = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+let interrupted: keyof typeof EXIT_OF | null = null;
+/**
+ * Ctrl-C, `kill`, `timeout`, systemd's stop and a closed terminal (SIGHUP) all cancel cleanly at the
+ * next safe point: the job's FFmpeg is stopped with it and its temp files go, where a default
+ * SIGTERM left FFmpeg writing into temp/ on its own. The same signal again leaves at once.
+ */
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(sig, () => {
+    if (interrupted) process.exit(EXIT_OF[sig]);
+    interrupted = sig;
+    // A closed terminal takes stderr with it: the cancel must not fail on the way.
+    try {
+      process.stderr.write(`reclib: cancelling at the next safe point (${sig === 'SIGINT' ? 'Ctrl-C' : sig} again to leave now)\n`);
+    } catch {
+      // nothing to tell it to
+    }
+    controller.abort();
+  });
+}
 
 // `process <id>`: its silence analysis runs while the rest of the command loads (cli/launch-look.ts).
 if (args[0] === 'process') await (await import('./cli/launch-look')).startLaunchLook(args.slice(1), process.env);
@@ -26,4 +39,7 @@ const code = await runCli(
 );
 // A look started at launch that no job took (the command refused, or was cancelled) ends with it.
 if (args[0] === 'process') await (await import('./core/tools/launch-looks')).stopUnclaimedLooks();
-process.exitCode = code;
+// Cancelled by a signal: said by the exit code too, so a script does not take it for a failure of its
+// own. `serve` and `watch` run until a signal stops them: that is their ordinary end.
+const runsUntilStopped = args[0] === 'serve' || args[0] === 'watch';
+process.exitCode = interrupted && !runsUntilStopped ? EXIT_OF[interrupted] : code;

@@ -57,9 +57,13 @@ export const processCommand: Command = {
       await transcribeAfterProcessing(lib, queue, { dataDir: defaultDataDir(), ffmpeg: tools.ffmpeg, ffprobe: tools.ffprobe }, res.done, (line) => ctx.progress(line));
       off();
       ctx.signal.removeEventListener('abort', stop);
+      const unsaved = new Map<number, string>();
       const results = res.jobs.map(({ id, jobId }) => {
         const job = queue.get(jobId);
-        if (job && job.state !== 'done') ctx.progress(`#${id}: ${job.state}${job.error ? `: ${job.error}` : ''}`);
+        if (job && job.state !== 'done') {
+          ctx.progress(`#${id}: ${job.state}${job.error ? `: ${job.error}` : ''}`);
+          unsaved.set(id, job.state);
+        }
         return { id, stages: cliStages(job?.stages ?? {}) };
       });
       const failed = res.jobs.filter(({ jobId }) => queue.get(jobId)?.state !== 'done').length;
@@ -70,8 +74,11 @@ export const processCommand: Command = {
                 `#${r.id}`,
                 ...Object.entries(r.stages).map(
                   // "kept" only of a cut; a reason's first line (a failure's FFmpeg output is on stderr).
+                  // A stage done in a job that did not finish made files that were not kept.
                   ([n, s]) =>
-                    `  ${n.padEnd(10)} ${s.status}${n === 'trim' && s.status === 'done' && s.keptStartSec != null ? ` (kept ${s.keptStartSec}–${s.keptEndSec} s)` : ''}${s.reason ? `: ${s.reason.split('\n')[0]}` : ''}`,
+                    unsaved.has(r.id) && s.status === 'done'
+                      ? `  ${n.padEnd(10)} done, not saved: the job was ${unsaved.get(r.id)}`
+                      : `  ${n.padEnd(10)} ${s.status}${n === 'trim' && s.status === 'done' && s.keptStartSec != null ? ` (kept ${s.keptStartSec}–${s.keptEndSec} s)` : ''}${s.reason ? `: ${s.reason.split('\n')[0]}` : ''}`,
                 ),
               ].join('\n'),
             )
