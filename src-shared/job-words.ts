@@ -44,6 +44,7 @@ const PROGRESS_RULES = [
   { code: 'lookingForSilence', re: /^Looking for silence$/ },
   { code: 'cuttingAndAudio', re: /^Cutting the silence, extracting the audio$/ },
   { code: 'extractingAudio', re: /^Extracting the audio$/ },
+  { code: 'waitingForRoom', re: /^Waiting for the processing beside it to end: there is no room for both$/ },
   { code: 'saving', re: /^Saving$/ },
   { code: 'done', re: /^Done$/ },
   // Transcription (transcripts/stage.ts)

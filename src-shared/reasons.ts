@@ -114,11 +114,6 @@ const CORE_RULES = [
     params: (m) => ({ needBytes: bytesOf(m[1]!), freeBytes: bytesOf(m[2]!) }),
   },
   {
-    code: 'no-room-processing-beside',
-    re: new RegExp(`^Not enough free space on the library's disk: processing needs about ${SIZE}, ${SIZE} is free, ${SIZE} of it for the processing running beside it`),
-    params: (m) => ({ needBytes: bytesOf(m[1]!), freeBytes: bytesOf(m[2]!), besideBytes: bytesOf(m[3]!) }),
-  },
-  {
     code: 'no-room-processing',
     re: new RegExp(`^Not enough free space on the library's disk: processing needs about ${SIZE}, ${SIZE} is free`),
     params: (m) => ({ needBytes: bytesOf(m[1]!), freeBytes: bytesOf(m[2]!) }),

@@ -10,11 +10,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import i18next from 'i18next';
-import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { codeReason } from '@shared/reasons';
 import { sayReason } from '../../src-renderer/src/lib/reasons';
 import { ru } from '../../src-renderer/src/i18n/locales/ru/index';
-import { ensureRoom, outputBytes, ROOM_HEADROOM } from '../../src-main/core/media/room';
+import { ensureRoom, outputBytes, ROOM_HEADROOM, WAITING_FOR_ROOM } from '../../src-main/core/media/room';
+import { CancelledError } from '../../src-main/core/jobs/queue';
+import { codeProgressLine } from '@shared/job-words';
 import type { SourcePlan } from '../../src-main/core/media/media-stages';
 import { cli } from '../helpers/run';
 import { tmpDir } from '../helpers/tmp';
@@ -129,7 +131,7 @@ exec '${tools.ffmpeg}' "$@"
     expect(tempFiles(root)).toEqual([]);
   });
 
-  it.skipIf(!canMount)('runs side by side (the concurrency setting) must fit together: the second is refused while the first writes, and fits once it has ended', async () => {
+  it.skipIf(!canMount)('runs side by side (the concurrency setting) must fit together: the second waits while the first writes and goes on once it has ended; the headroom is counted once', async () => {
     const dir = tmpDir();
     const vol = path.join(dir, 'vol');
     fs.mkdirSync(vol);
@@ -143,22 +145,45 @@ exec '${tools.ffmpeg}' "$@"
     const info = { durationSec: 60, container: 'mov,mp4,m4a,3gp,3g2,mj2', video: { codec: 'h264', width: 320, height: 180 }, audio: { codec: 'aac', channels: 1, sampleRate: 16_000 }, creationTime: null };
     const plan: SourcePlan = { layout: { info, durationSec: 60, streams: [] }, plan: { kind: 'none', keptStartSec: 0, keptEndSec: 60, reason: 'no silence at the start or the end', bounds: null }, range: { startSec: 0, endSec: 60 } };
     const need = outputBytes(plan, 1_000_000) + ROOM_HEADROOM;
-    // Room for one run and a half.
-    execFileSync('fallocate', ['-l', String(freeOn(vol) - Math.round(need * 1.5)), path.join(vol, 'ballast')]);
+    // Room for one run with its headroom, and half of another's outputs.
+    execFileSync('fallocate', ['-l', String(freeOn(vol) - Math.round(need + (need - ROOM_HEADROOM) / 2)), path.join(vol, 'ballast')]);
     const run = { tempAbs: temp, srcAbs: source };
 
     const first = await ensureRoom(run, plan);
-    const refused = await ensureRoom(run, plan).then(() => null, (err: Error) => err.message);
-    const coded = codeReason(refused);
-    expect(coded?.code, refused ?? 'not refused').toBe('no-room-processing-beside');
-    expect(Math.abs((coded!.params.besideBytes as number) - need)).toBeLessThan(0.005 * need);
-    expect(sayReason(refused!).text).toMatch(/из них \d+(,\d+)?\u00a0МБ нужно обработке, которая идёт параллельно\./);
+    // The second fits alone but not beside the first: it waits, and says so once.
+    const waits: number[] = [];
+    let secondGiven = false;
+    const second = ensureRoom(run, plan, { onWait: (beside) => waits.push(beside) }).then((give) => {
+      secondGiven = true;
+      return give;
+    });
+    await vi.waitFor(() => expect(waits).toHaveLength(1));
+    expect(Math.abs(waits[0]! - (need - ROOM_HEADROOM))).toBeLessThan(0.005 * need);
+    expect(codeProgressLine(WAITING_FOR_ROOM)?.code).toBe('waitingForRoom');
+    expect(secondGiven).toBe(false);
     first();
     first(); // given back once only
-    const second = await ensureRoom(run, plan);
-    const third = await ensureRoom(run, plan).then(() => null, (err: Error) => err.message);
-    expect(codeReason(third)?.code).toBe('no-room-processing-beside');
-    second();
-    (await ensureRoom(run, plan))();
+    const giveSecond = await second;
+    expect(waits).toHaveLength(1);
+
+    // A third, cancelled while it waits, is cancelled without ever holding room.
+    const stop = new AbortController();
+    const third = ensureRoom(run, plan, { signal: stop.signal, onWait: () => stop.abort() });
+    await expect(third).rejects.toBeInstanceOf(CancelledError);
+    giveSecond();
+
+    // The headroom is left once, not once per run: two runs fit in two outputs and one headroom.
+    fs.rmSync(path.join(vol, 'ballast'));
+    execFileSync('fallocate', ['-l', String(freeOn(vol) - (2 * (need - ROOM_HEADROOM) + ROOM_HEADROOM + 1_000_000)), path.join(vol, 'ballast')]);
+    const a = await ensureRoom(run, plan);
+    const b = await ensureRoom(run, plan, { onWait: () => expect.fail('two runs that fit together waited') });
+    a();
+    b();
+
+    // More than the disk holds even alone: refused at once, whatever runs beside it.
+    fs.rmSync(path.join(vol, 'ballast'));
+    execFileSync('fallocate', ['-l', String(freeOn(vol) - Math.round(need / 2)), path.join(vol, 'ballast')]);
+    const refused = await ensureRoom(run, plan).then(() => null, (err: Error) => err.message);
+    expect(codeReason(refused)?.code, refused ?? 'not refused').toBe('no-room-processing');
   });
 });

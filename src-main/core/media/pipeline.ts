@@ -23,7 +23,7 @@ import { FfmpegError } from '@core/tools/runner';
 import { indexTranscriptFile } from '@core/transcripts/search';
 import { planSource, runSourceStages, type SourcePlan, startEarlyLook } from './media-stages';
 import { remakeable } from './remake';
-import { ensureRoom } from './room';
+import { ensureRoom, WAITING_FOR_ROOM } from './room';
 import { ProcessError, type ProcessRun, STAGES, type StageName, trackStages } from './run';
 import { subtitlesStage, type SubtitlesResult } from './subtitles-stage';
 
@@ -84,7 +84,10 @@ export async function processRecording(lib: Library, tools: Pick<MediaTools, 'ff
     await fs.mkdir(path.join(run.tempAbs, 'out'), { recursive: true });
     faultPoint('process:started');
     const p = await planSource(run, trimSettings, early);
-    giveRoomBack = await ensureRoom(run, p);
+    giveRoomBack = await ensureRoom(run, p, {
+      signal: run.signal,
+      onWait: () => track.progress('trim', 0.2, WAITING_FOR_ROOM),
+    });
     await runSourceStages(run, p);
     const subtitles = await subtitlesStage(run, p);
     if (run.signal.aborted) throw new CancelledError();

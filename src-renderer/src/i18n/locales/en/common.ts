@@ -134,7 +134,6 @@ export const common = {
     'disk-full': 'The library’s disk is full. Free some space and try again.',
     'no-room-import': 'Not enough free space on the library’s disk: the import needs {{need}}, {{free}} is free.',
     'no-room-processing': 'Not enough free space on the library’s disk: processing needs about {{need}}, {{free}} is free. Free some space and try again.',
-    'no-room-processing-beside': 'Not enough free space on the library’s disk: processing needs about {{need}}, {{free}} is free, {{beside}} of it for the processing running beside it. Free some space and try again.',
     'library-not-found-open': 'There is no Reclib library at {{root}}: {{why}}. Is the disk mounted? To start a new library there, choose “Create a new library”.',
     'library-not-found': 'There is no Reclib library at {{root}}: {{why}}. Is the disk mounted? Connect it and choose Retry; if the library moved, locate it.',
     'no-library': 'There is no Reclib library at {{root}}. Is the disk mounted?',

@@ -26,6 +26,7 @@ export const jobWords = {
       lookingForSilence: 'Looking for silence',
       cuttingAndAudio: 'Cutting the silence, extracting the audio',
       extractingAudio: 'Extracting the audio',
+      waitingForRoom: 'Waiting for the processing beside it to end: there is no room for both',
       saving: 'Saving',
       done: 'Done',
       transcribing: 'Transcribing with {{engine}}',

@@ -26,6 +26,7 @@ export const jobWords = {
       lookingForSilence: 'Поиск тишины',
       cuttingAndAudio: 'Обрезка тишины, извлечение звука',
       extractingAudio: 'Извлечение звука',
+      waitingForRoom: 'Ждёт окончания параллельной обработки: места на диске на обе не хватает',
       saving: 'Сохранение',
       done: 'Готово',
       transcribing: 'Расшифровка ({{engine}})',
