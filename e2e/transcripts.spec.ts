@@ -257,3 +257,39 @@ test('a processed recording asks which timeline an attached SRT is on: the origi
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('switching recordings leaves one transcript section, the open one\'s: an SRT attached there lands in that recording', async ({ app, ui, library }) => {
+  test.setTimeout(300_000);
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-switch-'));
+  try {
+    const files = ['Созвон А', 'Созвон Б', 'Созвон В'].map((n) => makeVideo(path.join(dir, `${n}.webm`), { seconds: 4, codec: 'vp9' }));
+    const srt = path.join(dir, 'итоги.srt');
+    fs.writeFileSync(srt, '1\n00:00:00,500 --> 00:00:02,000\nИтоги созвона В\n');
+    await importPaths(page, ui, files);
+    const detail = detailPanel(page, ui);
+    // Opened one after another, by the mouse and by the keyboard, with a filter changed between.
+    await page.getByRole('cell', { name: 'Созвон А', exact: true }).click();
+    await expect(detail.getByRole('heading', { name: 'Созвон А' })).toBeVisible();
+    await page.getByRole('cell', { name: 'Созвон Б', exact: true }).click();
+    await expect(detail.getByRole('heading', { name: 'Созвон Б' })).toBeVisible();
+    await searchBox(page, ui).fill('Созвон');
+    await page.getByRole('cell', { name: 'Созвон В', exact: true }).click();
+    await expect(detail.getByRole('heading', { name: 'Созвон В' })).toBeVisible();
+    await expect(transcriptOf(detail, ui)).toHaveCount(1);
+
+    const chooser = page.waitForEvent('filechooser');
+    await transcriptOf(detail, ui).getByRole('button', { name: ui.text('transcript.attach') }).click();
+    await (await chooser).setFiles(srt);
+    await expect(linesOf(detail, ui)).toHaveCount(1);
+    const db = new Database(path.join(library, 'catalog.db'), { readonly: true });
+    try {
+      const owner = db.prepare("SELECT r.display_name AS name FROM files f JOIN recordings r ON r.id = f.recording_id WHERE f.rel_path LIKE '%итоги.srt'").all();
+      expect(owner).toEqual([{ name: 'Созвон В' }]);
+    } finally {
+      db.close();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

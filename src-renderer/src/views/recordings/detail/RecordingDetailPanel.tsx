@@ -50,9 +50,12 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
         onClose={onClose}
       />
       <DetailMedia rec={rec} thumbUrl={thumbUrl} label={t('detail.player', { name: rec.displayName })} subtitlesLabel={t('transcript.title')} />
-      <TranscriptPanel key={rec.id} rec={rec} />
+      {/* Keyed so one recording's state never shows under another's. The keys differ between the two
+          siblings: a key both shared left each switch's transcript section on the page, where its
+          Attach button wrote into the recording opened before (found by a trial). */}
+      <TranscriptPanel key={`transcript-${rec.id}`} rec={rec} />
       <DetailFacts rec={rec} templates={templates} onAssign={(v) => void d.assign(v)} />
-      <DetailMetadata key={rec.id} rec={rec} />
+      <DetailMetadata key={`metadata-${rec.id}`} rec={rec} />
       <ProcessingPanel rec={rec} />
       <ProcessingSettings rec={rec} />
       <DetailFiles files={rec.files} />
