@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import Database from 'better-sqlite3';
+import { formatDuration } from '../src-shared/ui-format';
 import { makeVideo, tools } from '../test/media';
 import { expect, test } from './fixtures';
 import { detailPanel, importPaths, openView } from './support/flows';
@@ -45,6 +47,35 @@ test('process a recording from its detail panel: status becomes Processed and th
     await openView(page, ui, 'jobs');
     await expect(page.locator('.job-done').filter({ hasText: ui.text('jobWords.title.process', { name: 'Weekly sync' }) }).locator('[data-stage="trim"]')).toBeVisible();
     await expect(page.locator('.job-done').filter({ hasText: ui.text('jobWords.title.import', { path: file }) })).toBeVisible();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a processed recording whose job is no longer listed says what processing kept, not "not processed yet"', async ({ app, ui, library }) => {
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-nojob-'));
+  try {
+    const file = makeVideo(path.join(dir, 'Лекция без задания.mp4'), { seconds: 30, gop: 1, audio: [{ tone: false, seconds: 10 }, { tone: true, seconds: 8 }, { tone: false, seconds: 12 }] });
+    await importPaths(page, ui, [file]);
+    await page.getByRole('cell', { name: 'Лекция без задания', exact: true }).click();
+    const detail = detailPanel(page, ui);
+    await detail.getByRole('button', { name: ui.text('processing.process'), exact: true }).click();
+    await expect(detail.locator('.facts .status')).toHaveText(ui.text('status.processed'), { timeout: 150_000 });
+
+    // The Jobs list keeps the latest hundred: a recording processed long ago has no job in it.
+    const db = new Database(path.join(library, 'catalog.db'));
+    const kept = db.prepare('SELECT kept_start_ms AS a, kept_end_ms AS b FROM recordings').get() as { a: number; b: number };
+    db.prepare("DELETE FROM jobs WHERE kind = 'process'").run();
+    db.close();
+    expect(kept.a).toBeGreaterThan(0);
+    await page.reload();
+    await page.getByRole('cell', { name: 'Лекция без задания', exact: true }).click();
+    const panel = detail.getByRole('region', { name: ui.text('processing.label'), exact: true });
+    const clock = (ms: number) => formatDuration(ms / 1000);
+    await expect(panel).toContainText(ui.text('processing.processedKept', { from: clock(kept.a), to: clock(kept.b) }));
+    await expect(panel).not.toContainText(ui.text('processing.notYet'));
+    await expect(detail.getByRole('button', { name: ui.text('processing.reprocess') })).toBeEnabled();
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

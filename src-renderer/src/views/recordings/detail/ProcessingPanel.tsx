@@ -46,6 +46,26 @@ function JobState({ job }: { job: JobInfo }) {
   );
 }
 
+/**
+ * No job of this recording in the store (it keeps the latest hundred, and none survive a restart):
+ * what the recording's own status says, not "not processed yet" of a recording that was.
+ */
+function WithoutJob({ rec }: { rec: RecordingDetail }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  if (rec.status === 'needs_review' && rec.statusReason) return <p className="muted">{t('processing.reviewBefore', { reason: sayReason(rec.statusReason).text })}</p>;
+  if (rec.status === 'processed') {
+    return (
+      <p className="muted">
+        {rec.keptStartSec !== null && rec.keptEndSec !== null
+          ? t('processing.processedKept', { from: fmt.duration(rec.keptStartSec), to: fmt.duration(rec.keptEndSec) })
+          : t('processing.processedWhole')}
+      </p>
+    );
+  }
+  return <p className="muted">{t('processing.notYet')}</p>;
+}
+
 export function ProcessingPanel({ rec }: { rec: RecordingDetail }) {
   const { t } = useTranslation();
   const job = useJobs((s) => latestProcessJob(s.jobs, rec.id));
@@ -92,7 +112,7 @@ export function ProcessingPanel({ rec }: { rec: RecordingDetail }) {
       </div>
       {rec.remakeable && !active ? <p className="muted">{t('processing.remakeHint')}</p> : null}
       {job ? <JobState job={job} /> : null}
-      {job ? <StageList stages={job.stages} /> : <p className="muted">{t('processing.notYet')}</p>}
+      {job ? <StageList stages={job.stages} /> : <WithoutJob rec={rec} />}
       {error ? <div className="banner error">{error}</div> : null}
     </section>
   );
