@@ -39,6 +39,16 @@ test('a number setting out of range is explained at the field, not sent, and the
   await field.press('Enter');
   await expect(page.locator('label', { has: field }).getByRole('status')).toContainText(ui.text('settings.saved'));
   await expect(page.locator('.banner.error')).toHaveCount(0);
+
+  // 0 days is allowed, and said for what it is: the trash is emptied at its next daily cleanup.
+  const zero = page.getByRole('note').filter({ hasText: ui.text('settings.retentionZero') });
+  await expect(zero).toHaveCount(0);
+  await field.fill('0');
+  await field.press('Enter');
+  await expect(zero).toBeVisible();
+  await field.fill('7');
+  await field.press('Enter');
+  await expect(zero).toHaveCount(0);
 });
 
 test('a value the core refuses is said in a sentence, never as zod issue JSON, and the banner goes after a valid save', async ({ app, ui }) => {

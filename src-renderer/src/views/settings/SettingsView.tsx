@@ -50,6 +50,12 @@ export function SettingsView() {
         <p className="muted">{info?.root}</p>
         <p className="muted">{t('settings.schema', { version: info?.schemaVersion ?? '' })}</p>
         <NumberSetting label={t('settings.retention')} value={settings.retentionDays} bounds={RETENTION_DAYS} onCommit={(v) => save({ retentionDays: v })} />
+        {/* 0 reads as "for ever" to some: said plainly, since the daily trash cleanup then removes everything in it. */}
+        {settings.retentionDays === 0 ? (
+          <p className="banner warn" role="note">
+            {t('settings.retentionZero')}
+          </p>
+        ) : null}
       </div>
       <ProfilesCard />
       <InboxCard />

@@ -44,6 +44,7 @@ export const library = {
     library: 'Library',
     schema: 'Catalog schema {{version}}',
     retention: 'Keep trashed recordings for (days)',
+    retentionZero: '0 days: the trash is emptied at its next cleanup (every day), so a deleted recording cannot be brought back. To keep them longer, set a number of days.',
     trimming: 'Silence trimming',
     noiseDb: 'Silence threshold (dB)',
     minSilence: 'Minimum silence (s)',
