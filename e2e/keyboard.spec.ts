@@ -82,6 +82,16 @@ test('by keyboard only: import, open, play, rename, delete and undo; dialogs clo
     await page.keyboard.press('Escape');
     await expect(nameField).toBeHidden();
     await expect(detail).toBeVisible();
+    await expect(focusedRowName(page)).toHaveText(second);
+    // Only spaces: said in words (not the request check's), and nothing is renamed.
+    await page.keyboard.press('F2');
+    await expect(nameField).toBeFocused();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.insertText('   ');
+    await page.keyboard.press('Enter');
+    await expect(detail.locator('.banner.error')).toHaveText(ui.text('detail.nameEmpty'));
+    await page.keyboard.press('Escape');
+    await expect(detail.getByRole('heading', { name: second })).toBeVisible();
     await page.keyboard.press('F2');
     await expect(nameField).toBeFocused();
     await page.keyboard.press('ControlOrMeta+a');
@@ -89,6 +99,13 @@ test('by keyboard only: import, open, play, rename, delete and undo; dialogs clo
     await page.keyboard.press('Enter');
     await expect(detail.getByRole('heading', { name: 'Переименовано с клавиатуры' })).toBeVisible();
     await expect(page.locator('.tbody').getByText('Переименовано с клавиатуры')).toBeVisible();
+    await expect(detail.locator('.banner.error')).toHaveCount(0);
+    // The keyboard is back on the row, not lost with the field: Space still plays.
+    await expect(focusedRowName(page)).toHaveText('Переименовано с клавиатуры');
+    await page.keyboard.press('Space');
+    await expect.poll(() => js<boolean>(player, 'm => m.paused')).toBe(false);
+    await page.keyboard.press('Space');
+    await expect.poll(() => js<boolean>(player, 'm => m.paused')).toBe(true);
 
     // Escape closes the panel and puts focus back on the row.
     await page.keyboard.press('Escape');

@@ -5,6 +5,7 @@ export const detail = {
     close: 'Close details',
     displayName: 'Display name',
     renameHint: 'Double-click to rename',
+    nameEmpty: 'A name cannot be empty or only spaces: the name was not changed.',
     rename: 'Rename',
     player: 'Player: {{name}}',
     delete: 'Delete',

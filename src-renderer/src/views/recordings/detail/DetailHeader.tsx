@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
@@ -8,11 +9,20 @@ interface Props {
   setEditing: (e: boolean) => void;
   onRename: () => void;
   onClose: () => void;
+  /** Where the keyboard goes when a rename ends and its field took the focus with it. */
+  onEditEnd: () => void;
 }
 
 /** The name (double-click or Rename to edit) and the close button. */
-export function DetailHeader({ displayName, editing, name, setName, setEditing, onRename, onClose }: Props) {
+export function DetailHeader({ displayName, editing, name, setName, setEditing, onRename, onClose, onEditEnd }: Props) {
   const { t } = useTranslation();
+  // The field goes with the rename, and the focus with it to <body>, where arrows and Space do
+  // nothing (found by a trial): it goes back to where the keyboard was.
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing && (document.activeElement === null || document.activeElement === document.body)) onEditEnd();
+    wasEditing.current = editing;
+  }, [editing, onEditEnd]);
   return (
     <div className="detail-head">
       {editing ? (

@@ -17,6 +17,11 @@ import { ProcessingSettings } from './ProcessingSettings';
 import { TranscriptPanel } from './TranscriptPanel';
 import { useRecordingDetail } from './useRecordingDetail';
 
+/** Back to the row the panel was opened from (the table's cursor row, or the grid's card). */
+function focusCursorRow(): void {
+  document.querySelector<HTMLElement>(`[data-index="${useRecordings.getState().cursor}"]`)?.focus();
+}
+
 export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () => void }) {
   const { t } = useTranslation();
   const d = useRecordingDetail(id, onClose);
@@ -24,8 +29,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
   const [forgetting, setForgetting] = useState(false);
   useEscapeCloses(() => {
     onClose();
-    // Back to the row it was opened from (the table's cursor row, or the grid's card).
-    document.querySelector<HTMLElement>(`[data-index="${useRecordings.getState().cursor}"]`)?.focus();
+    focusCursorRow();
   });
 
   useEffect(() => {
@@ -48,6 +52,7 @@ export function RecordingDetailPanel({ id, onClose }: { id: number; onClose: () 
         setEditing={d.setEditing}
         onRename={() => void d.rename()}
         onClose={onClose}
+        onEditEnd={focusCursorRow}
       />
       <DetailMedia rec={rec} thumbUrl={thumbUrl} label={t('detail.player', { name: rec.displayName })} subtitlesLabel={t('transcript.title')} />
       {/* Keyed so one recording's state never shows under another's. The keys differ between the two

@@ -80,6 +80,12 @@ export function useRecordingDetail(id: number, onClose: () => void) {
   };
 
   const rename = async () => {
+    // Said here, in the person's words: the request's own check would answer in zod's.
+    if (name.trim() === '') {
+      setError(i18next.t('detail.nameEmpty'));
+      return;
+    }
+    setError(null);
     try {
       const ticket = ++latest.current;
       const r = await api['recordings:rename']({ id, displayName: name });
