@@ -105,6 +105,24 @@ describe('processing a recording', () => {
     s.lib.close();
   });
 
+  it('a talk under one still picture (a podcast cover) gets that picture as its poster, and the run is processed', async () => {
+    const dir = tmpDir();
+    const file = path.join(dir, 'Подкаст «обложка».mp4');
+    execFileSync(tools.ffmpeg, [
+      '-v', 'error', '-f', 'lavfi', '-i', 'testsrc2=size=320x240:rate=10:duration=0.1',
+      '-f', 'lavfi', '-i', "sine=frequency=440:duration=30,volume='if(between(t,6,26),0.5,0)':eval=frame",
+      '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-c:a', 'aac', file,
+    ]);
+    const s = await libraryWith(file, { paddingSec: 1 });
+    const { jobId } = await processOne(s);
+    const job = s.queue.get(jobId)!;
+    expect(job.state, job.error ?? '').toBe('done');
+    expect(job.stages.poster).toMatchObject({ status: 'done' });
+    const poster = path.join(s.root, `users/1/recordings/${s.id}/poster.jpg`);
+    expect(probeJson(poster).streams[0]).toMatchObject({ codec_name: 'mjpeg', width: 640, height: 480 });
+    expect(recordingRow(s.lib, s.id).status).toBe('processed');
+  });
+
   it('re-processing an audio-only recording an older version cut into video.mka replaces it with audio files', async () => {
     const src = makeAudio(path.join(tmpDir(), 'диктофон.wav'), 32, speechy);
     const s = await libraryWith(src, { paddingSec: PAD });
