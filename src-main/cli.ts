@@ -28,6 +28,14 @@ for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   });
 }
 
+// `reclib list | head`: the reader has what it wanted and left. Not a crash with a stack trace.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 // `process <id>`: its silence analysis runs while the rest of the command loads (cli/launch-look.ts).
 if (args[0] === 'process') await (await import('./cli/launch-look')).startLaunchLook(args.slice(1), process.env);
 const { runCli } = await import('./cli/main');

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -52,5 +53,20 @@ describe('reclib CLI', () => {
     expect(JSON.parse(ok.stdout).schemaVersion).toBe(SCHEMA_VERSION);
     expect(cli(['nope']).status).toBe(2);
     expect(cli(['show', '1', '--library', lib]).status).toBe(1);
+  }, SPAWNS_TIMEOUT);
+
+  it('a reader that leaves early (`reclib --help | head -1`) ends it quietly, not with a stack trace', async () => {
+    const repo = path.resolve(import.meta.dirname, '../..');
+    const child = spawn(process.execPath, ['--import', path.join(repo, 'node_modules/tsx/dist/loader.mjs'), path.join(repo, 'src-main/cli.ts'), '--help'], {
+      env: { ...process.env, TSX_TSCONFIG_PATH: path.join(repo, 'tsconfig.json') },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    // Closed before the first write: every write the CLI makes meets EPIPE.
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.once('close', (c) => resolve(c)));
+    expect(stderr).not.toMatch(/EPIPE|at .*\.js/);
+    expect(code).toBe(0);
   }, SPAWNS_TIMEOUT);
 });

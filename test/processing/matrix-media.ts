@@ -59,6 +59,19 @@ export async function make(file: string, args: string[]): Promise<string> {
 }
 
 /**
+ * A file written the way a browser's MediaRecorder (or a pipe) writes it: to a stream that cannot
+ * seek back, so its header never gets the duration.
+ */
+export async function makeStreamed(file: string, args: string[], format: string): Promise<string> {
+  const { stdout } = await promisify(execFile)(tools.ffmpeg, ['-hide_banner', '-loglevel', 'error', '-nostdin', ...args, '-f', format, 'pipe:1'], {
+    encoding: 'buffer',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  fs.writeFileSync(file, stdout);
+  return file;
+}
+
+/**
  * Phones store rotation as the track's display matrix (tkhd), not in the picture. FFmpeg 5 cannot
  * write one from the command line, so the matrix of the first track is set to a 90° turn by hand,
  * byte for byte what a phone held upright writes.

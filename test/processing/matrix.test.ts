@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, type ExpectStatic, it } from 'vitest';
 import { serveMedia } from '@core/services/media-route';
 import { verifyLedger } from '../../src-main/core/quota/verify';
 import { hashFile } from '../../src-main/core/storage/hash';
-import { AAC, type Decoded, decodeAll, FPS, GOP_FRAMES, H264, loudestDb, make, pictureSource, probeFile, rotate90, SPEECH, toneSource } from './matrix-media';
+import { AAC, type Decoded, decodeAll, FPS, GOP_FRAMES, H264, loudestDb, make, makeStreamed, pictureSource, probeFile, rotate90, SPEECH, toneSource } from './matrix-media';
 import { JobQueue } from '../../src-main/core/jobs/queue';
 import { importPaths } from '@core/import/importer';
 import { Library } from '@core/catalog/library';
@@ -51,6 +51,8 @@ interface Row {
   trimmed: string | null;
   /** Everything in the recording's folder afterwards. */
   files: string[];
+  /** How far the first picture may be from its source time: FFmpeg fills in missing presentation times (+genpts) to the frame. */
+  syncSlackSec?: number;
   extra?: (out: { expect: ExpectStatic; dir: string; trimmedFile: string | null; played: Decoded | null; outputs: Map<string, Decoded> }) => Promise<void>;
 }
 
@@ -188,6 +190,54 @@ const ROWS: Row[] = [
   audioOnly('Ogg Vorbis audio only', 'лекция.ogg', ['-c:a', 'libvorbis', '-q:a', '2'], 'audio.ogg'),
   audioOnly('WAV audio only (dictaphone)', 'dictation.wav', ['-c:a', 'pcm_s16le'], 'audio.wav'),
   audioOnly('FLAC audio only (a lossless recorder)', 'запись.flac', ['-c:a', 'flac'], 'audio.flac'),
+  // Lengths the header does not state or only guesses: measured at import from the packets.
+  {
+    name: 'WebM from a browser (MediaRecorder: no duration in its header)',
+    file: 'запись из браузера.webm',
+    make: (f) => makeStreamed(f, [...pictureSource(7), ...toneSource(SPEECH), '-c:v', 'libvpx', '-deadline', 'realtime', '-cpu-used', '8', '-b:v', '100k', '-g', String(GOP_FRAMES), '-c:a', 'libopus', '-b:a', '32k'], 'webm'),
+    picture: [0, 7],
+    tracks: [[0, 7]],
+    speech: [2, 5],
+    trimmed: 'video.webm',
+    files: ['audio.mp3', 'poster.jpg', 'source.webm', 'video.webm'],
+  },
+  // ffprobe guesses 57 s for these 7 s of raw AAC (ADTS), from the bit rate of its silent start.
+  audioOnly('raw AAC from a voice recorder (ADTS: no length anywhere)', 'диктофон.aac', ['-c:a', 'aac', '-b:a', '48k'], 'audio.m4a'),
+  audioOnly('VBR MP3 without a Xing header', 'подкаст vbr.mp3', ['-c:a', 'libmp3lame', '-q:a', '4', '-write_xing', '0'], 'audio.mp3'),
+  // Packets without a presentation time: copied into Matroska only once FFmpeg fills them in.
+  {
+    name: 'MPEG-PS from a DVD recorder (.mpg)',
+    file: 'семинар.mpg',
+    // Closed GOPs: with open ones the B-frames shown before the first keyframe of a stream copy
+    // refer to a picture it does not hold (README, Known limits: a few broken frames at the start).
+    make: (f) => make(f, [...pictureSource(7, 25), ...toneSource(SPEECH), '-c:v', 'mpeg2video', '-g', '12', '-flags', '+cgop', '-sc_threshold', '1000000000', '-c:a', 'mp2', '-b:a', '128k']),
+    picture: [0, 7],
+    tracks: [[0, 7]],
+    speech: [2, 5],
+    trimmed: 'video.mkv',
+    files: ['audio.mp3', 'poster.jpg', 'source.mpg', 'video.mkv'],
+    syncSlackSec: 0.04,
+  },
+  {
+    name: 'AVI with B-frames (DivX): decode times only',
+    file: 'лекция divx.avi',
+    make: (f) => make(f, [...pictureSource(7), ...toneSource(SPEECH), '-c:v', 'mpeg4', '-bf', '2', '-g', String(GOP_FRAMES), '-c:a', 'libmp3lame', '-b:a', '64k']),
+    picture: [0, 7],
+    tracks: [[0, 7]],
+    speech: [2, 5],
+    trimmed: 'video.mkv',
+    files: ['audio.mp3', 'poster.jpg', 'source.avi', 'video.mkv'],
+  },
+  {
+    name: 'MPEG-TS whose clock starts at one hour (a broadcast or camera stream)',
+    file: 'трансляция.ts',
+    make: (f) => make(f, [...pictureSource(7), ...toneSource(SPEECH), ...H264, ...AAC, '-f', 'mpegts', '-output_ts_offset', '3600']),
+    picture: [0, 7],
+    tracks: [[0, 7]],
+    speech: [2, 5],
+    trimmed: 'video.mp4',
+    files: ['audio.mp3', 'poster.jpg', 'source.ts', 'video.mp4'],
+  },
   {
     // Matroska audio: what processing itself writes for two tracks, imported again (another library, a backup).
     ...audioOnly('MKA audio, two tracks (an exported recording)', 'экспорт.mka', [], 'audio.mka'),
@@ -303,8 +353,8 @@ describe.concurrent('media as real recorders write it', { timeout: 600_000 }, ()
           expect(delay).toBeLessThan(0.5);
           expect(Math.abs(pics[0]!.lengthSec - overlap(row.picture, keptStart, keptEnd)), 'picture').toBeLessThan(CLOSE + delay);
           // In sync: the picture shown at t in the copy is the source's picture at keptStart + t.
-          const same = sourceFrames.find((f) => Math.abs(f.sec - delay) < 0.002);
-          expect(same, `a source picture at keptStart + ${delay.toFixed(3)} s`).toBeDefined();
+          const same = sourceFrames.find((f) => Math.abs(f.sec - delay) < 0.002 + (row.syncSlackSec ?? 0) && f.crc === pics[0]!.firstCrc) ?? sourceFrames.find((f) => Math.abs(f.sec - delay) < 0.002);
+          expect(same, `a source picture at keptStart + ${delay.toFixed(3)} s among ${JSON.stringify(sourceFrames.map((f) => f.sec))} (kept from ${keptStart})`).toBeDefined();
           expect(pics[0]!.firstCrc).toBe(same!.crc);
         }
         row.tracks.forEach((t, i) => {

@@ -20,6 +20,8 @@ export type Completeness =
       how: 'structure' | 'packets' | 'unchecked';
       /** Why it could not be checked, for the log. */
       note?: string;
+      /** The duration the probe gave is ffprobe's guess from the bit rate, not the file's: measure it. */
+      estimated?: true;
     }
   | { complete: false; reason: string };
 
@@ -114,7 +116,7 @@ async function packetCheck(ffprobe: string, file: string, durationSec: number, s
       }
       if (stated === null || stated <= 0) return resolve({ complete: true, how: 'unchecked', note: 'the file states no duration' });
       // A duration guessed from the bitrate (mp3 without a header, raw AAC) is not a statement to hold it to.
-      if (/Estimating duration from bitrate/i.test(stderr)) return resolve({ complete: true, how: 'unchecked', note: 'its duration is an estimate' });
+      if (/Estimating duration from bitrate/i.test(stderr)) return resolve({ complete: true, how: 'unchecked', note: 'its duration is an estimate', estimated: true });
       const covered = lastEnd === null ? null : lastEnd - start;
       if (covered !== null && covered + TOLERANCE_SEC >= stated) return resolve({ complete: true, how: 'packets' });
       const detail =

@@ -27,25 +27,32 @@ export async function keyPacketsIn(ffprobe: string, file: string, from: number, 
     const own = await readKeyPackets(file, from, to);
     if (own) return own;
   }
-  const { stdout } = await runTool(
-    ffprobe,
-    [
-      '-v', 'error',
-      '-select_streams', 'V:0',
-      '-show_entries', 'packet=pts_time,dts_time,flags:format=start_time',
-      '-read_intervals', `${from.toFixed(3)}%${to.toFixed(3)}`,
-      '-of', 'json',
-      file,
-    ],
-    { captureStdout: true, signal, what: 'Finding keyframes' },
-  );
-  const parsed = JSON.parse(stdout) as PacketRows;
+  const read = async (shift: number) => {
+    const { stdout } = await runTool(
+      ffprobe,
+      [
+        '-v', 'error',
+        '-select_streams', 'V:0',
+        '-show_entries', 'packet=pts_time,dts_time,flags:format=start_time',
+        '-read_intervals', `${(from + shift).toFixed(3)}%${(to + shift).toFixed(3)}`,
+        '-of', 'json',
+        file,
+      ],
+      { captureStdout: true, signal, what: 'Finding keyframes' },
+    );
+    return JSON.parse(stdout) as PacketRows;
+  };
+  let parsed = await read(0);
   const base = Number(parsed.format?.start_time ?? 0) || 0;
+  // -read_intervals counts on the file's own clock: a file that starts at 3601.35 s (an MPEG-TS from
+  // a broadcast or a camera) is read again from its start plus the times asked for.
+  if (Math.abs(base) > 0.001) parsed = await read(base);
   const out: KeyPacket[] = [];
   for (const p of parsed.packets ?? []) {
     if (!p.flags?.includes('K')) continue;
-    const pts = Number(p.pts_time);
     const dts = Number(p.dts_time);
+    // AVI stores decode times only: a keyframe is then shown when it is decoded.
+    const pts = Number.isFinite(Number(p.pts_time)) ? Number(p.pts_time) : dts;
     if (!Number.isFinite(pts)) continue;
     out.push({ pts: pts - base, cut: (Number.isFinite(dts) ? Math.min(pts, dts) : pts) - base });
   }

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import type { MediaInfo } from '@shared/domain';
 import { readContainer } from './container-reader';
+import { measuredSpan } from './measured-span';
 
 export class ProbeError extends Error {
   override name = 'ProbeError';
@@ -89,16 +90,30 @@ export async function probe(ffprobe: string, file: string, signal?: AbortSignal)
     const info = await readContainer(file);
     if (info) return info;
   }
-  return toMediaInfo(await probeRaw(ffprobe, file, signal));
+  const raw = await probeRaw(ffprobe, file, signal);
+  // A file that states no duration (a browser's WebM, a piped recording) is measured instead.
+  return toMediaInfo(raw, statedDuration(raw) === null && hasMedia(raw) ? await measuredSpan(ffprobe, file, signal) : null);
 }
 
-export function toMediaInfo(out: FfprobeOutput): MediaInfo {
+const mediaStreams = (out: FfprobeOutput) => {
   const streams = out.streams ?? [];
-  const v = streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic);
-  const a = streams.find((s) => s.codec_type === 'audio');
+  return { v: streams.find((s) => s.codec_type === 'video' && !s.disposition?.attached_pic), a: streams.find((s) => s.codec_type === 'audio') };
+};
+const hasMedia = (out: FfprobeOutput) => Object.values(mediaStreams(out)).some(Boolean);
+
+/** The duration the file states, or null when it states none (or zero). */
+export function statedDuration(out: FfprobeOutput): number | null {
+  const { v, a } = mediaStreams(out);
+  const d = Number(out.format?.duration ?? v?.duration ?? a?.duration ?? NaN);
+  return Number.isFinite(d) && d > 0 ? d : null;
+}
+
+/** `measuredSec`: the length found from the packets, used when the file states none. */
+export function toMediaInfo(out: FfprobeOutput, measuredSec: number | null = null): MediaInfo {
+  const { v, a } = mediaStreams(out);
   if (!v && !a) throw new ProbeError('it has no audio or video stream');
-  const duration = Number(out.format?.duration ?? v?.duration ?? a?.duration ?? NaN);
-  if (!Number.isFinite(duration) || duration <= 0) throw new ProbeError('its duration is unknown or zero (the file may be truncated)');
+  const duration = statedDuration(out) ?? measuredSec;
+  if (duration === null || duration <= 0) throw new ProbeError('its duration is unknown or zero (the file may be truncated)');
   const tags = out.format?.tags ?? {};
   const created = tags.creation_time ?? tags.CREATION_TIME ?? null;
   const createdMs = created ? Date.parse(created) : NaN;

@@ -25,6 +25,8 @@ export interface RunOptions {
   onProgress?: (fraction: number, outTimeSec: number) => void;
   /** Keep stdout (ffprobe output); otherwise stdout is parsed as `-progress` lines. */
   captureStdout?: boolean;
+  /** Stdout as it comes, kept nowhere (an output too long to hold). */
+  onStdout?: (chunk: string) => void;
   /** Keep the whole stderr (silencedetect prints its findings there). */
   captureStderr?: boolean;
   /** What the command does, for the error message ("cutting the video"). */
@@ -44,7 +46,8 @@ export function plainFfmpegError(stderr: string, what: string): string {
   const lines = stderr
     .split('\n')
     .map((l) => l.trim())
-    .filter((l) => l && !/^(Press \[q\]|frame=|size=|\[.*\] (silence_|Stream)|Conversion failed!)/.test(l));
+    // Progress, findings and the closing size summary ("video:23kB audio:4kB ... muxing overhead") are no reasons.
+    .filter((l) => l && !/^(Press \[q\]|frame=|size=|\[.*\] (silence_|Stream)|Conversion failed!|video:\S+ audio:\S+)/.test(l));
   const known: [RegExp, string][] = [
     [/moov atom not found/i, 'the file is truncated or damaged (its index, the moov atom, is missing)'],
     [/Invalid data found when processing input/i, 'the file is damaged or not a media file (invalid data)'],
@@ -53,6 +56,7 @@ export function plainFfmpegError(stderr: string, what: string): string {
     [/No such file or directory/i, 'a file it needs does not exist'],
     [/Unknown encoder|Encoder not found/i, 'this FFmpeg build lacks a needed encoder (install a full FFmpeg build)'],
     [/Could not find tag for codec|codec not currently supported in container/i, 'the streams cannot be stored in the chosen container'],
+    [/unknown timestamp|Timestamps are unset/i, 'the source has packets without usable timestamps, so it cannot be copied without re-encoding'],
     [/Output file is empty|Output file #0 does not contain any stream/i, 'nothing could be read from the source (no usable streams)'],
     [/partial file|Truncating packet|error reading header|End of file/i, 'the file is truncated or damaged'],
   ];
@@ -93,6 +97,10 @@ export function runTool(bin: string, args: string[], opts: RunOptions = {}): Pro
     child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
     child.stdout.on('data', (chunk: string) => {
+      if (opts.onStdout) {
+        opts.onStdout(chunk);
+        return;
+      }
       if (opts.captureStdout) {
         stdout += chunk;
         return;

@@ -8,7 +8,8 @@
  */
 import type { StreamSpan, StreamType, MediaLayout } from './media-layout';
 import { readLayout } from './layout-reader';
-import { type FfprobeOutput, type FfprobeStream, probeRaw, toMediaInfo } from './probe';
+import { measuredSpan } from './measured-span';
+import { type FfprobeOutput, type FfprobeStream, probeRaw, statedDuration, toMediaInfo } from './probe';
 import { runTool } from './runner';
 
 export type { MediaLayout, StreamSpan, StreamType } from './media-layout';
@@ -58,15 +59,18 @@ function tailOf(packets: Packet[]): Tail {
  * One ffprobe: the file's facts and its packets from `fromSec` (absolute, as the file counts) to
  * the end; `fromSec` null: the facts only.
  */
-async function readFile(ffprobe: string, file: string, fromSec: number | null, signal?: AbortSignal): Promise<FfprobeOutput & { packets?: Packet[] }> {
+type Read = FfprobeOutput & { packets?: Packet[]; estimated?: boolean };
+
+async function readFile(ffprobe: string, file: string, fromSec: number | null, signal?: AbortSignal): Promise<Read> {
   const interval = fromSec !== null && fromSec > 0 ? ['-read_intervals', `${fromSec.toFixed(3)}%`] : [];
   const entries = fromSec === null ? 'format:stream' : 'format:stream:packet=stream_index,pts_time,dts_time,duration_time';
-  const { stdout } = await runTool(ffprobe, ['-v', 'error', ...interval, '-show_entries', entries, '-of', 'json', '--', file], {
+  const { stdout, stderr } = await runTool(ffprobe, ['-v', 'warning', ...interval, '-show_entries', entries, '-of', 'json', '--', file], {
     captureStdout: true,
     signal,
     what: 'Reading the media',
   });
-  return JSON.parse(stdout) as FfprobeOutput & { packets?: Packet[] };
+  // Raw AAC and an MP3 without a Xing header state no length: ffprobe guesses one from the bit rate.
+  return { ...(JSON.parse(stdout) as Read), estimated: /Estimating duration from bitrate/i.test(stderr) };
 }
 
 /**
@@ -89,7 +93,7 @@ export async function inspectMedia(ffprobe: string, file: string, opts: { hintSe
 export async function inspectWithFfprobe(ffprobe: string, file: string, opts: { hintSec?: number; signal?: AbortSignal } = {}): Promise<MediaLayout> {
   const { signal } = opts;
   const hinted = opts.hintSec !== undefined && opts.hintSec > 0 ? opts.hintSec : null;
-  let parsed: FfprobeOutput & { packets?: Packet[] };
+  let parsed: Read;
   try {
     parsed = await readFile(ffprobe, file, hinted === null ? null : hinted - WINDOWS_SEC[0]!, signal);
   } catch (err) {
@@ -98,7 +102,10 @@ export async function inspectWithFfprobe(ffprobe: string, file: string, opts: { 
     await probeRaw(ffprobe, file, signal);
     throw err;
   }
-  const info = toMediaInfo(parsed);
+  // A length the file does not state (or only guesses) is the catalog's, measured at import.
+  const guessed = parsed.estimated === true || statedDuration(parsed) === null;
+  const measured = guessed ? (hinted ?? (await measuredSpan(ffprobe, file, signal))) : null;
+  const info = guessed && measured !== null ? { ...toMediaInfo(parsed, measured), durationSec: measured } : toMediaInfo(parsed);
   const base = num(parsed.format?.start_time) ?? 0;
   const counters: Record<StreamType, number> = { video: 0, audio: 0 };
   const wanted: (FfprobeStream & { type: StreamType; n: number })[] = [];
@@ -128,9 +135,9 @@ export async function inspectWithFfprobe(ffprobe: string, file: string, opts: { 
   const streams = wanted.map((s): StreamSpan => {
     const start = (num(s.start_time) ?? base) - base;
     const p = s.index !== undefined ? seen.get(s.index) : undefined;
-    const statedDuration = num(s.duration);
+    const ownDuration = num(s.duration);
     const tagged = tagEnd(s.tags);
-    const statedEnd = statedDuration !== null ? start + statedDuration : tagged !== null ? tagged - base : null;
+    const statedEnd = guessed ? null : ownDuration !== null ? start + ownDuration : tagged !== null ? tagged - base : null;
     return {
       type: s.type,
       n: s.n,

@@ -179,7 +179,9 @@ export async function cutMedia(
   // pages fall); the output -ss then drops every packet decoded before the cut point, so the copy
   // starts exactly there for every stream and its zero is the kept start.
   const seekTo = Math.max(0, plan.keptStartSec - SEEK_MARGIN_SEC);
-  const seek = seekTo > 0 ? ['-ss', seekTo.toFixed(6)] : [];
+  // +genpts: MPEG-PS (.mpg, DVD) and AVI with B-frames carry packets without a presentation time,
+  // which Matroska refuses ("Can't write packet with unknown timestamp"); FFmpeg fills them in.
+  const seek = ['-fflags', '+genpts', ...(seekTo > 0 ? ['-ss', seekTo.toFixed(6)] : [])];
   // Half a millisecond early: the keyframe's own time, rounded through the stream's time base, must not fall before it.
   const skip = plan.keptStartSec > 0 ? ['-ss', Math.max(0, plan.keptStartSec - seekTo - 0.0005).toFixed(6)] : [];
   const mux = plan.ext === 'mp4' || plan.ext === 'm4a' ? ['-movflags', '+faststart'] : [];
