@@ -82,6 +82,19 @@ const CORE_RULES = [
   { code: 'not-a-recording-no-ext', re: /^not a recording: a file without an extension is not audio or video/ },
   { code: 'already-imported-trashed', re: /^already imported as #(\d+), which is in the trash: restore it from there/, params: (m) => ({ id: Number(m[1]) }) },
   { code: 'already-imported', re: /^already imported as #(\d+)/, params: (m) => ({ id: Number(m[1]) }) },
+  // tools/completeness: the figures after the colon are the detail.
+  { code: 'import-incomplete', re: /^truncated or incomplete download/ },
+  // A profile's limit (catalog/repositories/files/ledger assertQuota).
+  {
+    code: 'quota-over',
+    re: new RegExp(`^Profile "(.+)" is already over its limit: ${SIZE} of ${SIZE} is used`),
+    params: (m) => ({ name: m[1]!, usedBytes: bytesOf(m[2]!), limitBytes: bytesOf(m[3]!) }),
+  },
+  {
+    code: 'quota-would-exceed',
+    re: new RegExp(`^Profile "(.+)" would go over its limit: the import needs ${SIZE} but only ${SIZE} of ${SIZE} is free`),
+    params: (m) => ({ name: m[1]!, needBytes: bytesOf(m[2]!), freeBytes: bytesOf(m[3]!), limitBytes: bytesOf(m[4]!) }),
+  },
   // Why a recording is missing (integrity/scanner/scan.ts, cleanup/apply.ts).
   { code: 'file-gone', re: /^a file is gone from the library folder: (.+)$/, params: (m) => ({ path: m[1]! }) },
   {

@@ -18,11 +18,40 @@ import { AppCore, describeProblem, headlessPlatform } from '@core/services/app';
 import { AppSettingsStore } from '../../src-main/core/settings/app-settings';
 import { silentLogger } from '../../src-main/core/log/logger';
 import { restoreRecordings, trashRecordings } from '@core/trash/trash';
+import { saveProfile } from '@core/services/profiles';
 import { makeAudio, makeVideo, tools } from '../media';
 import { tmpDir } from '../helpers/tmp';
 import { libraryWith, processOne } from '../processing/setup';
 
 describe('import refusals have codes', () => {
+  it('a file cut short, and a profile over its limit or one the import would take over it', async () => {
+    const dir = tmpDir();
+    const whole = makeVideo(path.join(dir, 'src', 'Целая.mp4'), { seconds: 3 });
+    const s = await libraryWith(whole);
+    // Half of a faststart mp4: its index is whole, its media data is not.
+    const faststart = path.join(dir, 'src', 'faststart.mp4');
+    execFileSync(tools.ffmpeg, ['-v', 'error', '-i', whole, '-c', 'copy', '-movflags', '+faststart', faststart]);
+    const cut = path.join(dir, 'in', 'Оборванная загрузка.mp4');
+    fs.mkdirSync(path.dirname(cut), { recursive: true });
+    fs.writeFileSync(cut, fs.readFileSync(faststart).subarray(0, Math.floor(fs.statSync(faststart).size / 2)));
+    const r = await importPaths(s.lib, [cut], { profileId: 1, move: false, force: false, tools });
+    const incomplete = codeReason(r.failed[0]?.reason);
+    expect(incomplete?.code, r.failed[0]?.reason).toBe('import-incomplete');
+    expect(incomplete?.detail).toMatch(/byte/);
+
+    const other = makeVideo(path.join(dir, 'in', 'Ещё одна.mp4'), { seconds: 2 });
+    const used = fs.statSync(whole).size;
+    saveProfile(s.lib, { id: 1, name: 'Основной', quotaBytes: used + 1000, retentionDays: null });
+    const refusal = () => importPaths(s.lib, [other], { profileId: 1, move: false, force: false, tools }).then((res) => res.failed[0]?.reason ?? 'imported', (err: Error) => err.message);
+    const wouldExceed = codeReason(await refusal());
+    expect(wouldExceed?.code).toBe('quota-would-exceed');
+    expect(wouldExceed?.params.name).toBe('Основной');
+    expect(Math.abs((wouldExceed!.params.needBytes as number) - fs.statSync(other).size)).toBeLessThan(0.01 * fs.statSync(other).size);
+    saveProfile(s.lib, { id: 1, name: 'Основной', quotaBytes: 1000, retentionDays: null });
+    const over = codeReason(await refusal());
+    expect(over).toMatchObject({ code: 'quota-over', params: { name: 'Основной', limitBytes: 1000 } });
+  });
+
   it('not a recording, no extension, empty, already imported as #N', async () => {
     const dir = tmpDir();
     const video = makeVideo(path.join(dir, 'in', 'Запись «1».mp4'), { seconds: 2 });
