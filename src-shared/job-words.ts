@@ -56,7 +56,7 @@ const PROGRESS_RULES = [
   { code: 'adopting', re: /^registering (\d+) recording\(s\) the catalog did not know$/, params: (m) => ({ count: Number(m[1]) }) },
   // Import (import/importer.ts)
   { code: 'lookingForRecordings', re: /^looking for recordings$/ },
-  { code: 'checking', re: /^checking (.+)$/s, params: (m) => ({ file: m[1]! }) },
+  { code: 'checking', re: /^checking (\d+) of (\d+): (.+)$/s, params: (m) => ({ count: Number(m[1]), total: Number(m[2]), file: m[3]! }) },
   // Migration (migrate/service.ts, durations.ts, apply.ts)
   { code: 'scanningLegacy', re: /^scanning the legacy folder$/ },
   { code: 'planning', re: /^planning$/ },

@@ -311,6 +311,9 @@ describe('import', () => {
     expect(counted.at(-1)).toMatchObject({ done: 4, total: 4, current: null });
     // The broken file is done while the files are still being checked.
     expect(counted.filter((x) => x.current?.startsWith('checking ')).at(-1)!.done).toBe(1);
+    // The checks say how far they are, each file once, in the one total.
+    const checks = counted.flatMap((x) => (x.current?.startsWith('checking ') ? [/^checking (\d+) of 4: /.exec(x.current)?.[1]] : []));
+    expect(checks.map(Number).sort()).toEqual([1, 2, 3, 4]);
     lib.close();
   });
 

@@ -78,6 +78,9 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   // One count for the whole import: every file found, done once imported, skipped or failed.
   const total = candidates.length;
   let finished = 0;
+  // Files are counted once, when done; the checks before any copy say their own count, so 230 small
+  // files do not read "0 of 230" for minutes (found by a trial).
+  let checked = 0;
   // ffprobe is a process per file: run a few at once, as many as there are cores.
   const results = await mapPool(candidates, Math.max(1, Math.min(4, os.availableParallelism())), async (c): Promise<Probed | null> => {
     throwIfCancelled(opts.signal);
@@ -102,7 +105,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
       finished++;
       return null;
     } finally {
-      opts.onProgress?.({ current: `checking ${path.basename(c.file)}`, done: finished, total });
+      opts.onProgress?.({ current: `checking ${++checked} of ${total}: ${path.basename(c.file)}`, done: finished, total });
     }
   });
   const probed = results.filter((r): r is Probed => r !== null);

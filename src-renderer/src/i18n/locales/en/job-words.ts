@@ -35,7 +35,7 @@ export const jobWords = {
       comparing: 'Comparing with the catalog',
       adopting: 'Registering {{count, number}} recordings on disk that the catalog did not know',
       lookingForRecordings: 'Looking for recordings',
-      checking: 'Checking {{file}}',
+      checking: 'Checking {{count, number}} of {{total, number}}: {{file}}',
       scanningLegacy: 'Scanning the old folder',
       planning: 'Planning',
       hashing: 'Hashing {{file}}',

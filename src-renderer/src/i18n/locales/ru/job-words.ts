@@ -35,7 +35,7 @@ export const jobWords = {
       comparing: 'Сверка с каталогом',
       adopting: 'Внесение в каталог записей, найденных на диске: {{count, number}}',
       lookingForRecordings: 'Поиск записей',
-      checking: 'Проверка {{file}}',
+      checking: 'Проверка {{count, number}} из {{total, number}}: {{file}}',
       scanningLegacy: 'Просмотр старой папки',
       planning: 'Составление плана',
       hashing: 'Подсчёт хеша {{file}}',
