@@ -3,7 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../../src-main/cli/main';
 import { tmpDir } from '../helpers/tmp';
-import { makeVideo, tools } from '../media';
+import { makeAudio, makeVideo, tools } from '../media';
 import { libraryWith } from './setup';
 
 async function run(args: string[]) {
@@ -70,6 +70,16 @@ describe('reclib process', () => {
     expect(list.stdout).toContain(`#${s.id} has a reason for its status: \`reclib show <id>\` says it.`);
     const listed = JSON.parse((await run(['list', '--library', s.root, '--json'])).stdout) as { statusReason: string | null }[];
     expect(listed[0]!.statusReason).toBe(json.statusReason);
+  });
+
+  it('list keeps one line of four columns for a name with a tab in it', async () => {
+    const src = makeAudio(path.join(tmpDir(), 'Созвон\tвторник.wav'), 1);
+    const s = await libraryWith(src);
+    s.lib.close();
+    const lines = (await run(['list', '--library', s.root])).stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]!.split('\t')).toHaveLength(4);
+    expect(lines[0]).toMatch(/\tСозвон вторник$/);
   });
 
   it('usage errors exit 2; an unknown id exits 1 with the reason on stderr', async () => {

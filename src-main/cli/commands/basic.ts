@@ -12,6 +12,9 @@ function expiringDays(text: string): number {
   }
 }
 
+/** A name as one column of one line: a tab or a line break in it would shift the columns. */
+const oneCell = (name: string) => name.replace(/[\t\r\n]+/g, ' ');
+
 export const listCommand: Command = {
   name: 'list',
   usage: 'reclib list [--expiring 7d] [--library DIR] [--json]',
@@ -27,7 +30,7 @@ export const listCommand: Command = {
       const explained = all.filter((r) => r.statusReason !== null).map((r) => `#${r.id}`);
       const why = explained.length ? [`\n${explained.length === 1 ? `${explained[0]} has a reason for its status` : `${explained.length} recordings have a reason for their status`}: \`reclib show <id>\` says it.`] : [];
       const text = all.length
-        ? [...all.map((r) => `#${r.id}\t${r.startTime.slice(0, 16).replace('T', ' ')}\t${r.status}\t${r.displayName}`), ...why].join('\n')
+        ? [...all.map((r) => `#${r.id}\t${r.startTime.slice(0, 16).replace('T', ' ')}\t${r.status}\t${oneCell(r.displayName)}`), ...why].join('\n')
         : soon !== null
           ? `No recording expires within ${days} days.`
           : 'The library is empty. Import recordings with `reclib import <folder>`.';
