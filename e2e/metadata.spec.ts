@@ -147,3 +147,34 @@ test('description and tags in the detail panel and for a selection; the search f
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a description typed but not saved is still there after opening another recording, and after a reload', async ({ app, ui }) => {
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-draft-'));
+  try {
+    await importPaths(page, ui, [makeVideo(path.join(dir, 'Черновик А.mp4'), { seconds: 1 }), makeVideo(path.join(dir, 'Черновик Б.mp4'), { seconds: 2 })]);
+    const detail = detailPanel(page, ui);
+    const description = () => detail.getByRole('region', { name: ui.text('metadata.label') }).getByRole('textbox', { name: ui.text('metadata.description') });
+    const save = () => detail.getByRole('button', { name: ui.text('metadata.saveDescription') });
+    await page.getByRole('cell', { name: 'Черновик А', exact: true }).click();
+    await description().fill('Обсудили бюджет, не сохранено');
+    await page.getByRole('cell', { name: 'Черновик Б', exact: true }).click();
+    await expect(detail.getByRole('heading', { name: 'Черновик Б' })).toBeVisible();
+    await expect(description()).toHaveValue('');
+    await page.getByRole('cell', { name: 'Черновик А', exact: true }).click();
+    await expect(description()).toHaveValue('Обсудили бюджет, не сохранено');
+    await expect(save()).toBeEnabled();
+    await page.reload();
+    await page.getByRole('cell', { name: 'Черновик А', exact: true }).click();
+    await expect(description()).toHaveValue('Обсудили бюджет, не сохранено');
+    // Saved, the draft is gone: the field shows the description, with nothing left to save.
+    await save().click();
+    await expect(save()).toBeDisabled();
+    await page.getByRole('cell', { name: 'Черновик Б', exact: true }).click();
+    await page.getByRole('cell', { name: 'Черновик А', exact: true }).click();
+    await expect(description()).toHaveValue('Обсудили бюджет, не сохранено');
+    await expect(save()).toBeDisabled();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -7,10 +7,35 @@ import { errorMessage } from '../../../lib/errors';
 import { useTagInput } from '../../../components/metadata/useTagInput';
 import { useRecordings } from '../../../store/recordings';
 
+/**
+ * Descriptions typed but not saved, by recording, for this tab: opening another recording (or
+ * reloading) no longer throws the text away (found by a trial); it is there when the person comes back.
+ */
+const DRAFT_KEY = (id: number) => `reclib.descriptionDraft.${id}`;
+function readDraft(id: number): string | null {
+  try {
+    return sessionStorage.getItem(DRAFT_KEY(id));
+  } catch {
+    return null;
+  }
+}
+function keepDraft(id: number, text: string | null): void {
+  try {
+    if (text === null) sessionStorage.removeItem(DRAFT_KEY(id));
+    else sessionStorage.setItem(DRAFT_KEY(id), text);
+  } catch {
+    // storage off or full: the draft lives as long as the panel
+  }
+}
+
 export function DetailMetadata({ rec }: { rec: RecordingDetail }) {
   const { t } = useTranslation();
   const saved = rec.description ?? '';
-  const [draft, setDraft] = useState(saved);
+  const [draft, setDraftState] = useState(() => readDraft(rec.id) ?? saved);
+  const setDraft = (text: string) => {
+    setDraftState(text);
+    keepDraft(rec.id, text.trim() === saved.trim() ? null : text);
+  };
   const [shownSaved, setShownSaved] = useState(saved);
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,7 +70,15 @@ export function DetailMetadata({ rec }: { rec: RecordingDetail }) {
         <textarea rows={3} value={draft} placeholder={t('metadata.descriptionPlaceholder')} onChange={(e) => setDraft(e.target.value)} />
       </label>
       <div className="row gap">
-        <button disabled={draft.trim() === saved.trim()} onClick={() => void run(() => api['recordings:describe']({ id: rec.id, description: draft }), t('metadata.descriptionSaved'))}>
+        <button
+          disabled={draft.trim() === saved.trim()}
+          onClick={() =>
+            void run(async () => {
+              await api['recordings:describe']({ id: rec.id, description: draft });
+              keepDraft(rec.id, null);
+            }, t('metadata.descriptionSaved'))
+          }
+        >
           {t('metadata.saveDescription')}
         </button>
       </div>
