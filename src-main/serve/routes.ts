@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import type http from 'node:http';
 import path from 'node:path';
 import { errorMessage } from '@shared/errors';
+import { isInside } from '@core/storage/paths';
 import type { HostClient } from '../host/client';
 import { hasToken, sameSite, tokenCookie } from './auth';
 import { sendPageWithFirstScreen } from './first-screen';
@@ -74,7 +75,7 @@ export async function route(site: Site, req: http.IncomingMessage, res: http.Ser
   const p = url.pathname;
   if (p.startsWith('/api/')) {
     if (!authed) return refuse(res);
-    return api(site.host, req, res, decodeURIComponent(p.slice('/api/'.length)));
+    return api(site.host, req, res, decodeURIComponent(p.slice('/api/'.length)), staging);
   }
   if (p.startsWith('/media/')) {
     if (!authed) return refuse(res);
@@ -100,7 +101,18 @@ export async function route(site: Site, req: http.IncomingMessage, res: http.Ser
   return page(site, req, res, url, authed);
 }
 
-async function api(host: HostClient, req: http.IncomingMessage, res: http.ServerResponse, name: string): Promise<void> {
+/**
+ * Files dropped on the page are this server's own copies (staged uploads): an import of them only
+ * moves them in, or each would stay behind, taking its size twice until the server stops.
+ */
+function movingStaged(name: string, payload: unknown, staging: string): unknown {
+  if (name !== 'import:start' || typeof payload !== 'object' || payload === null) return payload;
+  const paths = (payload as { paths?: unknown }).paths;
+  const staged = (p: unknown) => typeof p === 'string' && isInside(path.resolve(staging), path.resolve(p));
+  return Array.isArray(paths) && paths.length > 0 && paths.every(staged) ? { ...payload, move: true } : payload;
+}
+
+async function api(host: HostClient, req: http.IncomingMessage, res: http.ServerResponse, name: string, staging: string): Promise<void> {
   if (req.method !== 'POST') return json(res, 405, { ok: false, error: { message: 'requests are POSTed', code: 'EINVAL' } });
   if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
     res.writeHead(415, { 'content-type': 'text/plain' }).end('requests must be application/json');
@@ -114,7 +126,7 @@ async function api(host: HostClient, req: http.IncomingMessage, res: http.Server
   } catch {
     return json(res, 400, { ok: false, error: { message: 'the request body is not JSON', code: 'EINVAL' } });
   }
-  const envelope = await host.request(name, payload);
+  const envelope = await host.request(name, movingStaged(name, payload, staging));
   json(res, !envelope.ok && envelope.error.code === 'EHOSTDIED' ? 503 : 200, envelope);
 }
 

@@ -168,7 +168,8 @@ describe('reclib serve: uploads and the folder picker', () => {
         if (job.state === 'done' || job.state === 'failed') resolve(job);
       }),
     );
-    const started = (await (await post(server, 'import:start', { paths: [staged.path], move: true }, t)).json()) as { ok: boolean };
+    // As the page asks (no "move"): the server's own staged copy is moved in all the same.
+    const started = (await (await post(server, 'import:start', { paths: [staged.path], move: false }, t)).json()) as { ok: boolean };
     expect(started.ok).toBe(true);
     expect(await done).toMatchObject({ state: 'done' });
     const rows = ((await (await post(server, 'recordings:query', {}, t)).json()) as { value: RecordingQueryResult }).value.rows;
