@@ -183,6 +183,34 @@ test('"Process all new" in the toolbar queues every new recording', async ({ app
   }
 });
 
+test('"Cancel all" in the Jobs view cancels every job still running or waiting, in one click', async ({ app, ui }) => {
+  const { page } = app;
+  const host = currentHarness().host;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-cancel-all-'));
+  const saved = process.env.FFMPEG_BIN ?? null;
+  try {
+    // The audio encode held at real-time speed: the jobs are still going when the button is pressed, however busy the machine.
+    const slow = path.join(dir, 'ffmpeg-real-time');
+    fs.writeFileSync(slow, `#!/bin/sh\ncase " $* " in *libmp3lame*) exec '${tools.ffmpeg}' -re "$@";; esac\nexec '${tools.ffmpeg}' "$@"\n`, { mode: 0o755 });
+    await host.setEnv({ FFMPEG_BIN: slow });
+    await host.request('media:status', { refresh: true });
+    for (const [i, n] of ['Лекция 1', 'Лекция 2', 'Лекция 3'].entries()) makeVideo(path.join(dir, 'in', `${n}.mp4`), { seconds: 300 + i, fps: 2, size: '64x36' });
+    await importPaths(page, ui, [path.join(dir, 'in')]);
+    await page.getByRole('button', { name: ui.text('recordings.processAllNew') }).click();
+    await expect(page.getByRole('status').filter({ hasText: ui.text('recordings.processingStarted', { count: 3 }) })).toBeVisible();
+    await openView(page, ui, 'jobs');
+    await page.getByRole('button', { name: ui.text('jobs.cancelAll', { count: 3 }) }).click();
+    await expect(page.locator('.job-cancelled')).toHaveCount(3, { timeout: 60_000 });
+    await expect(page.locator('.job-running, .job-queued')).toHaveCount(0);
+    await openView(page, ui, 'recordings');
+    await expect(page.locator('.tbody .status-ready')).toHaveCount(3);
+  } finally {
+    await host.setEnv({ FFMPEG_BIN: saved });
+    await host.request('media:status', { refresh: true });
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test('a failing FFmpeg self-test shows what is wrong and disables processing until it works', async ({ app, ui }) => {
   // The web harness can point its core host's real self-test at a broken ffmpeg.
   test.skip(app.host !== 'web', 'the Electron app runs its own self-test at launch');

@@ -32,6 +32,7 @@ export const CHANNEL_NAMES = [
   'jobs:list',
   'jobs:get',
   'jobs:cancel',
+  'jobs:cancelAll',
   'jobs:retry',
   'templates:list',
   'templates:validate',

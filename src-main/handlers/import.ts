@@ -13,6 +13,7 @@ export const importHandlers: HandlerGroup<keyof typeof importChannels> = {
     return job;
   },
   'jobs:cancel': ({ id }, { app }) => ({ cancelled: app.queue.cancel(id) }),
+  'jobs:cancelAll': (_req, { app }) => ({ cancelled: app.queue.cancelAll() }),
   'jobs:retry': async ({ jobId }, { app }) => {
     app.integrity.assertAvailable(); // a paused queue (files unavailable) would only hold the job
     return { jobId: await retryJob({ lib: app.lib, queue: app.queue }, jobId) };

@@ -22,6 +22,8 @@ export const importChannels = {
   'jobs:list': channel(z.object({ limit: z.number().int().min(1).max(500).default(50) })).returns<JobInfo[]>(),
   'jobs:get': channel(z.object({ id: Id })).returns<JobInfo>(),
   'jobs:cancel': channel(z.object({ id: Id })).returns<{ cancelled: boolean }>(),
+  /** Cancels every job that is running or waiting (the Jobs view's "Cancel all"); answers how many. */
+  'jobs:cancelAll': channel(z.object({}).strict()).returns<{ cancelled: number }>(),
   /**
    * Starts an interrupted, failed or cancelled job again from what it was started with (a new job
    * of the same kind: processing, transcription, import, export); answers with the new job's id.

@@ -174,8 +174,11 @@ export class JobQueue {
     while (this.live.size) await Promise.all([...this.live.values()].map((l) => l.settled));
   }
 
-  cancelAll(): void {
-    for (const id of this.live.keys()) this.cancel(id);
+  /** Cancels every live job; returns how many were. */
+  cancelAll(): number {
+    let n = 0;
+    for (const id of [...this.live.keys()]) if (this.cancel(id)) n++;
+    return n;
   }
 
   get(id: number): JobInfo | null {

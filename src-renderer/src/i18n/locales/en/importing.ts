@@ -45,6 +45,7 @@ export const importing = {
     title: 'Jobs',
     empty: 'No jobs yet. Imports, processing, scans and cleanups show up here.',
     cancel: 'Cancel',
+    cancelAll: 'Cancel all ({{count, number}})',
     resume: 'Resume',
     retry: 'Retry',
   },

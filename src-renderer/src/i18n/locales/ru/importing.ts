@@ -47,6 +47,7 @@ export const importing = {
     title: 'Задачи',
     empty: 'Задач пока нет. Здесь появятся импорт, обработка, проверки и очистка.',
     cancel: 'Отменить',
+    cancelAll: 'Отменить все ({{count, number}})',
     resume: 'Продолжить',
     retry: 'Повторить',
   },
