@@ -163,6 +163,14 @@ test('a Russian SRT attached from the detail panel is shown, searchable at once,
     await box.press('Enter');
     await expect.poll(() => playerTime(detail.locator('video.player')), { timeout: 60_000 }).toBeGreaterThanOrEqual(2.5);
 
+    // The hits list is closed now; the empty list under the box says where the word was said, not only "0 recordings".
+    await expect(hitsList(page, ui)).toHaveCount(0);
+    const said = page.getByRole('region', { name: ui.text('recordings.saidIn', { count: 1 }) });
+    await expect(said).toContainText(ui.text('recordings.noNameSaidIn', { text: 'БЮДЖЕТ', count: 1 }));
+    await detail.getByRole('button', { name: ui.text('detail.close') }).click();
+    await said.getByRole('button', { name: /Планёрка · 0:02/ }).click();
+    await expect(detailPanel(page, ui)).toContainText('Планёрка');
+
     // The person fixes a word in the kept file, in place, in an editor: the watcher's scan makes the
     // transcript again from it, and the panel and search follow without a reload.
     const kept = fs.readdirSync(path.join(library, 'users/1/recordings'), { recursive: true, encoding: 'utf8' }).find((f) => f.endsWith('Планёрка «итоги».srt'))!;

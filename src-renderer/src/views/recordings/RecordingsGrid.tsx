@@ -11,6 +11,7 @@ import { trashRecordings } from '../../actions/trash';
 import { useFormat } from '../../i18n/useFormat';
 import { togglePlayer, usePlayer } from '../../store/player';
 import { useRecordings } from '../../store/recordings';
+import { NoMatch } from './NoMatch';
 import { RowThumb } from './RowThumb';
 import { TagChips } from './TagChips';
 import { useFixedVirtual } from './useFixedVirtual';
@@ -129,7 +130,7 @@ export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
           </div>
         ))}
       </div>
-      {total === 0 ? <div className="no-match">{t('recordings.noMatch')}</div> : null}
+      {total === 0 ? <NoMatch /> : null}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { TemplateInfo } from '@shared/channels/templates';
 import { useFormat } from '../../i18n/useFormat';
 import { useRecordings } from '../../store/recordings';
+import { NoMatch } from './NoMatch';
 import { useLayout } from '../../store/layout';
 import { columnStyle, ROW_HEIGHT } from './columns';
 import { RecordingRowView, type RowText } from './RecordingRowView';
@@ -54,7 +55,7 @@ export function RecordingsTable({ templates }: { templates: TemplateInfo[] }) {
             );
           })}
         </div>
-        {total === 0 ? <div className="no-match">{t('recordings.noMatch')}</div> : null}
+        {total === 0 ? <NoMatch /> : null}
       </div>
       <div className="tfoot">{total === null ? t('common.loading') : t('recordings.total', { count: total })}</div>
     </div>
