@@ -14,14 +14,14 @@ export function Sidebar({ view, onView }: { view: ViewId; onView: (v: ViewId) =>
         <span className="brand-mark" aria-hidden>
           ●
         </span>{' '}
-        {t('app.name')}
+        <span className="brand-name">{t('app.name')}</span>
       </div>
       {views.map((v) => (
-        <button key={v.id} className={`nav-item${v.id === view ? ' active' : ''}`} onClick={() => onView(v.id)} aria-current={v.id === view ? 'page' : undefined}>
+        <button key={v.id} className={`nav-item${v.id === view ? ' active' : ''}`} onClick={() => onView(v.id)} aria-current={v.id === view ? 'page' : undefined} title={t(`nav.${v.id}`)}>
           <span className="nav-icon" aria-hidden>
             {v.icon}
           </span>
-          {t(`nav.${v.id}`)}
+          <span className="nav-label">{t(`nav.${v.id}`)}</span>
           {v.id === 'jobs' && activeJobs > 0 ? (
             <span className="badge" title={t('nav.activeJobs', { count: activeJobs })}>
               {activeJobs}
