@@ -17,7 +17,8 @@ import { TagChips } from './TagChips';
 import { useFixedVirtual } from './useFixedVirtual';
 
 const CARD_W = 208;
-const CARD_H = 198;
+// Up to three lines of name: the recordings of a series differ at their end ("часть 1", "часть 2").
+const CARD_H = 228;
 
 export function RecordingsGrid({ templates }: { templates: TemplateInfo[] }) {
   const { t } = useTranslation();

@@ -1,7 +1,8 @@
 /**
+ * What fits where it is shown, checked by layout (sizes the browser computed), in both languages.
  * A narrow window (half a laptop screen, a phone-sized browser): every view fits its width, the
  * sidebar is a rail whose buttons keep their names, and the detail panel lies inside the window.
- * Checked by layout (widths the browser computed), in both languages.
+ * The grid of posters: a long name shows whole (up to three lines), inside its card.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -43,6 +44,29 @@ test('in a narrow window every view fits, the sidebar keeps its names, and the d
       expect(box.x + box.width).toBeLessThanOrEqual(width);
       expect(box.width, 'the panel is not squeezed').toBeGreaterThan(Math.min(300, width - 100));
       await detailPanel(page, ui).getByRole('button', { name: ui.text('detail.close') }).click();
+    }
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a grid card shows a long name whole, on up to three lines, inside the card', async ({ app, ui }) => {
+  const { page } = app;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'reclib-e2e-grid-'));
+  try {
+    const names = ['Лекция 1 — Введение в машинное обучение, часть 1', 'Лекция 1 — Введение в машинное обучение, часть 2'];
+    await importPaths(page, ui, names.map((n) => makeVideo(path.join(dir, `${n}.webm`), { seconds: 2, codec: 'vp9' })));
+    await page.getByRole('group', { name: ui.text('layout.view') }).getByRole('button', { name: ui.text('layout.grid') }).click();
+    for (const name of names) {
+      const card = page.getByRole('listitem', { name, exact: true });
+      await expect(card).toBeVisible();
+      const fit = await card.evaluate((el) => {
+        const nameEl = el.querySelector<HTMLElement>('.grid-name')!;
+        const lines = Math.round(nameEl.clientHeight / parseFloat(getComputedStyle(nameEl).lineHeight));
+        return { lines, nameCut: nameEl.scrollHeight > nameEl.clientHeight + 1, cardSpills: el.scrollHeight > el.clientHeight + 1 };
+      });
+      expect(fit.lines, name).toBeGreaterThan(1);
+      expect({ ...fit, lines: undefined }, name).toEqual({ lines: undefined, nameCut: false, cardSpills: false });
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
