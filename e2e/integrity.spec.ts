@@ -205,3 +205,32 @@ wide('emptying the trash and a scheduled kind run now each follow their job to i
   await expect(row).toContainText(ui.pattern('schedule.result', { count: 0 }));
   await expect(row).not.toContainText(ui.text('common.never'));
 });
+
+test('a media file a cleanup set aside is listed in Trash with where it was, and becomes a recording again from there', async ({ app, ui, library }) => {
+  const { page } = app;
+  // Dropped into the layout by hand, outside any recording folder: an orphan a cleanup sets aside.
+  makeAudio(path.join(library, 'users', '1', 'Запись «забытая» [1].wav'), 1.3);
+  await openView(page, ui, 'cleanup');
+  await page.getByRole('button', { name: ui.text('cleanup.dryRun') }).click();
+  const items = page.getByRole('table', { name: ui.text('cleanup.items') });
+  await expect(items.getByRole('row', { name: /Запись «забытая» \[1\]\.wav/ })).toContainText(ui.text('cleanup.action.quarantine'));
+  await page.getByRole('button', { name: ui.text('cleanup.cleanUp') }).click();
+  const dialog = page.getByRole('dialog', { name: ui.text('confirmCleanup.label') });
+  await dialog.getByRole('button', { name: ui.text('confirmCleanup.confirm'), exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  await openView(page, ui, 'trash');
+  const setAside = page.getByRole('table', { name: ui.text('setAside.table') });
+  const row = setAside.getByRole('row', { name: /Запись «забытая» \[1\]\.wav/ });
+  await expect(row).toContainText('users/1/Запись «забытая» [1].wav');
+  await expect(row).toContainText(/trash\/\d{4}-\d{2}-\d{2}\/users\/1\//);
+  // The person's note (quarantined because they confirmed the list) is listed too, and is not media.
+  const notes = setAside.getByRole('row', { name: /stray-notes\.txt/ });
+  await expect(notes).toBeVisible();
+  await expect(notes.getByRole('button')).toHaveCount(0);
+
+  await row.getByRole('button', { name: ui.text('setAside.importNamed', { name: 'users/1/Запись «забытая» [1].wav' }) }).click();
+  await expect(page.locator('.set-aside').getByRole('status')).toContainText(ui.text('setAside.imported', { name: 'Запись «забытая» [1].wav' }));
+  await openView(page, ui, 'recordings');
+  await expect(page.getByRole('cell', { name: 'Запись «забытая» [1]', exact: true })).toBeVisible();
+});

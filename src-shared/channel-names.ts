@@ -53,6 +53,8 @@ export const CHANNEL_NAMES = [
   'recordings:restore',
   'trash:list',
   'trash:empty',
+  'trash:setAside',
+  'trash:importSetAside',
   'cleanup:plan',
   'cleanup:apply',
   'cleanup:schedule',

@@ -1,6 +1,8 @@
 import type { integrityChannels } from '@shared/channels/integrity';
 import { listAudit } from '@core/catalog/repositories/audit';
 import { planCleanup } from '@core/cleanup/plan';
+import { listSetAside } from '@core/cleanup/set-aside';
+import { importSetAside } from '@core/services/set-aside-import';
 import { emptyTrash, startCleanup } from '@core/services/cleanup-jobs';
 import { listTrash, trashRecordings } from '@core/trash/trash';
 import { restoreFromTrash } from '@core/expiry/expiry';
@@ -26,6 +28,11 @@ export const integrityHandlers: HandlerGroup<keyof typeof integrityChannels> = {
   'trash:empty': ({ ids }, { app }) => {
     app.integrity.assertAvailable();
     return { jobId: emptyTrash(app.lib, app.queue, ids).id };
+  },
+  'trash:setAside': (_req, { app }) => listSetAside(app.lib),
+  'trash:importSetAside': ({ ids }, { app }) => {
+    app.integrity.assertAvailable();
+    return importSetAside(app.lib, app.queue, ids);
   },
   'cleanup:plan': ({ kinds }, { app }) => planCleanup(app.lib, kinds),
   'cleanup:apply': ({ kinds, confirm, expectDigest, massConfirmation }, { app }) => {

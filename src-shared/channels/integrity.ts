@@ -110,6 +110,22 @@ export interface TrashEntry {
   profileId: number;
 }
 
+/** A file a cleanup set aside in trash/<day>/: where it was, and when retention removes it. */
+export interface SetAsideEntry {
+  /** The file's row id (it belongs to no recording). */
+  id: number;
+  /** Where it is now, relative to the library root. */
+  path: string;
+  /** Where it was when the cleanup set it aside. */
+  from: string;
+  setAsideAt: string | null;
+  purgeAt: string | null;
+  bytes: number;
+  profileId: number;
+  /** Audio or video by its name: it can become a recording again. */
+  importable: boolean;
+}
+
 export const SCHEDULE_KINDS = ['temp', 'expired', 'trash', 'orphans'] as const;
 export type ScheduleKind = (typeof SCHEDULE_KINDS)[number];
 
@@ -171,6 +187,9 @@ export const integrityChannels = {
   'trash:list': channel(z.object({})).returns<TrashEntry[]>(),
   /** A cleanup job; its summary's `result` says what was purged and what was not. */
   'trash:empty': channel(z.object({ ids: z.array(Id).max(10_000).optional() })).returns<JobStarted>(),
+  'trash:setAside': channel(z.object({})).returns<SetAsideEntry[]>(),
+  /** Imports copies of set-aside media files as recordings (one import job per profile); the files stay in trash/ until retention. */
+  'trash:importSetAside': channel(z.object({ ids: Ids })).returns<{ jobIds: number[]; skipped: { id: number; reason: string }[] }>(),
   'cleanup:plan': channel(z.object({ kinds: Kinds })).returns<CleanupPlan>(),
   /**
    * confirm + expectDigest: the person confirmed exactly the dry run they saw. massConfirmation:

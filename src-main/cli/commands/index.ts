@@ -17,6 +17,7 @@ const loaders: [name: string, load: () => Promise<Command>][] = [
   ['restore', () => import('./integrity').then((m) => m.restoreCommand)],
   ['cleanup', () => import('./integrity').then((m) => m.cleanupCommand)],
   ['forget', () => import('./forget').then((m) => m.forgetCommand)],
+  ['set-aside', () => import('./set-aside').then((m) => m.setAsideCommand)],
   ['attach', () => import('./attach').then((m) => m.attachCommand)],
   ['export', () => import('./export').then((m) => m.exportCommand)],
   ['expire', () => import('./expire').then((m) => m.expireCommand)],

@@ -21,6 +21,8 @@ export interface Candidate {
   /** The identity of what `read` was when it was found; a different file there later is refused. */
   dev: number;
   ino: number;
+  /** A file a cleanup set aside in trash/: copied even by a --move, it stays registered there until retention. */
+  setAside?: true;
   /** Names the file had when it was found: more than one, and a --move copies it (see linkOrCopy). */
   nlink: number;
   size: number;
@@ -53,7 +55,7 @@ export function parseZoomFolder(name: string): { topic: string; startTime: numbe
   return { topic: topic.trim(), startTime: start.getTime() };
 }
 
-function extOf(file: string): string {
+export function extOf(file: string): string {
   return path.extname(file).slice(1).toLowerCase();
 }
 
@@ -106,9 +108,10 @@ const INSIDE_LIBRARY = "inside the Reclib library: its files are the library's o
 /**
  * `library`: the library's root. Nothing inside it is ever a candidate: a folder of it reached by a
  * walk (an input that holds the library, such as ~/Videos) is passed over, and an input inside it
- * is refused; else the library's own outputs would come back as new recordings.
+ * is refused; else the library's own outputs would come back as new recordings. The one exception
+ * is a file given by itself that `setAside` says a cleanup set aside (never a folder, never a link).
  */
-export async function discover(inputs: string[], signal?: AbortSignal, library?: string): Promise<Discovery> {
+export async function discover(inputs: string[], signal?: AbortSignal, library?: string, setAside?: (abs: string) => boolean): Promise<Discovery> {
   const out: Discovery = { candidates: [], skipped: [], failed: [] };
   const seen = new Set<string>();
   const walked = new Set<string>();
@@ -196,7 +199,14 @@ export async function discover(inputs: string[], signal?: AbortSignal, library?:
     const input = path.resolve(raw);
     const e = await examine(input);
     if (e.kind === 'failed' && e.missing) out.failed.push({ path: input, reason: 'the path does not exist or cannot be read' });
-    else if (await inLibrary(input)) out.failed.push({ path: input, reason: INSIDE_LIBRARY });
+    else if (await inLibrary(input)) {
+      if (e.kind !== 'file' || e.link || !setAside?.(input)) out.failed.push({ path: input, reason: INSIDE_LIBRARY });
+      else {
+        await addFile(e, null);
+        const added = out.candidates.at(-1);
+        if (added?.file === e.path) added.setAside = true;
+      }
+    }
     else if (e.kind === 'dir') await walk(input); // a folder the user chose, even through a link
     else await addFile(e, parseZoomFolderOf(input));
   }

@@ -33,6 +33,7 @@ import { commitPlan, planApply } from '../templates/apply';
 import { describeFromTemplates } from '../templates/description';
 import type { Library } from '../catalog/library';
 import { type Candidate, discover } from './discover';
+import { isSetAsideFile } from './set-aside-source';
 import { profileFolders, unusedRecordingId } from './recording-id';
 import { ImportError, type JournalPayload, ownCopy, rollback } from './journal';
 import { durably } from '../catalog/connection';
@@ -69,7 +70,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
 
   opts.onProgress?.({ current: 'looking for recordings', done: 0, total: 0 });
   const t0 = nowMs();
-  const found = await discover(inputs, opts.signal, lib.root);
+  const found = await discover(inputs, opts.signal, lib.root, (abs) => isSetAsideFile(lib, abs));
   const t1 = nowMs();
   report.skipped.push(...found.skipped);
   report.failed.push(...found.failed);
@@ -117,7 +118,7 @@ export async function importPaths(lib: Library, inputs: string[], opts: ImportOp
   // Only a move on the library's own disk of a file with no other name takes no space: a link, a
   // file on another disk and one with other hard links are copied.
   const libraryDev = (await fs.stat(lib.root)).dev;
-  const linked = (p: Probed) => opts.move && !p.link && p.dev === libraryDev && p.nlink === 1;
+  const linked = (p: Probed) => opts.move && !p.link && !p.setAside && p.dev === libraryDev && p.nlink === 1;
   const copied = likelyNew.filter((p) => !linked(p)).reduce((a, p) => a + p.size, 0);
   if (disk && copied > disk.freeBytes) {
     throw new ImportError(`Not enough free space on the library's disk: the import needs ${formatBytes(copied)}, ${formatBytes(disk.freeBytes)} is free.`);
@@ -217,7 +218,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, { profile
   }
 
   // Never move through a link: a linked file is copied from its target, and both stay.
-  const move = opts.move && !p.link;
+  const move = opts.move && !p.link && !p.setAside;
   // The reservation (an `importing` row) and its journal row are one commit.
   const { recordingId, dest, payload, journalId } = lib.sqlite.transaction(() => {
     const id = unusedRecordingId(lib, profileDirs);
@@ -276,6 +277,7 @@ async function importOne(lib: Library, p: Probed, opts: ImportOptions, { profile
   }
   const warnings: string[] = [];
   if (opts.move && p.link) warnings.push('original kept: it is a link');
+  if (opts.move && p.setAside) warnings.push('original kept: a file a cleanup set aside stays in the trash until its retention ends');
   if (move) {
     // The recording is imported whatever happens to the original now; the journal row goes either way.
     const kept = await removeOriginal(p);

@@ -6,6 +6,7 @@ import { useFormat } from '../../i18n/useFormat';
 import { errorMessage } from '../../lib/errors';
 import { useIntegrity } from '../../store/integrity';
 import { EmptyTrashDialog } from './EmptyTrashDialog';
+import { SetAsideCard } from './SetAsideCard';
 import { sayReason } from '../../lib/reasons';
 
 function TrashTable({ trash, onRestore }: { trash: TrashEntry[]; onRestore: (ids: number[]) => void }) {
@@ -84,6 +85,7 @@ export function TrashView() {
       {error ? <div className="banner error" role="alert">{error}</div> : null}
       {trash && trash.length === 0 ? <p className="no-match">{t('trash.isEmpty')}</p> : null}
       {trash && trash.length > 0 ? <TrashTable trash={trash} onRestore={(ids) => void restore(ids)} /> : null}
+      <SetAsideCard />
       {confirming && trash ? (
         <EmptyTrashDialog
           trash={trash}

@@ -130,4 +130,15 @@ export const cleanup = {
       '{{count, number}} recordings and their files ({{size}}) are removed for good. This cannot be undone; a fingerprint of each stays so they are not imported again by accident.',
     emptyConfirm: 'Remove for good',
   },
+  setAside: {
+    title: 'Files set aside by a cleanup',
+    intro:
+      'A cleanup moved these files out of the way: nothing in the library owned them. They stay in the library folder, at the path under each, until the day shown. Audio and video can become recordings again.',
+    table: 'Files set aside',
+    columns: { from: 'Was at', setAside: 'Set aside', purge: 'Removed for good on', size: 'Size', actions: 'Actions' },
+    nowAt: 'Where it is now, in the library folder',
+    import: 'Import as a recording',
+    importNamed: 'Import {{name}} as a recording',
+    imported: '“{{name}}” is a recording again (a copy; the set-aside file is removed on its day).',
+  },
 };
