@@ -162,6 +162,8 @@ const CORE_RULES = [
   { code: 'not-in-trash', re: /^not in the trash$/ },
   { code: 'purge-in-progress', re: /^its files are being removed \(purge in progress\)$/ },
   { code: 'busy-status', re: /^it is (\w+): wait for it to finish$/, params: (m) => ({ status: m[1]! }) },
+  // A transcript without a cue (transcripts/subtitles-of NO_SPEECH_HEARD).
+  { code: 'no-speech-heard', re: /^no speech was heard: the transcript has no segments/ },
 ] as const satisfies readonly Rule[];
 
 const RULES = [...CORE_RULES, ...MIGRATION_RULES, ...CLEANUP_RULES, ...AVAILABILITY_RULES, ...FEATURE_RULES] as const;

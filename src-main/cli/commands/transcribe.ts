@@ -76,7 +76,7 @@ export const transcribeCommand: Command = {
         }
       }
       const text = results.length
-        ? results.map((r) => `#${r.id}: ${r.segments} segments, ${r.words} words (${r.language}, ${r.engine}${r.model ? ` ${r.model}` : ''}), ${r.seconds} s of audio at ×${r.realtimeFactor ?? '?'} real time`).join('\n')
+        ? results.map((r) => `#${r.id}: ${r.segments ? `${r.segments} segments, ${r.words} words` : 'no speech was heard, so no subtitles were made'} (${r.language}, ${r.engine}${r.model ? ` ${r.model}` : ''}), ${r.seconds} s of audio at ×${r.realtimeFactor ?? '?'} real time`).join('\n')
         : 'Nothing was transcribed.';
       return { json: { results }, text, exitCode: failed > 0 || (res.skipped.length > 0 && results.length === 0) ? 1 : 0 };
     });

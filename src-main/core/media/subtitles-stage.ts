@@ -13,7 +13,7 @@ import { atomicWrite } from '@core/storage/fsops';
 import { verifyOutput } from '@core/tools/verify-output';
 import type { TranscriptSegment } from '@core/transcripts/engine';
 import { type MasterTranscript, parseMaster, serializeMaster } from '@core/transcripts/master';
-import { subtitlesOf } from '@core/transcripts/subtitles-of';
+import { NO_SPEECH_HEARD, subtitleFiles, subtitlesOf } from '@core/transcripts/subtitles-of';
 import { keptRangesOf, mapToKept, SOURCE_MASTER } from '@core/transcripts/timeline';
 import type { SourcePlan } from './media-stages';
 import { outFile, ProcessError, type ProcessRun } from './run';
@@ -57,19 +57,19 @@ export async function subtitlesStage(run: ProcessRun, { plan, range }: SourcePla
   const subs = subtitlesOf(segments, range.endSec - range.startSec);
   // A subtitles file the person put there (attached, kind `transcript`) is theirs: never overwritten.
   const theirs = transcriptPathsOf(lib.sqlite, recordingId);
-  for (const [name, text] of [['subtitles.srt', subs.srt], ['subtitles.vtt', subs.vtt]] as const) {
+  // Without a cue nothing is written, and the stage having run, the old subtitles go (pipeline.ts).
+  for (const [name, text] of subtitleFiles(subs)) {
     const destRel = lib.paths.transcriptFile(rec.profileId, recordingId, name);
     if (theirs.has(destRel)) continue;
     const file = outFile(run, name);
     await atomicWrite(file, text);
-    // ffprobe cannot open a subtitle file without a cue; an empty one is still a valid answer.
-    if (subs.cues > 0) await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal);
+    await verifyOutput(tools.ffprobe, file, { kind: 'subtitle' }, signal);
     run.outputs.push({ kind: 'subtitle', tempAbs: file, destRel });
   }
   track.finish('subtitles', {
     status: 'done',
     cues: subs.cues,
-    reason: untimed ? `${untimed} segment(s) of master.json have no times and are not in the subtitles` : null,
+    reason: subs.cues === 0 ? NO_SPEECH_HEARD : untimed ? `${untimed} segment(s) of master.json have no times and are not in the subtitles` : null,
     ...(remapped ? { remapped: { segments: segments.length, dropped: remapped.dropped, clipped: remapped.clipped } } : {}),
   });
   return { masterRel, remapped, ran: true };

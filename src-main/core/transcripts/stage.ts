@@ -32,7 +32,7 @@ import { verifyOutput } from '@core/tools/verify-output';
 import { progressMeter, type TranscriptionEngine } from './engine';
 import { buildMaster, parseMaster, serializeMaster } from './master';
 import { indexTranscriptFile } from './search';
-import { subtitlesOf } from './subtitles-of';
+import { NO_SPEECH_HEARD, subtitleFiles, subtitlesOf } from './subtitles-of';
 import { SOURCE_MASTER } from './timeline';
 
 export const TRANSCRIBE_STAGE = 'transcribe';
@@ -147,11 +147,11 @@ export async function transcribeRecording(lib: Library, recordingId: number, ctx
     // Subtitles from master.json; a subtitles file the person put there (kind transcript) stays theirs.
     const subs = subtitlesOf(master.segments, keptSec);
     const theirs = transcriptPathsOf(lib.sqlite, recordingId);
-    for (const [name, body] of [['subtitles.srt', subs.srt], ['subtitles.vtt', subs.vtt]] as const) {
+    for (const [name, body] of subtitleFiles(subs)) {
       const destRel = lib.paths.transcriptFile(rec.profileId, recordingId, name);
       if (theirs.has(destRel)) continue;
       await atomicWrite(out(name), body);
-      if (subs.cues > 0 && opts.ffprobe) await verifyOutput(opts.ffprobe, out(name), { kind: 'subtitle' }, ctx.signal);
+      if (opts.ffprobe) await verifyOutput(opts.ffprobe, out(name), { kind: 'subtitle' }, ctx.signal);
       outputs.push({ kind: 'subtitle', tempAbs: out(name), destRel });
     }
     faultPoint('transcribe:staged');
@@ -186,7 +186,8 @@ export async function transcribeRecording(lib: Library, recordingId: number, ctx
       realtimeFactor: wall > 0 && audioSec > 0 ? Math.round((audioSec / wall) * 100) / 100 : null,
       path: masterRel,
     };
-    ctx.stage(TRANSCRIBE_STAGE, { status: 'done', engine: engine.name, model: engine.model, language: outcome.language, segments: outcome.segments, words, realtimeFactor: outcome.realtimeFactor });
+    const noSpeech = subs.cues === 0 ? { reason: NO_SPEECH_HEARD } : {};
+    ctx.stage(TRANSCRIBE_STAGE, { status: 'done', engine: engine.name, model: engine.model, language: outcome.language, segments: outcome.segments, words, realtimeFactor: outcome.realtimeFactor, ...noSpeech });
     ctx.summary({ ...outcome });
     lib.events.emit('library:changed', { reason: 'transcribed', recordingIds: [recordingId] });
     return outcome;

@@ -27,3 +27,14 @@ export function subtitlesOf(segments: readonly TranscriptSegment[], durationSec:
   const clipped = clipSegments(segments, durationSec);
   return { srt: toSrt(clipped), vtt: toVtt(clipped), cues: cuesFromSegments(clipped).length };
 }
+
+/** The stages' reason when a transcript gives no cue (sent as it is; src-shared/reasons.ts codes it). */
+export const NO_SPEECH_HEARD = 'no speech was heard: the transcript has no segments, so no subtitles were made';
+
+/**
+ * The files to write for `subs`: none when there is no cue, since an empty subtitles file beside
+ * the recording would tell players and people that there are subtitles when nothing was said.
+ */
+export function subtitleFiles(subs: SubtitleTexts): (readonly ['subtitles.srt' | 'subtitles.vtt', string])[] {
+  return subs.cues > 0 ? [['subtitles.srt', subs.srt], ['subtitles.vtt', subs.vtt]] : [];
+}

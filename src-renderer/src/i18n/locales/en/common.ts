@@ -151,5 +151,6 @@ export const common = {
     'not-in-trash': 'it is not in the trash',
     'purge-in-progress': 'its files are being removed',
     'busy-status': 'it is busy ({{status}}): wait for it to finish',
+    'no-speech-heard': 'No speech was heard, so no subtitles were made.',
   },
 };

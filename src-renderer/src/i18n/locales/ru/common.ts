@@ -165,5 +165,6 @@ export const common = {
     'not-in-trash': 'её нет в корзине',
     'purge-in-progress': 'её файлы сейчас удаляются',
     'busy-status': 'она занята ({{status}}): дождитесь окончания',
+    'no-speech-heard': 'Речь не услышана, поэтому субтитры не созданы.',
   },
 };
