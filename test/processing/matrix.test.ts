@@ -188,6 +188,8 @@ const ROWS: Row[] = [
   audioOnly('MP3 audio only (podcast)', 'podcast.mp3', ['-c:a', 'libmp3lame', '-b:a', '64k'], 'audio.mp3'),
   audioOnly('Ogg Opus audio only (voice message)', 'voice note.ogg', ['-c:a', 'libopus', '-b:a', '24k'], 'audio.opus'),
   audioOnly('Ogg Vorbis audio only', 'лекция.ogg', ['-c:a', 'libvorbis', '-q:a', '2'], 'audio.ogg'),
+  // A cut or chained Ogg: its clock starts at 10 s, and ffprobe states where it ends as its length.
+  audioOnly('Ogg Opus whose clock starts at 10 s', 'cut voice.opus', ['-c:a', 'libopus', '-b:a', '24k', '-output_ts_offset', '10'], 'audio.opus'),
   audioOnly('WAV audio only (dictaphone)', 'dictation.wav', ['-c:a', 'pcm_s16le'], 'audio.wav'),
   audioOnly('FLAC audio only (a lossless recorder)', 'запись.flac', ['-c:a', 'flac'], 'audio.flac'),
   // Lengths the header does not state or only guesses: measured at import from the packets.
@@ -296,6 +298,8 @@ describe.concurrent('media as real recorders write it', { timeout: 600_000 }, ()
 
       // The kept window.
       const duration = Math.max(row.picture?.[1] ?? 0, ...row.tracks.map((t) => t[1]));
+      const { durationMs } = s.lib.sqlite.prepare('SELECT duration_ms AS durationMs FROM recordings WHERE id = ?').get(s.id) as { durationMs: number };
+      expect(Math.abs(durationMs / 1000 - duration), 'the length the catalog holds').toBeLessThan(CLOSE);
       const trim = job.stages.trim!;
       let keptStart = 0;
       let keptEnd = duration;

@@ -101,8 +101,22 @@ const mediaStreams = (out: FfprobeOutput) => {
 };
 const hasMedia = (out: FfprobeOutput) => Object.values(mediaStreams(out)).some(Boolean);
 
-/** The duration the file states, or null when it states none (or zero). */
+/** A clock start this far past 0 is a cut or chained Ogg's, not an encoder's priming. */
+const OGG_LATE_START_SEC = 0.05;
+
+/**
+ * An Ogg file states no length: ffprobe takes it from the last page's granule, which is where the
+ * file ends on its clock. For Opus it does not subtract where the clock starts, so an Ogg cut from
+ * a longer one (or written with an offset) "lasts" its start time too long: such a file is
+ * measured from its packets instead.
+ */
+function oggStartsLate(out: FfprobeOutput): boolean {
+  return /(^|,)ogg(,|$)/.test(out.format?.format_name ?? '') && Number(out.format?.start_time ?? 0) > OGG_LATE_START_SEC;
+}
+
+/** The duration the file states, or null when it states none (or zero, or one that cannot be trusted). */
 export function statedDuration(out: FfprobeOutput): number | null {
+  if (oggStartsLate(out)) return null;
   const { v, a } = mediaStreams(out);
   const d = Number(out.format?.duration ?? v?.duration ?? a?.duration ?? NaN);
   return Number.isFinite(d) && d > 0 ? d : null;
