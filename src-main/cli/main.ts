@@ -6,6 +6,7 @@ import { dropStamp, isCorruption } from '@core/catalog/check';
 import { requireLibrary } from '@core/catalog/presence';
 import { createLogger } from '../core/log/logger';
 import { pendingNote, readPending } from '../core/relocate/pending';
+import { hasDiskFullCode } from '../core/storage/disk-full';
 import { CATALOG_FILE } from '../core/storage/paths';
 import { type CliContext, type Command, type OptionValues, UsageError } from './command';
 import { loadAllCommands, loadCommand } from './commands/index';
@@ -110,9 +111,5 @@ export async function runCli(argv: string[], io: CliIo, signal: AbortSignal): Pr
 /** A raw out-of-space error no layer turned into words (any layer that did keeps its own message). */
 function rawDiskFull(err: unknown): boolean {
   if (err instanceof Error && err.name === 'FileOpError') return false;
-  for (let e = err, depth = 0; e && depth < 4; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL') return true;
-  }
-  return false;
+  return hasDiskFullCode(err);
 }

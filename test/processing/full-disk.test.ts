@@ -3,7 +3,8 @@
  * written, with the sizes (media/room.ts), by every way a run starts, and runs side by side must
  * fit together. A disk that another program
  * fills during the run: the stage that hit it says the disk is full (FFmpeg may exit 0 after a
- * failed write), the job's report is whole although its row could not be saved. After space is
+ * failed write), the job's report is whole although its row could not be saved, and the job and
+ * the recording keep that reason in the catalog (not "interrupted"). After space is
  * freed the same command processes the recording and the ledger matches the disk.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
@@ -12,6 +13,7 @@ import path from 'node:path';
 import i18next from 'i18next';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { codeReason } from '@shared/reasons';
+import { Library } from '@core/catalog/library';
 import { sayReason } from '../../src-renderer/src/lib/reasons';
 import { ru } from '../../src-renderer/src/i18n/locales/ru/index';
 import { ensureRoom, outputBytes, ROOM_HEADROOM, WAITING_FOR_ROOM } from '../../src-main/core/media/room';
@@ -126,6 +128,31 @@ exec '${tools.ffmpeg}' "$@"
     expect(failed[0]!.reason).toMatch(/the library's disk is full: free some space on it and try again/);
     for (const s of Object.values(stages)) expect(['done', 'failed', 'skipped']).toContain(s.status);
     expect(full.stderr).not.toMatch(/failed: database or disk is full|did not come out right/);
+    // The job and the recording say why, in the catalog (not only in this run's output): a later
+    // command or the app, whose recovery marks a job left running as interrupted, says the same.
+    const saved = () => {
+      const lib = Library.open(root);
+      try {
+        return {
+          jobs: lib.sqlite.prepare('SELECT state, error FROM jobs ORDER BY id').all() as { state: string; error: string | null }[],
+          rec: lib.sqlite.prepare('SELECT status, status_reason AS reason FROM recordings').get() as { status: string; reason: string | null },
+        };
+      } finally {
+        lib.close();
+      }
+    };
+    for (const when of ['after the run', 'after the next command']) {
+      const { jobs, rec } = saved();
+      expect(jobs.map((j) => j.state), when).toEqual(['failed']);
+      expect(codeReason(jobs[0]!.error)?.code, jobs[0]!.error ?? when).toBe('disk-full');
+      // Never processed before: failed, to be found and retried, with its source only.
+      expect(rec.status, when).toBe('failed');
+      expect(codeReason(rec.reason)).toMatchObject({ code: 'disk-full', params: { stage: expect.any(String) } });
+      expect(sayReason(rec.reason!).text).toMatch(/^Диск библиотеки заполнен/);
+      expect(cli(['list', '--json', '--library', root]).status).toBe(0);
+    }
+    const [listed] = JSON.parse(cli(['list', '--json', '--library', root]).stdout) as { files: { kind: string }[] }[];
+    expect(listed!.files.map((f) => f.kind)).toEqual(['source']);
 
     freeAndProcessAgain(root, ballast);
     expect(tempFiles(root)).toEqual([]);

@@ -16,6 +16,7 @@ import { filesOfRecording, sourceFileOf } from '@core/catalog/repositories/files
 import { processingRecording } from '@core/catalog/repositories/recordings/processing';
 import { CancelledError, type JobContext } from '@core/jobs/queue';
 import { beginJournal, commitOutputs, finishJournal, type ProcessJournal } from '@core/outputs/commit';
+import { DISK_FULL, isDiskFull } from '@core/storage/disk-full';
 import { faultPoint } from '@core/storage/faults';
 import { effectiveTrim } from '@core/templates/processing';
 import type { MediaTools } from '@core/tools/binaries';
@@ -147,15 +148,33 @@ async function failProcessing(run: ProcessRun, ctx: JobContext, journalId: numbe
   const { lib, track, current } = run;
   const recordingId = run.rec.id;
   const cancelled = ctx.signal.aborted || (err instanceof CancelledError && !run.signal.aborted);
-  const message = errorMessage(err);
+  // One sentence however the disk filled up (FFmpeg's exit, our write, the catalog's commit).
+  const message = isDiskFull(err) ? DISK_FULL : errorMessage(err);
   if (!cancelled) track.set(current, { status: 'failed', reason: message });
   for (const s of STAGES) {
     if (track.stages[s].status === 'pending' || track.stages[s].status === 'running') track.set(s, { status: 'skipped', reason: cancelled ? 'cancelled' : 'not run: an earlier stage failed' });
   }
-  await finishJournal(lib, journalId, cancelled ? null : `Processing failed (${current}): ${message}`, cancelled).catch((e: unknown) =>
+  await undoJob(run, journalId, cancelled ? null : `Processing failed (${current}): ${message}`, cancelled).catch((e: unknown) =>
     lib.log.error('could not undo a processing job', { recordingId, error: String(e) }),
   );
   lib.events.emit('library:changed', { reason: cancelled ? 'processing-cancelled' : 'processing-failed', recordingIds: [recordingId] });
   if (cancelled) return new CancelledError();
-  return err instanceof FfmpegError || err instanceof ProcessError ? err : new ProcessError(message);
+  return (err instanceof FfmpegError || err instanceof ProcessError) && message === errorMessage(err) ? err : new ProcessError(message);
+}
+
+/**
+ * The journal undone. On a disk another program filled, the catalog has no room to record the
+ * undo (nor, after it, the job's failure, which would then read "interrupted"): the job's outputs
+ * not moved in yet are dropped first, giving back the room this run took. The undo never reads
+ * them, and a second undo of what the first did is a no-op.
+ */
+async function undoJob(run: ProcessRun, journalId: number, reason: string | null, keepReason: boolean): Promise<void> {
+  try {
+    await finishJournal(run.lib, journalId, reason, keepReason);
+  } catch (err) {
+    if (!isDiskFull(err)) throw err;
+    run.lib.log.warn('the disk is full: the job\'s unfinished outputs are dropped to record its undo', { recordingId: run.rec.id });
+    await fs.rm(path.join(run.tempAbs, 'out'), { recursive: true, force: true });
+    await finishJournal(run.lib, journalId, reason, keepReason);
+  }
 }

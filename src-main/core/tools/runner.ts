@@ -7,6 +7,7 @@
  */
 import { spawn } from 'node:child_process';
 import { CancelledError } from '../jobs/queue';
+import { DISK_FULL } from '../storage/disk-full';
 
 export class FfmpegError extends Error {
   override name = 'FfmpegError';
@@ -51,7 +52,7 @@ export function plainFfmpegError(stderr: string, what: string): string {
   const known: [RegExp, string][] = [
     [/moov atom not found/i, 'the file is truncated or damaged (its index, the moov atom, is missing)'],
     [/Invalid data found when processing input/i, 'the file is damaged or not a media file (invalid data)'],
-    [NO_SPACE, "the library's disk is full: free some space on it and try again"],
+    [NO_SPACE, DISK_FULL],
     [/Permission denied/i, 'permission denied'],
     [/No such file or directory/i, 'a file it needs does not exist'],
     [/Unknown encoder|Encoder not found/i, 'this FFmpeg build lacks a needed encoder (install a full FFmpeg build)'],
