@@ -33,8 +33,11 @@ const EDGE_SEC = 0.25;
 /**
  * At the file's own start and end, a sound shorter than this before (after) a long silence is a
  * click of the recorder starting (stopping), not speech: the silence still counts as leading (trailing).
+ * A click lasts milliseconds; a short word ("yes", "no") lasts 0.3 s and more above the threshold,
+ * and taken for a click it was cut away, or a recording of only that word read as having no speech.
+ * (Not below EDGE_SEC: a silence must still reach the end through the decoder's rounding.)
  */
-export const CLICK_SEC = 1;
+export const CLICK_SEC = 0.25;
 
 export function parseSilences(stderr: string): SilenceInterval[] {
   const out: SilenceInterval[] = [];
