@@ -69,6 +69,7 @@ describe('only init creates a library', { timeout: SPAWNS_TIMEOUT }, () => {
       migrate: [[s.media, '--dry-run'], [s.media]],
       catalog: [['backup'], ['restore', s.backup]],
       forget: [['1']],
+      'set-aside': [[]],
       attach: [['1', s.src]],
       expire: [['1', '--never']],
       describe: [['1', '--text', 'Лекция о звуке']],

@@ -38,8 +38,9 @@ export function SetAsideCard() {
       if (r.skipped.length) setFailure(r.skipped.map((s) => sayReason(s.reason).text).join('; '));
       for (const jobId of r.jobIds) {
         const job = await jobEnd(jobId, 'import');
-        const failed = job.summary.failed ?? [];
-        if (failed.length) setFailure(failed.map((x) => sayReason(x.reason).text).join('; '));
+        // Not imported: refused (damaged), or skipped (its content is a recording already).
+        const notImported = [...(job.summary.failed ?? []), ...(job.summary.skipped ?? [])];
+        if (notImported.length) setFailure(notImported.map((x) => sayReason(x.reason).text).join('; '));
         else if ((job.summary.imported ?? 0) > 0) setNote(t('setAside.imported', { name: f.from.split('/').pop() }));
       }
     } catch (err) {
