@@ -24,7 +24,8 @@ test('create a template with a keyword, re-apply the rules, see the template in 
     await editor.getByLabel(ui.text('editor.nameLabel')).fill('Quantum Computing');
     // Inline validation: a broken regular expression is explained, and saving waits for a fix.
     await editor.getByLabel(ui.text('editor.fields.patterns')).fill('(лекция');
-    await expect(editor.getByRole('alert')).toContainText('unterminated group at character 1');
+    // In the person's language: what is wrong and where (ru: «не закрыта скобка группы (символ 1)»).
+    await expect(editor.getByRole('alert')).toHaveText(ui.text('reasons.tr-pattern-invalid', { index: 1, pattern: '(лекция', why: ui.text('reasons.rx-unterminated-group'), position: 1 }));
     await expect(editor.getByRole('button', { name: ui.text('editor.save') })).toBeDisabled();
     await editor.getByLabel(ui.text('editor.fields.patterns')).fill('');
     await editor.getByLabel(ui.text('editor.fields.keywords'), { exact: true }).fill('КВАНТОВ');

@@ -11,6 +11,8 @@
  */
 
 import { AVAILABILITY_RULES, CLEANUP_RULES, FEATURE_RULES, MIGRATION_RULES, type ReasonRule } from './reasons-library';
+import { SETTINGS_RULES } from './reasons-settings';
+import { bytesOf, SIZE } from './reason-units';
 
 export type ReasonParams = Record<string, string | number>;
 
@@ -34,16 +36,6 @@ function whyCode(reason: string): string {
 type Rule = ReasonRule;
 
 const CLOCK = '(\\d+(?::\\d{2}){1,2})';
-
-const BYTE_UNITS = ['B', 'KB', 'MB', 'GB', 'TB'];
-
-/** "36.2 MB" (format.ts's decimal units) -> bytes, so the UI can say the size in the person's units. */
-function bytesOf(s: string): number {
-  const [n = '', unit = 'B'] = s.split(' ');
-  return Math.round(Number(n) * 1000 ** Math.max(0, BYTE_UNITS.indexOf(unit)));
-}
-
-const SIZE = '(\\d+(?:\\.\\d+)? [KMGT]?B)';
 
 const CORE_RULES = [
   // Processing (media/pipeline, tools/streams, tools/trim)
@@ -166,7 +158,7 @@ const CORE_RULES = [
   { code: 'no-speech-heard', re: /^no speech was heard: the transcript has no segments/ },
 ] as const satisfies readonly Rule[];
 
-const RULES = [...CORE_RULES, ...MIGRATION_RULES, ...CLEANUP_RULES, ...AVAILABILITY_RULES, ...FEATURE_RULES] as const;
+const RULES = [...CORE_RULES, ...MIGRATION_RULES, ...CLEANUP_RULES, ...AVAILABILITY_RULES, ...FEATURE_RULES, ...SETTINGS_RULES] as const;
 
 export type ReasonCode = (typeof RULES)[number]['code'];
 export const REASON_CODES = RULES.map((r) => r.code) as ReasonCode[];

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { RuleError } from '@shared/channels/templates';
+import { ReasonText } from '../../components/ReasonText';
 import type { Draft, ListField } from './draft';
 
 const FIELDS: ListField[] = ['keywords', 'exact', 'patterns', 'excludeKeywords', 'excludePatterns'];
@@ -7,7 +8,7 @@ const FIELDS: ListField[] = ['keywords', 'exact', 'patterns', 'excludeKeywords',
 export function FieldErrors({ errors }: { errors: RuleError[] }) {
   return errors.map((e, i) => (
     <em key={i} className="field-error" role="alert">
-      {e.message}
+      <ReasonText text={e.message} />
     </em>
   ));
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { RuleError, TemplateInfo } from '@shared/channels/templates';
 import { api } from '../../api/client';
 import { useEscapeCloses } from '../../components/panels';
+import { ReasonText } from '../../components/ReasonText';
 import { errorMessage } from '../../lib/errors';
 import { DeleteTemplateDialog } from './DeleteTemplateDialog';
 import { type Draft, rulesOf } from './draft';
@@ -110,7 +111,7 @@ export function TemplateEditor({ initial, template, onClose, onSaved, onDeleted 
         <ProcessingFields value={draft.processing} onChange={(processing) => setDraft({ ...draft, processing })} />
         {[...errorsOf('rules'), ...errorsOf('processing')].map((e, i) => (
           <div key={i} className="banner error">
-            {e.message}
+            <ReasonText text={e.message} />
           </div>
         ))}
         <div className="row gap">

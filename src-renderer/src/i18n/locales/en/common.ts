@@ -1,4 +1,5 @@
 import { libraryReasons } from './reasons-library';
+import { settingsReasons } from './reasons-settings';
 /** Words used all over the app: actions, states, the sidebar, banners, times and progress. */
 export const common = {
   app: { name: 'Reclib' },
@@ -105,6 +106,7 @@ export const common = {
   /** The core's reasons and errors by code (src-shared/reasons.ts); params as the core sends them, times as m:ss. */
   reasons: {
     ...libraryReasons,
+    ...settingsReasons,
     'source-damaged': 'The source file is damaged or incomplete (it stops at {{stopsAt}} of {{length}}). Re-import it from the original.',
     'source-damaged_video': 'The source file is damaged or incomplete (its video stops at {{stopsAt}} of {{length}}). Re-import it from the original.',
     'source-damaged_audio': 'The source file is damaged or incomplete (its sound stops at {{stopsAt}} of {{length}}). Re-import it from the original.',

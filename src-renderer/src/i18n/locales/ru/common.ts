@@ -1,4 +1,5 @@
 import { libraryReasons } from './reasons-library';
+import { settingsReasons } from './reasons-settings';
 /** Слова, которые встречаются по всему приложению: действия, состояния, боковая панель, баннеры, время и ход работ. */
 export const common = {
   app: { name: 'Reclib' },
@@ -119,6 +120,7 @@ export const common = {
   /** The core's reasons and errors by code (src-shared/reasons.ts); params as the core sends them, times as m:ss. */
   reasons: {
     ...libraryReasons,
+    ...settingsReasons,
     'source-damaged': 'Исходный файл повреждён или записан не до конца (он обрывается на {{stopsAt}} из {{length}}). Импортируйте его заново из оригинала.',
     'source-damaged_video': 'Исходный файл повреждён или записан не до конца (его видео обрывается на {{stopsAt}} из {{length}}). Импортируйте его заново из оригинала.',
     'source-damaged_audio': 'Исходный файл повреждён или записан не до конца (его звук обрывается на {{stopsAt}} из {{length}}). Импортируйте его заново из оригинала.',
