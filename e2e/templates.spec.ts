@@ -91,7 +91,7 @@ test('assign a template by hand, keep it on re-apply, and upload a JPEG thumbnai
     await expect.poll(() => img.evaluate((el) => (el as unknown as { naturalWidth: number }).naturalWidth)).toBe(320);
     // A file that is not an image is refused with the reason.
     await editor.getByLabel(ui.text('editor.upload')).setInputFiles({ name: 'notes.png', mimeType: 'image/png', buffer: Buffer.from('not an image') });
-    await expect(editor.getByRole('alert')).toContainText('“notes.png” is not a PNG or JPEG image');
+    await expect(editor.getByRole('alert')).toHaveText(ui.text('reasons.th-not-image', { name: 'notes.png', why: ui.text('reasons.th-is-other') }));
   } finally {
     fs.rmSync(src, { recursive: true, force: true });
   }

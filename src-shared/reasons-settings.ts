@@ -6,6 +6,7 @@
  * (test/foundation/reasons-ru.test.ts produces them from the core); the core keeps its English.
  */
 import type { ReasonRule } from './reasons-library';
+import { bytesOf, SIZE } from './reason-units';
 
 /** V8's words for a broken regular expression (lower-cased by templates/rules.ts reasonOf) -> a code the UI says. */
 const REGEX_WHY: Record<string, string> = {
@@ -27,6 +28,19 @@ const REGEX_WHY: Record<string, string> = {
   'invalid escape': 'rx-bad-escape',
 };
 
+/** What an upload that is no PNG or JPEG looks like (templates/thumbnails.ts sniffImage) -> a code. */
+const LOOKS_LIKE: Record<string, string> = {
+  'it is a GIF image': 'th-is-gif',
+  'it is a WebP image': 'th-is-webp',
+  'it is a PDF document': 'th-is-pdf',
+  'it is an SVG/XML file': 'th-is-svg',
+  'the file is empty': 'th-is-empty',
+  'its first bytes match neither format': 'th-is-other',
+};
+
+/** A file's name as the thumbnail refusals quote it ('The image' when the upload had none). */
+const LABEL = '(?:“(.*)”|The image)';
+
 const regexParams = (m: RegExpExecArray) => ({ index: Number(m[1]), pattern: m[2]!, why: REGEX_WHY[m[3]!] ?? m[3]!, position: Number(m[4]) });
 
 export const SETTINGS_RULES = [
@@ -39,4 +53,31 @@ export const SETTINGS_RULES = [
   { code: 'tr-name-taken', re: /^There is already a template named “(.*)”\.$/, params: (m) => ({ name: m[1]! }) },
   { code: 'tr-no-profile', re: /^There is no profile #(\d+)\.$/, params: (m) => ({ id: Number(m[1]) }) },
   { code: 'tr-no-template', re: /^There is no template #(\d+)\.?$/, params: (m) => ({ id: Number(m[1]) }) },
+  // Thumbnail uploads.
+  {
+    code: 'th-too-big',
+    re: new RegExp(`^${LABEL} is ${SIZE}; thumbnails may be at most ${SIZE} \\(thumbnails\\.maxUploadBytes in the settings\\)\\.$`),
+    params: (m) => ({ name: m[1] ?? '', sizeBytes: bytesOf(m[2]!), maxBytes: bytesOf(m[3]!) }),
+  },
+  {
+    code: 'th-not-image',
+    re: new RegExp(`^${LABEL} is not a PNG or JPEG image \\((.+)\\)\\. Upload a \\.png or \\.jpg file\\.$`),
+    params: (m) => ({ name: m[1] ?? '', why: LOOKS_LIKE[m[2]!] ?? m[2]! }),
+  },
+  { code: 'th-unreadable', re: new RegExp(`^${LABEL} could not be read as an image \\(`), params: (m) => ({ name: m[1] ?? '' }) },
+  {
+    code: 'th-recording-own',
+    re: /^This image is already the own thumbnail of recording “(.*)” \(#(\d+)\)\. Remove it there first \(recording details\), then upload it here\.$/,
+    params: (m) => ({ name: m[1]!, id: Number(m[2]) }),
+  },
+  {
+    code: 'th-copy-of-recording',
+    re: /^This image is already in the library as the own thumbnail of recording “(.*)” \(#(\d+)\); upload it to a template and assign both recordings to that template.*$/,
+    params: (m) => ({ name: m[1]!, id: Number(m[2]) }),
+  },
+  {
+    code: 'th-copy-of-template',
+    re: /^This image is already in the library as (?:the shared|an uploaded) template thumbnail “(.*?)”(?: \(template “(.*)”\))?; assign the recording to a template using it instead of storing a copy\.$/,
+    params: (m) => ({ name: m[2] ?? m[1]! }),
+  },
 ] as const satisfies readonly ReasonRule[];

@@ -9,10 +9,12 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { SETTINGS_RULES } from '@shared/reasons-settings';
 import { parseRules } from '@core/templates/rules';
 import { saveTemplate } from '@core/templates/store';
+import { uploadTemplateThumbnail } from '@core/templates/thumbnails';
 import { sayReason } from '../../src-renderer/src/lib/reasons';
 import { en } from '../../src-renderer/src/i18n/locales/en';
 import { ru } from '../../src-renderer/src/i18n/locales/ru';
-import { openLib } from '../templates/helpers';
+import { tools } from '../media';
+import { openLib, templateId } from '../templates/helpers';
 
 beforeAll(async () => {
   await i18next.init({ resources: { en: { translation: en }, ru: { translation: ru } }, lng: 'ru', fallbackLng: false, nsSeparator: false, interpolation: { escapeValue: false } });
@@ -25,6 +27,13 @@ function inRussian(sentence: string): { code: string | null; text: string } {
 }
 
 const LATIN_WORD = /\b(?:the|is|not|an|of|and|or|at|be|yet|there|this|image|model|template|pattern|folder|run|deleted)\b/i;
+
+async function refusal(p: Promise<unknown>): Promise<string> {
+  return p.then(
+    () => 'accepted',
+    (err: Error) => err.message,
+  );
+}
 
 describe('template rules', () => {
   it('every code of these views has words in English and Russian, and every reason inside one too', () => {
@@ -45,6 +54,23 @@ describe('template rules', () => {
     const msgs = [...(noName.ok ? [] : noName.errors), ...(taken.ok ? [] : taken.errors)].map((e) => inRussian(e.message));
     expect(msgs.map((m) => m.code)).toEqual(['tr-no-name', 'tr-name-taken']);
     expect(msgs[1]!.text).toBe('Шаблон «Interviews» уже есть.');
+    lib.close();
+  });
+});
+
+describe('thumbnail uploads', () => {
+  it('too big (in Russian units), not an image, broken', async () => {
+    const lib = openLib();
+    const id = templateId(lib, 'Interviews');
+    lib.updateSettings({ thumbnails: { maxUploadBytes: 1024 } });
+    const big = await refusal(uploadTemplateThumbnail(lib, tools, id, { data: new Uint8Array(5000).fill(0x89), fileName: 'обложка.png' }));
+    const gif = await refusal(uploadTemplateThumbnail(lib, tools, id, { data: Buffer.from('GIF89a......'), fileName: 'cat.gif' }));
+    const broken = await refusal(uploadTemplateThumbnail(lib, tools, id, { data: Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(20)]), fileName: 'broken.png' }));
+    const said = [big, gif, broken].map(inRussian);
+    expect(said.map((s) => s.code), [big, gif, broken].join('\n')).toEqual(['th-too-big', 'th-not-image', 'th-unreadable']);
+    expect(said[1]!.text).toBe('«cat.gif» — не изображение PNG или JPEG (это GIF). Загрузите файл .png или .jpg.');
+    expect(said[0]!.text).toBe('Файл «обложка.png» весит 5,00\u00a0КБ, а обложка может быть не больше 1,02\u00a0КБ (thumbnails.maxUploadBytes в настройках).');
+    for (const s of said) expect(s.text).not.toMatch(LATIN_WORD);
     lib.close();
   });
 });

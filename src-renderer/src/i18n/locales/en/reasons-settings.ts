@@ -26,4 +26,17 @@ export const settingsReasons = {
   'rx-bad-group': 'a (? group is not valid',
   'rx-lone-bracket': 'a lone ] or }',
   'rx-bad-escape': 'a \\ escape is not valid',
+  'th-too-big': '“{{name}}” is {{size}}; thumbnails may be at most {{max}} (thumbnails.maxUploadBytes in the settings).',
+  'th-not-image': '“{{name}}” is not a PNG or JPEG image ({{why}}). Upload a .png or .jpg file.',
+  'th-is-gif': 'it is a GIF',
+  'th-is-webp': 'it is a WebP',
+  'th-is-pdf': 'it is a PDF document',
+  'th-is-svg': 'it is an SVG or XML file',
+  'th-is-empty': 'the file is empty',
+  'th-is-other': 'its first bytes match neither format',
+  'th-unreadable': '“{{name}}” could not be read as an image: it may be damaged.',
+  'th-recording-own': 'This image is already the own thumbnail of recording “{{name}}” (#{{id}}). Remove it there first (recording details), then upload it here.',
+  'th-copy-of-recording':
+    'This image is already the own thumbnail of recording “{{name}}” (#{{id}}): upload it to a template and assign both recordings to that template instead of storing a copy.',
+  'th-copy-of-template': 'This image is already the thumbnail of the template “{{name}}”: assign the recording to that template instead of storing a copy.',
 };
