@@ -59,6 +59,8 @@ test('engine and "transcribe after processing" are kept after a reload; a model 
     await expect(card.getByLabel(ui.text('transcriptionSettings.afterProcessing'))).toBeChecked();
 
     await expect(card.getByText(ui.text('transcriptionSettings.installedCount', { count: 0 }))).toBeVisible();
+    // The model's size in the person's units (ru: «1,05 МБ»).
+    await expect(card.getByRole('row', { name: /tiny/ }).getByRole('cell').first()).toHaveText(ui.bytes(body.length));
     await card.getByRole('button', { name: `${ui.text('transcriptionSettings.download')} tiny` }).click();
     const bar = card.getByRole('progressbar');
     await expect(bar).toHaveAttribute('value', '50');

@@ -43,6 +43,8 @@ const LABEL = '(?:“(.*)”|The image)';
 
 const regexParams = (m: RegExpExecArray) => ({ index: Number(m[1]), pattern: m[2]!, why: REGEX_WHY[m[3]!] ?? m[3]!, position: Number(m[4]) });
 
+const DOWNLOAD_HINT = ' Download it in Settings → Transcription → Models, or run `reclib models download \\S+`; if you already have the file, add it there with "Add a file I have…" \\(or `reclib models add <file>`\\)\\.';
+
 export const SETTINGS_RULES = [
   // A template's rules and name.
   { code: 'tr-pattern-invalid', re: /^Pattern (\d+) “(.*)” is not a valid regular expression: (.+) at character (\d+)$/, params: regexParams },
@@ -79,5 +81,16 @@ export const SETTINGS_RULES = [
     code: 'th-copy-of-template',
     re: /^This image is already in the library as (?:the shared|an uploaded) template thumbnail “(.*?)”(?: \(template “(.*)”\))?; assign the recording to a template using it instead of storing a copy\.$/,
     params: (m) => ({ name: m[2] ?? m[1]! }),
+  },
+  // Whisper models (the hint after the sentence is said in the person's words too).
+  {
+    code: 'md-not-downloaded',
+    re: new RegExp(`^The Whisper model "(.+)" \\(${SIZE}\\) is not downloaded yet(?: \\(${SIZE} of it so far\\))?\\.(?:${DOWNLOAD_HINT})?`),
+    params: (m) => ({ name: m[1]!, sizeBytes: bytesOf(m[2]!), ...(m[3] ? { partialBytes: bytesOf(m[3]) } : {}) }),
+  },
+  {
+    code: 'md-unknown',
+    re: /^There is no Whisper model called "(.+)"(?: to download)?\. The models are: (.+)\.(?: Choose one of those, or add your own ggml model file in Settings → Transcription → Models\.)?$/,
+    params: (m) => ({ name: m[1]!, names: m[2]! }),
   },
 ] as const satisfies readonly ReasonRule[];

@@ -6,14 +6,17 @@
  */
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { codeReason } from '@shared/reasons';
 import { SETTINGS_RULES } from '@shared/reasons-settings';
 import { parseRules } from '@core/templates/rules';
 import { saveTemplate } from '@core/templates/store';
 import { uploadTemplateThumbnail } from '@core/templates/thumbnails';
+import { ModelStore } from '@core/transcripts/models';
 import { sayReason } from '../../src-renderer/src/lib/reasons';
 import { en } from '../../src-renderer/src/i18n/locales/en';
 import { ru } from '../../src-renderer/src/i18n/locales/ru';
 import { tools } from '../media';
+import { tmpDir } from '../helpers/tmp';
 import { openLib, templateId } from '../templates/helpers';
 
 beforeAll(async () => {
@@ -72,5 +75,19 @@ describe('thumbnail uploads', () => {
     expect(said[0]!.text).toBe('Файл «обложка.png» весит 5,00\u00a0КБ, а обложка может быть не больше 1,02\u00a0КБ (thumbnails.maxUploadBytes в настройках).');
     for (const s of said) expect(s.text).not.toMatch(LATIN_WORD);
     lib.close();
+  });
+});
+
+describe('Whisper models', () => {
+  it('a model not downloaded yet, with its size in Russian units', async () => {
+    const store = new ModelStore({ dataDir: tmpDir() });
+    const msg = await refusal(store.resolve('small'));
+    const hint = await refusal(store.resolve('small').catch((e: Error & { howToFix?: string }) => Promise.reject(new Error(`${e.message} ${e.howToFix}`))));
+    const said = inRussian(hint);
+    expect(codeReason(msg)?.code).toBe('md-not-downloaded');
+    expect(said.code).toBe('md-not-downloaded');
+    expect(said.text).toMatch(/^Модель Whisper «small» \(\d+(?:,\d+)?\sМБ\) ещё не скачана\./);
+    expect(said.text).not.toMatch(LATIN_WORD);
+    expect(inRussian(await refusal(store.resolve('huge'))).code).toBe('md-unknown');
   });
 });

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ModelDownloadView, ModelsState, ModelView } from '@shared/channels/models';
 import { api } from '../../api/client';
+import { useFormat } from '../../i18n/useFormat';
 import { errorMessage } from '../../lib/errors';
 
 const POLL_MS = 500;
@@ -117,6 +118,7 @@ export function ModelManager({ state, onChanged }: Props) {
 
 function ModelRow({ m, downloading, onDownload, onRemove }: { m: ModelView; downloading: boolean; onDownload: () => void; onRemove: () => void }) {
   const { t } = useTranslation();
+  const fmt = useFormat();
   const kind = m.multilingual === false ? t('transcriptionSettings.englishOnly') : m.inCatalog ? null : t('transcriptionSettings.ownModel');
   return (
     <tr>
@@ -124,7 +126,7 @@ function ModelRow({ m, downloading, onDownload, onRemove }: { m: ModelView; down
         {m.name}
         {kind ? <span className="muted"> ({kind})</span> : null}
       </th>
-      <td>{m.sizeText}</td>
+      <td>{fmt.bytes(m.bytes)}</td>
       <td>{t(`transcriptionSettings.state.${m.state}`, { percent: percent(m.partialBytes, m.bytes) })}</td>
       <td>
         {m.inCatalog && m.state !== 'installed' && !downloading ? (

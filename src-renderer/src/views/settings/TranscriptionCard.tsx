@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { EngineAvailability, ModelsState } from '@shared/channels/models';
 import type { LibrarySettings } from '@shared/settings';
 import { api } from '../../api/client';
+import { ReasonText } from '../../components/ReasonText';
 import { errorMessage } from '../../lib/errors';
 import { ModelManager } from './ModelManager';
 import { SavedMark } from './SavedMark';
@@ -85,7 +86,7 @@ export function TranscriptionCard({ settings, save }: Props) {
       </label>
       {current && !current.ok ? (
         <p className="muted" role="note">
-          {[current.reason, current.howToFix].filter(Boolean).join(' ')}
+          <ReasonText text={[current.reason, current.howToFix].filter(Boolean).join(' ')} />
         </p>
       ) : null}
       <label className="field inline">

@@ -39,4 +39,7 @@ export const settingsReasons = {
   'th-copy-of-recording':
     'This image is already the own thumbnail of recording “{{name}}” (#{{id}}): upload it to a template and assign both recordings to that template instead of storing a copy.',
   'th-copy-of-template': 'This image is already the thumbnail of the template “{{name}}”: assign the recording to that template instead of storing a copy.',
+  'md-not-downloaded':
+    'The Whisper model “{{name}}” ({{size}}) is not downloaded yet. Download it in Settings → Transcription → Models, or add the file if you already have it.',
+  'md-unknown': 'There is no Whisper model called “{{name}}”. The models are: {{names}}.',
 };
