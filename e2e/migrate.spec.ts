@@ -34,6 +34,8 @@ test('the Migrate wizard plans, applies with zero unaccounted, and undoes', asyn
     await expect(totals).toContainText(ui.text('plan.dedupe', { count: 7 }));
     await expect(totals).toContainText(ui.text('plan.conflicts', { count: 0 }));
     await expect(page.getByRole('table', { name: ui.text('plan.table') })).toContainText('Лекция «Введение» 1');
+    // The groups that are no recording are named in the person's language.
+    for (const key of ['plan.groupTemplates', 'plan.groupArchive']) await expect(page.getByRole('table', { name: ui.text('plan.table') })).toContainText(ui.text(key));
     await page.getByRole('button', { name: ui.text('plan.filters.dedupe'), exact: true }).click();
     await expect(page.locator('.migrate-file.action-dedupe')).toHaveCount(7);
     await expect(page.locator('.migrate-file.action-move')).toHaveCount(0);

@@ -93,4 +93,18 @@ export const SETTINGS_RULES = [
     re: /^There is no Whisper model called "(.+)"(?: to download)?\. The models are: (.+)\.(?: Choose one of those, or add your own ggml model file in Settings → Transcription → Models\.)?$/,
     params: (m) => ({ name: m[1]!, names: m[2]! }),
   },
+  // The migration's runs (migrate/service, migrate/leftovers, migrate/undo, migrate/start).
+  { code: 'mg-nested', re: /^The legacy folder and the library must not contain one another$/ },
+  { code: 'mg-plan-changed', re: /^The folder changed since the plan; review the new plan$/ },
+  { code: 'mg-no-run', re: /^There is no migration run (\S+)$/, params: (m) => ({ run: m[1]! }) },
+  { code: 'mg-undone', re: /^Run (\S+) was undone; plan the migration again$/, params: (m) => ({ run: m[1]! }) },
+  { code: 'mg-undo-interrupted', re: /^The undo of run (\S+?)(?: of this folder)? was interrupted: finish it first/, params: (m) => ({ run: m[1]! }) },
+  { code: 'mg-unfinished', re: /^Run (\S+) of this folder is unfinished \((\w+)\): resume or undo it first$/, params: (m) => ({ run: m[1]!, state: m[2]! }) },
+  { code: 'mg-only-planned', re: /^Run (\S+) was only planned: there is nothing to undo$/, params: (m) => ({ run: m[1]! }) },
+  { code: 'mg-leftovers-early', re: /^Run (\S+) is (\w+): leftovers are removed only after a verified run$/, params: (m) => ({ run: m[1]!, state: m[2]! }) },
+  { code: 'mg-legacy-gone', re: /^The legacy folder (.+) is gone$/, params: (m) => ({ path: m[1]! }) },
+  { code: 'mg-not-folder', re: /^(.+) is not a folder$/, params: (m) => ({ path: m[1]! }) },
+  { code: 'mg-cannot-read', re: /^could not read (.+?): /, params: (m) => ({ path: m[1]! }) },
+  { code: 'mg-profile-created', re: /^profile #(\d+) was created since the plan was made; plan again$/, params: (m) => ({ id: Number(m[1]) }) },
+  { code: 'mg-recording-created', re: /^recording #(\d+) was created since the plan was made; plan again$/, params: (m) => ({ id: Number(m[1]) }) },
 ] as const satisfies readonly ReasonRule[];

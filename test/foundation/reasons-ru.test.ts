@@ -4,6 +4,8 @@
  * file. Each sentence comes from the core; each must have a code, and the renderer must say it in
  * Russian (sizes in Russian units, dates in the person's words, not ISO UTC).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { codeReason } from '@shared/reasons';
@@ -12,6 +14,7 @@ import { parseRules } from '@core/templates/rules';
 import { saveTemplate } from '@core/templates/store';
 import { uploadTemplateThumbnail } from '@core/templates/thumbnails';
 import { ModelStore } from '@core/transcripts/models';
+import { planMigration } from '../../src-main/core/migrate/service';
 import { sayReason } from '../../src-renderer/src/lib/reasons';
 import { en } from '../../src-renderer/src/i18n/locales/en';
 import { ru } from '../../src-renderer/src/i18n/locales/ru';
@@ -89,5 +92,17 @@ describe('Whisper models', () => {
     expect(said.text).toMatch(/^Модель Whisper «small» \(\d+(?:,\d+)?\sМБ\) ещё не скачана\./);
     expect(said.text).not.toMatch(LATIN_WORD);
     expect(inRussian(await refusal(store.resolve('huge'))).code).toBe('md-unknown');
+  });
+});
+
+describe('the migration', () => {
+  it('a legacy folder inside the library is refused in Russian', async () => {
+    const lib = openLib();
+    const inside = path.join(lib.root, 'media');
+    fs.mkdirSync(inside);
+    const said = inRussian(await refusal(planMigration(lib, inside)));
+    expect(said.code).toBe('mg-nested');
+    expect(said.text).not.toMatch(LATIN_WORD);
+    lib.close();
   });
 });

@@ -5,6 +5,7 @@ import { api } from '../../api/client';
 import { Parts } from '../../components/Parts';
 import { useFormat } from '../../i18n/useFormat';
 import { PlanTable } from './PlanTable';
+import { legacyProfileWords } from './words';
 import { conflictCount, FILTERS, type Filter, visibleGroups, visibleLeftovers } from './planFilter';
 import { startJob } from './useFollowJob';
 
@@ -37,7 +38,7 @@ export function PlanStep({ plan }: { plan: MigratePlanView }) {
           ]}
         </Parts>
       </p>
-      {created.length ? <p className="muted">{t('plan.newProfiles', { list: created.map((p) => t('plan.profileItem', { name: p.name, id: p.id })).join(', ') })}</p> : null}
+      {created.length ? <p className="muted">{t('plan.newProfiles', { list: created.map((p) => t('plan.profileItem', { name: legacyProfileWords(p.name, t), id: p.id })).join(', ') })}</p> : null}
       <div className="toolbar">
         <div className="segmented" role="group" aria-label={t('plan.filter')}>
           {FILTERS.map((f) => (

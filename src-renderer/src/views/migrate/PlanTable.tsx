@@ -2,8 +2,17 @@ import { useTranslation } from 'react-i18next';
 import type { MigratePlanGroup, MigratePlanView } from '@shared/channels/migrate';
 import { useFormat } from '../../i18n/useFormat';
 import { sayReason } from '../../lib/reasons';
+import { legacyProfileWords, type T } from './words';
 
 type PlanFile = MigratePlanGroup['files'][number];
+
+/** A group's name: a recording's own, the others' (migrate/plan/thumbnails) in the person's words. */
+function groupName(g: MigratePlanGroup, t: T): string {
+  if (g.kind === 'templates') return t('plan.groupTemplates');
+  if (g.kind === 'archive') return t('plan.groupArchive');
+  const of = g.kind === 'thumbnails' ? /^Thumbnails of (.+)$/.exec(g.displayName) : null;
+  return of ? t('plan.groupThumbnails', { profile: legacyProfileWords(of[1]!, t) }) : g.displayName;
+}
 
 function GroupRows({ g, files }: { g: MigratePlanGroup; files: PlanFile[] }) {
   const { t } = useTranslation();
@@ -14,7 +23,7 @@ function GroupRows({ g, files }: { g: MigratePlanGroup; files: PlanFile[] }) {
       <div className="migrate-group-head" role="row">
         <span role="cell" className="migrate-name">
           {g.kind === 'recording' ? `${t('plan.recordingNumber', { id: g.recordingId })} ` : ''}
-          {g.displayName}
+          {groupName(g, t)}
         </span>
         <span role="cell" className="muted">
           {where}

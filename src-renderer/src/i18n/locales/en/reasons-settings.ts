@@ -42,4 +42,17 @@ export const settingsReasons = {
   'md-not-downloaded':
     'The Whisper model “{{name}}” ({{size}}) is not downloaded yet. Download it in Settings → Transcription → Models, or add the file if you already have it.',
   'md-unknown': 'There is no Whisper model called “{{name}}”. The models are: {{names}}.',
+  'mg-nested': 'The legacy folder and the library must not contain one another: choose a folder outside the library.',
+  'mg-plan-changed': 'The folder changed since the plan; review the new plan.',
+  'mg-no-run': 'There is no migration run {{run}}.',
+  'mg-undone': 'Run {{run}} was undone; plan the migration again.',
+  'mg-undo-interrupted': 'The undo of run {{run}} was interrupted: finish it first.',
+  'mg-unfinished': 'Run {{run}} of this folder is unfinished ({{state}}): resume or undo it first.',
+  'mg-only-planned': 'Run {{run}} was only planned: there is nothing to undo.',
+  'mg-leftovers-early': 'Run {{run}} is {{state}}: leftovers are removed only after a verified run.',
+  'mg-legacy-gone': 'The legacy folder {{path}} is gone.',
+  'mg-not-folder': '{{path}} is not a folder.',
+  'mg-cannot-read': 'Could not read {{path}}.',
+  'mg-profile-created': 'Profile #{{id}} was created since the plan was made; plan again.',
+  'mg-recording-created': 'Recording #{{id}} was created since the plan was made; plan again.',
 };
