@@ -104,8 +104,9 @@ const CORE_RULES = [
   { code: 'the-library-itself', re: /^the Reclib library itself: its recordings are in the catalog already/ },
   {
     code: 'deleted-before',
-    re: /^deleted on (\d{4}-\d{2}-\d{2}) \(as "(.*)"\); use --force to import it again/,
-    params: (m) => ({ date: m[1]!, name: m[2]! }),
+    // The local time and its offset since this version (a day only, in UTC, before): dateAt is the moment, said as a date.
+    re: /^deleted on (\d{4}-\d{2}-\d{2})(?: (\d{2}:\d{2}) UTC([+-]\d{2}:\d{2}))? \(as "(.*)"\); use --force to import it again/,
+    params: (m) => ({ date: m[1]!, name: m[4]!, ...(m[2] ? { dateAt: `${m[1]}T${m[2]}:00${m[3]}` } : {}) }),
   },
   { code: 'empty-file', re: /^the file is empty \(0 bytes\)/ },
   { code: 'unreadable-file', re: /^the (?:file|path) does not exist or cannot be read/ },

@@ -63,6 +63,20 @@ export function formatDate(iso: string, lng: string): string {
   return f.format(d);
 }
 
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A calendar day ("2026-12-05", as the core's sentences write one) in the language's words; as given when it is no such day. */
+export function formatDay(day: string, lng: string): string {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  if (!m) return day;
+  let f = dayFormats.get(lng);
+  if (!f) {
+    f = new Intl.DateTimeFormat(lng, { year: 'numeric', month: 'short', day: 'numeric' });
+    dayFormats.set(lng, f);
+  }
+  return f.format(new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+}
+
 export function formatTime(date: Date, lng: string): string {
   return new Intl.DateTimeFormat(lng, { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(date);
 }

@@ -14,6 +14,7 @@ import { parseRules } from '@core/templates/rules';
 import { saveTemplate } from '@core/templates/store';
 import { uploadTemplateThumbnail } from '@core/templates/thumbnails';
 import { ModelStore } from '@core/transcripts/models';
+import { duplicateReason } from '@core/import/duplicate';
 import { planMigration } from '../../src-main/core/migrate/service';
 import { sayReason } from '../../src-renderer/src/lib/reasons';
 import { en } from '../../src-renderer/src/i18n/locales/en';
@@ -103,6 +104,21 @@ describe('the migration', () => {
     const said = inRussian(await refusal(planMigration(lib, inside)));
     expect(said.code).toBe('mg-nested');
     expect(said.text).not.toMatch(LATIN_WORD);
+    lib.close();
+  });
+});
+
+describe('a re-import of a deleted file', () => {
+  it('says the day it was deleted in the person’s words, not an ISO UTC date', () => {
+    const lib = openLib();
+    const at = new Date(2026, 11, 5, 23, 30).getTime();
+    lib.sqlite.prepare('INSERT INTO tombstones (profile_id, recording_id, display_name, size, hash, deleted_at) VALUES (1, 99, ?, 10, ?, ?)').run('Лекция', 'xxh3:1', at);
+    const reason = duplicateReason(lib, 'xxh3:1', 10, false, new Map())!;
+    const coded = codeReason(reason);
+    expect(coded?.code).toBe('deleted-before');
+    expect(inRussian(reason).text).toMatch(/^Этот файл был удалён 5 дек\. 2026 г\., 23:30 \(как «Лекция»\)/);
+    // Stored reasons of older versions (a day only) are said as a date too.
+    expect(inRussian('deleted on 2026-01-02 (as "Old"); use --force to import it again').text).toMatch(/удалён 2 янв\. 2026 г\./);
     lib.close();
   });
 });

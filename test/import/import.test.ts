@@ -213,7 +213,7 @@ describe('import', () => {
     const h = await hashFile(other);
     lib.sqlite.prepare('INSERT INTO tombstones (profile_id, recording_id, display_name, size, hash, deleted_at) VALUES (1, 99, ?, ?, ?, ?)').run('Old lecture', h.size, h.hash, Date.UTC(2026, 0, 2));
     const blocked = await importPaths(lib, [other], opts());
-    expect(blocked.skipped[0]!.reason).toMatch(/^deleted on 2026-01-02 \(as "Old lecture"\)/);
+    expect(blocked.skipped[0]!.reason).toMatch(/^deleted on 2026-01-0[12] \d{2}:\d{2} UTC[+-]\d{2}:\d{2} \(as "Old lecture"\)/);
     const forced = await importPaths(lib, [other], opts({ force: true }));
     expect(forced.imported).toHaveLength(1);
     await expectLedgerExact(lib);

@@ -103,7 +103,7 @@ describe('an inbox and a recording deleted for good', () => {
       fs.copyFileSync(lecture, path.join(inbox, 'Копия лекции (1).wav'));
       const copy = await second.handled('Копия лекции (1).wav');
       expect(copy.outcome).toBe('skipped');
-      expect(copy.reason).toMatch(/deleted on \d{4}-\d{2}-\d{2} \(as "Лекция по физике"\)/);
+      expect(copy.reason).toMatch(/deleted on \d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC[+-]\d{2}:\d{2} \(as "Лекция по физике"\)/);
 
       fs.rmSync(path.join(inbox, 'Лекция по физике.wav'));
       fs.copyFileSync(lecture, path.join(inbox, 'Лекция по физике.wav'));

@@ -5,7 +5,7 @@
  */
 import i18next from 'i18next';
 import { codeReason, type ReasonParams } from '@shared/reasons';
-import { formatBytes } from '@shared/ui-format';
+import { formatBytes, formatDate, formatDay } from '@shared/ui-format';
 
 export interface Said {
   text: string;
@@ -28,9 +28,19 @@ const SECONDS_PARAM = /Sec$/;
 /** A param in bytes ("freeBytes"), shown in the person's units under the name without the suffix. */
 const BYTES_PARAM = /Bytes$/;
 
-/** Params for the message: every "<name>Sec" also as "<name>" in clock form, every "<name>Bytes" as a size. */
+/** A param holding a moment ("dateAt", ISO with its offset), shown as a local date and time under the name without the suffix. */
+const MOMENT_PARAM = /At$/;
+
+/** Dates in the person's words: a day ("date": 2026-12-05) and every "<name>At" moment as "<name>" (a moment wins over its day). */
+function dates(params: ReasonParams, out: ReasonParams): void {
+  if (typeof params.date === 'string') out.date = formatDay(params.date, i18next.language);
+  for (const [k, v] of Object.entries(params)) if (typeof v === 'string' && MOMENT_PARAM.test(k)) out[k.replace(MOMENT_PARAM, '')] = formatDate(v, i18next.language);
+}
+
+/** Params for the message: every "<name>Sec" also as "<name>" in clock form, every "<name>Bytes" as a size, dates in the person's words. */
 function shown(params: ReasonParams): ReasonParams {
   const out: ReasonParams = { ...params };
+  dates(params, out);
   for (const [k, v] of Object.entries(params)) {
     if (typeof v !== 'number') continue;
     if (SECONDS_PARAM.test(k)) out[k.replace(SECONDS_PARAM, '')] = clock(v);
