@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { errorMessage } from '../../lib/errors';
 import { useLibrary } from '../../store/library';
 import { FolderBrowser } from '../../upload/FolderBrowser';
+import { profileName } from '../../lib/profile-name';
 
 interface Props {
   text: string;
@@ -77,7 +78,7 @@ export function ImportForm({ text, setText, paths, move, setMove, profileId, set
           <select value={profileId} onChange={(e) => setProfileId(Number(e.target.value))}>
             {profiles.map((p) => (
               <option key={p.id} value={p.id}>
-                {p.name}
+                {profileName(p)}
               </option>
             ))}
           </select>

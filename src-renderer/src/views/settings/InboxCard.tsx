@@ -7,6 +7,7 @@ import { errorMessage } from '../../lib/errors';
 import { sayReason } from '../../lib/reasons';
 import { NumberSetting } from './NumberSetting';
 import { INBOX_STABLE_MS } from '@shared/settings-values';
+import { profileName } from '../../lib/profile-name';
 
 /** The window is shown in seconds and stored in milliseconds. */
 const STABLE_SEC = { min: INBOX_STABLE_MS.min / 1000, max: INBOX_STABLE_MS.max / 1000 };
@@ -23,7 +24,8 @@ const EMPTY: Draft = { path: '', move: false, profileId: 1, process: false, tran
 
 function FolderRow({ folder, profiles, onRemove }: { folder: InboxFolderStatus; profiles: ProfileInfo[]; onRemove: () => void }) {
   const { t } = useTranslation();
-  const profile = profiles.find((p) => p.id === folder.profileId)?.name ?? `#${folder.profileId}`;
+  const found = profiles.find((p) => p.id === folder.profileId);
+  const profile = found ? profileName(found) : `#${folder.profileId}`;
   const options = [
     folder.move ? t('inbox.modeMove') : t('inbox.modeCopy'),
     t('inbox.profileOf', { name: profile }),
@@ -88,7 +90,7 @@ function AddFolderForm({ profiles, onAdded }: { profiles: ProfileInfo[]; onAdded
         <select value={draft.profileId} onChange={(e) => set({ profileId: Number(e.target.value) })}>
           {profiles.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {profileName(p)}
             </option>
           ))}
         </select>

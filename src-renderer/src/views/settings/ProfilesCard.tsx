@@ -6,6 +6,7 @@ import type { ProfileInfo } from '@shared/domain';
 import { api } from '../../api/client';
 import { parseDecimal } from '../../lib/numbers';
 import { useLibrary } from '../../store/library';
+import { profileName } from '../../lib/profile-name';
 
 const GB = 1_000_000_000;
 
@@ -14,7 +15,7 @@ const shownGb = (bytes: number, lng: string) => new Intl.NumberFormat(lng, { max
 
 function ProfileRow({ profile, onSaved }: { profile: ProfileInfo | null; onSaved: () => void }) {
   const { t, i18n } = useTranslation();
-  const [name, setName] = useState(profile?.name ?? '');
+  const [name, setName] = useState(profile ? profileName(profile) : '');
   const [limit, setLimit] = useState(profile?.quotaBytes ? shownGb(profile.quotaBytes, i18n.language) : '');
   const [error, setError] = useState<string | null>(null);
   const save = async () => {
@@ -22,7 +23,9 @@ function ProfileRow({ profile, onSaved }: { profile: ProfileInfo | null; onSaved
       // "0,5" as well as "0.5": the field is inputmode=decimal and Russian keyboards offer a comma.
       const gb = limit.trim() === '' ? null : parseDecimal(limit);
       if (limit.trim() !== '' && (gb === null || gb < 0)) throw new Error(i18next.t('profiles.badLimit'));
-      await api['profiles:save']({ id: profile?.id ?? null, name, quotaBytes: gb === null ? null : Math.round(gb * GB), retentionDays: profile?.retentionDays ?? null });
+      // The built-in profile's name as shown is not a rename: the stored one is kept.
+      const stored = profile && name === profileName(profile) ? profile.name : name;
+      await api['profiles:save']({ id: profile?.id ?? null, name: stored, quotaBytes: gb === null ? null : Math.round(gb * GB), retentionDays: profile?.retentionDays ?? null });
       setError(null);
       if (!profile) {
         setName('');

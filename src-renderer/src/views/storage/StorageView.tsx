@@ -5,6 +5,7 @@ import { ProgressBar } from '../../components/ProgressBar';
 import { useFormat } from '../../i18n/useFormat';
 import { useLibrary } from '../../store/library';
 import { FolderChart, KIND_COLORS, KindChart, PART_COLORS, ProfilesChart } from './UsageChart';
+import { profileName } from '../../lib/profile-name';
 
 function ProfileCard({ p }: { p: ProfileUsage }) {
   const { t } = useTranslation();
@@ -13,7 +14,7 @@ function ProfileCard({ p }: { p: ProfileUsage }) {
   const used = { used: <strong data-testid="used-bytes" /> };
   return (
     <div className="card" data-testid={`profile-usage-${p.id}`}>
-      <h2>{p.name}</h2>
+      <h2>{profileName(p)}</h2>
       <p>
         {p.limitBytes !== null ? (
           <Trans i18nKey="storage.usedOfLimit" values={{ used: fmt.bytes(p.usedBytes), limit: fmt.bytes(p.limitBytes), free: fmt.bytes(Math.max(0, p.limitBytes - p.usedBytes)) }} components={used} />
@@ -21,9 +22,9 @@ function ProfileCard({ p }: { p: ProfileUsage }) {
           <Trans i18nKey="storage.noLimit" values={{ used: fmt.bytes(p.usedBytes) }} components={used} />
         )}
       </p>
-      {p.limitBytes !== null ? <ProgressBar value={p.usedBytes / Math.max(1, p.limitBytes)} label={p.name} /> : null}
+      {p.limitBytes !== null ? <ProgressBar value={p.usedBytes / Math.max(1, p.limitBytes)} label={profileName(p)} /> : null}
       <KindChart p={p} />
-      <table className="breakdown" aria-label={t('storage.breakdown', { name: p.name })}>
+      <table className="breakdown" aria-label={t('storage.breakdown', { name: profileName(p) })}>
         <tbody>
           {USAGE_KINDS.map((k) => (
             <tr key={k}>

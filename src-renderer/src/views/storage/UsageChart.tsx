@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import { LIBRARY_USAGE_PARTS, type LibraryUsage, type LibraryUsagePart, type ProfileUsage, USAGE_KINDS, type UsageKind } from '@shared/domain';
 import { useFormat } from '../../i18n/useFormat';
+import { profileName } from '../../lib/profile-name';
 
 /** One color per kind; readable on light and dark panels. */
 export const KIND_COLORS: Record<UsageKind, string> = {
@@ -87,7 +88,7 @@ export function KindChart({ p }: { p: ProfileUsage }) {
 export function ProfilesChart({ profiles }: { profiles: ProfileUsage[] }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const segments = profiles.map((p, i) => ({ key: String(p.id), name: p.name, bytes: p.usedBytes, color: PROFILE_COLORS[i % PROFILE_COLORS.length]! }));
+  const segments = profiles.map((p, i) => ({ key: String(p.id), name: profileName(p), bytes: p.usedBytes, color: PROFILE_COLORS[i % PROFILE_COLORS.length]! }));
   const label = `${t('chart.byProfile')}: ${segments.map((s) => `${s.name} ${fmt.bytes(s.bytes)}`).join(', ')}`;
   return (
     <div className="card" data-testid="profiles-chart">

@@ -58,6 +58,8 @@ export const library = {
     languageSystem: 'As the system ({{name}})',
   },
   profiles: {
+    /** The profile every library starts with, stored as "Default": its name until the person renames it. */
+    defaultName: 'Default',
     title: 'Profiles',
     intro: 'Each profile has its own recordings and an optional storage limit; an import that would go over it is refused before a byte is copied.',
     name: 'Name of profile {{id}}',

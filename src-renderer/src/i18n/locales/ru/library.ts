@@ -60,6 +60,8 @@ export const library = {
     languageSystem: 'Как в системе ({{name}})',
   },
   profiles: {
+    /** The profile every library starts with, stored as "Default": its name until the person renames it. */
+    defaultName: 'Основной',
     title: 'Профили',
     intro: 'У каждого профиля свои записи и, если нужно, ограничение места; импорт, который превысил бы его, отклоняется до копирования первого байта.',
     name: 'Название профиля {{id}}',
