@@ -123,7 +123,8 @@ wide('a profile folder going away shows the degraded banner with its reason; it 
   const banner = page.getByTestId('availability-banner');
   try {
     await expect(banner).toContainText(ui.text('availability.degradedTitle'));
-    await expect(banner).toContainText('users/2/ (profile “Анна”) is missing');
+    // Why, in the person's language (ru: «нет папки users/2/ (профиль «Анна»)»).
+    await expect(banner).toContainText(ui.text('reasons.av-profile-missing', { folder: 'users/2/', name: 'Анна' }));
   } finally {
     fs.renameSync(`${library}-users-2`, p2);
   }

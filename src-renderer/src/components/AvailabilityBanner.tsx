@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { IntegrityState } from '@shared/channels/integrity';
 import { api, onEvent } from '../api/client';
+import { sayReason } from '../lib/reasons';
 
 /**
  * Says when the library's files look unavailable: offline (the folder, its marker or users/ is not
@@ -37,14 +38,14 @@ export function AvailabilityBanner({ fallbackOffline, root }: { fallbackOffline:
     return (
       <div className="banner warn" role="alert" data-testid="availability-banner">
         <strong>{t('availability.degradedTitle')}</strong>{' '}
-        <Trans i18nKey="availability.degraded" values={{ reason: state.reason ?? '' }} components={{ code: <code /> }} />
+        <Trans i18nKey="availability.degraded" values={{ reason: state.reason ? sayReason(state.reason).text : '' }} components={{ code: <code /> }} />
       </div>
     );
   }
   if (state?.state === 'offline' || (state === null && fallbackOffline)) {
     return (
       <div className="banner warn" role="alert" data-testid="availability-banner">
-        {state?.reason ? t('availability.offlineWithReason', { root: where, reason: state.reason }) : t('availability.offline', { root: where })}
+        {state?.reason ? t('availability.offlineWithReason', { root: where, reason: sayReason(state.reason).text }) : t('availability.offline', { root: where })}
       </div>
     );
   }

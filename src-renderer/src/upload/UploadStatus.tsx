@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { createRoot } from 'react-dom/client';
 import { useTranslation } from 'react-i18next';
 import type { UploadProgress, UploadResult } from './upload';
+import { sayReason } from '../lib/reasons';
 
 type State = { phase: 'idle' } | { phase: 'sending'; progress: UploadProgress } | { phase: 'done'; result: UploadResult };
 
@@ -38,7 +39,7 @@ export function UploadStatus() {
   return (
     <div className="upload-status" role="alert">
       {result.failed.map((f) => (
-        <div key={f.name}>{t('upload.notUploaded', { name: f.name, reason: f.reason })}</div>
+        <div key={f.name}>{t('upload.notUploaded', { name: f.name, reason: sayReason(f.reason).text })}</div>
       ))}
       <button type="button" onClick={() => setUploadState({ phase: 'idle' })}>
         {t('upload.close')}

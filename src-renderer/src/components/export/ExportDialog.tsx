@@ -8,6 +8,7 @@ import { FolderField } from '../FolderField';
 import { Dialog } from '../Dialog';
 import { describeProgress, progressFraction } from '../jobProgress';
 import { ProgressBar } from '../ProgressBar';
+import { sayReason } from '../../lib/reasons';
 
 /**
  * Export: where to, processed or original, then the job's progress (cancellable) and what became
@@ -79,7 +80,7 @@ export function ExportDialog({ ids, onClose }: { ids: number[]; onClose: () => v
           <p>{t('exportDialog.failedHead', { count: report.failed.length })}</p>
           <ul>
             {report.failed.map((f) => (
-              <li key={f.id}>{t('exportDialog.failed', { id: f.id, reason: f.reason })}</li>
+              <li key={f.id}>{t('exportDialog.failed', { id: f.id, reason: sayReason(f.reason).text })}</li>
             ))}
           </ul>
         </div>

@@ -4,6 +4,7 @@ import type { RecordingDetail } from '@shared/domain';
 import { api } from '../../../api/client';
 import { errorMessage } from '../../../lib/errors';
 import { useRecordings } from '../../../store/recordings';
+import { sayReason } from '../../../lib/reasons';
 
 function readBase64(file: File): Promise<string> {
   return new Promise<string>((resolve, reject) => {
@@ -67,7 +68,7 @@ export function useRecordingDetail(id: number, onClose: () => void) {
     try {
       const r = await api['recordings:forget']({ ids: [id] });
       if (!r.forgotten.length) {
-        setError(r.skipped[0]?.reason ?? i18next.t('detail.notForgotten'));
+        setError(r.skipped[0] ? sayReason(r.skipped[0].reason).text : i18next.t('detail.notForgotten'));
         return false;
       }
       useRecordings.getState().reload();
