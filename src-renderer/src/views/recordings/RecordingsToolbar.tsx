@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { RECORDING_STATUSES } from '@shared/domain';
 import type { TemplateInfo } from '@shared/channels/templates';
 import { useLayout } from '../../store/layout';
+import { profileName } from '../../lib/profile-name';
 import { useLibrary } from '../../store/library';
 import { processingEnabled, useMedia } from '../../store/media';
 import { useRecordings } from '../../store/recordings';
@@ -80,7 +81,7 @@ export function RecordingsToolbar({ templates, onProcessAllNew, onImport }: Prop
           <option value="">{t('recordings.allProfiles')}</option>
           {info.profiles.map((p) => (
             <option key={p.id} value={p.id}>
-              {p.name}
+              {profileName(p)}
             </option>
           ))}
         </select>
