@@ -106,6 +106,11 @@ describe('the migration', () => {
     expect(said.text).not.toMatch(LATIN_WORD);
     lib.close();
   });
+
+  it('a run left unfinished is named with its state in Russian', () => {
+    expect(inRussian('Run 3 of this folder is unfinished (cancelled): resume or undo it first').text).toBe('Перенос 3 из этой папки не закончен (отменён): сначала продолжите или отмените его.');
+    expect(inRussian('Run 3 is failed: leftovers are removed only after a verified run').text).not.toMatch(LATIN_WORD);
+  });
 });
 
 describe('a re-import of a deleted file', () => {

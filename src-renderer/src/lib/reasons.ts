@@ -48,6 +48,8 @@ function shown(params: ReasonParams): ReasonParams {
   }
   // A recording's status by name ("it is busy (processing)") in the person's words.
   if (typeof params.status === 'string' && i18next.exists(`status.${params.status}`)) out.status = i18next.t(`status.${params.status}` as never) as unknown as string;
+  // A migration run's state ("cancelled") in the person's words, as the Migrate view names it.
+  if (typeof params.runState === 'string' && i18next.exists(`migrate.runState.${params.runState}`)) out.runState = i18next.t(`migrate.runState.${params.runState}` as never) as unknown as string;
   // A reason inside a reason ("why" a library is not found, why the files look unavailable) is a code too, or a sentence with one.
   for (const k of ['why', 'reason'] as const) {
     const v = params[k];
