@@ -215,3 +215,6 @@ export function searchKeyOf(name: string): string {
 export function yoAsYe(s: string): string {
   return s.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
 }
+
+/** The profile every library starts with: its id, and the stored name it is made with (the UI names it in the person's language while it keeps that name). */
+export const BUILT_IN_PROFILE = { id: 1, name: 'Default' } as const;

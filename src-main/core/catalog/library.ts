@@ -16,6 +16,7 @@ import { requireLibrary } from './presence';
 import { CoreEvents } from './events';
 import { ensureIdentity } from './availability';
 import { errorMessage } from '@shared/errors';
+import { BUILT_IN_PROFILE } from '@shared/domain';
 
 export interface OpenLibraryOptions {
   /**
@@ -85,7 +86,7 @@ export class Library {
         for (const dir of ['users', 'shared/thumbnails', 'temp', 'trash']) fs.mkdirSync(path.join(abs, dir), { recursive: true });
       }
       const hasProfile = catalog.sqlite.prepare('SELECT 1 FROM profiles LIMIT 1').get() !== undefined;
-      if (!hasProfile) catalog.db.insert(profiles).values({ id: 1, name: 'Default' }).run();
+      if (!hasProfile) catalog.db.insert(profiles).values({ ...BUILT_IN_PROFILE }).run();
       ensureIdentity(lib); // library id + root marker: new libraries now, existing ones once their files are proven there
       if (!existed) opts.onCreate?.(lib);
     }

@@ -1,7 +1,6 @@
 import i18next from 'i18next';
+import { BUILT_IN_PROFILE as BUILT_IN } from '@shared/domain';
 
-/** The id and stored name of the profile every library starts with (catalog/library.ts). */
-const BUILT_IN = { id: 1, name: 'Default' };
 
 /**
  * A profile's name as the person reads it: the built-in profile, while it still has the stored
