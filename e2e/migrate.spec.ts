@@ -54,6 +54,14 @@ test('the Migrate wizard plans, applies with zero unaccounted, and undoes', asyn
     await expect(report.getByRole('button', { name: ui.text('migrateReport.removeTemp') })).toBeVisible();
 
     await report.getByRole('button', { name: ui.text('migrateReport.undo') }).click();
+    // Asked first: Cancel leaves the run as it is; the confirmation starts the undo.
+    const confirm = page.getByRole('dialog', { name: ui.text('migrateReport.undoTitle') });
+    await expect(confirm).toContainText(media);
+    await confirm.getByRole('button', { name: ui.text('common.cancel') }).click();
+    await expect(confirm).toBeHidden();
+    await expect(report).toBeVisible();
+    await report.getByRole('button', { name: ui.text('migrateReport.undo') }).click();
+    await confirm.getByRole('button', { name: ui.text('migrateReport.undoConfirm') }).click();
     await expect(page.getByRole('heading', { name: ui.text('migrateReport.undone') })).toBeVisible({ timeout: 180_000 });
     await expect(page.getByLabel(ui.text('migrateReport.undoneLabel'))).toContainText(ui.pattern('migrateReport.restored', { count: 45 }));
     await expect(page.getByTestId('undo-unaccounted')).toHaveText('0');

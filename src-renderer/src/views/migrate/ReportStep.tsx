@@ -1,6 +1,8 @@
+import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { MigrateApplyReport, MigratePlanView, MigrateRunInfo } from '@shared/channels/migrate';
 import { api } from '../../api/client';
+import { Dialog } from '../../components/Dialog';
 import { Parts } from '../../components/Parts';
 import { RefusalList } from './RefusalList';
 import { TempLeftovers } from './TempLeftovers';
@@ -34,6 +36,7 @@ export function ReportStep({ run, plan }: { run: MigrateRunInfo; plan: MigratePl
   const { t } = useTranslation();
   const report = run.report && 'moved' in run.report ? run.report : null;
   const resumable = run.state === 'cancelled' || run.state === 'failed' || run.state === 'applying';
+  const [confirmUndo, setConfirmUndo] = useState(false);
   return (
     <div className="migrate-report" aria-label={t('migrateReport.label')}>
       {report ? (
@@ -46,8 +49,31 @@ export function ReportStep({ run, plan }: { run: MigrateRunInfo; plan: MigratePl
       {run.state === 'applied' && report && report.unaccounted.length === 0 ? <TempLeftovers runId={run.id} plan={plan} report={report} /> : null}
       <div className="row gap">
         {resumable ? <button onClick={() => void startJob('applying', () => api['migrate:apply']({ runId: run.id }))}>{t('migrateReport.resume')}</button> : null}
-        <button onClick={() => void startJob('undoing', () => api['migrate:undo']({ runId: run.id }))}>{t('migrateReport.undo')}</button>
+        <button onClick={() => setConfirmUndo(true)}>{t('migrateReport.undo')}</button>
       </div>
+      {confirmUndo ? (
+        // An undo puts every file back and takes the recordings out of the library: not one click away.
+        <Dialog
+          title={t('migrateReport.undoTitle')}
+          onClose={() => setConfirmUndo(false)}
+          actions={
+            <>
+              <button onClick={() => setConfirmUndo(false)}>{t('common.cancel')}</button>
+              <button
+                className="danger"
+                onClick={() => {
+                  setConfirmUndo(false);
+                  void startJob('undoing', () => api['migrate:undo']({ runId: run.id }));
+                }}
+              >
+                {t('migrateReport.undoConfirm')}
+              </button>
+            </>
+          }
+        >
+          <p>{t('migrateReport.undoText', { dir: run.mediaDir })}</p>
+        </Dialog>
+      ) : null}
     </div>
   );
 }

@@ -69,6 +69,9 @@ export const migrate = {
     interrupted: 'Run {{id}} is <b>{{state}}</b>: what moved is committed. Resume it, or undo it.',
     resume: 'Resume',
     undo: 'Undo this migration',
+    undoTitle: 'Undo this migration?',
+    undoText: 'Every file this run moved goes back to {{dir}} under its old name, and the recordings it made leave the library. Duplicates it removed are copied back from the copy it kept.',
+    undoConfirm: 'Undo the migration',
     tempLabel: 'temp_processing leftovers',
     temp_one:
       '{{count, number}} temp_processing leftover ({{size}}) stays in the old folder. Only these files are removed, each checked again first (same size, not a link, still inside the folder); every removal is written to the audit log.',
