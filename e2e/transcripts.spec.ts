@@ -63,8 +63,9 @@ test('speech is transcribed with PocketSphinx from the detail panel; lines seek 
     const engine = panel.getByRole('combobox', { name: ui.text('transcript.engine') });
     await engine.selectOption('whisper');
     await panel.getByRole('button', { name: ui.text('transcript.transcribe') }).click();
+    // In the person's language, with how to get the model (the name and size vary).
     await expect(panel.locator('.banner.error')).toContainText(/whisper/i);
-    await expect(panel.locator('.banner.error')).toContainText(/install|download/i);
+    await expect(panel.locator('.banner.error')).toContainText(ui.pattern('reasons.md-not-downloaded'));
     await expect(panel.getByRole('progressbar')).toHaveCount(0);
 
     await engine.selectOption('pocketsphinx');
